@@ -1,0 +1,88 @@
+/**
+ * The one analysis result every view reads: the CLI prints it, the language server turns it into
+ * inlay hints, hovers, diagnostics and code actions. Positions are 0-based lines and UTF-16 columns,
+ * as web-tree-sitter and LSP both count them; no LSP types here.
+ */
+import type { Dim } from '../engine/dim.js';
+import type { AxisResult } from '../engine/window.js';
+import type { TransposeAxisResult } from '../engine/transpose.js';
+
+/** A tensor shape; `null` for the whole shape when not even the rank is known. */
+export type Shape = readonly Dim[];
+
+export interface Position {
+  readonly line: number;
+  readonly character: number;
+}
+
+export interface Range {
+  readonly start: Position;
+  readonly end: Position;
+}
+
+export type Language = 'prototxt' | 'python';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+export interface TextEdit {
+  readonly range: Range;
+  readonly newText: string;
+}
+
+/** A code action a diagnostic (or a layer) offers: quick fixes, refactors. */
+export interface Fix {
+  readonly title: string;
+  readonly kind: 'quickfix' | 'refactor';
+  readonly edits: readonly TextEdit[];
+  /** True when this is the obvious fix for its diagnostic. */
+  readonly preferred: boolean;
+}
+
+export interface Diagnostic {
+  readonly range: Range;
+  readonly severity: Severity;
+  /** Stable kebab-case code, e.g. `eltwise-shape-mismatch`. */
+  readonly code: string;
+  readonly message: string;
+  /** Where the numbers in the message come from, e.g. the layer that produced the input. */
+  readonly related: readonly { readonly range: Range; readonly message: string }[];
+  readonly fixes: readonly Fix[];
+}
+
+/** A named tensor flowing into or out of a layer. */
+export interface Tensor {
+  readonly name: string;
+  /** null: not even the rank is known. */
+  readonly shape: Shape | null;
+}
+
+/** How a windowed layer (conv, pool, deconv, pad) maps its spatial axes, for hovers. */
+export type Windowing =
+  | { readonly kind: 'window'; readonly op: 'convolution' | 'pooling'; readonly axes: readonly AxisResult[]; readonly axisNames: readonly string[]; readonly framework: Framework }
+  | { readonly kind: 'transpose'; readonly axes: readonly TransposeAxisResult[]; readonly axisNames: readonly string[]; readonly framework: Framework }
+  | { readonly kind: 'pad'; readonly pads: readonly { readonly before: number; readonly after: number }[]; readonly axisNames: readonly string[]; readonly framework: Framework };
+
+export type Framework = 'caffe' | 'tensorflow' | 'keras' | 'pytorch';
+
+export interface LayerResult {
+  /** The layer's name (`name:` in prototxt, `name=` in Python), or null. */
+  readonly name: string | null;
+  /** The layer type as written: `Convolution`, `CONVOLUTION`, `layers.Conv2D`, `tf.layers.conv2d`. */
+  readonly type: string;
+  /** The whole layer block / call expression. */
+  readonly range: Range;
+  /** Where an inlay hint for this layer goes (end of its header line). */
+  readonly anchor: Position;
+  readonly inputs: readonly Tensor[];
+  /** One entry per top (prototxt) or the assigned variable / `output` (Python). */
+  readonly outputs: readonly Tensor[];
+  readonly params: number | null;
+  readonly macs: number | null;
+  readonly windowing: Windowing | null;
+}
+
+export interface AnalysisResult {
+  readonly language: Language;
+  readonly layers: readonly LayerResult[];
+  readonly diagnostics: readonly Diagnostic[];
+}

@@ -1,0 +1,37 @@
+/**
+ * Parameter counts and multiply-accumulates, counted the way Netscope's CNN analyzer does
+ * (ethereon/netscope · src/analyzer.coffee): per example (batch excluded), weights plus biases.
+ */
+import { isKnown, productOf, type Dim } from './dim.js';
+
+export interface Cost {
+  readonly params: number | null;
+  readonly macs: number | null;
+}
+
+export const NO_COST: Cost = { params: 0, macs: 0 };
+
+/** Convolution (and transposed convolution): weights cout·(cin/group)·∏k plus cout biases. */
+export function convCost(opts: {
+  inChannels: Dim;
+  outChannels: Dim;
+  group: number;
+  kernel: readonly number[];
+  /** Positions the kernel is applied at: output spatial dims for conv, input spatial dims for deconv. */
+  positions: readonly Dim[];
+  bias: boolean;
+}): Cost {
+  const { inChannels: cin, outChannels: cout, group, kernel, positions, bias } = opts;
+  if (!isKnown(cin) || !isKnown(cout)) return { params: null, macs: null };
+  const perPosition = (cout * cin * kernel.reduce((a, b) => a * b, 1)) / group;
+  const params = perPosition + (bias ? cout : 0);
+  const count = productOf(positions);
+  return { params, macs: isKnown(count) ? perPosition * count : null };
+}
+
+/** Fully connected: in·out weights plus out biases, applied at every leading position. */
+export function denseCost(inFeatures: Dim, outFeatures: number, positions: readonly Dim[], bias: boolean): Cost {
+  if (!isKnown(inFeatures)) return { params: null, macs: null };
+  const count = productOf(positions);
+  return { params: inFeatures * outFeatures + (bias ? outFeatures : 0), macs: isKnown(count) ? inFeatures * outFeatures * count : null };
+}

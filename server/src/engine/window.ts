@@ -1,0 +1,300 @@
+/**
+ * The padding engine: how one spatial axis of a convolution or pooling window turns an input length
+ * into an output length, for every framework's padding rule, with the pad split and the formula.
+ *
+ * Sources (see ../shared/reference/SHAPE_SEMANTICS.md for the full citations):
+ * - TF: tensorflow/core/framework/kernel_shape_util.cc · GetWindowedOutputSizeVerbose
+ * - Keras: keras/utils/conv_utils.py · conv_output_length (1.x/2.x), keras/src/ops/operation_utils.py (3.x)
+ * - Caffe: src/caffe/layers/conv_layer.cpp · compute_output_shape; pooling_layer.cpp · Reshape
+ * - PyTorch: aten/src/ATen/native/Pool.h · pooling_output_shape_pad_lr
+ */
+import { addN, ceilDivN, floorDivN, isKnown, type Dim, formatDim } from './dim.js';
+import { checkInt, fail, ok, type Outcome } from './outcome.js';
+
+/** Kernel length, stride and dilation along one axis. */
+export interface WindowParams {
+  readonly kernel: number;
+  readonly stride: number;
+  readonly dilation: number;
+}
+
+/** How a framework pads one axis. */
+export type Padding =
+  /** TF/Keras `VALID`: no padding, windows must fit. */
+  | { readonly kind: 'valid' }
+  /** TF/Keras `SAME`: output ⌈I/S⌉, total pad split with the odd pixel after. */
+  | { readonly kind: 'same' }
+  /** Explicit pads (TF explicit paddings, `tf.pad`/`ZeroPadding2D` + VALID, `fixed_padding`). */
+  | { readonly kind: 'explicit'; readonly before: number; readonly after: number }
+  /** Keras Conv1D `causal`: all padding before. */
+  | { readonly kind: 'causal' }
+  /** Theano `full`: E−1 on both sides. */
+  | { readonly kind: 'full' }
+  /** Caffe Convolution: symmetric pad, C++ truncating division. */
+  | { readonly kind: 'caffe-conv'; readonly pad: number }
+  /**
+   * Caffe Pooling: symmetric pad, ceil (default) or floor rounding, and the correction that drops a
+   * last window starting in the trailing pad. Caffe applies that correction only when some axis has a
+   * non-zero pad (`anyPad`), checked for both axes together.
+   */
+  | { readonly kind: 'caffe-pool'; readonly pad: number; readonly round: 'ceil' | 'floor'; readonly anyPad: boolean }
+  /** PyTorch Conv/MaxPool/AvgPool: symmetric pad, floor or `ceil_mode` (with the same correction). */
+  | { readonly kind: 'torch'; readonly pad: number; readonly ceil: boolean };
+
+/** One axis of a windowed op, with everything a person needs to understand the result. */
+export interface AxisResult {
+  readonly input: Dim;
+  readonly output: Dim;
+  readonly window: WindowParams;
+  /** Effective kernel extent D·(K−1)+1. */
+  readonly extent: number;
+  readonly padding: Padding;
+  /** Cells of padding before the input (null when it depends on an unknown input size). */
+  readonly padBefore: number | null;
+  /** Cells of padding after the input that the rule adds (null when unknown). */
+  readonly padAfter: number | null;
+  /** The rule in symbols, e.g. `O = ⌈I / S⌉`. */
+  readonly formula: string;
+  /** The rule with this axis' numbers, e.g. `⌈224 / 2⌉ = 112`. */
+  readonly computation: string;
+  /** How the pad split was derived, when the rule derives it (SAME, causal, full). */
+  readonly padRule: string | null;
+}
+
+export function extentOf(w: WindowParams): number {
+  return w.dilation * (w.kernel - 1) + 1;
+}
+
+/** C/C++ integer division: truncates toward zero. */
+function tdiv(a: number, b: number): number {
+  return Math.trunc(a / b);
+}
+
+function validate(w: WindowParams, padding: Padding): string | null {
+  const pads: [string, number][] =
+    padding.kind === 'explicit'
+      ? [['pad before', padding.before], ['pad after', padding.after]]
+      : padding.kind === 'caffe-conv' || padding.kind === 'caffe-pool' || padding.kind === 'torch'
+        ? [['pad', padding.pad]]
+        : [];
+  return (
+    checkInt('kernel size', w.kernel, 1) ??
+    checkInt('stride', w.stride, 1) ??
+    checkInt('dilation', w.dilation, 1) ??
+    pads.map(([n, v]) => checkInt(n, v, 0)).find((m) => m !== null) ??
+    null
+  );
+}
+
+interface Computed {
+  output: Dim;
+  padBefore: number | null;
+  padAfter: number | null;
+  formula: string;
+  computation: string;
+  padRule: string | null;
+}
+
+/**
+ * Output length of one axis. Errors: a bad parameter, or an output that would be ≤ 0
+ * (TF accepts 0 as an empty tensor; every front end here reports it, so the engine does too).
+ */
+export function windowAxis(input: Dim, window: WindowParams, padding: Padding): Outcome<AxisResult> {
+  const bad = validate(window, padding);
+  if (bad) return fail('invalid-parameter', bad);
+  if (isKnown(input)) {
+    const inputBad = checkInt('input size', input, 1);
+    if (inputBad) return fail('invalid-parameter', inputBad);
+  }
+  if (padding.kind === 'caffe-pool' && padding.pad >= window.kernel) {
+    return fail('pad-too-large', `pooling pad ${padding.pad} must be smaller than kernel ${window.kernel} (Caffe CHECK_LT(pad, kernel))`);
+  }
+  const E = extentOf(window);
+  const c = isKnown(input) ? computeKnown(input, window, E, padding) : computeSymbolic(input, window, E, padding);
+  if (isKnown(c.output) && c.output <= 0) {
+    return fail(
+      'non-positive-output',
+      `output size would be ${c.output}: input ${input}, kernel ${window.kernel}${window.dilation > 1 ? ` (dilated extent ${E})` : ''}, stride ${window.stride}, ${describePadding(padding)} (${c.computation})`,
+    );
+  }
+  return ok({ input, window, extent: E, padding, ...c });
+}
+
+/** A short name for a padding rule, e.g. `SAME`, `pad 3`, `explicit (1, 2)`. */
+export function describePadding(p: Padding): string {
+  switch (p.kind) {
+    case 'valid':
+      return 'VALID';
+    case 'same':
+      return 'SAME';
+    case 'explicit':
+      return `explicit pad (${p.before}, ${p.after})`;
+    case 'causal':
+      return 'causal';
+    case 'full':
+      return 'full';
+    case 'caffe-conv':
+      return `pad ${p.pad}`;
+    case 'caffe-pool':
+      return `pad ${p.pad}, ${p.round} rounding`;
+    case 'torch':
+      return `padding ${p.pad}${p.ceil ? ', ceil_mode' : ''}`;
+  }
+}
+
+function ext(E: number, w: WindowParams): string {
+  return w.dilation > 1 ? `E = ${w.dilation}·(${w.kernel}−1)+1 = ${E}; ` : '';
+}
+
+function computeKnown(I: number, w: WindowParams, E: number, p: Padding): Computed {
+  const S = w.stride;
+  const e = ext(E, w);
+  switch (p.kind) {
+    case 'valid': {
+      const O = tdiv(I - E + S, S);
+      return { output: O, padBefore: 0, padAfter: 0, formula: 'O = ⌊(I − E) / S⌋ + 1', computation: `${e}⌊(${I} − ${E}) / ${S}⌋ + 1 = ${O}`, padRule: null };
+    }
+    case 'same': {
+      const O = Math.ceil(I / S);
+      const T = Math.max(0, (O - 1) * S + E - I);
+      const pb = Math.floor(T / 2);
+      return {
+        output: O,
+        padBefore: pb,
+        padAfter: T - pb,
+        formula: 'O = ⌈I / S⌉',
+        computation: `${e}⌈${I} / ${S}⌉ = ${O}`,
+        padRule: `total pad T = max(0, (O−1)·S + E − I) = max(0, ${O - 1}·${S} + ${E} − ${I}) = ${T}; before ⌊T/2⌋ = ${pb}, after T − ${pb} = ${T - pb}`,
+      };
+    }
+    case 'causal': {
+      const O = Math.ceil(I / S);
+      return {
+        output: O,
+        padBefore: E - 1,
+        padAfter: 0,
+        formula: 'O = ⌈I / S⌉',
+        computation: `${e}⌈${I} / ${S}⌉ = ${O}`,
+        padRule: `causal: all E − 1 = ${E - 1} pad cells before, none after`,
+      };
+    }
+    case 'full': {
+      const O = Math.ceil((I + E - 1) / S);
+      return {
+        output: O,
+        padBefore: E - 1,
+        padAfter: E - 1,
+        formula: 'O = ⌈(I + E − 1) / S⌉',
+        computation: `${e}⌈(${I} + ${E} − 1) / ${S}⌉ = ${O}`,
+        padRule: `full: E − 1 = ${E - 1} pad cells on each side`,
+      };
+    }
+    case 'explicit': {
+      const O = tdiv(I + p.before + p.after - E + S, S);
+      return {
+        output: O,
+        padBefore: p.before,
+        padAfter: p.after,
+        formula: 'O = ⌊(I + pb + pa − E) / S⌋ + 1',
+        computation: `${e}⌊(${I} + ${p.before} + ${p.after} − ${E}) / ${S}⌋ + 1 = ${O}`,
+        padRule: null,
+      };
+    }
+    case 'caffe-conv': {
+      const O = tdiv(I + 2 * p.pad - E, S) + 1;
+      return {
+        output: O,
+        padBefore: p.pad,
+        padAfter: p.pad,
+        formula: 'O = trunc((I + 2P − E) / S) + 1',
+        computation: `${e}trunc((${I} + 2·${p.pad} − ${E}) / ${S}) + 1 = ${O}`,
+        padRule: null,
+      };
+    }
+    case 'caffe-pool':
+    case 'torch': {
+      const ceil = p.kind === 'caffe-pool' ? p.round === 'ceil' : p.ceil;
+      const P = p.pad;
+      const num = I + 2 * P - E;
+      let O = (ceil ? Math.ceil(num / S) : Math.floor(num / S)) + 1;
+      const correctionApplies = p.kind === 'caffe-pool' ? p.anyPad : p.ceil;
+      let corrected = '';
+      if (correctionApplies && O > 1 && (O - 1) * S >= I + P) {
+        corrected = `; the last window would start at ${(O - 1) * S} ≥ I + P = ${I + P} (inside the trailing pad), so it is dropped: ${O - 1}`;
+        O -= 1;
+      }
+      const r = ceil ? ['⌈', '⌉'] : ['⌊', '⌋'];
+      return {
+        output: O,
+        padBefore: P,
+        padAfter: P,
+        formula: `O = ${r[0]}(I + 2P − ${p.kind === 'torch' ? 'E' : 'K'}) / S${r[1]} + 1`,
+        computation: `${e}${r[0]}(${I} + 2·${P} − ${E}) / ${S}${r[1]} + 1 = ${corrected ? O + 1 : O}${corrected}`,
+        padRule: null,
+      };
+    }
+  }
+}
+
+/** The same rules over an unknown or symbolic input: sizes stay symbolic, pads known where they do not depend on I. */
+function computeSymbolic(I: Dim, w: WindowParams, E: number, p: Padding): Computed {
+  const S = w.stride;
+  const sI = formatDim(I, 'I');
+  const floorPlusOne = (pads: number, formula: string): Computed => {
+    const O = addN(floorDivN(addN(I, pads - E), S), 1);
+    return { output: O, padBefore: null, padAfter: null, formula, computation: `${formatDim(O)}`, padRule: null };
+  };
+  switch (p.kind) {
+    case 'valid':
+      return { ...floorPlusOne(0, 'O = ⌊(I − E) / S⌋ + 1'), padBefore: 0, padAfter: 0 };
+    case 'same': {
+      const O = ceilDivN(I, S);
+      // At stride 1 the total pad is E − 1 whatever I is.
+      const known = S === 1;
+      return {
+        output: O,
+        padBefore: known ? Math.floor((E - 1) / 2) : null,
+        padAfter: known ? E - 1 - Math.floor((E - 1) / 2) : null,
+        formula: 'O = ⌈I / S⌉',
+        computation: `⌈${sI} / ${S}⌉ = ${formatDim(O)}`,
+        padRule: known ? `stride 1: total pad E − 1 = ${E - 1}, before ${Math.floor((E - 1) / 2)}, after ${E - 1 - Math.floor((E - 1) / 2)}` : 'the pad split depends on the input size',
+      };
+    }
+    case 'causal': {
+      const O = ceilDivN(I, S);
+      return { output: O, padBefore: E - 1, padAfter: 0, formula: 'O = ⌈I / S⌉', computation: formatDim(O), padRule: `causal: all E − 1 = ${E - 1} pad cells before` };
+    }
+    case 'full': {
+      const O = ceilDivN(addN(I, E - 1), S);
+      return { output: O, padBefore: E - 1, padAfter: E - 1, formula: 'O = ⌈(I + E − 1) / S⌉', computation: formatDim(O), padRule: null };
+    }
+    case 'explicit':
+      return { ...floorPlusOne(p.before + p.after, 'O = ⌊(I + pb + pa − E) / S⌋ + 1'), padBefore: p.before, padAfter: p.after };
+    case 'caffe-conv':
+      return { ...floorPlusOne(2 * p.pad, 'O = trunc((I + 2P − E) / S) + 1'), padBefore: p.pad, padAfter: p.pad };
+    case 'caffe-pool':
+    case 'torch': {
+      const ceil = p.kind === 'caffe-pool' ? p.round === 'ceil' : p.ceil;
+      const correctionPossible = p.kind === 'caffe-pool' ? p.anyPad && ceil : p.ceil;
+      // Whether the last-window correction fires depends on the value of I: leave the size unknown.
+      const O = correctionPossible || I === null ? null : addN((ceil ? ceilDivN : floorDivN)(addN(I, 2 * p.pad - E), S), 1);
+      return {
+        output: O,
+        padBefore: p.pad,
+        padAfter: p.pad,
+        formula: ceil ? 'O = ⌈(I + 2P − K) / S⌉ + 1' : 'O = ⌊(I + 2P − K) / S⌋ + 1',
+        computation: O === null ? 'depends on the input size' : formatDim(O),
+        padRule: null,
+      };
+    }
+  }
+}
+
+/**
+ * Where each window starts, relative to the first input cell (negative = in the leading pad):
+ * window j covers cells [start + j·S, start + j·S + E). Known only when the output and pads are.
+ */
+export function windowStarts(axis: AxisResult): { first: number; step: number; count: number } | null {
+  if (!isKnown(axis.output) || axis.padBefore === null) return null;
+  return { first: -axis.padBefore, step: axis.window.stride, count: axis.output };
+}
