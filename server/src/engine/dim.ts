@@ -129,9 +129,9 @@ function formatExpr(e: Expr, top: boolean): string {
     case 'prod':
       return `${formatExpr(e.a, false)}*${formatExpr(e.b, false)}`;
     case 'ceildiv':
-      return `ceil(${formatExpr(e.a, true)}/${e.n})`;
+      return `ceil(${formatExpr(e.a, false)}/${e.n})`;
     case 'floordiv':
-      return `floor(${formatExpr(e.a, true)}/${e.n})`;
+      return `floor(${formatExpr(e.a, false)}/${e.n})`;
   }
 }
 
