@@ -1,0 +1,38 @@
+/**
+ * Parse and analyse one source text: picks the front end for the language. No I/O: the caller
+ * reads files and loads the grammars.
+ */
+import type { Tree } from 'web-tree-sitter';
+import { analyzePrototxt, type PrototxtOptions } from '../caffe/analyze.js';
+import { analyzePython, type PythonOptions } from '../python/analyze.js';
+import { newParser, type Languages } from '../parsing/languages.js';
+import type { AnalysisResult, Language } from './types.js';
+
+export type AnalyzeOptions = PrototxtOptions & PythonOptions;
+
+/** The language of a file by its name, or null when Shape Lens does not read it. */
+export function languageOf(fileName: string): Language | null {
+  if (/\.(prototxt|pbtxt)$/i.test(fileName)) return 'prototxt';
+  if (/\.pyw?$/i.test(fileName)) return 'python';
+  return null;
+}
+
+/** Runs the front end for `language` over an already parsed tree. */
+export function analyzeTree(language: Language, tree: Tree, options: AnalyzeOptions = {}): AnalysisResult {
+  return language === 'prototxt' ? analyzePrototxt(tree, options) : analyzePython(tree, options);
+}
+
+export function analyzeText(languages: Languages, language: Language, text: string, options: AnalyzeOptions = {}): AnalysisResult {
+  const parser = newParser(languages[language]);
+  try {
+    const tree = parser.parse(text);
+    if (!tree) throw new Error('tree-sitter returned no tree');
+    try {
+      return analyzeTree(language, tree, options);
+    } finally {
+      tree.delete();
+    }
+  } finally {
+    parser.delete();
+  }
+}
