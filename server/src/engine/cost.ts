@@ -1,6 +1,8 @@
 /**
- * Parameter counts and multiply-accumulates, counted the way Netscope's CNN analyzer does
- * (ethereon/netscope · src/analyzer.coffee): per example (batch excluded), weights plus biases.
+ * Parameter counts and multiply-accumulates. MACs follow Netscope's CNN analyzer
+ * (dgschwend/netscope · src/analyzer.coffee: kernel volume × positions × C_in × C_out), but per
+ * example (batch excluded, so deploy files with batch 10 read like batch 1) and divided by `group`;
+ * params count weights and biases (Netscope counts weights only), as Keras' model.summary() does.
  */
 import { isKnown, productOf, type Dim } from './dim.js';
 

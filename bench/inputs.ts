@@ -1,0 +1,44 @@
+/** Generated benchmark inputs, built from real models so they exercise real layer mixes. */
+
+/** Ten independent copies of a prototxt net in one file: every blob and layer name gets a suffix. */
+export function tenCopies(prototxt: string): string {
+  return Array.from({ length: 10 }, (_, i) =>
+    prototxt.replace(/\b(name|bottom|top|input):(\s*)"([^"]*)"/g, (_m, field: string, space: string, value: string) => `${field}:${space}"${value}_r${i}"`),
+  ).join('\n');
+}
+
+/**
+ * A Keras functional model of about `lines` lines: the tf.keras ResNet50 stem followed by
+ * bottleneck blocks written out one statement per line (keras/applications/resnet.py style).
+ */
+export function resnetBlocksPython(lines: number): string {
+  const out = [
+    'from tensorflow import keras',
+    'from tensorflow.keras import layers',
+    '',
+    'inputs = keras.Input(shape=(224, 224, 3))',
+    'x = layers.ZeroPadding2D(3)(inputs)',
+    "x = layers.Conv2D(64, 7, strides=2, name='conv1_conv')(x)",
+    'x = layers.BatchNormalization()(x)',
+    "x = layers.Activation('relu')(x)",
+    'x = layers.ZeroPadding2D(1)(x)',
+    'x = layers.MaxPooling2D(3, strides=2)(x)',
+    "shortcut = layers.Conv2D(256, 1, name='proj')(x)",
+  ];
+  for (let b = 0; out.length < lines - 2; b++) {
+    out.push(
+      `y = layers.Conv2D(64, 1, name='b${b}_1')(x)`,
+      'y = layers.BatchNormalization()(y)',
+      "y = layers.Activation('relu')(y)",
+      `y = layers.Conv2D(64, 3, padding='same', name='b${b}_2')(y)`,
+      'y = layers.BatchNormalization()(y)',
+      "y = layers.Activation('relu')(y)",
+      `y = layers.Conv2D(256, 1, name='b${b}_3')(y)`,
+      'y = layers.BatchNormalization()(y)',
+      `x = layers.Add()([${b === 0 ? 'shortcut' : 'x'}, y])`,
+      "x = layers.Activation('relu')(x)",
+    );
+  }
+  out.push('outputs = layers.GlobalAveragePooling2D()(x)', 'model = keras.Model(inputs, outputs)');
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,8 @@
+// `npm run bench`: bundles the analysis benchmark, runs it, then the language-server benchmark.
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+await build({ entryPoints: ['bench/analysis.ts'], outfile: 'dist/bench-analysis.cjs', bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' });
+execFileSync(process.execPath, ['dist/bench-analysis.cjs'], { stdio: 'inherit' });
+if (existsSync('bench/lsp.mjs')) execFileSync(process.execPath, ['bench/lsp.mjs'], { stdio: 'inherit' });
