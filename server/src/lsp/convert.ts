@@ -1,0 +1,117 @@
+/**
+ * AnalysisResult → LSP: thin, pure mappings. Positions are already LSP's (0-based lines, UTF-16
+ * columns), so ranges map field for field.
+ */
+import {
+  CodeAction,
+  CodeActionKind,
+  DiagnosticSeverity,
+  InlayHintKind,
+  MarkupKind,
+  type CodeActionContext,
+  type Diagnostic as LspDiagnostic,
+  type InlayHint,
+  type Range as LspRange,
+  type TextEdit as LspTextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
+import type { AnalysisResult, Diagnostic, Fix, Range, Severity } from '../analysis/types.js';
+import { groupByAnchor, hintLabel, hintTooltip, type HintOptions } from './format.js';
+
+export function toLspRange(r: Range): LspRange {
+  return { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } };
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toLspDiagnostic(d: Diagnostic, uri: string): LspDiagnostic {
+  return {
+    range: toLspRange(d.range),
+    severity: SEVERITY[d.severity] ?? DiagnosticSeverity.Error,
+    code: d.code,
+    source: 'shapelens',
+    message: d.message,
+    ...(d.related.length > 0
+      ? { relatedInformation: d.related.map((r) => ({ location: { uri, range: toLspRange(r.range) }, message: r.message })) }
+      : {}),
+  };
+}
+
+function before(a: LspRange['start'], b: LspRange['start']): boolean {
+  return a.line < b.line || (a.line === b.line && a.character < b.character);
+}
+
+/** Whether two ranges touch (an empty range at a diagnostic's edge counts). */
+export function rangesIntersect(a: LspRange, b: LspRange): boolean {
+  return !before(a.end, b.start) && !before(b.end, a.start);
+}
+
+export function inlayHints(result: AnalysisResult, range: LspRange, options: HintOptions): InlayHint[] {
+  const hints: InlayHint[] = [];
+  for (const group of groupByAnchor(result.layers)) {
+    const p = group.anchor;
+    if (before(p, range.start) || before(range.end, p)) continue;
+    const label = hintLabel(group.layers, options);
+    if (label === null) continue;
+    hints.push({
+      position: { line: p.line, character: p.character },
+      label,
+      kind: InlayHintKind.Type,
+      paddingLeft: true,
+      tooltip: { kind: MarkupKind.Markdown, value: hintTooltip(group.layers, options.style) },
+    });
+  }
+  return hints;
+}
+
+export interface EditTarget {
+  readonly uri: string;
+  readonly version: number;
+  /** Whether the client takes versioned `documentChanges`. */
+  readonly documentChanges: boolean;
+}
+
+function workspaceEdit(fix: Fix, target: EditTarget): WorkspaceEdit {
+  const edits: LspTextEdit[] = fix.edits.map((e) => ({ range: toLspRange(e.range), newText: e.newText }));
+  if (target.documentChanges) {
+    return { documentChanges: [{ textDocument: { uri: target.uri, version: target.version }, edits }] };
+  }
+  return { changes: { [target.uri]: edits } };
+}
+
+function wanted(kind: string, only: readonly string[] | undefined): boolean {
+  if (!only || only.length === 0) return true;
+  return only.some((o) => kind === o || kind.startsWith(`${o}.`));
+}
+
+/**
+ * The fixes of the diagnostics touching `range`, as code actions: quick fixes carry their
+ * diagnostic, refactors do not. `context.only` filters by kind.
+ */
+export function codeActions(result: AnalysisResult, range: LspRange, context: Pick<CodeActionContext, 'only'>, target: EditTarget): CodeAction[] {
+  const actions: CodeAction[] = [];
+  const seen = new Set<string>();
+  for (const d of result.diagnostics) {
+    const dRange = toLspRange(d.range);
+    if (!rangesIntersect(dRange, range)) continue;
+    for (const fix of d.fixes) {
+      const kind = fix.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.RefactorRewrite;
+      if (!wanted(kind, context.only)) continue;
+      const key = `${kind}\u0000${fix.title}\u0000${JSON.stringify(fix.edits)}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const action = CodeAction.create(fix.title, workspaceEdit(fix, target), kind);
+      if (fix.kind === 'quickfix') {
+        action.diagnostics = [toLspDiagnostic(d, target.uri)];
+        if (fix.preferred) action.isPreferred = true;
+      }
+      actions.push(action);
+    }
+  }
+  return actions;
+}

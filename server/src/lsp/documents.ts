@@ -1,0 +1,199 @@
+/**
+ * The open documents: their text (full sync), their syntax tree kept by incremental re-parsing, and
+ * one cached AnalysisResult per document version. Every feature reads `analysis(uri)`; nothing else
+ * parses or analyses.
+ */
+import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { Edit, type Parser, type Tree } from 'web-tree-sitter';
+import type { AnalysisResult, Language } from '../analysis/types.js';
+import { computeEdit } from './textDiff.js';
+
+/** Which analyzer a document gets: by language id, else by file extension; null for neither. */
+export function languageOf(languageId: string, uri: string): Language | null {
+  if (languageId === 'prototxt') return 'prototxt';
+  if (languageId === 'python') return 'python';
+  const path = uri.replace(/[?#].*$/, '').toLowerCase();
+  if (path.endsWith('.prototxt') || path.endsWith('.pbtxt')) return 'prototxt';
+  if (path.endsWith('.py') || path.endsWith('.pyw')) return 'python';
+  return null;
+}
+
+export type AnalyzeFn = (language: Language, tree: Tree, uri: string) => AnalysisResult;
+
+export interface StoreHooks {
+  /** Where failures go (the server logs them); the store never throws them. */
+  readonly onError: (message: string, error: unknown) => void;
+  /** When set, every incremental parse is checked against a fresh parse (tests, debugging). */
+  readonly checkIncremental?: boolean;
+}
+
+interface CachedAnalysis {
+  /** The revision analysed (see OpenDocument.revision). */
+  readonly revision: number;
+  readonly generation: number;
+  readonly result: AnalysisResult;
+}
+
+/** Whether two trees have the same nodes at the same offsets (S-expressions omit offsets). */
+function sameSpans(a: Tree, b: Tree): boolean {
+  const ca = a.walk();
+  const cb = b.walk();
+  try {
+    for (;;) {
+      if (ca.nodeType !== cb.nodeType || ca.startIndex !== cb.startIndex || ca.endIndex !== cb.endIndex) return false;
+      const da = ca.gotoFirstChild();
+      if (da !== cb.gotoFirstChild()) return false;
+      if (da) continue;
+      for (;;) {
+        const sa = ca.gotoNextSibling();
+        if (sa !== cb.gotoNextSibling()) return false;
+        if (sa) break;
+        const pa = ca.gotoParent();
+        if (pa !== cb.gotoParent()) return false;
+        if (!pa) return true;
+      }
+    }
+  } finally {
+    ca.delete();
+    cb.delete();
+  }
+}
+
+export class OpenDocument {
+  tree: Tree | null = null;
+  /** The text `tree` was parsed from. */
+  parsedText: string | null = null;
+  cached: CachedAnalysis | null = null;
+  /** Bumped on every change, whatever version number the client sent. */
+  revision = 0;
+
+  constructor(
+    public document: TextDocument,
+    public readonly language: Language | null,
+  ) {}
+
+  get uri(): string {
+    return this.document.uri;
+  }
+
+  get version(): number {
+    return this.document.version;
+  }
+}
+
+export function emptyAnalysis(language: Language): AnalysisResult {
+  return { language, layers: [], diagnostics: [] };
+}
+
+export class DocumentStore {
+  private readonly docs = new Map<string, OpenDocument>();
+  /** Bumped when settings change: cached analyses of older generations are stale. */
+  private generation = 0;
+
+  constructor(
+    private readonly parsers: Readonly<Record<Language, Parser>>,
+    private readonly analyze: AnalyzeFn,
+    private readonly hooks: StoreHooks,
+  ) {}
+
+  open(uri: string, languageId: string, version: number, text: string): OpenDocument {
+    this.close(uri);
+    const doc = new OpenDocument(TextDocument.create(uri, languageId, version, text), languageOf(languageId, uri));
+    this.docs.set(uri, doc);
+    return doc;
+  }
+
+  change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): OpenDocument | null {
+    const doc = this.docs.get(uri);
+    if (!doc) return null;
+    doc.document = TextDocument.update(doc.document, changes, version);
+    doc.revision++;
+    return doc;
+  }
+
+  close(uri: string): void {
+    const doc = this.docs.get(uri);
+    if (!doc) return;
+    doc.tree?.delete();
+    doc.tree = null;
+    this.docs.delete(uri);
+  }
+
+  get(uri: string): OpenDocument | undefined {
+    return this.docs.get(uri);
+  }
+
+  all(): OpenDocument[] {
+    return [...this.docs.values()];
+  }
+
+  /** Settings changed: every analysis must be redone. */
+  invalidate(): void {
+    this.generation++;
+  }
+
+  /** The syntax tree of the document's current text, re-parsed incrementally from the last one. */
+  treeOf(doc: OpenDocument): Tree | null {
+    if (!doc.language) return null;
+    const text = doc.document.getText();
+    if (doc.tree && doc.parsedText === text) return doc.tree;
+    const parser = this.parsers[doc.language];
+    let tree: Tree | null = null;
+    const old = doc.tree;
+    if (old && doc.parsedText !== null) {
+      try {
+        const change = computeEdit(doc.parsedText, text);
+        if (change) old.edit(new Edit(change));
+        tree = parser.parse(text, old);
+        if (tree && this.hooks.checkIncremental) this.check(parser, text, tree);
+      } catch (e) {
+        this.hooks.onError(`incremental parse of ${doc.uri} failed; parsing from scratch`, e);
+        tree = null;
+      }
+    }
+    if (!tree) {
+      parser.reset();
+      tree = parser.parse(text);
+    }
+    old?.delete();
+    doc.tree = tree;
+    doc.parsedText = tree ? text : null;
+    return tree;
+  }
+
+  private check(parser: Parser, text: string, incremental: Tree): void {
+    const fresh = parser.parse(text);
+    if (!fresh) return;
+    // Error recovery may legitimately differ between incremental and fresh parses of broken text.
+    if (fresh.rootNode.hasError) {
+      fresh.delete();
+      return;
+    }
+    const a = incremental.rootNode.toString();
+    const b = fresh.rootNode.toString();
+    const same = a === b && sameSpans(incremental, fresh);
+    fresh.delete();
+    if (!same) this.hooks.onError('incremental parse differs from a fresh parse', new Error(`incremental: ${a.slice(0, 300)}\nfresh: ${b.slice(0, 300)}`));
+  }
+
+  /** Whether `analysis(doc)` would answer from the cache. */
+  isFresh(doc: OpenDocument): boolean {
+    return doc.cached !== null && doc.cached.revision === doc.revision && doc.cached.generation === this.generation;
+  }
+
+  /** The analysis of the document's current version (cached); null for documents no analyzer reads. */
+  analysis(doc: OpenDocument): AnalysisResult | null {
+    if (!doc.language) return null;
+    if (doc.cached && this.isFresh(doc)) return doc.cached.result;
+    let result: AnalysisResult;
+    try {
+      const tree = this.treeOf(doc);
+      result = tree ? this.analyze(doc.language, tree, doc.uri) : emptyAnalysis(doc.language);
+    } catch (e) {
+      this.hooks.onError(`analysis of ${doc.uri} (version ${doc.version}) failed`, e);
+      result = emptyAnalysis(doc.language);
+    }
+    doc.cached = { revision: doc.revision, generation: this.generation, result };
+    return result;
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * Hover text for a layer: its input and output shapes, and for windowed layers, per axis, the
+ * rule with this layer's numbers, the pad split, a diagram of the windows over the padded input
+ * and a one-line cross-framework note. Pure: LayerResults in, markdown out.
+ */
+import type { LayerResult, Position, Range, Windowing } from '../analysis/types.js';
+import { renderWindowDiagram } from '../engine/diagram.js';
+import { crossFrameworkNote } from '../engine/explain.js';
+import { describePadding } from '../engine/window.js';
+import { costLine, formatShape, type ShapeStyle } from './format.js';
+
+function before(a: Position, b: Position): boolean {
+  return a.line < b.line || (a.line === b.line && a.character < b.character);
+}
+
+export function rangeContains(range: Range, p: Position): boolean {
+  return !before(p, range.start) && !before(range.end, p);
+}
+
+function rangeSize(r: Range): number {
+  return (r.end.line - r.start.line) * 1e6 + (r.end.character - r.start.character);
+}
+
+/**
+ * The layers the position is in: the innermost layer range holding it, with every other layer
+ * sharing that exact range (one helper called several times).
+ */
+export function layersAt(layers: readonly LayerResult[], p: Position): LayerResult[] {
+  let best: LayerResult | null = null;
+  for (const l of layers) {
+    if (rangeContains(l.range, p) && (best === null || rangeSize(l.range) < rangeSize(best.range))) best = l;
+  }
+  if (best === null) return [];
+  const r = best.range;
+  return layers.filter(
+    (l) =>
+      l.range.start.line === r.start.line &&
+      l.range.start.character === r.start.character &&
+      l.range.end.line === r.end.line &&
+      l.range.end.character === r.end.character,
+  );
+}
+
+function axisLabel(names: readonly string[], i: number): string {
+  return names[i] ?? `axis ${i}`;
+}
+
+function pad(n: number | null): string {
+  return n === null ? '?' : String(n);
+}
+
+/** The per-axis part of a hover, as markdown blocks. */
+export function windowingMarkdown(w: Windowing): string[] {
+  const blocks: string[] = [];
+  switch (w.kind) {
+    case 'window':
+      w.axes.forEach((axis, i) => {
+        const k = axis.window;
+        const params = [`kernel ${k.kernel}`, `stride ${k.stride}`, ...(k.dilation > 1 ? [`dilation ${k.dilation}`] : []), describePadding(axis.padding)];
+        const lines = [
+          `**${axisLabel(w.axisNames, i)}** (${params.join(', ')}): \`${axis.formula}\``,
+          '',
+          `\`${axis.computation}\` · pad ${pad(axis.padBefore)} before, ${pad(axis.padAfter)} after`,
+        ];
+        if (axis.padRule) lines.push('', axis.padRule);
+        const diagram = renderWindowDiagram(axis);
+        if (diagram) lines.push('', '```text', diagram, '```');
+        const note = crossFrameworkNote(axis);
+        if (note) lines.push('', `*${note}*`);
+        blocks.push(lines.join('\n'));
+      });
+      break;
+    case 'transpose':
+      w.axes.forEach((axis, i) => {
+        const k = axis.window;
+        const crop =
+          axis.cropBefore === null || axis.cropAfter === null
+            ? ''
+            : ` · crops ${axis.cropBefore} before, ${axis.cropAfter} after the full ${k.stride}·(I−1)+${axis.extent} result`;
+        blocks.push(
+          [
+            `**${axisLabel(w.axisNames, i)}** (transposed, kernel ${k.kernel}, stride ${k.stride}${k.dilation > 1 ? `, dilation ${k.dilation}` : ''}): \`${axis.formula}\``,
+            '',
+            `\`${axis.computation}\`${crop}`,
+          ].join('\n'),
+        );
+      });
+      break;
+    case 'pad':
+      blocks.push(w.pads.map((p, i) => `**${axisLabel(w.axisNames, i)}**: pad ${p.before} before, ${p.after} after`).join('  \n'));
+      break;
+  }
+  return blocks;
+}
+
+function ioLines(layer: LayerResult, style: ShapeStyle): string[] {
+  const lines: string[] = [];
+  for (const t of layer.inputs) lines.push(`Input \`${t.name}\`: \`${formatShape(t.shape, style)}\``);
+  for (const t of layer.outputs) lines.push(`Output \`${t.name}\`: \`${formatShape(t.shape, style)}\``);
+  return lines;
+}
+
+const MAX_CALLS = 6;
+
+/** Markdown for the layers under the cursor (one layer, or one helper layer's several calls). */
+export function hoverMarkdown(layers: readonly LayerResult[], style: ShapeStyle): string | null {
+  const first = layers[0];
+  if (!first) return null;
+  const title = first.name ? `**${first.name}** · \`${first.type}\`` : `\`${first.type}\``;
+  const sections: string[] = [];
+  if (layers.length === 1) {
+    sections.push([title, '', ioLines(first, style).join('  \n')].join('\n'));
+    const cost = costLine(first);
+    if (cost) sections.push(cost);
+  } else {
+    const calls = layers.slice(0, MAX_CALLS).map((l, i) => {
+      const io = [...l.inputs.map((t) => formatShape(t.shape, style)), '→', ...l.outputs.map((t) => formatShape(t.shape, style))];
+      return `${i + 1}. \`${io.join(' ')}\``;
+    });
+    if (layers.length > MAX_CALLS) calls.push(`… and ${layers.length - MAX_CALLS} more`);
+    sections.push([`${title}, built ${layers.length} times:`, '', ...calls].join('\n'));
+  }
+  // Windowing details once per distinct computation.
+  const details: string[] = [];
+  const seen = new Set<string>();
+  for (const layer of layers) {
+    if (!layer.windowing) continue;
+    const blocks = windowingMarkdown(layer.windowing);
+    const key = blocks.join('\n');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (seen.size > 3) break;
+    if (layers.length > 1) {
+      const inShape = layer.inputs[0] ? formatShape(layer.inputs[0].shape, style) : '?';
+      details.push(`On input \`${inShape}\`:`);
+    }
+    details.push(...blocks);
+  }
+  return [sections.join('\n\n'), ...(details.length > 0 ? [details.join('\n\n')] : [])].join('\n\n---\n\n');
+}

@@ -1,0 +1,295 @@
+/**
+ * The Shape Lens language server: document sync, then every feature as a thin view over the one
+ * cached AnalysisResult of a document version (see documents.ts). Analyzers are passed in, so the
+ * same server runs the real Caffe/Python analyzers (main.ts) or test doubles.
+ *
+ * Every handler is guarded: an exception is logged and answered with an empty result, never left
+ * to take the server down.
+ */
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  LSPErrorCodes,
+  RequestType,
+  ResponseError,
+  TextDocumentSyncKind,
+  type CancellationToken,
+  type ClientCapabilities,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import type { Parser, Tree } from 'web-tree-sitter';
+import type { AnalysisResult, Language } from '../analysis/types.js';
+import { loadLanguages, newParser, type GrammarFiles } from '../parsing/languages.js';
+import { codeActions, inlayHints, toLspDiagnostic } from './convert.js';
+import { DocumentStore, type OpenDocument } from './documents.js';
+import { summaryText, type HintOptions } from './format.js';
+import { hoverMarkdown, layersAt } from './hover.js';
+import { DEFAULT_SETTINGS, parseSettings, type Phase, type Settings } from './settings.js';
+
+/** What the front ends take (analysis/analyze.ts · AnalyzeOptions). */
+export interface AnalyzerOptions {
+  inputs?: Record<string, number[]>;
+  phase?: Phase;
+  notes?: boolean;
+}
+
+/** The analysis entry point: analysis/analyze.ts · analyzeTree, or a test double. */
+export type Analyzer = (language: Language, tree: Tree, options: AnalyzerOptions) => AnalysisResult;
+
+export interface ServerOptions {
+  readonly grammarFiles: GrammarFiles;
+  readonly analyze: Analyzer;
+  /** Check every incremental parse against a fresh one (tests). */
+  readonly checkIncremental?: boolean;
+}
+
+export interface SummaryParams {
+  readonly textDocument: { readonly uri: string };
+}
+
+export interface SummaryResult {
+  readonly title: string;
+  readonly text: string;
+}
+
+/** Custom request: the model summary table of a document, as text. */
+export const SummaryRequest = new RequestType<SummaryParams, SummaryResult | null, void>('shapelens/summary');
+/** The same through workspace/executeCommand, arguments `[uri]`, answering the text. */
+export const SUMMARY_COMMAND = 'shapelens.summary';
+
+function basename(uri: string): string {
+  const path = decodeURIComponent(uri.replace(/[?#].*$/, ''));
+  return path.slice(path.lastIndexOf('/') + 1) || path;
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? (e.stack ?? e.message) : String(e);
+}
+
+const yieldToQueue = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+export function startServer(connection: Connection, options: ServerOptions): void {
+  let settings: Settings = DEFAULT_SETTINGS;
+  let caps: ClientCapabilities = {};
+  let store: DocumentStore | null = null;
+  const pending = new Map<string, ReturnType<typeof setTimeout>>();
+
+  const logError = (message: string, e: unknown): void => {
+    try {
+      connection.console.error(`${message}: ${errorText(e)}`);
+    } catch {
+      // The connection itself is gone: nothing left to tell.
+    }
+  };
+
+  // Start loading the grammars before the client's initialize arrives.
+  const ready: Promise<DocumentStore> = loadLanguages(options.grammarFiles).then((langs) => {
+    const parsers: Record<Language, Parser> = { prototxt: newParser(langs.prototxt), python: newParser(langs.python) };
+    store = new DocumentStore(parsers, analyze, { onError: logError, checkIncremental: options.checkIncremental ?? false });
+    return store;
+  });
+  ready.catch((e: unknown) => logError('loading the tree-sitter grammars failed', e));
+
+  function analyze(language: Language, tree: Tree): AnalysisResult {
+    if (language === 'prototxt') {
+      const inputs = Object.fromEntries(Object.entries(settings.prototxt.defaultInputs).map(([k, v]) => [k, [...v]]));
+      return options.analyze(language, tree, { inputs, phase: settings.prototxt.phase });
+    }
+    return options.analyze(language, tree, { notes: settings.notes });
+  }
+
+  /** Runs a request handler; any failure becomes a log line and `empty`, cancellation an error. */
+  async function guard<T>(name: string, empty: T, token: CancellationToken | undefined, fn: (s: DocumentStore) => T | Promise<T>): Promise<T> {
+    try {
+      const s = await ready;
+      if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+      return await fn(s);
+    } catch (e) {
+      if (e instanceof ResponseError) throw e;
+      logError(`${name} failed`, e);
+      return empty;
+    }
+  }
+
+  /**
+   * The analysis a request reads. When it has to be computed, first let queued messages through
+   * so a cancellation (or a newer edit) is seen before the work, not after.
+   */
+  async function analysisFor(s: DocumentStore, uri: string, token: CancellationToken): Promise<{ doc: OpenDocument; result: AnalysisResult } | null> {
+    const doc = s.get(uri);
+    if (!doc || !doc.language) return null;
+    if (!s.isFresh(doc)) {
+      const revision = doc.revision;
+      await yieldToQueue();
+      if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+      if (s.get(uri) !== doc || doc.revision !== revision) throw new ResponseError(LSPErrorCodes.ContentModified, 'the document changed');
+    }
+    const result = s.analysis(doc);
+    return result ? { doc, result } : null;
+  }
+
+  function hintOptions(): HintOptions {
+    return { style: settings.shapeFormat, showParams: settings.inlayHints.showParams };
+  }
+
+  function publishDiagnostics(s: DocumentStore, uri: string): void {
+    const doc = s.get(uri);
+    if (!doc || !doc.language) return;
+    const result = s.analysis(doc);
+    if (!result) return;
+    const shown = settings.notes ? result.diagnostics : result.diagnostics.filter((d) => d.severity !== 'information');
+    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: shown.map((d) => toLspDiagnostic(d, uri)) });
+  }
+
+  function scheduleDiagnostics(uri: string, delay: number): void {
+    const old = pending.get(uri);
+    if (old) clearTimeout(old);
+    pending.set(
+      uri,
+      setTimeout(() => {
+        pending.delete(uri);
+        ready.then((s) => publishDiagnostics(s, uri)).catch((e: unknown) => logError(`diagnostics of ${uri} failed`, e));
+      }, delay),
+    );
+  }
+
+  async function pullSettings(): Promise<void> {
+    if (!caps.workspace?.configuration) return;
+    const raw: unknown = await connection.workspace.getConfiguration({ section: 'shapelens' });
+    applySettings(parseSettings(raw));
+  }
+
+  function applySettings(next: Settings): void {
+    const changed = JSON.stringify(next) !== JSON.stringify(settings);
+    settings = next;
+    if (!changed) return;
+    store?.invalidate();
+    if (caps.workspace?.inlayHint?.refreshSupport) void connection.languages.inlayHint.refresh().catch(() => undefined);
+    for (const doc of store?.all() ?? []) scheduleDiagnostics(doc.uri, 0);
+  }
+
+  connection.onInitialize((params): InitializeResult => {
+    caps = params.capabilities;
+    const init: unknown = params.initializationOptions;
+    if (typeof init === 'object' && init !== null && 'settings' in init) settings = parseSettings((init as { settings: unknown }).settings);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Full },
+        hoverProvider: true,
+        inlayHintProvider: { resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
+        executeCommandProvider: { commands: [SUMMARY_COMMAND] },
+      },
+      serverInfo: { name: 'shapelens-lsp', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (caps.workspace?.didChangeConfiguration?.dynamicRegistration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'shapelens' }).catch(() => undefined);
+    }
+    pullSettings().catch((e: unknown) => logError('reading settings failed', e));
+  });
+
+  connection.onDidChangeConfiguration((params) => {
+    try {
+      if (caps.workspace?.configuration) {
+        pullSettings().catch((e: unknown) => logError('reading settings failed', e));
+      } else {
+        const raw: unknown = params.settings;
+        const section = typeof raw === 'object' && raw !== null && 'shapelens' in raw ? (raw as { shapelens: unknown }).shapelens : raw;
+        applySettings(parseSettings(section));
+      }
+    } catch (e) {
+      logError('didChangeConfiguration failed', e);
+    }
+  });
+
+  connection.onDidOpenTextDocument((params) => {
+    const { uri, languageId, version, text } = params.textDocument;
+    ready
+      .then((s) => {
+        s.open(uri, languageId, version, text);
+        scheduleDiagnostics(uri, 0);
+      })
+      .catch((e: unknown) => logError(`didOpen of ${uri} failed`, e));
+  });
+
+  connection.onDidChangeTextDocument((params) => {
+    const { uri, version } = params.textDocument;
+    ready
+      .then((s) => {
+        if (s.change(uri, version, params.contentChanges)) scheduleDiagnostics(uri, settings.diagnosticsDelay);
+      })
+      .catch((e: unknown) => logError(`didChange of ${uri} failed`, e));
+  });
+
+  connection.onDidCloseTextDocument((params) => {
+    const { uri } = params.textDocument;
+    const timer = pending.get(uri);
+    if (timer) clearTimeout(timer);
+    pending.delete(uri);
+    ready
+      .then((s) => {
+        s.close(uri);
+        void connection.sendDiagnostics({ uri, diagnostics: [] });
+      })
+      .catch((e: unknown) => logError(`didClose of ${uri} failed`, e));
+  });
+
+  connection.languages.inlayHint.on((params, token) =>
+    guard('inlayHint', [], token, async (s) => {
+      const doc = s.get(params.textDocument.uri);
+      if (!doc?.language || !settings.inlayHints[doc.language]) return [];
+      const a = await analysisFor(s, params.textDocument.uri, token);
+      return a ? inlayHints(a.result, params.range, hintOptions()) : [];
+    }),
+  );
+
+  connection.onHover((params, token) =>
+    guard('hover', null, token, async (s) => {
+      const a = await analysisFor(s, params.textDocument.uri, token);
+      if (!a) return null;
+      const value = hoverMarkdown(layersAt(a.result.layers, params.position), settings.shapeFormat);
+      return value ? { contents: { kind: 'markdown' as const, value } } : null;
+    }),
+  );
+
+  connection.onCodeAction((params, token) =>
+    guard('codeAction', [], token, async (s) => {
+      const a = await analysisFor(s, params.textDocument.uri, token);
+      if (!a) return [];
+      return codeActions(a.result, params.range, params.context, {
+        uri: params.textDocument.uri,
+        version: a.doc.version,
+        documentChanges: caps.workspace?.workspaceEdit?.documentChanges === true,
+      });
+    }),
+  );
+
+  async function summary(s: DocumentStore, uri: string, token: CancellationToken): Promise<SummaryResult | null> {
+    const a = await analysisFor(s, uri, token);
+    if (!a) return null;
+    const title = `${basename(uri)}`;
+    return { title, text: summaryText(a.result, title, settings.shapeFormat) };
+  }
+
+  connection.onRequest(SummaryRequest, (params, token) => guard('summary', null, token, (s) => summary(s, params.textDocument.uri, token)));
+
+  connection.onExecuteCommand((params, token) =>
+    guard('executeCommand', null, token, async (s) => {
+      if (params.command !== SUMMARY_COMMAND) return null;
+      const uri = params.arguments?.[0];
+      if (typeof uri !== 'string') return null;
+      return (await summary(s, uri, token))?.text ?? null;
+    }),
+  );
+
+  connection.onShutdown(() => {
+    for (const timer of pending.values()) clearTimeout(timer);
+    pending.clear();
+  });
+
+  connection.listen();
+}

@@ -1,0 +1,108 @@
+/** Pure formatting for the editor views: shapes, counts, hint labels and tooltips, the summary. */
+import { describe, expect, it } from 'vitest';
+import type { AnalysisResult, LayerResult } from '../../server/src/analysis/types.js';
+import { sym } from '../../server/src/engine/dim.js';
+import { formatCompact, formatShape, groupByAnchor, hintLabel, hintTooltip, summaryText } from '../../server/src/lsp/format.js';
+
+function layer(over: Partial<LayerResult>): LayerResult {
+  return {
+    name: 'conv1',
+    type: 'Convolution',
+    range: { start: { line: 1, character: 0 }, end: { line: 9, character: 1 } },
+    anchor: { line: 1, character: 7 },
+    inputs: [{ name: 'data', shape: [1, 3, 224, 224] }],
+    outputs: [{ name: 'conv1', shape: [1, 64, 112, 112] }],
+    params: 9408,
+    macs: 118013952,
+    windowing: null,
+    ...over,
+  };
+}
+
+describe('shapes', () => {
+  it('writes Caffe and Keras shapes as tuples or compactly', () => {
+    expect(formatShape([1, 64, 112, 112], 'tuple')).toBe('(1, 64, 112, 112)');
+    expect(formatShape([1, 64, 112, 112], 'cross')).toBe('1×64×112×112');
+    expect(formatShape([null, 112, 112, 64], 'tuple')).toBe('(None, 112, 112, 64)');
+    expect(formatShape([null, 10], 'cross')).toBe('?×10');
+    expect(formatShape([null], 'tuple')).toBe('(None,)');
+    expect(formatShape(null, 'tuple')).toBe('?');
+    expect(formatShape([null, sym('H'), 64], 'tuple')).toBe('(None, H, 64)');
+  });
+
+  it('writes counts compactly', () => {
+    expect(formatCompact(950)).toBe('950');
+    expect(formatCompact(9408)).toBe('9.4K');
+    expect(formatCompact(60965224)).toBe('61.0M');
+    expect(formatCompact(118013952)).toBe('118M');
+    expect(formatCompact(3.87e9)).toBe('3.9G');
+  });
+});
+
+describe('inlay hint labels', () => {
+  it('shows one layer\'s output', () => {
+    expect(hintLabel([layer({})], { style: 'tuple', showParams: false })).toBe('→ (1, 64, 112, 112)');
+    expect(hintLabel([layer({})], { style: 'cross', showParams: true })).toBe('→ 1×64×112×112 · 9.4K params');
+  });
+
+  it('names the tops of a layer with several outputs', () => {
+    const slice = layer({ outputs: [{ name: 'a', shape: [1, 2] }, { name: 'b', shape: [1, 3] }] });
+    expect(hintLabel([slice], { style: 'tuple', showParams: false })).toBe('→ a: (1, 2), b: (1, 3)');
+  });
+
+  it('joins the distinct shapes of a helper called several times', () => {
+    const calls = [
+      layer({ outputs: [{ name: 'x', shape: [null, 112, 112, 64] }] }),
+      layer({ outputs: [{ name: 'x', shape: [null, 56, 56, 128] }] }),
+      layer({ outputs: [{ name: 'x', shape: [null, 112, 112, 64] }] }),
+    ];
+    expect(hintLabel(calls, { style: 'tuple', showParams: false })).toBe('→ (None, 112, 112, 64) | (None, 56, 56, 128)');
+    // Params differ between calls: none shown rather than a wrong one.
+    const differing = [layer({ params: 1 }), layer({ params: 2 })];
+    expect(hintLabel(differing, { style: 'tuple', showParams: true })).toBe('→ (1, 64, 112, 112)');
+  });
+
+  it('has no label for layers without outputs', () => {
+    expect(hintLabel([layer({ outputs: [] })], { style: 'tuple', showParams: false })).toBeNull();
+  });
+
+  it('groups layers by anchor in document order', () => {
+    const a = layer({ anchor: { line: 5, character: 3 } });
+    const b = layer({ anchor: { line: 2, character: 9 } });
+    const c = layer({ anchor: { line: 5, character: 3 } });
+    expect(groupByAnchor([a, b, c]).map((g) => [g.anchor.line, g.layers.length])).toEqual([
+      [2, 1],
+      [5, 2],
+    ]);
+  });
+
+  it('puts params and MACs in the tooltip', () => {
+    const t = hintTooltip([layer({})], 'tuple');
+    expect(t).toContain('**conv1** · `Convolution`');
+    expect(t).toContain('- in `data`: (1, 3, 224, 224)');
+    expect(t).toContain('- out `conv1`: (1, 64, 112, 112)');
+    expect(t).toContain('Params: 9,408 · MACs: 118M (118,013,952)');
+    expect(hintTooltip([layer({}), layer({})], 'tuple')).toContain('(call 2 of 2)');
+  });
+});
+
+describe('summary', () => {
+  it('tabulates layer, type, output, params and MACs with totals', () => {
+    const result: AnalysisResult = {
+      language: 'prototxt',
+      layers: [
+        layer({ name: 'data', type: 'Input', outputs: [{ name: 'data', shape: [1, 3, 224, 224] }], params: 0, macs: 0 }),
+        layer({}),
+        layer({ name: 'x', type: 'Mystery', outputs: [{ name: 'x', shape: null }], params: null, macs: null }),
+      ],
+      diagnostics: [],
+    };
+    const text = summaryText(result, 'net.prototxt', 'tuple');
+    const lines = text.split('\n');
+    expect(lines[0]).toBe('net.prototxt (Caffe): 3 layers');
+    expect(lines[2]).toMatch(/^Layer\s+Type\s+Output\s+Params\s+MACs$/);
+    expect(lines[5]).toBe('conv1  Convolution  (1, 64, 112, 112)   9,408  118,013,952');
+    expect(text).toContain('Total params: 9,408 (9.41 K), plus 1 layer unknown');
+    expect(text).toContain('Total MACs: 118,013,952 (118.01 M), plus 1 layer unknown');
+  });
+});

@@ -1,0 +1,207 @@
+/**
+ * Protocol tests of the server plumbing over the stand-in analyzer (support/fake-server.ts):
+ * capabilities, settings (init options, pull, change), hints with shared anchors, diagnostics and
+ * code actions, analyzer crashes, incremental re-parsing.
+ */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyEdits, CORPUS, fakeServer, fileUri, TestClient } from './support/harness.js';
+
+let serverPath: string;
+const clients: TestClient[] = [];
+
+async function start(options: Parameters<typeof TestClient.start>[1] = {}): Promise<TestClient> {
+  const c = await TestClient.start(serverPath, options);
+  clients.push(c);
+  return c;
+}
+
+beforeAll(async () => {
+  serverPath = await fakeServer();
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.stop()));
+});
+
+const alexnet = readFileSync(path.join(CORPUS, 'alexnet.prototxt'), 'utf8');
+const alexUri = fileUri(path.join(CORPUS, 'alexnet.prototxt'));
+
+const badNet = `name: "bad"
+layer {
+  name: "data"
+  type: "Input"
+  top: "data"
+}
+layer {
+  name: "r"
+  type: "Bad"
+  bottom: "data"
+  top: "r"
+}
+`;
+
+describe('server plumbing (stand-in analyzer)', () => {
+  it('announces its capabilities', async () => {
+    const c = await start();
+    const caps = c.initializeResult!.capabilities;
+    expect(caps.textDocumentSync).toMatchObject({ openClose: true, change: 1 });
+    expect(caps.hoverProvider).toBe(true);
+    expect(caps.inlayHintProvider).toBeTruthy();
+    expect(caps.codeActionProvider).toMatchObject({ codeActionKinds: ['quickfix', 'refactor.rewrite'] });
+    expect(caps.executeCommandProvider?.commands).toContain('shapelens.summary');
+  });
+
+  it('puts one hint per layer at its anchor', async () => {
+    const c = await start();
+    await c.open(alexUri, 'prototxt', alexnet);
+    const hints = (await c.hints(alexUri))!;
+    const layerCount = alexnet.split('\n').filter((l) => /^layer \{/.test(l)).length;
+    expect(hints).toHaveLength(layerCount);
+    const conv1Line = alexnet.split('\n').findIndex((l, i, all) => l === 'layer {' && all[i + 1]!.includes('"conv1"'));
+    const conv1 = hints.find((h) => h.position.line === conv1Line)!;
+    expect(conv1.label).toBe('→ (1, 96, 8, 8)');
+    expect(conv1.position.character).toBe('layer {'.length);
+    expect(conv1.kind).toBe(1);
+    expect(JSON.stringify(conv1.tooltip)).toContain('conv1');
+    // A range covering only the conv1 line returns only its hint.
+    const only = (await c.hints(alexUri, { start: { line: conv1Line, character: 0 }, end: { line: conv1Line, character: 100 } }))!;
+    expect(only.map((h) => h.label)).toEqual(['→ (1, 96, 8, 8)']);
+  });
+
+  it('reads settings from initializationOptions', async () => {
+    const c = await start({ settings: { shapeFormat: 'cross', inlayHints: { showParams: true } } });
+    await c.open(alexUri, 'prototxt', alexnet);
+    const labels = (await c.hints(alexUri))!.map((h) => h.label);
+    expect(labels).toContain('→ 1×96×8×8 · 960 params');
+  });
+
+  it('pulls settings with workspace/configuration and re-analyses when they change', async () => {
+    let settings: unknown = { prototxt: { defaultInputs: { data: [4, 3, 227, 227] } } };
+    const c = await start({ configuration: () => settings });
+    await c.open(alexUri, 'prototxt', alexnet);
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await c.hints(alexUri))!.map((h) => h.label)).toContain('→ (4, 96, 8, 8)');
+    settings = { 'prototxt.defaultInputs': { data: [2, 3, 227, 227] }, 'inlayHints.prototxt': true };
+    await c.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await c.hints(alexUri))!.map((h) => h.label)).toContain('→ (2, 96, 8, 8)');
+    settings = { inlayHints: { prototxt: false } };
+    await c.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await c.hints(alexUri)).toEqual([]);
+  });
+
+  it('ignores malformed settings value by value', async () => {
+    const c = await start({ settings: { shapeFormat: 42, inlayHints: 'yes', prototxt: { defaultInputs: { data: [1, -3] } } } });
+    await c.open(alexUri, 'prototxt', alexnet);
+    expect((await c.hints(alexUri))!.map((h) => h.label)).toContain('→ (1, 96, 8, 8)');
+  });
+
+  it('pushes diagnostics with code, severity and related information, and offers their fixes', async () => {
+    const c = await start();
+    const uri = 'file:///tmp/bad.prototxt';
+    await c.open(uri, 'prototxt', badNet);
+    const published = await c.waitDiagnostics(uri, 1);
+    expect(published.diagnostics).toHaveLength(1);
+    const d = published.diagnostics[0]!;
+    expect(d).toMatchObject({ code: 'bad-type', severity: 1, source: 'shapelens', range: { start: { line: 8, character: 8 }, end: { line: 8, character: 13 } } });
+    expect(d.relatedInformation?.[0]?.location).toMatchObject({ uri, range: { start: { line: 6, character: 0 } } });
+
+    const actions = (await c.codeActions(uri, { start: { line: 8, character: 10 }, end: { line: 8, character: 10 } }))!;
+    expect(actions.map((a) => [a.title, a.kind])).toEqual([
+      ['Change the type to "ReLU"', 'quickfix'],
+      ['Delete the layer', 'refactor.rewrite'],
+    ]);
+    expect(actions[0]!.isPreferred).toBe(true);
+    expect(actions[0]!.diagnostics?.[0]?.code).toBe('bad-type');
+    expect(await c.codeActions(uri, { start: { line: 8, character: 10 }, end: { line: 8, character: 10 } }, ['refactor'])).toHaveLength(1);
+    expect(await c.codeActions(uri, { start: { line: 1, character: 0 }, end: { line: 2, character: 0 } })).toEqual([]);
+
+    // Apply the quick fix: the diagnostic goes away.
+    const edits = actions[0]!.edit!.changes![uri]!;
+    const version = await c.change(uri, applyEdits(c.text(uri), edits));
+    expect(c.text(uri)).toContain('type: "ReLU"');
+    expect((await c.waitDiagnostics(uri, version)).diagnostics).toEqual([]);
+  });
+
+  it('survives an analyzer that throws: empty answers, an error in the log, then recovers', async () => {
+    const c = await start();
+    const uri = 'file:///tmp/crash.prototxt';
+    await c.open(uri, 'prototxt', `crash_analyzer: 1\n${alexnet}`);
+    expect(await c.hints(uri)).toEqual([]);
+    expect(await c.hover(uri, { line: 3, character: 2 })).toBeNull();
+    expect(await c.codeActions(uri, c.wholeRange(uri))).toEqual([]);
+    expect(c.errors.some((e) => e.includes('stand-in analyzer crash'))).toBe(true);
+    await c.change(uri, alexnet);
+    expect((await c.hints(uri))!.length).toBeGreaterThan(5);
+    expect(c.alive).toBe(true);
+  });
+
+  it('joins the distinct shapes of a helper called several times into one hint', async () => {
+    const c = await start();
+    const uri = 'file:///tmp/helper.py';
+    const text = ['def block(x):', '    return layers.Conv2D(64, 3)(x)', '', 'y = block(a)', 'z = block(y)', 'w = block(z)', ''].join('\n');
+    await c.open(uri, 'python', text);
+    const hints = (await c.hints(uri))!;
+    expect(hints).toHaveLength(1);
+    expect(hints[0]!.label).toBe('→ (None, 8, 8, 64) | (None, 16, 16, 64) | (None, 24, 24, 64)');
+    expect(hints[0]!.position).toEqual({ line: 1, character: 31 });
+    const hover = (await c.hover(uri, { line: 1, character: 15 }))!;
+    const md = (hover.contents as { value: string }).value;
+    expect(md).toContain('built 3 times');
+    expect(md).toContain('(None, 16, 16, 3) → (None, 8, 8, 64)');
+  });
+
+  it('answers for unknown documents and languages without errors', async () => {
+    const c = await start();
+    expect(await c.hints('file:///nowhere.prototxt')).toEqual([]);
+    expect(await c.hover('file:///nowhere.prototxt', { line: 0, character: 0 })).toBeNull();
+    await c.open('file:///tmp/notes.txt', 'plaintext', 'layer { name: "x" }');
+    expect(await c.hints('file:///tmp/notes.txt')).toEqual([]);
+    expect(await c.summary('file:///tmp/notes.txt')).toBeNull();
+    // A .pbtxt opened as plain text is still read as prototxt.
+    await c.open('file:///tmp/net.pbtxt', 'plaintext', 'layer {\n  name: "x"\n}\n');
+    expect((await c.hints('file:///tmp/net.pbtxt'))!.map((h) => h.label)).toEqual(['→ (1, 3, 8, 8)']);
+    expect(c.errors).toEqual([]);
+  });
+
+  it('re-parses incrementally: after many edits the answers equal a fresh open', async () => {
+    const c = await start();
+    const uri = 'file:///tmp/inc.prototxt';
+    await c.open(uri, 'prototxt', alexnet);
+    let text = alexnet;
+    const steps: [string, string][] = [
+      ['num_output: 96', 'num_output: 97'],
+      ['num_output: 97', 'num_output: 9'],
+      ['name: "conv2"', 'name: "conv2"\n  # a comment with ünïcödé 🙂'],
+      ['layer {\n  name: "relu1"', 'layer {\n  name: "relu1"\n  extra { a: 1 '],
+      ['  extra { a: 1 ', ''],
+      ['num_output: 256', 'num_output: 25🙂6'],
+      ['🙂', ''],
+    ];
+    for (const [from, to] of steps) {
+      text = text.replace(from, to);
+      await c.change(uri, text);
+      const incremental = await c.hints(uri);
+      const fresh = await start();
+      await fresh.open(uri, 'prototxt', text);
+      expect(incremental).toEqual(await fresh.hints(uri));
+      await fresh.stop();
+    }
+    expect(c.errors).toEqual([]);
+  });
+
+  it('returns the model summary through the request and the command', async () => {
+    const c = await start();
+    await c.open(alexUri, 'prototxt', alexnet);
+    const s = (await c.summary(alexUri))!;
+    expect(s.title).toBe('alexnet.prototxt');
+    expect(s.text).toMatch(/^alexnet\.prototxt \(Caffe\): \d+ layers/);
+    expect(s.text).toMatch(/Layer\s+Type\s+Output\s+Params\s+MACs/);
+    expect(s.text).toMatch(/conv1\s+Convolution\s+\(1, 96, 8, 8\)\s+960\s+96,000/);
+    const viaCommand = await c.connection.sendRequest('workspace/executeCommand', { command: 'shapelens.summary', arguments: [alexUri] });
+    expect(viaCommand).toBe(s.text);
+  });
+});

@@ -1,0 +1,121 @@
+/**
+ * The real language server (server/src/lsp/server.ts) over a small stand-in analyzer, so the
+ * protocol plumbing is tested on its own: document sync, incremental parsing, caching, guards,
+ * hints with shared anchors, diagnostics with fixes. The stand-in reads the real syntax trees:
+ *
+ * prototxt: every top-level `layer { … }` becomes a layer whose output is (1, num_output ?? 3, 8, 8);
+ *   `type: "Bad"` gets an error with a quick fix (→ "ReLU") and a refactor; a field named
+ *   `crash_analyzer` anywhere makes the analyzer throw.
+ * python: every `Conv2D(...)` call inside `def f(...)` becomes one layer per call of `f(...)` in
+ *   the file, all at the same anchor, with output (None, 8·k, 8·k, 64) for the k-th call.
+ */
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import type { Node, Tree } from 'web-tree-sitter';
+import type { AnalysisResult, Diagnostic, LayerResult, Position, Range } from '../../../server/src/analysis/types.js';
+import { bundledGrammarFiles } from '../../../server/src/parsing/languages.js';
+import { startServer, type AnalyzerOptions } from '../../../server/src/lsp/server.js';
+import type { Language } from '../../../server/src/analysis/types.js';
+
+function pos(p: { row: number; column: number }): Position {
+  return { line: p.row, character: p.column };
+}
+
+function range(n: Node): Range {
+  return { start: pos(n.startPosition), end: pos(n.endPosition) };
+}
+
+function fields(message: Node | null): Node[] {
+  return message ? message.namedChildren.filter((c): c is Node => c !== null && c.type === 'field') : [];
+}
+
+function fieldName(f: Node): string {
+  return f.childForFieldName('name')?.text ?? '';
+}
+
+function fieldValue(f: Node): Node | null {
+  return f.childForFieldName('value');
+}
+
+function prototxt(tree: Tree, options: AnalyzerOptions): AnalysisResult {
+  const layers: LayerResult[] = [];
+  const diagnostics: Diagnostic[] = [];
+  if (tree.rootNode.descendantsOfType('identifier').some((n) => n?.text === 'crash_analyzer')) throw new Error('stand-in analyzer crash');
+  const batch = options.inputs?.['data']?.[0] ?? 1;
+  for (const f of fields(tree.rootNode)) {
+    if (fieldName(f) !== 'layer') continue;
+    const body = fieldValue(f);
+    const sub = fields(body);
+    const str = (name: string) => sub.find((s) => fieldName(s) === name);
+    const text = (name: string) => fieldValue(str(name) ?? f)?.text.replace(/^"|"$/g, '') ?? null;
+    let channels = 3;
+    for (const s of sub) {
+      const n = fields(fieldValue(s)).find((x) => fieldName(x) === 'num_output');
+      const v = n ? Number(fieldValue(n)?.text) : NaN;
+      if (Number.isInteger(v) && v > 0) channels = v;
+    }
+    const name = str('name') ? text('name') : null;
+    const type = str('type') ? (text('type') ?? '?') : '?';
+    layers.push({
+      name,
+      type,
+      range: range(f),
+      anchor: { line: f.startPosition.row, character: f.startPosition.column + 'layer {'.length },
+      inputs: [],
+      outputs: [{ name: text('top') ?? name ?? '?', shape: [batch, channels, 8, 8] }],
+      params: channels * 10,
+      macs: channels * 1000,
+      windowing: null,
+    });
+    const typeField = str('type');
+    const typeValue = typeField ? fieldValue(typeField) : null;
+    if (typeValue && type === 'Bad') {
+      diagnostics.push({
+        range: range(typeValue),
+        severity: 'error',
+        code: 'bad-type',
+        message: `unknown layer type "Bad"`,
+        related: [{ range: range(f), message: 'in this layer' }],
+        fixes: [
+          { title: 'Change the type to "ReLU"', kind: 'quickfix', preferred: true, edits: [{ range: range(typeValue), newText: '"ReLU"' }] },
+          { title: 'Delete the layer', kind: 'refactor', preferred: false, edits: [{ range: range(f), newText: '' }] },
+        ],
+      });
+    }
+  }
+  return { language: 'prototxt', layers, diagnostics };
+}
+
+function python(tree: Tree): AnalysisResult {
+  const layers: LayerResult[] = [];
+  const root = tree.rootNode;
+  const calls = root.descendantsOfType('call').filter((c): c is Node => c !== null);
+  for (const def of root.descendantsOfType('function_definition')) {
+    if (!def) continue;
+    const fname = def.childForFieldName('name')?.text ?? '';
+    const uses = calls.filter((c) => c.childForFieldName('function')?.text === fname).length;
+    for (const call of def.descendantsOfType('call')) {
+      if (!call || !/Conv2D$/.test(call.childForFieldName('function')?.text ?? '')) continue;
+      for (let k = 1; k <= uses; k++) {
+        layers.push({
+          name: null,
+          type: 'layers.Conv2D',
+          range: range(call),
+          anchor: pos(call.endPosition),
+          inputs: [{ name: 'x', shape: [null, 16 * k, 16 * k, 3] }],
+          outputs: [{ name: 'x', shape: [null, 8 * k, 8 * k, 64] }],
+          params: 1792,
+          macs: 1792 * 64 * k * k,
+          windowing: null,
+        });
+      }
+    }
+  }
+  return { language: 'python', layers, diagnostics: [] };
+}
+
+const connection = createConnection(ProposedFeatures.all);
+startServer(connection, {
+  grammarFiles: bundledGrammarFiles(__dirname),
+  analyze: (language: Language, tree: Tree, options: AnalyzerOptions) => (language === 'prototxt' ? prototxt(tree, options) : python(tree)),
+  checkIncremental: true,
+});
