@@ -1,0 +1,30 @@
+/**
+ * THE CATALOG: every Caffe layer type Shape Lens knows. Adding a type means writing its entry and
+ * listing it here.
+ */
+import { accuracy, loss } from './loss.js';
+import { bias, normalize, prelu, scale } from './affine.js';
+import { concat, eltwise } from './merge.js';
+import { convolution, deconvolution } from './convolution.js';
+import { crop } from './crop.js';
+import { permute, priorBox } from './detection.js';
+import { innerProduct } from './inner-product.js';
+import { argMax, reduction, silence, tile } from './misc.js';
+import { pooling } from './pooling.js';
+import { flatten, reshape } from './reshape.js';
+import { interp, upsample } from './resize.js';
+import { lrn, sameShape } from './same-shape.js';
+import { data, dummyData, hdf5Data, imageData, input, memoryData, windowData } from './sources.js';
+import { slice, split } from './split.js';
+import type { LayerSpec } from './spec.js';
+
+const ENTRIES: readonly LayerSpec[] = [
+  input, dummyData, data, imageData, windowData, memoryData, hdf5Data,
+  convolution, deconvolution, pooling, innerProduct,
+  sameShape, lrn, scale, bias, prelu, normalize,
+  eltwise, concat, crop, flatten, reshape, slice, split,
+  loss, accuracy, argMax, silence, tile, reduction,
+  interp, upsample, permute, priorBox,
+];
+
+export const CATALOG: ReadonlyMap<string, LayerSpec> = new Map(ENTRIES.flatMap((spec) => spec.types.map((t) => [t, spec] as const)));

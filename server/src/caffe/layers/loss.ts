@@ -1,0 +1,29 @@
+/**
+ * Layers whose first top is a scalar: every loss (LossLayer::Reshape gives shape `()`) and Accuracy.
+ * SoftmaxWithLoss' optional second top holds the probabilities (the bottom's shape); Accuracy's holds
+ * one accuracy per class.
+ * [BVLC/caffe · src/caffe/layers/loss_layer.cpp, softmax_loss_layer.cpp, accuracy_layer.cpp · Reshape]
+ */
+import { canonicalAxis } from './axes.js';
+import { NO_SHAPE, type LayerSpec } from './spec.js';
+
+export const loss: LayerSpec = {
+  types: [
+    'ContrastiveLoss', 'EuclideanLoss', 'HingeLoss', 'InfogainLoss', 'MultinomialLogisticLoss',
+    'SigmoidCrossEntropyLoss', 'SmoothL1Loss', 'SoftmaxWithLoss',
+  ],
+  bottoms: [2, 3],
+  tops: [1, 2],
+  shape: (ctx) => ({ outputs: [[], ctx.inputs[0]!] }),
+};
+
+export const accuracy: LayerSpec = {
+  types: ['Accuracy'],
+  bottoms: [2, 2],
+  tops: [1, 2],
+  shape(ctx) {
+    const x = ctx.inputs[0]!;
+    const axis = canonicalAxis(ctx, ctx.params('accuracy_param'), 'axis', 1, x);
+    return axis === null ? NO_SHAPE : { outputs: [[], [x[axis] ?? null]] };
+  },
+};

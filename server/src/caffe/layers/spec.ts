@@ -1,0 +1,50 @@
+/**
+ * What a catalog entry is: the Caffe layer types it handles, how many bottoms and tops it takes,
+ * and a `shape` function from its inputs and parameters to its outputs (plus cost and windowing).
+ */
+import type { Shape, Windowing } from '../../analysis/types.js';
+import type { Cost } from '../../engine/cost.js';
+import type { BlobRef, LayerDef } from '../net.js';
+import type { Params } from '../params.js';
+import type { Range } from '../../analysis/types.js';
+
+/** Inclusive [min, max] count; `Infinity` for no upper bound. */
+export type Arity = readonly [number, number];
+
+export interface LayerContext {
+  readonly layer: LayerDef;
+  /** One shape per bottom; entries never run unless every bottom's rank is known. */
+  readonly inputs: readonly Shape[];
+  readonly tops: readonly BlobRef[];
+  /** Shapes the user gave for named blobs (`--input data=1,3,224,224`). */
+  readonly supplied: Readonly<Record<string, readonly number[]>>;
+  /** A `*_param` message of the layer (empty when absent). */
+  params(name: string): Params;
+  /** An error (default range: the layer): Caffe would refuse the net, so the tops become unknown. */
+  error(code: string, message: string, range?: Range): void;
+  /** Information that does not stop the shapes (e.g. an input size the file does not state). */
+  inform(code: string, message: string, range?: Range): void;
+  /** True once an error was reported for this layer. */
+  readonly failed: boolean;
+}
+
+export interface LayerShape {
+  /** One entry per top (missing entries are unknown); null: not even the rank is known. */
+  readonly outputs: readonly (Shape | null)[];
+  readonly cost?: Cost;
+  readonly windowing?: Windowing;
+}
+
+export interface LayerSpec {
+  readonly types: readonly string[];
+  /** Default [1, 1]. */
+  readonly bottoms?: Arity;
+  /** Default [1, 1]. */
+  readonly tops?: Arity;
+  /** False for layers that CHECK a top is not also a bottom (Flatten, Reshape, Split). */
+  readonly inPlace?: boolean;
+  shape(ctx: LayerContext): LayerShape;
+}
+
+/** What an entry returns when it reported an error: every top unknown. */
+export const NO_SHAPE: LayerShape = { outputs: [] };

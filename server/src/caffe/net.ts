@@ -1,0 +1,159 @@
+/**
+ * The net as Caffe builds it from a NetParameter: the legacy net-level inputs rewritten into an
+ * Input layer, `layer {}` and V1 `layers {}` blocks, and the include/exclude rules of one phase.
+ *
+ * Sources: BVLC/caffe · src/caffe/net.cpp · Net::FilterNet, Net::StateMeetsRule;
+ * src/caffe/util/upgrade_proto.cpp · UpgradeNetInput, UpgradeV1LayerType.
+ */
+import type { Diagnostic, Position, Range } from '../analysis/types.js';
+import { diagnostic } from './diagnostic.js';
+import type { Field, Message, ProtoDocument, Value } from './message.js';
+import { V1_LAYER_TYPES } from './v1-types.js';
+
+export type Phase = 'TRAIN' | 'TEST';
+
+export interface BlobRef {
+  readonly name: string;
+  /** The `bottom:` / `top:` field. */
+  readonly range: Range;
+}
+
+export interface LayerDef {
+  readonly name: string | null;
+  /** As written: `Convolution`, `CONVOLUTION`. */
+  readonly type: string;
+  /** The type Caffe runs: V1 enum names upgraded (`CONVOLUTION` → `Convolution`). */
+  readonly kind: string;
+  readonly typeRange: Range;
+  readonly body: Message;
+  readonly bottoms: readonly BlobRef[];
+  readonly tops: readonly BlobRef[];
+  /** The whole `layer { … }` block. */
+  readonly range: Range;
+  readonly anchor: Position;
+}
+
+/** The layers of one phase, in file order (net-level inputs first, as Caffe moves them there). */
+export function buildNet(doc: ProtoDocument, phase: Phase, diagnostics: Diagnostic[]): LayerDef[] {
+  const layers: LayerDef[] = [];
+  const legacy = legacyInputLayer(doc);
+  if (legacy) layers.push(legacy);
+  for (const f of doc.root.fields) {
+    if ((f.name !== 'layer' && f.name !== 'layers') || f.value.kind !== 'message') continue;
+    const body = f.value.value;
+    if (!included(body, phase)) continue;
+    layers.push(layerDef(f, body, doc, diagnostics));
+  }
+  return layers;
+}
+
+function layerDef(f: Field, body: Message, doc: ProtoDocument, diagnostics: Diagnostic[]): LayerDef {
+  const nameField = body.fields.find((x) => x.name === 'name');
+  const typeField = body.fields.find((x) => x.name === 'type');
+  const type = typeField && (typeField.value.kind === 'string' || typeField.value.kind === 'enum') ? typeField.value.value : '';
+  return {
+    name: nameField?.value.kind === 'string' ? nameField.value.value : null,
+    type,
+    kind: V1_LAYER_TYPES.get(type) ?? type,
+    typeRange: typeField?.range ?? f.range,
+    body,
+    bottoms: blobRefs(body, 'bottom', diagnostics),
+    tops: blobRefs(body, 'top', diagnostics),
+    range: f.range,
+    anchor: doc.endOfLine((nameField ?? f).range.start.line),
+  };
+}
+
+function blobRefs(body: Message, role: 'bottom' | 'top', diagnostics: Diagnostic[]): BlobRef[] {
+  const refs: BlobRef[] = [];
+  for (const f of body.fields) {
+    if (f.name !== role) continue;
+    if (f.value.kind === 'string') refs.push({ name: f.value.value, range: f.range });
+    else diagnostics.push(diagnostic(f.range, 'error', 'invalid-parameter', `${role} must be a blob name in quotes`));
+  }
+  return refs;
+}
+
+/** Net::FilterNet: include rules (any must meet) or exclude rules (none may meet). */
+function included(body: Message, phase: Phase): boolean {
+  const rules = (name: string): Message[] =>
+    body.fields.flatMap((f) => (f.name === name && f.value.kind === 'message' ? [f.value.value] : []));
+  const include = rules('include');
+  if (include.length > 0) return include.some((r) => meetsRule(r, phase));
+  return !rules('exclude').some((r) => meetsRule(r, phase));
+}
+
+/** Net::StateMeetsRule for the state { phase, level 0, no stages }. */
+function meetsRule(rule: Message, phase: Phase): boolean {
+  return rule.fields.every((f) => {
+    const v = f.value;
+    switch (f.name) {
+      case 'phase':
+        return v.kind === 'enum' ? v.value === phase : v.kind === 'number' && v.value === (phase === 'TRAIN' ? 0 : 1);
+      case 'min_level':
+        return v.kind === 'number' && v.value <= 0;
+      case 'max_level':
+        return v.kind === 'number' && v.value >= 0;
+      case 'stage':
+        return false;
+      default:
+        return true;
+    }
+  });
+}
+
+/**
+ * UpgradeNetInput: `input: "data"` with `input_shape { dim … }` per input or `input_dim` ×4 per
+ * input becomes one Input layer named `input`. Its body is written as the `input_param` Caffe
+ * produces, built from the original fields so ranges still point at the text.
+ */
+function legacyInputLayer(doc: ProtoDocument): LayerDef | null {
+  const fields = doc.root.fields;
+  const inputs = fields.filter((f) => f.name === 'input');
+  if (inputs.length === 0) return null;
+  const shapes = fields.filter((f) => f.name === 'input_shape');
+  const dims = fields.filter((f) => f.name === 'input_dim');
+  const shapeFields: Field[] =
+    shapes.length > 0
+      ? shapes.map((f) => ({ ...f, name: 'shape' }))
+      : chunks(dims, 4).map((group) => ({
+          name: 'shape',
+          value: messageValue(group.map((d) => ({ ...d, name: 'dim' })), spanOf(group)),
+          range: spanOf(group),
+        }));
+  const all = [...inputs, ...shapes, ...dims];
+  const range = spanOf(all);
+  const first = inputs[0]!;
+  return {
+    name: 'input',
+    type: 'Input',
+    kind: 'Input',
+    typeRange: first.range,
+    body: { fields: [{ name: 'input_param', value: messageValue(shapeFields, range), range }] },
+    bottoms: [],
+    tops: inputs.flatMap((f) => (f.value.kind === 'string' ? [{ name: f.value.value, range: f.range }] : [])),
+    range,
+    anchor: doc.endOfLine(first.range.start.line),
+  };
+}
+
+function messageValue(fields: Field[], range: Range): Value {
+  return { kind: 'message', value: { fields }, range };
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** From the earliest start to the latest end of some fields. */
+function spanOf(fields: readonly Field[]): Range {
+  const before = (a: Position, b: Position): boolean => a.line < b.line || (a.line === b.line && a.character < b.character);
+  let { start, end } = fields[0]!.range;
+  for (const { range } of fields) {
+    if (before(range.start, start)) start = range.start;
+    if (before(end, range.end)) end = range.end;
+  }
+  return { start, end };
+}

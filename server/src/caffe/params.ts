@@ -1,0 +1,144 @@
+/**
+ * Typed reads of a layer's parameter message (`convolution_param { … }`), with defaults as in
+ * caffe.proto. A value of the wrong kind or out of range is reported at its field and replaced by
+ * the fallback, so callers always get a number; the report marks the layer as failed.
+ */
+import type { Range } from '../analysis/types.js';
+import { checkInt, MAX_SIZE } from '../engine/outcome.js';
+import type { Field, Message, Value } from './message.js';
+
+/** Where a bad parameter is reported: an error at `range`. */
+export type ParamError = (code: string, message: string, range: Range) => void;
+
+/** The smallest `min` an `int` read accepts: axes and offsets may be negative. */
+export const ANY_INT = -MAX_SIZE;
+
+export class Params {
+  constructor(
+    private readonly fields: readonly Field[],
+    /** The message's own field (or the layer) — where a missing parameter is reported. */
+    readonly range: Range,
+    private readonly report: ParamError,
+  ) {}
+
+  static of(message: Message, range: Range, report: ParamError): Params {
+    return new Params(message.fields, range, report);
+  }
+
+  has(name: string): boolean {
+    return this.fields.some((f) => f.name === name);
+  }
+
+  /** The range of the first `name` field, or of the message when it is absent. */
+  rangeOf(name: string): Range {
+    return this.fields.find((f) => f.name === name)?.range ?? this.range;
+  }
+
+  /** A scalar integer ≥ `min`; `fallback` when absent, or null to require it. */
+  int(name: string, fallback: number | null, min: number): number {
+    const v = this.values(name)[0];
+    if (v === undefined) {
+      if (fallback === null) this.report('missing-parameter', `${name} is required`, this.range);
+      return fallback ?? 0;
+    }
+    return this.checkedInt(name, v, min) ?? fallback ?? 0;
+  }
+
+  /** A repeated integer field (`dim: 1 dim: 3`, or `dim: [1, 3]`); bad entries are reported and dropped. */
+  ints(name: string, min: number): number[] {
+    const out: number[] = [];
+    for (const v of this.values(name)) {
+      const n = this.checkedInt(name, v, min);
+      if (n !== null) out.push(n);
+    }
+    return out;
+  }
+
+  float(name: string, fallback: number): number {
+    return this.floats(name)[0] ?? fallback;
+  }
+
+  floats(name: string): number[] {
+    const out: number[] = [];
+    for (const v of this.values(name)) {
+      if (v.kind === 'number' && Number.isFinite(v.value)) out.push(v.value);
+      else this.report('invalid-parameter', `${name} must be a finite number, got ${show(v)}`, v.range);
+    }
+    return out;
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const v = this.values(name)[0];
+    if (v === undefined) return fallback;
+    if (v.kind === 'enum' && /^(true|True|t)$/.test(v.value)) return true;
+    if (v.kind === 'enum' && /^(false|False|f)$/.test(v.value)) return false;
+    if (v.kind === 'number' && (v.value === 0 || v.value === 1)) return v.value === 1;
+    this.report('invalid-parameter', `${name} must be true or false, got ${show(v)}`, v.range);
+    return fallback;
+  }
+
+  /** An enum field, by name or by number (its index in `options`, as in caffe.proto). */
+  choice<T extends string>(name: string, options: readonly T[], fallback: T): T {
+    const v = this.values(name)[0];
+    if (v === undefined) return fallback;
+    const found = v.kind === 'enum' ? options.find((o) => o === v.value) : v.kind === 'number' ? options[v.value] : undefined;
+    if (found !== undefined) return found;
+    this.report('invalid-parameter', `${name} must be one of ${options.join(', ')}, got ${show(v)}`, v.range);
+    return fallback;
+  }
+
+  string(name: string): string | null {
+    const v = this.values(name)[0];
+    return v?.kind === 'string' ? v.value : null;
+  }
+
+  /** A sub-message; an absent one reads as empty (every field at its default). */
+  message(name: string): Params {
+    return this.messages(name)[0] ?? new Params([], this.range, this.report);
+  }
+
+  messages(name: string): Params[] {
+    const out: Params[] = [];
+    for (const f of this.fields) {
+      if (f.name !== name) continue;
+      if (f.value.kind === 'message') out.push(Params.of(f.value.value, f.range, this.report));
+      else this.report('invalid-parameter', `${name} must be a message { … }, got ${show(f.value)}`, f.range);
+    }
+    return out;
+  }
+
+  /** Every value given for `name`, in order, with list syntax flattened. */
+  private values(name: string): Value[] {
+    const out: Value[] = [];
+    for (const f of this.fields) {
+      if (f.name !== name) continue;
+      if (f.value.kind === 'list') out.push(...f.value.value);
+      else out.push(f.value);
+    }
+    return out;
+  }
+
+  private checkedInt(name: string, v: Value, min: number): number | null {
+    const problem = v.kind === 'number' ? checkInt(name, v.value, min) : `${name} must be an integer, got ${show(v)}`;
+    if (problem !== null) {
+      this.report('invalid-parameter', problem, v.range);
+      return null;
+    }
+    return v.kind === 'number' ? v.value : null;
+  }
+}
+
+function show(v: Value): string {
+  switch (v.kind) {
+    case 'number':
+      return String(v.value);
+    case 'string':
+      return JSON.stringify(v.value);
+    case 'enum':
+      return v.value;
+    case 'message':
+      return 'a message';
+    case 'list':
+      return 'a list';
+  }
+}
