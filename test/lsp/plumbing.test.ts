@@ -78,19 +78,21 @@ describe('server plumbing (stand-in analyzer)', () => {
   });
 
   it('pulls settings with workspace/configuration and re-analyses when they change', async () => {
-    let settings: unknown = { prototxt: { defaultInputs: { data: [4, 3, 227, 227] } } };
+    let settings: unknown = { prototxt: { defaultInputs: { data: [4, 3, 227, 227], conv1: [9, 9] } } };
     const c = await start({ configuration: () => settings });
-    await c.open(alexUri, 'prototxt', alexnet);
+    const uri = 'file:///tmp/lmdb.prototxt';
+    await c.open(uri, 'prototxt', 'layer {\n  name: "data"\n  type: "Data"\n  top: "data"\n}\nlayer {\n  name: "conv1"\n  type: "Convolution"\n  top: "conv1"\n}\n');
     await new Promise((r) => setTimeout(r, 100));
-    expect((await c.hints(alexUri))!.map((h) => h.label)).toContain('→ (4, 96, 8, 8)');
-    settings = { 'prototxt.defaultInputs': { data: [2, 3, 227, 227] }, 'inlayHints.prototxt': true };
+    // The unstated `data` input takes the default; the stated `conv1` output does not.
+    expect((await c.hints(uri))!.map((h) => h.label)).toEqual(['→ (4, 3, 227, 227)', '→ (1, 3, 8, 8)']);
+    settings = { 'prototxt.defaultInputs': { data: [2, 1, 28, 28] }, 'inlayHints.prototxt': true };
     await c.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     await new Promise((r) => setTimeout(r, 100));
-    expect((await c.hints(alexUri))!.map((h) => h.label)).toContain('→ (2, 96, 8, 8)');
+    expect((await c.hints(uri))!.map((h) => h.label)).toContain('→ (2, 1, 28, 28)');
     settings = { inlayHints: { prototxt: false } };
     await c.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     await new Promise((r) => setTimeout(r, 100));
-    expect(await c.hints(alexUri)).toEqual([]);
+    expect(await c.hints(uri)).toEqual([]);
   });
 
   it('ignores malformed settings value by value', async () => {

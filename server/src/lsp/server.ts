@@ -25,7 +25,7 @@ import { codeActions, inlayHints, toLspDiagnostic } from './convert.js';
 import { DocumentStore, type OpenDocument } from './documents.js';
 import { summaryText, type HintOptions } from './format.js';
 import { hoverMarkdown, layersAt } from './hover.js';
-import { DEFAULT_SETTINGS, parseSettings, type Phase, type Settings } from './settings.js';
+import { applicableDefaults, DEFAULT_SETTINGS, parseSettings, type Phase, type Settings } from './settings.js';
 
 /** What the front ends take (analysis/analyze.ts · AnalyzeOptions). */
 export interface AnalyzerOptions {
@@ -93,8 +93,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   function analyze(language: Language, tree: Tree): AnalysisResult {
     if (language === 'prototxt') {
-      const inputs = Object.fromEntries(Object.entries(settings.prototxt.defaultInputs).map(([k, v]) => [k, [...v]]));
-      return options.analyze(language, tree, { inputs, phase: settings.prototxt.phase });
+      const phase = settings.prototxt.phase;
+      const stated = options.analyze(language, tree, { phase });
+      // Default input shapes only fill in what the file does not state.
+      const inputs = applicableDefaults(stated, settings.prototxt.defaultInputs);
+      return inputs ? options.analyze(language, tree, { phase, inputs }) : stated;
     }
     return options.analyze(language, tree, { notes: settings.notes });
   }

@@ -3,7 +3,8 @@
  * protocol plumbing is tested on its own: document sync, incremental parsing, caching, guards,
  * hints with shared anchors, diagnostics with fixes. The stand-in reads the real syntax trees:
  *
- * prototxt: every top-level `layer { … }` becomes a layer whose output is (1, num_output ?? 3, 8, 8);
+ * prototxt: every top-level `layer { … }` becomes a layer whose output is (1, num_output ?? 3, 8, 8),
+ *   except `type: "Data"`, whose output is the supplied input shape or unknown;
  *   `type: "Bad"` gets an error with a quick fix (→ "ReLU") and a refactor; a field named
  *   `crash_analyzer` anywhere makes the analyzer throw.
  * python: every `Conv2D(...)` call inside `def f(...)` becomes one layer per call of `f(...)` in
@@ -40,7 +41,6 @@ function prototxt(tree: Tree, options: AnalyzerOptions): AnalysisResult {
   const layers: LayerResult[] = [];
   const diagnostics: Diagnostic[] = [];
   if (tree.rootNode.descendantsOfType('identifier').some((n) => n?.text === 'crash_analyzer')) throw new Error('stand-in analyzer crash');
-  const batch = options.inputs?.['data']?.[0] ?? 1;
   for (const f of fields(tree.rootNode)) {
     if (fieldName(f) !== 'layer') continue;
     const body = fieldValue(f);
@@ -61,7 +61,7 @@ function prototxt(tree: Tree, options: AnalyzerOptions): AnalysisResult {
       range: range(f),
       anchor: { line: f.startPosition.row, character: f.startPosition.column + 'layer {'.length },
       inputs: [],
-      outputs: [{ name: text('top') ?? name ?? '?', shape: [batch, channels, 8, 8] }],
+      outputs: [{ name: text('top') ?? name ?? '?', shape: type === 'Data' ? (options.inputs?.[text('top') ?? ''] ?? null) : [1, channels, 8, 8] }],
       params: channels * 10,
       macs: channels * 1000,
       windowing: null,
