@@ -1,0 +1,311 @@
+/**
+ * Calls: binding arguments, running user functions and methods (with depth limits), creating
+ * class instances, and applying catalog ops and Keras layers (which records a LayerResult).
+ */
+import { Args } from './catalog/args.js';
+import type { OpCall, OpEntry } from './catalog/types.js';
+import { Scope } from './env.js';
+import { evaluate } from './evaluate.js';
+import { LIMITS, type Interp } from './interp.js';
+import { callModel, newFunctional, newSequential } from './models.js';
+import { execBlock } from './statements.js';
+import { field, namedChildren, textOf, type PyNode } from './syntax.js';
+import {
+  isSeq,
+  NONE,
+  tensor,
+  UNKNOWN,
+  type ArgVal,
+  type CallArgs,
+  type ClassV,
+  type FuncV,
+  type InstanceV,
+  type LayerV,
+  type OpRefV,
+  type TensorV,
+  type Value,
+} from './values.js';
+import { dictKey } from './evaluate.js';
+import { join } from './values.js';
+
+export function evalArgs(it: Interp, node: PyNode | null, scope: Scope): CallArgs {
+  const positional: ArgVal[] = [];
+  const keywords = new Map<string, ArgVal>();
+  let opaque = false;
+  if (!node) return { positional, keywords, opaque };
+  if (node.type === 'generator_expression') {
+    positional.push({ value: evaluate(it, node, scope), node });
+    return { positional, keywords, opaque };
+  }
+  for (const c of namedChildren(node)) {
+    if (c.type === 'keyword_argument') {
+      const name = field(c, 'name');
+      const value = field(c, 'value');
+      if (name) keywords.set(textOf(name), { value: evaluate(it, value, scope), node: value });
+    } else if (c.type === 'list_splat') {
+      const v = evaluate(it, namedChildren(c)[0] ?? null, scope);
+      if (isSeq(v)) for (const x of v.items) positional.push({ value: x, node: null });
+      else opaque = true;
+    } else if (c.type === 'dictionary_splat') {
+      const v = evaluate(it, namedChildren(c)[0] ?? null, scope);
+      if (v.kind === 'dict') {
+        for (const e of v.entries.values()) if (e.key.kind === 'str') keywords.set(e.key.value, { value: e.value, node: null });
+      } else opaque = true;
+    } else {
+      positional.push({ value: evaluate(it, c, scope), node: c });
+    }
+  }
+  return { positional, keywords, opaque };
+}
+
+export function defineFunction(it: Interp, node: PyNode, scope: Scope): FuncV {
+  const name = textOf(field(node, 'name')!);
+  const fn: FuncV = { kind: 'function', node, closure: scope.closureScope(), name, self: null };
+  if (!it.functions.has(node.id)) it.functions.set(node.id, fn);
+  scope.assign(name, fn);
+  return fn;
+}
+
+export function makeLambda(_it: Interp, node: PyNode, scope: Scope): FuncV {
+  return { kind: 'function', node, closure: scope.closureScope(), name: '<lambda>', self: null };
+}
+
+export function defineClass(it: Interp, node: PyNode, scope: Scope): ClassV {
+  const name = textOf(field(node, 'name')!);
+  const supers = field(node, 'superclasses');
+  const bases: Value[] = supers ? namedChildren(supers).filter((c) => c.type !== 'keyword_argument').map((c) => evaluate(it, c, scope)) : [];
+  const keras = bases.some((b) => (b.kind === 'opref' && (b.entry.kind === 'model' || b.entry.kind === 'sequential' || b.entry.names.includes('Layer'))) || b.kind === 'layer' || (b.kind === 'class' && b.keras));
+  const body = new Scope('class', scope);
+  const cls: ClassV = { kind: 'class', node, name, attrs: body.vars, bases, keras };
+  it.classes.set(node.id, cls);
+  // Methods defined in the body know their class (for super() and speculative runs).
+  for (const stmt of field(node, 'body')?.children ?? []) {
+    const def = stmt.type === 'decorated_definition' ? field(stmt, 'definition') : stmt;
+    if (def?.type === 'function_definition') it.methodOf.set(def.id, cls);
+  }
+  execBlock(it, field(node, 'body'), body);
+  scope.assign(name, cls);
+  return cls;
+}
+
+/** Method lookup along the bases (depth-first, left to right — enough for the single inheritance models use). */
+export function findMethod(cls: ClassV, name: string, seen = new Set<ClassV>()): { fn: Value; owner: ClassV } | null {
+  if (seen.has(cls)) return null;
+  seen.add(cls);
+  const own = cls.attrs.get(name);
+  if (own !== undefined) return { fn: own, owner: cls };
+  for (const b of cls.bases) {
+    if (b.kind === 'class') {
+      const r = findMethod(b, name, seen);
+      if (r) return r;
+    }
+  }
+  return null;
+}
+
+export function bindMethod(fn: Value, self: Value): Value {
+  return fn.kind === 'function' ? { ...fn, self } : fn;
+}
+
+export function callValue(it: Interp, fn: Value, args: CallArgs, site: PyNode, callee: string): Value {
+  if (it.exhausted) return UNKNOWN;
+  switch (fn.kind) {
+    case 'builtin':
+      return fn.call(args, site);
+    case 'opref':
+      return callOp(it, fn, args, site, callee);
+    case 'layer':
+      return applyLayer(it, fn, args.positional[0] ?? { value: UNKNOWN, node: null }, site);
+    case 'function': {
+      const result = invoke(it, fn, args, site);
+      recordUserCall(it, fn.name, result, args, site);
+      return result;
+    }
+    case 'class':
+      return instantiate(it, fn, args, site);
+    case 'instance': {
+      const result = callInstance(it, fn, args, site);
+      recordUserCall(it, fn.cls.name, result, args, site);
+      return result;
+    }
+    case 'model':
+      return callModel(it, fn, args, site, callee);
+    default:
+      return UNKNOWN;
+  }
+}
+
+/** A user-function call site gets its own entry when it returns tensors (type = the function name). */
+function recordUserCall(it: Interp, name: string, result: Value, args: CallArgs, site: PyNode): void {
+  const hasTensor = result.kind === 'tensor' || (isSeq(result) && result.items.some((x) => x.kind === 'tensor'));
+  if (!hasTensor || site.type !== 'call') return;
+  const nameArg = args.keywords.get('name')?.value;
+  const inputs = [...args.positional, ...args.keywords.values()].filter((a): a is { value: TensorV; node: PyNode | null } => a.value.kind === 'tensor');
+  it.record({
+    type: name,
+    name: nameArg?.kind === 'str' ? nameArg.value : null,
+    site,
+    inputs: inputs.map((a) => ({ tensor: a.value, node: a.node })),
+    output: result,
+    cost: { params: null, macs: null },
+  });
+}
+
+function callOp(it: Interp, ref: OpRefV, args: CallArgs, site: PyNode, callee: string): Value {
+  const entry = ref.entry;
+  switch (entry.kind) {
+    case 'layer': {
+      const bound = Args.bind(entry.params, args, entry.aliases);
+      const nameV = bound.get('name');
+      const layer: LayerV = { kind: 'layer', entry, args: bound, flavour: ref.flavour, callee, ctor: site, name: nameV?.kind === 'str' ? nameV.value : null };
+      return layer;
+    }
+    case 'sequential':
+      return newSequential(it, ref, args, site);
+    case 'model':
+      return newFunctional(it, entry, args, site);
+    default:
+      return applyOp(it, entry, ref, args, site, callee);
+  }
+}
+
+function applyOp(it: Interp, entry: OpEntry, ref: OpRefV, args: CallArgs, site: PyNode, callee: string): Value {
+  const bound = Args.bind(entry.params, args, entry.aliases);
+  const inputNames = entry.kind === 'op' ? (entry.inputs ?? [entry.params[0]!]) : [];
+  const input = inputNames.length > 0 ? (bound.get(inputNames[0]!) ?? UNKNOWN) : UNKNOWN;
+  const inputs: { tensor: TensorV; node: PyNode | null }[] = [];
+  for (const n of inputNames) {
+    const v = bound.get(n);
+    const node = bound.node(n);
+    if (v?.kind === 'tensor') inputs.push({ tensor: v, node });
+    else if (v && isSeq(v)) {
+      const elems = node && (node.type === 'list' || node.type === 'tuple') ? namedChildren(node) : [];
+      v.items.forEach((x, i) => {
+        if (x.kind === 'tensor') inputs.push({ tensor: x, node: elems[i] ?? null });
+      });
+    }
+  }
+  // An op on something that is not a tensor at all (e.g. numpy data we do not model) stays unknown.
+  const call: OpCall = { args: bound, input, tensors: inputs.map((x) => x.tensor), flavour: ref.flavour, site, ctx: it.opContext(site, inputs.map((x) => x.tensor)) };
+  const r = entry.apply(call);
+  if (entry.kind === 'value') return r.output;
+  if (entry.record !== false) {
+    const nameV = bound.get('name');
+    it.record({ type: callee, name: nameV?.kind === 'str' ? nameV.value : null, site, inputs, output: r.output, windowing: r.windowing ?? null, ...(r.cost ? { cost: r.cost } : {}) });
+  }
+  return r.output;
+}
+
+/** Applies a Keras layer object to its input; `site` is the call that applies it (recorded). */
+export function applyLayer(it: Interp, layer: LayerV, arg: ArgVal, site: PyNode): Value {
+  const input = arg.value;
+  const inputs: { tensor: TensorV; node: PyNode | null }[] = [];
+  if (input.kind === 'tensor') inputs.push({ tensor: input, node: arg.node });
+  else if (isSeq(input)) {
+    const elems = arg.node && (arg.node.type === 'list' || arg.node.type === 'tuple') ? namedChildren(arg.node) : [];
+    input.items.forEach((x, i) => {
+      if (x.kind === 'tensor') inputs.push({ tensor: x, node: elems[i] ?? null });
+    });
+  }
+  const effective: Value = layer.entry.takesList ? input : input.kind === 'tensor' ? input : input.kind === 'unknown' ? tensor(null) : input;
+  const call: OpCall = { args: layer.args, input: effective, tensors: inputs.map((x) => x.tensor), flavour: layer.flavour, site, ctx: it.opContext(site, inputs.map((x) => x.tensor)) };
+  const r = layer.entry.apply(call);
+  it.record({ type: layer.callee, name: layer.name, site, inputs, output: r.output, windowing: r.windowing ?? null, ...(r.cost ? { cost: r.cost } : {}) });
+  return r.output;
+}
+
+/** Runs a user function (or lambda) with the call's arguments. */
+export function invoke(it: Interp, fn: FuncV, args: CallArgs, _site: PyNode, frameCls: ClassV | null = null): Value {
+  if (it.depth >= LIMITS.depth || it.exhausted) return UNKNOWN;
+  if (it.speculative === 0) it.invoked.add(fn.node.id);
+  const scope = new Scope('function', fn.closure);
+  const positional = fn.self ? [{ value: fn.self, node: null }, ...args.positional] : args.positional;
+  bindParameters(it, fn, { positional, keywords: args.keywords, opaque: args.opaque }, scope);
+  it.depth++;
+  const owner = frameCls ?? it.methodOf.get(fn.node.id) ?? null;
+  it.frames.push({ returns: [], cls: owner, self: fn.self });
+  try {
+    if (fn.node.type === 'lambda') return evaluate(it, field(fn.node, 'body'), scope);
+    const flow = execBlock(it, field(fn.node, 'body'), scope);
+    const frame = it.frames[it.frames.length - 1]!;
+    const returns = [...frame.returns];
+    if (flow !== 'return' && flow !== 'raise') returns.push(NONE);
+    if (returns.length === 0) return UNKNOWN;
+    return returns.reduce((a, b) => join(a, b));
+  } finally {
+    it.frames.pop();
+    it.depth--;
+  }
+}
+
+function bindParameters(it: Interp, fn: FuncV, args: CallArgs, scope: Scope): void {
+  const params = field(fn.node, 'parameters');
+  const list = params ? namedChildren(params) : [];
+  let pos = 0;
+  const usedKw = new Set<string>();
+  let kwOnly = false;
+  for (const p of list) {
+    switch (p.type) {
+      case 'identifier':
+      case 'typed_parameter':
+      case 'default_parameter':
+      case 'typed_default_parameter': {
+        const nameNode = p.type === 'identifier' ? p : (field(p, 'name') ?? namedChildren(p).find((c) => c.type === 'identifier') ?? null);
+        if (!nameNode) break;
+        const name = textOf(nameNode);
+        let v: Value | undefined;
+        if (!kwOnly && pos < args.positional.length) v = args.positional[pos++]!.value;
+        else if (args.keywords.has(name)) {
+          v = args.keywords.get(name)!.value;
+          usedKw.add(name);
+        } else if (args.opaque) v = UNKNOWN;
+        else {
+          const dflt = field(p, 'value');
+          v = dflt ? evaluate(it, dflt, fn.closure) : it.speculative > 0 ? tensor(null) : UNKNOWN;
+        }
+        scope.assign(name, v);
+        break;
+      }
+      case 'list_splat_pattern': {
+        const n = namedChildren(p)[0];
+        if (n) scope.assign(textOf(n), args.opaque ? UNKNOWN : { kind: 'tuple', items: args.positional.slice(pos).map((a) => a.value) });
+        pos = args.positional.length;
+        kwOnly = true;
+        break;
+      }
+      case 'keyword_separator':
+        kwOnly = true;
+        break;
+      case 'dictionary_splat_pattern': {
+        const n = namedChildren(p)[0];
+        if (!n) break;
+        if (args.opaque) {
+          scope.assign(textOf(n), UNKNOWN);
+          break;
+        }
+        const entries = new Map<string, { key: Value; value: Value }>();
+        for (const [k, a] of args.keywords) if (!usedKw.has(k)) entries.set(dictKey({ kind: 'str', value: k })!, { key: { kind: 'str', value: k }, value: a.value });
+        scope.assign(textOf(n), { kind: 'dict', entries });
+        break;
+      }
+      default:
+        break;
+    }
+  }
+}
+
+export function instantiate(it: Interp, cls: ClassV, args: CallArgs, site: PyNode): Value {
+  if (it.speculative === 0) it.instantiated.add(cls.node.id);
+  const inst: InstanceV = { kind: 'instance', cls, attrs: new Map() };
+  const init = findMethod(cls, '__init__');
+  if (init && init.fn.kind === 'function') invoke(it, bindMethod(init.fn, inst) as FuncV, args, site, init.owner);
+  return inst;
+}
+
+/** Calling an instance: Keras models/layers run `call`, other classes `__call__`. */
+export function callInstance(it: Interp, inst: InstanceV, args: CallArgs, site: PyNode): Value {
+  const m = (inst.cls.keras ? findMethod(inst.cls, 'call') : null) ?? findMethod(inst.cls, '__call__');
+  if (!m || m.fn.kind !== 'function') return UNKNOWN;
+  return invoke(it, bindMethod(m.fn, inst) as FuncV, args, site, m.owner);
+}
+

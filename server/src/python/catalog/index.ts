@@ -1,0 +1,28 @@
+/**
+ * The catalog: every framework op the interpreter knows, looked up by namespace and name.
+ * Entries live in ./keras.ts (Keras 2/3, tf.keras, tf.layers classes), ./keras1.ts (Keras 1
+ * signatures) and ./tf.ts (tf.nn, tf, tf.layers functions, sources, Keras backend).
+ */
+import { KERAS_ENTRIES } from './keras.js';
+import { KERAS1_ENTRIES } from './keras1.js';
+import { TF_ENTRIES, TF_LAYER_CLASSES } from './tf.js';
+import type { Namespace, OpEntry } from './types.js';
+
+const TABLE = new Map<Namespace, Map<string, OpEntry>>();
+
+function register(ns: Namespace, name: string, entry: OpEntry): void {
+  let m = TABLE.get(ns);
+  if (!m) TABLE.set(ns, (m = new Map()));
+  m.set(name, entry);
+}
+
+for (const e of [...KERAS_ENTRIES, ...KERAS1_ENTRIES, ...TF_ENTRIES]) {
+  for (const ns of e.namespaces) for (const n of e.names) register(ns, n, e);
+  if (e.namespaces.includes('keras.layers')) for (const n of e.names) if (TF_LAYER_CLASSES.has(n)) register('tf.layers', n, e);
+}
+
+export function lookupOp(ns: Namespace, name: string): OpEntry | undefined {
+  return TABLE.get(ns)?.get(name);
+}
+
+export type { Namespace, OpEntry };

@@ -1,0 +1,254 @@
+/**
+ * Keras 1 classes and functions whose positional signature differs from Keras 2
+ * (`Convolution2D(nb_filter, nb_row, nb_col, …)`, `Deconvolution2D(…, output_shape, …)`, `merge`).
+ * Keras 2 still accepts them through keras/legacy/interfaces.py, with the same shapes — except
+ * `Deconvolution2D`, whose `output_shape` Keras 2 drops (SHAPE_SEMANTICS §2.2–§2.6, §3.3).
+ */
+import { isKnown, type Dim } from '../../engine/dim.js';
+import { convCost, NO_COST } from '../../engine/cost.js';
+import { tfTransposeRange, transposeAxis, type TransposeAxisResult } from '../../engine/transpose.js';
+import type { Fix } from '../../analysis/types.js';
+import { textOf } from '../syntax.js';
+import { isSeq, toShape } from '../values.js';
+import { Args, intsOf } from './args.js';
+import { concat, conv, elementwise, fmtList, ones } from './common.js';
+import { kerasTranspose, replaceFix } from './keras.js';
+import { axisNames, channelsFirstOf, fmtShape, inputShape, layout, out } from './shapes.js';
+import type { OpCall, OpEntry, OpResult } from './types.js';
+import { spatialProblemsText } from './shapes.js';
+
+const K1_ALIASES: Readonly<Record<string, string>> = {
+  filters: 'nb_filter',
+  padding: 'border_mode',
+  strides: 'subsample',
+  data_format: 'dim_ordering',
+  dilation_rate: 'atrous_rate',
+  use_bias: 'bias',
+};
+
+/** The kernel from `nb_row, nb_col` (or a Keras 2 style `kernel_size`/tuple in the `nb_row` slot). */
+function kernelOf(call: OpCall, names: string[]): number[] | null {
+  const a = call.args;
+  const n = names.length;
+  if (a.has('kernel_size')) return a.ints('kernel_size', n);
+  const first = a.get(names[0]!);
+  if (first && isSeq(first)) return intsOf(first, n);
+  if (n === 1) return a.ints(names[0]!, 1);
+  const ks = names.map((name) => a.int(name));
+  return ks.every((k): k is number => k !== null) ? ks : null;
+}
+
+function k1Conv(names: string[], dims: string[], extra: { atrous?: boolean; separable?: boolean; oneD?: boolean }): OpEntry {
+  const spatial = dims.length;
+  const strideName = extra.oneD ? 'subsample_length' : 'subsample';
+  const params = ['nb_filter', ...dims, 'init', 'activation', 'weights', 'border_mode', strideName];
+  if (extra.atrous) params.push('atrous_rate');
+  if (extra.separable) params.push('depth_multiplier');
+  if (!extra.oneD) params.push('dim_ordering');
+  const aliases: Record<string, string> = { ...K1_ALIASES, strides: strideName };
+  return {
+    names,
+    namespaces: ['keras.layers'],
+    kind: 'layer',
+    params,
+    aliases,
+    apply: (call) => {
+      const a = call.args;
+      return conv(call, {
+        what: names[0]!,
+        framework: 'keras',
+        spatial,
+        filters: a.int('nb_filter'),
+        kernel: kernelOf(call, dims),
+        strides: a.ints(strideName, spatial, ones(spatial)),
+        dilation: a.ints('atrous_rate', spatial, ones(spatial)),
+        padding: a.str('border_mode', 'valid'),
+        channelsFirst: extra.oneD ? false : channelsFirstOf(call, ['dim_ordering']),
+        bias: a.bool('bias', true) ?? true,
+        mode: extra.separable ? 'separable' : 'conv',
+        depthMultiplier: a.int('depth_multiplier', 1),
+        paddingArg: 'border_mode',
+        dilationArg: 'atrous_rate',
+      });
+    },
+  };
+}
+
+/**
+ * Keras 1 `Deconvolution2D` (SHAPE_SEMANTICS §2.4): Keras 1.1.1–1.2.2 declare rows/cols straight from
+ * `output_shape` and channels from `nb_filter`; the TF backend then requires the §1.4 admissible
+ * sizes. Checks D1 (channels), D2 (spatial size), D4 (order), with a fix that writes the right tuple.
+ */
+function deconvKeras1(call: OpCall): OpResult {
+  const a = call.args;
+  const what = 'Deconvolution2D';
+  const nbFilter = a.int('nb_filter');
+  const kernel = kernelOf(call, ['nb_row', 'nb_col']);
+  const strides = a.ints('subsample', 2, [1, 1]);
+  const border = a.str('border_mode', 'valid')?.toLowerCase() ?? null;
+  const cf = channelsFirstOf(call, ['dim_ordering']);
+  const osNode = a.node('output_shape');
+  const osVal = a.get('output_shape');
+  const os = osVal ? toShape(osVal) : null;
+  if (border === 'full') {
+    call.ctx.report({ severity: 'warning', code: 'full-border-mode', message: `${what}: border_mode='full' only exists on the Theano backend; the TensorFlow backend raises "Invalid border mode: full"`, node: a.node('border_mode') });
+  }
+  const shape = inputShape(call, call.input, 4, cf ?? false, what);
+  if (cf === null) return { output: out(null, call), cost: NO_COST };
+  const lay = layout(4, cf);
+  const chanIdx = lay.channel;
+  const rowIdx = lay.spatial;
+  if (os === null || os.length !== 4) {
+    if (osVal && os && os.length !== 4) {
+      call.ctx.report({ severity: 'error', code: 'deconv-output-shape', message: `${what}: output_shape must have 4 entries (batch, ${cf ? 'channels, rows, cols' : 'rows, cols, channels'}), got ${fmtShape(os)}`, node: osNode });
+    }
+    const result: Dim[] = shape ? [...shape] : [null, null, null, null];
+    result[chanIdx] = nbFilter;
+    for (const ax of rowIdx) result[ax] = os && os.length === 4 ? os[ax]! : null;
+    return { output: out(result, call), cost: NO_COST };
+  }
+  const cin = shape ? shape[chanIdx]! : null;
+  const ordering = cf ? "dim_ordering='th'" : "dim_ordering='tf'";
+  const expectedOrder = cf ? '(batch, channels, rows, cols)' : '(batch, rows, cols, channels)';
+  const problems: string[] = [];
+  // D4: a tuple written in the other order (channels where rows/cols should be).
+  const otherChan = cf ? 3 : 1;
+  const misordered = nbFilter !== null && os[chanIdx] !== nbFilter && os[otherChan] === nbFilter;
+  // Where the user's rows/cols are: in the other layout's positions when misordered.
+  const userRows = misordered ? (cf ? [1, 2] : [2, 3]) : rowIdx;
+  if (nbFilter !== null && isKnown(os[chanIdx]!) && os[chanIdx] !== nbFilter) {
+    problems.push(
+      misordered
+        ? `output_shape ${fmtShape(os)} looks ${cf ? 'channels-last' : 'channels-first'}, but ${ordering} expects ${expectedOrder}`
+        : `output_shape[${chanIdx}] (channels) is ${os[chanIdx]} but nb_filter is ${nbFilter}: Keras reports ${nbFilter} channels while the backend is asked for ${os[chanIdx]} and fails at run time ("input and filter must have the same depth")`,
+    );
+  }
+  // D2: rows/cols must be in TF's admissible set for the input size (SHAPE_SEMANTICS §1.4 closed forms).
+  const axes: (TransposeAxisResult | null)[] = [];
+  const names = axisNames(2);
+  const fixed: (Dim | undefined)[] = [];
+  const spatialProblems: { label: string; message: string }[] = [];
+  rowIdx.forEach((ax, i) => {
+    const I = shape ? shape[ax]! : null;
+    const requested = os[userRows[i]!]!;
+    const k = kernel?.[i];
+    const s = strides?.[i];
+    if (k === undefined || s === undefined || (border !== 'same' && border !== 'valid') || !isKnown(I) || !isKnown(requested)) {
+      axes.push(null);
+      fixed.push(isKnown(requested) ? requested : undefined);
+      return;
+    }
+    const window = { kernel: k, stride: s, dilation: 1 };
+    const r = transposeAxis(I, window, { kind: 'tf', padding: border, output: requested });
+    if (r.ok) {
+      axes.push(r.value);
+      fixed.push(requested);
+    } else {
+      axes.push(null);
+      const range = tfTransposeRange(I, window, border);
+      // 'same': S·I (what Caffe k=2S-… and Keras 2 give); 'valid': the smallest, S(I−1)+K.
+      fixed.push(border === 'same' ? range.max : range.min);
+      spatialProblems.push({ label: names[i] === 'H' ? 'rows' : 'cols', message: r.error.message });
+    }
+  });
+  // What Keras 1.2.2 declares: rows/cols from output_shape, channels nb_filter (SHAPE_SEMANTICS §2.4).
+  const declared: Dim[] = [shape ? shape[0]! : null, null, null, null];
+  declared[chanIdx] = nbFilter;
+  for (const ax of rowIdx) declared[ax] = os[ax]!;
+  problems.push(...spatialProblemsText(spatialProblems));
+  if (problems.length > 0) {
+    const fixes: Fix[] = [];
+    const elems = osNode ? osNode.children.filter((c) => c.named && c.type !== 'comment') : [];
+    if (osNode && osVal && isSeq(osVal) && nbFilter !== null && fixed.every((d) => d !== undefined)) {
+      const parts: string[] = ['', '', '', ''];
+      parts[0] = elems[0] ? textOf(elems[0]) : 'None';
+      parts[chanIdx] = String(nbFilter);
+      rowIdx.forEach((ax, i) => (parts[ax] = String(fixed[i])));
+      const text = osVal.kind === 'list' ? `[${parts.join(', ')}]` : `(${parts.join(', ')})`;
+      fixes.push(replaceFix(osNode, text, `Set output_shape to ${text}`));
+    }
+    call.ctx.report({
+      severity: 'error',
+      code: 'deconv-output-shape',
+      message: `${what}(${nbFilter ?? '?'}, ${kernel ? kernel.join(', ') : '?'}, border_mode='${border}', subsample=${strides ? fmtList(strides) : '?'}, ${ordering}) on input ${fmtShape(shape)}: ${problems.join('; ')}`,
+      node: osNode,
+      fixes,
+    });
+  }
+  const ok = axes.every((x) => x !== null);
+  return {
+    output: out(declared, call),
+    windowing: ok ? { kind: 'transpose', axes: axes as TransposeAxisResult[], axisNames: names, framework: 'keras' } : null,
+    cost: kernel ? convCost({ inChannels: cin, outChannels: nbFilter, group: 1, kernel, positions: shape ? rowIdx.map((ax) => shape[ax]!) : [null], bias: call.args.bool('bias', true) ?? true }) : { params: null, macs: null },
+  };
+}
+
+/** Keras 2: `Deconvolution2D` is `Conv2DTranspose`; `output_shape` is dropped (D5, SHAPE_SEMANTICS §3.3). */
+function deconvKeras2(call: OpCall): OpResult {
+  const kernel = kernelOf(call, ['nb_row', 'nb_col']);
+  const r = kerasTranspose(call, 'Deconvolution2D', 2, kernel);
+  const osNode = call.args.node('output_shape');
+  if (osNode) {
+    const o = r.output;
+    const shapeText = o.kind === 'tensor' && o.shape ? ` = ${fmtShape(o.shape)}` : '';
+    call.ctx.report({
+      severity: 'warning',
+      code: 'output-shape-ignored',
+      message: `Deconvolution2D: output_shape is ignored in Keras 2+ (Deconvolution2D is an alias of Conv2DTranspose and keras/legacy/interfaces.py drops it); the output is computed from the input instead${shapeText}`,
+      node: osNode,
+    });
+  }
+  return r;
+}
+
+export const KERAS1_ENTRIES: OpEntry[] = [
+  k1Conv(['Convolution1D'], ['filter_length'], { oneD: true }),
+  k1Conv(['AtrousConvolution1D'], ['filter_length'], { oneD: true, atrous: true }),
+  k1Conv(['Convolution2D'], ['nb_row', 'nb_col'], {}),
+  k1Conv(['AtrousConvolution2D'], ['nb_row', 'nb_col'], { atrous: true }),
+  k1Conv(['SeparableConvolution2D'], ['nb_row', 'nb_col'], { separable: true }),
+  k1Conv(['Convolution3D'], ['kernel_dim1', 'kernel_dim2', 'kernel_dim3'], {}),
+  {
+    names: ['Deconvolution2D'],
+    namespaces: ['keras.layers'],
+    kind: 'layer',
+    params: ['nb_filter', 'nb_row', 'nb_col', 'output_shape', 'init', 'activation', 'weights', 'border_mode', 'subsample', 'dim_ordering'],
+    aliases: K1_ALIASES,
+    apply: (call) => {
+      if (call.flavour === 'keras' && call.ctx.kerasVersion === 1) return deconvKeras1(call);
+      // Keras 2 reads the Keras 2 spellings; map the Keras 1 ones back for kerasTranspose.
+      return deconvKeras2(withKeras2Names(call));
+    },
+  },
+  {
+    names: ['merge'],
+    namespaces: ['keras.layers'],
+    kind: 'op',
+    params: ['inputs', 'mode', 'concat_axis', 'dot_axes', 'output_shape'],
+    inputs: ['inputs'],
+    apply: (call) => {
+      const mode = call.args.str('mode', 'sum');
+      if (mode === 'concat') return concat(call, "merge(mode='concat')", call.input, call.args.int('concat_axis', -1));
+      if (mode === 'sum' || mode === 'mul' || mode === 'ave' || mode === 'max') return elementwise(call, `merge(mode='${mode}')`, call.input, true);
+      return { output: out(null, call), cost: NO_COST };
+    },
+  },
+];
+
+/** Re-reads a Keras 1 spelled call with Keras 2 names (strides, padding, data_format, filters). */
+function withKeras2Names(call: OpCall): OpCall {
+  const a = call.args;
+  const map: [string, string][] = [
+    ['nb_filter', 'filters'],
+    ['subsample', 'strides'],
+    ['border_mode', 'padding'],
+    ['dim_ordering', 'data_format'],
+    ['bias', 'use_bias'],
+  ];
+  const bound = new Map(a.entries());
+  for (const [from, to] of map) {
+    const v = bound.get(from);
+    if (v && !bound.has(to)) bound.set(to, v);
+  }
+  return { ...call, args: new Args(bound, a.opaque) };
+}

@@ -1,0 +1,336 @@
+/**
+ * Shape helpers shared by the catalog entries: channel axis from `data_format`/`dim_ordering`,
+ * windowed ops (conv/pool) and transposed convs through the engine, padding, broadcasting,
+ * concatenation and reshape. Every rule cites SHAPE_SEMANTICS.md.
+ */
+import { addDims, addN, dimsConflict, dimsEqual, formatDim, isKnown, mulN, productOf, sym, type Dim } from '../../engine/dim.js';
+import { convCost, NO_COST, type Cost } from '../../engine/cost.js';
+import { describePadding, windowAxis, type AxisResult, type Padding } from '../../engine/window.js';
+import { transposeAxis, type TransposeAxisResult, type TransposeRule } from '../../engine/transpose.js';
+import type { Framework, Shape } from '../../analysis/types.js';
+import { tensor, UNKNOWN, type TensorV, type Value } from '../values.js';
+import type { OpCall, OpResult } from './types.js';
+
+/** `'channels_first'`, `'th'`, `'NCHW'`… → true; channels-last spellings and None → false; unknown → null. */
+export function channelsFirstOf(call: OpCall, names: readonly string[] = ['data_format', 'dim_ordering']): boolean | null {
+  const name = names.find((n) => call.args.has(n));
+  if (name === undefined) return call.args.opaque ? null : false;
+  const v = call.args.get(name);
+  if (v?.kind === 'none') return false;
+  if (v?.kind !== 'str') return null;
+  const s = v.value;
+  if (s === 'channels_first' || s === 'th' || /^NC/.test(s)) return true;
+  // Keras 1 'default' is the keras.json setting: 'tf' since Keras 1.1 (SHAPE_SEMANTICS §0 version map).
+  if (s === 'channels_last' || s === 'tf' || s === 'default' || /^N[A-Z]*C$/.test(s)) return false;
+  return null;
+}
+
+const SPATIAL_NAMES: Record<number, string[]> = { 1: ['L'], 2: ['H', 'W'], 3: ['D', 'H', 'W'] };
+
+export function axisNames(spatial: number): string[] {
+  return SPATIAL_NAMES[spatial] ?? Array.from({ length: spatial }, (_, i) => `S${i}`);
+}
+
+/** Channel axis and spatial axes of a rank-r tensor. */
+export function layout(rank: number, cf: boolean): { channel: number; spatial: number[] } {
+  const n = rank - 2;
+  return cf ? { channel: 1, spatial: Array.from({ length: n }, (_, i) => i + 2) } : { channel: rank - 1, spatial: Array.from({ length: n }, (_, i) => i + 1) };
+}
+
+/** A symbolic shape for an input whose rank nothing tells us: `(N, H, W, C)` and friends. */
+export function assumedShape(spatial: number, cf: boolean): Shape {
+  const names = axisNames(spatial).map((n) => sym(n));
+  return cf ? [sym('N'), sym('C'), ...names] : [sym('N'), ...names, sym('C')];
+}
+
+/**
+ * The input's shape when it has the expected rank; an assumed symbolic shape when the rank is
+ * unknown; null (with an error) when the rank is known and wrong.
+ */
+export function inputShape(call: OpCall, input: Value, rank: number, cf: boolean, what: string): Shape | null {
+  if (input.kind !== 'tensor') return null;
+  if (input.shape === null) return assumedShape(rank - 2, cf);
+  if (input.shape.length !== rank) {
+    if (!call.ctx.speculative) {
+      call.ctx.report({
+        severity: 'error',
+        code: 'rank-mismatch',
+        message: `${what} expects a ${rank}-D input (batch, ${rank - 2} spatial, channels), got ${input.shape.length}-D ${fmtShape(input.shape)}`,
+      });
+    }
+    return null;
+  }
+  return input.shape;
+}
+
+export function fmtShape(s: Shape | null): string {
+  if (s === null) return '(?)';
+  const parts = s.map((d) => formatDim(d, 'None'));
+  return `(${parts.join(', ')}${parts.length === 1 ? ',' : ''})`;
+}
+
+export function out(shape: Shape | null, call: OpCall): TensorV {
+  return tensor(shape, { range: { start: call.site.start, end: call.site.end }, label: 'the layer producing this input' });
+}
+
+/** Turn a Keras/tf.layers padding string into one engine padding per axis. */
+export function paddingOf(p: string | null, spatial: number): Padding[] | null {
+  if (p === null) return null;
+  const s = p.toLowerCase();
+  const kind = s === 'same' ? 'same' : s === 'valid' ? 'valid' : s === 'causal' ? 'causal' : s === 'full' ? 'full' : null;
+  if (kind === null) return null;
+  return Array<Padding>(spatial).fill({ kind });
+}
+
+export interface WindowSpec {
+  readonly op: 'convolution' | 'pooling';
+  readonly framework: Framework;
+  readonly what: string;
+  readonly spatial: number;
+  readonly kernel: number[] | null;
+  readonly strides: number[] | null;
+  readonly dilation: number[] | null;
+  readonly padding: Padding[] | null;
+  /** Data format; null when unknown. */
+  readonly channelsFirst: boolean | null;
+  /** Output channels from input channels. */
+  readonly outChannels: (cin: Dim) => Dim;
+  /** Parameter/MAC count from input channels, output channels and output spatial dims. */
+  readonly cost?: (cin: Dim, cout: Dim, outSpatial: Dim[]) => Cost;
+}
+
+/** Conv or pooling over `spatial` axes (SHAPE_SEMANTICS §1.1, §2.2, §3.1–§3.5). */
+export function windowed(call: OpCall, input: Value, spec: WindowSpec): OpResult {
+  const rank = spec.spatial + 2;
+  const cf = spec.channelsFirst;
+  const shape = inputShape(call, input, rank, cf ?? false, spec.what);
+  if (shape === null || cf === null) return { output: input.kind === 'tensor' && shape ? out(shape.map((d, i) => (i === 0 ? d : null)), call) : out(null, call) };
+  const lay = layout(rank, cf);
+  const cin = shape[lay.channel]!;
+  const cout = spec.outChannels(cin);
+  const result: Dim[] = [...shape];
+  result[lay.channel] = cout;
+  const axes: AxisResult[] = [];
+  let complete = spec.kernel !== null && spec.strides !== null && spec.dilation !== null && spec.padding !== null;
+  lay.spatial.forEach((ax, i) => {
+    const k = spec.kernel?.[i];
+    const s = spec.strides?.[i];
+    const d = spec.dilation?.[i];
+    const p = spec.padding?.[i];
+    if (k === undefined || s === undefined || d === undefined || p === undefined) {
+      result[ax] = null;
+      return;
+    }
+    const r = windowAxis(shape[ax]!, { kernel: k, stride: s, dilation: d }, p);
+    if (r.ok) {
+      result[ax] = r.value.output;
+      axes.push(r.value);
+    } else {
+      result[ax] = null;
+      complete = false;
+      call.ctx.report({
+        severity: 'error',
+        code: r.error.code,
+        message: `${spec.what}, ${axisNames(spec.spatial)[i]} axis: ${r.error.message}`,
+      });
+    }
+  });
+  if (complete && call.ctx.notes) asymmetricNote(call, axes, spec);
+  const outSpatial = lay.spatial.map((ax) => result[ax]!);
+  return {
+    output: out(result, call),
+    windowing: complete ? { kind: 'window', op: spec.op, axes, axisNames: axisNames(spec.spatial), framework: spec.framework } : null,
+    cost: spec.cost ? spec.cost(cin, cout, outSpatial) : NO_COST,
+  };
+}
+
+/** D12: an information note where TF SAME pads unevenly (the extra cell goes after). */
+function asymmetricNote(call: OpCall, axes: AxisResult[], spec: WindowSpec): void {
+  const names = axisNames(spec.spatial);
+  const uneven = axes
+    .map((a, i) => ({ a, name: names[i]! }))
+    .filter(({ a }) => (a.padding.kind === 'same') && a.padBefore !== null && a.padAfter !== null && a.padBefore !== a.padAfter);
+  if (uneven.length === 0) return;
+  const parts = uneven.map(({ a, name }) => `${name}: ${a.padBefore} before, ${a.padAfter} after`).join('; ');
+  call.ctx.report({
+    severity: 'information',
+    code: 'asymmetric-same-padding',
+    message: `'same' pads unevenly here (${parts}); TensorFlow puts the extra cell after (bottom/right). Caffe and PyTorch pad symmetrically, so a port needs explicit padding (e.g. ZeroPadding2D + padding='valid') to match values`,
+  });
+}
+
+export interface TransposeSpec {
+  readonly framework: Framework;
+  readonly what: string;
+  readonly spatial: number;
+  readonly kernel: number[] | null;
+  readonly strides: number[] | null;
+  readonly dilation: number[] | null;
+  /** One rule per axis (null: unknown). */
+  readonly rules: TransposeRule[] | null;
+  readonly channelsFirst: boolean | null;
+  readonly outChannels: Dim;
+  readonly bias: boolean;
+}
+
+/** Keras-style transposed conv (SHAPE_SEMANTICS §3.3): one output size per axis. */
+export function transposed(call: OpCall, input: Value, spec: TransposeSpec): OpResult & { axes: (TransposeAxisResult | null)[] } {
+  const rank = spec.spatial + 2;
+  const cf = spec.channelsFirst;
+  const shape = inputShape(call, input, rank, cf ?? false, spec.what);
+  if (shape === null || cf === null) return { output: out(null, call), axes: [] };
+  const lay = layout(rank, cf);
+  const cin = shape[lay.channel]!;
+  const result: Dim[] = [...shape];
+  result[lay.channel] = spec.outChannels;
+  const axes: (TransposeAxisResult | null)[] = [];
+  lay.spatial.forEach((ax, i) => {
+    const k = spec.kernel?.[i];
+    const s = spec.strides?.[i];
+    const d = spec.dilation?.[i];
+    const rule = spec.rules?.[i];
+    if (k === undefined || s === undefined || d === undefined || rule === undefined) {
+      result[ax] = null;
+      axes.push(null);
+      return;
+    }
+    const r = transposeAxis(shape[ax]!, { kernel: k, stride: s, dilation: d }, rule);
+    if (r.ok) {
+      result[ax] = r.value.output;
+      axes.push(r.value);
+    } else {
+      result[ax] = null;
+      axes.push(null);
+      if (r.error.code !== 'output-padding-too-large' && r.error.code !== 'output-size-not-admissible') {
+        call.ctx.report({ severity: 'error', code: r.error.code, message: `${spec.what}, ${axisNames(spec.spatial)[i]} axis: ${r.error.message}` });
+      }
+    }
+  });
+  const ok = axes.every((a) => a !== null);
+  const positions = lay.spatial.map((ax) => shape[ax]!);
+  return {
+    output: out(result, call),
+    axes,
+    windowing: ok && axes.length > 0 ? { kind: 'transpose', axes: axes as TransposeAxisResult[], axisNames: axisNames(spec.spatial), framework: spec.framework } : null,
+    cost: spec.kernel ? convCost({ inChannels: cin, outChannels: spec.outChannels, group: 1, kernel: spec.kernel, positions, bias: spec.bias }) : { params: null, macs: null },
+  };
+}
+
+/** Zero padding / `tf.pad` on the given axes (SHAPE_SEMANTICS §1.5, §3.6). */
+export function padded(call: OpCall, shape: Shape, pads: { axis: number; before: number; after: number }[], names: string[], framework: Framework): OpResult {
+  const result = [...shape];
+  for (const p of pads) result[p.axis] = addN(result[p.axis]!, p.before + p.after);
+  return {
+    output: out(result, call),
+    windowing: { kind: 'pad', pads: pads.map((p) => ({ before: p.before, after: p.after })), axisNames: names, framework },
+    cost: NO_COST,
+  };
+}
+
+/** Cropping: I − before − after; Keras 3 rejects a crop that leaves nothing (SHAPE_SEMANTICS §3.6). */
+export function cropped(call: OpCall, shape: Shape, crops: { axis: number; before: number; after: number }[], names: string[]): OpResult {
+  const result = [...shape];
+  crops.forEach((c, i) => {
+    const d = addN(result[c.axis]!, -(c.before + c.after));
+    if (isKnown(d) && d <= 0) {
+      call.ctx.report({
+        severity: 'error',
+        code: 'non-positive-output',
+        message: `cropping (${c.before}, ${c.after}) on ${names[i]} leaves ${d} of ${formatDim(result[c.axis]!)}: crops must be smaller than the dimension`,
+      });
+      result[c.axis] = null;
+    } else result[c.axis] = d;
+  });
+  return { output: out(result, call), windowing: null, cost: NO_COST };
+}
+
+export function upsampled(call: OpCall, shape: Shape, axes: number[], sizes: number[]): OpResult {
+  const result = [...shape];
+  axes.forEach((ax, i) => (result[ax] = mulN(result[ax]!, sizes[i]!)));
+  return { output: out(result, call), cost: NO_COST };
+}
+
+/**
+ * Right-aligned broadcasting (Keras ≥ 2.0.3 merge layers and TF element-wise ops, SHAPE_SEMANTICS §3.7):
+ * per aligned pair, unknown → unknown, 1 takes the other, equal stays; otherwise a conflict.
+ */
+export function broadcast(shapes: readonly Shape[]): { shape: Shape; conflict: string | null } {
+  const rank = Math.max(...shapes.map((s) => s.length));
+  const result: Dim[] = [];
+  let conflict: string | null = null;
+  for (let i = 0; i < rank; i++) {
+    let acc: Dim | undefined;
+    for (const s of shapes) {
+      const d = s[s.length - rank + i];
+      if (d === undefined) continue;
+      if (acc === undefined || acc === 1) acc = d;
+      else if (d === 1) continue;
+      else if (acc === null || d === null) acc = dimsEqual(acc ?? 0, d ?? 0) ? acc : null;
+      else if (dimsConflict(acc, d)) {
+        conflict ??= `axis ${i - rank} has ${formatDim(acc)} and ${formatDim(d)}`;
+        acc = null;
+      } else if (!dimsEqual(acc, d)) acc = null;
+    }
+    result.push(acc ?? null);
+  }
+  return { shape: result, conflict };
+}
+
+/** Concatenation along `axis` (SHAPE_SEMANTICS §3.7, §2.6): every other dim must agree. */
+export function concatenated(shapes: readonly Shape[], axis: number): { shape: Shape | null; conflict: string | null } {
+  const rank = shapes[0]!.length;
+  if (shapes.some((s) => s.length !== rank)) return { shape: null, conflict: `inputs have different ranks: ${shapes.map(fmtShape).join(', ')}` };
+  const ax = axis < 0 ? rank + axis : axis;
+  if (ax < 0 || ax >= rank) return { shape: null, conflict: `axis ${axis} is out of range for rank ${rank}` };
+  const result: Dim[] = [];
+  let conflict: string | null = null;
+  for (let i = 0; i < rank; i++) {
+    if (i === ax) {
+      result.push(shapes.map((s) => s[i]!).reduce<Dim>((a, b) => addDims(a, b), 0));
+      continue;
+    }
+    let acc: Dim = shapes[0]![i]!;
+    for (const s of shapes.slice(1)) {
+      const d = s[i]!;
+      if (dimsConflict(acc, d)) {
+        conflict ??= `axis ${i} has ${formatDim(acc)} and ${formatDim(d)}`;
+      }
+      if (acc === null) acc = d;
+      else if (d !== null && !dimsEqual(acc, d) && !isKnown(acc)) acc = isKnown(d) ? d : acc;
+    }
+    result.push(acc);
+  }
+  return { shape: result, conflict };
+}
+
+/**
+ * Reshape to `target` (one −1 allowed) from `dims` (SHAPE_SEMANTICS §2.6, §3.7; TF reshape).
+ * Returns the new dims or an error message.
+ */
+export function reshaped(dims: Shape, target: Shape): { shape: Shape | null; error: string | null } {
+  const minus = target.filter((d) => d === -1).length;
+  if (minus > 1) return { shape: null, error: `only one -1 is allowed in the target shape ${fmtShape(target)}` };
+  if (target.some((d) => isKnown(d) && d < -1)) return { shape: null, error: `negative size in target shape ${fmtShape(target)}` };
+  const total = productOf(dims);
+  const known = target.filter((d) => d !== -1);
+  const knownProd = productOf(known);
+  if (!isKnown(total) || !isKnown(knownProd)) {
+    return { shape: target.map((d) => (d === -1 ? null : d)), error: null };
+  }
+  if (minus === 1) {
+    if (knownProd === 0 || total % knownProd !== 0) {
+      return { shape: null, error: `cannot reshape ${total} elements ${fmtShape(dims)} into ${fmtShape(target)}: ${total} is not divisible by ${knownProd}` };
+    }
+    return { shape: target.map((d) => (d === -1 ? total / knownProd : d)), error: null };
+  }
+  if (knownProd !== total) return { shape: null, error: `cannot reshape ${total} elements ${fmtShape(dims)} into ${fmtShape(target)} (${knownProd} elements)` };
+  return { shape: target, error: null };
+}
+
+/** "rows: got 14 …; cols: got 14 …" folded into "rows and cols: got 14 …" when the messages agree. */
+export function spatialProblemsText(ps: readonly { label: string; message: string }[]): string[] {
+  if (ps.length === 2 && ps[0]!.message === ps[1]!.message) return [`output_shape ${ps[0]!.label} and ${ps[1]!.label}: ${ps[0]!.message}`];
+  return ps.map((p) => `output_shape ${p.label}: ${p.message}`);
+}
+
+export { describePadding, UNKNOWN };

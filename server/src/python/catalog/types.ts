@@ -1,0 +1,79 @@
+/**
+ * The shape of a catalog entry. One entry per framework op: the names it is exported under, where
+ * (namespace), its positional parameters, and how it maps input shapes to output shapes (by calling
+ * the engine). Adding a layer type means adding one entry to one of the catalog files.
+ */
+import type { Cost } from '../../engine/cost.js';
+import type { Fix, Severity, Windowing } from '../../analysis/types.js';
+import type { PyNode } from '../syntax.js';
+import type { Args } from './args.js';
+import type { CallArgs, Flavour, TensorV, Value } from '../values.js';
+
+/**
+ * Canonical namespaces (import paths are normalised to these, see ../imports.ts):
+ * `keras` (Input, Model, Sequential at top level), `keras.layers`, `keras.backend`,
+ * `tf` (tensorflow / tf.compat.v1 / tf.math), `tf.nn`, `tf.layers`, `tf.random`, `tf.image`.
+ */
+export type Namespace = 'keras' | 'keras.layers' | 'keras.backend' | 'tf' | 'tf.nn' | 'tf.layers' | 'tf.random' | 'tf.image' | 'numpy';
+
+export interface OpEntry {
+  /** Every name the op is exported under in its namespaces (aliases included). */
+  readonly names: readonly string[];
+  readonly namespaces: readonly Namespace[];
+  /**
+   * `layer`: a class; calling it binds constructor arguments, calling the result applies it.
+   * `op`: a function whose `inputs` parameters hold the input tensor(s).
+   * `source`: a function that creates a tensor (Input, placeholder, zeros).
+   * `sequential` / `model`: Keras model constructors (handled by ../models.ts).
+   * `value`: any other function whose result is not a tensor (e.g. `K.image_data_format()`).
+   */
+  readonly kind: 'layer' | 'op' | 'source' | 'sequential' | 'model' | 'value';
+  /** Positional parameter names (the constructor's for layers, the function's for ops). */
+  readonly params: readonly string[];
+  /** Keyword spellings accepted as another parameter (legacy Keras 1 names → Keras 2 names). */
+  readonly aliases?: Readonly<Record<string, string>>;
+  /** `op`: the parameters holding input tensors; the first is the main input. Default: the first parameter. */
+  readonly inputs?: readonly string[];
+  /** Layers: whether the call input is one tensor or a list of tensors (merge layers). */
+  readonly takesList?: boolean;
+  /** False for ops not worth a LayerResult of their own. */
+  readonly record?: boolean;
+  readonly apply: (call: OpCall) => OpResult;
+}
+
+export interface Report {
+  readonly severity: Severity;
+  readonly code: string;
+  readonly message: string;
+  /** Where to put the diagnostic; default: the whole call. */
+  readonly node?: PyNode | null;
+  readonly fixes?: readonly Fix[];
+}
+
+export interface OpCall {
+  readonly args: Args;
+  /** The main input: a tensor, or for list-taking layers the list; UNKNOWN for sources. */
+  readonly input: Value;
+  /** Every input tensor (for LayerResult.inputs). */
+  readonly tensors: readonly TensorV[];
+  readonly flavour: Flavour;
+  readonly site: PyNode;
+  readonly ctx: OpContext;
+}
+
+export interface OpContext {
+  /** Keras major version assumed for standalone `keras` imports (decided per file, see ../dialect.ts). */
+  readonly kerasVersion: 1 | 2;
+  /** Inside a speculative run (a function analysed without a call site): shape-dependent checks stay quiet. */
+  readonly speculative: boolean;
+  readonly notes: boolean;
+  report(r: Report): void;
+  /** Interprets a Python callable (Lambda layers); UNKNOWN when it cannot. */
+  callValue(fn: Value, args: CallArgs, site: PyNode): Value;
+}
+
+export interface OpResult {
+  readonly output: Value;
+  readonly windowing?: Windowing | null;
+  readonly cost?: Cost;
+}

@@ -1,0 +1,190 @@
+/**
+ * Interpreter state: budgets that guarantee termination, the results being collected, and the
+ * per-file Keras version. The evaluation itself lives in ./evaluate.ts, ./statements.ts and
+ * ./calls.ts; this file only holds what they share.
+ */
+import type { Diagnostic, LayerResult, Range, Tensor } from '../analysis/types.js';
+import type { Cost } from '../engine/cost.js';
+import type { Windowing } from '../analysis/types.js';
+import { field, lineEndOf, namedChildren, rangeOf, textOf, type PyNode } from './syntax.js';
+import type { OpContext, Report } from './catalog/types.js';
+import type { CallArgs, ClassV, FuncV, InstanceV, ModelV, TensorV, Value } from './values.js';
+import type { Scope } from './env.js';
+
+/** Limits that make every file finish: statements/expressions evaluated, call depth, loop unrolling. */
+export const LIMITS = {
+  steps: 400_000,
+  depth: 24,
+  unroll: 1_000,
+  /** `range()`/comprehensions longer than this are treated as unknown. */
+  sequence: 10_000,
+} as const;
+
+export interface Frame {
+  readonly returns: Value[];
+  /** The class whose method is running (for `super()`), and its `self`. */
+  readonly cls: ClassV | null;
+  readonly self: Value | null;
+}
+
+interface Recorded {
+  readonly layer: LayerResult;
+  readonly speculative: boolean;
+}
+
+export interface RecordInput {
+  readonly type: string;
+  readonly name: string | null;
+  readonly site: PyNode;
+  readonly inputs: readonly { tensor: TensorV; node: PyNode | null }[];
+  readonly output: Value;
+  readonly windowing?: Windowing | null;
+  readonly cost?: Cost;
+}
+
+export class Interp {
+  steps = 0;
+  depth = 0;
+  /** > 0: layers are evaluated but not recorded (first pass over a loop with unknown bounds). */
+  mute = 0;
+  /** > 0: running code no call site reached (functions analysed on their own). */
+  speculative = 0;
+  readonly frames: Frame[] = [];
+  private readonly records: Recorded[] = [];
+  private readonly diagnostics = new Map<string, { d: Diagnostic; speculative: boolean }>();
+  /** Function definitions (by node id) that ran from a real call site. */
+  readonly invoked = new Set<number>();
+  /** The first function value created for each definition, for speculative runs. */
+  readonly functions = new Map<number, FuncV>();
+  /** Which class a method definition belongs to. */
+  readonly methodOf = new Map<number, ClassV>();
+  readonly classes = new Map<number, ClassV>();
+  readonly instantiated = new Set<number>();
+  readonly speculativeInstances = new Map<number, InstanceV>();
+  readonly models: ModelV[] = [];
+  /** Modules imported with `from m import *`. */
+  readonly starModules: string[] = [];
+  moduleScope: Scope | null = null;
+
+  constructor(
+    readonly kerasVersion: 1 | 2,
+    readonly notes: boolean,
+    readonly callHook: (fn: Value, args: CallArgs, site: PyNode) => Value,
+  ) {}
+
+  /** Counts one unit of work; false once the budget is spent (everything after stays unknown). */
+  tick(): boolean {
+    return ++this.steps <= LIMITS.steps;
+  }
+
+  get exhausted(): boolean {
+    return this.steps > LIMITS.steps;
+  }
+
+  frame(): Frame | null {
+    return this.frames[this.frames.length - 1] ?? null;
+  }
+
+  /** The context catalog entries see for one call site. */
+  opContext(site: PyNode, inputs: readonly TensorV[]): OpContext {
+    return {
+      kerasVersion: this.kerasVersion,
+      speculative: this.speculative > 0,
+      notes: this.notes,
+      report: (r) => this.report(r, site, inputs),
+      callValue: (fn, args, at) => {
+        this.mute++;
+        try {
+          return this.callHook(fn, args, at);
+        } finally {
+          this.mute--;
+        }
+      },
+    };
+  }
+
+  report(r: Report, site: PyNode, inputs: readonly TensorV[] = []): void {
+    if (this.mute > 0) return;
+    const node = r.node ?? site;
+    const range = rangeOf(node);
+    const related: { range: Range; message: string }[] = [];
+    const origin = inputs.find((t) => t.origin)?.origin;
+    if (origin && !sameRange(origin.range, rangeOf(site))) related.push({ range: origin.range, message: 'the input comes from here' });
+    const d: Diagnostic = { range, severity: r.severity, code: r.code, message: r.message, related, fixes: r.fixes ?? [] };
+    const key = `${r.code}|${range.start.line}:${range.start.character}|${r.message}`;
+    if (!this.diagnostics.has(key)) this.diagnostics.set(key, { d, speculative: this.speculative > 0 });
+  }
+
+  record(r: RecordInput): void {
+    if (this.mute > 0) return;
+    const names = outputNames(r.site);
+    const outputs: Tensor[] = [];
+    const out = r.output;
+    if (out.kind === 'tensor') outputs.push({ name: names?.length === 1 ? names[0]! : 'output', shape: out.shape });
+    else if ((out.kind === 'tuple' || out.kind === 'list') && out.items.some((x) => x.kind === 'tensor')) {
+      out.items.forEach((x, i) => {
+        if (x.kind === 'tensor') outputs.push({ name: names && names.length === out.items.length ? names[i]! : `output[${i}]`, shape: x.shape });
+      });
+    } else outputs.push({ name: names?.length === 1 ? names[0]! : 'output', shape: null });
+    const layer: LayerResult = {
+      name: r.name,
+      type: r.type,
+      range: rangeOf(r.site),
+      anchor: lineEndOf(r.site),
+      inputs: r.inputs.map(({ tensor, node }) => ({ name: node ? inputName(node) : 'input', shape: tensor.shape })),
+      outputs,
+      params: r.cost?.params ?? null,
+      macs: r.cost?.macs ?? null,
+      windowing: r.windowing ?? null,
+    };
+    this.records.push({ layer, speculative: this.speculative > 0 });
+  }
+
+  /** Results in source order; speculative results only where no call site produced one. */
+  results(): { layers: LayerResult[]; diagnostics: Diagnostic[] } {
+    const real = new Set(this.records.filter((r) => !r.speculative).map((r) => rangeKey(r.layer.range)));
+    const layers = this.records.filter((r) => !r.speculative || !real.has(rangeKey(r.layer.range))).map((r) => r.layer);
+    const seenSpec = new Set<string>();
+    const dedup = layers.filter((l) => {
+      // A speculative run may visit the same code twice (e.g. both branches); keep one per range.
+      const k = `${rangeKey(l.range)}|${l.type}`;
+      if (!real.has(rangeKey(l.range))) {
+        if (seenSpec.has(k)) return false;
+        seenSpec.add(k);
+      }
+      return true;
+    });
+    dedup.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    const diagnostics = [...this.diagnostics.values()].map((x) => x.d);
+    diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    return { layers: dedup, diagnostics };
+  }
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+function rangeKey(r: Range): string {
+  return `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+}
+
+function inputName(node: PyNode): string {
+  const t = textOf(node);
+  return t.length <= 40 && !t.includes('\n') ? t : 'input';
+}
+
+/** The variable(s) a call's result is assigned to: `x = f(...)` → ['x'], `a, b = f(...)` → ['a', 'b']. */
+export function outputNames(site: PyNode): string[] | null {
+  let n = site;
+  let p = n.parent;
+  while (p && p.type === 'parenthesized_expression') {
+    n = p;
+    p = p.parent;
+  }
+  if (!p || (p.type !== 'assignment' && p.type !== 'augmented_assignment') || n.field !== 'right') return null;
+  const left = field(p, 'left');
+  if (!left) return null;
+  if (['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list'].includes(left.type)) return namedChildren(left).map(textOf);
+  return [textOf(left)];
+}

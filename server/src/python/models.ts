@@ -1,0 +1,170 @@
+/**
+ * Keras models: `Sequential([...])` / `model.add(...)` (applied as soon as an input shape is known:
+ * an `Input`/`InputLayer`, `input_shape=`/`batch_input_shape=`/`input_dim=` on the first layer,
+ * `model.build(shape)` or a call on a tensor), and functional `Model(inputs, outputs)`.
+ */
+import { declaredShape, withBatch } from './catalog/common.js';
+import type { OpEntry } from './catalog/types.js';
+import { applyLayer } from './calls.js';
+import type { Interp } from './interp.js';
+import type { PyNode } from './syntax.js';
+import { isSeq, tensor, toShape, UNKNOWN, type CallArgs, type LayerV, type ModelV, type OpRefV, type Value } from './values.js';
+
+export function newSequential(it: Interp, _ref: OpRefV, args: CallArgs, site: PyNode): ModelV {
+  const model: ModelV = { kind: 'model', sequential: true, layers: [], output: null, inputs: null, pending: [], node: site };
+  it.models.push(model);
+  const first = args.positional[0] ?? args.keywords.get('layers');
+  if (first && isSeq(first.value)) for (const item of first.value.items) addToSequential(it, model, item);
+  return model;
+}
+
+/** The input tensor a first layer declares with `input_shape=` & co (SHAPE_SEMANTICS §2.6, Keras docs). */
+function declaredInput(layer: LayerV): Value | null {
+  const a = layer.args;
+  if (a.has('batch_input_shape')) {
+    const s = a.shape('batch_input_shape');
+    return tensor(s ? declaredShape(s, true) : null);
+  }
+  if (a.has('input_shape')) {
+    const batch = a.int('batch_size');
+    return tensor(withBatch(a.get('input_shape'), batch));
+  }
+  if (a.has('input_dim')) {
+    const d = a.int('input_dim');
+    const len = a.has('input_length') ? a.int('input_length') : undefined;
+    if (layer.entry.names.includes('Embedding')) return tensor([null, len ?? null]);
+    return tensor(len !== undefined ? [null, len, d] : [null, d]);
+  }
+  return null;
+}
+
+export function addToSequential(it: Interp, model: ModelV, item: Value): void {
+  if (item.kind === 'tensor') {
+    // keras.Input(...) inside Sequential([...]) (Keras 3 style).
+    if (model.output === null) model.output = item;
+    return;
+  }
+  if (item.kind !== 'layer') {
+    if (item.kind === 'model' && model.output !== null) {
+      model.output = item.output ?? UNKNOWN;
+      return;
+    }
+    model.output = model.output === null ? null : UNKNOWN;
+    return;
+  }
+  model.layers.push(item);
+  if (model.output === null) {
+    if (item.entry.names.includes('InputLayer')) {
+      const t = declaredInput(item);
+      model.output = t ?? tensor(null);
+      return;
+    }
+    const t = declaredInput(item);
+    if (t) model.output = t;
+  }
+  if (model.output === null) {
+    model.pending.push({ layer: item, site: item.ctor });
+    return;
+  }
+  model.output = applyLayer(it, item, { value: model.output, node: null }, item.ctor);
+}
+
+/** Gives an unbuilt Sequential its input (`model.build(shape)`, or a call) and applies the pending layers. */
+export function buildSequential(it: Interp, model: ModelV, input: Value): Value {
+  if (model.output !== null && model.pending.length === 0) return model.output;
+  let x: Value = input;
+  for (const p of model.pending.splice(0)) x = applyLayer(it, p.layer, { value: x, node: null }, p.site);
+  model.output = x;
+  return x;
+}
+
+export function newFunctional(it: Interp, entry: OpEntry, args: CallArgs, site: PyNode): ModelV {
+  const get = (name: string, i: number): Value => {
+    const alias = Object.entries(entry.aliases ?? {}).find(([, v]) => v === name)?.[0];
+    return args.keywords.get(name)?.value ?? (alias ? args.keywords.get(alias)?.value : undefined) ?? args.positional[i]?.value ?? UNKNOWN;
+  };
+  const model: ModelV = { kind: 'model', sequential: false, layers: [], output: get('outputs', 1), inputs: get('inputs', 0), pending: [], node: site };
+  it.models.push(model);
+  return model;
+}
+
+/** `model(x)`: a Sequential applies its layers to x; a functional model gives its outputs when x matches its input. */
+export function callModel(it: Interp, model: ModelV, args: CallArgs, site: PyNode, callee: string): Value {
+  const arg = args.positional[0] ?? args.keywords.get('inputs');
+  const x = arg?.value ?? UNKNOWN;
+  let result: Value;
+  if (model.sequential) {
+    if (model.output === null || model.pending.length > 0) result = buildSequential(it, model, x);
+    else {
+      it.mute++;
+      let y: Value = x;
+      try {
+        for (const l of model.layers) y = applyLayer(it, l, { value: y, node: null }, l.ctor);
+      } finally {
+        it.mute--;
+      }
+      result = y;
+    }
+  } else {
+    const ins = model.inputs;
+    const same = ins?.kind === 'tensor' && x.kind === 'tensor' && ins.shape && x.shape && sameShape(ins.shape.slice(1), x.shape.slice(1));
+    result = same ? (model.output ?? UNKNOWN) : UNKNOWN;
+  }
+  if (result.kind === 'tensor' && site.type === 'call') {
+    it.record({ type: callee, name: null, site, inputs: x.kind === 'tensor' ? [{ tensor: x, node: arg?.node ?? null }] : [], output: result });
+  }
+  return result;
+}
+
+function sameShape(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((d, i) => JSON.stringify(d) === JSON.stringify(b[i]));
+}
+
+/** Methods and attributes of a model value. */
+export function modelAttr(it: Interp, model: ModelV, name: string): Value {
+  const builtin = (fn: (args: CallArgs, site: PyNode) => Value): Value => ({ kind: 'builtin', name, call: fn });
+  switch (name) {
+    case 'add':
+      return builtin((args) => {
+        const v = args.positional[0]?.value ?? args.keywords.get('layer')?.value ?? UNKNOWN;
+        if (model.sequential) addToSequential(it, model, v);
+        return { kind: 'none' };
+      });
+    case 'build':
+      return builtin((args) => {
+        const v = args.positional[0]?.value ?? args.keywords.get('input_shape')?.value;
+        const s = v ? toShape(v) : null;
+        if (model.sequential) buildSequential(it, model, tensor(s ? declaredShape(s, true) : null));
+        return { kind: 'none' };
+      });
+    case 'output':
+    case 'outputs':
+      return model.output ?? UNKNOWN;
+    case 'input':
+    case 'inputs':
+      return model.inputs ?? UNKNOWN;
+    case 'layers':
+      return { kind: 'list', items: [...model.layers] };
+    case 'output_shape': {
+      const o = model.output;
+      return o?.kind === 'tensor' && o.shape ? { kind: 'tuple', items: o.shape.map((d) => (d === null ? { kind: 'none' } : typeof d === 'number' ? { kind: 'num', value: d, float: false } : { kind: 'dim', dim: d })) } : UNKNOWN;
+    }
+    default:
+      return builtin(() => UNKNOWN);
+  }
+}
+
+/** Sequential models no input ever reached: applied to an unknown input, speculatively (symbolic shapes). */
+export function finishModels(it: Interp): void {
+  for (const m of it.models) {
+    if (m.sequential && m.pending.length > 0) {
+      it.speculative++;
+      try {
+        buildSequential(it, m, tensor(null));
+      } finally {
+        it.speculative--;
+      }
+    }
+  }
+}
+
