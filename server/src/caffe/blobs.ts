@@ -13,6 +13,7 @@ import { CATALOG } from './layers/catalog.js';
 import { NO_SHAPE, type Arity, type LayerContext, type LayerShape, type LayerSpec } from './layers/spec.js';
 
 interface Blob {
+  readonly name: string;
   readonly shape: Shape | null;
   readonly producer: LayerDef;
 }
@@ -26,14 +27,11 @@ export function runNet(layers: readonly LayerDef[], supplied: Supplied, diagnost
 
 function runLayer(layer: LayerDef, blobs: Map<string, Blob>, supplied: Supplied, diagnostics: Diagnostic[]): LayerResult {
   const inputs: Tensor[] = [];
-  const related: Related[number][] = [];
+  const producers: Blob[] = [];
   layer.bottoms.forEach((b, i) => {
     const blob = blobs.get(b.name);
-    if (blob) {
-      related.push({ range: blob.producer.range, message: `'${b.name}' ${formatShape(blob.shape)} comes from layer '${blob.producer.name ?? blob.producer.type}'` });
-    } else {
-      diagnostics.push(diagnostic(b.range, 'error', 'unknown-bottom', `Unknown bottom blob '${b.name}' (layer '${layerName(layer)}', bottom ${i}): no layer above produces it`));
-    }
+    if (blob) producers.push(blob);
+    else diagnostics.push(diagnostic(b.range, 'error', 'unknown-bottom', `Unknown bottom blob '${b.name}' (layer '${layerName(layer)}', bottom ${i}): no layer above produces it`));
     inputs.push({ name: b.name, shape: blob?.shape ?? null });
   });
   const spec = CATALOG.get(layer.kind);
@@ -41,9 +39,11 @@ function runLayer(layer: LayerDef, blobs: Map<string, Blob>, supplied: Supplied,
     const what = layer.type === '' ? `Layer '${layerName(layer)}' has no type` : `Unknown layer type '${layer.type}'`;
     diagnostics.push(diagnostic(layer.typeRange, 'warning', 'unknown-layer-type', `${what}: its tops get no shape`));
   }
-  const out = spec ? applySpec(spec, layer, inputs, related, supplied, diagnostics) : { shape: NO_SHAPE, failed: true };
-  const outputs = layer.tops.map((t, i) => ({ name: t.name, shape: out.shape.outputs[i] ?? null }));
-  const cost = out.failed ? { params: null, macs: null } : out.shape.cost ?? NO_COST;
+  const run = new LayerRun(layer, producers, supplied, diagnostics);
+  const shape = spec ? run.apply(spec, inputs) : NO_SHAPE;
+  const failed = !spec || run.failed;
+  const outputs = layer.tops.map((t, i) => ({ name: t.name, shape: failed ? null : shape.outputs[i] ?? null }));
+  const cost = failed ? { params: null, macs: null } : shape.cost ?? NO_COST;
   recordTops(layer, outputs, blobs, diagnostics);
   return {
     name: layer.name,
@@ -54,7 +54,7 @@ function runLayer(layer: LayerDef, blobs: Map<string, Blob>, supplied: Supplied,
     outputs,
     params: cost.params,
     macs: cost.macs,
-    windowing: out.failed ? null : out.shape.windowing ?? null,
+    windowing: failed ? null : shape.windowing ?? null,
   };
 }
 
@@ -70,52 +70,63 @@ function recordTops(layer: LayerDef, outputs: readonly Tensor[], blobs: Map<stri
       diagnostics.push(diagnostic(top.range, 'error', 'duplicate-top', `Top blob '${top.name}' is produced by multiple sources: ${by} already produces it (only a layer using it as the bottom at the same index may write it in place)`, rel));
     }
     mine.add(top.name);
-    blobs.set(top.name, { shape: outputs[i]!.shape, producer: layer });
+    blobs.set(top.name, { name: top.name, shape: outputs[i]!.shape, producer: layer });
   });
 }
 
-function applySpec(
-  spec: LayerSpec,
-  layer: LayerDef,
-  inputs: readonly Tensor[],
-  related: Related,
-  supplied: Supplied,
-  diagnostics: Diagnostic[],
-): { shape: LayerShape; failed: boolean } {
-  let failed = false;
-  const report = (severity: 'error' | 'information') => (code: string, message: string, range: Range = layer.range): void => {
-    if (severity === 'error') failed = true;
-    diagnostics.push(diagnostic(range, severity, code, message, severity === 'error' ? related : []));
-  };
-  const error = report('error');
-  checkArity(layer, 'bottom', layer.bottoms.length, spec.bottoms ?? [1, 1], error);
-  checkArity(layer, 'top', layer.tops.length, spec.tops ?? [1, 1], error);
-  if (spec.inPlace === false) {
-    const twice = layer.tops.find((t) => layer.bottoms.some((b) => b.name === t.name));
-    if (twice) error('in-place-not-allowed', `${layer.kind} cannot work in place: '${twice.name}' is both a bottom and a top`, twice.range);
-  }
-  const shapes = inputs.map((t) => t.shape);
-  if (failed || !shapes.every((s): s is Shape => s !== null)) return { shape: NO_SHAPE, failed };
-  const ctx: LayerContext = {
-    layer,
-    inputs: shapes,
-    tops: layer.tops,
-    supplied,
-    params: (name) => Params.of(layer.body, layer.range, error).message(name),
-    error,
-    inform: report('information'),
-    get failed() {
-      return failed;
-    },
-  };
-  const shape = spec.shape(ctx);
-  return { shape: failed ? NO_SHAPE : shape, failed };
-}
+/** One layer's run of its catalog entry: the context the entry sees, collecting its diagnostics. */
+class LayerRun implements LayerContext {
+  inputs: readonly Shape[] = [];
+  failed = false;
 
-function checkArity(layer: LayerDef, role: string, count: number, [min, max]: Arity, error: (code: string, message: string) => void): void {
-  if (count >= min && count <= max) return;
-  const want = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} to ${max}`;
-  error(`wrong-${role}-count`, `${layer.kind} takes ${want} ${role}${want === '1' ? '' : 's'}, got ${count}`);
+  constructor(
+    readonly layer: LayerDef,
+    /** The blobs feeding this layer: every error points at where its inputs came from. */
+    private readonly producers: readonly Blob[],
+    readonly supplied: Supplied,
+    private readonly diagnostics: Diagnostic[],
+  ) {}
+
+  get tops(): LayerDef['tops'] {
+    return this.layer.tops;
+  }
+
+  apply(spec: LayerSpec, inputs: readonly Tensor[]): LayerShape {
+    const { layer } = this;
+    this.checkArity('bottom', layer.bottoms.length, spec.bottoms ?? [1, 1]);
+    this.checkArity('top', layer.tops.length, spec.tops ?? [1, 1]);
+    if (spec.inPlace === false) {
+      const twice = layer.tops.find((t) => layer.bottoms.some((b) => b.name === t.name));
+      if (twice) this.error('in-place-not-allowed', `${layer.kind} cannot work in place: '${twice.name}' is both a bottom and a top`, twice.range);
+    }
+    const shapes = inputs.map((t) => t.shape);
+    if (this.failed || !shapes.every((s): s is Shape => s !== null)) return NO_SHAPE;
+    this.inputs = shapes;
+    return spec.shape(this);
+  }
+
+  params(name: string): Params {
+    return Params.of(this.layer.body, this.layer.range, this.error).message(name);
+  }
+
+  readonly error = (code: string, message: string, range: Range = this.layer.range): void => {
+    this.failed = true;
+    const related: Related = this.producers.map((b) => ({
+      range: b.producer.range,
+      message: `'${b.name}' ${formatShape(b.shape)} comes from layer '${layerName(b.producer)}'`,
+    }));
+    this.diagnostics.push(diagnostic(range, 'error', code, message, related));
+  };
+
+  inform(code: string, message: string, range: Range = this.layer.range): void {
+    this.diagnostics.push(diagnostic(range, 'information', code, message));
+  }
+
+  private checkArity(role: string, count: number, [min, max]: Arity): void {
+    if (count >= min && count <= max) return;
+    const want = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} to ${max}`;
+    this.error(`wrong-${role}-count`, `${this.layer.kind} takes ${want} ${role}${want === '1' ? '' : 's'}, got ${count}`);
+  }
 }
 
 function layerName(layer: LayerDef): string {

@@ -46,45 +46,44 @@ const SCALAR_FIELD = new RegExp(String.raw`^([A-Za-z_][A-Za-z0-9_]*)([ \t]*:[ \t
 const NUMBER_TOKEN = new RegExp(`^${NUMBER}$`);
 
 export function readDocument(tree: Tree): ProtoDocument {
+  const root = tree.rootNode;
+  const source = new Source(root.text, root.startIndex, root.startPosition);
   const cursor = tree.walk();
   const fields: Field[] = [];
-  if (cursor.gotoFirstChild()) readFields(cursor, fields);
-  const root = tree.rootNode;
+  if (cursor.gotoFirstChild()) readFields(cursor, source, fields);
   return {
     root: { fields },
     syntaxErrors: root.hasError ? syntaxErrors(root) : [],
-    endOfLine: lineEnds(root.text, root.startPosition),
+    endOfLine: (line) => source.endOfLine(line),
   };
 }
 
 /** Reads the `field` nodes among the cursor's current node and its following siblings. */
-function readFields(c: TreeCursor, out: Field[]): void {
+function readFields(c: TreeCursor, source: Source, out: Field[]): void {
   do {
     if (c.nodeType === 'field') {
-      const f = readField(c);
+      const f = readField(c, source);
       if (f) out.push(f);
     }
   } while (c.gotoNextSibling());
 }
 
-function readField(c: TreeCursor): Field | null {
-  const text = c.nodeText;
-  const start = c.startPosition;
-  const m = SCALAR_FIELD.exec(text);
+function readField(c: TreeCursor, source: Source): Field | null {
+  const start = c.startIndex;
+  const end = c.endIndex;
+  const range = source.range(start, end);
+  const m = SCALAR_FIELD.exec(source.text(start, end));
   if (m) {
-    const line = start.row;
-    const from = start.column + m[1]!.length + m[2]!.length;
-    const range = span(line, start.column, line, start.column + text.length);
-    return { name: m[1]!, value: scalar(m[3]!, span(line, from, line, from + m[3]!.length)), range };
+    const from = start + m[1]!.length + m[2]!.length;
+    return { name: m[1]!, value: scalar(m[3]!, source.range(from, from + m[3]!.length)), range };
   }
-  const range = toRange(start, c.endPosition);
   let name: string | null = null;
   let value: Value | null = null;
   if (c.gotoFirstChild()) {
     do {
       const role = c.currentFieldName;
-      if (role === 'name') name = c.nodeText;
-      else if (role === 'value') value = readValue(c);
+      if (role === 'name') name = source.text(c.startIndex, c.endIndex);
+      else if (role === 'value') value = readValue(c, source);
     } while (c.gotoNextSibling());
     c.gotoParent();
   }
@@ -92,29 +91,31 @@ function readField(c: TreeCursor): Field | null {
 }
 
 /** The value at the cursor, or null for punctuation, comments and broken nodes. */
-function readValue(c: TreeCursor): Value | null {
+function readValue(c: TreeCursor, source: Source): Value | null {
   if (c.nodeIsMissing) return null;
-  switch (c.nodeType) {
+  const type = c.nodeType;
+  const start = c.startIndex;
+  const end = c.endIndex;
+  const range = source.range(start, end);
+  switch (type) {
     case 'number':
     case 'string':
     case 'identifier':
     case 'signed_identifier':
-      return scalar(c.nodeText, toRange(c.startPosition, c.endPosition));
+      return scalar(source.text(start, end), range);
     case 'message': {
-      const range = toRange(c.startPosition, c.endPosition);
       const fields: Field[] = [];
       if (c.gotoFirstChild()) {
-        readFields(c, fields);
+        readFields(c, source, fields);
         c.gotoParent();
       }
       return { kind: 'message', value: { fields }, range };
     }
     case 'list': {
-      const range = toRange(c.startPosition, c.endPosition);
       const items: Value[] = [];
       if (c.gotoFirstChild()) {
         do {
-          const v = readValue(c);
+          const v = readValue(c, source);
           if (v) items.push(v);
         } while (c.gotoNextSibling());
         c.gotoParent();
@@ -205,31 +206,53 @@ function excerpt(text: string): string {
 }
 
 /**
- * `text` starts at `origin` (tree-sitter's document node starts at the first token); every line
- * holding a token lies inside it.
+ * The document text with its line starts, so positions come from node offsets without asking
+ * tree-sitter for them. tree-sitter's document node starts at the first token (`origin`); every
+ * line holding a token lies inside its text. Offsets and columns are UTF-16 units, as tree-sitter's.
  */
-function lineEnds(text: string, origin: { row: number; column: number }): (line: number) => Position {
-  let starts: number[] | null = null;
-  return (line) => {
-    starts ??= lineStarts(text);
-    const i = line - origin.row;
+class Source {
+  private readonly lineStarts: number[] = [0];
+
+  constructor(
+    private readonly body: string,
+    private readonly offset: number,
+    private readonly origin: { row: number; column: number },
+  ) {
+    for (let i = body.indexOf('\n'); i !== -1; i = body.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+  }
+
+  text(start: number, end: number): string {
+    return this.body.slice(start - this.offset, end - this.offset);
+  }
+
+  range(start: number, end: number): Range {
+    return { start: this.position(start), end: this.position(end) };
+  }
+
+  position(index: number): Position {
+    const at = index - this.offset;
+    const starts = this.lineStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: this.origin.row + lo, character: (lo === 0 ? this.origin.column : 0) + at - starts[lo]! };
+  }
+
+  /** The position after the last non-blank character of a line. */
+  endOfLine(line: number): Position {
+    const i = line - this.origin.row;
+    const starts = this.lineStarts;
     if (i < 0 || i >= starts.length) return { line, character: 0 };
-    const end = i + 1 < starts.length ? starts[i + 1]! - 1 : text.length;
-    const content = text.slice(starts[i], end).replace(/\s+$/, '');
-    return { line, character: (i === 0 ? origin.column : 0) + content.length };
-  };
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-function span(l0: number, c0: number, l1: number, c1: number): Range {
-  return { start: { line: l0, character: c0 }, end: { line: l1, character: c1 } };
+    const end = i + 1 < starts.length ? starts[i + 1]! - 1 : this.body.length;
+    const content = this.body.slice(starts[i], end).replace(/\s+$/, '');
+    return { line, character: (i === 0 ? this.origin.column : 0) + content.length };
+  }
 }
 
 function toRange(a: { row: number; column: number }, b: { row: number; column: number }): Range {
-  return span(a.row, a.column, b.row, b.column);
+  return { start: { line: a.row, character: a.column }, end: { line: b.row, character: b.column } };
 }

@@ -14,20 +14,21 @@ import { NO_SHAPE, type LayerContext, type LayerShape, type LayerSpec } from './
  * second bottom, that bottom is the blob (so nothing is learned for it) and must match those axes.
  */
 function affine(ctx: LayerContext, kind: 'scale' | 'bias'): LayerShape {
-  const [x, second] = ctx.inputs;
+  const x = ctx.inputs[0]!;
+  const second: Shape | undefined = ctx.inputs[1];
   const p = ctx.params(`${kind}_param`);
-  const axis = canonicalAxis(ctx, p, 'axis', 1, x!);
+  const axis = canonicalAxis(ctx, p, 'axis', 1, x);
   const numAxes = p.int('num_axes', 1, -1);
   if (axis === null || ctx.failed) return NO_SHAPE;
-  const covered: Shape = second ?? x!.slice(axis, numAxes === -1 ? undefined : axis + numAxes);
-  const target = x!.slice(axis, axis + covered.length);
+  const covered: Shape = second ?? x.slice(axis, numAxes === -1 ? undefined : axis + numAxes);
+  const target = x.slice(axis, axis + covered.length);
   if (target.length !== covered.length || covered.some((d, i) => dimsConflict(d, target[i] ?? null))) {
     ctx.error('scale-shape-mismatch', `the second bottom ${formatShape(covered)} must match the first bottom's axes from ${axis} on, ${formatShape(target)}`);
     return NO_SHAPE;
   }
   const count = productOf(covered);
   const blobs = (second ? 0 : 1) + (kind === 'scale' && p.bool('bias_term', false) ? 1 : 0);
-  return { outputs: [x!], cost: { params: isKnown(count) ? count * blobs : null, macs: 0 } };
+  return { outputs: [x], cost: { params: isKnown(count) ? count * blobs : null, macs: 0 } };
 }
 
 export const scale: LayerSpec = {

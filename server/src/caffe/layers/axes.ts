@@ -20,10 +20,11 @@ export function canonicalAxis(ctx: LayerContext, p: Params, field: string, fallb
   return axis < 0 ? axis + rank : axis;
 }
 
+const SPATIAL_NAMES: readonly (readonly string[])[] = [[], ['W'], ['H', 'W'], ['D', 'H', 'W']];
+
 /** `H`, `W` for 2 spatial axes; `D`, `H`, `W` for 3; numbered beyond. */
-export function spatialNames(count: number): string[] {
-  const names = ['W', 'H', 'D'];
-  return Array.from({ length: count }, (_, i) => names[count - 1 - i] ?? `axis ${i}`);
+export function spatialNames(count: number): readonly string[] {
+  return SPATIAL_NAMES[count] ?? Array.from({ length: count }, (_, i) => `axis ${i}`);
 }
 
 /** Runs an engine rule on every spatial axis; the first failure is reported and gives null. */

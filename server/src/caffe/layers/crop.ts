@@ -12,7 +12,7 @@ export const crop: LayerSpec = {
   types: ['Crop'],
   bottoms: [2, 2],
   shape(ctx) {
-    const [x, ref] = ctx.inputs as [typeof ctx.inputs[0], typeof ctx.inputs[0]];
+    const [x, ref] = ctx.inputs;
     const p = ctx.params('crop_param');
     const axis = canonicalAxis(ctx, p, 'axis', 2, x);
     const offsets = p.ints('offset', 0);

@@ -30,16 +30,16 @@ export const eltwise: LayerSpec = {
     if (coeffs.length > 0 && op !== 'SUM') ctx.error('conflicting-parameters', 'coeff is only supported for the SUM operation', p.rangeOf('coeff'));
     const [first] = ctx.inputs;
     ctx.inputs.forEach((x, i) => {
-      if (i > 0 && conflict(first!, x) !== null) {
+      if (i > 0 && conflict(first, x) !== null) {
         const names = ctx.layer.bottoms;
         ctx.error(
           'eltwise-shape-mismatch',
-          `Eltwise needs identical shapes: '${names[0]!.name}' is ${formatShape(first!)} but '${names[i]!.name}' is ${formatShape(x)}`,
+          `Eltwise needs identical shapes: '${names[0]!.name}' is ${formatShape(first)} but '${names[i]!.name}' is ${formatShape(x)}`,
           names[i]!.range,
         );
       }
     });
-    return ctx.failed ? NO_SHAPE : { outputs: [first!] };
+    return ctx.failed ? NO_SHAPE : { outputs: [first] };
   },
 };
 
@@ -50,28 +50,28 @@ export const concat: LayerSpec = {
     const [first] = ctx.inputs;
     const p = ctx.params('concat_param');
     // The deprecated unsigned concat_dim wins when given (concat_layer.cpp · Reshape).
-    const axis = p.has('concat_dim') ? p.int('concat_dim', 1, 0) : canonicalAxis(ctx, p, 'axis', 1, first!);
+    const axis = p.has('concat_dim') ? p.int('concat_dim', 1, 0) : canonicalAxis(ctx, p, 'axis', 1, first);
     if (axis === null || ctx.failed) return NO_SHAPE;
-    if (axis >= first!.length) {
-      ctx.error('axis-out-of-range', `concat_dim ${axis} is out of range for the ${first!.length}-D input ${formatShape(first!)}`, p.rangeOf('concat_dim'));
+    if (axis >= first.length) {
+      ctx.error('axis-out-of-range', `concat_dim ${axis} is out of range for the ${first.length}-D input ${formatShape(first)}`, p.rangeOf('concat_dim'));
       return NO_SHAPE;
     }
     let total: Dim = 0;
     ctx.inputs.forEach((x, i) => {
-      const at = conflict(first!, x, axis);
+      const at = conflict(first, x, axis);
       if (at !== null) {
         const names = ctx.layer.bottoms;
-        const why = at === -1 ? `${x.length} axes instead of ${first!.length}` : `size ${String(x[at])} on axis ${at} instead of ${String(first![at])}`;
+        const why = at === -1 ? `${x.length} axes instead of ${first.length}` : `size ${String(x[at])} on axis ${at} instead of ${String(first[at])}`;
         ctx.error(
           'concat-shape-mismatch',
-          `Concat along axis ${axis} needs equal sizes on the other axes: '${names[i]!.name}' ${formatShape(x)} has ${why} ('${names[0]!.name}' is ${formatShape(first!)})`,
+          `Concat along axis ${axis} needs equal sizes on the other axes: '${names[i]!.name}' ${formatShape(x)} has ${why} ('${names[0]!.name}' is ${formatShape(first)})`,
           names[i]!.range,
         );
       }
       total = addDims(total, x[axis] ?? null);
     });
     if (ctx.failed) return NO_SHAPE;
-    return { outputs: [first!.map((d, k) => (k === axis ? total : d))] };
+    return { outputs: [first.map((d, k) => (k === axis ? total : d))] };
   },
 };
 

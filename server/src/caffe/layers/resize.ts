@@ -58,7 +58,7 @@ export const upsample: LayerSpec = {
   shape(ctx) {
     const x = planes(ctx, 'Upsample');
     const p = ctx.params('upsample_param');
-    const mask = ctx.inputs[1];
+    const mask: Shape | undefined = ctx.inputs[1];
     if (!x) return NO_SHAPE;
     if (!mask) {
       const s = p.int('scale', 1, 1);
