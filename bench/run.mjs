@@ -2,7 +2,8 @@
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { bundleOptions } from '../scripts/bundle-options.mjs';
 
-await build({ entryPoints: ['bench/analysis.ts'], outfile: 'dist/bench-analysis.cjs', bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' });
+await build({ ...bundleOptions, entryPoints: ['bench/analysis.ts'], outfile: 'dist/bench-analysis.cjs' });
 execFileSync(process.execPath, ['dist/bench-analysis.cjs'], { stdio: 'inherit' });
 if (existsSync('bench/lsp.mjs')) execFileSync(process.execPath, ['bench/lsp.mjs'], { stdio: 'inherit' });

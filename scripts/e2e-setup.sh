@@ -89,8 +89,20 @@ else
   # @vscode/ripgrep, kerberos, ...) must build, so allow them for this install
   # only; the env var reaches the nested npm too. Older npm ignores it.
   export npm_config_dangerously_allow_all_scripts=true
-  npm install -g --prefix "$CS_PREFIX" --foreground-scripts --no-audit --no-fund \
-    --loglevel=warn "code-server@$CS_VERSION"
+  # node-pty's postinstall runs `npx node-gyp ...`; with no TTY (and a user
+  # npmrc saying yes=false) npx refuses: "npx canceled due to missing packages
+  # and no YES option". Let it fetch node-gyp from the npm registry.
+  export npm_config_yes=true
+  # A LOCAL install in its own folder, not `npm install -g --prefix`: the
+  # postinstall's nested `npm install` inherits npm_config_global=true from a
+  # global install and then installs lib/vscode (also named code-server) over
+  # the package it is running from (TAR_ENTRY_ERROR ENOENT ... Cannot cd into).
+  # The package.json stops npm from walking up to the project's own one.
+  printf '{ "name": "shapelens-e2e-code-server", "private": true }\n' > "$CS_PREFIX/package.json"
+  (cd "$CS_PREFIX" && npm install --foreground-scripts --no-audit --no-fund \
+    --loglevel=warn "code-server@$CS_VERSION")
+  mkdir -p "$CS_PREFIX/bin"
+  ln -sfn ../node_modules/.bin/code-server "$CS_PREFIX/bin/code-server"
   if ! "$CS_PREFIX/bin/code-server" --version | grep -q "^$CS_VERSION"; then
     log "ERROR: code-server did not install correctly"; exit 1
   fi
