@@ -21,7 +21,7 @@ import { kerasVersionOf } from './dialect.js';
 import { Scope } from './env.js';
 import { Interp } from './interp.js';
 import { finishModels } from './models.js';
-import { execBlock } from './statements.js';
+import { exec } from './statements.js';
 import { buildTree, namedChildren, textOf, type PyNode } from './syntax.js';
 import type { FuncV, InstanceV, Value } from './values.js';
 
@@ -38,7 +38,12 @@ export function analyzePython(tree: Tree, options?: PythonOptions): AnalysisResu
   it.moduleScope = scope;
   try {
     const statements = root.hasError ? recover(tree, root) : root;
-    execBlock(it, statements, scope);
+    for (const stmt of statements.children) {
+      if (!stmt.named) continue;
+      if (!it.slice()) break;
+      if (exec(it, stmt, scope) !== 'normal') break;
+    }
+    it.slice();
     finishModels(it);
     runUncalled(it);
   } catch {
@@ -115,6 +120,7 @@ function runUncalled(it: Interp): void {
     for (const fn of todo) {
       done.add(fn.node.id);
       if (it.invoked.has(fn.node.id)) continue;
+      if (!it.slice()) return;
       it.speculative++;
       try {
         speculate(it, fn);

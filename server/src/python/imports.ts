@@ -40,8 +40,20 @@ export function flavourOf(path: string): Flavour {
   return 'tf';
 }
 
-/** `module.attr`: a catalog entry, or a deeper module. */
+const attrCache = new Map<string, Value>();
+
+/** `module.attr`: a catalog entry, or a deeper module (cached: values of these kinds are immutable). */
 export function moduleAttr(path: string, attr: string): Value {
+  const key = `${path}\u0000${attr}`;
+  let v = attrCache.get(key);
+  if (v === undefined) {
+    v = resolveAttr(path, attr);
+    if (attrCache.size < 10_000) attrCache.set(key, v);
+  }
+  return v;
+}
+
+function resolveAttr(path: string, attr: string): Value {
   const ns = namespaceOf(path);
   if (ns) {
     const entry = lookupOp(ns, attr);

@@ -13,7 +13,10 @@ import type { Scope } from './env.js';
 
 /** Limits that make every file finish: statements/expressions evaluated, call depth, loop unrolling. */
 export const LIMITS = {
-  steps: 400_000,
+  /** Per top-level statement (and per function analysed on its own), so one runaway call cannot starve the rest. */
+  steps: 200_000,
+  /** For the whole file. */
+  totalSteps: 2_000_000,
   depth: 24,
   unroll: 1_000,
   /** `range()`/comprehensions longer than this are treated as unknown. */
@@ -44,6 +47,8 @@ export interface RecordInput {
 
 export class Interp {
   steps = 0;
+  /** The step count at which the current slice ends (see LIMITS.steps). */
+  limit: number = LIMITS.steps;
   depth = 0;
   /** > 0: layers are evaluated but not recorded (first pass over a loop with unknown bounds). */
   mute = 0;
@@ -74,11 +79,18 @@ export class Interp {
 
   /** Counts one unit of work; false once the budget is spent (everything after stays unknown). */
   tick(): boolean {
-    return ++this.steps <= LIMITS.steps;
+    return ++this.steps <= this.limit;
   }
 
   get exhausted(): boolean {
-    return this.steps > LIMITS.steps;
+    return this.steps > this.limit;
+  }
+
+  /** Starts a new budget slice (a top-level statement, a speculative run); false when the file's budget is spent. */
+  slice(): boolean {
+    if (this.steps >= LIMITS.totalSteps) return false;
+    this.limit = Math.min(this.steps + LIMITS.steps, LIMITS.totalSteps);
+    return true;
   }
 
   frame(): Frame | null {

@@ -24,9 +24,61 @@ export interface PyNode {
   readonly src: SourceText;
 }
 
+/** Positions are computed from offsets on first use (most nodes never need one). */
+class Node implements PyNode {
+  readonly children: PyNode[] = [];
+  hasError: boolean;
+  private startPos: Position | null = null;
+  private endPos: Position | null = null;
+  private named_: PyNode[] | null = null;
+  constructor(
+    readonly id: number,
+    readonly type: string,
+    readonly named: boolean,
+    readonly field: string | null,
+    readonly startIndex: number,
+    readonly endIndex: number,
+    public parent: PyNode | null,
+    readonly src: SourceText,
+    error: boolean,
+  ) {
+    this.hasError = error;
+  }
+  get start(): Position {
+    return (this.startPos ??= this.src.positionAt(this.startIndex));
+  }
+  get end(): Position {
+    return (this.endPos ??= this.src.positionAt(this.endIndex));
+  }
+  /** Named, non-comment children (cached: the interpreter asks for them on every visit). */
+  namedList(): PyNode[] {
+    return (this.named_ ??= this.children.filter((c) => c.named && c.type !== 'comment'));
+  }
+}
+
 export class SourceText {
   private lineEnds: number[] | null = null;
+  private lineStarts: number[] | null = null;
   constructor(readonly text: string) {}
+
+  /** Line and UTF-16 column of an offset. */
+  positionAt(offset: number): Position {
+    if (!this.lineStarts) {
+      const starts = [0];
+      const t = this.text;
+      for (let i = t.indexOf('\n'); i >= 0; i = t.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.lineStarts = starts;
+    }
+    const starts = this.lineStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: offset - starts[lo]! };
+  }
 
   /** The UTF-16 length of line `line` without its line terminator. */
   lineLength(line: number): number {
@@ -61,7 +113,7 @@ export function fields(n: PyNode, name: string): PyNode[] {
 }
 
 export function namedChildren(n: PyNode): PyNode[] {
-  return n.children.filter((c) => c.named && c.type !== 'comment');
+  return n instanceof Node ? n.namedList() : n.children.filter((c) => c.named && c.type !== 'comment');
 }
 
 /**
@@ -78,26 +130,27 @@ export function buildTree(tree: Tree, text?: string): PyNode {
     source = ' '.repeat(Math.max(0, skipped - row - column)) + '\n'.repeat(row) + ' '.repeat(column) + rootNode.text;
   }
   const src = new SourceText(source);
+  const language = tree.language;
+  const types = new Map<number, { type: string; named: boolean }>();
+  const typeOf = (id: number): { type: string; named: boolean } => {
+    let t = types.get(id);
+    if (!t) {
+      const type = language.types[id] || 'ERROR';
+      t = { type, named: type === 'ERROR' || language.nodeTypeIsNamed(id) };
+      types.set(id, t);
+    }
+    return t;
+  };
   const cursor: TreeCursor = tree.walk();
   let next = 0;
+  // Four WASM reads per node (type, field, start, end); positions come from the offsets.
   const visit = (parent: PyNode | null): PyNode => {
-    const sp = cursor.startPosition;
-    const ep = cursor.endPosition;
-    const type = cursor.nodeType;
-    const node: PyNode = {
-      id: next++,
-      type,
-      named: cursor.nodeIsNamed,
-      field: cursor.currentFieldName,
-      start: { line: sp.row, character: sp.column },
-      end: { line: ep.row, character: ep.column },
-      startIndex: cursor.startIndex,
-      endIndex: cursor.endIndex,
-      children: [],
-      parent,
-      hasError: type === 'ERROR' || cursor.nodeIsMissing,
-      src,
-    };
+    const { type, named } = typeOf(cursor.nodeTypeId);
+    const fieldId = cursor.currentFieldId;
+    const startIndex = cursor.startIndex;
+    const endIndex = cursor.endIndex;
+    const missing = startIndex === endIndex && cursor.nodeIsMissing;
+    const node = new Node(next++, type, named, fieldId ? (language.fields[fieldId] ?? null) : null, startIndex, endIndex, parent, src, type === 'ERROR' || missing);
     if (cursor.gotoFirstChild()) {
       do {
         const child = visit(node);
