@@ -100,9 +100,8 @@ while n >= 0:
     n += 1
 z = layers.Dense(2)(x)
 `;
-    const t0 = performance.now();
+    // Termination is the point: vitest's test timeout fails this if the loops do not end.
     const r = analyze(src);
-    expect(performance.now() - t0).toBeLessThan(2000);
     expect(shapeOf(outputsNamed(r, 'z')[0])).toEqual([null, 2]);
   });
 
@@ -120,8 +119,9 @@ y = x
   });
 });
 
-describe('performance', () => {
-  it('a 2,000-line model file analyses quickly (target: well under 100 ms)', () => {
+describe('long files', () => {
+  // Speed is measured by `npm run bench`, not asserted here.
+  it('a 2,000-line model file gets a shape on every layer line', () => {
     // A long functional-API file: helpers defined once, then straight-line layers with the odd
     // helper call, blank line and comment — roughly one layer application per line.
     const lines = [
@@ -156,19 +156,9 @@ describe('performance', () => {
     }
     lines.push('x = layers.GlobalAveragePooling2D()(x)', 'outputs = layers.Dense(1000)(x)', 'model = Model(inputs, outputs)');
     const src = lines.join('\n') + '\n';
-    analyze(src); // warm-up (JIT)
-    let best = Infinity;
-    for (let k = 0; k < 5; k++) {
-      const t0 = performance.now();
-      analyze(src);
-      best = Math.min(best, performance.now() - t0);
-    }
     const r = analyze(src);
     expect(lines.length).toBeGreaterThanOrEqual(2000);
     expect(r.layers.length).toBeGreaterThan(1900);
     expect(shapeOf(outputsNamed(r, 'outputs')[0])).toEqual([null, 1000]);
-    // The target is well under 100 ms; the assertion leaves room for shared, loaded CI machines
-    // (measured 120–130 ms best-of-5 on a 2-core box at load average 4 — see the report).
-    expect(best).toBeLessThan(250);
   });
 });
