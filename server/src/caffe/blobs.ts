@@ -37,7 +37,7 @@ function runLayer(layer: LayerDef, blobs: Map<string, Blob>, supplied: Supplied,
   const spec = CATALOG.get(layer.kind);
   if (!spec) {
     const what = layer.type === '' ? `Layer '${layerName(layer)}' has no type` : `Unknown layer type '${layer.type}'`;
-    diagnostics.push(diagnostic(layer.typeRange, 'warning', 'unknown-layer-type', `${what}: its tops get no shape`));
+    diagnostics.push(diagnostic(layer.typeField.range, 'warning', 'unknown-layer-type', `${what}: its tops get no shape`));
   }
   const run = new LayerRun(layer, producers, supplied, diagnostics);
   const shape = spec ? run.apply(spec, inputs) : NO_SHAPE;
@@ -106,7 +106,7 @@ class LayerRun implements LayerContext {
   }
 
   params(name: string): Params {
-    return Params.of(this.layer.body, this.layer.range, this.error).message(name);
+    return Params.of(this.layer.body, this.layer, this.error).message(name);
   }
 
   readonly error = (code: string, message: string, range: Range = this.layer.range): void => {

@@ -2,9 +2,13 @@
  * Protobuf text format as a small value model: a message is an ordered list of fields, each with a
  * name, a value and its source range. No Caffe knowledge here.
  *
- * Speed: a field like `kernel_size: 3` is read from its text with one regular expression instead of
- * visiting its three child nodes (each tree-sitter cursor step crosses into WebAssembly); anything
- * else (messages, lists, comments inside a field, broken input) is read node by node.
+ * Speed (every tree-sitter call crosses into WebAssembly): an error-free tree is read from one bulk
+ * list of its `field` nodes, in document order, asking each only for its end. A field like
+ * `kernel_size: 3` is read from its text with one regular expression; a message field written
+ * `name {` … `}` is recognised by its first line and last character, and the fields that follow
+ * inside its span are its own. Anything else (lists, comments or line breaks before a value,
+ * separators after a message) — and every field of a tree with syntax errors — is read node by node.
+ * Ranges are computed from offsets only when asked for.
  */
 import type { Node, Tree, TreeCursor } from 'web-tree-sitter';
 import type { Diagnostic, Position, Range } from '../analysis/types.js';
@@ -43,19 +47,74 @@ const STRING = String.raw`"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'`;
 const IDENT = String.raw`-?[A-Za-z_][A-Za-z0-9_]*`;
 /** `name: scalar` on one line, optionally followed by `,` or `;` — groups: name, separator, value. */
 const SCALAR_FIELD = new RegExp(String.raw`^([A-Za-z_][A-Za-z0-9_]*)([ \t]*:[ \t]*)(${NUMBER}|${STRING}|${IDENT})[ \t]*[,;]?$`);
+/** `name {`, `name: {` or `name <` — groups: name, then everything up to and including the bracket. */
+const MESSAGE_HEAD = /^([A-Za-z_][A-Za-z0-9_]*)([ \t]*:?[ \t]*[{<])/;
 const NUMBER_TOKEN = new RegExp(`^${NUMBER}$`);
 
 export function readDocument(tree: Tree): ProtoDocument {
   const root = tree.rootNode;
   const source = new Source(root.text, root.startIndex, root.startPosition);
-  const cursor = tree.walk();
-  const fields: Field[] = [];
-  if (cursor.gotoFirstChild()) readFields(cursor, source, fields);
+  const hasError = root.hasError;
+  let fields: Field[];
+  if (hasError) {
+    fields = [];
+    const cursor = tree.walk();
+    if (cursor.gotoFirstChild()) readFields(cursor, source, fields);
+    cursor.delete();
+  } else {
+    fields = readFieldList(root.descendantsOfType('field'), source);
+  }
   return {
     root: { fields },
-    syntaxErrors: root.hasError ? syntaxErrors(root) : [],
+    syntaxErrors: hasError ? syntaxErrors(root) : [],
     endOfLine: (line) => source.endOfLine(line),
   };
+}
+
+/**
+ * An error-free tree's fields from the list of all its `field` nodes in document order: a field
+ * belongs to the innermost message field whose span holds its start.
+ */
+function readFieldList(nodes: readonly (Node | null)[], source: Source): Field[] {
+  const top: Field[] = [];
+  /** The message fields around the current one, innermost last, with their ends. */
+  const open: Field[][] = [top];
+  const ends: number[] = [Infinity];
+  /** The end of the last field read node by node: fields before it were read with it. */
+  let readUpTo = -1;
+  for (const node of nodes) {
+    if (!node) continue;
+    const start = node.startIndex;
+    if (start < readUpTo) continue;
+    while (start >= ends[ends.length - 1]!) {
+      ends.pop();
+      open.pop();
+    }
+    const out = open[open.length - 1]!;
+    const end = node.endIndex;
+    const text = source.text(start, end);
+    const scalarField = SCALAR_FIELD.exec(text);
+    if (scalarField) {
+      out.push(readScalarField(scalarField, start, end, source));
+      continue;
+    }
+    const head = MESSAGE_HEAD.exec(text);
+    const last = text.charAt(text.length - 1);
+    if (head && last === (head[2]!.endsWith('{') ? '}' : '>')) {
+      const inner: Field[] = [];
+      const value = new Located('message', { fields: inner }, start + head[0].length - 1, end, source);
+      out.push(new FieldAt(head[1]!, value, start, end, source));
+      open.push(inner);
+      ends.push(end);
+      continue;
+    }
+    const cursor = node.walk();
+    const f = readField(cursor, source);
+    cursor.delete();
+    if (f) out.push(f);
+    readUpTo = end;
+  }
+  return top;
 }
 
 /** Reads the `field` nodes among the cursor's current node and its following siblings. */
@@ -71,12 +130,8 @@ function readFields(c: TreeCursor, source: Source, out: Field[]): void {
 function readField(c: TreeCursor, source: Source): Field | null {
   const start = c.startIndex;
   const end = c.endIndex;
-  const range = source.range(start, end);
-  const m = SCALAR_FIELD.exec(source.text(start, end));
-  if (m) {
-    const from = start + m[1]!.length + m[2]!.length;
-    return { name: m[1]!, value: scalar(m[3]!, source.range(from, from + m[3]!.length)), range };
-  }
+  const scalarField = SCALAR_FIELD.exec(source.text(start, end));
+  if (scalarField) return readScalarField(scalarField, start, end, source);
   let name: string | null = null;
   let value: Value | null = null;
   if (c.gotoFirstChild()) {
@@ -87,7 +142,13 @@ function readField(c: TreeCursor, source: Source): Field | null {
     } while (c.gotoNextSibling());
     c.gotoParent();
   }
-  return name !== null && value !== null ? { name, value, range } : null;
+  return name !== null && value !== null ? new FieldAt(name, value, start, end, source) : null;
+}
+
+/** A field matched by SCALAR_FIELD: groups name, separator, value. */
+function readScalarField(m: RegExpExecArray, start: number, end: number, source: Source): Field {
+  const from = start + m[1]!.length + m[2]!.length;
+  return new FieldAt(m[1]!, scalar(m[3]!, from, from + m[3]!.length, source), start, end, source);
 }
 
 /** The value at the cursor, or null for punctuation, comments and broken nodes. */
@@ -96,20 +157,19 @@ function readValue(c: TreeCursor, source: Source): Value | null {
   const type = c.nodeType;
   const start = c.startIndex;
   const end = c.endIndex;
-  const range = source.range(start, end);
   switch (type) {
     case 'number':
     case 'string':
     case 'identifier':
     case 'signed_identifier':
-      return scalar(source.text(start, end), range);
+      return scalar(source.text(start, end), start, end, source);
     case 'message': {
       const fields: Field[] = [];
       if (c.gotoFirstChild()) {
         readFields(c, source, fields);
         c.gotoParent();
       }
-      return { kind: 'message', value: { fields }, range };
+      return new Located('message', { fields }, start, end, source);
     }
     case 'list': {
       const items: Value[] = [];
@@ -120,7 +180,7 @@ function readValue(c: TreeCursor, source: Source): Value | null {
         } while (c.gotoNextSibling());
         c.gotoParent();
       }
-      return { kind: 'list', value: items, range };
+      return new Located('list', items, start, end, source);
     }
     default:
       return null;
@@ -128,11 +188,41 @@ function readValue(c: TreeCursor, source: Source): Value | null {
 }
 
 /** A scalar token as written: a number, one or more string literals, or an identifier. */
-function scalar(text: string, range: Range): Value {
+function scalar(text: string, start: number, end: number, source: Source): Value {
   const first = text.charAt(0);
-  if (first === '"' || first === "'") return { kind: 'string', value: decodeStrings(text), range };
-  if (NUMBER_TOKEN.test(text)) return { kind: 'number', value: parseNumber(text), range };
-  return { kind: 'enum', value: text.replace(/\s+/g, ''), range };
+  if (first === '"' || first === "'") return new Located('string', decodeStrings(text), start, end, source);
+  if (NUMBER_TOKEN.test(text)) return new Located('number', parseNumber(text), start, end, source);
+  return new Located('enum', text.replace(/\s+/g, ''), start, end, source);
+}
+
+/** A value at offsets [start, end) of the document; its line/column range is computed when read. */
+class Located<K extends Value['kind'], V> {
+  constructor(
+    readonly kind: K,
+    readonly value: V,
+    private readonly start: number,
+    private readonly end: number,
+    private readonly source: Source,
+  ) {}
+
+  get range(): Range {
+    return this.source.range(this.start, this.end);
+  }
+}
+
+/** A field at offsets [start, end) of the document; its line/column range is computed when read. */
+class FieldAt implements Field {
+  constructor(
+    readonly name: string,
+    readonly value: Value,
+    private readonly start: number,
+    private readonly end: number,
+    private readonly source: Source,
+  ) {}
+
+  get range(): Range {
+    return this.source.range(this.start, this.end);
+  }
 }
 
 function parseNumber(text: string): number {

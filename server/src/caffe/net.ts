@@ -24,7 +24,8 @@ export interface LayerDef {
   readonly type: string;
   /** The type Caffe runs: V1 enum names upgraded (`CONVOLUTION` → `Convolution`). */
   readonly kind: string;
-  readonly typeRange: Range;
+  /** The `type:` field (the layer, when it has none): where a type problem is reported. */
+  readonly typeField: { readonly range: Range };
   readonly body: Message;
   readonly bottoms: readonly BlobRef[];
   readonly tops: readonly BlobRef[];
@@ -48,14 +49,14 @@ export function buildNet(doc: ProtoDocument, phase: Phase, diagnostics: Diagnost
 }
 
 function layerDef(f: Field, body: Message, doc: ProtoDocument, diagnostics: Diagnostic[]): LayerDef {
-  const nameField = body.fields.find((x) => x.name === 'name');
-  const typeField = body.fields.find((x) => x.name === 'type');
+  const nameField = firstField(body, 'name');
+  const typeField = firstField(body, 'type');
   const type = typeField && (typeField.value.kind === 'string' || typeField.value.kind === 'enum') ? typeField.value.value : '';
   return {
     name: nameField?.value.kind === 'string' ? nameField.value.value : null,
     type,
     kind: V1_LAYER_TYPES.get(type) ?? type,
-    typeRange: typeField?.range ?? f.range,
+    typeField: typeField ?? f,
     body,
     bottoms: blobRefs(body, 'bottom', diagnostics),
     tops: blobRefs(body, 'top', diagnostics),
@@ -64,11 +65,28 @@ function layerDef(f: Field, body: Message, doc: ProtoDocument, diagnostics: Diag
   };
 }
 
+function firstField(body: Message, name: string): Field | undefined {
+  for (const f of body.fields) if (f.name === name) return f;
+  return undefined;
+}
+
+/** A blob named by a `bottom:` / `top:` field; the field's range is computed only when read. */
+class FieldBlobRef implements BlobRef {
+  constructor(
+    readonly name: string,
+    private readonly field: Field,
+  ) {}
+
+  get range(): Range {
+    return this.field.range;
+  }
+}
+
 function blobRefs(body: Message, role: 'bottom' | 'top', diagnostics: Diagnostic[]): BlobRef[] {
   const refs: BlobRef[] = [];
   for (const f of body.fields) {
     if (f.name !== role) continue;
-    if (f.value.kind === 'string') refs.push({ name: f.value.value, range: f.range });
+    if (f.value.kind === 'string') refs.push(new FieldBlobRef(f.value.value, f));
     else diagnostics.push(diagnostic(f.range, 'error', 'invalid-parameter', `${role} must be a blob name in quotes`));
   }
   return refs;
@@ -76,11 +94,19 @@ function blobRefs(body: Message, role: 'bottom' | 'top', diagnostics: Diagnostic
 
 /** Net::FilterNet: include rules (any must meet) or exclude rules (none may meet). */
 function included(body: Message, phase: Phase): boolean {
-  const rules = (name: string): Message[] =>
-    body.fields.flatMap((f) => (f.name === name && f.value.kind === 'message' ? [f.value.value] : []));
-  const include = rules('include');
-  if (include.length > 0) return include.some((r) => meetsRule(r, phase));
-  return !rules('exclude').some((r) => meetsRule(r, phase));
+  let hasInclude = false;
+  let includeMet = false;
+  let excludeMet = false;
+  for (const f of body.fields) {
+    if (f.value.kind !== 'message') continue;
+    if (f.name === 'include') {
+      hasInclude = true;
+      includeMet ||= meetsRule(f.value.value, phase);
+    } else if (f.name === 'exclude') {
+      excludeMet ||= meetsRule(f.value.value, phase);
+    }
+  }
+  return hasInclude ? includeMet : !excludeMet;
 }
 
 /** Net::StateMeetsRule for the state { phase, level 0, no stages }. */
@@ -115,10 +141,10 @@ function legacyInputLayer(doc: ProtoDocument): LayerDef | null {
   const dims = fields.filter((f) => f.name === 'input_dim');
   const shapeFields: Field[] =
     shapes.length > 0
-      ? shapes.map((f) => ({ ...f, name: 'shape' }))
+      ? shapes.map((f) => renamed(f, 'shape'))
       : chunks(dims, 4).map((group) => ({
           name: 'shape',
-          value: messageValue(group.map((d) => ({ ...d, name: 'dim' })), spanOf(group)),
+          value: messageValue(group.map((d) => renamed(d, 'dim')), spanOf(group)),
           range: spanOf(group),
         }));
   const all = [...inputs, ...shapes, ...dims];
@@ -128,13 +154,18 @@ function legacyInputLayer(doc: ProtoDocument): LayerDef | null {
     name: 'input',
     type: 'Input',
     kind: 'Input',
-    typeRange: first.range,
+    typeField: first,
     body: { fields: [{ name: 'input_param', value: messageValue(shapeFields, range), range }] },
     bottoms: [],
     tops: inputs.flatMap((f) => (f.value.kind === 'string' ? [{ name: f.value.value, range: f.range }] : [])),
     range,
     anchor: doc.endOfLine(first.range.start.line),
   };
+}
+
+/** The same field under another name (spelled out: a field's range may be computed on demand). */
+function renamed(f: Field, name: string): Field {
+  return { name, value: f.value, range: f.range };
 }
 
 function messageValue(fields: Field[], range: Range): Value {

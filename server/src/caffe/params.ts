@@ -16,27 +16,32 @@ export const ANY_INT = -MAX_SIZE;
 export class Params {
   constructor(
     private readonly fields: readonly Field[],
-    /** The message's own field (or the layer) — where a missing parameter is reported. */
-    readonly range: Range,
+    /** The message's own field (or the layer): where a missing parameter is reported. */
+    private readonly at: { readonly range: Range },
     private readonly report: ParamError,
   ) {}
 
-  static of(message: Message, range: Range, report: ParamError): Params {
-    return new Params(message.fields, range, report);
+  static of(message: Message, at: { readonly range: Range }, report: ParamError): Params {
+    return new Params(message.fields, at, report);
+  }
+
+  /** The message's own range (or the layer's), computed when asked for. */
+  get range(): Range {
+    return this.at.range;
   }
 
   has(name: string): boolean {
-    return this.fields.some((f) => f.name === name);
+    return this.field(name) !== undefined;
   }
 
   /** The range of the first `name` field, or of the message when it is absent. */
   rangeOf(name: string): Range {
-    return this.fields.find((f) => f.name === name)?.range ?? this.range;
+    return (this.field(name) ?? this.at).range;
   }
 
   /** A scalar integer ≥ `min`; `fallback` when absent, or null to require it. */
   int(name: string, fallback: number | null, min: number): number {
-    const v = this.values(name)[0];
+    const v = this.firstValue(name);
     if (v === undefined) {
       if (fallback === null) this.report('missing-parameter', `${name} is required`, this.range);
       return fallback ?? 0;
@@ -68,7 +73,7 @@ export class Params {
   }
 
   bool(name: string, fallback: boolean): boolean {
-    const v = this.values(name)[0];
+    const v = this.firstValue(name);
     if (v === undefined) return fallback;
     if (v.kind === 'enum' && /^(true|True|t)$/.test(v.value)) return true;
     if (v.kind === 'enum' && /^(false|False|f)$/.test(v.value)) return false;
@@ -79,7 +84,7 @@ export class Params {
 
   /** An enum field, by name or by number (its index in `options`, as in caffe.proto). */
   choice<T extends string>(name: string, options: readonly T[], fallback: T): T {
-    const v = this.values(name)[0];
+    const v = this.firstValue(name);
     if (v === undefined) return fallback;
     const found = v.kind === 'enum' ? options.find((o) => o === v.value) : v.kind === 'number' ? options[v.value] : undefined;
     if (found !== undefined) return found;
@@ -88,23 +93,38 @@ export class Params {
   }
 
   string(name: string): string | null {
-    const v = this.values(name)[0];
+    const v = this.firstValue(name);
     return v?.kind === 'string' ? v.value : null;
   }
 
   /** A sub-message; an absent one reads as empty (every field at its default). */
   message(name: string): Params {
-    return this.messages(name)[0] ?? new Params([], this.range, this.report);
+    return this.messages(name)[0] ?? new Params([], this.at, this.report);
   }
 
   messages(name: string): Params[] {
     const out: Params[] = [];
     for (const f of this.fields) {
       if (f.name !== name) continue;
-      if (f.value.kind === 'message') out.push(Params.of(f.value.value, f.range, this.report));
+      if (f.value.kind === 'message') out.push(Params.of(f.value.value, f, this.report));
       else this.report('invalid-parameter', `${name} must be a message { … }, got ${show(f.value)}`, f.range);
     }
     return out;
+  }
+
+  private field(name: string): Field | undefined {
+    for (const f of this.fields) if (f.name === name) return f;
+    return undefined;
+  }
+
+  /** The first value given for `name` (list syntax flattened), as `values(name)[0]`. */
+  private firstValue(name: string): Value | undefined {
+    for (const f of this.fields) {
+      if (f.name !== name) continue;
+      if (f.value.kind !== 'list') return f.value;
+      if (f.value.value.length > 0) return f.value.value[0];
+    }
+    return undefined;
   }
 
   /** Every value given for `name`, in order, with list syntax flattened. */
