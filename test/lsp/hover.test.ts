@@ -37,12 +37,16 @@ describe('hover', () => {
     expect(md).toContain('Input `data`: `(1, 3, 224, 224)`');
     expect(md).toContain('Output `conv1`: `(1, 64, 112, 112)`');
     expect(md).toContain('Params: 9,408');
-    expect(md).toContain('**H** (kernel 7, stride 2, pad 3)');
+    expect(md).toContain('**H, W** (kernel 7, stride 2, pad 3)');
     expect(md).toContain('`trunc((224 + 2·3 − 7) / 2) + 1 = 112` · pad 3 before, 3 after');
     expect(md).toContain('```text\n');
     expect(md).toMatch(/TF\/Keras `padding='same'` would give the same size, but pad 2 before, 3 after/);
-    // One diagram per axis.
-    expect(md.match(/```text/g)).toHaveLength(2);
+    // H and W are the same computation: explained once.
+    expect(md.match(/```text/g)).toHaveLength(1);
+    const b = axis(200, 7, 2, { kind: 'caffe-conv', pad: 3 });
+    const rect = hoverMarkdown([layer({ windowing: { kind: 'window', op: 'convolution', axes: [a, b], axisNames: ['H', 'W'], framework: 'caffe' } })], 'tuple')!;
+    expect(rect.match(/```text/g)).toHaveLength(2);
+    expect(rect).toContain('**W** (kernel 7, stride 2, pad 3)');
   });
 
   it('explains TF SAME on an even input: 0 before, 1 after', () => {

@@ -141,6 +141,23 @@ describe('server plumbing (stand-in analyzer)', () => {
     expect(c.alive).toBe(true);
   });
 
+  it('survives an analyzer that leaks tree cursors', async () => {
+    const c = await start({ nodeArgs: ['--expose-gc'] });
+    const uri = 'file:///tmp/leak.prototxt';
+    await c.open(uri, 'prototxt', `leak_cursors: 1\n${alexnet}`);
+    const first = await c.hints(uri);
+    for (let i = 0; i < 40; i++) {
+      await c.change(uri, `leak_cursors: ${i}\n${alexnet.replace('num_output: 96', `num_output: ${96 + i}`)}`);
+      const hints = (await c.hints(uri))!;
+      expect(hints.map((h) => h.label)).toContain(`→ (1, ${96 + i}, 8, 8)`);
+      // Let finalizers, if any, run between edits.
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await c.change(uri, `leak_cursors: 1\n${alexnet}`);
+    expect(await c.hints(uri)).toEqual(first);
+    expect(c.errors.join('\n').slice(0, 3000)).toBe('');
+  });
+
   it('joins the distinct shapes of a helper called several times into one hint', async () => {
     const c = await start();
     const uri = 'file:///tmp/helper.py';
@@ -166,7 +183,7 @@ describe('server plumbing (stand-in analyzer)', () => {
     // A .pbtxt opened as plain text is still read as prototxt.
     await c.open('file:///tmp/net.pbtxt', 'plaintext', 'layer {\n  name: "x"\n}\n');
     expect((await c.hints('file:///tmp/net.pbtxt'))!.map((h) => h.label)).toEqual(['→ (1, 3, 8, 8)']);
-    expect(c.errors).toEqual([]);
+    expect(c.errors.join('\n').slice(0, 3000)).toBe('');
   });
 
   it('re-parses incrementally: after many edits the answers equal a fresh open', async () => {
@@ -192,7 +209,7 @@ describe('server plumbing (stand-in analyzer)', () => {
       expect(incremental).toEqual(await fresh.hints(uri));
       await fresh.stop();
     }
-    expect(c.errors).toEqual([]);
+    expect(c.errors.join('\n').slice(0, 3000)).toBe('');
   });
 
   it('returns the model summary through the request and the command', async () => {

@@ -49,48 +49,65 @@ function pad(n: number | null): string {
   return n === null ? '?' : String(n);
 }
 
+/** Diagram width in cells: keeps hovers narrow (the diagram elides the middle of long axes). */
+const DIAGRAM_CELLS = 14;
+
+/**
+ * Axes with identical blocks are shown once under a joint label (`H, W`): a square conv reads as
+ * one explanation, not two copies.
+ */
+function joinAxes(names: readonly string[], blocks: readonly ((label: string) => string)[]): string[] {
+  const groups: { labels: string[]; render: (label: string) => string; key: string }[] = [];
+  blocks.forEach((render, i) => {
+    const key = render('');
+    const same = groups.find((g) => g.key === key);
+    if (same) same.labels.push(axisLabel(names, i));
+    else groups.push({ labels: [axisLabel(names, i)], render, key });
+  });
+  return groups.map((g) => g.render(g.labels.join(', ')));
+}
+
 /** The per-axis part of a hover, as markdown blocks. */
 export function windowingMarkdown(w: Windowing): string[] {
-  const blocks: string[] = [];
   switch (w.kind) {
     case 'window':
-      w.axes.forEach((axis, i) => {
-        const k = axis.window;
-        const params = [`kernel ${k.kernel}`, `stride ${k.stride}`, ...(k.dilation > 1 ? [`dilation ${k.dilation}`] : []), describePadding(axis.padding)];
-        const lines = [
-          `**${axisLabel(w.axisNames, i)}** (${params.join(', ')}): \`${axis.formula}\``,
-          '',
-          `\`${axis.computation}\` · pad ${pad(axis.padBefore)} before, ${pad(axis.padAfter)} after`,
-        ];
-        if (axis.padRule) lines.push('', axis.padRule);
-        const diagram = renderWindowDiagram(axis);
-        if (diagram) lines.push('', '```text', diagram, '```');
-        const note = crossFrameworkNote(axis);
-        if (note) lines.push('', `*${note}*`);
-        blocks.push(lines.join('\n'));
-      });
-      break;
+      return joinAxes(
+        w.axisNames,
+        w.axes.map((axis) => (label: string) => {
+          const k = axis.window;
+          const params = [`kernel ${k.kernel}`, `stride ${k.stride}`, ...(k.dilation > 1 ? [`dilation ${k.dilation}`] : []), describePadding(axis.padding)];
+          const lines = [
+            `**${label}** (${params.join(', ')}): \`${axis.formula}\``,
+            '',
+            `\`${axis.computation}\` · pad ${pad(axis.padBefore)} before, ${pad(axis.padAfter)} after`,
+          ];
+          if (axis.padRule) lines.push('', axis.padRule);
+          const diagram = renderWindowDiagram(axis, DIAGRAM_CELLS);
+          if (diagram) lines.push('', '```text', diagram, '```');
+          const note = crossFrameworkNote(axis);
+          if (note) lines.push('', `*${note}*`);
+          return lines.join('\n');
+        }),
+      );
     case 'transpose':
-      w.axes.forEach((axis, i) => {
-        const k = axis.window;
-        const crop =
-          axis.cropBefore === null || axis.cropAfter === null
-            ? ''
-            : ` · crops ${axis.cropBefore} before, ${axis.cropAfter} after the full ${k.stride}·(I−1)+${axis.extent} result`;
-        blocks.push(
-          [
-            `**${axisLabel(w.axisNames, i)}** (transposed, kernel ${k.kernel}, stride ${k.stride}${k.dilation > 1 ? `, dilation ${k.dilation}` : ''}): \`${axis.formula}\``,
+      return joinAxes(
+        w.axisNames,
+        w.axes.map((axis) => (label: string) => {
+          const k = axis.window;
+          const crop =
+            axis.cropBefore === null || axis.cropAfter === null
+              ? ''
+              : ` · crops ${axis.cropBefore} before, ${axis.cropAfter} after the full ${k.stride}·(I−1)+${axis.extent} result`;
+          return [
+            `**${label}** (transposed, kernel ${k.kernel}, stride ${k.stride}${k.dilation > 1 ? `, dilation ${k.dilation}` : ''}): \`${axis.formula}\``,
             '',
             `\`${axis.computation}\`${crop}`,
-          ].join('\n'),
-        );
-      });
-      break;
+          ].join('\n');
+        }),
+      );
     case 'pad':
-      blocks.push(w.pads.map((p, i) => `**${axisLabel(w.axisNames, i)}**: pad ${p.before} before, ${p.after} after`).join('  \n'));
-      break;
+      return [joinAxes(w.axisNames, w.pads.map((p) => (label: string) => `**${label}**: pad ${p.before} before, ${p.after} after`)).join('  \n')];
   }
-  return blocks;
 }
 
 function ioLines(layer: LayerResult, style: ShapeStyle): string[] {

@@ -2,10 +2,14 @@
  * `shapelens-lsp`: the language server over stdio (`--stdio`) or Node IPC (`--node-ipc`, what the
  * VS Code client uses). The transport is chosen from the command line by vscode-languageserver.
  */
+// First: web-tree-sitter must be evaluated with finalizers off (see wasmFinalizers.ts).
+import { restoreFinalizationRegistry } from './wasmFinalizers.js';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { analyzeTree } from '../analysis/analyze.js';
 import { bundledGrammarFiles } from '../parsing/languages.js';
 import { startServer } from './server.js';
+
+restoreFinalizationRegistry();
 
 if (process.argv.includes('--version')) {
   process.stdout.write('shapelens-lsp 0.1.0\n');

@@ -6,10 +6,14 @@
  * prototxt: every top-level `layer { … }` becomes a layer whose output is (1, num_output ?? 3, 8, 8),
  *   except `type: "Data"`, whose output is the supplied input shape or unknown;
  *   `type: "Bad"` gets an error with a quick fix (→ "ReLU") and a refactor; a field named
- *   `crash_analyzer` anywhere makes the analyzer throw.
+ *   `crash_analyzer` anywhere makes the analyzer throw; `leak_cursors` makes it walk the tree
+ *   with cursors it never deletes, then collect garbage (with --expose-gc). A smoke test for
+ *   server/src/lsp/wasmFinalizers.ts: the heap corruption that file prevents was seen in the
+ *   fuzz test with an analyzer that leaked cursors, but does not reproduce reliably here.
  * python: every `Conv2D(...)` call inside `def f(...)` becomes one layer per call of `f(...)` in
  *   the file, all at the same anchor, with output (None, 8·k, 8·k, 64) for the k-th call.
  */
+import { restoreFinalizationRegistry } from '../../../server/src/lsp/wasmFinalizers.js';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import type { Node, Tree } from 'web-tree-sitter';
 import type { AnalysisResult, Diagnostic, LayerResult, Position, Range } from '../../../server/src/analysis/types.js';
@@ -40,7 +44,20 @@ function fieldValue(f: Node): Node | null {
 function prototxt(tree: Tree, options: AnalyzerOptions): AnalysisResult {
   const layers: LayerResult[] = [];
   const diagnostics: Diagnostic[] = [];
-  if (tree.rootNode.descendantsOfType('identifier').some((n) => n?.text === 'crash_analyzer')) throw new Error('stand-in analyzer crash');
+  const idents = tree.rootNode.descendantsOfType('identifier').map((n) => n?.text);
+  if (idents.includes('crash_analyzer')) throw new Error('stand-in analyzer crash');
+  if (idents.includes('leak_cursors')) {
+    // Like an analyzer that walks the whole tree with a cursor and forgets to delete it.
+    const visit = (c: ReturnType<Tree['walk']>): void => {
+      if (c.gotoFirstChild()) {
+        do visit(c);
+        while (c.gotoNextSibling());
+        c.gotoParent();
+      }
+    };
+    for (let i = 0; i < 20; i++) visit(tree.walk());
+    (globalThis as { gc?: () => void }).gc?.();
+  }
   for (const f of fields(tree.rootNode)) {
     if (fieldName(f) !== 'layer') continue;
     const body = fieldValue(f);
@@ -113,6 +130,7 @@ function python(tree: Tree): AnalysisResult {
   return { language: 'python', layers, diagnostics: [] };
 }
 
+restoreFinalizationRegistry();
 const connection = createConnection(ProposedFeatures.all);
 startServer(connection, {
   grammarFiles: bundledGrammarFiles(__dirname),

@@ -94,6 +94,8 @@ export interface ClientOptions {
   /** Answer workspace/configuration with these settings (the pull model VS Code uses). */
   readonly configuration?: () => unknown;
   readonly env?: NodeJS.ProcessEnv;
+  /** Extra node options for the server process, e.g. `--expose-gc`. */
+  readonly nodeArgs?: readonly string[];
 }
 
 /** An LSP client over a child process, with what tests need to drive it. */
@@ -113,7 +115,7 @@ export class TestClient {
   ) {}
 
   static async start(serverPath: string, options: ClientOptions = {}): Promise<TestClient> {
-    const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestClient(child, connection);
     child.on('exit', (code) => (client.exited = code ?? -1));

@@ -1,0 +1,95 @@
+/**
+ * Fuzz over LSP: ~2000 random edits (insertions of garbage and syntax, deletions, truncations,
+ * number changes, duplicated slices) over corpus files, each followed by a request (hints, hover,
+ * code actions, summary), some cancelled straight away. Every request must be answered, the
+ * server must stay up with nothing in its error log (incremental parses are cross-checked against
+ * fresh ones there), and after restoring a file its hints must equal those of the first open.
+ */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CancellationTokenSource, ResponseError } from 'vscode-languageserver-protocol/node';
+import { CORPUS, realServer, rng, TestClient } from './support/harness.js';
+
+const FILES = ['alexnet.prototxt', 'lenet_train_test.prototxt', 'cifar10_quick.prototxt', 'squeezenet_v1.1.prototxt', 'googlenet.prototxt', 'resnet50.prototxt'];
+const PIECES = ['{', '}', '<', '>', '[', ']', ':', '"', "'", '#', '\n', ' ', '\t', '-', '0', '1e9', '-3', 'layer {', 'name: "x"', 'top: "data"', 'bottom: "nowhere"', 'kernel_size: 0', 'pad: 99', 'stride: 0', 'num_output: -1', 'type: "Convolution"', 'type: "Eltwise"', 'é', '🙂', '\u0000', '\uffff', '\r\n', 'dim: 1 dim: 3', 'input: "data"', 'V1LayerParameter'];
+
+let client: TestClient;
+
+beforeAll(async () => {
+  const server = process.env['SHAPELENS_SERVER'] ?? (await realServer());
+  client = await TestClient.start(server, { env: { SHAPELENS_CHECK_INCREMENTAL: '1' } });
+}, 60_000);
+
+afterAll(async () => {
+  await client?.stop();
+});
+
+function mutate(text: string, random: () => number): string {
+  const at = Math.floor(random() * (text.length + 1));
+  const r = random();
+  if (r < 0.35) return text.slice(0, at) + PIECES[Math.floor(random() * PIECES.length)] + text.slice(at);
+  if (r < 0.6) return text.slice(0, at) + text.slice(at + 1 + Math.floor(random() * 40));
+  if (r < 0.7) return text.slice(0, at);
+  if (r < 0.85) return text.replace(/\d+/g, (m) => (random() < 0.05 ? String(Math.floor(random() * 1000) - 10) : m));
+  const len = Math.floor(random() * 400);
+  return text.slice(0, at) + text.slice(at, at + len) + text.slice(at);
+}
+
+function acceptable(e: unknown): boolean {
+  // A cancelled request, or one overtaken by a newer edit, is answered with these codes.
+  return e instanceof ResponseError && (e.code === -32800 || e.code === -32801);
+}
+
+describe('fuzz over LSP', () => {
+  it('answers every request through 2000 random edits and stays correct', async () => {
+    const random = rng(20240611);
+    let answered = 0;
+    let steps = 0;
+    for (const [i, file] of FILES.entries()) {
+      const original = readFileSync(path.join(CORPUS, file), 'utf8');
+      const uri = `file:///fuzz/${i}/${file}`;
+      await client.open(uri, 'prototxt', original);
+      const initial = await client.hints(uri);
+      let text = original;
+      const budget = file === 'resnet50.prototxt' || file === 'googlenet.prototxt' ? 200 : 400;
+      for (let k = 0; k < budget; k++, steps++) {
+        text = random() < 0.04 ? original : mutate(text, random);
+        if (text.length > 400_000) text = original;
+        await client.change(uri, text);
+        if (random() < 0.2) continue; // bursts of edits with no request between them
+        const line = Math.floor(random() * (text.split('\n').length + 1));
+        const pos = { line, character: Math.floor(random() * 30) };
+        const range = { start: pos, end: { line: line + Math.floor(random() * 50), character: 0 } };
+        const cancel = new CancellationTokenSource();
+        const which = Math.floor(random() * 4);
+        const request =
+          which === 0
+            ? client.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri }, range: client.wholeRange(uri) }, cancel.token)
+            : which === 1
+              ? client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: pos }, cancel.token)
+              : which === 2
+                ? client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [] } }, cancel.token)
+                : client.connection.sendRequest('shapelens/summary', { textDocument: { uri } }, cancel.token);
+        if (random() < 0.1) cancel.cancel();
+        try {
+          const result = await request;
+          if (which === 0 || which === 2) expect(Array.isArray(result)).toBe(true);
+          answered++;
+        } catch (e) {
+          if (!acceptable(e)) throw e;
+          answered++;
+        }
+        if (!client.alive) throw new Error(`server died at step ${steps}`);
+      }
+      await client.change(uri, original);
+      const restored = await client.hints(uri);
+      if (JSON.stringify(restored) !== JSON.stringify(initial)) expect.fail(`${file}: hints after restoring differ from the first open (${restored?.length} vs ${initial?.length}); server log:\n${client.errors.join('\n').slice(0, 3000)}`);
+      await client.close(uri);
+    }
+    expect(steps).toBe(2000);
+    expect(answered).toBeGreaterThan(1400);
+    expect(client.errors.join('\n').slice(0, 3000)).toBe('');
+    expect(client.alive).toBe(true);
+  }, 600_000);
+});
