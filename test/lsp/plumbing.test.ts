@@ -70,6 +70,21 @@ describe('server plumbing (stand-in analyzer)', () => {
     expect(only.map((h) => h.label)).toEqual(['→ (1, 96, 8, 8)']);
   });
 
+  it('leaves tooltips to inlayHint/resolve when the client can resolve them', async () => {
+    const c = await start({ resolveTooltips: true });
+    expect(c.initializeResult!.capabilities.inlayHintProvider).toEqual({ resolveProvider: true });
+    await c.open(alexUri, 'prototxt', alexnet);
+    const hints = (await c.hints(alexUri))!;
+    const conv1 = hints.find((h) => h.label === '→ (1, 96, 8, 8)')!;
+    expect(conv1.tooltip).toBeUndefined();
+    const resolved = await c.connection.sendRequest<typeof conv1>('inlayHint/resolve', conv1);
+    expect(JSON.stringify(resolved.tooltip)).toContain('**conv1** · `Convolution`');
+    // After an edit the old hint no longer resolves (its layers may have moved).
+    await c.change(alexUri, `# moved\n${alexnet}`);
+    expect((await c.connection.sendRequest<typeof conv1>('inlayHint/resolve', conv1)).tooltip).toBeUndefined();
+    expect(await c.connection.sendRequest('inlayHint/resolve', { position: { line: 0, character: 0 }, label: 'x', data: 'junk' })).toMatchObject({ label: 'x' });
+  });
+
   it('reads settings from initializationOptions', async () => {
     const c = await start({ settings: { shapeFormat: 'cross', inlayHints: { showParams: true } } });
     await c.open(alexUri, 'prototxt', alexnet);

@@ -11,6 +11,7 @@ import {
   type CodeActionContext,
   type Diagnostic as LspDiagnostic,
   type InlayHint,
+  type MarkupContent,
   type Range as LspRange,
   type TextEdit as LspTextEdit,
   type WorkspaceEdit,
@@ -51,22 +52,43 @@ export function rangesIntersect(a: LspRange, b: LspRange): boolean {
   return !before(a.end, b.start) && !before(b.end, a.start);
 }
 
-export function inlayHints(result: AnalysisResult, range: LspRange, options: HintOptions): InlayHint[] {
+/** What a hint carries for inlayHint/resolve to find its tooltip again. */
+export interface HintData {
+  readonly uri: string;
+  readonly revision: number;
+  readonly line: number;
+  readonly character: number;
+}
+
+export function isHintData(v: unknown): v is HintData {
+  if (typeof v !== 'object' || v === null) return false;
+  const d = v as Record<string, unknown>;
+  return typeof d['uri'] === 'string' && typeof d['revision'] === 'number' && typeof d['line'] === 'number' && typeof d['character'] === 'number';
+}
+
+/**
+ * Inlay hints for the layers anchored in `range`. With `lazy`, tooltips are left to
+ * inlayHint/resolve (the hint carries `lazy` as its data): hints for a whole file stay small.
+ */
+export function inlayHints(result: AnalysisResult, range: LspRange, options: HintOptions, lazy?: Omit<HintData, 'line' | 'character'>): InlayHint[] {
   const hints: InlayHint[] = [];
-  for (const group of groupByAnchor(result.layers)) {
+  const inRange = result.layers.filter((l) => !before(l.anchor, range.start) && !before(range.end, l.anchor));
+  for (const group of groupByAnchor(inRange)) {
     const p = group.anchor;
-    if (before(p, range.start) || before(range.end, p)) continue;
     const label = hintLabel(group.layers, options);
     if (label === null) continue;
-    hints.push({
-      position: { line: p.line, character: p.character },
-      label,
-      kind: InlayHintKind.Type,
-      paddingLeft: true,
-      tooltip: { kind: MarkupKind.Markdown, value: hintTooltip(group.layers, options.style) },
-    });
+    const hint: InlayHint = { position: { line: p.line, character: p.character }, label, kind: InlayHintKind.Type, paddingLeft: true };
+    if (lazy) hint.data = { ...lazy, line: p.line, character: p.character } satisfies HintData;
+    else hint.tooltip = hintTooltipMarkup(result, p, options);
+    hints.push(hint);
   }
   return hints;
+}
+
+/** The tooltip of the hint at `anchor`, or undefined when no layer is anchored there. */
+export function hintTooltipMarkup(result: AnalysisResult, anchor: LspRange['start'], options: HintOptions): MarkupContent | undefined {
+  const layers = result.layers.filter((l) => l.anchor.line === anchor.line && l.anchor.character === anchor.character);
+  return layers.length > 0 ? { kind: MarkupKind.Markdown, value: hintTooltip(layers, options.style) } : undefined;
 }
 
 export interface EditTarget {

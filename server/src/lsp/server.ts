@@ -21,7 +21,7 @@ import {
 import type { Parser, Tree } from 'web-tree-sitter';
 import type { AnalysisResult, Language } from '../analysis/types.js';
 import { loadLanguages, newParser, type GrammarFiles } from '../parsing/languages.js';
-import { codeActions, inlayHints, toLspDiagnostic } from './convert.js';
+import { codeActions, hintTooltipMarkup, inlayHints, isHintData, toLspDiagnostic } from './convert.js';
 import { DocumentStore, type OpenDocument } from './documents.js';
 import { summaryText, type HintOptions } from './format.js';
 import { hoverMarkdown, layersAt } from './hover.js';
@@ -180,7 +180,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Full },
         hoverProvider: true,
-        inlayHintProvider: { resolveProvider: false },
+        inlayHintProvider: { resolveProvider: true },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
         executeCommandProvider: { commands: [SUMMARY_COMMAND] },
       },
@@ -246,7 +246,21 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       const doc = s.get(params.textDocument.uri);
       if (!doc?.language || !settings.inlayHints[doc.language]) return [];
       const a = await analysisFor(s, params.textDocument.uri, token);
-      return a ? inlayHints(a.result, params.range, hintOptions()) : [];
+      if (!a) return [];
+      const lazy = caps.textDocument?.inlayHint?.resolveSupport?.properties.includes('tooltip') ?? false;
+      return inlayHints(a.result, params.range, hintOptions(), lazy ? { uri: a.doc.uri, revision: a.doc.revision } : undefined);
+    }),
+  );
+
+  connection.languages.inlayHint.resolve((hint, token) =>
+    guard('inlayHint/resolve', hint, token, (s) => {
+      const data: unknown = hint.data;
+      if (!isHintData(data)) return hint;
+      const doc = s.get(data.uri);
+      // Only from the analysis the hint came from: a newer one may have moved the layers.
+      if (!doc || doc.revision !== data.revision || !s.isFresh(doc) || !doc.cached) return hint;
+      const tooltip = hintTooltipMarkup(doc.cached.result, data, hintOptions());
+      return tooltip ? { ...hint, tooltip } : hint;
     }),
   );
 

@@ -7,7 +7,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, statSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
+import { pathToFileURL } from 'node:url';
 import {
   createMessageConnection,
   StreamMessageReader,
@@ -49,19 +50,9 @@ async function bundle(entry: string, outfile: string): Promise<void> {
   mkdirSync(dir, { recursive: true });
   // Build to a temporary name and rename: test files running in parallel never see half a file.
   const tmp = `${outfile}.${process.pid}.${Date.now()}.tmp.js`;
-  await build({
-    entryPoints: [entry],
-    outfile: tmp,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    logLevel: 'error',
-    absWorkingDir: ROOT,
-    // web-tree-sitter's ESM build reads import.meta.url, which a CJS bundle lacks.
-    define: { 'import.meta.url': '__shapelensImportMetaUrl' },
-    banner: { js: 'var __shapelensImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
-  });
+  // The project's shared esbuild options (scripts/bundle-options.mjs), as `npm run build` uses them.
+  const shared = (await import(pathToFileURL(path.join(ROOT, 'scripts/bundle-options.mjs')).href)) as { bundleOptions: BuildOptions };
+  await build({ ...shared.bundleOptions, entryPoints: [entry], outfile: tmp, logLevel: 'error', absWorkingDir: ROOT });
   for (const [from, to] of WASM) if (!existsSync(path.join(dir, to))) copyFileSync(path.join(ROOT, from), path.join(dir, to));
   renameSync(tmp, outfile);
 }
@@ -94,6 +85,8 @@ export interface ClientOptions {
   /** Answer workspace/configuration with these settings (the pull model VS Code uses). */
   readonly configuration?: () => unknown;
   readonly env?: NodeJS.ProcessEnv;
+  /** Declare inlayHint resolveSupport for tooltips, as VS Code does. */
+  readonly resolveTooltips?: boolean;
   /** Extra node options for the server process, e.g. `--expose-gc`. */
   readonly nodeArgs?: readonly string[];
 }
@@ -140,7 +133,7 @@ export class TestClient {
       rootUri: null,
       capabilities: {
         workspace: { configuration: options.configuration !== undefined, inlayHint: { refreshSupport: true } },
-        textDocument: { inlayHint: {}, hover: { contentFormat: ['markdown'] }, codeAction: {}, publishDiagnostics: { versionSupport: true } },
+        textDocument: { inlayHint: options.resolveTooltips ? { resolveSupport: { properties: ['tooltip'] } } : {}, hover: { contentFormat: ['markdown'] }, codeAction: {}, publishDiagnostics: { versionSupport: true } },
       },
       initializationOptions: options.settings !== undefined ? { settings: options.settings } : undefined,
     });

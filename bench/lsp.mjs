@@ -1,0 +1,134 @@
+// Language-server latency over LSP, as an editor sees it, on resnet152.prototxt:
+//   - start → first hints: from spawning `node dist/server.js --stdio` to the first inlayHint answer
+//     (initialize, initialized, didOpen, inlayHint); several fresh servers.
+//   - one-character edit → fresh hints: didChange (full text, as VS Code sends it to this server)
+//     then inlayHint, for the whole document and for a 60-line viewport around the edit.
+// Prints figures; asserts nothing. Targets: start → hints ≤ 300 ms, edit → hints p95 ≤ 15 ms.
+//
+// Usage: node bench/lsp.mjs [--server dist/server.js] [--file PATH] [--edits 200] [--starts 5] [--json]
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+};
+const server = path.resolve(opt('server', process.env.SHAPELENS_SERVER ?? path.join(root, 'dist/server.js')));
+const file = path.resolve(opt('file', path.join(root, '../shared/corpus/caffe/resnet152.prototxt')));
+const EDITS = Number(opt('edits', '200'));
+const STARTS = Number(opt('starts', '5'));
+const json = args.includes('--json');
+
+if (!existsSync(server)) {
+  console.error(`bench/lsp.mjs: ${server} does not exist; run \`npm run build\` first`);
+  process.exit(1);
+}
+if (!existsSync(file)) {
+  console.error(`bench/lsp.mjs: ${file} does not exist`);
+  process.exit(1);
+}
+
+const text = readFileSync(file, 'utf8');
+const uri = pathToFileURL(file).href;
+const lineCount = text.split('\n').length;
+const whole = { start: { line: 0, character: 0 }, end: { line: lineCount, character: 0 } };
+
+function start() {
+  const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  connection.onNotification('textDocument/publishDiagnostics', () => {});
+  connection.onNotification('window/logMessage', (m) => {
+    if (m.type === 1) console.error(`server error: ${m.message}`);
+  });
+  connection.listen();
+  return { child, connection };
+}
+
+async function initialize(connection) {
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: { textDocument: { inlayHint: { resolveSupport: { properties: ['tooltip', 'textEdits', 'label.tooltip', 'label.location', 'label.command'] } }, publishDiagnostics: {} } },
+  });
+  await connection.sendNotification('initialized', {});
+}
+
+async function stop({ child, connection }) {
+  await connection.sendRequest('shutdown');
+  await connection.sendNotification('exit');
+  connection.dispose();
+  await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.on('exit', resolve)));
+}
+
+const ms = (t0) => Number(process.hrtime.bigint() - t0) / 1e6;
+const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
+};
+
+// 1. Start → first hints, on fresh servers.
+const startTimes = [];
+let hintCount = 0;
+for (let i = 0; i < STARTS; i++) {
+  const t0 = process.hrtime.bigint();
+  const s = start();
+  await initialize(s.connection);
+  await s.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'prototxt', version: 1, text } });
+  const hints = await s.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri }, range: whole });
+  startTimes.push(ms(t0));
+  hintCount = hints.length;
+  await stop(s);
+}
+
+// 2. One-character edits → fresh hints. The edited digit is a num_output in the middle of the
+// file: it changes the shapes downstream of it, as a real edit does.
+const s = start();
+await initialize(s.connection);
+await s.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'prototxt', version: 1, text } });
+await s.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri }, range: whole });
+const anchor = text.indexOf('num_output: 256', Math.floor(text.length / 2));
+const digitAt = anchor + 'num_output: 25'.length;
+const editLine = text.slice(0, digitAt).split('\n').length - 1;
+const viewport = { start: { line: Math.max(0, editLine - 30), character: 0 }, end: { line: editLine + 30, character: 0 } };
+let version = 1;
+const measure = async (range) => {
+  const times = [];
+  for (let i = 0; i < EDITS; i++) {
+    const next = i % 2 === 0 ? `${text.slice(0, digitAt)}7${text.slice(digitAt + 1)}` : text;
+    const t0 = process.hrtime.bigint();
+    await s.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ text: next }] });
+    const hints = await s.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri }, range });
+    times.push(ms(t0));
+    if (!Array.isArray(hints) || hints.length === 0) throw new Error('no hints after an edit');
+  }
+  return times;
+};
+const wholeTimes = await measure(whole);
+const viewportTimes = await measure(viewport);
+await stop(s);
+
+const summary = {
+  file: path.basename(file),
+  lines: lineCount,
+  hints: hintCount,
+  startToFirstHintsMs: { p50: quantile(startTimes, 0.5), max: Math.max(...startTimes), runs: startTimes.length, target: 300 },
+  editToHintsWholeMs: { p50: quantile(wholeTimes, 0.5), p95: quantile(wholeTimes, 0.95), edits: wholeTimes.length, target95: 15 },
+  editToHintsViewportMs: { p50: quantile(viewportTimes, 0.5), p95: quantile(viewportTimes, 0.95), edits: viewportTimes.length, target95: 15 },
+};
+if (json) {
+  console.log(JSON.stringify(summary, null, 2));
+} else {
+  const f = (x) => `${x.toFixed(1)} ms`;
+  console.log(`\nLanguage server (${summary.file}: ${lineCount} lines, ${hintCount} inlay hints)`);
+  console.log(`  start → first hints            p50 ${f(summary.startToFirstHintsMs.p50)}, max ${f(summary.startToFirstHintsMs.max)} over ${STARTS} starts   (target ≤ 300 ms)`);
+  console.log(`  1-char edit → hints, whole doc  p50 ${f(summary.editToHintsWholeMs.p50)}, p95 ${f(summary.editToHintsWholeMs.p95)} over ${EDITS} edits   (target p95 ≤ 15 ms)`);
+  console.log(`  1-char edit → hints, viewport   p50 ${f(summary.editToHintsViewportMs.p50)}, p95 ${f(summary.editToHintsViewportMs.p95)} over ${EDITS} edits   (target p95 ≤ 15 ms)`);
+}
