@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CancellationTokenSource, ResponseError } from 'vscode-languageserver-protocol/node';
-import { CORPUS, realServer, rng, TestClient } from './support/harness.js';
+import { CORPUS, realServer, ROOT, rng, TestClient } from './support/harness.js';
 
 const FILES = ['alexnet.prototxt', 'lenet_train_test.prototxt', 'cifar10_quick.prototxt', 'squeezenet_v1.1.prototxt', 'googlenet.prototxt', 'resnet50.prototxt'];
 const PIECES = ['{', '}', '<', '>', '[', ']', ':', '"', "'", '#', '\n', ' ', '\t', '-', '0', '1e9', '-3', 'layer {', 'name: "x"', 'top: "data"', 'bottom: "nowhere"', 'kernel_size: 0', 'pad: 99', 'stride: 0', 'num_output: -1', 'type: "Convolution"', 'type: "Eltwise"', 'é', '🙂', '\u0000', '\uffff', '\r\n', 'dim: 1 dim: 3', 'input: "data"', 'V1LayerParameter'];
@@ -91,5 +91,48 @@ describe('fuzz over LSP', () => {
     expect(answered).toBeGreaterThan(1400);
     expect(client.errors.join('\n').slice(0, 3000)).toBe('');
     expect(client.alive).toBe(true);
+  }, 600_000);
+
+  it('answers every request through 600 random edits of Python', async () => {
+    const random = rng(4242);
+    const pieces = ['(', ')', '[', ']', ':', ',', '\n', '    ', 'def f(x):', 'return', 'layers.Conv2D(', 'padding="same"', 'strides=0', 'kernel_size=-1', '=', '"', "'''", '#', 'é', '🙂', 'lambda', 'for i in range(10**9):', 'while True:', 'x = x(x)', '*', '**'];
+    for (const file of ['official_resnet_stem.py', 'deconv_seed.py']) {
+      const original = readFileSync(path.join(ROOT, 'examples', file), 'utf8');
+      const uri = `file:///fuzz/py/${file}`;
+      await client.open(uri, 'python', original);
+      const initial = await client.hints(uri);
+      let text = original;
+      for (let k = 0; k < 300; k++) {
+        const at = Math.floor(random() * (text.length + 1));
+        const r = random();
+        text =
+          r < 0.04
+            ? original
+            : r < 0.5
+              ? text.slice(0, at) + pieces[Math.floor(random() * pieces.length)] + text.slice(at)
+              : r < 0.8
+                ? text.slice(0, at) + text.slice(at + 1 + Math.floor(random() * 20))
+                : r < 0.85
+                  ? text.slice(0, at)
+                  : text.slice(0, at) + text.slice(at, at + Math.floor(random() * 300)) + text.slice(at);
+        if (text.length > 100_000) text = original;
+        await client.change(uri, text);
+        const line = Math.floor(random() * (text.split('\n').length + 1));
+        const which = k % 3;
+        const result =
+          which === 0
+            ? await client.hints(uri)
+            : which === 1
+              ? await client.hover(uri, { line, character: Math.floor(random() * 40) })
+              : await client.codeActions(uri, { start: { line, character: 0 }, end: { line: line + 5, character: 0 } });
+        if (which !== 1) expect(Array.isArray(result)).toBe(true);
+        if (!client.alive) throw new Error(`server died at ${file} step ${k}`);
+      }
+      await client.change(uri, original);
+      const restored = await client.hints(uri);
+      if (JSON.stringify(restored) !== JSON.stringify(initial)) expect.fail(`${file}: hints after restoring differ from the first open`);
+      await client.close(uri);
+    }
+    expect(client.errors.join('\n').slice(0, 3000)).toBe('');
   }, 600_000);
 });

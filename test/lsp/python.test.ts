@@ -1,0 +1,138 @@
+/**
+ * The real server over LSP on Keras/TensorFlow Python: hints (a helper called twice gets one hint
+ * joining its shapes), hovers with the padding explained, porting notes on/off, and a quick fix
+ * applied end to end.
+ *
+ * Expected shapes (examples/official_resnet_stem.py, the stem of tensorflow/models
+ * official/r1/resnet/resnet_model.py): He et al. 2016 Table 1 — conv1 7×7/2 on 224 → 112 (the
+ * official model pads 3 before and 3 after with fixed_padding: 230, then VALID: ⌊(230−7)/2⌋+1 = 112),
+ * 3×3/2 max pool → 56. A 3×3/2 conv on 56 gives 28 under SAME (⌈56/2⌉) and under fixed_padding +
+ * VALID (⌊(58−3)/2⌋+1).
+ * examples/deconv_seed.py: Caffe Deconvolution k4 s2 p1 on 28 gives 2·(28−1)+4−2 = 56
+ * (caffe/src/caffe/layers/deconv_layer.cpp · compute_output_shape); TF accepts 55 or 56 for
+ * conv2d_transpose with SAME, stride 2, on 28 (S(I−1)+1 … S·I).
+ */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyEdits, fileUri, realServer, ROOT, TestClient } from './support/harness.js';
+
+let serverPath: string;
+const clients: TestClient[] = [];
+
+async function start(options: Parameters<typeof TestClient.start>[1] = {}): Promise<TestClient> {
+  const c = await TestClient.start(serverPath, { env: { SHAPELENS_CHECK_INCREMENTAL: '1' }, ...options });
+  clients.push(c);
+  return c;
+}
+
+beforeAll(async () => {
+  serverPath = process.env['SHAPELENS_SERVER'] ?? (await realServer());
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.stop()));
+});
+
+function example(file: string): { uri: string; text: string } {
+  const p = path.join(ROOT, 'examples', file);
+  return { uri: fileUri(p), text: readFileSync(p, 'utf8') };
+}
+
+function lineOf(text: string, needle: string): number {
+  const line = text.split('\n').findIndex((l) => l.includes(needle));
+  if (line < 0) throw new Error(`no line with ${needle}`);
+  return line;
+}
+
+async function hoverText(c: TestClient, uri: string, line: number, character: number): Promise<string> {
+  const h = await c.hover(uri, { line, character });
+  return h && typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : '';
+}
+
+describe('Python over LSP', () => {
+  it('hints each layer; a helper called twice gets one hint with both shapes', async () => {
+    const c = await start();
+    const { uri, text } = example('official_resnet_stem.py');
+    await c.open(uri, 'python', text);
+    const hints = (await c.hints(uri))!;
+    const at = (needle: string) => hints.filter((h) => h.position.line === lineOf(text, needle)).map((h) => h.label);
+    expect(at('images = tf.placeholder')).toEqual(['→ (None, 224, 224, 3)']);
+    expect(at('net = conv2d_fixed_padding(images')).toEqual(['→ (None, 112, 112, 64)']);
+    expect(at('net = tf.layers.max_pooling2d')).toEqual(['→ (None, 56, 56, 64)']);
+    expect(at('same = tf.layers.conv2d')).toEqual(['→ (None, 28, 28, 128)']);
+    expect(at('fixed = conv2d_fixed_padding')).toEqual(['→ (None, 28, 28, 128)']);
+    // Inside the helper: the conv ran on (230, 230, 3) and on (58, 58, 64).
+    expect(at('return tf.layers.conv2d(')).toEqual(['→ (None, 112, 112, 64) | (None, 28, 28, 128)']);
+    // Hints sit at the end of their line.
+    for (const h of hints) expect(h.position.character).toBe(text.split('\n')[h.position.line]!.length);
+    expect(c.errors.join('\n').slice(0, 3000)).toBe('');
+  });
+
+  it('hover explains TF SAME (0 before, 1 after) and the helper\'s two calls', async () => {
+    const c = await start();
+    const { uri, text } = example('official_resnet_stem.py');
+    await c.open(uri, 'python', text);
+    const pool = await hoverText(c, uri, lineOf(text, 'net = tf.layers.max_pooling2d'), 12);
+    expect(pool).toContain('Output `net`: `(None, 56, 56, 64)`');
+    expect(pool).toContain('`⌈112 / 2⌉ = 56` · pad 0 before, 1 after');
+    expect(pool).toMatch(/```text\n[\s\S]*\|pad[\s\S]*```/);
+    expect(pool).toContain('see fixed_padding');
+    const helper = await hoverText(c, uri, lineOf(text, 'return tf.layers.conv2d('), 12);
+    expect(helper).toContain('built 2 times');
+    expect(helper).toContain('`(None, 230, 230, 3) → (None, 112, 112, 64)`');
+    expect(helper).toContain('`⌊(230 − 7) / 2⌋ + 1 = 112` · pad 0 before, 0 after');
+    expect(helper).toContain('`⌊(58 − 3) / 2⌋ + 1 = 28`');
+  });
+
+  it('shows porting notes as information diagnostics, and hides them when notes are off', async () => {
+    const { uri, text } = example('official_resnet_stem.py');
+    const on = await start();
+    await on.open(uri, 'python', text);
+    const notes = (await on.waitDiagnostics(uri, 1)).diagnostics;
+    expect(notes.length).toBeGreaterThan(0);
+    for (const d of notes) expect(d).toMatchObject({ severity: 3, code: 'asymmetric-same-padding', source: 'shapelens' });
+    expect(notes[0]!.relatedInformation?.[0]?.message).toBeTruthy();
+    const off = await start({ settings: { notes: false } });
+    await off.open(uri, 'python', text);
+    expect((await off.waitDiagnostics(uri, 1)).diagnostics).toEqual([]);
+  });
+
+  it('offers the quick fix for a wrong Deconvolution2D output_shape, and applying it clears the error', async () => {
+    const c = await start();
+    const { uri, text } = example('deconv_seed.py');
+    await c.open(uri, 'python', text);
+    const errors = (await c.waitDiagnostics(uri, 1)).diagnostics.filter((d) => d.severity === 1);
+    expect(errors.map((d) => d.code)).toEqual(['deconv-output-shape']);
+    expect(errors[0]!.message).toContain('it must be 55 or 56');
+    const actions = (await c.codeActions(uri, errors[0]!.range))!;
+    const fix = actions.find((a) => a.kind === 'quickfix' && a.title.includes('(None, 256, 56, 56)'));
+    expect(fix, JSON.stringify(actions.map((a) => a.title))).toBeTruthy();
+    expect(fix!.diagnostics?.[0]?.code).toBe('deconv-output-shape');
+    const fixed = applyEdits(text, fix!.edit!.changes![uri]!);
+    expect(fixed).toContain('output_shape=(None, 256, 56, 56)');
+    const v = await c.change(uri, fixed);
+    expect((await c.waitDiagnostics(uri, v)).diagnostics.filter((d) => d.severity === 1)).toEqual([]);
+    const hints = (await c.hints(uri))!.map((h) => h.label);
+    expect(hints).toContain('→ (None, 256, 56, 56)');
+  });
+
+  it('keeps answering while Python is typed half-way, then gives the same hints again', async () => {
+    const c = await start();
+    const { uri, text } = example('official_resnet_stem.py');
+    await c.open(uri, 'python', text);
+    const initial = await c.hints(uri);
+    const cut = text.indexOf('same = tf.layers.conv2d');
+    for (let i = 0; i < 40; i++) {
+      await c.change(uri, text.slice(0, cut) + 'same = tf.layers.conv2d(net, 1'.slice(0, i) + '\n' + text.slice(cut));
+      expect(Array.isArray(await c.hints(uri))).toBe(true);
+      await c.hover(uri, { line: lineOf(text, 'same ='), character: 3 });
+    }
+    await c.change(uri, 'def f(:\n  return (((\n' + text);
+    expect(Array.isArray(await c.hints(uri))).toBe(true);
+    await c.change(uri, text);
+    expect(JSON.stringify(await c.hints(uri)) === JSON.stringify(initial)).toBe(true);
+    expect(c.alive).toBe(true);
+    expect(c.errors.join('\n').slice(0, 3000)).toBe('');
+  });
+});
