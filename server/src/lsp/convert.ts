@@ -85,6 +85,11 @@ export function inlayHints(result: AnalysisResult, range: LspRange, options: Hin
   return hints;
 }
 
+/** The hints (in document order) positioned inside `range`. */
+export function hintsInRange(hints: readonly InlayHint[], range: LspRange): InlayHint[] {
+  return hints.filter((h) => !before(h.position, range.start) && !before(range.end, h.position));
+}
+
 /** The tooltip of the hint at `anchor`, or undefined when no layer is anchored there. */
 export function hintTooltipMarkup(result: AnalysisResult, anchor: LspRange['start'], options: HintOptions): MarkupContent | undefined {
   const layers = result.layers.filter((l) => l.anchor.line === anchor.line && l.anchor.character === anchor.character);
