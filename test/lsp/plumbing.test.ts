@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CancellationTokenSource, ResponseError } from 'vscode-languageserver-protocol/node';
 import { applyEdits, CORPUS, fakeServer, fileUri, TestClient } from './support/harness.js';
 
 let serverPath: string;
@@ -186,6 +187,40 @@ describe('server plumbing (stand-in analyzer)', () => {
     const md = (hover.contents as { value: string }).value;
     expect(md).toContain('built 3 times');
     expect(md).toContain('(None, 16, 16, 3) → (None, 8, 8, 64)');
+  });
+
+  it('answers a request cancelled before its analysis with RequestCancelled', async () => {
+    const c = await start();
+    const uri = 'file:///tmp/cancel.prototxt';
+    await c.open(uri, 'prototxt', alexnet);
+    let cancelled = 0;
+    for (let i = 0; i < 10; i++) {
+      await c.change(uri, alexnet.replace('num_output: 96', `num_output: ${10 + i}`));
+      const source = new CancellationTokenSource();
+      const pending = c.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri }, range: c.wholeRange(uri) }, source.token);
+      source.cancel();
+      try {
+        await pending;
+      } catch (e) {
+        expect(e).toBeInstanceOf(ResponseError);
+        expect((e as ResponseError<unknown>).code).toBe(-32800);
+        cancelled++;
+      }
+    }
+    expect(cancelled).toBeGreaterThan(0);
+    // The work was not lost: the next request answers.
+    expect((await c.hints(uri))!.map((h) => h.label)).toContain('→ (1, 19, 8, 8)');
+  });
+
+  it('skips documents too large to be a model, with a note, and analyses them again once smaller', async () => {
+    const c = await start();
+    const uri = 'file:///tmp/huge.prototxt';
+    const huge = alexnet + `# ${'x'.repeat(8_100_000)}\n`;
+    await c.open(uri, 'prototxt', huge);
+    expect(await c.hints(uri)).toEqual([]);
+    expect((await c.waitDiagnostics(uri, 1)).diagnostics.map((d) => [d.code, d.severity])).toEqual([['file-too-large', 3]]);
+    await c.change(uri, alexnet);
+    expect((await c.hints(uri))!.length).toBeGreaterThan(5);
   });
 
   it('answers for unknown documents and languages without errors', async () => {

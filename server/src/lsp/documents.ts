@@ -81,6 +81,30 @@ export class OpenDocument {
   }
 }
 
+/**
+ * Documents longer than this are not parsed or analysed (no model definition comes close: the
+ * largest corpus file, resnet152.prototxt, has 0.2 M characters); they get one note instead.
+ */
+export const MAX_ANALYSED_CHARS = 8_000_000;
+
+function tooLarge(language: Language, length: number): AnalysisResult {
+  const at = { line: 0, character: 0 };
+  return {
+    language,
+    layers: [],
+    diagnostics: [
+      {
+        range: { start: at, end: at },
+        severity: 'information',
+        code: 'file-too-large',
+        message: `Shape Lens skips this file: ${(length / 1e6).toFixed(1)} M characters is more than the ${MAX_ANALYSED_CHARS / 1e6} M it analyses`,
+        related: [],
+        fixes: [],
+      },
+    ],
+  };
+}
+
 export function emptyAnalysis(language: Language): AnalysisResult {
   return { language, layers: [], diagnostics: [] };
 }
@@ -186,6 +210,15 @@ export class DocumentStore {
     if (!doc.language) return null;
     if (doc.cached && this.isFresh(doc)) return doc.cached.result;
     let result: AnalysisResult;
+    const length = doc.document.getText().length;
+    if (length > MAX_ANALYSED_CHARS) {
+      doc.tree?.delete();
+      doc.tree = null;
+      doc.parsedText = null;
+      result = tooLarge(doc.language, length);
+      doc.cached = { revision: doc.revision, generation: this.generation, result };
+      return result;
+    }
     try {
       const tree = this.treeOf(doc);
       result = tree ? this.analyze(doc.language, tree, doc.uri) : emptyAnalysis(doc.language);
