@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnalysisResult, LayerResult } from '../../server/src/analysis/types.js';
 import { sym } from '../../server/src/engine/dim.js';
+import { editorMessage } from '../../server/src/lsp/convert.js';
 import { formatCompact, formatShape, groupByAnchor, hintLabel, hintTooltip, summaryText } from '../../server/src/lsp/format.js';
 
 function layer(over: Partial<LayerResult>): LayerResult {
@@ -104,5 +105,14 @@ describe('summary', () => {
     expect(lines[5]).toBe('conv1  Convolution  (1, 64, 112, 112)   9,408  118,013,952');
     expect(text).toContain('Total params: 9,408 (9.41 K), plus 1 layer unknown');
     expect(text).toContain('Total MACs: 118,013,952 (118.01 M), plus 1 layer unknown');
+  });
+});
+
+describe('diagnostic messages in the editor', () => {
+  it('turn CLI advice into the setting', () => {
+    expect(editorMessage("The shape of 'data' is not stated in the prototxt beyond (100, ?, ?, ?); pass --input data=D0,D1,… to set it")).toBe(
+      'The shape of \'data\' is not stated in the prototxt beyond (100, ?, ?, ?); set it with the setting "shapelens.prototxt.defaultInputs": {"data": [D0, D1, …]}',
+    );
+    expect(editorMessage('kernel 0')).toBe('kernel 0');
   });
 });
