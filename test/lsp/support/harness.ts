@@ -4,7 +4,7 @@
  * way an editor does.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, statSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { build, type BuildOptions } from 'esbuild';
@@ -45,15 +45,20 @@ function newestMtime(dir: string): number {
 }
 
 /** Bundles `entry` into `outfile` with the wasm files beside it (what scripts/build.mjs does). */
-async function bundle(entry: string, outfile: string): Promise<void> {
+async function bundle(entry: string, outfile: string, executable = false): Promise<void> {
   const dir = path.dirname(outfile);
   mkdirSync(dir, { recursive: true });
   // Build to a temporary name and rename: test files running in parallel never see half a file.
   const tmp = `${outfile}.${process.pid}.${Date.now()}.tmp.js`;
   // The project's shared esbuild options (scripts/bundle-options.mjs), as `npm run build` uses them.
-  const shared = (await import(pathToFileURL(path.join(ROOT, 'scripts/bundle-options.mjs')).href)) as { bundleOptions: BuildOptions };
-  await build({ ...shared.bundleOptions, entryPoints: [entry], outfile: tmp, logLevel: 'error', absWorkingDir: ROOT });
-  for (const [from, to] of WASM) if (!existsSync(path.join(dir, to))) copyFileSync(path.join(ROOT, from), path.join(dir, to));
+  const shared = (await import(pathToFileURL(path.join(ROOT, 'scripts/bundle-options.mjs')).href)) as { bundleOptions: BuildOptions; executableBundleOptions: BuildOptions };
+  const options = executable ? shared.executableBundleOptions : shared.bundleOptions;
+  await build({ ...options, entryPoints: [entry], outfile: tmp, logLevel: 'error', absWorkingDir: ROOT });
+  chmodSync(tmp, 0o755);
+  for (const [from, to] of WASM) {
+    const [src, dst] = [path.join(ROOT, from), path.join(dir, to)];
+    if (!existsSync(dst) || statSync(dst).mtimeMs < statSync(src).mtimeMs) copyFileSync(src, dst);
+  }
   renameSync(tmp, outfile);
 }
 
@@ -64,7 +69,7 @@ async function bundle(entry: string, outfile: string): Promise<void> {
 export async function realServer(): Promise<string> {
   const out = path.join(ROOT, 'dist/server.js');
   const sources = Math.max(newestMtime(path.join(ROOT, 'server/src')), statSync(path.join(ROOT, 'package.json')).mtimeMs);
-  if (!existsSync(out) || statSync(out).mtimeMs < sources) await bundle(path.join(ROOT, 'server/src/lsp/main.ts'), out);
+  if (!existsSync(out) || statSync(out).mtimeMs < sources) await bundle(path.join(ROOT, 'server/src/lsp/main.ts'), out, true);
   return out;
 }
 
