@@ -16,7 +16,7 @@ import {
   type TextEdit as LspTextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import type { AnalysisResult, Diagnostic, Fix, Range, Severity } from '../analysis/types.js';
+import type { AnalysisResult, Diagnostic, Fix, LayerResult, Range, Severity } from '../analysis/types.js';
 import { groupByAnchor, hintLabel, hintTooltip, type HintOptions } from './format.js';
 
 export function toLspRange(r: Range): LspRange {
@@ -79,23 +79,53 @@ export function isHintData(v: unknown): v is HintData {
  * inlayHint/resolve (the hint carries `lazy` as its data): hints for a whole file stay small.
  */
 export function inlayHints(result: AnalysisResult, range: LspRange, options: HintOptions, lazy?: Omit<HintData, 'line' | 'character'>): InlayHint[] {
-  const hints: InlayHint[] = [];
-  const inRange = result.layers.filter((l) => !before(l.anchor, range.start) && !before(range.end, l.anchor));
-  for (const group of groupByAnchor(inRange)) {
-    const p = group.anchor;
-    const label = hintLabel(group.layers, options);
-    if (label === null) continue;
-    const hint: InlayHint = { position: { line: p.line, character: p.character }, label, kind: InlayHintKind.Type, paddingLeft: true };
-    if (lazy) hint.data = { ...lazy, line: p.line, character: p.character } satisfies HintData;
-    else hint.tooltip = hintTooltipMarkup(result, p, options);
-    hints.push(hint);
-  }
-  return hints;
+  return new HintIndex(result, options, lazy).inRange(range);
 }
 
-/** The hints (in document order) positioned inside `range`. */
-export function hintsInRange(hints: readonly InlayHint[], range: LspRange): InlayHint[] {
-  return hints.filter((h) => !before(h.position, range.start) && !before(range.end, h.position));
+/**
+ * The hints of one analysis, grouped by anchor once and built group by group as ranges ask for
+ * them: an editor asks for the visible lines after every edit, and again on every scroll.
+ */
+export class HintIndex {
+  private readonly groups: { anchor: LspRange['start']; layers: LayerResult[] }[];
+  private readonly built: (InlayHint | null | undefined)[];
+
+  constructor(
+    result: AnalysisResult,
+    private readonly options: HintOptions,
+    private readonly lazy?: Omit<HintData, 'line' | 'character'>,
+  ) {
+    this.groups = groupByAnchor(result.layers);
+    this.built = new Array<InlayHint | null | undefined>(this.groups.length);
+  }
+
+  inRange(range: LspRange): InlayHint[] {
+    const out: InlayHint[] = [];
+    // Groups are in document order: skip to the first one at or after range.start.
+    let lo = 0;
+    let hi = this.groups.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (before(this.groups[mid]!.anchor, range.start)) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < this.groups.length && !before(range.end, this.groups[i]!.anchor); i++) {
+      let hint = this.built[i];
+      if (hint === undefined) hint = this.built[i] = this.build(this.groups[i]!);
+      if (hint) out.push(hint);
+    }
+    return out;
+  }
+
+  private build(group: { anchor: LspRange['start']; layers: LayerResult[] }): InlayHint | null {
+    const p = group.anchor;
+    const label = hintLabel(group.layers, this.options);
+    if (label === null) return null;
+    const hint: InlayHint = { position: { line: p.line, character: p.character }, label, kind: InlayHintKind.Type, paddingLeft: true };
+    if (this.lazy) hint.data = { ...this.lazy, line: p.line, character: p.character } satisfies HintData;
+    else hint.tooltip = { kind: MarkupKind.Markdown, value: hintTooltip(group.layers, this.options.style) };
+    return hint;
+  }
 }
 
 /** The tooltip of the hint at `anchor`, or undefined when no layer is anchored there. */

@@ -17,12 +17,11 @@ import {
   type ClientCapabilities,
   type Connection,
   type InitializeResult,
-  type InlayHint,
 } from 'vscode-languageserver';
 import type { Parser, Tree } from 'web-tree-sitter';
 import type { AnalysisResult, Language } from '../analysis/types.js';
 import { loadLanguages, newParser, type GrammarFiles } from '../parsing/languages.js';
-import { codeActions, hintsInRange, hintTooltipMarkup, inlayHints, isHintData, toLspDiagnostic } from './convert.js';
+import { codeActions, HintIndex, hintTooltipMarkup, isHintData, toLspDiagnostic } from './convert.js';
 import { DocumentStore, type OpenDocument } from './documents.js';
 import { summaryText, type HintOptions } from './format.js';
 import { hoverMarkdown, layersAt } from './hover.js';
@@ -75,7 +74,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   let caps: ClientCapabilities = {};
   let store: DocumentStore | null = null;
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
-  const hintCache = new WeakMap<AnalysisResult, { key: string; hints: InlayHint[] }>();
+  const hintCache = new WeakMap<AnalysisResult, { key: string; index: HintIndex }>();
 
   const logError = (message: string, e: unknown): void => {
     try {
@@ -250,16 +249,14 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       const a = await analysisFor(s, params.textDocument.uri, token);
       if (!a) return [];
       const lazy = caps.textDocument?.inlayHint?.resolveSupport?.properties.includes('tooltip') ?? false;
-      // The whole document's hints are built once per analysis and settings; requests (one per
-      // scroll) then only pick the asked range.
+      // One hint index per analysis and settings: requests (one per scroll) build only their range.
       const key = `${lazy}\u0000${JSON.stringify(hintOptions())}`;
       let cached = hintCache.get(a.result);
       if (!cached || cached.key !== key) {
-        const everywhere = { start: { line: 0, character: 0 }, end: { line: Number.MAX_SAFE_INTEGER, character: 0 } };
-        cached = { key, hints: inlayHints(a.result, everywhere, hintOptions(), lazy ? { uri: a.doc.uri, revision: a.doc.revision } : undefined) };
+        cached = { key, index: new HintIndex(a.result, hintOptions(), lazy ? { uri: a.doc.uri, revision: a.doc.revision } : undefined) };
         hintCache.set(a.result, cached);
       }
-      return hintsInRange(cached.hints, params.range);
+      return cached.index.inRange(params.range);
     }),
   );
 

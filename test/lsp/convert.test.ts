@@ -1,0 +1,71 @@
+/** AnalysisResult → LSP mappings: hint ranges, diagnostics, code actions. */
+import { describe, expect, it } from 'vitest';
+import type { AnalysisResult, LayerResult } from '../../server/src/analysis/types.js';
+import { codeActions, HintIndex, inlayHints, toLspDiagnostic } from '../../server/src/lsp/convert.js';
+import { rng } from './support/harness.js';
+
+function layer(line: number, character: number, c: number): LayerResult {
+  return {
+    name: `l${line}`,
+    type: 'Convolution',
+    range: { start: { line, character: 0 }, end: { line: line + 2, character: 1 } },
+    anchor: { line, character },
+    inputs: [],
+    outputs: [{ name: 'x', shape: [1, c, 8, 8] }],
+    params: c,
+    macs: c,
+    windowing: null,
+  };
+}
+
+describe('HintIndex', () => {
+  it('returns exactly the hints whose position is in the range, in order, whatever the request order', () => {
+    const random = rng(3);
+    const layers = Array.from({ length: 300 }, (_, i) => layer(Math.floor(random() * 500), Math.floor(random() * 30), i));
+    const result: AnalysisResult = { language: 'prototxt', layers, diagnostics: [] };
+    const index = new HintIndex(result, { style: 'tuple', showParams: false });
+    const all = inlayHints(result, { start: { line: 0, character: 0 }, end: { line: 1000, character: 0 } }, { style: 'tuple', showParams: false });
+    for (let k = 0; k < 200; k++) {
+      const a = { line: Math.floor(random() * 520), character: Math.floor(random() * 30) };
+      const b = { line: a.line + Math.floor(random() * 60), character: Math.floor(random() * 30) };
+      const within = (p: { line: number; character: number }) =>
+        (p.line > a.line || (p.line === a.line && p.character >= a.character)) && (p.line < b.line || (p.line === b.line && p.character <= b.character));
+      expect(index.inRange({ start: a, end: b })).toEqual(all.filter((h) => within(h.position)));
+    }
+  });
+});
+
+describe('diagnostics and code actions', () => {
+  const result: AnalysisResult = {
+    language: 'prototxt',
+    layers: [],
+    diagnostics: [
+      {
+        range: { start: { line: 3, character: 2 }, end: { line: 3, character: 9 } },
+        severity: 'warning',
+        code: 'x-code',
+        message: 'm',
+        related: [],
+        fixes: [
+          { title: 'A', kind: 'quickfix', preferred: false, edits: [{ range: { start: { line: 3, character: 2 }, end: { line: 3, character: 9 } }, newText: 'y' }] },
+          { title: 'A', kind: 'quickfix', preferred: false, edits: [{ range: { start: { line: 3, character: 2 }, end: { line: 3, character: 9 } }, newText: 'y' }] },
+        ],
+      },
+    ],
+  };
+
+  it('maps severity and omits empty related information', () => {
+    const d = toLspDiagnostic(result.diagnostics[0]!, 'file:///a');
+    expect(d.severity).toBe(2);
+    expect(d.relatedInformation).toBeUndefined();
+  });
+
+  it('offers each distinct fix once, as versioned edits when the client takes them', () => {
+    const range = { start: { line: 3, character: 9 }, end: { line: 3, character: 9 } };
+    const actions = codeActions(result, range, {}, { uri: 'file:///a', version: 7, documentChanges: true });
+    expect(actions).toHaveLength(1);
+    expect(actions[0]!.edit).toEqual({ documentChanges: [{ textDocument: { uri: 'file:///a', version: 7 }, edits: [{ range: result.diagnostics[0]!.range, newText: 'y' }] }] });
+    expect(codeActions(result, { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } }, {}, { uri: 'file:///a', version: 7, documentChanges: false })).toEqual([]);
+    expect(codeActions(result, range, { only: ['refactor'] }, { uri: 'file:///a', version: 7, documentChanges: false })).toEqual([]);
+  });
+});
