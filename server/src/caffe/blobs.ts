@@ -20,26 +20,26 @@ interface Blob {
 
 type Supplied = Readonly<Record<string, readonly number[]>>;
 
+/** The arity a catalog entry has when it states none. */
+const ONE: Arity = [1, 1];
+
 export function runNet(layers: readonly LayerDef[], supplied: Supplied, diagnostics: Diagnostic[]): LayerResult[] {
   const blobs = new Map<string, Blob>();
   return layers.map((layer) => runLayer(layer, blobs, supplied, diagnostics));
 }
 
 function runLayer(layer: LayerDef, blobs: Map<string, Blob>, supplied: Supplied, diagnostics: Diagnostic[]): LayerResult {
-  const inputs: Tensor[] = [];
-  const producers: Blob[] = [];
+  const sources = layer.bottoms.map((b) => blobs.get(b.name));
   layer.bottoms.forEach((b, i) => {
-    const blob = blobs.get(b.name);
-    if (blob) producers.push(blob);
-    else diagnostics.push(diagnostic(b.range, 'error', 'unknown-bottom', `Unknown bottom blob '${b.name}' (layer '${layerName(layer)}', bottom ${i}): no layer above produces it`));
-    inputs.push({ name: b.name, shape: blob?.shape ?? null });
+    if (!sources[i]) diagnostics.push(diagnostic(b.range, 'error', 'unknown-bottom', `Unknown bottom blob '${b.name}' (layer '${layerName(layer)}', bottom ${i}): no layer above produces it`));
   });
+  const inputs = layer.bottoms.map((b, i): Tensor => ({ name: b.name, shape: sources[i]?.shape ?? null }));
   const spec = CATALOG.get(layer.kind);
   if (!spec) {
     const what = layer.type === '' ? `Layer '${layerName(layer)}' has no type` : `Unknown layer type '${layer.type}'`;
     diagnostics.push(diagnostic(layer.typeField.range, 'warning', 'unknown-layer-type', `${what}: its tops get no shape`));
   }
-  const run = new LayerRun(layer, producers, supplied, diagnostics);
+  const run = new LayerRun(layer, sources, supplied, diagnostics);
   const shape = spec ? run.apply(spec, inputs) : NO_SHAPE;
   const failed = !spec || run.failed;
   const outputs = layer.tops.map((t, i) => ({ name: t.name, shape: failed ? null : shape.outputs[i] ?? null }));
@@ -60,16 +60,15 @@ function runLayer(layer: LayerDef, blobs: Map<string, Blob>, supplied: Supplied,
 
 /** Net::AppendTop: a top that is not its own bottom (in place, same index) must be a new name. */
 function recordTops(layer: LayerDef, outputs: readonly Tensor[], blobs: Map<string, Blob>, diagnostics: Diagnostic[]): void {
-  const mine = new Set<string>();
   layer.tops.forEach((top, i) => {
     const earlier = blobs.get(top.name);
     const inPlace = layer.bottoms[i]?.name === top.name;
-    if (!inPlace && (earlier || mine.has(top.name))) {
-      const by = earlier && !mine.has(top.name) ? `layer '${layerName(earlier.producer)}'` : 'this layer';
+    const mine = layer.tops.findIndex((t) => t.name === top.name) < i;
+    if (!inPlace && (earlier || mine)) {
+      const by = earlier && !mine ? `layer '${layerName(earlier.producer)}'` : 'this layer';
       const rel = earlier ? [{ range: earlier.producer.range, message: `'${top.name}' is first produced here` }] : [];
       diagnostics.push(diagnostic(top.range, 'error', 'duplicate-top', `Top blob '${top.name}' is produced by multiple sources: ${by} already produces it (only a layer using it as the bottom at the same index may write it in place)`, rel));
     }
-    mine.add(top.name);
     blobs.set(top.name, { name: top.name, shape: outputs[i]!.shape, producer: layer });
   });
 }
@@ -81,8 +80,8 @@ class LayerRun implements LayerContext {
 
   constructor(
     readonly layer: LayerDef,
-    /** The blobs feeding this layer: every error points at where its inputs came from. */
-    private readonly producers: readonly Blob[],
+    /** The blobs feeding this layer (undefined: unknown bottom): every error points at where its inputs came from. */
+    private readonly sources: readonly (Blob | undefined)[],
     readonly supplied: Supplied,
     private readonly diagnostics: Diagnostic[],
   ) {}
@@ -93,8 +92,8 @@ class LayerRun implements LayerContext {
 
   apply(spec: LayerSpec, inputs: readonly Tensor[]): LayerShape {
     const { layer } = this;
-    this.checkArity('bottom', layer.bottoms.length, spec.bottoms ?? [1, 1]);
-    this.checkArity('top', layer.tops.length, spec.tops ?? [1, 1]);
+    this.checkArity('bottom', layer.bottoms.length, spec.bottoms ?? ONE);
+    this.checkArity('top', layer.tops.length, spec.tops ?? ONE);
     if (spec.inPlace === false) {
       const twice = layer.tops.find((t) => layer.bottoms.some((b) => b.name === t.name));
       if (twice) this.error('in-place-not-allowed', `${layer.kind} cannot work in place: '${twice.name}' is both a bottom and a top`, twice.range);
@@ -111,7 +110,8 @@ class LayerRun implements LayerContext {
 
   readonly error = (code: string, message: string, range: Range = this.layer.range): void => {
     this.failed = true;
-    const related: Related = this.producers.map((b) => ({
+    const producers = this.sources.filter((b): b is Blob => b !== undefined);
+    const related: Related = producers.map((b) => ({
       range: b.producer.range,
       message: `'${b.name}' ${formatShape(b.shape)} comes from layer '${layerName(b.producer)}'`,
     }));

@@ -239,6 +239,9 @@ const ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', a
 
 /** Concatenates adjacent literals (`"a" 'b'` → `ab`) and resolves C-style escapes. */
 function decodeStrings(text: string): string {
+  // One literal without escapes (nearly every string): its inside, without building it char by char.
+  const q = text.charAt(0);
+  if (text.indexOf(q, 1) === text.length - 1 && !text.includes('\\')) return text.slice(1, -1);
   let out = '';
   let quote = '';
   for (let i = 0; i < text.length; i++) {
