@@ -200,6 +200,32 @@ describe('Caffe over LSP', () => {
     expect(macs).toBeLessThan(3.9e9);
   });
 
+  it('LeNet (LMDB inputs): the phase setting picks the layers, default input shapes fill the unstated data blob', async () => {
+    // BVLC/caffe examples/mnist: 28×28 MNIST digits, conv1 5×5 with 20 outputs → 24×24, pool1 2×2/2 → 12×12,
+    // conv2 5×5 with 50 outputs → 8×8, pool2 → 4×4, ip1 500, ip2 10. The Data layers state only the
+    // batch (64 TRAIN, 100 TEST); the rest comes from the setting.
+    let settings: unknown = { prototxt: { phase: 'TEST', defaultInputs: { data: [100, 1, 28, 28] } } };
+    const c = await TestClient.start(process.env['SHAPELENS_SERVER'] ?? (await realServer()), { configuration: () => settings });
+    try {
+      const { uri, text } = read('lenet_train_test.prototxt');
+      await c.open(uri, 'prototxt', text);
+      await new Promise((r) => setTimeout(r, 200));
+      let hints = byName((await c.hints(uri))!);
+      expect(hints.get('conv1')).toBe('→ (100, 20, 24, 24)');
+      expect(hints.get('pool2')).toBe('→ (100, 50, 4, 4)');
+      expect(hints.get('ip2')).toBe('→ (100, 10)');
+      expect(hints.has('accuracy')).toBe(true);
+      settings = { prototxt: { phase: 'TRAIN', defaultInputs: { data: [64, 1, 28, 28] } } };
+      await c.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      await new Promise((r) => setTimeout(r, 200));
+      hints = byName((await c.hints(uri))!);
+      expect(hints.get('conv1')).toBe('→ (64, 20, 24, 24)');
+      expect(hints.has('accuracy')).toBe(false);
+    } finally {
+      await c.stop();
+    }
+  });
+
   it('analyses every corpus file without an error in the server log', async () => {
     for (const file of ['caffenet.prototxt', 'googlenet.prototxt', 'lenet_train_test.prototxt', 'cifar10_quick.prototxt', 'vgg16.prototxt', 'squeezenet_v1.1.prototxt', 'mobilenet.prototxt', 'densenet121.prototxt', 'fcn8s.prototxt', 'colorization_v2.prototxt']) {
       const { uri, text } = read(file);
