@@ -79,6 +79,11 @@ export interface LayerResult {
   readonly params: number | null;
   readonly macs: number | null;
   readonly windowing: Windowing | null;
+  /**
+   * Set on a call of a user function or model whose layers have entries of their own: it shows the
+   * shape the call returns, and totals skip it so no layer is counted twice.
+   */
+  readonly composite?: true;
 }
 
 export interface AnalysisResult {

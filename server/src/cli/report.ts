@@ -46,8 +46,8 @@ export function toTable({ file, result }: FileReport, showNotes: boolean): strin
     (l.outputs.length > 0 ? l.outputs : [{ name: '', shape: [] }]).map((t, i) => [
       i === 0 ? layerLabel(l) : '',
       (l.outputs.length > 1 ? `${t.name}: ` : '') + (l.outputs.length === 0 ? '-' : formatShape(t.shape)),
-      i === 0 ? formatCount(l.params) : '',
-      i === 0 ? formatCount(l.macs) : '',
+      i === 0 && !l.composite ? formatCount(l.params) : '',
+      i === 0 && !l.composite ? formatCount(l.macs) : '',
     ]),
   );
   const header = ['Layer (type)', 'Output shape', 'Params', 'MACs'];
@@ -55,7 +55,7 @@ export function toTable({ file, result }: FileReport, showNotes: boolean): strin
   const line = (r: string[]) => r.map((cell, c) => pad(cell, widths[c]!, c >= 2)).join('   ').trimEnd();
   const rule = '─'.repeat(widths.reduce((a, b) => a + b + 3, -3));
   const sum = (pick: (l: LayerResult) => number | null) => {
-    const values = result.layers.map(pick);
+    const values = result.layers.filter((l) => !l.composite).map(pick);
     return values.some((v) => v === null) ? null : values.reduce<number>((a, b) => a + (b ?? 0), 0);
   };
   const params = sum((l) => l.params);

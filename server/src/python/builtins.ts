@@ -297,7 +297,7 @@ function kerasInstanceAttr(it: Interp, inst: InstanceV, name: string): Value {
       const s = v ? toShape(v) : null;
       const x = tensor(s ? declaredShape(s, true) : null);
       const result = callInstance(it, inst, { positional: [{ value: x, node: null }], keywords: new Map(), opaque: false }, site);
-      if (result.kind === 'tensor') it.record({ type: inst.cls.name, name: null, site, inputs: [{ tensor: x, node: null }], output: result });
+      if (result.kind === 'tensor') it.record({ type: inst.cls.name, name: null, site, inputs: [{ tensor: x, node: null }], output: result, composite: true });
       return NONE;
     });
   }

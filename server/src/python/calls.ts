@@ -147,7 +147,7 @@ function recordUserCall(it: Interp, name: string, result: Value, args: CallArgs,
     site,
     inputs: inputs.map((a) => ({ tensor: a.value, node: a.node })),
     output: result,
-    cost: { params: null, macs: null },
+    composite: true,
   });
 }
 

@@ -43,6 +43,8 @@ export interface RecordInput {
   readonly output: Value;
   readonly windowing?: Windowing | null;
   readonly cost?: Cost;
+  /** A user-function or model call (see LayerResult.composite). */
+  readonly composite?: true;
 }
 
 export class Interp {
@@ -148,6 +150,7 @@ export class Interp {
       params: r.cost?.params ?? null,
       macs: r.cost?.macs ?? null,
       windowing: r.windowing ?? null,
+      ...(r.composite ? { composite: true as const } : {}),
     };
     this.records.push({ layer, speculative: this.speculative > 0 });
   }

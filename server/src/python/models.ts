@@ -111,7 +111,7 @@ export function callModel(it: Interp, model: ModelV, args: CallArgs, site: PyNod
     result = same ? (model.output ?? UNKNOWN) : UNKNOWN;
   }
   if (result.kind === 'tensor' && site.type === 'call') {
-    it.record({ type: callee, name: null, site, inputs: x.kind === 'tensor' ? [{ tensor: x, node: arg?.node ?? null }] : [], output: result });
+    it.record({ type: callee, name: null, site, inputs: x.kind === 'tensor' ? [{ tensor: x, node: arg?.node ?? null }] : [], output: result, composite: true });
   }
   return result;
 }
