@@ -108,6 +108,16 @@ describe('summary', () => {
   });
 });
 
+describe('summary of a Python model with helper calls', () => {
+  it('shows calls of user functions without counting their layers twice', () => {
+    const call = { ...layer({ name: null, type: 'conv_block', params: null, macs: null }), composite: true as const };
+    const result: AnalysisResult = { language: 'python', layers: [layer({ params: 100, macs: 1000 }), call], diagnostics: [] };
+    const text = summaryText(result, 'm.py', 'tuple');
+    expect(text).toContain('Total params: 100 (100)\n');
+    expect(text).toMatch(/\n\s+conv_block\s+\(1, 64, 112, 112\)\n/);
+  });
+});
+
 describe('diagnostic messages in the editor', () => {
   it('turn CLI advice into the setting', () => {
     expect(editorMessage("The shape of 'data' is not stated in the prototxt beyond (100, ?, ?, ?); pass --input data=D0,D1,… to set it")).toBe(

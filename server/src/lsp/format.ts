@@ -126,6 +126,11 @@ function table(header: readonly string[], rows: readonly (readonly string[])[], 
   return [line(header), rule, ...rows.map(line)].join('\n');
 }
 
+/** A call of a user function or model (LayerResult.composite): its layers have entries of their own. */
+export function isComposite(layer: LayerResult): boolean {
+  return 'composite' in layer && layer.composite === true;
+}
+
 /**
  * The model summary: one row per layer (layer, type, output, params, MACs), then totals. Params
  * and MACs of repeated helper calls all count, as they are separate layers in the model.
@@ -135,16 +140,18 @@ export function summaryText(result: AnalysisResult, title: string, style: ShapeS
     l.name ?? '',
     l.type,
     l.outputs.length === 0 ? '' : formatOutputs(l.outputs, style),
-    l.params === null ? '?' : formatExact(l.params),
-    l.macs === null ? '?' : formatExact(l.macs),
+    isComposite(l) ? '' : l.params === null ? '?' : formatExact(l.params),
+    isComposite(l) ? '' : l.macs === null ? '?' : formatExact(l.macs),
   ]);
   const framework = result.language === 'prototxt' ? 'Caffe' : 'Keras/TensorFlow';
   const out = [`${title} (${framework}): ${result.layers.length} layer${result.layers.length === 1 ? '' : 's'}`, ''];
   if (rows.length > 0) out.push(table(['Layer', 'Type', 'Output', 'Params', 'MACs'], rows, [false, false, false, true, true]), '');
-  const params = result.layers.reduce((s, l) => s + (l.params ?? 0), 0);
-  const macs = result.layers.reduce((s, l) => s + (l.macs ?? 0), 0);
-  const unknownParams = result.layers.filter((l) => l.params === null).length;
-  const unknownMacs = result.layers.filter((l) => l.macs === null).length;
+  // Calls of user functions and models summarise layers that have rows of their own.
+  const counted = result.layers.filter((l) => !isComposite(l));
+  const params = counted.reduce((s, l) => s + (l.params ?? 0), 0);
+  const macs = counted.reduce((s, l) => s + (l.macs ?? 0), 0);
+  const unknownParams = counted.filter((l) => l.params === null).length;
+  const unknownMacs = counted.filter((l) => l.macs === null).length;
   out.push(`Total params: ${formatExact(params)} (${formatMagnitude(params)})${unknownParams ? `, plus ${unknownParams} layer${unknownParams === 1 ? '' : 's'} unknown` : ''}`);
   out.push(`Total MACs: ${formatExact(macs)} (${formatMagnitude(macs)})${unknownMacs ? `, plus ${unknownMacs} layer${unknownMacs === 1 ? '' : 's'} unknown` : ''}`);
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
