@@ -1,0 +1,136 @@
+// The `shapelens` program as a user runs it: the built bundle, real files, exit codes, JSON.
+// Expected shapes: ResNet-50 conv1 112×112 and pool1 56×56 (He et al. 2016, Table 1; pool1 is 56
+// in Caffe's ceil mode, SHAPE_SEMANTICS §5.2); LeNet on MNIST 28×28 → conv1 24×24, pool1 12×12
+// (Caffe MNIST tutorial, examples/mnist/lenet_train_test.prototxt); the Deconvolution2D seed
+// (SHAPE_SEMANTICS §2.4.1).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+
+const CORPUS = '../shared/corpus/caffe';
+
+beforeAll(() => {
+  execFileSync(process.execPath, ['scripts/build.mjs']);
+}, 60_000);
+
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, ['dist/cli.js', ...args], { encoding: 'utf8', timeout: 60_000, maxBuffer: 256 * 1024 * 1024 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+interface JsonLayer {
+  line: number;
+  name: string | null;
+  type: string;
+  outputs: Record<string, (number | string | null)[] | null>;
+  params: number | null;
+  macs: number | null;
+}
+interface JsonFile {
+  file: string;
+  language: string;
+  layers: JsonLayer[];
+  diagnostics: { line: number; column: number; severity: string; code: string; message: string }[];
+}
+
+function json(...args: string[]): { status: number | null; files: JsonFile[] } {
+  const r = cli('--json', ...args);
+  return { status: r.status, files: JSON.parse(r.stdout) as JsonFile[] };
+}
+
+const tmp = mkdtempSync(join(tmpdir(), 'shapelens-cli-'));
+function file(name: string, content: string | Buffer): string {
+  const p = join(tmp, name);
+  writeFileSync(p, content);
+  return p;
+}
+
+describe('reports', () => {
+  test('the JSON contract on ResNet-50: line, name, type, one output per top, params, MACs', () => {
+    const { status, files } = json('examples/resnet50.prototxt');
+    expect(status).toBe(0);
+    expect(files).toHaveLength(1);
+    const [f] = files;
+    expect(f).toMatchObject({ file: 'examples/resnet50.prototxt', language: 'prototxt', diagnostics: [] });
+    const conv1 = f!.layers.find((l) => l.name === 'conv1')!;
+    // conv1 has a bias (bias_term defaults to true): 64·3·7·7 + 64 weights; 112·112·64·147 MACs.
+    expect(conv1).toEqual({ line: 8, name: 'conv1', type: 'Convolution', outputs: { conv1: [1, 64, 112, 112] }, params: 9472, macs: 118013952 });
+    expect(f!.layers.find((l) => l.name === 'pool1')!.outputs).toEqual({ pool1: [1, 64, 56, 56] });
+  });
+
+  test('the table: one row per layer, totals, like model.summary()', () => {
+    const { status, stdout } = cli('examples/resnet50.prototxt');
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^conv1 \(Convolution\) +\(1, 64, 112, 112\) +9,472 +118,013,952$/m);
+    expect(stdout).toMatch(/^Total params: 25,557,096 \(25\.56 M\)$/m);
+  });
+
+  test('--input gives the shape an LMDB Data layer cannot state; --phase picks the TRAIN view', () => {
+    const test = json('--input', 'data=100,1,28,28', `${CORPUS}/lenet_train_test.prototxt`);
+    expect(test.status).toBe(0);
+    const byName = (f: JsonFile, n: string) => f.layers.find((l) => l.name === n)!;
+    expect(byName(test.files[0]!, 'conv1').outputs).toEqual({ conv1: [100, 20, 24, 24] });
+    expect(byName(test.files[0]!, 'pool1').outputs).toEqual({ pool1: [100, 20, 12, 12] });
+    expect(byName(test.files[0]!, 'accuracy')).toBeDefined();
+    const train = json('--phase', 'TRAIN', '--input', 'data=64,1,28,28', `${CORPUS}/lenet_train_test.prototxt`);
+    expect(byName(train.files[0]!, 'conv1').outputs).toEqual({ conv1: [64, 20, 24, 24] });
+    expect(train.files[0]!.layers.some((l) => l.name === 'accuracy')).toBe(false);
+  });
+
+  test('without --input, the unknown stays unknown downstream and the file says how to fix it', () => {
+    const { files } = json(`${CORPUS}/lenet_train_test.prototxt`);
+    const conv1 = files[0]!.layers.find((l) => l.name === 'conv1')!;
+    expect(conv1.outputs.conv1).toEqual([100, 20, null, null]);
+    expect(files[0]!.diagnostics.map((d) => d.message).join('\n')).toContain('--input');
+  });
+
+  test('Python: the Deconvolution2D seed is an error (exit 1) with the right output_shape', () => {
+    const { status, files } = json('examples/deconv_seed.py');
+    expect(status).toBe(1);
+    const d = files[0]!.diagnostics.find((x) => x.code === 'deconv-output-shape')!;
+    expect(d).toMatchObject({ line: 7, severity: 'error' });
+    expect(d.message).toContain('it must be 55 or 56');
+    expect(d.message).toContain('is 3 but nb_filter is 256');
+  });
+
+  test('Python: symbolic dims are strings in JSON', () => {
+    const p = file('sym.py', 'from tensorflow.keras import layers\nx = layers.Input(shape=(None, None, 3))\ny = layers.Conv2D(8, 3, strides=2, padding="same")(x)\n');
+    const { files } = json(p);
+    expect(files[0]!.layers.find((l) => l.type === 'layers.Conv2D')!.outputs).toEqual({ y: [null, 'ceil(H/2)', 'ceil(W/2)', 8] });
+  });
+});
+
+describe('bad input never crashes', () => {
+  test.each([
+    ['empty.prototxt', ''],
+    ['garbage.prototxt', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256))],
+    ['garbage.py', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 104729) % 256))],
+    ['absurd.prototxt', 'input: "data" input_dim: 1 input_dim: 3 input_dim: 1e30 input_dim: -4\nlayer { name: "c" type: "Convolution" bottom: "data" top: "c" convolution_param { num_output: 1e30 kernel_size: -3 stride: 0 } }\n'],
+    ['cycle.prototxt', 'layer { name: "a" type: "ReLU" bottom: "b" top: "a" }\nlayer { name: "b" type: "ReLU" bottom: "a" top: "b" }\n'],
+  ])('%s: a report, exit 0 or 1, no NaN, no negative size', (name, content) => {
+    const r = cli('--json', file(name, content));
+    expect(r.stderr).toBe('');
+    expect([0, 1]).toContain(r.status);
+    expect(r.stdout).not.toMatch(/NaN|-\d+,|: -\d/);
+    expect(() => JSON.parse(r.stdout)).not.toThrow();
+  });
+
+  test('a 10 MB file is analysed', () => {
+    const layer = (i: number) => `layer { name: "r${i}" type: "ReLU" bottom: "data" top: "r${i}" }\n`;
+    let text = 'input: "data" input_dim: 1 input_dim: 3 input_dim: 8 input_dim: 8\n';
+    for (let i = 0; text.length < 10_000_000; i++) text += layer(i);
+    const { status, files } = json(file('big.prototxt', text));
+    expect(status).toBe(0);
+    expect(files[0]!.layers.length).toBeGreaterThan(100_000);
+  }, 120_000);
+
+  test('usage errors and unreadable files exit 2 with a clear message', () => {
+    expect(cli()).toMatchObject({ status: 2, stderr: expect.stringContaining('no input files') });
+    expect(cli('--bogus', 'x.prototxt')).toMatchObject({ status: 2, stderr: expect.stringContaining("unknown option '--bogus'") });
+    expect(cli(join(tmp, 'missing.prototxt'))).toMatchObject({ status: 2, stderr: expect.stringContaining('cannot read') });
+    expect(cli(file('notes.txt', 'hello'))).toMatchObject({ status: 2, stderr: expect.stringContaining('not a .prototxt, .pbtxt or .py file') });
+    expect(cli('--help')).toMatchObject({ status: 0, stdout: expect.stringContaining('usage: shapelens') });
+  });
+});
