@@ -12,7 +12,7 @@
  */
 import { addN, isKnown, mulN, type Dim } from './dim.js';
 import { checkInt, fail, ok, type Outcome } from './outcome.js';
-import { extentOf, windowAxis, type WindowParams } from './window.js';
+import { checkWindow, extentOf, windowAxis, type WindowParams } from './window.js';
 
 export type TransposeRule =
   /** Caffe Deconvolution: O = S(I−1) + E − 2P (the full result cropped by P on both sides). */
@@ -47,16 +47,6 @@ export interface SizeRange {
   readonly max: number;
 }
 
-function validate(w: WindowParams, pads: [string, number][]): string | null {
-  return (
-    checkInt('kernel size', w.kernel, 1) ??
-    checkInt('stride', w.stride, 1) ??
-    checkInt('dilation', w.dilation, 1) ??
-    pads.map(([n, v]) => checkInt(n, v, 0)).find((m) => m !== null) ??
-    null
-  );
-}
-
 /**
  * Output sizes `conv2d_transpose` accepts: O is valid iff the forward conv of O with the same
  * kernel/stride/padding gives back I. Closed forms: SAME S(I−1)+1 ≤ O ≤ S·I;
@@ -88,7 +78,7 @@ export function transposeAxis(input: Dim, window: WindowParams, rule: TransposeR
     rule.kind === 'caffe' || rule.kind === 'torch' ? [['pad', rule.pad]] : [];
   if (rule.kind === 'torch') pads.push(['output_padding', rule.outputPadding]);
   if (rule.kind === 'keras' && rule.outputPadding !== null) pads.push(['output_padding', rule.outputPadding]);
-  const bad = validate(window, pads) ?? (isKnown(input) ? checkInt('input size', input, 1) : null);
+  const bad = checkWindow(window, pads) ?? (isKnown(input) ? checkInt('input size', input, 1) : null);
   if (bad) return fail('invalid-parameter', bad);
   const S = window.stride;
   const E = extentOf(window);

@@ -70,13 +70,8 @@ function tdiv(a: number, b: number): number {
   return Math.trunc(a / b);
 }
 
-function validate(w: WindowParams, padding: Padding): string | null {
-  const pads: [string, number][] =
-    padding.kind === 'explicit'
-      ? [['pad before', padding.before], ['pad after', padding.after]]
-      : padding.kind === 'caffe-conv' || padding.kind === 'caffe-pool' || padding.kind === 'torch'
-        ? [['pad', padding.pad]]
-        : [];
+/** Kernel, stride and dilation ≥ 1 and every named pad ≥ 0, all integers; the first problem, or null. */
+export function checkWindow(w: WindowParams, pads: readonly (readonly [string, number])[] = []): string | null {
   return (
     checkInt('kernel size', w.kernel, 1) ??
     checkInt('stride', w.stride, 1) ??
@@ -84,6 +79,19 @@ function validate(w: WindowParams, padding: Padding): string | null {
     pads.map(([n, v]) => checkInt(n, v, 0)).find((m) => m !== null) ??
     null
   );
+}
+
+function padsOf(padding: Padding): [string, number][] {
+  switch (padding.kind) {
+    case 'explicit':
+      return [['pad before', padding.before], ['pad after', padding.after]];
+    case 'caffe-conv':
+    case 'caffe-pool':
+    case 'torch':
+      return [['pad', padding.pad]];
+    default:
+      return [];
+  }
 }
 
 interface Computed {
@@ -100,7 +108,7 @@ interface Computed {
  * (TF accepts 0 as an empty tensor; every front end here reports it, so the engine does too).
  */
 export function windowAxis(input: Dim, window: WindowParams, padding: Padding): Outcome<AxisResult> {
-  const bad = validate(window, padding);
+  const bad = checkWindow(window, padsOf(padding));
   if (bad) return fail('invalid-parameter', bad);
   if (isKnown(input)) {
     const inputBad = checkInt('input size', input, 1);
