@@ -122,7 +122,9 @@ class LayerRun implements LayerContext {
     this.diagnostics.push(diagnostic(range, 'information', code, message));
   }
 
-  private checkArity(role: string, count: number, [min, max]: Arity): void {
+  private checkArity(role: string, count: number, arity: Arity): void {
+    const min = arity[0];
+    const max = arity[1];
     if (count >= min && count <= max) return;
     const want = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} to ${max}`;
     this.error(`wrong-${role}-count`, `${this.layer.kind} takes ${want} ${role}${want === '1' ? '' : 's'}, got ${count}`);

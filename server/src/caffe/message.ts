@@ -50,6 +50,8 @@ const SCALAR_FIELD = new RegExp(String.raw`^([A-Za-z_][A-Za-z0-9_]*)([ \t]*:[ \t
 /** `name {`, `name: {` or `name <` — groups: name, then everything up to and including the bracket. */
 const MESSAGE_HEAD = /^([A-Za-z_][A-Za-z0-9_]*)([ \t]*:?[ \t]*[{<])/;
 const NUMBER_TOKEN = new RegExp(`^${NUMBER}$`);
+/** The common number, `64` or `-1`: no hex, octal, fraction, exponent or `f` to handle. */
+const DECIMAL_INTEGER = /^-?(?:0|[1-9][0-9]*)$/;
 
 export function readDocument(tree: Tree): ProtoDocument {
   const root = tree.rootNode;
@@ -226,6 +228,7 @@ class FieldAt implements Field {
 }
 
 function parseNumber(text: string): number {
+  if (DECIMAL_INTEGER.test(text)) return Number(text);
   const negative = text.startsWith('-');
   const body = negative ? text.slice(1) : text;
   let n: number;

@@ -20,7 +20,8 @@ export interface WindowField {
 export function perAxis(ctx: LayerContext, p: Params, f: WindowField, spatial: number): number[] {
   const fill = (v: number): number[] => new Array<number>(spatial).fill(v);
   const values = p.ints(f.name, f.min);
-  const [h, w] = f.pair ?? ['', ''];
+  const h = f.pair?.[0] ?? '';
+  const w = f.pair?.[1] ?? '';
   const hasH = f.pair !== undefined && p.has(h);
   const hasW = f.pair !== undefined && p.has(w);
   if (hasH || hasW) {
