@@ -191,9 +191,9 @@ describe('Caffe over LSP', () => {
     const { uri } = read('resnet50.prototxt');
     const s = (await client.summary(uri))!;
     expect(s.title).toBe('resnet50.prototxt');
-    expect(s.text).toMatch(/Layer\s+Type\s+Output\s+Params\s+MACs/);
+    expect(s.text).toMatch(/Layer \(type\)\s+Output shape\s+Params\s+MACs/);
     // conv1 keeps Caffe's default bias here: 7·7·3·64 + 64 = 9,472 params; 9,408 · 112² MACs.
-    expect(s.text).toMatch(/conv1\s+Convolution\s+\(1, 64, 112, 112\)\s+9,472\s+118,013,952/);
+    expect(s.text).toMatch(/conv1 \(Convolution\)\s+\(1, 64, 112, 112\)\s+9,472\s+118,013,952/);
     // He et al. 2016, Table 1: ResNet-50 has 3.8×10⁹ FLOPs (counted as multiply-adds).
     const macs = Number(/Total MACs: ([\d,]+)/.exec(s.text)![1]!.replace(/,/g, ''));
     expect(macs).toBeGreaterThan(3.8e9);

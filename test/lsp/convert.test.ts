@@ -1,4 +1,5 @@
 /** AnalysisResult → LSP mappings: hint ranges, diagnostics, code actions. */
+import { shapeFormat } from '../../server/src/analysis/format.js';
 import { describe, expect, it } from 'vitest';
 import type { AnalysisResult, LayerResult } from '../../server/src/analysis/types.js';
 import { codeActions, HintIndex, inlayHints, toLspDiagnostic } from '../../server/src/lsp/convert.js';
@@ -23,8 +24,8 @@ describe('HintIndex', () => {
     const random = rng(3);
     const layers = Array.from({ length: 300 }, (_, i) => layer(Math.floor(random() * 500), Math.floor(random() * 30), i));
     const result: AnalysisResult = { language: 'prototxt', layers, diagnostics: [] };
-    const index = new HintIndex(result, { style: 'tuple', showParams: false });
-    const all = inlayHints(result, { start: { line: 0, character: 0 }, end: { line: 1000, character: 0 } }, { style: 'tuple', showParams: false });
+    const index = new HintIndex(result, { format: shapeFormat('python'), showParams: false });
+    const all = inlayHints(result, { start: { line: 0, character: 0 }, end: { line: 1000, character: 0 } }, { format: shapeFormat('python'), showParams: false });
     for (let k = 0; k < 200; k++) {
       const a = { line: Math.floor(random() * 520), character: Math.floor(random() * 30) };
       const b = { line: a.line + Math.floor(random() * 60), character: Math.floor(random() * 30) };

@@ -1,9 +1,10 @@
 /** Pure formatting for the editor views: shapes, counts, hint labels and tooltips, the summary. */
+import { formatShape, shapeFormat } from '../../server/src/analysis/format.js';
 import { describe, expect, it } from 'vitest';
 import type { AnalysisResult, LayerResult } from '../../server/src/analysis/types.js';
 import { sym } from '../../server/src/engine/dim.js';
 import { editorMessage } from '../../server/src/lsp/convert.js';
-import { formatCompact, formatShape, groupByAnchor, hintLabel, hintTooltip, summaryText } from '../../server/src/lsp/format.js';
+import { formatCompact, groupByAnchor, hintLabel, hintTooltip, summaryText } from '../../server/src/lsp/format.js';
 
 function layer(over: Partial<LayerResult>): LayerResult {
   return {
@@ -22,13 +23,15 @@ function layer(over: Partial<LayerResult>): LayerResult {
 
 describe('shapes', () => {
   it('writes Caffe and Keras shapes as tuples or compactly', () => {
-    expect(formatShape([1, 64, 112, 112], 'tuple')).toBe('(1, 64, 112, 112)');
-    expect(formatShape([1, 64, 112, 112], 'cross')).toBe('1×64×112×112');
-    expect(formatShape([null, 112, 112, 64], 'tuple')).toBe('(None, 112, 112, 64)');
-    expect(formatShape([null, 10], 'cross')).toBe('?×10');
-    expect(formatShape([null], 'tuple')).toBe('(None,)');
-    expect(formatShape(null, 'tuple')).toBe('?');
-    expect(formatShape([null, sym('H'), 64], 'tuple')).toBe('(None, H, 64)');
+    expect(formatShape([1, 64, 112, 112], shapeFormat('python'))).toBe('(1, 64, 112, 112)');
+    expect(formatShape([1, 64, 112, 112], shapeFormat('prototxt', 'cross'))).toBe('1×64×112×112');
+    expect(formatShape([null, 112, 112, 64], shapeFormat('python'))).toBe('(None, 112, 112, 64)');
+    expect(formatShape([null, 10], shapeFormat('python', 'cross'))).toBe('?×10');
+    // An unknown Caffe size is `?`: `None` means nothing in a prototxt.
+    expect(formatShape([100, null, null, null], shapeFormat('prototxt'))).toBe('(100, ?, ?, ?)');
+    expect(formatShape([null], shapeFormat('python'))).toBe('(None,)');
+    expect(formatShape(null, shapeFormat('python'))).toBe('?');
+    expect(formatShape([null, sym('H'), 64], shapeFormat('python'))).toBe('(None, H, 64)');
   });
 
   it('writes counts compactly', () => {
@@ -42,13 +45,13 @@ describe('shapes', () => {
 
 describe('inlay hint labels', () => {
   it('shows one layer\'s output', () => {
-    expect(hintLabel([layer({})], { style: 'tuple', showParams: false })).toBe('→ (1, 64, 112, 112)');
-    expect(hintLabel([layer({})], { style: 'cross', showParams: true })).toBe('→ 1×64×112×112 · 9.4K params');
+    expect(hintLabel([layer({})], { format: shapeFormat('python'), showParams: false })).toBe('→ (1, 64, 112, 112)');
+    expect(hintLabel([layer({})], { format: shapeFormat('python', 'cross'), showParams: true })).toBe('→ 1×64×112×112 · 9.4K params');
   });
 
   it('names the tops of a layer with several outputs', () => {
     const slice = layer({ outputs: [{ name: 'a', shape: [1, 2] }, { name: 'b', shape: [1, 3] }] });
-    expect(hintLabel([slice], { style: 'tuple', showParams: false })).toBe('→ a: (1, 2), b: (1, 3)');
+    expect(hintLabel([slice], { format: shapeFormat('python'), showParams: false })).toBe('→ a: (1, 2), b: (1, 3)');
   });
 
   it('joins the distinct shapes of a helper called several times', () => {
@@ -57,14 +60,14 @@ describe('inlay hint labels', () => {
       layer({ outputs: [{ name: 'x', shape: [null, 56, 56, 128] }] }),
       layer({ outputs: [{ name: 'x', shape: [null, 112, 112, 64] }] }),
     ];
-    expect(hintLabel(calls, { style: 'tuple', showParams: false })).toBe('→ (None, 112, 112, 64) | (None, 56, 56, 128)');
+    expect(hintLabel(calls, { format: shapeFormat('python'), showParams: false })).toBe('→ (None, 112, 112, 64) | (None, 56, 56, 128)');
     // Params differ between calls: none shown rather than a wrong one.
     const differing = [layer({ params: 1 }), layer({ params: 2 })];
-    expect(hintLabel(differing, { style: 'tuple', showParams: true })).toBe('→ (1, 64, 112, 112)');
+    expect(hintLabel(differing, { format: shapeFormat('python'), showParams: true })).toBe('→ (1, 64, 112, 112)');
   });
 
   it('has no label for layers without outputs', () => {
-    expect(hintLabel([layer({ outputs: [] })], { style: 'tuple', showParams: false })).toBeNull();
+    expect(hintLabel([layer({ outputs: [] })], { format: shapeFormat('python'), showParams: false })).toBeNull();
   });
 
   it('groups layers by anchor in document order', () => {
@@ -78,12 +81,12 @@ describe('inlay hint labels', () => {
   });
 
   it('puts params and MACs in the tooltip', () => {
-    const t = hintTooltip([layer({})], 'tuple');
+    const t = hintTooltip([layer({})], shapeFormat('python'));
     expect(t).toContain('**conv1** · `Convolution`');
     expect(t).toContain('- in `data`: (1, 3, 224, 224)');
     expect(t).toContain('- out `conv1`: (1, 64, 112, 112)');
     expect(t).toContain('Params: 9,408 · MACs: 118M (118,013,952)');
-    expect(hintTooltip([layer({}), layer({})], 'tuple')).toContain('(call 2 of 2)');
+    expect(hintTooltip([layer({}), layer({})], shapeFormat('python'))).toContain('(call 2 of 2)');
   });
 });
 
@@ -98,11 +101,11 @@ describe('summary', () => {
       ],
       diagnostics: [],
     };
-    const text = summaryText(result, 'net.prototxt', 'tuple');
+    const text = summaryText(result, 'net.prototxt', shapeFormat('python'));
     const lines = text.split('\n');
     expect(lines[0]).toBe('net.prototxt (Caffe): 3 layers');
-    expect(lines[2]).toMatch(/^Layer\s+Type\s+Output\s+Params\s+MACs$/);
-    expect(lines[5]).toBe('conv1  Convolution  (1, 64, 112, 112)   9,408  118,013,952');
+    expect(lines[2]).toMatch(/^Layer \(type\)\s+Output shape\s+Params\s+MACs$/);
+    expect(lines[5]).toMatch(/^conv1 \(Convolution\) +\(1, 64, 112, 112\) +9,408 +118,013,952$/);
     expect(text).toContain('Total params: 9,408 (9.41 K), plus 1 layer unknown');
     expect(text).toContain('Total MACs: 118,013,952 (118.01 M), plus 1 layer unknown');
   });
@@ -112,9 +115,9 @@ describe('summary of a Python model with helper calls', () => {
   it('shows calls of user functions without counting their layers twice', () => {
     const call = { ...layer({ name: null, type: 'conv_block', params: null, macs: null }), composite: true as const };
     const result: AnalysisResult = { language: 'python', layers: [layer({ params: 100, macs: 1000 }), call], diagnostics: [] };
-    const text = summaryText(result, 'm.py', 'tuple');
+    const text = summaryText(result, 'm.py', shapeFormat('python'));
     expect(text).toContain('Total params: 100 (100)\n');
-    expect(text).toMatch(/\n\s+conv_block\s+\(1, 64, 112, 112\)\n/);
+    expect(text).toMatch(/\nconv_block +\(1, 64, 112, 112\)\n/);
   });
 });
 

@@ -268,8 +268,8 @@ describe('server plumbing (stand-in analyzer)', () => {
     const s = (await c.summary(alexUri))!;
     expect(s.title).toBe('alexnet.prototxt');
     expect(s.text).toMatch(/^alexnet\.prototxt \(Caffe\): \d+ layers/);
-    expect(s.text).toMatch(/Layer\s+Type\s+Output\s+Params\s+MACs/);
-    expect(s.text).toMatch(/conv1\s+Convolution\s+\(1, 96, 8, 8\)\s+960\s+96,000/);
+    expect(s.text).toMatch(/Layer \(type\)\s+Output shape\s+Params\s+MACs/);
+    expect(s.text).toMatch(/conv1 \(Convolution\)\s+\(1, 96, 8, 8\)\s+960\s+96,000/);
     const viaCommand = await c.connection.sendRequest('workspace/executeCommand', { command: 'shapelens.summary', arguments: [alexUri] });
     expect(viaCommand).toBe(s.text);
   });

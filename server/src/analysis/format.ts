@@ -1,17 +1,27 @@
 /** Text forms of shapes and counts, shared by the CLI table and the editor views. */
 import { formatDim } from '../engine/dim.js';
-import type { Shape } from './types.js';
+import type { Language, Shape } from './types.js';
 
-/**
- * `tuple`: `(None, 112, 112, 64)` — Python's spelling, unknown dims as `None`;
- * `cross`: `1×64×112×112` — compact, unknown dims as `?`.
- */
+/** `tuple`: `(None, 112, 112, 64)`, Python's spelling; `cross`: `1×64×112×112`, compact. */
 export type ShapeStyle = 'tuple' | 'cross';
 
-export function formatShape(shape: Shape | null, style: ShapeStyle = 'tuple'): string {
+/** How shapes read in one place: the style and the spelling of an unknown size. */
+export interface ShapeFormat {
+  readonly style: ShapeStyle;
+  readonly unknown: string;
+}
+
+/** Keras users know an unknown size as `None` (the batch); in a prototxt, and in `cross` style, it is `?`. */
+export function shapeFormat(language: Language, style: ShapeStyle = 'tuple'): ShapeFormat {
+  return { style, unknown: language === 'python' && style === 'tuple' ? 'None' : '?' };
+}
+
+/** A shape in the given format; a shape whose rank is unknown reads `?`. */
+export function formatShape(shape: Shape | null, format: ShapeFormat): string {
   if (shape === null) return '?';
-  if (style === 'cross') return shape.length === 0 ? 'scalar' : shape.map((d) => formatDim(d, '?')).join('×');
-  return shape.length === 1 ? `(${formatDim(shape[0]!, 'None')},)` : `(${shape.map((d) => formatDim(d, 'None')).join(', ')})`;
+  const dims = shape.map((d) => formatDim(d, format.unknown));
+  if (format.style === 'cross') return dims.length === 0 ? 'scalar' : dims.join('×');
+  return dims.length === 1 ? `(${dims[0]},)` : `(${dims.join(', ')})`;
 }
 
 /** 118013952 → `118,013,952`; null → `?`. */

@@ -38,7 +38,7 @@ async function run(args: CliArgs): Promise<number> {
     if (status === 0 && result.diagnostics.some((d) => d.severity === 'error')) status = 1;
   }
   if (args.json) process.stdout.write(JSON.stringify(toJson(reports), null, 2) + '\n');
-  else process.stdout.write(reports.map((r) => toTable(r, args.notes)).join('\n\n') + (reports.length ? '\n' : ''));
+  else process.stdout.write(reports.map(toTable).join('\n\n') + (reports.length ? '\n' : ''));
   return status;
 }
 

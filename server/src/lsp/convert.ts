@@ -123,7 +123,7 @@ export class HintIndex {
     if (label === null) return null;
     const hint: InlayHint = { position: { line: p.line, character: p.character }, label, kind: InlayHintKind.Type, paddingLeft: true };
     if (this.lazy) hint.data = { ...this.lazy, line: p.line, character: p.character } satisfies HintData;
-    else hint.tooltip = { kind: MarkupKind.Markdown, value: hintTooltip(group.layers, this.options.style) };
+    else hint.tooltip = { kind: MarkupKind.Markdown, value: hintTooltip(group.layers, this.options.format) };
     return hint;
   }
 }
@@ -131,7 +131,7 @@ export class HintIndex {
 /** The tooltip of the hint at `anchor`, or undefined when no layer is anchored there. */
 export function hintTooltipMarkup(result: AnalysisResult, anchor: LspRange['start'], options: HintOptions): MarkupContent | undefined {
   const layers = result.layers.filter((l) => l.anchor.line === anchor.line && l.anchor.character === anchor.character);
-  return layers.length > 0 ? { kind: MarkupKind.Markdown, value: hintTooltip(layers, options.style) } : undefined;
+  return layers.length > 0 ? { kind: MarkupKind.Markdown, value: hintTooltip(layers, options.format) } : undefined;
 }
 
 export interface EditTarget {

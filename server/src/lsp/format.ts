@@ -2,20 +2,9 @@
  * Pure text formatting for the language server's views: shapes, counts, inlay-hint labels and
  * tooltips, and the model summary table. No LSP or tree-sitter types here.
  */
-import { formatCount, formatMagnitude, formatShape as sharedFormatShape, type ShapeStyle } from '../analysis/format.js';
-import type { AnalysisResult, LayerResult, Position, Shape, Tensor } from '../analysis/types.js';
-
-export type { ShapeStyle };
-
-/** A shape as the user reads it (the CLI's spelling): `(None, 112, 112, 64)` or `1×64×112×112`. */
-export function formatShape(shape: Shape | null, style: ShapeStyle): string {
-  return sharedFormatShape(shape, style);
-}
-
-/** `34,944`. */
-export function formatExact(n: number): string {
-  return formatCount(n);
-}
+import { formatCount, formatShape, type ShapeFormat } from '../analysis/format.js';
+import { summaryTable } from '../analysis/summary.js';
+import type { AnalysisResult, LayerResult, Position, Tensor } from '../analysis/types.js';
 
 /** `950`, `34.9K`, `61.0M`, `1.2G`: three significant-ish digits for hints and tables. */
 export function formatCompact(n: number): string {
@@ -36,9 +25,9 @@ export function formatCompact(n: number): string {
 }
 
 /** The outputs of one layer: a lone shape, or `name: shape` pairs when it has several tops. */
-export function formatOutputs(outputs: readonly Tensor[], style: ShapeStyle): string {
-  if (outputs.length === 1) return formatShape(outputs[0]!.shape, style);
-  return outputs.map((t) => `${t.name}: ${formatShape(t.shape, style)}`).join(', ');
+export function formatOutputs(outputs: readonly Tensor[], format: ShapeFormat): string {
+  if (outputs.length === 1) return formatShape(outputs[0]!.shape, format);
+  return outputs.map((t) => `${t.name}: ${formatShape(t.shape, format)}`).join(', ');
 }
 
 function positionKey(p: Position): string {
@@ -65,7 +54,7 @@ function distinct<T>(items: readonly T[]): T[] {
 }
 
 export interface HintOptions {
-  readonly style: ShapeStyle;
+  readonly format: ShapeFormat;
   readonly showParams: boolean;
 }
 
@@ -77,7 +66,7 @@ export interface HintOptions {
 export function hintLabel(layers: readonly LayerResult[], options: HintOptions): string | null {
   const withOutputs = layers.filter((l) => l.outputs.length > 0);
   if (withOutputs.length === 0) return null;
-  const shapes = distinct(withOutputs.map((l) => formatOutputs(l.outputs, options.style)));
+  const shapes = distinct(withOutputs.map((l) => formatOutputs(l.outputs, options.format)));
   let label = `→ ${shapes.join(' | ')}`;
   if (options.showParams) {
     const params = distinct(withOutputs.map((l) => l.params));
@@ -95,17 +84,17 @@ function layerTitle(layer: LayerResult): string {
 /** Params and MACs as a line, e.g. `Params: 34,944 · MACs: 105.4M (105,415,200)`. */
 export function costLine(layer: LayerResult): string | null {
   const parts: string[] = [];
-  if (layer.params !== null) parts.push(`Params: ${formatExact(layer.params)}`);
-  if (layer.macs !== null) parts.push(`MACs: ${formatCompact(layer.macs)}${layer.macs >= 1000 ? ` (${formatExact(layer.macs)})` : ''}`);
+  if (layer.params !== null) parts.push(`Params: ${formatCount(layer.params)}`);
+  if (layer.macs !== null) parts.push(`MACs: ${formatCompact(layer.macs)}${layer.macs >= 1000 ? ` (${formatCount(layer.macs)})` : ''}`);
   return parts.length > 0 ? parts.join(' · ') : null;
 }
 
 /** Markdown tooltip for the layers at one anchor. */
-export function hintTooltip(layers: readonly LayerResult[], style: ShapeStyle): string {
+export function hintTooltip(layers: readonly LayerResult[], format: ShapeFormat): string {
   const blocks = layers.slice(0, 8).map((layer, i) => {
     const lines = [layers.length > 1 ? `${layerTitle(layer)} (call ${i + 1} of ${layers.length})` : layerTitle(layer)];
-    for (const input of layer.inputs) lines.push(`- in \`${input.name}\`: ${formatShape(input.shape, style)}`);
-    for (const output of layer.outputs) lines.push(`- out \`${output.name}\`: ${formatShape(output.shape, style)}`);
+    for (const input of layer.inputs) lines.push(`- in \`${input.name}\`: ${formatShape(input.shape, format)}`);
+    for (const output of layer.outputs) lines.push(`- out \`${output.name}\`: ${formatShape(output.shape, format)}`);
     const cost = costLine(layer);
     if (cost) lines.push(`- ${cost}`);
     return lines.join('\n');
@@ -114,46 +103,10 @@ export function hintTooltip(layers: readonly LayerResult[], style: ShapeStyle): 
   return blocks.join('\n\n');
 }
 
-/** A plain-text table; the last column is right-aligned with the numeric ones. */
-function table(header: readonly string[], rows: readonly (readonly string[])[], numeric: readonly boolean[]): string {
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
-  const line = (cells: readonly string[]) =>
-    cells
-      .map((cell, c) => (numeric[c] ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!)))
-      .join('  ')
-      .trimEnd();
-  const rule = widths.map((w) => '─'.repeat(w)).join('  ');
-  return [line(header), rule, ...rows.map(line)].join('\n');
-}
-
-/** A call of a user function or model (LayerResult.composite): its layers have entries of their own. */
-export function isComposite(layer: LayerResult): boolean {
-  return 'composite' in layer && layer.composite === true;
-}
-
-/**
- * The model summary: one row per layer (layer, type, output, params, MACs), then totals. Params
- * and MACs of repeated helper calls all count, as they are separate layers in the model.
- */
-export function summaryText(result: AnalysisResult, title: string, style: ShapeStyle): string {
-  const rows = result.layers.map((l) => [
-    l.name ?? '',
-    l.type,
-    l.outputs.length === 0 ? '' : formatOutputs(l.outputs, style),
-    isComposite(l) ? '' : l.params === null ? '?' : formatExact(l.params),
-    isComposite(l) ? '' : l.macs === null ? '?' : formatExact(l.macs),
-  ]);
+/** The model summary document: a title line, the shared summary table, and a diagnostics count. */
+export function summaryText(result: AnalysisResult, title: string, format: ShapeFormat): string {
   const framework = result.language === 'prototxt' ? 'Caffe' : 'Keras/TensorFlow';
-  const out = [`${title} (${framework}): ${result.layers.length} layer${result.layers.length === 1 ? '' : 's'}`, ''];
-  if (rows.length > 0) out.push(table(['Layer', 'Type', 'Output', 'Params', 'MACs'], rows, [false, false, false, true, true]), '');
-  // Calls of user functions and models summarise layers that have rows of their own.
-  const counted = result.layers.filter((l) => !isComposite(l));
-  const params = counted.reduce((s, l) => s + (l.params ?? 0), 0);
-  const macs = counted.reduce((s, l) => s + (l.macs ?? 0), 0);
-  const unknownParams = counted.filter((l) => l.params === null).length;
-  const unknownMacs = counted.filter((l) => l.macs === null).length;
-  out.push(`Total params: ${formatExact(params)} (${formatMagnitude(params)})${unknownParams ? `, plus ${unknownParams} layer${unknownParams === 1 ? '' : 's'} unknown` : ''}`);
-  out.push(`Total MACs: ${formatExact(macs)} (${formatMagnitude(macs)})${unknownMacs ? `, plus ${unknownMacs} layer${unknownMacs === 1 ? '' : 's'} unknown` : ''}`);
+  const out = [`${title} (${framework}): ${result.layers.length} layer${result.layers.length === 1 ? '' : 's'}`, '', summaryTable(result, format.style)];
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
   if (errors + warnings > 0) out.push(`Diagnostics: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);

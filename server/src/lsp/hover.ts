@@ -7,7 +7,8 @@ import type { LayerResult, Position, Range, Windowing } from '../analysis/types.
 import { renderWindowDiagram } from '../engine/diagram.js';
 import { crossFrameworkNote } from '../engine/explain.js';
 import { describePadding } from '../engine/window.js';
-import { costLine, formatShape, type ShapeStyle } from './format.js';
+import { formatShape, type ShapeFormat } from '../analysis/format.js';
+import { costLine } from './format.js';
 
 function before(a: Position, b: Position): boolean {
   return a.line < b.line || (a.line === b.line && a.character < b.character);
@@ -110,28 +111,28 @@ export function windowingMarkdown(w: Windowing): string[] {
   }
 }
 
-function ioLines(layer: LayerResult, style: ShapeStyle): string[] {
+function ioLines(layer: LayerResult, format: ShapeFormat): string[] {
   const lines: string[] = [];
-  for (const t of layer.inputs) lines.push(`Input \`${t.name}\`: \`${formatShape(t.shape, style)}\``);
-  for (const t of layer.outputs) lines.push(`Output \`${t.name}\`: \`${formatShape(t.shape, style)}\``);
+  for (const t of layer.inputs) lines.push(`Input \`${t.name}\`: \`${formatShape(t.shape, format)}\``);
+  for (const t of layer.outputs) lines.push(`Output \`${t.name}\`: \`${formatShape(t.shape, format)}\``);
   return lines;
 }
 
 const MAX_CALLS = 6;
 
 /** Markdown for the layers under the cursor (one layer, or one helper layer's several calls). */
-export function hoverMarkdown(layers: readonly LayerResult[], style: ShapeStyle): string | null {
+export function hoverMarkdown(layers: readonly LayerResult[], format: ShapeFormat): string | null {
   const first = layers[0];
   if (!first) return null;
   const title = first.name ? `**${first.name}** · \`${first.type}\`` : `\`${first.type}\``;
   const sections: string[] = [];
   if (layers.length === 1) {
-    sections.push([title, '', ioLines(first, style).join('  \n')].join('\n'));
+    sections.push([title, '', ioLines(first, format).join('  \n')].join('\n'));
     const cost = costLine(first);
     if (cost) sections.push(cost);
   } else {
     const calls = layers.slice(0, MAX_CALLS).map((l, i) => {
-      const io = [...l.inputs.map((t) => formatShape(t.shape, style)), '→', ...l.outputs.map((t) => formatShape(t.shape, style))];
+      const io = [...l.inputs.map((t) => formatShape(t.shape, format)), '→', ...l.outputs.map((t) => formatShape(t.shape, format))];
       return `${i + 1}. \`${io.join(' ')}\``;
     });
     if (layers.length > MAX_CALLS) calls.push(`… and ${layers.length - MAX_CALLS} more`);
@@ -148,7 +149,7 @@ export function hoverMarkdown(layers: readonly LayerResult[], style: ShapeStyle)
     seen.add(key);
     if (seen.size > 3) break;
     if (layers.length > 1) {
-      const inShape = layer.inputs[0] ? formatShape(layer.inputs[0].shape, style) : '?';
+      const inShape = layer.inputs[0] ? formatShape(layer.inputs[0].shape, format) : '?';
       details.push(`On input \`${inShape}\`:`);
     }
     details.push(...blocks);

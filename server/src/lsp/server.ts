@@ -23,6 +23,7 @@ import type { AnalysisResult, Language } from '../analysis/types.js';
 import { loadLanguages, newParser, type GrammarFiles } from '../parsing/languages.js';
 import { codeActions, HintIndex, hintTooltipMarkup, isHintData, toLspDiagnostic } from './convert.js';
 import { DocumentStore, type OpenDocument } from './documents.js';
+import { shapeFormat } from '../analysis/format.js';
 import { summaryText, type HintOptions } from './format.js';
 import { hoverMarkdown, layersAt } from './hover.js';
 import { applicableDefaults, DEFAULT_SETTINGS, parseSettings, type Phase, type Settings } from './settings.js';
@@ -133,8 +134,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     return result ? { doc, result } : null;
   }
 
-  function hintOptions(): HintOptions {
-    return { style: settings.shapeFormat, showParams: settings.inlayHints.showParams };
+  function hintOptions(language: Language): HintOptions {
+    return { format: shapeFormat(language, settings.shapeFormat), showParams: settings.inlayHints.showParams };
   }
 
   function publishDiagnostics(s: DocumentStore, uri: string): void {
@@ -250,10 +251,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       if (!a) return [];
       const lazy = caps.textDocument?.inlayHint?.resolveSupport?.properties.includes('tooltip') ?? false;
       // One hint index per analysis and settings: requests (one per scroll) build only their range.
-      const key = `${lazy}\u0000${JSON.stringify(hintOptions())}`;
+      const key = `${lazy}\u0000${JSON.stringify(hintOptions(a.result.language))}`;
       let cached = hintCache.get(a.result);
       if (!cached || cached.key !== key) {
-        cached = { key, index: new HintIndex(a.result, hintOptions(), lazy ? { uri: a.doc.uri, revision: a.doc.revision } : undefined) };
+        cached = { key, index: new HintIndex(a.result, hintOptions(a.result.language), lazy ? { uri: a.doc.uri, revision: a.doc.revision } : undefined) };
         hintCache.set(a.result, cached);
       }
       return cached.index.inRange(params.range);
@@ -267,7 +268,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       const doc = s.get(data.uri);
       // Only from the analysis the hint came from: a newer one may have moved the layers.
       if (!doc || doc.revision !== data.revision || !s.isFresh(doc) || !doc.cached) return hint;
-      const tooltip = hintTooltipMarkup(doc.cached.result, data, hintOptions());
+      const tooltip = hintTooltipMarkup(doc.cached.result, data, hintOptions(doc.cached.result.language));
       return tooltip ? { ...hint, tooltip } : hint;
     }),
   );
@@ -276,7 +277,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     guard('hover', null, token, async (s) => {
       const a = await analysisFor(s, params.textDocument.uri, token);
       if (!a) return null;
-      const value = hoverMarkdown(layersAt(a.result.layers, params.position), settings.shapeFormat);
+      const value = hoverMarkdown(layersAt(a.result.layers, params.position), shapeFormat(a.result.language, settings.shapeFormat));
       return value ? { contents: { kind: 'markdown' as const, value } } : null;
     }),
   );
@@ -297,7 +298,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const a = await analysisFor(s, uri, token);
     if (!a) return null;
     const title = `${basename(uri)}`;
-    return { title, text: summaryText(a.result, title, settings.shapeFormat) };
+    return { title, text: summaryText(a.result, title, shapeFormat(a.result.language, settings.shapeFormat)) };
   }
 
   connection.onRequest(SummaryRequest, (params, token) => guard('summary', null, token, (s) => summary(s, params.textDocument.uri, token)));

@@ -4,7 +4,7 @@
  * falls back to the default for that one setting.
  */
 import type { AnalysisResult } from '../analysis/types.js';
-import type { ShapeStyle } from './format.js';
+import type { ShapeStyle } from '../analysis/format.js';
 
 export type Phase = 'TRAIN' | 'TEST';
 

@@ -3,6 +3,7 @@
  * windowed ops (conv/pool) and transposed convs through the engine, padding, broadcasting,
  * concatenation and reshape. Every rule cites SHAPE_SEMANTICS.md.
  */
+import { formatShape, shapeFormat } from '../../analysis/format.js';
 import { addDims, addN, dimsConflict, dimsEqual, formatDim, isKnown, mulN, productOf, sym, type Dim } from '../../engine/dim.js';
 import { convCost, NO_COST, type Cost } from '../../engine/cost.js';
 import { describePadding, windowAxis, type AxisResult, type Padding } from '../../engine/window.js';
@@ -63,10 +64,11 @@ export function inputShape(call: OpCall, input: Value, rank: number, cf: boolean
   return input.shape;
 }
 
+const PYTHON_SHAPES = shapeFormat('python');
+
+/** A shape as Keras prints it, for messages: `(None, 112, 112, 64)`. */
 export function fmtShape(s: Shape | null): string {
-  if (s === null) return '(?)';
-  const parts = s.map((d) => formatDim(d, 'None'));
-  return `(${parts.join(', ')}${parts.length === 1 ? ',' : ''})`;
+  return formatShape(s, PYTHON_SHAPES);
 }
 
 export function out(shape: Shape | null, call: OpCall): TensorV {

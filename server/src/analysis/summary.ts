@@ -1,0 +1,37 @@
+/**
+ * The model summary table, like Keras' model.summary(): one row per layer output (layer, output
+ * shape, params, MACs), then totals. The CLI prints it; the editor shows it in a document.
+ */
+import { formatCount, formatMagnitude, formatShape, shapeFormat, type ShapeStyle } from './format.js';
+import type { AnalysisResult, LayerResult } from './types.js';
+
+function label(l: LayerResult): string {
+  return l.name === null ? l.type : `${l.name} (${l.type})`;
+}
+
+/** `Total params: 9,408 (9.41 K), plus 1 layer unknown`. */
+function total(what: string, layers: readonly LayerResult[], pick: (l: LayerResult) => number | null): string {
+  const sum = layers.reduce((s, l) => s + (pick(l) ?? 0), 0);
+  const unknown = layers.filter((l) => pick(l) === null).length;
+  return `Total ${what}: ${formatCount(sum)} (${formatMagnitude(sum)})${unknown ? `, plus ${unknown} layer${unknown === 1 ? '' : 's'} unknown` : ''}`;
+}
+
+export function summaryTable(result: AnalysisResult, style: ShapeStyle = 'tuple'): string {
+  const format = shapeFormat(result.language, style);
+  // Calls of user functions and models (composite) show what they return; their layers have rows
+  // of their own, so they count nothing.
+  const rows = result.layers.flatMap((l) =>
+    (l.outputs.length > 0 ? l.outputs : [null]).map((t, i) => [
+      i === 0 ? label(l) : '',
+      t === null ? '-' : (l.outputs.length > 1 ? `${t.name}: ` : '') + formatShape(t.shape, format),
+      i > 0 || l.composite ? '' : formatCount(l.params),
+      i > 0 || l.composite ? '' : formatCount(l.macs),
+    ]),
+  );
+  const header = ['Layer (type)', 'Output shape', 'Params', 'MACs'];
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
+  const line = (r: readonly string[]) => r.map((cell, c) => (c >= 2 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('   ').trimEnd();
+  const rule = '─'.repeat(widths.reduce((a, b) => a + b + 3, -3));
+  const counted = result.layers.filter((l) => !l.composite);
+  return [line(header), rule, ...rows.map(line), rule, total('params', counted, (l) => l.params), total('MACs', counted, (l) => l.macs)].join('\n');
+}
