@@ -51,6 +51,10 @@ test('cross-framework notes: TF SAME vs Caffe/fixed_padding, Caffe conv vs SAME,
   expect(crossFrameworkNote(axis(224, 7, 2, { kind: 'caffe-conv', pad: 3 }))).toBe(
     "TF/Keras `padding='same'` would give the same size, but pad 2 before, 3 after; to match Caffe use ZeroPadding2D(3) + 'valid' (or tf.pad + VALID, or fixed_padding).",
   );
+  // Caffe k3 s2 p0 on 56 → 27 (§4.2); SAME gives ⌈56/2⌉ = 28 with pads (0, 1).
+  expect(crossFrameworkNote(axis(56, 3, 2, { kind: 'caffe-conv', pad: 0 }))).toBe(
+    "TF/Keras `padding='same'` would give 28 instead of 27, and pad 0 before, 1 after; to match Caffe use padding='valid'.",
+  );
   expect(crossFrameworkNote(axis(112, 3, 2, { kind: 'caffe-pool', pad: 0, round: 'ceil', anyPad: false }))).toBe(
     "Keras MaxPooling(3, 2): 'valid' gives 55, 'same' gives 56 (pads 0, 1); Caffe ceil mode gives 56.",
   );

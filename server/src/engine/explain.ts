@@ -27,7 +27,8 @@ export function crossFrameworkNote(axis: AxisResult): string | null {
       const same = pads(axis, { kind: 'same' });
       if (!same || (same.before === axis.padBefore && same.after === axis.padAfter)) return null;
       const sizeNote = same.out === axis.output ? 'the same size, but' : `${same.out} instead of ${axis.output}, and`;
-      return `TF/Keras \`padding='same'\` would give ${sizeNote} pad ${same.before} before, ${same.after} after; to match Caffe use ZeroPadding2D(${axis.padding.pad}) + 'valid' (or tf.pad + VALID, or fixed_padding).`;
+      const match = axis.padding.pad === 0 ? "use padding='valid'" : `use ZeroPadding2D(${axis.padding.pad}) + 'valid' (or tf.pad + VALID, or fixed_padding)`;
+      return `TF/Keras \`padding='same'\` would give ${sizeNote} pad ${same.before} before, ${same.after} after; to match Caffe ${match}.`;
     }
     case 'caffe-pool': {
       const valid = pads(axis, { kind: 'valid' });
