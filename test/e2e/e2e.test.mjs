@@ -32,10 +32,13 @@ const CAFFE_CONV1_HINT = '→ (10, 96, 55, 55)';
 /** Looser fallback check, used in the failure message only. */
 const CAFFE_CONV1_HINT_LOOSE = /55/;
 
-/** Hover over the `pad` key of AlexNet's conv2 (`pad: 2`): explains the padding. */
+/**
+ * Hover over the `pad` key of AlexNet's conv2 (`pad: 2`, 5×5 on 27×27): the Caffe formula with the
+ * numbers (conv_layer.cpp compute_output_shape: trunc((27 + 2·2 − 5) / 1) + 1 = 27) and the pads.
+ */
 const CAFFE_HOVER_LINE = /^\s*pad:\s*2\b/; // first such line in alexnet.prototxt
 const CAFFE_HOVER_WORD = 'pad';
-const CAFFE_HOVER_EXPECT = /pad/i;
+const CAFFE_HOVER_EXPECT = /trunc\(\(27 \+ 2·2 − 5\) \/ 1\) \+ 1 = 27[\s\S]*pad 2 before, 2 after/;
 
 /** Small Keras file; Conv2D(64, 7, strides=2, padding="same") on 224x224x3 -> 112x112x64. */
 const KERAS_FILE = 'model.py';
@@ -49,6 +52,23 @@ model = keras.Sequential([
 ])
 `;
 const KERAS_CONV_HINT = '→ (None, 112, 112, 64)';
+/**
+ * Hover on that Conv2D: TF SAME on 224 with k7 s2 pads 2 before and 3 after (kernel_shape_util.cc
+ * GetWindowedOutputSizeVerbose; SHAPE_SEMANTICS §1.1), unlike Caffe's symmetric pad 3.
+ */
+const KERAS_HOVER_LINE = /layers\.Conv2D\(64/;
+const KERAS_HOVER_EXPECT = /pad 2 before, 3 after[\s\S]*fixed_padding/;
+
+/**
+ * The Keras 1 Deconvolution2D seed (SHAPE_SEMANTICS §2.4.1): on a 28×28 input with 'same' and stride
+ * 2, output_shape must be (None, 256, 56, 56); the quick fix writes it.
+ */
+const DECONV_FILE = 'deconv.py';
+const DECONV_SOURCE = fs.readFileSync(path.join(h.PROJECT_ROOT, 'examples', 'deconv_seed.py'), 'utf8');
+const DECONV_AT = /output_shape=/;
+const DECONV_DIAGNOSTIC = /must be 55 or 56/;
+const DECONV_FIX_TITLE = /Set output_shape to \(None, 256, 56, 56\)/;
+const DECONV_RESULT = (text) => text.includes('output_shape=(None, 256, 56, 56)') && !text.includes('(None, 3, 14, 14)');
 
 /** A prototxt with one error: pool1 reads a blob ("conv9") that no layer produces. */
 const BROKEN_FILE = 'broken.prototxt';
@@ -134,6 +154,7 @@ if (skip) {
     await fsp.copyFile(ALEXNET_SRC, path.join(workspace, 'alexnet.prototxt'));
     await fsp.writeFile(path.join(workspace, KERAS_FILE), KERAS_SOURCE);
     await fsp.writeFile(path.join(workspace, BROKEN_FILE), BROKEN_SOURCE);
+    await fsp.writeFile(path.join(workspace, DECONV_FILE), DECONV_SOURCE);
     cs = await h.startCodeServer({ workspace, vsix: VSIX });
     console.log(`# code-server up on ${cs.url} after ${elapsed()} (tmp ${cs.tmp})`);
     ui = await h.openBrowser(cs);
@@ -184,6 +205,28 @@ if (skip) {
     await h.screenshot(ui.page, 'keras-inlay-hints');
     assert.ok(hits.length >= 1);
     console.log(`# keras hint line ${hits[0].line}: ${hits[0].text.trim()} (${elapsed()})`);
+  }));
+
+  test('Keras: hover explains TF SAME padding against Caffe', { timeout: TEST_TIMEOUT }, () => step('keras-hover', async () => {
+    await h.openFile(ui.page, KERAS_FILE);
+    const { line, column } = h.findPosition(KERAS_SOURCE, KERAS_HOVER_LINE);
+    const hover = await h.hoverAt(ui.page, KERAS_FILE, line, column + 'layers.'.length + 1, { pattern: KERAS_HOVER_EXPECT });
+    await h.screenshot(ui.page, 'keras-hover');
+    assert.match(hover, KERAS_HOVER_EXPECT);
+    await ui.page.keyboard.press('Escape');
+  }));
+
+  test('Keras 1: quick fix writes the output_shape TensorFlow accepts', { timeout: TEST_TIMEOUT }, () => step('deconv-quickfix', async () => {
+    const file = path.join(workspace, DECONV_FILE);
+    await h.openFile(ui.page, DECONV_FILE);
+    const pos = h.findPosition(DECONV_SOURCE, DECONV_AT);
+    await h.readProblems(ui.page, { pattern: DECONV_DIAGNOSTIC, timeout: RESULT_TIMEOUT });
+    const offered = await h.applyQuickFix(ui.page, DECONV_FILE, pos.line, pos.column + DECONV_AT.source.length, DECONV_FIX_TITLE);
+    console.log(`# quick fixes offered: ${JSON.stringify(offered)}`);
+    await h.saveActive(ui.page, DECONV_FILE);
+    const after = await h.waitForFile(file, DECONV_RESULT);
+    await h.screenshot(ui.page, 'deconv-quickfix-applied');
+    assert.ok(DECONV_RESULT(after));
   }));
 
   test('Caffe: diagnostic for a broken network', { timeout: TEST_TIMEOUT }, () => step('diagnostic', async () => {
