@@ -85,15 +85,15 @@ describe('Python over LSP', () => {
     expect(helper).toContain('`⌊(58 − 3) / 2⌋ + 1 = 28`');
   });
 
-  it('shows porting notes as information diagnostics, and hides them when notes are off', async () => {
+  it('shows porting notes as information diagnostics when asked, and none by default', async () => {
     const { uri, text } = example('official_resnet_stem.py');
-    const on = await start();
+    const on = await start({ settings: { notes: true } });
     await on.open(uri, 'python', text);
     const notes = (await on.waitDiagnostics(uri, 1)).diagnostics;
     expect(notes.length).toBeGreaterThan(0);
     for (const d of notes) expect(d).toMatchObject({ severity: 3, code: 'asymmetric-same-padding', source: 'shapelens' });
     expect(notes[0]!.relatedInformation?.[0]?.message).toBeTruthy();
-    const off = await start({ settings: { notes: false } });
+    const off = await start();
     await off.open(uri, 'python', text);
     expect((await off.waitDiagnostics(uri, 1)).diagnostics).toEqual([]);
   });

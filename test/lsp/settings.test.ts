@@ -24,7 +24,7 @@ describe('parseSettings', () => {
   it('falls back value by value', () => {
     const s = parseSettings({ shapeFormat: 'fancy', notes: 'yes', diagnosticsDelay: -5, prototxt: { phase: 'DEPLOY' }, inlayHints: { showParams: true } });
     expect(s.shapeFormat).toBe('tuple');
-    expect(s.notes).toBe(true);
+    expect(s.notes).toBe(DEFAULT_SETTINGS.notes);
     expect(s.diagnosticsDelay).toBe(DEFAULT_SETTINGS.diagnosticsDelay);
     expect(s.prototxt.phase).toBe('TEST');
     expect(s.inlayHints.showParams).toBe(true);

@@ -143,8 +143,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (!doc || !doc.language) return;
     const result = s.analysis(doc);
     if (!result) return;
-    const shown = settings.notes ? result.diagnostics : result.diagnostics.filter((d) => d.severity !== 'information');
-    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: shown.map((d) => toLspDiagnostic(d, uri)) });
+    // Porting notes are the front end's to leave out (the `notes` option), so every diagnostic shows.
+    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: result.diagnostics.map((d) => toLspDiagnostic(d, uri)) });
   }
 
   function scheduleDiagnostics(uri: string, delay: number): void {

@@ -30,7 +30,7 @@ export const DEFAULT_SETTINGS: Settings = {
   inlayHints: { prototxt: true, python: true, showParams: false },
   shapeFormat: 'tuple',
   prototxt: { defaultInputs: {}, phase: 'TEST' },
-  notes: true,
+  notes: false,
   diagnosticsDelay: 150,
 };
 
