@@ -2,13 +2,13 @@
  * Protobuf text format as a small value model: a message is an ordered list of fields, each with a
  * name, a value and its source range. No Caffe knowledge here.
  *
- * Speed (every tree-sitter call crosses into WebAssembly): an error-free tree is read from one bulk
- * list of its `field` nodes, in document order, asking each only for its end. A field like
- * `kernel_size: 3` is read from its text with one regular expression; a message field written
- * `name {` … `}` is recognised by its first line and last character, and the fields that follow
- * inside its span are its own. Anything else (lists, comments or line breaks before a value,
- * separators after a message) — and every field of a tree with syntax errors — is read node by node.
- * Ranges are computed from offsets only when asked for.
+ * Speed: the tree is walked with one cursor, visiting only fields (each cursor call crosses into
+ * WebAssembly; nodes are never materialised as objects). A field like `kernel_size: 3` is read
+ * from its text with one regular expression instead of visiting its children. In a tree without
+ * syntax errors, a message field written `name {` … `}` (or `name: <` … `>`) is entered straight
+ * through its last child, the message. Anything else (lists, comments or line breaks before a
+ * value, separators, broken input) is read node by node. Ranges are computed from offsets only when
+ * asked for.
  */
 import type { Node, Tree, TreeCursor } from 'web-tree-sitter';
 import type { Diagnostic, Position, Range } from '../analysis/types.js';
@@ -57,15 +57,10 @@ export function readDocument(tree: Tree): ProtoDocument {
   const root = tree.rootNode;
   const source = new Source(root.text, root.startIndex, root.startPosition);
   const hasError = root.hasError;
-  let fields: Field[];
-  if (hasError) {
-    fields = [];
-    const cursor = tree.walk();
-    if (cursor.gotoFirstChild()) readFields(cursor, source, fields);
-    cursor.delete();
-  } else {
-    fields = readFieldList(root.descendantsOfType('field'), source);
-  }
+  const fields: Field[] = [];
+  const cursor = tree.walk();
+  if (cursor.gotoFirstChild()) new Reader(source, !hasError).fields(cursor, fields);
+  cursor.delete();
   return {
     root: { fields },
     syntaxErrors: hasError ? syntaxErrors(root) : [],
@@ -73,120 +68,97 @@ export function readDocument(tree: Tree): ProtoDocument {
   };
 }
 
-/**
- * An error-free tree's fields from the list of all its `field` nodes in document order: a field
- * belongs to the innermost message field whose span holds its start.
- */
-function readFieldList(nodes: readonly (Node | null)[], source: Source): Field[] {
-  const top: Field[] = [];
-  /** The message fields around the current one, innermost last, with their ends. */
-  const open: Field[][] = [top];
-  const ends: number[] = [Infinity];
-  /** The end of the last field read node by node: fields before it were read with it. */
-  let readUpTo = -1;
-  for (const node of nodes) {
-    if (!node) continue;
-    const start = node.startIndex;
-    if (start < readUpTo) continue;
-    while (start >= ends[ends.length - 1]!) {
-      ends.pop();
-      open.pop();
-    }
-    const out = open[open.length - 1]!;
-    const end = node.endIndex;
+class Reader {
+  constructor(
+    private readonly source: Source,
+    /** No ERROR or MISSING node anywhere: a field's text alone tells its shape. */
+    private readonly errorFree: boolean,
+  ) {}
+
+  /** Reads the `field` nodes among the cursor's current node and its following siblings. */
+  fields(c: TreeCursor, out: Field[]): void {
+    do {
+      if (c.nodeType === 'field') {
+        const f = this.field(c);
+        if (f) out.push(f);
+      }
+    } while (c.gotoNextSibling());
+  }
+
+  private field(c: TreeCursor): Field | null {
+    const { source } = this;
+    const start = c.startIndex;
+    const end = c.endIndex;
     const text = source.text(start, end);
     const scalarField = SCALAR_FIELD.exec(text);
-    if (scalarField) {
-      out.push(readScalarField(scalarField, start, end, source));
-      continue;
+    if (scalarField) return readScalarField(scalarField, start, end, source);
+    const head = this.errorFree ? MESSAGE_HEAD.exec(text) : null;
+    if (head && text.charAt(text.length - 1) === (head[2]!.endsWith('{') ? '}' : '>')) {
+      // No separator follows the closing bracket, so the field's last child is its message.
+      const fields: Field[] = [];
+      c.gotoLastChild();
+      if (c.gotoFirstChild()) {
+        this.fields(c, fields);
+        c.gotoParent();
+      }
+      c.gotoParent();
+      return new FieldAt(head[1]!, new Located('message', { fields }, start + head[0].length - 1, end, source), start, end, source);
     }
-    const head = MESSAGE_HEAD.exec(text);
-    const last = text.charAt(text.length - 1);
-    if (head && last === (head[2]!.endsWith('{') ? '}' : '>')) {
-      const inner: Field[] = [];
-      const value = new Located('message', { fields: inner }, start + head[0].length - 1, end, source);
-      out.push(new FieldAt(head[1]!, value, start, end, source));
-      open.push(inner);
-      ends.push(end);
-      continue;
+    let name: string | null = null;
+    let value: Value | null = null;
+    if (c.gotoFirstChild()) {
+      do {
+        const role = c.currentFieldName;
+        if (role === 'name') name = source.text(c.startIndex, c.endIndex);
+        else if (role === 'value') value = this.value(c);
+      } while (c.gotoNextSibling());
+      c.gotoParent();
     }
-    const cursor = node.walk();
-    const f = readField(cursor, source);
-    cursor.delete();
-    if (f) out.push(f);
-    readUpTo = end;
+    return name !== null && value !== null ? new FieldAt(name, value, start, end, source) : null;
   }
-  return top;
-}
 
-/** Reads the `field` nodes among the cursor's current node and its following siblings. */
-function readFields(c: TreeCursor, source: Source, out: Field[]): void {
-  do {
-    if (c.nodeType === 'field') {
-      const f = readField(c, source);
-      if (f) out.push(f);
+  /** The value at the cursor, or null for punctuation, comments and broken nodes. */
+  private value(c: TreeCursor): Value | null {
+    if (c.nodeIsMissing) return null;
+    const { source } = this;
+    const type = c.nodeType;
+    const start = c.startIndex;
+    const end = c.endIndex;
+    switch (type) {
+      case 'number':
+      case 'string':
+      case 'identifier':
+      case 'signed_identifier':
+        return scalar(source.text(start, end), start, end, source);
+      case 'message': {
+        const fields: Field[] = [];
+        if (c.gotoFirstChild()) {
+          this.fields(c, fields);
+          c.gotoParent();
+        }
+        return new Located('message', { fields }, start, end, source);
+      }
+      case 'list': {
+        const items: Value[] = [];
+        if (c.gotoFirstChild()) {
+          do {
+            const v = this.value(c);
+            if (v) items.push(v);
+          } while (c.gotoNextSibling());
+          c.gotoParent();
+        }
+        return new Located('list', items, start, end, source);
+      }
+      default:
+        return null;
     }
-  } while (c.gotoNextSibling());
-}
-
-function readField(c: TreeCursor, source: Source): Field | null {
-  const start = c.startIndex;
-  const end = c.endIndex;
-  const scalarField = SCALAR_FIELD.exec(source.text(start, end));
-  if (scalarField) return readScalarField(scalarField, start, end, source);
-  let name: string | null = null;
-  let value: Value | null = null;
-  if (c.gotoFirstChild()) {
-    do {
-      const role = c.currentFieldName;
-      if (role === 'name') name = source.text(c.startIndex, c.endIndex);
-      else if (role === 'value') value = readValue(c, source);
-    } while (c.gotoNextSibling());
-    c.gotoParent();
   }
-  return name !== null && value !== null ? new FieldAt(name, value, start, end, source) : null;
 }
 
 /** A field matched by SCALAR_FIELD: groups name, separator, value. */
 function readScalarField(m: RegExpExecArray, start: number, end: number, source: Source): Field {
   const from = start + m[1]!.length + m[2]!.length;
   return new FieldAt(m[1]!, scalar(m[3]!, from, from + m[3]!.length, source), start, end, source);
-}
-
-/** The value at the cursor, or null for punctuation, comments and broken nodes. */
-function readValue(c: TreeCursor, source: Source): Value | null {
-  if (c.nodeIsMissing) return null;
-  const type = c.nodeType;
-  const start = c.startIndex;
-  const end = c.endIndex;
-  switch (type) {
-    case 'number':
-    case 'string':
-    case 'identifier':
-    case 'signed_identifier':
-      return scalar(source.text(start, end), start, end, source);
-    case 'message': {
-      const fields: Field[] = [];
-      if (c.gotoFirstChild()) {
-        readFields(c, source, fields);
-        c.gotoParent();
-      }
-      return new Located('message', { fields }, start, end, source);
-    }
-    case 'list': {
-      const items: Value[] = [];
-      if (c.gotoFirstChild()) {
-        do {
-          const v = readValue(c, source);
-          if (v) items.push(v);
-        } while (c.gotoNextSibling());
-        c.gotoParent();
-      }
-      return new Located('list', items, start, end, source);
-    }
-    default:
-      return null;
-  }
 }
 
 /** A scalar token as written: a number, one or more string literals, or an identifier. */
