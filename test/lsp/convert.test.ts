@@ -16,6 +16,7 @@ function layer(line: number, character: number, c: number): LayerResult {
     params: c,
     macs: c,
     windowing: null,
+    actions: [],
   };
 }
 

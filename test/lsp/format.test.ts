@@ -17,6 +17,7 @@ function layer(over: Partial<LayerResult>): LayerResult {
     params: 9408,
     macs: 118013952,
     windowing: null,
+    actions: [],
     ...over,
   };
 }

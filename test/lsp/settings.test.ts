@@ -42,6 +42,7 @@ describe('applicableDefaults', () => {
     params: 0,
     macs: 0,
     windowing: null,
+    actions: [],
   });
 
   it('fills only inputs the file does not state', () => {

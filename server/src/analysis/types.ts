@@ -29,12 +29,15 @@ export interface TextEdit {
   readonly newText: string;
 }
 
-/** A code action a diagnostic (or a layer) offers: quick fixes, refactors. */
+/**
+ * A code action: a diagnostic's quick fixes (and refactors), or a refactor a layer offers on its own
+ * (LayerResult.actions). The edits never overlap; each range is in the analysed text.
+ */
 export interface Fix {
   readonly title: string;
   readonly kind: 'quickfix' | 'refactor';
   readonly edits: readonly TextEdit[];
-  /** True when this is the obvious fix for its diagnostic. */
+  /** True when this is the obvious fix for its diagnostic (layer refactors: false). */
   readonly preferred: boolean;
 }
 
@@ -79,6 +82,12 @@ export interface LayerResult {
   readonly params: number | null;
   readonly macs: number | null;
   readonly windowing: Windowing | null;
+  /**
+   * Code actions offered on the layer itself, not tied to a diagnostic (refactors, e.g. TF `SAME`
+   * rewritten as explicit padding + `VALID`); the editor lists them for a range inside `range`.
+   * Empty when none applies (always for Caffe).
+   */
+  readonly actions: readonly Fix[];
   /**
    * Set on a call of a user function or model whose layers have entries of their own: it shows the
    * shape the call returns, and totals skip it so no layer is counted twice.

@@ -55,6 +55,7 @@ function runLayer(layer: LayerDef, blobs: Map<string, Blob>, supplied: Supplied,
     params: cost.params,
     macs: cost.macs,
     windowing: failed ? null : shape.windowing ?? null,
+    actions: [],
   };
 }
 

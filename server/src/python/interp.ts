@@ -3,7 +3,7 @@
  * per-file Keras version. The evaluation itself lives in ./evaluate.ts, ./statements.ts and
  * ./calls.ts; this file only holds what they share.
  */
-import type { Diagnostic, LayerResult, Range, Tensor } from '../analysis/types.js';
+import type { Diagnostic, Fix, LayerResult, Range, Tensor } from '../analysis/types.js';
 import type { Cost } from '../engine/cost.js';
 import type { Windowing } from '../analysis/types.js';
 import { field, lineEndOf, namedChildren, rangeOf, textOf, type PyNode } from './syntax.js';
@@ -43,6 +43,8 @@ export interface RecordInput {
   readonly output: Value;
   readonly windowing?: Windowing | null;
   readonly cost?: Cost;
+  /** Refactors offered on this application (see LayerResult.actions). */
+  readonly actions?: readonly Fix[];
   /** A user-function or model call (see LayerResult.composite). */
   readonly composite?: true;
 }
@@ -150,6 +152,7 @@ export class Interp {
       params: r.cost?.params ?? null,
       macs: r.cost?.macs ?? null,
       windowing: r.windowing ?? null,
+      actions: r.actions ?? [],
       ...(r.composite ? { composite: true as const } : {}),
     };
     this.records.push({ layer, speculative: this.speculative > 0 });

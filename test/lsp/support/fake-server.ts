@@ -82,6 +82,7 @@ function prototxt(tree: Tree, options: AnalyzerOptions): AnalysisResult {
       params: channels * 10,
       macs: channels * 1000,
       windowing: null,
+      actions: [],
     });
     const typeField = str('type');
     const typeValue = typeField ? fieldValue(typeField) : null;
@@ -123,6 +124,7 @@ function python(tree: Tree): AnalysisResult {
           params: 1792,
           macs: 1792 * 64 * k * k,
           windowing: null,
+          actions: [],
         });
       }
     }
