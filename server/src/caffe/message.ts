@@ -97,10 +97,9 @@ class Reader {
       // No separator follows the closing bracket, so the field's last child is its message.
       const fields: Field[] = [];
       c.gotoLastChild();
-      if (c.gotoFirstChild()) {
-        this.fields(c, fields);
-        c.gotoParent();
-      }
+      c.gotoFirstChild(); // the opening bracket
+      if (c.gotoNextSibling()) this.fields(c, fields);
+      c.gotoParent();
       c.gotoParent();
       return new FieldAt(head[1]!, new Located('message', { fields }, start + head[0].length - 1, end, source), start, end, source);
     }
@@ -315,9 +314,10 @@ class Source {
     const i = line - this.origin.row;
     const starts = this.lineStarts;
     if (i < 0 || i >= starts.length) return { line, character: 0 };
-    const end = i + 1 < starts.length ? starts[i + 1]! - 1 : this.body.length;
-    const content = this.body.slice(starts[i], end).replace(/\s+$/, '');
-    return { line, character: (i === 0 ? this.origin.column : 0) + content.length };
+    const from = starts[i]!;
+    let end = i + 1 < starts.length ? starts[i + 1]! - 1 : this.body.length;
+    while (end > from && /\s/.test(this.body.charAt(end - 1))) end--;
+    return { line, character: (i === 0 ? this.origin.column : 0) + end - from };
   }
 }
 
