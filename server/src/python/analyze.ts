@@ -7,7 +7,8 @@
  * layer (for `Sequential([...])`/`model.add(...)` the layer's constructor call), `anchor` the end
  * of the line where that call starts, and one output Tensor named after the assigned variable (or
  * `output`). User-function and model call sites that return tensors get an entry too (type = the
- * function / class name, params and MACs null so totals are not counted twice).
+ * function / class name, params and MACs null so totals are not counted twice). `actions` holds the
+ * refactors of ./catalog/refactor.ts, kept only where every application of the call agrees.
  *
  * After the module body has run, functions, methods and Sequential models no call site reached are
  * analysed on their own ("speculatively"): parameters without defaults are tensors of unknown rank,
@@ -16,6 +17,7 @@
  */
 import { Parser, type Tree } from 'web-tree-sitter';
 import type { AnalysisResult } from '../analysis/types.js';
+import { resolveDotted } from './builtins.js';
 import { bindMethod, callValue, instantiate, invoke } from './calls.js';
 import { kerasVersionOf } from './dialect.js';
 import { Scope } from './env.js';
@@ -33,7 +35,12 @@ export interface PythonOptions {
 export function analyzePython(tree: Tree, options?: PythonOptions): AnalysisResult {
   const root = buildTree(tree);
   const source = root.src.text;
-  const it: Interp = new Interp(kerasVersionOf(source), options?.notes ?? false, (fn, args, site) => callValue(it, fn, args, site, textOf(site)));
+  const it: Interp = new Interp(
+    kerasVersionOf(source),
+    options?.notes ?? false,
+    (fn, args, site) => callValue(it, fn, args, site, textOf(site)),
+    (dotted) => resolveDotted(it, dotted),
+  );
   const scope = new Scope('module', null);
   it.moduleScope = scope;
   try {

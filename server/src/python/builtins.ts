@@ -237,6 +237,18 @@ export function lookupName(it: Interp, name: string, scope: Scope): Value {
   return UNKNOWN;
 }
 
+/** A dotted name (`layers.ZeroPadding2D`) looked up at module level: names, then module attributes only. */
+export function resolveDotted(it: Interp, dotted: string): Value {
+  const [head, ...rest] = dotted.split('.');
+  if (!it.moduleScope || !head) return UNKNOWN;
+  let v = lookupName(it, head, it.moduleScope);
+  for (const part of rest) {
+    if (v.kind !== 'module') return UNKNOWN;
+    v = moduleAttr(v.path, part);
+  }
+  return v;
+}
+
 /** Attribute access on any value. */
 export function attributeOf(it: Interp, obj: Value, name: string, _site: PyNode | null): Value {
   switch (obj.kind) {

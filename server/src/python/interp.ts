@@ -79,6 +79,7 @@ export class Interp {
     readonly kerasVersion: 1 | 2,
     readonly notes: boolean,
     readonly callHook: (fn: Value, args: CallArgs, site: PyNode) => Value,
+    readonly resolveHook: (dotted: string) => Value,
   ) {}
 
   /** Counts one unit of work; false once the budget is spent (everything after stays unknown). */
@@ -116,6 +117,7 @@ export class Interp {
           this.mute--;
         }
       },
+      resolve: (dotted) => this.resolveHook(dotted),
     };
   }
 
@@ -158,10 +160,14 @@ export class Interp {
     this.records.push({ layer, speculative: this.speculative > 0 });
   }
 
-  /** Results in source order; speculative results only where no call site produced one. */
+  /**
+   * Results in source order; speculative results only where no call site produced one. A layer
+   * applied in several contexts (a helper called with different inputs) keeps its actions only when
+   * every context offers the same ones: an edit in shared code must be right for all of them.
+   */
   results(): { layers: LayerResult[]; diagnostics: Diagnostic[] } {
     const real = new Set(this.records.filter((r) => !r.speculative).map((r) => rangeKey(r.layer.range)));
-    const layers = this.records.filter((r) => !r.speculative || !real.has(rangeKey(r.layer.range))).map((r) => r.layer);
+    const layers = agreedActions(this.records.filter((r) => !r.speculative || !real.has(rangeKey(r.layer.range))).map((r) => r.layer));
     const seenSpec = new Set<string>();
     const dedup = layers.filter((l) => {
       // A speculative run may visit the same code twice (e.g. both branches); keep one per range.
@@ -177,6 +183,19 @@ export class Interp {
     diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     return { layers: dedup, diagnostics };
   }
+}
+
+/** Drops the actions of every layer whose other applications (same range) offer different ones. */
+function agreedActions(layers: LayerResult[]): LayerResult[] {
+  const byRange = new Map<string, string | null>();
+  for (const l of layers) {
+    const k = rangeKey(l.range);
+    const a = JSON.stringify(l.actions);
+    const seen = byRange.get(k);
+    if (seen === undefined) byRange.set(k, a);
+    else if (seen !== a) byRange.set(k, null);
+  }
+  return layers.map((l) => (l.actions.length > 0 && byRange.get(rangeKey(l.range)) === null ? { ...l, actions: [] } : l));
 }
 
 function sameRange(a: Range, b: Range): boolean {

@@ -25,6 +25,7 @@ import {
   withBatch,
 } from './common.js';
 import { channelsFirstOf, cropped, fmtShape, inputShape, layout, out, padded, reshaped, transposed, upsampled, axisNames } from './shapes.js';
+import { explicitPaddingActions } from './refactor.js';
 import type { OpCall, OpEntry, OpResult } from './types.js';
 
 const CONV_PARAMS = ['filters', 'kernel_size', 'strides', 'padding', 'data_format', 'dilation_rate', 'groups', 'activation', 'use_bias'];
@@ -50,6 +51,12 @@ function kerasConvParams(call: OpCall, what: string, spatial: number, mode: 'con
   };
 }
 
+/** A Keras conv, with the SAME → explicit padding refactor where it applies (./refactor.ts). */
+function kerasConv(call: OpCall, p: ReturnType<typeof kerasConvParams>): OpResult {
+  const r = conv(call, p);
+  return { ...r, actions: explicitPaddingActions(call, r, 'padding', p.channelsFirst) };
+}
+
 function convEntry(names: string[], spatial: number): OpEntry {
   return {
     names,
@@ -57,7 +64,7 @@ function convEntry(names: string[], spatial: number): OpEntry {
     kind: 'layer',
     params: CONV_PARAMS,
     aliases: LEGACY,
-    apply: (call) => conv(call, kerasConvParams(call, names[0]!, spatial, 'conv')),
+    apply: (call) => kerasConv(call, kerasConvParams(call, names[0]!, spatial, 'conv')),
   };
 }
 
@@ -68,7 +75,7 @@ function separableEntry(names: string[], spatial: number): OpEntry {
     kind: 'layer',
     params: ['filters', 'kernel_size', 'strides', 'padding', 'data_format', 'dilation_rate', 'depth_multiplier'],
     aliases: LEGACY,
-    apply: (call) => conv(call, kerasConvParams(call, names[0]!, spatial, 'separable')),
+    apply: (call) => kerasConv(call, kerasConvParams(call, names[0]!, spatial, 'separable')),
   };
 }
 
@@ -79,7 +86,7 @@ function depthwiseEntry(names: string[], spatial: number): OpEntry {
     kind: 'layer',
     params: ['kernel_size', 'strides', 'padding', 'depth_multiplier', 'data_format', 'dilation_rate'],
     aliases: LEGACY,
-    apply: (call) => conv(call, kerasConvParams(call, names[0]!, spatial, 'depthwise')),
+    apply: (call) => kerasConv(call, kerasConvParams(call, names[0]!, spatial, 'depthwise')),
   };
 }
 

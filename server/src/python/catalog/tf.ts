@@ -14,6 +14,7 @@ import { intsOf } from './args.js';
 import { declaredShape, explicitPads, fmtList, identity, sourceTensor, tensorList } from './common.js';
 import { KERAS_ENTRIES, replaceFix } from './keras.js';
 import { axisNames, broadcast, channelsFirstOf, concatenated, fmtShape, inputShape, layout, out, padded, reshaped, windowed } from './shapes.js';
+import { explicitPaddingActions } from './refactor.js';
 import type { OpCall, OpEntry, OpResult } from './types.js';
 import { spatialProblemsText } from './shapes.js';
 
@@ -92,7 +93,7 @@ function tfConv(call: OpCall, what: string, spatial: number, mode: 'conv' | 'atr
     lay.spatial.forEach((ax, i) => (result[ax] = ceilDivN(shape[ax]!, strides[i]!)));
     return { output: out(result, call), cost: { params: null, macs: null } };
   }
-  return windowed(call, call.input, {
+  const r = windowed(call, call.input, {
     op: 'convolution',
     framework: 'tensorflow',
     what,
@@ -105,6 +106,7 @@ function tfConv(call: OpCall, what: string, spatial: number, mode: 'conv' | 'atr
     outChannels: cout,
     cost: (cin, co, positions) => (kernel ? convCost({ inChannels: cin, outChannels: co, group: mode === 'depthwise' && isKnown(cin) ? cin : 1, kernel, positions, bias: false }) : { params: null, macs: null }),
   });
+  return { ...r, actions: explicitPaddingActions(call, r, 'padding', cf) };
 }
 
 /** tf.nn.max_pool/avg_pool (SHAPE_SEMANTICS §1.3). */

@@ -50,6 +50,18 @@ export interface Report {
   readonly fixes?: readonly Fix[];
 }
 
+/** How a call was written, for refactors that rewrite it (./refactor.ts). */
+export interface CallSyntax {
+  /** `layer`: a Keras layer object applied to a tensor; `op`: a function called on its inputs. */
+  readonly kind: 'layer' | 'op';
+  /** The callee as written where the arguments are bound (`layers.Conv2D`, `tf.nn.conv2d`). */
+  readonly callee: string;
+  /** The call that binds the arguments: a layer's constructor call, or the op call itself. */
+  readonly ctor: PyNode;
+  /** The main input's expression at the call, or null when it is not written there (Sequential). */
+  readonly input: PyNode | null;
+}
+
 export interface OpCall {
   readonly args: Args;
   /** The main input: a tensor, or for list-taking layers the list; UNKNOWN for sources. */
@@ -58,6 +70,7 @@ export interface OpCall {
   readonly tensors: readonly TensorV[];
   readonly flavour: Flavour;
   readonly site: PyNode;
+  readonly syntax: CallSyntax;
   readonly ctx: OpContext;
 }
 
@@ -70,10 +83,14 @@ export interface OpContext {
   report(r: Report): void;
   /** Interprets a Python callable (Lambda layers); UNKNOWN when it cannot. */
   callValue(fn: Value, args: CallArgs, site: PyNode): Value;
+  /** What a dotted name (`layers.ZeroPadding2D`, `tf`) means at module level; UNKNOWN when unbound. */
+  resolve(dotted: string): Value;
 }
 
 export interface OpResult {
   readonly output: Value;
   readonly windowing?: Windowing | null;
   readonly cost?: Cost;
+  /** Refactors offered on this application (LayerResult.actions). */
+  readonly actions?: readonly Fix[];
 }
