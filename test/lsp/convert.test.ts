@@ -71,3 +71,25 @@ describe('diagnostics and code actions', () => {
     expect(codeActions(result, range, { only: ['refactor'] }, { uri: 'file:///a', version: 7, documentChanges: false })).toEqual([]);
   });
 });
+
+describe('layer actions', () => {
+  const edit = { range: { start: { line: 1, character: 4 }, end: { line: 1, character: 10 } }, newText: "'valid'" };
+  const refactor = { title: 'Pad explicitly', kind: 'refactor' as const, preferred: false, edits: [edit] };
+  const conv: LayerResult = { ...layer(1, 40, 8), range: { start: { line: 1, character: 4 }, end: { line: 1, character: 30 } }, actions: [refactor] };
+  // The same call applied twice (a helper called from two places) offers its refactor once.
+  const result: AnalysisResult = { language: 'python', layers: [conv, { ...conv }], diagnostics: [] };
+  const target = { uri: 'file:///a.py', version: 3, documentChanges: false };
+  const at = (line: number, character: number) => ({ start: { line, character }, end: { line, character } });
+
+  it('offers a layer\'s refactors for a range inside its call, as refactor.rewrite without a diagnostic', () => {
+    const actions = codeActions(result, at(1, 12), {}, target);
+    expect(actions).toEqual([{ title: 'Pad explicitly', kind: 'refactor.rewrite', edit: { changes: { 'file:///a.py': [edit] } } }]);
+    expect(codeActions(result, { start: { line: 1, character: 4 }, end: { line: 1, character: 30 } }, { only: ['refactor'] }, target)).toHaveLength(1);
+    expect(codeActions(result, at(1, 12), { only: ['quickfix'] }, target)).toEqual([]);
+  });
+
+  it('offers nothing for a range reaching outside the call', () => {
+    expect(codeActions(result, at(1, 3), {}, target)).toEqual([]);
+    expect(codeActions(result, { start: { line: 1, character: 10 }, end: { line: 2, character: 0 } }, {}, target)).toEqual([]);
+  });
+});

@@ -1,13 +1,14 @@
 /**
  * The real server over LSP on Keras/TensorFlow Python: hints (a helper called twice gets one hint
- * joining its shapes), hovers with the padding explained, porting notes on/off, and a quick fix
- * applied end to end.
+ * joining its shapes), hovers with the padding explained, porting notes on/off, a quick fix and the
+ * SAME → explicit padding refactor applied end to end.
  *
  * Expected shapes (examples/official_resnet_stem.py, the stem of tensorflow/models
  * official/r1/resnet/resnet_model.py): He et al. 2016 Table 1 — conv1 7×7/2 on 224 → 112 (the
  * official model pads 3 before and 3 after with fixed_padding: 230, then VALID: ⌊(230−7)/2⌋+1 = 112),
  * 3×3/2 max pool → 56. A 3×3/2 conv on 56 gives 28 under SAME (⌈56/2⌉) and under fixed_padding +
  * VALID (⌊(58−3)/2⌋+1).
+ * The refactor test cites its own sources (SHAPE_SEMANTICS §1.6, §5.1; keras/applications/resnet.py).
  * examples/deconv_seed.py: Caffe Deconvolution k4 s2 p1 on 28 gives 2·(28−1)+4−2 = 56
  * (caffe/src/caffe/layers/deconv_layer.cpp · compute_output_shape); TF accepts 55 or 56 for
  * conv2d_transpose with SAME, stride 2, on 28 (S(I−1)+1 … S·I).
@@ -115,6 +116,48 @@ describe('Python over LSP', () => {
     expect((await c.waitDiagnostics(uri, v)).diagnostics.filter((d) => d.severity === 1)).toEqual([]);
     const hints = (await c.hints(uri))!.map((h) => h.label);
     expect(hints).toContain('→ (None, 256, 56, 56)');
+  });
+
+  it('offers the SAME → ZeroPadding2D + valid refactor on a Keras conv line, and applying it keeps the shapes', async () => {
+    // SHAPE_SEMANTICS §1.6/§5.1: k7 s2 SAME on 224 pads (2, 3); Caffe pad 3 and fixed_padding pad (3, 3);
+    // both give 112. keras/applications/resnet.py writes conv1 as ZeroPadding2D(((3, 3), (3, 3))) + a 'valid'
+    // Conv2D(64, 7, strides=2): 230 → ⌊(230 − 7)/2⌋ + 1 = 112.
+    const c = await start();
+    const uri = fileUri(path.join(ROOT, 'examples', 'refactor_stem.py'));
+    const text = [
+      'from tensorflow.keras import layers',
+      '',
+      'img = layers.Input(shape=(224, 224, 3))',
+      "x = layers.Conv2D(64, 7, strides=2, padding='same', name='conv1')(img)",
+      'x = layers.MaxPooling2D(3, strides=2)(x)',
+      '',
+    ].join('\n');
+    await c.open(uri, 'python', text);
+    const conv = lineOf(text, 'layers.Conv2D');
+    const title = "Pad explicitly like Caffe: ZeroPadding2D(((3, 3), (3, 3))) + padding='valid'";
+    const at = (line: number, character: number) => ({ start: { line, character }, end: { line, character } });
+    const actions = (await c.codeActions(uri, at(conv, 12)))!;
+    expect(actions.map((a) => [a.kind, a.title])).toEqual([['refactor.rewrite', title]]);
+    expect(actions[0]!.diagnostics).toBeUndefined();
+    expect(actions[0]!.isPreferred).toBeUndefined();
+    expect((await c.codeActions(uri, at(conv, 12), ['refactor']))!.map((a) => a.title)).toEqual([title]);
+    expect(await c.codeActions(uri, at(conv, 12), ['quickfix'])).toEqual([]);
+    // Outside the conv call (the assignment target, the pooling line): nothing.
+    expect(await c.codeActions(uri, at(conv, 0))).toEqual([]);
+    expect(await c.codeActions(uri, at(lineOf(text, 'MaxPooling2D'), 12))).toEqual([]);
+
+    const fixed = applyEdits(text, actions[0]!.edit!.changes![uri]!);
+    expect(fixed.split('\n')[conv]).toBe("x = layers.Conv2D(64, 7, strides=2, padding='valid', name='conv1')(layers.ZeroPadding2D(((3, 3), (3, 3)))(img))");
+    const before = (await c.hints(uri))!.map((h) => [h.position.line, h.label]);
+    await c.change(uri, fixed);
+    const after = (await c.hints(uri))!.map((h) => [h.position.line, h.label]);
+    // Same line count; the conv line now shows the padding's output too, then the same 112 and 56.
+    expect(after.filter(([line]) => line !== conv)).toEqual(before.filter(([line]) => line !== conv));
+    expect(before.find(([line]) => line === conv)![1]).toBe('→ (None, 112, 112, 64)');
+    expect(after.filter(([line]) => line === conv).map(([, label]) => label).join(' ')).toContain('(None, 230, 230, 3)');
+    expect(after.filter(([line]) => line === conv).map(([, label]) => label).join(' ')).toContain('(None, 112, 112, 64)');
+    expect(await c.codeActions(uri, at(conv, 12))).toEqual([]);
+    expect(c.errors.join('\n').slice(0, 3000)).toBe('');
   });
 
   it('keeps answering while Python is typed half-way, then gives the same hints again', async () => {

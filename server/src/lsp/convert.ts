@@ -154,29 +154,38 @@ function wanted(kind: string, only: readonly string[] | undefined): boolean {
   return only.some((o) => kind === o || kind.startsWith(`${o}.`));
 }
 
+function contains(outer: LspRange, inner: LspRange): boolean {
+  return !before(inner.start, outer.start) && !before(outer.end, inner.end);
+}
+
 /**
- * The fixes of the diagnostics touching `range`, as code actions: quick fixes carry their
- * diagnostic, refactors do not. `context.only` filters by kind.
+ * Code actions for `range`: the fixes of the diagnostics touching it (quick fixes carry their
+ * diagnostic, refactors do not), then the actions of the layers whose range contains it
+ * (LayerResult.actions; refactors map to RefactorRewrite). `context.only` filters by kind.
  */
 export function codeActions(result: AnalysisResult, range: LspRange, context: Pick<CodeActionContext, 'only'>, target: EditTarget): CodeAction[] {
   const actions: CodeAction[] = [];
   const seen = new Set<string>();
-  for (const d of result.diagnostics) {
-    const dRange = toLspRange(d.range);
-    if (!rangesIntersect(dRange, range)) continue;
-    for (const fix of d.fixes) {
-      const kind = fix.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.RefactorRewrite;
-      if (!wanted(kind, context.only)) continue;
-      const key = `${kind}\u0000${fix.title}\u0000${JSON.stringify(fix.edits)}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const action = CodeAction.create(fix.title, workspaceEdit(fix, target), kind);
-      if (fix.kind === 'quickfix') {
-        action.diagnostics = [toLspDiagnostic(d, target.uri)];
-        if (fix.preferred) action.isPreferred = true;
-      }
-      actions.push(action);
+  const add = (fix: Fix, diagnostic: Diagnostic | null): void => {
+    const kind = fix.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.RefactorRewrite;
+    if (!wanted(kind, context.only)) return;
+    const key = `${kind}\u0000${fix.title}\u0000${JSON.stringify(fix.edits)}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const action = CodeAction.create(fix.title, workspaceEdit(fix, target), kind);
+    if (fix.kind === 'quickfix' && diagnostic) {
+      action.diagnostics = [toLspDiagnostic(diagnostic, target.uri)];
+      if (fix.preferred) action.isPreferred = true;
     }
+    actions.push(action);
+  };
+  for (const d of result.diagnostics) {
+    if (!rangesIntersect(toLspRange(d.range), range)) continue;
+    for (const fix of d.fixes) add(fix, d);
+  }
+  for (const l of result.layers) {
+    if (l.actions.length === 0 || !contains(toLspRange(l.range), range)) continue;
+    for (const fix of l.actions) add(fix, null);
   }
   return actions;
 }
