@@ -4,11 +4,12 @@
  * produced is an error — so a "cycle" is just a forward reference and nothing can loop.
  * [BVLC/caffe · src/caffe/net.cpp · Net::Init, AppendTop, AppendBottom] — SHAPE_SEMANTICS §4.7.
  */
-import type { Diagnostic, LayerResult, Range, Shape, Tensor } from '../analysis/types.js';
+import type { Diagnostic, Fix, LayerResult, Range, Shape, Tensor } from '../analysis/types.js';
 import { NO_COST } from '../engine/cost.js';
 import { diagnostic, formatShape, type Related } from './diagnostic.js';
 import type { LayerDef } from './net.js';
 import { Params } from './params.js';
+import { closestName } from './suggest.js';
 import { CATALOG } from './layers/catalog.js';
 import { NO_SHAPE, type Arity, type LayerContext, type LayerShape, type LayerSpec } from './layers/spec.js';
 
@@ -25,14 +26,31 @@ const ONE: Arity = [1, 1];
 
 export function runNet(layers: readonly LayerDef[], supplied: Supplied, diagnostics: Diagnostic[]): LayerResult[] {
   const blobs = new Map<string, Blob>();
-  return layers.map((layer) => runLayer(layer, blobs, supplied, diagnostics));
+  return layers.map((layer, i) => {
+    const sources = layer.bottoms.map((b) => blobs.get(b.name));
+    sources.forEach((source, j) => {
+      if (!source) diagnostics.push(unknownBottom(layer, j, blobs, layers.slice(i + 1)));
+    });
+    return runLayer(layer, sources, blobs, supplied, diagnostics);
+  });
 }
 
-function runLayer(layer: LayerDef, blobs: Map<string, Blob>, supplied: Supplied, diagnostics: Diagnostic[]): LayerResult {
-  const sources = layer.bottoms.map((b) => blobs.get(b.name));
-  layer.bottoms.forEach((b, i) => {
-    if (!sources[i]) diagnostics.push(diagnostic(b.range, 'error', 'unknown-bottom', `Unknown bottom blob '${b.name}' (layer '${layerName(layer)}', bottom ${i}): no layer above produces it`));
-  });
+/**
+ * Net::AppendBottom's "Unknown bottom blob", with the layer below that produces it if any (a
+ * forward reference), else a quick fix to the closest blob name produced above.
+ */
+function unknownBottom(layer: LayerDef, index: number, blobs: ReadonlyMap<string, Blob>, below: readonly LayerDef[]): Diagnostic {
+  const b = layer.bottoms[index]!;
+  const later = below.find((l) => l.tops.some((t) => t.name === b.name));
+  const where = later ? ` (layer '${layerName(later)}' below does; Caffe reads layers in file order)` : '';
+  const d = diagnostic(b.range, 'error', 'unknown-bottom', `Unknown bottom blob '${b.name}' (layer '${layerName(layer)}', bottom ${index}): no layer above produces it${where}`);
+  const near = later ? null : closestName(b.name, blobs.keys());
+  if (near === null) return d;
+  const fix: Fix = { title: `Change the bottom to '${near}'`, kind: 'quickfix', preferred: true, edits: [{ range: b.range, newText: `bottom: ${JSON.stringify(near)}` }] };
+  return { ...d, fixes: [fix] };
+}
+
+function runLayer(layer: LayerDef, sources: readonly (Blob | undefined)[], blobs: Map<string, Blob>, supplied: Supplied, diagnostics: Diagnostic[]): LayerResult {
   const inputs = layer.bottoms.map((b, i): Tensor => ({ name: b.name, shape: sources[i]?.shape ?? null }));
   const spec = CATALOG.get(layer.kind);
   if (!spec) {

@@ -1,6 +1,6 @@
 /** Building diagnostics and the shape text their messages quote. */
 import type { Diagnostic, Range, Severity, Shape } from '../analysis/types.js';
-import { formatDim } from '../engine/dim.js';
+import { formatShape as formatShapeAs, shapeFormat } from '../analysis/format.js';
 
 export type Related = Diagnostic['related'];
 
@@ -8,7 +8,9 @@ export function diagnostic(range: Range, severity: Severity, code: string, messa
   return { range, severity, code, message, related, fixes: [] };
 }
 
-/** `(1, 64, 112, 112)`; unknown sizes as `?`, an unknown rank as `(?)`, a scalar as `()`. */
+const CAFFE_SHAPES = shapeFormat('prototxt');
+
+/** A shape as messages quote it: `(1, 64, 112, 112)`, unknown sizes `?`. */
 export function formatShape(shape: Shape | null): string {
-  return shape === null ? '(?)' : `(${shape.map((d) => formatDim(d)).join(', ')})`;
+  return formatShapeAs(shape, CAFFE_SHAPES);
 }

@@ -22,7 +22,7 @@ function sourceShapes(ctx: LayerContext, stated: readonly (Shape | null)[]): Lay
     const shape = stated[i] ?? null;
     if (shape === null || !shape.every(isKnown)) {
       const known = shape === null ? '' : ` beyond ${formatShape(shape)}`;
-      ctx.inform('input-shape-unknown', `The shape of '${top.name}' is not stated in the prototxt${known}; pass --input ${top.name}=D0,D1,… to set it`, top.range);
+      ctx.inform('input-shape-unknown', `The shape of '${top.name}' is not stated in the prototxt${known}; give it with --input ${top.name}=D0,D1,… (CLI) or "shapelens.prototxt.defaultInputs": {"${top.name}": [D0, D1, …]} (editor)`, top.range);
     }
     return shape;
   });
