@@ -1,7 +1,8 @@
 /**
- * Analysis speed: bare tree-sitter parse vs full analysis (parse + shapes), median of repeated
- * runs, on the ResNet-152 prototxt, a file 10× its size, and a 2,000-line Keras model file.
- * Prints figures; asserts nothing (targets: analysis ≤ 2× parse; see README).
+ * Analysis speed: bare tree-sitter parse vs full analysis (parse + shapes), median of repeated runs
+ * after a warm-up long enough for V8 to optimise the analysis (about 20 runs), on the ResNet-152
+ * prototxt, a file 10× its size, and a 2,000-line Keras model file; also the first (cold) run and
+ * the heap the analysis result holds. Prints figures; asserts nothing (target: analysis ≤ 2× parse).
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -15,8 +16,8 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-function time(runs: number, f: () => void): number {
-  f(); // warm-up
+function time(warmup: number, runs: number, f: () => void): number {
+  for (let i = 0; i < warmup; i++) f();
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
@@ -24,6 +25,19 @@ function time(runs: number, f: () => void): number {
     samples.push(performance.now() - t0);
   }
   return median(samples);
+}
+
+/** Heap the analysis result keeps alive (needs node --expose-gc; `?` without it). */
+function heldHeapMb(analyse: () => unknown): string {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return '?';
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const result = analyse();
+  gc();
+  const held = process.memoryUsage().heapUsed - before;
+  void result;
+  return (held / 2 ** 20).toFixed(1);
 }
 
 async function main(): Promise<void> {
@@ -34,19 +48,22 @@ async function main(): Promise<void> {
     ['resnet152 ×10', 'prototxt', tenCopies(resnet)],
     ['2,000-line Keras model', 'python', resnetBlocksPython(2000)],
   ];
-  console.log('case                      size      lines   parse ms   analysis ms   ratio');
+  console.log('case                      size     lines  parse ms  analysis ms   ratio  cold ms  result heap');
   for (const [name, language, text] of cases) {
     const parser = newParser(languages[language]);
-    const runs = text.length > 500_000 ? 9 : 31;
-    const parse = time(runs, () => parser.parse(text)!.delete());
-    const analysis = time(runs, () => {
+    const analyse = () => {
       const tree = parser.parse(text)!;
-      analyzeTree(language, tree, {});
+      const result = analyzeTree(language, tree, {});
       tree.delete();
-    });
+      return result;
+    };
+    const cold = time(0, 1, analyse);
+    const big = text.length > 500_000;
+    const parse = time(big ? 3 : 20, big ? 9 : 31, () => parser.parse(text)!.delete());
+    const analysis = time(big ? 3 : 20, big ? 9 : 31, analyse);
     const kb = `${(text.length / 1024).toFixed(0)} KB`;
     console.log(
-      `${name.padEnd(24)} ${kb.padStart(7)} ${String(text.split('\n').length).padStart(8)} ${parse.toFixed(2).padStart(10)} ${analysis.toFixed(2).padStart(13)} ${(analysis / parse).toFixed(2).padStart(7)}×`,
+      `${name.padEnd(24)} ${kb.padStart(7)} ${String(text.split('\n').length).padStart(8)} ${parse.toFixed(2).padStart(9)} ${analysis.toFixed(2).padStart(12)} ${(analysis / parse).toFixed(2).padStart(6)}× ${cold.toFixed(1).padStart(8)} ${heldHeapMb(analyse).padStart(9)} MB`,
     );
     parser.delete();
   }

@@ -5,5 +5,5 @@ import { existsSync } from 'node:fs';
 import { bundleOptions } from '../scripts/bundle-options.mjs';
 
 await build({ ...bundleOptions, entryPoints: ['bench/analysis.ts'], outfile: 'dist/bench-analysis.cjs' });
-execFileSync(process.execPath, ['dist/bench-analysis.cjs'], { stdio: 'inherit' });
+execFileSync(process.execPath, ['--expose-gc', 'dist/bench-analysis.cjs'], { stdio: 'inherit' });
 if (existsSync('bench/lsp.mjs')) execFileSync(process.execPath, ['bench/lsp.mjs'], { stdio: 'inherit' });
