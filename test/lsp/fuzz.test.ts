@@ -1,7 +1,8 @@
 /**
  * Fuzz over LSP: ~2000 random edits (insertions of garbage and syntax, deletions, truncations,
- * number changes, duplicated slices) over corpus files, each followed by a request (hints, hover,
- * code actions, summary), some cancelled straight away. Every request must be answered, the
+ * number changes, duplicated slices) over corpus files, sent alternately as whole texts and as
+ * replaced ranges, each followed by a request (hints, hover, code actions, summary), some
+ * cancelled straight away. Every request must be answered, the
  * server must stay up with nothing in its error log (incremental parses are cross-checked against
  * fresh ones there), and after restoring a file its hints must equal those of the first open.
  */
@@ -9,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CancellationTokenSource, ResponseError } from 'vscode-languageserver-protocol/node';
-import { CORPUS, realServer, ROOT, rng, TestClient } from './support/harness.js';
+import { CORPUS, realServer, ROOT, rng, spanBetween, TestClient } from './support/harness.js';
 
 const FILES = ['alexnet.prototxt', 'lenet_train_test.prototxt', 'cifar10_quick.prototxt', 'squeezenet_v1.1.prototxt', 'googlenet.prototxt', 'resnet50.prototxt'];
 const PIECES = ['{', '}', '<', '>', '[', ']', ':', '"', "'", '#', '\n', ' ', '\t', '-', '0', '1e9', '-3', 'layer {', 'name: "x"', 'top: "data"', 'bottom: "nowhere"', 'kernel_size: 0', 'pad: 99', 'stride: 0', 'num_output: -1', 'type: "Convolution"', 'type: "Eltwise"', 'é', '🙂', '\u0000', '\uffff', '\r\n', 'dim: 1 dim: 3', 'input: "data"', 'V1LayerParameter'];
@@ -56,7 +57,10 @@ describe('fuzz over LSP', () => {
       for (let k = 0; k < budget; k++, steps++) {
         text = random() < 0.04 ? original : mutate(text, random);
         if (text.length > 400_000) text = original;
-        await client.change(uri, text);
+        // Every other edit is sent as the replaced range (incremental sync), the rest as whole texts.
+        if (k % 2 === 0) await client.edit(uri, [spanBetween(client.text(uri), text)]);
+        else await client.change(uri, text);
+        expect(client.text(uri)).toBe(text);
         if (random() < 0.2) continue; // bursts of edits with no request between them
         const line = Math.floor(random() * (text.split('\n').length + 1));
         const pos = { line, character: Math.floor(random() * 30) };
@@ -116,7 +120,8 @@ describe('fuzz over LSP', () => {
                   ? text.slice(0, at)
                   : text.slice(0, at) + text.slice(at, at + Math.floor(random() * 300)) + text.slice(at);
         if (text.length > 100_000) text = original;
-        await client.change(uri, text);
+        if (k % 2 === 0) await client.edit(uri, [spanBetween(client.text(uri), text)]);
+        else await client.change(uri, text);
         const line = Math.floor(random() * (text.split('\n').length + 1));
         const which = k % 3;
         const result =

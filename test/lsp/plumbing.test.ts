@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CancellationTokenSource, ResponseError } from 'vscode-languageserver-protocol/node';
-import { applyEdits, CORPUS, fakeServer, fileUri, TestClient } from './support/harness.js';
+import { applyEdits, CORPUS, fakeServer, fileUri, rng, TestClient } from './support/harness.js';
 
 let serverPath: string;
 const clients: TestClient[] = [];
@@ -47,7 +47,7 @@ describe('server plumbing (stand-in analyzer)', () => {
   it('announces its capabilities', async () => {
     const c = await start();
     const caps = c.initializeResult!.capabilities;
-    expect(caps.textDocumentSync).toMatchObject({ openClose: true, change: 1 });
+    expect(caps.textDocumentSync).toMatchObject({ openClose: true, change: 2 });
     expect(caps.hoverProvider).toBe(true);
     expect(caps.inlayHintProvider).toBeTruthy();
     expect(caps.codeActionProvider).toMatchObject({ codeActionKinds: ['quickfix', 'refactor.rewrite'] });
@@ -258,6 +258,38 @@ describe('server plumbing (stand-in analyzer)', () => {
       await fresh.open(uri, 'prototxt', text);
       expect(incremental).toEqual(await fresh.hints(uri));
       await fresh.stop();
+    }
+    expect(c.errors.join('\n').slice(0, 3000)).toBe('');
+  });
+
+  it('applies incremental changes (ranges, several per notification, CRLF, surrogate pairs) exactly', async () => {
+    const c = await start();
+    const uri = 'file:///tmp/ranges.prototxt';
+    await c.open(uri, 'prototxt', alexnet);
+    const random = rng(77);
+    const pieces = ['{', '}', ':', '"', '\n', '\r\n', '\r', ' ', '# é 🙂\n', '7', 'layer {\n  name: "x"\n}\n', 'num_output: 5', ''];
+    // An offset an editor could address: not inside a \r\n pair.
+    const offset = (text: string, at: number): number => (text[at - 1] === '\r' && text[at] === '\n' ? at - 1 : at);
+    for (let step = 0; step < 60; step++) {
+      const spans: { start: number; end: number; text: string }[] = [];
+      let text = c.text(uri);
+      for (let k = 1 + Math.floor(random() * 3); k > 0; k--) {
+        const start = offset(text, Math.floor(random() * (text.length + 1)));
+        const end = offset(text, Math.min(text.length, start + Math.floor(random() * 30)));
+        const piece = pieces[Math.floor(random() * pieces.length)]!;
+        spans.push({ start, end: Math.max(start, end), text: piece });
+        text = text.slice(0, start) + piece + text.slice(Math.max(start, end));
+      }
+      await c.edit(uri, spans);
+      expect(c.text(uri)).toBe(text);
+      if (step % 10 !== 9) continue;
+      // The server's text is the client's: its answers equal those for the same text opened afresh.
+      const fresh = `file:///tmp/ranges-${step}.prototxt`;
+      await c.open(fresh, 'prototxt', text);
+      expect(await c.hints(uri)).toEqual(await c.hints(fresh));
+      const table = async (u: string) => (await c.summary(u))?.text.split('\n').slice(1);
+      expect(await table(uri)).toEqual(await table(fresh));
+      await c.close(fresh);
     }
     expect(c.errors.join('\n').slice(0, 3000)).toBe('');
   });

@@ -1,5 +1,5 @@
 /**
- * The open documents: their text (full sync), their syntax tree kept by incremental re-parsing, and
+ * The open documents: their text (incremental sync: whole texts or replaced ranges), their syntax tree kept by incremental re-parsing, and
  * one cached AnalysisResult per document version. Every feature reads `analysis(uri)`; nothing else
  * parses or analyses.
  */

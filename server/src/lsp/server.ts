@@ -180,7 +180,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (typeof init === 'object' && init !== null && 'settings' in init) settings = parseSettings((init as { settings: unknown }).settings);
     return {
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Full },
+        // Incremental: an edit arrives as the replaced range, not the whole text again.
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
         inlayHintProvider: { resolveProvider: true },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },

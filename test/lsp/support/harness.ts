@@ -160,12 +160,30 @@ export class TestClient {
     await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
   }
 
-  /** Replaces the whole text (full sync), as VS Code does for this server. */
+  /** Replaces the whole text (a change event without a range). */
   async change(uri: string, text: string): Promise<number> {
     const version = this.version(uri) + 1;
     this.versions.set(uri, version);
     this.texts.set(uri, text);
     await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+    return version;
+  }
+
+  /**
+   * Replaces UTF-16 offset spans, one change event each, applied in order (each span is an offset
+   * in the text the previous events left), as an editor with incremental sync sends them.
+   */
+  async edit(uri: string, spans: readonly { start: number; end: number; text: string }[]): Promise<number> {
+    const version = this.version(uri) + 1;
+    let text = this.text(uri);
+    const contentChanges = spans.map(({ start, end, text: newText }) => {
+      const range = { start: lspPosition(text, start), end: lspPosition(text, end) };
+      text = text.slice(0, start) + newText + text.slice(end);
+      return { range, text: newText };
+    });
+    this.versions.set(uri, version);
+    this.texts.set(uri, text);
+    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
     return version;
   }
 
@@ -244,6 +262,30 @@ export class TestClient {
 }
 
 export type { Diagnostic };
+
+/** The LSP position of a UTF-16 offset: lines end at \r\n, \r or \n (never pass an offset inside \r\n). */
+export function lspPosition(text: string, offset: number): Position {
+  const before = text.slice(0, offset);
+  const line = before.match(/\r\n|\r|\n/g)?.length ?? 0;
+  const lineStart = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1;
+  return { line, character: offset - lineStart };
+}
+
+/**
+ * The one span of `oldText` to replace to get `newText` (common prefix and suffix trimmed), widened
+ * so it never starts or ends inside a \r\n pair, which an LSP position cannot address.
+ */
+export function spanBetween(oldText: string, newText: string): { start: number; end: number; text: string } {
+  const max = Math.min(oldText.length, newText.length);
+  let prefix = 0;
+  while (prefix < max && oldText.charCodeAt(prefix) === newText.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < max - prefix && oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)) suffix++;
+  const inPair = (t: string, at: number) => t[at - 1] === '\r' && t[at] === '\n';
+  if (inPair(oldText, prefix)) prefix--;
+  if (suffix > 0 && inPair(oldText, oldText.length - suffix)) suffix--;
+  return { start: prefix, end: oldText.length - suffix, text: newText.slice(prefix, newText.length - suffix) };
+}
 
 /** Applies LSP text edits to a text (the edits must not overlap). */
 export function applyEdits(text: string, edits: readonly { range: Range; newText: string }[]): string {
