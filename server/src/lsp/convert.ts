@@ -60,25 +60,26 @@ export function rangesIntersect(a: LspRange, b: LspRange): boolean {
   return !before(a.end, b.start) && !before(b.end, a.start);
 }
 
-/** What a hint carries for inlayHint/resolve to find its tooltip again. */
+/**
+ * What a hint carries for inlayHint/resolve to find its tooltip again: the document revision it
+ * was built from. The layers are those anchored at the hint's own position.
+ */
 export interface HintData {
   readonly uri: string;
   readonly revision: number;
-  readonly line: number;
-  readonly character: number;
 }
 
 export function isHintData(v: unknown): v is HintData {
   if (typeof v !== 'object' || v === null) return false;
   const d = v as Record<string, unknown>;
-  return typeof d['uri'] === 'string' && typeof d['revision'] === 'number' && typeof d['line'] === 'number' && typeof d['character'] === 'number';
+  return typeof d['uri'] === 'string' && typeof d['revision'] === 'number';
 }
 
 /**
  * Inlay hints for the layers anchored in `range`. With `lazy`, tooltips are left to
  * inlayHint/resolve (the hint carries `lazy` as its data): hints for a whole file stay small.
  */
-export function inlayHints(result: AnalysisResult, range: LspRange, options: HintOptions, lazy?: Omit<HintData, 'line' | 'character'>): InlayHint[] {
+export function inlayHints(result: AnalysisResult, range: LspRange, options: HintOptions, lazy?: HintData): InlayHint[] {
   return new HintIndex(result, options, lazy).inRange(range);
 }
 
@@ -93,7 +94,7 @@ export class HintIndex {
   constructor(
     result: AnalysisResult,
     private readonly options: HintOptions,
-    private readonly lazy?: Omit<HintData, 'line' | 'character'>,
+    private readonly lazy?: HintData,
   ) {
     this.groups = groupByAnchor(result.layers);
     this.built = new Array<InlayHint | null | undefined>(this.groups.length);
@@ -122,7 +123,8 @@ export class HintIndex {
     const label = hintLabel(group.layers, this.options);
     if (label === null) return null;
     const hint: InlayHint = { position: { line: p.line, character: p.character }, label, kind: InlayHintKind.Type, paddingLeft: true };
-    if (this.lazy) hint.data = { ...this.lazy, line: p.line, character: p.character } satisfies HintData;
+    // Every hint of the index carries the same data object (it is only ever serialised).
+    if (this.lazy) hint.data = this.lazy;
     else hint.tooltip = { kind: MarkupKind.Markdown, value: hintTooltip(group.layers, this.options.format) };
     return hint;
   }

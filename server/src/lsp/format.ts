@@ -64,17 +64,26 @@ export interface HintOptions {
  * an output to show.
  */
 export function hintLabel(layers: readonly LayerResult[], options: HintOptions): string | null {
+  // One layer at the anchor (every Caffe layer, most Keras ones): its outputs, no joining.
+  if (layers.length === 1) {
+    const layer = layers[0]!;
+    if (layer.outputs.length === 0) return null;
+    const label = `→ ${formatOutputs(layer.outputs, options.format)}`;
+    return options.showParams ? label + paramsSuffix(layer.params) : label;
+  }
   const withOutputs = layers.filter((l) => l.outputs.length > 0);
   if (withOutputs.length === 0) return null;
   const shapes = distinct(withOutputs.map((l) => formatOutputs(l.outputs, options.format)));
-  let label = `→ ${shapes.join(' | ')}`;
-  if (options.showParams) {
-    const params = distinct(withOutputs.map((l) => l.params));
-    if (params.length === 1 && params[0] !== null && params[0] !== undefined && params[0] > 0) {
-      label += ` · ${formatCompact(params[0])} params`;
-    }
-  }
-  return label;
+  const label = `→ ${shapes.join(' | ')}`;
+  if (!options.showParams) return label;
+  // Only when the calls agree on the count.
+  const params = distinct(withOutputs.map((l) => l.params));
+  return label + paramsSuffix(params.length === 1 ? params[0]! : null);
+}
+
+/** ` · 34.9K params` for a positive count, else nothing. */
+function paramsSuffix(params: number | null): string {
+  return params !== null && params > 0 ? ` · ${formatCompact(params)} params` : '';
 }
 
 function layerTitle(layer: LayerResult): string {

@@ -10,6 +10,7 @@ import {
   CodeActionKind,
   DidChangeConfigurationNotification,
   LSPErrorCodes,
+  Position,
   RequestType,
   ResponseError,
   TextDocumentSyncKind,
@@ -265,11 +266,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.languages.inlayHint.resolve((hint, token) =>
     guard('inlayHint/resolve', hint, token, (s) => {
       const data: unknown = hint.data;
-      if (!isHintData(data)) return hint;
+      if (!isHintData(data) || !Position.is(hint.position)) return hint;
       const doc = s.get(data.uri);
       // Only from the analysis the hint came from: a newer one may have moved the layers.
       if (!doc || doc.revision !== data.revision || !s.isFresh(doc) || !doc.cached) return hint;
-      const tooltip = hintTooltipMarkup(doc.cached.result, data, hintOptions(doc.cached.result.language));
+      const tooltip = hintTooltipMarkup(doc.cached.result, hint.position, hintOptions(doc.cached.result.language));
       return tooltip ? { ...hint, tooltip } : hint;
     }),
   );
