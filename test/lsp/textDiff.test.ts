@@ -44,6 +44,27 @@ describe('computeEdit', () => {
     expect(f).toMatchObject({ startIndex: 1, oldEndIndex: 3, newEndIndex: 3 });
   });
 
+  it('finds the same span as a character-by-character scan in long texts, edits at and near block edges', () => {
+    const random = rng(11);
+    const base = Array.from({ length: 5000 }, (_, i) => (i % 97 === 0 ? '\n' : i % 89 === 0 ? '🙂' : String.fromCharCode(97 + (i % 26)))).join('');
+    const naive = (a: string, b: string) => {
+      let p = 0;
+      while (p < Math.min(a.length, b.length) && a[p] === b[p]) p++;
+      if (p > 0 && /[\ud800-\udbff]/.test(a[p - 1]!)) p--;
+      let s = 0;
+      while (s < Math.min(a.length, b.length) - p && a[a.length - 1 - s] === b[b.length - 1 - s]) s++;
+      if (s > 0 && /[\udc00-\udfff]/.test(a[a.length - s]!)) s--;
+      return { startIndex: p, oldEndIndex: a.length - s, newEndIndex: b.length - s };
+    };
+    for (let i = 0; i < 300; i++) {
+      const edge = 1024 * Math.floor(random() * 5);
+      const at = Math.min(base.length, i % 2 === 0 ? edge + Math.floor(random() * 5) - 2 : Math.floor(random() * base.length));
+      const next = base.slice(0, Math.max(0, at)) + ['x', '', '🙃', 'ab\ncd'][i % 4] + base.slice(Math.max(0, at) + Math.floor(random() * 3));
+      if (next === base) continue;
+      expect(computeEdit(base, next)).toMatchObject(naive(base, next));
+    }
+  });
+
   it('gives points in UTF-16 columns', () => {
     expect(pointAt('é🙂 x', 4)).toEqual({ row: 0, column: 4 });
     expect(pointAt('a\nbc\nd', 5)).toEqual({ row: 2, column: 0 });

@@ -52,6 +52,9 @@ function advance(from: Point, text: string): Point {
   return { row: from.row + rows, column: text.length - last - 1 };
 }
 
+/** How many UTF-16 units computeEdit compares at a time before going character by character. */
+const BLOCK = 1024;
+
 /**
  * The single edit turning `oldText` into `newText`, or null when they are equal. The changed span
  * never splits a surrogate pair.
@@ -59,17 +62,17 @@ function advance(from: Point, text: string): Point {
 export function computeEdit(oldText: string, newText: string): TextChange | null {
   if (oldText === newText) return null;
   const max = Math.min(oldText.length, newText.length);
+  // Whole blocks first (string comparison runs at memory speed), then character by character.
   let prefix = 0;
+  while (prefix + BLOCK <= max && oldText.slice(prefix, prefix + BLOCK) === newText.slice(prefix, prefix + BLOCK)) prefix += BLOCK;
   while (prefix < max && oldText.charCodeAt(prefix) === newText.charCodeAt(prefix)) prefix++;
   if (prefix > 0 && isHighSurrogate(oldText.charCodeAt(prefix - 1))) prefix--;
-  let suffix = 0;
   const maxSuffix = max - prefix;
-  while (
-    suffix < maxSuffix &&
-    oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)
-  ) {
-    suffix++;
-  }
+  const oldEnd = oldText.length;
+  const newEnd = newText.length;
+  let suffix = 0;
+  while (suffix + BLOCK <= maxSuffix && oldText.slice(oldEnd - suffix - BLOCK, oldEnd - suffix) === newText.slice(newEnd - suffix - BLOCK, newEnd - suffix)) suffix += BLOCK;
+  while (suffix < maxSuffix && oldText.charCodeAt(oldEnd - 1 - suffix) === newText.charCodeAt(newEnd - 1 - suffix)) suffix++;
   if (suffix > 0 && isLowSurrogate(oldText.charCodeAt(oldText.length - suffix))) suffix--;
   const oldEndIndex = oldText.length - suffix;
   const newEndIndex = newText.length - suffix;
