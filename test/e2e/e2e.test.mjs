@@ -193,6 +193,7 @@ if (skip) {
     const { line } = h.findPosition(src, CAFFE_HOVER_LINE);
     const column = src.split('\n')[line - 1].indexOf(CAFFE_HOVER_WORD) + 1;
     const hover = await h.hoverAt(ui.page, 'alexnet.prototxt', line, column, { pattern: CAFFE_HOVER_EXPECT });
+    await ui.page.waitForTimeout(600); // let the hover finish fading in before the picture
     await h.screenshot(ui.page, 'caffe-hover');
     assert.match(hover, CAFFE_HOVER_EXPECT);
     console.log(`# hover at ${line}:${column}: ${hover.replace(/\s+/g, ' ').slice(0, 200)} (${elapsed()})`);
@@ -211,6 +212,7 @@ if (skip) {
     await h.openFile(ui.page, KERAS_FILE);
     const { line, column } = h.findPosition(KERAS_SOURCE, KERAS_HOVER_LINE);
     const hover = await h.hoverAt(ui.page, KERAS_FILE, line, column + 'layers.'.length + 1, { pattern: KERAS_HOVER_EXPECT });
+    await ui.page.waitForTimeout(600); // let the hover finish fading in before the picture
     await h.screenshot(ui.page, 'keras-hover');
     assert.match(hover, KERAS_HOVER_EXPECT);
     await ui.page.keyboard.press('Escape');
