@@ -80,6 +80,12 @@ describe('server plumbing (stand-in analyzer)', () => {
     expect(conv1.tooltip).toBeUndefined();
     const resolved = await c.connection.sendRequest<typeof conv1>('inlayHint/resolve', conv1);
     expect(JSON.stringify(resolved.tooltip)).toContain('**conv1** · `Convolution`');
+    // A hint of another open document resolves to that document's layers.
+    const otherUri = 'file:///tmp/other.prototxt';
+    await c.open(otherUri, 'prototxt', alexnet.replace('name: "conv1"', 'name: "first"'));
+    const other = (await c.hints(otherUri))!.find((h) => h.label === '→ (1, 96, 8, 8)')!;
+    expect(JSON.stringify((await c.connection.sendRequest<typeof other>('inlayHint/resolve', other)).tooltip)).toContain('**first** · `Convolution`');
+    expect(JSON.stringify((await c.connection.sendRequest<typeof conv1>('inlayHint/resolve', conv1)).tooltip)).toContain('**conv1** · `Convolution`');
     // After an edit the old hint no longer resolves (its layers may have moved).
     await c.change(alexUri, `# moved\n${alexnet}`);
     expect((await c.connection.sendRequest<typeof conv1>('inlayHint/resolve', conv1)).tooltip).toBeUndefined();

@@ -61,18 +61,14 @@ export function rangesIntersect(a: LspRange, b: LspRange): boolean {
 }
 
 /**
- * What a hint carries for inlayHint/resolve to find its tooltip again: the document revision it
- * was built from. The layers are those anchored at the hint's own position.
+ * What a hint carries for inlayHint/resolve to find its tooltip again: the revision number of the
+ * document text it was built from (OpenDocument.revision, unique across documents). The layers are
+ * those anchored at the hint's own position. One number keeps a whole file's hints small.
  */
-export interface HintData {
-  readonly uri: string;
-  readonly revision: number;
-}
+export type HintData = number;
 
 export function isHintData(v: unknown): v is HintData {
-  if (typeof v !== 'object' || v === null) return false;
-  const d = v as Record<string, unknown>;
-  return typeof d['uri'] === 'string' && typeof d['revision'] === 'number';
+  return Number.isSafeInteger(v);
 }
 
 /**
@@ -123,8 +119,7 @@ export class HintIndex {
     const label = hintLabel(group.layers, this.options);
     if (label === null) return null;
     const hint: InlayHint = { position: { line: p.line, character: p.character }, label, kind: InlayHintKind.Type, paddingLeft: true };
-    // Every hint of the index carries the same data object (it is only ever serialised).
-    if (this.lazy) hint.data = this.lazy;
+    if (this.lazy !== undefined) hint.data = this.lazy;
     else hint.tooltip = { kind: MarkupKind.Markdown, value: hintTooltip(group.layers, this.options.format) };
     return hint;
   }

@@ -64,12 +64,15 @@ export class OpenDocument {
   /** The text `tree` was parsed from. */
   parsedText: string | null = null;
   cached: CachedAnalysis | null = null;
-  /** Bumped on every change, whatever version number the client sent. */
-  revision = 0;
 
   constructor(
     public document: TextDocument,
     public readonly language: Language | null,
+    /**
+     * This text of this document, unique among all the texts of all the documents the store has
+     * held: a new number on every change, whatever version number the client sent.
+     */
+    public revision: number,
   ) {}
 
   get uri(): string {
@@ -113,6 +116,8 @@ export class DocumentStore {
   private readonly docs = new Map<string, OpenDocument>();
   /** Bumped when settings change: cached analyses of older generations are stale. */
   private generation = 0;
+  /** The last revision number given to a document text (see OpenDocument.revision). */
+  private revisions = 0;
 
   constructor(
     private readonly parsers: Readonly<Record<Language, Parser>>,
@@ -122,7 +127,7 @@ export class DocumentStore {
 
   open(uri: string, languageId: string, version: number, text: string): OpenDocument {
     this.close(uri);
-    const doc = new OpenDocument(TextDocument.create(uri, languageId, version, text), languageOf(languageId, uri));
+    const doc = new OpenDocument(TextDocument.create(uri, languageId, version, text), languageOf(languageId, uri), ++this.revisions);
     this.docs.set(uri, doc);
     return doc;
   }
@@ -131,7 +136,7 @@ export class DocumentStore {
     const doc = this.docs.get(uri);
     if (!doc) return null;
     doc.document = TextDocument.update(doc.document, changes, version);
-    doc.revision++;
+    doc.revision = ++this.revisions;
     return doc;
   }
 
@@ -145,6 +150,12 @@ export class DocumentStore {
 
   get(uri: string): OpenDocument | undefined {
     return this.docs.get(uri);
+  }
+
+  /** The open document whose current text has this revision number, if any. */
+  atRevision(revision: number): OpenDocument | undefined {
+    for (const doc of this.docs.values()) if (doc.revision === revision) return doc;
+    return undefined;
   }
 
   all(): OpenDocument[] {

@@ -256,7 +256,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       const key = `${lazy}\u0000${JSON.stringify(hintOptions(a.result.language))}`;
       let cached = hintCache.get(a.result);
       if (!cached || cached.key !== key) {
-        cached = { key, index: new HintIndex(a.result, hintOptions(a.result.language), lazy ? { uri: a.doc.uri, revision: a.doc.revision } : undefined) };
+        cached = { key, index: new HintIndex(a.result, hintOptions(a.result.language), lazy ? a.doc.revision : undefined) };
         hintCache.set(a.result, cached);
       }
       return cached.index.inRange(params.range);
@@ -267,9 +267,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     guard('inlayHint/resolve', hint, token, (s) => {
       const data: unknown = hint.data;
       if (!isHintData(data) || !Position.is(hint.position)) return hint;
-      const doc = s.get(data.uri);
       // Only from the analysis the hint came from: a newer one may have moved the layers.
-      if (!doc || doc.revision !== data.revision || !s.isFresh(doc) || !doc.cached) return hint;
+      const doc = s.atRevision(data);
+      if (!doc || !s.isFresh(doc) || !doc.cached) return hint;
       const tooltip = hintTooltipMarkup(doc.cached.result, hint.position, hintOptions(doc.cached.result.language));
       return tooltip ? { ...hint, tooltip } : hint;
     }),
