@@ -120,7 +120,8 @@ export class DocumentStore {
   private revisions = 0;
 
   constructor(
-    private readonly parsers: Readonly<Record<Language, Parser>>,
+    /** The parser of a language, or null while its grammar is not loaded. */
+    private readonly parserFor: (language: Language) => Parser | null,
     private readonly analyze: AnalyzeFn,
     private readonly hooks: StoreHooks,
   ) {}
@@ -168,11 +169,9 @@ export class DocumentStore {
   }
 
   /** The syntax tree of the document's current text, re-parsed incrementally from the last one. */
-  treeOf(doc: OpenDocument): Tree | null {
-    if (!doc.language) return null;
+  private treeOf(doc: OpenDocument, parser: Parser): Tree | null {
     const text = doc.document.getText();
     if (doc.tree && doc.parsedText === text) return doc.tree;
-    const parser = this.parsers[doc.language];
     let tree: Tree | null = null;
     const old = doc.tree;
     if (old && doc.parsedText !== null) {
@@ -216,10 +215,15 @@ export class DocumentStore {
     return doc.cached !== null && doc.cached.revision === doc.revision && doc.cached.generation === this.generation;
   }
 
-  /** The analysis of the document's current version (cached); null for documents no analyzer reads. */
+  /**
+   * The analysis of the document's current version (cached); null for documents no analyzer reads
+   * and while the grammar of the document's language is not loaded (see `parserFor`).
+   */
   analysis(doc: OpenDocument): AnalysisResult | null {
     if (!doc.language) return null;
     if (doc.cached && this.isFresh(doc)) return doc.cached.result;
+    const parser = this.parserFor(doc.language);
+    if (!parser) return null;
     let result: AnalysisResult;
     const length = doc.document.getText().length;
     if (length > MAX_ANALYSED_CHARS) {
@@ -231,7 +235,7 @@ export class DocumentStore {
       return result;
     }
     try {
-      const tree = this.treeOf(doc);
+      const tree = this.treeOf(doc, parser);
       result = tree ? this.analyze(doc.language, tree, doc.uri) : emptyAnalysis(doc.language);
     } catch (e) {
       this.hooks.onError(`analysis of ${doc.uri} (version ${doc.version}) failed`, e);

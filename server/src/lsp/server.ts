@@ -21,7 +21,7 @@ import {
 } from 'vscode-languageserver';
 import type { Parser, Tree } from 'web-tree-sitter';
 import type { AnalysisResult, Language } from '../analysis/types.js';
-import { loadLanguages, newParser, type GrammarFiles } from '../parsing/languages.js';
+import { initParsing, loadLanguage, newParser, type GrammarFiles } from '../parsing/languages.js';
 import { codeActions, HintIndex, hintTooltipMarkup, isHintData, toLspDiagnostic } from './convert.js';
 import { DocumentStore, type OpenDocument } from './documents.js';
 import { shapeFormat } from '../analysis/format.js';
@@ -74,7 +74,6 @@ const yieldToQueue = (): Promise<void> => new Promise((resolve) => setImmediate(
 export function startServer(connection: Connection, options: ServerOptions): void {
   let settings: Settings = DEFAULT_SETTINGS;
   let caps: ClientCapabilities = {};
-  let store: DocumentStore | null = null;
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
   const hintCache = new WeakMap<AnalysisResult, { key: string; index: HintIndex }>();
 
@@ -86,13 +85,15 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }
   };
 
-  // Start loading the grammars before the client's initialize arrives.
-  const ready: Promise<DocumentStore> = loadLanguages(options.grammarFiles).then((langs) => {
-    const parsers: Record<Language, Parser> = { prototxt: newParser(langs.prototxt), python: newParser(langs.python) };
-    store = new DocumentStore(parsers, analyze, { onError: logError, checkIncremental: options.checkIncremental ?? false });
-    return store;
-  });
-  ready.catch((e: unknown) => logError('loading the tree-sitter grammars failed', e));
+  // web-tree-sitter initialises now, while the client's initialize is on its way; each grammar
+  // loads when the first document of its language opens (the Python one is 458 KB).
+  initParsing(options.grammarFiles).catch((e: unknown) => logError('initialising tree-sitter failed', e));
+  const parsers: { [L in Language]?: Parser } = {};
+  const loadingParsers: { [L in Language]?: Promise<Parser> } = {};
+  function loadParser(language: Language): Promise<Parser> {
+    return (loadingParsers[language] ??= loadLanguage(options.grammarFiles, language).then((grammar) => (parsers[language] = newParser(grammar))));
+  }
+  const store = new DocumentStore((language) => parsers[language] ?? null, analyze, { onError: logError, checkIncremental: options.checkIncremental ?? false });
 
   function analyze(language: Language, tree: Tree): AnalysisResult {
     if (language === 'prototxt') {
@@ -106,11 +107,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   }
 
   /** Runs a request handler; any failure becomes a log line and `empty`, cancellation an error. */
-  async function guard<T>(name: string, empty: T, token: CancellationToken | undefined, fn: (s: DocumentStore) => T | Promise<T>): Promise<T> {
+  async function guard<T>(name: string, empty: T, token: CancellationToken | undefined, fn: () => T | Promise<T>): Promise<T> {
     try {
-      const s = await ready;
       if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
-      return await fn(s);
+      return await fn();
     } catch (e) {
       if (e instanceof ResponseError) throw e;
       logError(`${name} failed`, e);
@@ -119,19 +119,20 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   }
 
   /**
-   * The analysis a request reads. When it has to be computed, first let queued messages through
-   * so a cancellation (or a newer edit) is seen before the work, not after.
+   * The analysis a request reads. When it has to be computed, first wait for the grammar or let
+   * queued messages through, so a cancellation (or a newer edit) is seen before the work, not after.
    */
-  async function analysisFor(s: DocumentStore, uri: string, token: CancellationToken): Promise<{ doc: OpenDocument; result: AnalysisResult } | null> {
-    const doc = s.get(uri);
+  async function analysisFor(uri: string, token: CancellationToken): Promise<{ doc: OpenDocument; result: AnalysisResult } | null> {
+    const doc = store.get(uri);
     if (!doc || !doc.language) return null;
-    if (!s.isFresh(doc)) {
+    if (!store.isFresh(doc)) {
       const revision = doc.revision;
-      await yieldToQueue();
+      if (parsers[doc.language]) await yieldToQueue();
+      else await loadParser(doc.language);
       if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
-      if (s.get(uri) !== doc || doc.revision !== revision) throw new ResponseError(LSPErrorCodes.ContentModified, 'the document changed');
+      if (store.get(uri) !== doc || doc.revision !== revision) throw new ResponseError(LSPErrorCodes.ContentModified, 'the document changed');
     }
-    const result = s.analysis(doc);
+    const result = store.analysis(doc);
     return result ? { doc, result } : null;
   }
 
@@ -139,10 +140,12 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     return { format: shapeFormat(language, settings.shapeFormat), showParams: settings.inlayHints.showParams };
   }
 
-  function publishDiagnostics(s: DocumentStore, uri: string): void {
-    const doc = s.get(uri);
+  async function publishDiagnostics(uri: string): Promise<void> {
+    const doc = store.get(uri);
     if (!doc || !doc.language) return;
-    const result = s.analysis(doc);
+    await loadParser(doc.language);
+    if (store.get(uri) !== doc) return;
+    const result = store.analysis(doc);
     if (!result) return;
     // Porting notes are the front end's to leave out (the `notes` option), so every diagnostic shows.
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: result.diagnostics.map((d) => toLspDiagnostic(d, uri)) });
@@ -155,7 +158,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       uri,
       setTimeout(() => {
         pending.delete(uri);
-        ready.then((s) => publishDiagnostics(s, uri)).catch((e: unknown) => logError(`diagnostics of ${uri} failed`, e));
+        publishDiagnostics(uri).catch((e: unknown) => logError(`diagnostics of ${uri} failed`, e));
       }, delay),
     );
   }
@@ -170,9 +173,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const changed = JSON.stringify(next) !== JSON.stringify(settings);
     settings = next;
     if (!changed) return;
-    store?.invalidate();
+    store.invalidate();
     if (caps.workspace?.inlayHint?.refreshSupport) void connection.languages.inlayHint.refresh().catch(() => undefined);
-    for (const doc of store?.all() ?? []) scheduleDiagnostics(doc.uri, 0);
+    for (const doc of store.all()) scheduleDiagnostics(doc.uri, 0);
   }
 
   connection.onInitialize((params): InitializeResult => {
@@ -215,21 +218,23 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   connection.onDidOpenTextDocument((params) => {
     const { uri, languageId, version, text } = params.textDocument;
-    ready
-      .then((s) => {
-        s.open(uri, languageId, version, text);
-        scheduleDiagnostics(uri, 0);
-      })
-      .catch((e: unknown) => logError(`didOpen of ${uri} failed`, e));
+    try {
+      const doc = store.open(uri, languageId, version, text);
+      // Start loading the grammar now; a failure is logged where the parser is awaited.
+      if (doc.language) loadParser(doc.language).catch(() => undefined);
+      scheduleDiagnostics(uri, 0);
+    } catch (e) {
+      logError(`didOpen of ${uri} failed`, e);
+    }
   });
 
   connection.onDidChangeTextDocument((params) => {
     const { uri, version } = params.textDocument;
-    ready
-      .then((s) => {
-        if (s.change(uri, version, params.contentChanges)) scheduleDiagnostics(uri, settings.diagnosticsDelay);
-      })
-      .catch((e: unknown) => logError(`didChange of ${uri} failed`, e));
+    try {
+      if (store.change(uri, version, params.contentChanges)) scheduleDiagnostics(uri, settings.diagnosticsDelay);
+    } catch (e) {
+      logError(`didChange of ${uri} failed`, e);
+    }
   });
 
   connection.onDidCloseTextDocument((params) => {
@@ -237,19 +242,19 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const timer = pending.get(uri);
     if (timer) clearTimeout(timer);
     pending.delete(uri);
-    ready
-      .then((s) => {
-        s.close(uri);
-        void connection.sendDiagnostics({ uri, diagnostics: [] });
-      })
-      .catch((e: unknown) => logError(`didClose of ${uri} failed`, e));
+    try {
+      store.close(uri);
+      void connection.sendDiagnostics({ uri, diagnostics: [] });
+    } catch (e) {
+      logError(`didClose of ${uri} failed`, e);
+    }
   });
 
   connection.languages.inlayHint.on((params, token) =>
-    guard('inlayHint', [], token, async (s) => {
-      const doc = s.get(params.textDocument.uri);
+    guard('inlayHint', [], token, async () => {
+      const doc = store.get(params.textDocument.uri);
       if (!doc?.language || !settings.inlayHints[doc.language]) return [];
-      const a = await analysisFor(s, params.textDocument.uri, token);
+      const a = await analysisFor(params.textDocument.uri, token);
       if (!a) return [];
       const lazy = caps.textDocument?.inlayHint?.resolveSupport?.properties.includes('tooltip') ?? false;
       // One hint index per analysis and settings: requests (one per scroll) build only their range.
@@ -264,20 +269,20 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   );
 
   connection.languages.inlayHint.resolve((hint, token) =>
-    guard('inlayHint/resolve', hint, token, (s) => {
+    guard('inlayHint/resolve', hint, token, () => {
       const data: unknown = hint.data;
       if (!isHintData(data) || !Position.is(hint.position)) return hint;
       // Only from the analysis the hint came from: a newer one may have moved the layers.
-      const doc = s.atRevision(data);
-      if (!doc || !s.isFresh(doc) || !doc.cached) return hint;
+      const doc = store.atRevision(data);
+      if (!doc || !store.isFresh(doc) || !doc.cached) return hint;
       const tooltip = hintTooltipMarkup(doc.cached.result, hint.position, hintOptions(doc.cached.result.language));
       return tooltip ? { ...hint, tooltip } : hint;
     }),
   );
 
   connection.onHover((params, token) =>
-    guard('hover', null, token, async (s) => {
-      const a = await analysisFor(s, params.textDocument.uri, token);
+    guard('hover', null, token, async () => {
+      const a = await analysisFor(params.textDocument.uri, token);
       if (!a) return null;
       const value = hoverMarkdown(layersAt(a.result.layers, params.position), shapeFormat(a.result.language, settings.shapeFormat));
       return value ? { contents: { kind: 'markdown' as const, value } } : null;
@@ -285,8 +290,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   );
 
   connection.onCodeAction((params, token) =>
-    guard('codeAction', [], token, async (s) => {
-      const a = await analysisFor(s, params.textDocument.uri, token);
+    guard('codeAction', [], token, async () => {
+      const a = await analysisFor(params.textDocument.uri, token);
       if (!a) return [];
       return codeActions(a.result, params.range, params.context, {
         uri: params.textDocument.uri,
@@ -296,21 +301,21 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }),
   );
 
-  async function summary(s: DocumentStore, uri: string, token: CancellationToken): Promise<SummaryResult | null> {
-    const a = await analysisFor(s, uri, token);
+  async function summary(uri: string, token: CancellationToken): Promise<SummaryResult | null> {
+    const a = await analysisFor(uri, token);
     if (!a) return null;
     const title = `${basename(uri)}`;
     return { title, text: summaryText(a.result, title, shapeFormat(a.result.language, settings.shapeFormat)) };
   }
 
-  connection.onRequest(SummaryRequest, (params, token) => guard('summary', null, token, (s) => summary(s, params.textDocument.uri, token)));
+  connection.onRequest(SummaryRequest, (params, token) => guard('summary', null, token, () => summary(params.textDocument.uri, token)));
 
   connection.onExecuteCommand((params, token) =>
-    guard('executeCommand', null, token, async (s) => {
+    guard('executeCommand', null, token, async () => {
       if (params.command !== SUMMARY_COMMAND) return null;
       const uri = params.arguments?.[0];
       if (typeof uri !== 'string') return null;
-      return (await summary(s, uri, token))?.text ?? null;
+      return (await summary(uri, token))?.text ?? null;
     }),
   );
 

@@ -36,16 +36,24 @@ export function sourceGrammarFiles(root: string): GrammarFiles {
   };
 }
 
-let loaded: Promise<Languages> | null = null;
+let runtime: Promise<void> | null = null;
+const grammars: { -readonly [L in keyof Languages]?: Promise<Language> } = {};
 
-/** Initialises web-tree-sitter once per process and loads both grammars. */
-export function loadLanguages(files: GrammarFiles): Promise<Languages> {
-  loaded ??= (async () => {
-    await Parser.init({ locateFile: () => files.runtime });
-    const [prototxt, python] = await Promise.all([Language.load(files.prototxt), Language.load(files.python)]);
-    return { prototxt, python };
-  })();
-  return loaded;
+/** Initialises web-tree-sitter (its own wasm runtime, no grammar) once per process. */
+export function initParsing(files: GrammarFiles): Promise<void> {
+  runtime ??= Parser.init({ locateFile: () => files.runtime });
+  return runtime;
+}
+
+/** Loads one grammar once per process, after initialising web-tree-sitter. */
+export function loadLanguage(files: GrammarFiles, name: keyof Languages): Promise<Language> {
+  return (grammars[name] ??= initParsing(files).then(() => Language.load(files[name])));
+}
+
+/** Both grammars (the CLI, tests and benchmarks; the server loads each when a document needs it). */
+export async function loadLanguages(files: GrammarFiles): Promise<Languages> {
+  const [prototxt, python] = await Promise.all([loadLanguage(files, 'prototxt'), loadLanguage(files, 'python')]);
+  return { prototxt, python };
 }
 
 export function newParser(language: Language): Parser {
