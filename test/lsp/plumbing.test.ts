@@ -163,6 +163,17 @@ describe('server plumbing (stand-in analyzer)', () => {
     expect(c.alive).toBe(true);
   });
 
+  it('analyses a changed document before any request asks for it', async () => {
+    // Diagnostics wait 10 s here, so only the analysis on change can run the crashing analyzer.
+    const c = await start({ settings: { diagnosticsDelay: 10_000 } });
+    const uri = 'file:///tmp/eager.prototxt';
+    await c.open(uri, 'prototxt', alexnet);
+    await c.hints(uri);
+    await c.change(uri, `crash_analyzer: 1\n${alexnet}`);
+    for (let i = 0; i < 100 && !c.errors.some((e) => e.includes('stand-in analyzer crash')); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(c.errors.some((e) => e.includes('stand-in analyzer crash'))).toBe(true);
+  });
+
   it('survives an analyzer that leaks tree cursors', async () => {
     const c = await start({ nodeArgs: ['--expose-gc'] });
     const uri = 'file:///tmp/leak.prototxt';

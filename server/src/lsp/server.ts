@@ -163,6 +163,22 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     );
   }
 
+  /**
+   * Analyses a changed document once the messages already received are handled, not when hints are
+   * asked for: editors ask after a pause (VS Code debounces inlay-hint requests), and the answer is
+   * then ready. Changes that arrive together are analysed once, at the latest text.
+   */
+  function analyseSoon(uri: string): void {
+    setImmediate(() => {
+      try {
+        const doc = store.get(uri);
+        if (doc?.language && parsers[doc.language] && !store.isFresh(doc)) store.analysis(doc);
+      } catch (e) {
+        logError(`analysis of ${uri} failed`, e);
+      }
+    });
+  }
+
   async function pullSettings(): Promise<void> {
     if (!caps.workspace?.configuration) return;
     const raw: unknown = await connection.workspace.getConfiguration({ section: 'shapelens' });
@@ -231,7 +247,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onDidChangeTextDocument((params) => {
     const { uri, version } = params.textDocument;
     try {
-      if (store.change(uri, version, params.contentChanges)) scheduleDiagnostics(uri, settings.diagnosticsDelay);
+      if (!store.change(uri, version, params.contentChanges)) return;
+      scheduleDiagnostics(uri, settings.diagnosticsDelay);
+      analyseSoon(uri);
     } catch (e) {
       logError(`didChange of ${uri} failed`, e);
     }
