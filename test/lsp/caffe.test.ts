@@ -98,8 +98,7 @@ describe('Caffe over LSP', () => {
     for (const at of [nameAt(text, 'conv1'), { line: nameAt(text, 'conv1').line + 14, character: 4 }]) {
       const md = await hoverText(uri, at);
       expect(md).toContain('**conv1** · `Convolution`');
-      expect(md).toContain('Input `data`: `(10, 3, 227, 227)`');
-      expect(md).toContain('Output `conv1`: `(10, 96, 55, 55)`');
+      expect(md).toContain('`data: (10, 3, 227, 227)` → `conv1: (10, 96, 55, 55)`');
       expect(md).toContain('`trunc((227 + 2·0 − 11) / 4) + 1 = 55` · pad 0 before, 0 after');
       expect(md).toContain('**H, W** (kernel 11, stride 4, pad 0)');
       expect(md).toMatch(/```text\n[\s\S]+```/);

@@ -36,8 +36,7 @@ describe('hover', () => {
     const a = axis(224, 7, 2, { kind: 'caffe-conv', pad: 3 });
     const md = hoverMarkdown([layer({ windowing: { kind: 'window', op: 'convolution', axes: [a, a], axisNames: ['H', 'W'], framework: 'caffe' } })], shapeFormat('python'))!;
     expect(md).toContain('**conv1** · `Convolution`');
-    expect(md).toContain('Input `data`: `(1, 3, 224, 224)`');
-    expect(md).toContain('Output `conv1`: `(1, 64, 112, 112)`');
+    expect(md).toContain('`data: (1, 3, 224, 224)` → `conv1: (1, 64, 112, 112)`');
     expect(md).toContain('Params: 9,408');
     expect(md).toContain('**H, W** (kernel 7, stride 2, pad 3)');
     expect(md).toContain('`trunc((224 + 2·3 − 7) / 2) + 1 = 112` · pad 3 before, 3 after');

@@ -75,7 +75,7 @@ describe('Python over LSP', () => {
     const { uri, text } = example('official_resnet_stem.py');
     await c.open(uri, 'python', text);
     const pool = await hoverText(c, uri, lineOf(text, 'net = tf.layers.max_pooling2d'), 12);
-    expect(pool).toContain('Output `net`: `(None, 56, 56, 64)`');
+    expect(pool).toContain('→ `net: (None, 56, 56, 64)`');
     expect(pool).toContain('`⌈112 / 2⌉ = 56` · pad 0 before, 1 after');
     expect(pool).toMatch(/```text\n[\s\S]*\|pad[\s\S]*```/);
     expect(pool).toContain('see fixed_padding');

@@ -3,7 +3,7 @@
  * rule with this layer's numbers, the pad split, a diagram of the windows over the padded input
  * and a one-line cross-framework note. Pure: LayerResults in, markdown out.
  */
-import type { LayerResult, Position, Range, Windowing } from '../analysis/types.js';
+import type { LayerResult, Position, Range, Tensor, Windowing } from '../analysis/types.js';
 import { renderWindowDiagram } from '../engine/diagram.js';
 import { crossFrameworkNote } from '../engine/explain.js';
 import { describePadding } from '../engine/window.js';
@@ -77,16 +77,14 @@ export function windowingMarkdown(w: Windowing): string[] {
         w.axes.map((axis) => (label: string) => {
           const k = axis.window;
           const params = [`kernel ${k.kernel}`, `stride ${k.stride}`, ...(k.dilation > 1 ? [`dilation ${k.dilation}`] : []), describePadding(axis.padding)];
-          const lines = [
-            `**${label}** (${params.join(', ')}): \`${axis.formula}\``,
-            '',
-            `\`${axis.computation}\` · pad ${pad(axis.padBefore)} before, ${pad(axis.padAfter)} after`,
-          ];
-          if (axis.padRule) lines.push('', axis.padRule);
+          // The numbers first, then the picture and the porting note; the general rule last, as
+          // hovers are short and scroll.
+          const lines = [`**${label}** (${params.join(', ')}): \`${axis.computation}\` · pad ${pad(axis.padBefore)} before, ${pad(axis.padAfter)} after`];
           const diagram = renderWindowDiagram(axis, DIAGRAM_CELLS);
-          if (diagram) lines.push('', '```text', diagram, '```');
+          if (diagram) lines.push('```text', diagram, '```');
           const note = crossFrameworkNote(axis);
           if (note) lines.push('', `*${note}*`);
+          lines.push('', `Rule: \`${axis.formula}\`${axis.padRule ? `; ${axis.padRule}` : ''}`);
           return lines.join('\n');
         }),
       );
@@ -111,11 +109,10 @@ export function windowingMarkdown(w: Windowing): string[] {
   }
 }
 
-function ioLines(layer: LayerResult, format: ShapeFormat): string[] {
-  const lines: string[] = [];
-  for (const t of layer.inputs) lines.push(`Input \`${t.name}\`: \`${formatShape(t.shape, format)}\``);
-  for (const t of layer.outputs) lines.push(`Output \`${t.name}\`: \`${formatShape(t.shape, format)}\``);
-  return lines;
+/** `data: (1, 3, 224, 224)` → `conv1: (1, 64, 112, 112)`: the layer's tensors on one line. */
+function ioLine(layer: LayerResult, format: ShapeFormat): string {
+  const tensors = (ts: readonly Tensor[]) => ts.map((t) => `\`${t.name}: ${formatShape(t.shape, format)}\``).join(', ');
+  return `${tensors(layer.inputs) || '(no input)'} → ${tensors(layer.outputs) || '(no output)'}`;
 }
 
 const MAX_CALLS = 6;
@@ -127,9 +124,8 @@ export function hoverMarkdown(layers: readonly LayerResult[], format: ShapeForma
   const title = first.name ? `**${first.name}** · \`${first.type}\`` : `\`${first.type}\``;
   const sections: string[] = [];
   if (layers.length === 1) {
-    sections.push([title, '', ioLines(first, format).join('  \n')].join('\n'));
     const cost = costLine(first);
-    if (cost) sections.push(cost);
+    sections.push([cost ? `${title} · ${cost}` : title, '', ioLine(first, format)].join('\n'));
   } else {
     const calls = layers.slice(0, MAX_CALLS).map((l, i) => {
       const io = [...l.inputs.map((t) => formatShape(t.shape, format)), '→', ...l.outputs.map((t) => formatShape(t.shape, format))];
