@@ -69,6 +69,11 @@ function errorText(e: unknown): string {
   return e instanceof Error ? (e.stack ?? e.message) : String(e);
 }
 
+/** How many times the first analysis of each language is re-run while idle (see warmUp). */
+const WARM_UP_RUNS = 20;
+/** How long no message must come in before warm-up runs. */
+const WARM_UP_QUIET_MS = 50;
+
 const yieldToQueue = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export function startServer(connection: Connection, options: ServerOptions): void {
@@ -93,7 +98,13 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   function loadParser(language: Language): Promise<Parser> {
     return (loadingParsers[language] ??= loadLanguage(options.grammarFiles, language).then((grammar) => (parsers[language] = newParser(grammar))));
   }
-  const store = new DocumentStore((language) => parsers[language] ?? null, analyze, { onError: logError, checkIncremental: options.checkIncremental ?? false });
+  const store = new DocumentStore((language) => parsers[language] ?? null, analyzeDocument, { onError: logError, checkIncremental: options.checkIncremental ?? false });
+
+  function analyzeDocument(language: Language, tree: Tree, uri: string): AnalysisResult {
+    const result = analyze(language, tree);
+    warmUp(language, uri);
+    return result;
+  }
 
   function analyze(language: Language, tree: Tree): AnalysisResult {
     if (language === 'prototxt') {
@@ -106,8 +117,43 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     return options.analyze(language, tree, { notes: settings.notes });
   }
 
+  /** Messages received so far: warm-up runs only while this stands still. */
+  let messages = 0;
+  const warmedUp = new Set<Language>();
+
+  /**
+   * V8 optimises the analyzer only after running it a number of times: until then (the first ~20
+   * edits after opening a file) an analysis takes 2-4 times longer. So after the first analysis of
+   * each language the server re-runs that document's analysis while idle, one run per turn and
+   * each result thrown away, until WARM_UP_RUNS runs; a message pauses it for a quiet spell.
+   */
+  function warmUp(language: Language, uri: string): void {
+    if (warmedUp.has(language)) return;
+    warmedUp.add(language);
+    let runs = 0;
+    let seen = messages;
+    const step = (): void => {
+      const doc = store.get(uri);
+      if (!doc?.tree || doc.language !== language || runs >= WARM_UP_RUNS) return;
+      if (messages !== seen) {
+        seen = messages;
+        setTimeout(step, WARM_UP_QUIET_MS);
+        return;
+      }
+      runs++;
+      try {
+        analyze(language, doc.tree);
+      } catch {
+        return; // The document's own analysis reports failures.
+      }
+      setTimeout(step, 0);
+    };
+    setTimeout(step, WARM_UP_QUIET_MS);
+  }
+
   /** Runs a request handler; any failure becomes a log line and `empty`, cancellation an error. */
   async function guard<T>(name: string, empty: T, token: CancellationToken | undefined, fn: () => T | Promise<T>): Promise<T> {
+    messages++;
     try {
       if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
       return await fn();
@@ -219,6 +265,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   });
 
   connection.onDidChangeConfiguration((params) => {
+    messages++;
     try {
       if (caps.workspace?.configuration) {
         pullSettings().catch((e: unknown) => logError('reading settings failed', e));
@@ -233,6 +280,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   });
 
   connection.onDidOpenTextDocument((params) => {
+    messages++;
     const { uri, languageId, version, text } = params.textDocument;
     try {
       const doc = store.open(uri, languageId, version, text);
@@ -245,6 +293,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   });
 
   connection.onDidChangeTextDocument((params) => {
+    messages++;
     const { uri, version } = params.textDocument;
     try {
       if (!store.change(uri, version, params.contentChanges)) return;
@@ -256,6 +305,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   });
 
   connection.onDidCloseTextDocument((params) => {
+    messages++;
     const { uri } = params.textDocument;
     const timer = pending.get(uri);
     if (timer) clearTimeout(timer);
