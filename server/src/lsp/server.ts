@@ -80,7 +80,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   let settings: Settings = DEFAULT_SETTINGS;
   let caps: ClientCapabilities = {};
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
-  const hintCache = new WeakMap<AnalysisResult, { key: string; index: HintIndex }>();
+  /** The hint index of an analysis, built with the settings object it names (replaced on change). */
+  const hintCache = new WeakMap<AnalysisResult, { settings: Settings; index: HintIndex }>();
 
   const logError = (message: string, e: unknown): void => {
     try {
@@ -324,12 +325,12 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       if (!doc?.language || !settings.inlayHints[doc.language]) return [];
       const a = await analysisFor(params.textDocument.uri, token);
       if (!a) return [];
-      const lazy = caps.textDocument?.inlayHint?.resolveSupport?.properties.includes('tooltip') ?? false;
       // One hint index per analysis and settings: requests (one per scroll) build only their range.
-      const key = `${lazy}\u0000${JSON.stringify(hintOptions(a.result.language))}`;
       let cached = hintCache.get(a.result);
-      if (!cached || cached.key !== key) {
-        cached = { key, index: new HintIndex(a.result, hintOptions(a.result.language), lazy ? a.doc.revision : undefined) };
+      if (!cached || cached.settings !== settings) {
+        // Tooltips wait for inlayHint/resolve when the client can ask for them.
+        const lazy = caps.textDocument?.inlayHint?.resolveSupport?.properties.includes('tooltip') ?? false;
+        cached = { settings, index: new HintIndex(a.result, hintOptions(a.result.language), lazy ? a.doc.revision : undefined) };
         hintCache.set(a.result, cached);
       }
       return cached.index.inRange(params.range);
