@@ -79,6 +79,10 @@ describe('inlay hint labels', () => {
       [2, 1],
       [5, 2],
     ]);
+    // Layers sharing an anchor keep their order (the calls of a helper, first to last).
+    const [first, second] = groupByAnchor([a, b, c])[1]!.layers;
+    expect(first).toBe(a);
+    expect(second).toBe(c);
   });
 
   it('puts params and MACs in the tooltip', () => {

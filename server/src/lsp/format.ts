@@ -30,23 +30,20 @@ export function formatOutputs(outputs: readonly Tensor[], format: ShapeFormat): 
   return outputs.map((t) => `${t.name}: ${formatShape(t.shape, format)}`).join(', ');
 }
 
-function positionKey(p: Position): string {
-  return `${p.line}:${p.character}`;
-}
-
 /**
  * Layers grouped by where their hint goes, in document order. Several layers share an anchor when
- * a Python helper that builds them is called several times.
+ * a Python helper that builds them is called several times; they keep their order in the group.
  */
 export function groupByAnchor(layers: readonly LayerResult[]): { anchor: Position; layers: LayerResult[] }[] {
-  const groups = new Map<string, { anchor: Position; layers: LayerResult[] }>();
-  for (const layer of layers) {
-    const key = positionKey(layer.anchor);
-    const group = groups.get(key);
-    if (group) group.layers.push(layer);
-    else groups.set(key, { anchor: layer.anchor, layers: [layer] });
+  // A stable sort by anchor, then one group per run of equal anchors.
+  const sorted = [...layers].sort((a, b) => a.anchor.line - b.anchor.line || a.anchor.character - b.anchor.character);
+  const groups: { anchor: Position; layers: LayerResult[] }[] = [];
+  for (const layer of sorted) {
+    const last = groups[groups.length - 1];
+    if (last && last.anchor.line === layer.anchor.line && last.anchor.character === layer.anchor.character) last.layers.push(layer);
+    else groups.push({ anchor: layer.anchor, layers: [layer] });
   }
-  return [...groups.values()].sort((a, b) => a.anchor.line - b.anchor.line || a.anchor.character - b.anchor.character);
+  return groups;
 }
 
 function distinct<T>(items: readonly T[]): T[] {
