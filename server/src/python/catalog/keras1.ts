@@ -6,7 +6,7 @@
  */
 import { isKnown, type Dim } from '../../engine/dim.js';
 import { convCost, NO_COST } from '../../engine/cost.js';
-import { tfTransposeRange, transposeAxis, type TransposeAxisResult } from '../../engine/transpose.js';
+import type { TransposeAxisResult } from '../../engine/transpose.js';
 import type { Fix } from '../../analysis/types.js';
 import { textOf } from '../syntax.js';
 import { isSeq, toShape } from '../values.js';
@@ -15,7 +15,7 @@ import { concat, conv, elementwise, fmtList, ones } from './common.js';
 import { kerasTranspose, replaceFix } from './keras.js';
 import { axisNames, channelsFirstOf, fmtShape, inputShape, layout, out } from './shapes.js';
 import type { OpCall, OpEntry, OpResult } from './types.js';
-import { spatialProblemsText } from './shapes.js';
+import { checkRequestedSizes, spatialProblemsText } from './shapes.js';
 
 const K1_ALIASES: Readonly<Record<string, string>> = {
   filters: 'nb_filter',
@@ -124,32 +124,13 @@ function deconvKeras1(call: OpCall): OpResult {
     );
   }
   // D2: rows/cols must be in TF's admissible set for the input size (SHAPE_SEMANTICS §1.4 closed forms).
-  const axes: (TransposeAxisResult | null)[] = [];
-  const names = axisNames(2);
-  const fixed: (Dim | undefined)[] = [];
-  const spatialProblems: { label: string; message: string }[] = [];
-  rowIdx.forEach((ax, i) => {
-    const I = shape ? shape[ax]! : null;
-    const requested = os[userRows[i]!]!;
-    const k = kernel?.[i];
-    const s = strides?.[i];
-    if (k === undefined || s === undefined || (border !== 'same' && border !== 'valid') || !isKnown(I) || !isKnown(requested)) {
-      axes.push(null);
-      fixed.push(isKnown(requested) ? requested : undefined);
-      return;
-    }
-    const window = { kernel: k, stride: s, dilation: 1 };
-    const r = transposeAxis(I, window, { kind: 'tf', padding: border, output: requested });
-    if (r.ok) {
-      axes.push(r.value);
-      fixed.push(requested);
-    } else {
-      axes.push(null);
-      const range = tfTransposeRange(I, window, border);
-      // 'same': S·I (what Caffe k=2S-… and Keras 2 give); 'valid': the smallest, S(I−1)+K.
-      fixed.push(border === 'same' ? range.max : range.min);
-      spatialProblems.push({ label: names[i] === 'H' ? 'rows' : 'cols', message: r.error.message });
-    }
+  const { axes, fixed, problems: spatialProblems } = checkRequestedSizes({
+    input: shape,
+    spatial: rowIdx,
+    requested: userRows.map((ax) => os[ax]!),
+    window: kernel && strides ? { kernel, strides, dilation: [1, 1] } : null,
+    padding: border,
+    labels: ['rows', 'cols'],
   });
   // What Keras 1.2.2 declares: rows/cols from output_shape, channels nb_filter (SHAPE_SEMANTICS §2.4).
   const declared: Dim[] = [shape ? shape[0]! : null, null, null, null];
@@ -178,7 +159,7 @@ function deconvKeras1(call: OpCall): OpResult {
   const ok = axes.every((x) => x !== null);
   return {
     output: out(declared, call),
-    windowing: ok ? { kind: 'transpose', axes: axes as TransposeAxisResult[], axisNames: names, framework: 'keras' } : null,
+    windowing: ok ? { kind: 'transpose', axes: axes as TransposeAxisResult[], axisNames: axisNames(2), framework: 'keras' } : null,
     cost: kernel ? convCost({ inChannels: cin, outChannels: nbFilter, group: 1, kernel, positions: shape ? rowIdx.map((ax) => shape[ax]!) : [null], bias: call.args.bool('bias', true) ?? true }) : { params: null, macs: null },
   };
 }

@@ -5,7 +5,7 @@
  */
 import { ceilDivN, isKnown, mulN, type Dim } from '../../engine/dim.js';
 import { convCost, NO_COST } from '../../engine/cost.js';
-import { tfTransposeRange, transposeAxis, type TransposeAxisResult } from '../../engine/transpose.js';
+import type { TransposeAxisResult } from '../../engine/transpose.js';
 import type { Padding } from '../../engine/window.js';
 import type { Fix, Shape } from '../../analysis/types.js';
 import { textOf } from '../syntax.js';
@@ -16,7 +16,7 @@ import { KERAS_ENTRIES, replaceFix } from './keras.js';
 import { axisNames, broadcast, channelsFirstOf, concatenated, fmtShape, inputShape, layout, out, padded, reshaped, windowed } from './shapes.js';
 import { explicitPaddingActions } from './refactor.js';
 import type { OpCall, OpEntry, OpResult } from './types.js';
-import { spatialProblemsText } from './shapes.js';
+import { checkRequestedSizes, spatialProblemsText } from './shapes.js';
 
 /** A TF strides/ksize/dilations argument: an int, or a list of 1, spatial or spatial+2 entries. */
 function tfSeq(v: Value | undefined, spatial: number, cf: boolean, dflt: number[] | null): number[] | null {
@@ -166,32 +166,13 @@ function tfConvTranspose(call: OpCall, what: string): OpResult {
   if (shape && f && f.length === 4 && isKnown(f[3]!) && isKnown(shape[lay.channel]!) && f[3] !== shape[lay.channel]) {
     problems.push(`input channels ${shape[lay.channel]} do not match the filter's input channels ${f[3]} ("input channels does not match filter's input channels")`);
   }
-  const axes: (TransposeAxisResult | null)[] = [];
-  const fixed: (Dim | undefined)[] = [];
-  const spatialProblems: { label: string; message: string }[] = [];
-  const names = axisNames(2);
-  lay.spatial.forEach((ax, i) => {
-    const I = shape ? shape[ax]! : null;
-    const requested = os[userRows[i]!]!;
-    const k = kernel?.[i];
-    const s = strides?.[i];
-    const d = dilation?.[i];
-    if (k === undefined || s === undefined || d === undefined || (padStr !== 'same' && padStr !== 'valid') || !isKnown(I) || !isKnown(requested)) {
-      axes.push(null);
-      fixed.push(isKnown(requested) ? requested : undefined);
-      return;
-    }
-    const window = { kernel: k, stride: s, dilation: d };
-    const r = transposeAxis(I, window, { kind: 'tf', padding: padStr, output: requested });
-    if (r.ok) {
-      axes.push(r.value);
-      fixed.push(requested);
-    } else {
-      axes.push(null);
-      const range = tfTransposeRange(I, window, padStr);
-      fixed.push(padStr === 'same' ? range.max : range.min);
-      spatialProblems.push({ label: names[i] === 'H' ? 'height' : 'width', message: r.error.message });
-    }
+  const { axes, fixed, problems: spatialProblems } = checkRequestedSizes({
+    input: shape,
+    spatial: lay.spatial,
+    requested: userRows.map((ax) => os[ax]!),
+    window: kernel && strides && dilation ? { kernel, strides, dilation } : null,
+    padding: padStr,
+    labels: ['height', 'width'],
   });
   problems.push(...spatialProblemsText(spatialProblems).map((m) => `${m} ("Size of out_backprop doesn't match computed")`));
   if (problems.length > 0) {
@@ -210,7 +191,7 @@ function tfConvTranspose(call: OpCall, what: string): OpResult {
   const ok = axes.every((x) => x !== null);
   return {
     output: out(os, call),
-    windowing: ok ? { kind: 'transpose', axes: axes as TransposeAxisResult[], axisNames: names, framework: 'tensorflow' } : null,
+    windowing: ok ? { kind: 'transpose', axes: axes as TransposeAxisResult[], axisNames: axisNames(2), framework: 'tensorflow' } : null,
     cost: kernel && shape ? convCost({ inChannels: shape[lay.channel]!, outChannels: isKnown(filterOut) ? filterOut : os[lay.channel]!, group: 1, kernel, positions: lay.spatial.map((ax) => shape[ax]!), bias: false }) : { params: null, macs: null },
   };
 }
