@@ -83,7 +83,9 @@ describe('reports', () => {
     const { files } = json(`${CORPUS}/lenet_train_test.prototxt`);
     const conv1 = files[0]!.layers.find((l) => l.name === 'conv1')!;
     expect(conv1.outputs.conv1).toEqual([100, 20, null, null]);
-    expect(files[0]!.diagnostics.map((d) => d.message).join('\n')).toContain('--input');
+    const advice = files[0]!.diagnostics.map((d) => d.message).join('\n');
+    expect(advice).toContain('--input data=D0,D1,…');
+    expect(advice).toContain('"shapelens.prototxt.defaultInputs": {"data": [D0, D1, …]}');
   });
 
   test('Python: the Deconvolution2D seed is an error (exit 1) with the right output_shape', () => {

@@ -1,26 +1,10 @@
 /** Pure formatting for the editor views: shapes, counts, hint labels and tooltips, the summary. */
 import { formatShape, shapeFormat } from '../../server/src/analysis/format.js';
 import { describe, expect, it } from 'vitest';
-import type { AnalysisResult, LayerResult } from '../../server/src/analysis/types.js';
+import type { AnalysisResult } from '../../server/src/analysis/types.js';
 import { sym } from '../../server/src/engine/dim.js';
-import { editorMessage } from '../../server/src/lsp/convert.js';
 import { formatCompact, groupByAnchor, hintLabel, hintTooltip, summaryText } from '../../server/src/lsp/format.js';
-
-function layer(over: Partial<LayerResult>): LayerResult {
-  return {
-    name: 'conv1',
-    type: 'Convolution',
-    range: { start: { line: 1, character: 0 }, end: { line: 9, character: 1 } },
-    anchor: { line: 1, character: 7 },
-    inputs: [{ name: 'data', shape: [1, 3, 224, 224] }],
-    outputs: [{ name: 'conv1', shape: [1, 64, 112, 112] }],
-    params: 9408,
-    macs: 118013952,
-    windowing: null,
-    actions: [],
-    ...over,
-  };
-}
+import { layer } from './support/layers.js';
 
 describe('shapes', () => {
   it('writes Caffe and Keras shapes as tuples or compactly', () => {
@@ -123,14 +107,5 @@ describe('summary of a Python model with helper calls', () => {
     const text = summaryText(result, 'm.py', shapeFormat('python'));
     expect(text).toContain('Total params: 100 (100)\n');
     expect(text).toMatch(/\nconv_block +\(1, 64, 112, 112\)\n/);
-  });
-});
-
-describe('diagnostic messages in the editor', () => {
-  it('turn CLI advice into the setting', () => {
-    expect(editorMessage("The shape of 'data' is not stated in the prototxt beyond (100, ?, ?, ?); pass --input data=D0,D1,… to set it")).toBe(
-      'The shape of \'data\' is not stated in the prototxt beyond (100, ?, ?, ?); set it with the setting "shapelens.prototxt.defaultInputs": {"data": [D0, D1, …]}',
-    );
-    expect(editorMessage('kernel 0')).toBe('kernel 0');
   });
 });

@@ -4,9 +4,9 @@
  */
 import { shapeFormat } from '../../server/src/analysis/format.js';
 import { describe, expect, it } from 'vitest';
-import type { LayerResult } from '../../server/src/analysis/types.js';
 import { windowAxis, type Padding } from '../../server/src/engine/window.js';
 import { hoverMarkdown, layersAt } from '../../server/src/lsp/hover.js';
+import { layer } from './support/layers.js';
 
 function axis(input: number, kernel: number, stride: number, padding: Padding) {
   const r = windowAxis(input, { kernel, stride, dilation: 1 }, padding);
@@ -14,21 +14,6 @@ function axis(input: number, kernel: number, stride: number, padding: Padding) {
   return r.value;
 }
 
-function layer(over: Partial<LayerResult>): LayerResult {
-  return {
-    name: 'conv1',
-    type: 'Convolution',
-    range: { start: { line: 10, character: 0 }, end: { line: 30, character: 1 } },
-    anchor: { line: 10, character: 7 },
-    inputs: [{ name: 'data', shape: [1, 3, 224, 224] }],
-    outputs: [{ name: 'conv1', shape: [1, 64, 112, 112] }],
-    params: 9408,
-    macs: 118013952,
-    windowing: null,
-    actions: [],
-    ...over,
-  };
-}
 
 describe('hover', () => {
   it('explains a Caffe convolution: formula, pads, diagram, TF note', () => {
@@ -80,7 +65,7 @@ describe('hover', () => {
   });
 
   it('finds the innermost layer at a position', () => {
-    const outer = layer({ name: 'outer' });
+    const outer = layer({ name: 'outer', range: { start: { line: 10, character: 0 }, end: { line: 30, character: 1 } } });
     const inner = layer({ name: 'inner', range: { start: { line: 12, character: 2 }, end: { line: 14, character: 3 } } });
     expect(layersAt([outer, inner], { line: 13, character: 0 }).map((l) => l.name)).toEqual(['inner']);
     expect(layersAt([outer, inner], { line: 20, character: 0 }).map((l) => l.name)).toEqual(['outer']);

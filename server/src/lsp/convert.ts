@@ -30,21 +30,13 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/**
- * Front ends word some advice for the CLI (`pass --input data=D0,D1,…`); in the editor the same
- * thing is a setting.
- */
-export function editorMessage(message: string): string {
-  return message.replace(/pass --input ([^\s=]+)=D0,D1,…( to set it)?/g, (_, name: string) => `set it with the setting "shapelens.prototxt.defaultInputs": {"${name}": [D0, D1, …]}`);
-}
-
 export function toLspDiagnostic(d: Diagnostic, uri: string): LspDiagnostic {
   return {
     range: toLspRange(d.range),
     severity: SEVERITY[d.severity] ?? DiagnosticSeverity.Error,
     code: d.code,
     source: 'shapelens',
-    message: editorMessage(d.message),
+    message: d.message,
     ...(d.related.length > 0
       ? { relatedInformation: d.related.map((r) => ({ location: { uri, range: toLspRange(r.range) }, message: r.message })) }
       : {}),
