@@ -5,6 +5,7 @@
  */
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { Edit, type Parser, type Tree } from 'web-tree-sitter';
+import { languageOf as languageOfFile } from '../analysis/analyze.js';
 import type { AnalysisResult, Language } from '../analysis/types.js';
 import { computeEdit } from './textDiff.js';
 
@@ -12,10 +13,7 @@ import { computeEdit } from './textDiff.js';
 export function languageOf(languageId: string, uri: string): Language | null {
   if (languageId === 'prototxt') return 'prototxt';
   if (languageId === 'python') return 'python';
-  const path = uri.replace(/[?#].*$/, '').toLowerCase();
-  if (path.endsWith('.prototxt') || path.endsWith('.pbtxt')) return 'prototxt';
-  if (path.endsWith('.py') || path.endsWith('.pyw')) return 'python';
-  return null;
+  return languageOfFile(uri.replace(/[?#].*$/, ''));
 }
 
 export type AnalyzeFn = (language: Language, tree: Tree, uri: string) => AnalysisResult;
