@@ -52,9 +52,10 @@ export class Params {
   /** A repeated integer field (`dim: 1 dim: 3`, or `dim: [1, 3]`); bad entries are reported and dropped. */
   ints(name: string, min: number): number[] {
     const out: number[] = [];
-    for (const v of this.values(name)) {
-      const n = this.checkedInt(name, v, min);
-      if (n !== null) out.push(n);
+    for (const f of this.fields) {
+      if (f.name !== name) continue;
+      if (f.value.kind === 'list') for (const v of f.value.value) this.pushInt(out, name, v, min);
+      else this.pushInt(out, name, f.value, min);
     }
     return out;
   }
@@ -99,7 +100,14 @@ export class Params {
 
   /** A sub-message; an absent one reads as empty (every field at its default). */
   message(name: string): Params {
-    return this.messages(name)[0] ?? new Params([], this.at, this.report);
+    // As messages(name)[0], without the array: every non-message `name` field is still reported.
+    let first: Params | undefined;
+    for (const f of this.fields) {
+      if (f.name !== name) continue;
+      if (f.value.kind === 'message') first ??= Params.of(f.value.value, f, this.report);
+      else this.report('invalid-parameter', `${name} must be a message { … }, got ${show(f.value)}`, f.range);
+    }
+    return first ?? new Params([], this.at, this.report);
   }
 
   messages(name: string): Params[] {
@@ -136,6 +144,11 @@ export class Params {
       else out.push(f.value);
     }
     return out;
+  }
+
+  private pushInt(out: number[], name: string, v: Value, min: number): void {
+    const n = this.checkedInt(name, v, min);
+    if (n !== null) out.push(n);
   }
 
   private checkedInt(name: string, v: Value, min: number): number | null {

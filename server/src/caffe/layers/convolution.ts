@@ -9,7 +9,13 @@ import { transposeAxis } from '../../engine/transpose.js';
 import { windowAxis } from '../../engine/window.js';
 import { canonicalAxis, perSpatialAxis, spatialNames } from './axes.js';
 import { NO_SHAPE, type LayerContext, type LayerShape, type LayerSpec } from './spec.js';
-import { perAxis } from './window-fields.js';
+import { perAxis, type WindowField } from './window-fields.js';
+
+// The window fields, built once rather than per layer.
+const KERNEL: WindowField = { name: 'kernel_size', pair: ['kernel_h', 'kernel_w'], min: 1 };
+const STRIDE: WindowField = { name: 'stride', pair: ['stride_h', 'stride_w'], fallback: 1, min: 1 };
+const PAD: WindowField = { name: 'pad', pair: ['pad_h', 'pad_w'], fallback: 0, pairFallback: 0, min: 0 };
+const DILATION: WindowField = { name: 'dilation', fallback: 1, min: 1 };
 
 function convolutionShape(ctx: LayerContext, transposed: boolean): LayerShape {
   const x = ctx.inputs[0]!;
@@ -21,10 +27,10 @@ function convolutionShape(ctx: LayerContext, transposed: boolean): LayerShape {
   if (axis === null) return NO_SHAPE;
   const spatialIn = x.slice(axis + 1);
   const n = spatialIn.length;
-  const kernel = perAxis(ctx, p, { name: 'kernel_size', pair: ['kernel_h', 'kernel_w'], min: 1 }, n);
-  const stride = perAxis(ctx, p, { name: 'stride', pair: ['stride_h', 'stride_w'], fallback: 1, min: 1 }, n);
-  const pad = perAxis(ctx, p, { name: 'pad', pair: ['pad_h', 'pad_w'], fallback: 0, pairFallback: 0, min: 0 }, n);
-  const dilation = perAxis(ctx, p, { name: 'dilation', fallback: 1, min: 1 }, n);
+  const kernel = perAxis(ctx, p, KERNEL, n);
+  const stride = perAxis(ctx, p, STRIDE, n);
+  const pad = perAxis(ctx, p, PAD, n);
+  const dilation = perAxis(ctx, p, DILATION, n);
   const channels = x[axis] ?? null;
   if (numOutput % group !== 0) ctx.error('group-mismatch', `num_output ${numOutput} is not a multiple of group ${group}`, p.rangeOf('group'));
   if (isKnown(channels) && channels % group !== 0) ctx.error('group-mismatch', `input channels ${channels} are not a multiple of group ${group}`, p.rangeOf('group'));

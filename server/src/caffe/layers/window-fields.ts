@@ -18,7 +18,6 @@ export interface WindowField {
 }
 
 export function perAxis(ctx: LayerContext, p: Params, f: WindowField, spatial: number): number[] {
-  const fill = (v: number): number[] => new Array<number>(spatial).fill(v);
   const values = p.ints(f.name, f.min);
   const h = f.pair?.[0] ?? '';
   const w = f.pair?.[1] ?? '';
@@ -34,11 +33,15 @@ export function perAxis(ctx: LayerContext, p: Params, f: WindowField, spatial: n
   if (values.length === 0) {
     const spelled = f.pair ? `${f.name} (or ${h} and ${w})` : f.name;
     if (f.fallback === undefined && !p.has(f.name)) ctx.error('missing-parameter', `${spelled} is required`, p.range);
-    return fill(f.fallback ?? 0);
+    return fill(spatial, f.fallback ?? 0);
   }
-  if (values.length === 1) return fill(values[0]!);
+  if (values.length === 1) return fill(spatial, values[0]!);
   if (values.length !== spatial) {
     ctx.error('conflicting-parameters', `${f.name} must be given once or once per spatial axis (${spatial}), got ${values.length} values`, p.rangeOf(f.name));
   }
   return values;
+}
+
+function fill(spatial: number, v: number): number[] {
+  return new Array<number>(spatial).fill(v);
 }
