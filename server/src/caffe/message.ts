@@ -47,8 +47,6 @@ const STRING = String.raw`"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'`;
 const IDENT = String.raw`-?[A-Za-z_][A-Za-z0-9_]*`;
 /** A scalar value token, whole: what `name: value` may hold on one line (see readScalarField). */
 const SCALAR_TOKEN = new RegExp(`^(?:${NUMBER}|${STRING}|${IDENT})$`);
-/** `name {`, `name: {` or `name <` — groups: name, then everything up to and including the bracket. */
-const MESSAGE_HEAD = /^([A-Za-z_][A-Za-z0-9_]*)([ \t]*:?[ \t]*[{<])/;
 const NUMBER_TOKEN = new RegExp(`^${NUMBER}$`);
 /** The common number, `64` or `-1`: no hex, octal, fraction, exponent or `f` to handle. */
 const DECIMAL_INTEGER = /^-?(?:0|[1-9][0-9]*)$/;
@@ -92,8 +90,8 @@ class Reader {
     const text = source.text(start, end);
     const scalarField = readScalarField(text, start, end, source);
     if (scalarField) return scalarField;
-    const head = this.errorFree ? MESSAGE_HEAD.exec(text) : null;
-    if (head && text.charAt(text.length - 1) === (head[2]!.endsWith('{') ? '}' : '>')) {
+    const headEnd = this.errorFree ? messageHeadEnd(text) : 0;
+    if (headEnd > 0 && text.charCodeAt(text.length - 1) === (text.charCodeAt(headEnd - 1) === 0x7b /* { */ ? 0x7d /* } */ : 0x3e) /* > */) {
       // No separator follows the closing bracket, so the field's last child is its message.
       const fields: Field[] = [];
       c.gotoLastChild();
@@ -101,7 +99,7 @@ class Reader {
       if (c.gotoNextSibling()) this.fields(c, fields);
       c.gotoParent();
       c.gotoParent();
-      return new FieldAt(head[1]!, new Located('message', { fields }, start + head[0].length - 1, end, source), start, end, source);
+      return new FieldAt(text.slice(0, nameEnd(text)), new Located('message', { fields }, start + headEnd - 1, end, source), start, end, source);
     }
     let name: string | null = null;
     let value: Value | null = null;
@@ -163,11 +161,9 @@ class Reader {
  */
 function readScalarField(text: string, start: number, end: number, source: Source): Field | null {
   const n = text.length;
-  let i = 0;
-  if (i >= n || !isNameStart(text.charCodeAt(i))) return null;
-  i++;
-  while (i < n && isNameChar(text.charCodeAt(i))) i++;
-  const nameEnd = i;
+  const nameLength = nameEnd(text);
+  if (nameLength === 0) return null;
+  let i = nameLength;
   while (i < n && isBlank(text.charCodeAt(i))) i++;
   if (text.charCodeAt(i) !== 0x3a /* : */) return null;
   i++;
@@ -179,7 +175,32 @@ function readScalarField(text: string, start: number, end: number, source: Sourc
   if (j <= i) return null;
   const token = text.slice(i, j);
   if (!SCALAR_TOKEN.test(token)) return null;
-  return new FieldAt(text.slice(0, nameEnd), scalar(token, start + i, start + j, source), start, end, source);
+  return new FieldAt(text.slice(0, nameLength), scalar(token, start + i, start + j, source), start, end, source);
+}
+
+/** The length of the name at the start of `text` (0: none). */
+function nameEnd(text: string): number {
+  if (text.length === 0 || !isNameStart(text.charCodeAt(0))) return 0;
+  let i = 1;
+  while (i < text.length && isNameChar(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/**
+ * The offset just past the bracket when `text` starts `name {`, `name: {` or `name <` (as
+ * `^name[ \t]*:?[ \t]*[{<]`), else 0. Scanned by hand, without a match array per field.
+ */
+function messageHeadEnd(text: string): number {
+  const n = text.length;
+  let i = nameEnd(text);
+  if (i === 0) return 0;
+  while (i < n && isBlank(text.charCodeAt(i))) i++;
+  if (text.charCodeAt(i) === 0x3a /* : */) {
+    i++;
+    while (i < n && isBlank(text.charCodeAt(i))) i++;
+  }
+  const c = text.charCodeAt(i);
+  return c === 0x7b /* { */ || c === 0x3c /* < */ ? i + 1 : 0;
 }
 
 function isNameStart(c: number): boolean {
