@@ -84,17 +84,22 @@ export function paddingOf(p: string | null, spatial: number): Padding[] | null {
   return Array<Padding>(spatial).fill({ kind });
 }
 
-export interface WindowSpec {
-  readonly op: 'convolution' | 'pooling';
+/** What every kernel-sliding op states: who it is, over how many axes, with which windows. */
+interface KernelSpec {
   readonly framework: Framework;
+  /** The op's name for messages. */
   readonly what: string;
   readonly spatial: number;
   readonly kernel: number[] | null;
   readonly strides: number[] | null;
   readonly dilation: number[] | null;
-  readonly padding: Padding[] | null;
   /** Data format; null when unknown. */
   readonly channelsFirst: boolean | null;
+}
+
+export interface WindowSpec extends KernelSpec {
+  readonly op: 'convolution' | 'pooling';
+  readonly padding: Padding[] | null;
   /** Output channels from input channels. */
   readonly outChannels: (cin: Dim) => Dim;
   /** Parameter/MAC count from input channels, output channels and output spatial dims. */
@@ -161,16 +166,9 @@ function asymmetricNote(call: OpCall, axes: AxisResult[], spec: WindowSpec): voi
   });
 }
 
-export interface TransposeSpec {
-  readonly framework: Framework;
-  readonly what: string;
-  readonly spatial: number;
-  readonly kernel: number[] | null;
-  readonly strides: number[] | null;
-  readonly dilation: number[] | null;
+export interface TransposeSpec extends KernelSpec {
   /** One rule per axis (null: unknown). */
   readonly rules: TransposeRule[] | null;
-  readonly channelsFirst: boolean | null;
   readonly outChannels: Dim;
   readonly bias: boolean;
 }
