@@ -12,6 +12,7 @@
  */
 import type { Node, Tree, TreeCursor } from 'web-tree-sitter';
 import type { Diagnostic, Position, Range } from '../analysis/types.js';
+import { lineIndexAt, lineStarts } from '../parsing/lines.js';
 
 export type Value =
   | { readonly kind: 'number'; readonly value: number; readonly range: Range }
@@ -333,14 +334,14 @@ function excerpt(text: string): string {
  * line holding a token lies inside its text. Offsets and columns are UTF-16 units, as tree-sitter's.
  */
 class Source {
-  private readonly lineStarts: number[] = [0];
+  private readonly lineStarts: number[];
 
   constructor(
     private readonly body: string,
     private readonly offset: number,
     private readonly origin: { row: number; column: number },
   ) {
-    for (let i = body.indexOf('\n'); i !== -1; i = body.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+    this.lineStarts = lineStarts(body);
   }
 
   text(start: number, end: number): string {
@@ -353,15 +354,8 @@ class Source {
 
   position(index: number): Position {
     const at = index - this.offset;
-    const starts = this.lineStarts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= at) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: this.origin.row + lo, character: (lo === 0 ? this.origin.column : 0) + at - starts[lo]! };
+    const lo = lineIndexAt(this.lineStarts, at);
+    return { line: this.origin.row + lo, character: (lo === 0 ? this.origin.column : 0) + at - this.lineStarts[lo]! };
   }
 
   /** The position after the last non-blank character of a line. */

@@ -5,6 +5,7 @@
  */
 import type { Tree, TreeCursor } from 'web-tree-sitter';
 import type { Position, Range } from '../analysis/types.js';
+import { lineIndexAt, lineStarts } from '../parsing/lines.js';
 
 export interface PyNode {
   /** Stable per-tree id (pre-order index). */
@@ -63,21 +64,9 @@ export class SourceText {
 
   /** Line and UTF-16 column of an offset. */
   positionAt(offset: number): Position {
-    if (!this.lineStarts) {
-      const starts = [0];
-      const t = this.text;
-      for (let i = t.indexOf('\n'); i >= 0; i = t.indexOf('\n', i + 1)) starts.push(i + 1);
-      this.lineStarts = starts;
-    }
-    const starts = this.lineStarts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: offset - starts[lo]! };
+    const starts = (this.lineStarts ??= lineStarts(this.text));
+    const line = lineIndexAt(starts, offset);
+    return { line, character: offset - starts[line]! };
   }
 
   /** The UTF-16 length of line `line` without its line terminator. */
