@@ -17,13 +17,12 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InlayHint } from 'vscode-languageserver-protocol';
-import { CORPUS, fileUri, realServer, TestClient } from './support/harness.js';
+import { CORPUS, fileUri, startCheckedClient, type TestClient } from './support/harness.js';
 
 let client: TestClient;
 
 beforeAll(async () => {
-  const server = process.env['SHAPELENS_SERVER'] ?? (await realServer());
-  client = await TestClient.start(server, { env: { SHAPELENS_CHECK_INCREMENTAL: '1' } });
+  client = await startCheckedClient();
 }, 60_000);
 
 afterAll(async () => {
@@ -204,7 +203,7 @@ describe('Caffe over LSP', () => {
     // conv2 5×5 with 50 outputs → 8×8, pool2 → 4×4, ip1 500, ip2 10. The Data layers state only the
     // batch (64 TRAIN, 100 TEST); the rest comes from the setting.
     let settings: unknown = { prototxt: { phase: 'TEST', defaultInputs: { data: [100, 1, 28, 28] } } };
-    const c = await TestClient.start(process.env['SHAPELENS_SERVER'] ?? (await realServer()), { configuration: () => settings });
+    const c = await startCheckedClient({ configuration: () => settings });
     try {
       const { uri, text } = read('lenet_train_test.prototxt');
       await c.open(uri, 'prototxt', text);

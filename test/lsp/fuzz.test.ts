@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CancellationTokenSource, ResponseError } from 'vscode-languageserver-protocol/node';
-import { CORPUS, realServer, ROOT, rng, spanBetween, TestClient } from './support/harness.js';
+import { CORPUS, ROOT, rng, spanBetween, startCheckedClient, type TestClient } from './support/harness.js';
 
 const FILES = ['alexnet.prototxt', 'lenet_train_test.prototxt', 'cifar10_quick.prototxt', 'squeezenet_v1.1.prototxt', 'googlenet.prototxt', 'resnet50.prototxt'];
 const PIECES = ['{', '}', '<', '>', '[', ']', ':', '"', "'", '#', '\n', ' ', '\t', '-', '0', '1e9', '-3', 'layer {', 'name: "x"', 'top: "data"', 'bottom: "nowhere"', 'kernel_size: 0', 'pad: 99', 'stride: 0', 'num_output: -1', 'type: "Convolution"', 'type: "Eltwise"', 'é', '🙂', '\u0000', '\uffff', '\r\n', 'dim: 1 dim: 3', 'input: "data"', 'V1LayerParameter'];
@@ -18,8 +18,7 @@ const PIECES = ['{', '}', '<', '>', '[', ']', ':', '"', "'", '#', '\n', ' ', '\t
 let client: TestClient;
 
 beforeAll(async () => {
-  const server = process.env['SHAPELENS_SERVER'] ?? (await realServer());
-  client = await TestClient.start(server, { env: { SHAPELENS_CHECK_INCREMENTAL: '1' } });
+  client = await startCheckedClient();
 }, 60_000);
 
 afterAll(async () => {

@@ -16,7 +16,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyEdits, fileUri, realServer, ROOT, TestClient } from './support/harness.js';
+import { applyEdits, fileUri, ROOT, serverUnderTest, TestClient } from './support/harness.js';
 
 let serverPath: string;
 const clients: TestClient[] = [];
@@ -28,7 +28,7 @@ async function start(options: Parameters<typeof TestClient.start>[1] = {}): Prom
 }
 
 beforeAll(async () => {
-  serverPath = process.env['SHAPELENS_SERVER'] ?? (await realServer());
+  serverPath = await serverUnderTest();
 }, 60_000);
 
 afterAll(async () => {

@@ -309,3 +309,13 @@ export function rng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** The server the protocol tests run: `SHAPELENS_SERVER` if set (e.g. an unpacked .vsix), else dist/server.js. */
+export async function serverUnderTest(): Promise<string> {
+  return process.env['SHAPELENS_SERVER'] ?? (await realServer());
+}
+
+/** A client of the server under test that checks every incremental parse against a fresh one. */
+export async function startCheckedClient(options: ClientOptions = {}): Promise<TestClient> {
+  return TestClient.start(await serverUnderTest(), { ...options, env: { SHAPELENS_CHECK_INCREMENTAL: '1', ...options.env } });
+}
