@@ -57,36 +57,21 @@ function kerasConv(call: OpCall, p: ReturnType<typeof kerasConvParams>): OpResul
   return { ...r, actions: explicitPaddingActions(call, r, 'padding', p.channelsFirst) };
 }
 
-function convEntry(names: string[], spatial: number): OpEntry {
-  return {
-    names,
-    namespaces: ['keras.layers'],
-    kind: 'layer',
-    params: CONV_PARAMS,
-    aliases: LEGACY,
-    apply: (call) => kerasConv(call, kerasConvParams(call, names[0]!, spatial, 'conv')),
-  };
-}
+/** Positional parameters of each kind of Keras conv layer. */
+const CONV_KIND_PARAMS: Record<'conv' | 'separable' | 'depthwise', readonly string[]> = {
+  conv: CONV_PARAMS,
+  separable: ['filters', 'kernel_size', 'strides', 'padding', 'data_format', 'dilation_rate', 'depth_multiplier'],
+  depthwise: ['kernel_size', 'strides', 'padding', 'depth_multiplier', 'data_format', 'dilation_rate'],
+};
 
-function separableEntry(names: string[], spatial: number): OpEntry {
+function convEntry(names: string[], spatial: number, mode: 'conv' | 'separable' | 'depthwise' = 'conv'): OpEntry {
   return {
     names,
     namespaces: ['keras.layers'],
     kind: 'layer',
-    params: ['filters', 'kernel_size', 'strides', 'padding', 'data_format', 'dilation_rate', 'depth_multiplier'],
+    params: CONV_KIND_PARAMS[mode],
     aliases: LEGACY,
-    apply: (call) => kerasConv(call, kerasConvParams(call, names[0]!, spatial, 'separable')),
-  };
-}
-
-function depthwiseEntry(names: string[], spatial: number): OpEntry {
-  return {
-    names,
-    namespaces: ['keras.layers'],
-    kind: 'layer',
-    params: ['kernel_size', 'strides', 'padding', 'depth_multiplier', 'data_format', 'dilation_rate'],
-    aliases: LEGACY,
-    apply: (call) => kerasConv(call, kerasConvParams(call, names[0]!, spatial, 'depthwise')),
+    apply: (call) => kerasConv(call, kerasConvParams(call, names[0]!, spatial, mode)),
   };
 }
 
@@ -434,10 +419,10 @@ export const KERAS_ENTRIES: OpEntry[] = [
   convEntry(['Conv1D'], 1),
   convEntry(['Conv2D'], 2),
   convEntry(['Conv3D'], 3),
-  separableEntry(['SeparableConv1D', 'SeparableConvolution1D'], 1),
-  separableEntry(['SeparableConv2D'], 2),
-  depthwiseEntry(['DepthwiseConv2D'], 2),
-  depthwiseEntry(['DepthwiseConv1D'], 1),
+  convEntry(['SeparableConv1D', 'SeparableConvolution1D'], 1, 'separable'),
+  convEntry(['SeparableConv2D'], 2, 'separable'),
+  convEntry(['DepthwiseConv2D'], 2, 'depthwise'),
+  convEntry(['DepthwiseConv1D'], 1, 'depthwise'),
   transposeEntry(['Conv1DTranspose', 'Convolution1DTranspose'], 1),
   transposeEntry(['Conv2DTranspose', 'Convolution2DTranspose', 'Deconv2D'], 2),
   transposeEntry(['Conv3DTranspose', 'Convolution3DTranspose', 'Deconv3D', 'Deconvolution3D'], 3),
