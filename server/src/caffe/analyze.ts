@@ -6,7 +6,7 @@ import type { Tree } from 'web-tree-sitter';
 import type { AnalysisResult, Diagnostic } from '../analysis/types.js';
 import { runNet } from './blobs.js';
 import { readDocument } from './message.js';
-import { buildNet } from './net.js';
+import { netLayers } from './net.js';
 
 export interface PrototxtOptions {
   /** Shapes for net inputs the file does not state (or to override them), by top name. */
@@ -18,7 +18,6 @@ export interface PrototxtOptions {
 export function analyzePrototxt(tree: Tree, options: PrototxtOptions = {}): AnalysisResult {
   const doc = readDocument(tree);
   const diagnostics: Diagnostic[] = [...doc.syntaxErrors];
-  const net = buildNet(doc, options.phase ?? 'TEST', diagnostics);
-  const layers = runNet(net, options.inputs ?? {}, diagnostics);
+  const layers = runNet(netLayers(doc, options.phase ?? 'TEST', diagnostics), options.inputs ?? {}, diagnostics);
   return { language: 'prototxt', layers, diagnostics };
 }

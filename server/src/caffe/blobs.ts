@@ -16,7 +16,8 @@ import { NO_SHAPE, type Arity, type LayerContext, type LayerShape, type LayerSpe
 interface Blob {
   readonly name: string;
   readonly shape: Shape | null;
-  readonly producer: LayerDef;
+  /** The result of the layer that last wrote it (not its definition, so layer bodies die young). */
+  readonly producer: LayerResult;
 }
 
 type Supplied = Readonly<Record<string, readonly number[]>>;
@@ -24,28 +25,48 @@ type Supplied = Readonly<Record<string, readonly number[]>>;
 /** The arity a catalog entry has when it states none. */
 const ONE: Arity = [1, 1];
 
-export function runNet(layers: readonly LayerDef[], supplied: Supplied, diagnostics: Diagnostic[]): LayerResult[] {
+/** A bottom no layer above produced, waiting to learn whether a layer below produces it. */
+interface Unresolved {
+  readonly layer: LayerDef;
+  readonly index: number;
+  /** Where its diagnostic sits in the list. */
+  readonly at: number;
+}
+
+/** Runs each layer as it comes, so a layer's definition is garbage once it has run. */
+export function runNet(layers: Iterable<LayerDef>, supplied: Supplied, diagnostics: Diagnostic[]): LayerResult[] {
   const blobs = new Map<string, Blob>();
-  return layers.map((layer, i) => {
+  const unresolved = new Map<string, Unresolved[]>();
+  const results: LayerResult[] = [];
+  for (const layer of layers) {
     const sources = layer.bottoms.map((b) => blobs.get(b.name));
-    sources.forEach((source, j) => {
-      if (!source) diagnostics.push(unknownBottom(layer, j, blobs, layers.slice(i + 1)));
+    sources.forEach((source, index) => {
+      if (source) return;
+      const name = layer.bottoms[index]!.name;
+      const waiting = unresolved.get(name) ?? [];
+      waiting.push({ layer, index, at: diagnostics.length });
+      unresolved.set(name, waiting);
+      diagnostics.push(unknownBottom(layer, index, closestName(name, blobs.keys())));
     });
-    return runLayer(layer, sources, blobs, supplied, diagnostics);
-  });
+    const result = runLayer(layer, sources, blobs, supplied, diagnostics);
+    for (const top of layer.tops) {
+      for (const u of unresolved.get(top.name) ?? []) diagnostics[u.at] = unknownBottom(u.layer, u.index, null, result);
+      unresolved.delete(top.name);
+    }
+    results.push(result);
+  }
+  return results;
 }
 
 /**
- * Net::AppendBottom's "Unknown bottom blob", with the layer below that produces it if any (a
- * forward reference), else a quick fix to the closest blob name produced above.
+ * Net::AppendBottom's "Unknown bottom blob", naming the layer below that produces it if any (a
+ * forward reference), else with a quick fix to the closest blob name produced above, if any.
  */
-function unknownBottom(layer: LayerDef, index: number, blobs: ReadonlyMap<string, Blob>, below: readonly LayerDef[]): Diagnostic {
+function unknownBottom(layer: LayerDef, index: number, near: string | null, below?: LayerResult): Diagnostic {
   const b = layer.bottoms[index]!;
-  const later = below.find((l) => l.tops.some((t) => t.name === b.name));
-  const where = later ? ` (layer '${layerName(later)}' below does; Caffe reads layers in file order)` : '';
+  const where = below ? ` (layer '${layerName(below)}' below does; Caffe reads layers in file order)` : '';
   const d = diagnostic(b.range, 'error', 'unknown-bottom', `Unknown bottom blob '${b.name}' (layer '${layerName(layer)}', bottom ${index}): no layer above produces it${where}`);
-  const near = later ? null : closestName(b.name, blobs.keys());
-  if (near === null) return d;
+  if (near === null || below) return d;
   const fix: Fix = { title: `Change the bottom to '${near}'`, kind: 'quickfix', preferred: true, edits: [{ range: b.range, newText: `bottom: ${JSON.stringify(near)}` }] };
   return { ...d, fixes: [fix] };
 }
@@ -62,8 +83,7 @@ function runLayer(layer: LayerDef, sources: readonly (Blob | undefined)[], blobs
   const failed = !spec || run.failed;
   const outputs = layer.tops.map((t, i) => ({ name: t.name, shape: failed ? null : shape.outputs[i] ?? null }));
   const cost = failed ? { params: null, macs: null } : shape.cost ?? NO_COST;
-  recordTops(layer, outputs, blobs, diagnostics);
-  return {
+  const result: LayerResult = {
     name: layer.name,
     type: layer.type,
     range: layer.range,
@@ -75,10 +95,12 @@ function runLayer(layer: LayerDef, sources: readonly (Blob | undefined)[], blobs
     windowing: failed ? null : shape.windowing ?? null,
     actions: [],
   };
+  recordTops(layer, result, blobs, diagnostics);
+  return result;
 }
 
 /** Net::AppendTop: a top that is not its own bottom (in place, same index) must be a new name. */
-function recordTops(layer: LayerDef, outputs: readonly Tensor[], blobs: Map<string, Blob>, diagnostics: Diagnostic[]): void {
+function recordTops(layer: LayerDef, result: LayerResult, blobs: Map<string, Blob>, diagnostics: Diagnostic[]): void {
   layer.tops.forEach((top, i) => {
     const earlier = blobs.get(top.name);
     const inPlace = layer.bottoms[i]?.name === top.name;
@@ -88,7 +110,7 @@ function recordTops(layer: LayerDef, outputs: readonly Tensor[], blobs: Map<stri
       const rel = earlier ? [{ range: earlier.producer.range, message: `'${top.name}' is first produced here` }] : [];
       diagnostics.push(diagnostic(top.range, 'error', 'duplicate-top', `Top blob '${top.name}' is produced by multiple sources: ${by} already produces it (only a layer using it as the bottom at the same index may write it in place)`, rel));
     }
-    blobs.set(top.name, { name: top.name, shape: outputs[i]!.shape, producer: layer });
+    blobs.set(top.name, { name: top.name, shape: result.outputs[i]!.shape, producer: result });
   });
 }
 
@@ -150,6 +172,6 @@ class LayerRun implements LayerContext {
   }
 }
 
-function layerName(layer: LayerDef): string {
+function layerName(layer: { readonly name: string | null; readonly type: string }): string {
   return layer.name ?? layer.type;
 }

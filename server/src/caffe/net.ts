@@ -34,18 +34,20 @@ export interface LayerDef {
   readonly anchor: Position;
 }
 
-/** The layers of one phase, in file order (net-level inputs first, as Caffe moves them there). */
-export function buildNet(doc: ProtoDocument, phase: Phase, diagnostics: Diagnostic[]): LayerDef[] {
-  const layers: LayerDef[] = [];
+/**
+ * The layers of one phase, in file order (net-level inputs first, as Caffe moves them there), each
+ * read from the document as it is asked for.
+ */
+export function* netLayers(doc: ProtoDocument, phase: Phase, diagnostics: Diagnostic[]): Generator<LayerDef> {
   const legacy = legacyInputLayer(doc);
-  if (legacy) layers.push(legacy);
-  for (const f of doc.root.fields) {
-    if ((f.name !== 'layer' && f.name !== 'layers') || f.value.kind !== 'message') continue;
+  if (legacy) yield legacy;
+  for (const top of doc.fields) {
+    if (top.name !== 'layer' && top.name !== 'layers') continue;
+    const f = top.read();
+    if (f?.value.kind !== 'message') continue;
     const body = f.value.value;
-    if (!included(body, phase)) continue;
-    layers.push(layerDef(f, body, doc, diagnostics));
+    if (included(body, phase)) yield layerDef(f, body, doc, diagnostics);
   }
-  return layers;
 }
 
 function layerDef(f: Field, body: Message, doc: ProtoDocument, diagnostics: Diagnostic[]): LayerDef {
@@ -134,7 +136,7 @@ function meetsRule(rule: Message, phase: Phase): boolean {
  * produces, built from the original fields so ranges still point at the text.
  */
 function legacyInputLayer(doc: ProtoDocument): LayerDef | null {
-  const fields = doc.root.fields;
+  const fields = doc.fields.filter((f) => f.name === 'input' || f.name === 'input_shape' || f.name === 'input_dim').flatMap((f) => f.read() ?? []);
   const inputs = fields.filter((f) => f.name === 'input');
   if (inputs.length === 0) return null;
   const shapes = fields.filter((f) => f.name === 'input_shape');

@@ -1,0 +1,230 @@
+/**
+ * Reads the fields of text that tree-sitter parsed without error (grammars/prototxt/grammar.js),
+ * straight from the characters: a token is read in JavaScript faster than a tree cursor can cross
+ * into WebAssembly to visit its node, and this reading is most of an analysis. tree-sitter still
+ * decides what is well formed: text with an ERROR or MISSING node is read from the tree
+ * (tree-reader.ts). The two readers give the same value model (test/caffe/message.test.ts).
+ */
+import type { Field, Value } from './message.js';
+import { decodeStrings, parseNumber } from './scalars.js';
+import { FieldAt, Located, type Source } from './source.js';
+
+/**
+ * grammar.js's `number` token, from `lastIndex`. Its alternatives are ordered so that the first
+ * match is the longest, as tree-sitter's lexer takes it (a decimal match covers every octal one).
+ */
+const NUMBER = /-?(?:0[xX][0-9a-fA-F]+|[0-9]+\.?[0-9]*(?:[eE][+-]?[0-9]+)?[fF]?|\.[0-9]+(?:[eE][+-]?[0-9]+)?[fF]?)/y;
+
+const enum Char {
+  Tab = 0x09,
+  Newline = 0x0a,
+  CarriageReturn = 0x0d,
+  Space = 0x20,
+  DoubleQuote = 0x22,
+  Hash = 0x23,
+  SingleQuote = 0x27,
+  Comma = 0x2c,
+  Minus = 0x2d,
+  Dot = 0x2e,
+  Zero = 0x30,
+  Nine = 0x39,
+  Colon = 0x3a,
+  Semicolon = 0x3b,
+  Less = 0x3c,
+  Greater = 0x3e,
+  OpenBracket = 0x5b,
+  Backslash = 0x5c,
+  CloseBracket = 0x5d,
+  OpenBrace = 0x7b,
+  CloseBrace = 0x7d,
+}
+
+/** The field at document offsets [start, end), a `field` node tree-sitter parsed without error. */
+export function readFieldFromText(source: Source, start: number, end: number): Field | null {
+  return new TextReader(source, start - source.offset, end - source.offset).field();
+}
+
+/** The name of the field starting at document offset `start`. */
+export function readNameFromText(source: Source, start: number): string | null {
+  return new TextReader(source, start - source.offset, source.body.length).name();
+}
+
+class TextReader {
+  private readonly text: string;
+
+  constructor(
+    private readonly source: Source,
+    /** Index into the source body. */
+    private pos: number,
+    private readonly limit: number,
+  ) {
+    this.text = source.body;
+  }
+
+  /** The fields up to `close` (a closing bracket, left unread). */
+  private fields(close: number): Field[] {
+    const out: Field[] = [];
+    for (;;) {
+      this.skipTrivia();
+      if (this.pos >= this.limit || this.code() === close) return out;
+      const f = this.field();
+      if (f) out.push(f);
+    }
+  }
+
+  /** `name`, an optional `:`, the value and an optional `,` or `;`. Null (having moved on) if malformed. */
+  field(): Field | null {
+    const start = this.pos;
+    const name = this.name();
+    this.skipTrivia();
+    if (this.code() === Char.Colon) {
+      this.pos++;
+      this.skipTrivia();
+    }
+    const value = name === null ? null : this.value();
+    let end = this.pos;
+    this.skipTrivia();
+    const c = this.code();
+    if (c === Char.Comma || c === Char.Semicolon) end = ++this.pos;
+    if (end === start) this.pos++; // no token read: step over the character so reading always ends
+    return name !== null && value !== null ? new FieldAt(name, value, this.offset(start), this.offset(end), this.source) : null;
+  }
+
+  /** An identifier, or an extension name as written (`[pkg.ext]`). */
+  name(): string | null {
+    const start = this.pos;
+    if (this.code() !== Char.OpenBracket) return this.identifier();
+    this.pos++;
+    while (this.pos < this.limit && this.code() !== Char.CloseBracket) {
+      this.pos++;
+      this.skipTrivia();
+    }
+    this.pos++;
+    return this.text.slice(start, this.pos);
+  }
+
+  private value(): Value | null {
+    const c = this.code();
+    const start = this.pos;
+    if (c === Char.OpenBrace || c === Char.Less) {
+      this.pos++;
+      const fields = this.fields(c === Char.OpenBrace ? Char.CloseBrace : Char.Greater);
+      this.pos++;
+      return this.located('message', { fields }, start);
+    }
+    if (c === Char.OpenBracket) return this.list();
+    if (c === Char.DoubleQuote || c === Char.SingleQuote) return this.string();
+    const next = this.text.charCodeAt(this.pos + 1);
+    if (isDigit(c) || c === Char.Dot || (c === Char.Minus && (isDigit(next) || next === Char.Dot))) {
+      NUMBER.lastIndex = this.pos;
+      if (!NUMBER.test(this.text)) return null;
+      this.pos = NUMBER.lastIndex;
+      return this.located('number', parseNumber(this.text.slice(start, this.pos)), start);
+    }
+    if (c === Char.Minus) {
+      this.pos++;
+      this.skipTrivia();
+      const id = this.identifier();
+      return id === null ? null : this.located('enum', `-${id}`, start);
+    }
+    const id = this.identifier();
+    return id === null ? null : this.located('enum', id, start);
+  }
+
+  /** `[` values separated by `,` `]`. */
+  private list(): Value | null {
+    const start = this.pos++;
+    const items: Value[] = [];
+    for (;;) {
+      this.skipTrivia();
+      const c = this.code();
+      if (this.pos >= this.limit) return null;
+      if (c === Char.CloseBracket) break;
+      if (c === Char.Comma) {
+        this.pos++;
+        continue;
+      }
+      const item = this.value();
+      if (!item) return null;
+      items.push(item);
+    }
+    this.pos++;
+    return this.located('list', items, start);
+  }
+
+  /** Adjacent string literals, blanks and comments between them. */
+  private string(): Value {
+    const start = this.pos;
+    let end: number;
+    do {
+      this.literal();
+      end = this.pos;
+      this.skipTrivia();
+    } while (this.code() === Char.DoubleQuote || this.code() === Char.SingleQuote);
+    this.pos = end;
+    return this.located('string', decodeStrings(this.text.slice(start, end)), start);
+  }
+
+  /** One quoted literal; a backslash escapes the next character, line breaks included. */
+  private literal(): void {
+    const quote = this.code();
+    const { text, limit } = this;
+    let i = this.pos + 1;
+    while (i < limit) {
+      const c = text.charCodeAt(i);
+      if (c === quote) break;
+      i += c === Char.Backslash ? 2 : 1;
+    }
+    this.pos = Math.min(i + 1, limit);
+  }
+
+  private identifier(): string | null {
+    const { text, limit } = this;
+    const start = this.pos;
+    if (start >= limit || !isNameStart(text.charCodeAt(start))) return null;
+    let i = start + 1;
+    while (i < limit && isNameChar(text.charCodeAt(i))) i++;
+    this.pos = i;
+    return text.slice(start, i);
+  }
+
+  /** Blanks, line breaks and `#` comments (grammar.js `extras`). */
+  private skipTrivia(): void {
+    const { text, limit } = this;
+    let i = this.pos;
+    while (i < limit) {
+      const c = text.charCodeAt(i);
+      if (c === Char.Space || c === Char.Newline || c === Char.Tab || c === Char.CarriageReturn) i++;
+      else if (c === Char.Hash) {
+        const eol = text.indexOf('\n', i);
+        i = eol === -1 || eol > limit ? limit : eol;
+      } else if ((c > 0x7f || c === 0x0b || c === 0x0c) && /\s/.test(text.charAt(i))) i++;
+      else break;
+    }
+    this.pos = i;
+  }
+
+  private code(): number {
+    return this.pos < this.limit ? this.text.charCodeAt(this.pos) : -1;
+  }
+
+  private offset(index: number): number {
+    return index + this.source.offset;
+  }
+
+  private located<K extends Value['kind'], V>(kind: K, value: V, start: number): Located<K, V> {
+    return new Located(kind, value, this.offset(start), this.offset(this.pos), this.source);
+  }
+}
+
+function isDigit(c: number): boolean {
+  return c >= Char.Zero && c <= Char.Nine;
+}
+
+function isNameStart(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f;
+}
+
+function isNameChar(c: number): boolean {
+  return isNameStart(c) || isDigit(c);
+}
