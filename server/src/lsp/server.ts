@@ -80,8 +80,13 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   let settings: Settings = DEFAULT_SETTINGS;
   let caps: ClientCapabilities = {};
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
-  /** The hint index of an analysis, built with the settings object it names (replaced on change). */
-  const hintCache = new WeakMap<AnalysisResult, { settings: Settings; index: HintIndex }>();
+  /**
+   * Per open document, the hint index of the analysis last asked for hints and the settings object
+   * it was built with. Held strongly and replaced, not in a WeakMap keyed by the analysis: V8's
+   * young-generation GC keeps WeakMap values alive, so it would copy every superseded index and
+   * the layers it holds (5-8 ms scavenges instead of 1-3 on resnet152).
+   */
+  const hintIndexes = new Map<string, { result: AnalysisResult; settings: Settings; index: HintIndex }>();
 
   const logError = (message: string, e: unknown): void => {
     try {
@@ -311,6 +316,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const timer = pending.get(uri);
     if (timer) clearTimeout(timer);
     pending.delete(uri);
+    hintIndexes.delete(uri);
     try {
       store.close(uri);
       void connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -326,12 +332,12 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       const a = await analysisFor(params.textDocument.uri, token);
       if (!a) return [];
       // One hint index per analysis and settings: requests (one per scroll) build only their range.
-      let cached = hintCache.get(a.result);
-      if (!cached || cached.settings !== settings) {
+      let cached = hintIndexes.get(a.doc.uri);
+      if (!cached || cached.result !== a.result || cached.settings !== settings) {
         // Tooltips wait for inlayHint/resolve when the client can ask for them.
         const lazy = caps.textDocument?.inlayHint?.resolveSupport?.properties.includes('tooltip') ?? false;
-        cached = { settings, index: new HintIndex(a.result, hintOptions(a.result.language), lazy ? a.doc.revision : undefined) };
-        hintCache.set(a.result, cached);
+        cached = { result: a.result, settings, index: new HintIndex(a.result, hintOptions(a.result.language), lazy ? a.doc.revision : undefined) };
+        hintIndexes.set(a.doc.uri, cached);
       }
       return cached.index.inRange(params.range);
     }),
