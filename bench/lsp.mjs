@@ -8,7 +8,11 @@
 //   - the first 20 edits after opening the file and pausing 1 s (whole document), on fresh servers.
 // Prints figures; asserts nothing. Targets: start → hints ≤ 300 ms, edit → hints p95 ≤ 15 ms.
 //
-// Usage: node bench/lsp.mjs [--server dist/server.js] [--file PATH] [--edits 200] [--starts 5] [--paused 3] [--json]
+// Usage: node bench/lsp.mjs [--server dist/server.js] [--file PATH] [--edits 200] [--starts 5] [--paused 3]
+//                           [--settle MS] [--breakdown] [--json]
+//   --settle MS   wait MS after the first hints before the timed edits (the server warms up while
+//                 idle; without it the first edits run code V8 has not optimised yet)
+//   --breakdown   also time the same edits in steps (see measureSteps)
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -29,6 +33,8 @@ const file = path.resolve(opt('file', path.join(root, '../shared/corpus/caffe/re
 const EDITS = Number(opt('edits', '200'));
 const STARTS = Number(opt('starts', '5'));
 const PAUSED = Number(opt('paused', '3'));
+const SETTLE = Number(opt('settle', '0'));
+const breakdown = args.includes('--breakdown');
 const json = args.includes('--json');
 
 if (!existsSync(server)) {
@@ -132,10 +138,37 @@ async function measure(s, range, count) {
   }
   return times;
 }
+/**
+ * `count` edits, each timed in three steps: didChange → hints for an empty range (the server has
+ * parsed and analysed the edit; nothing to send), then hints for `range` from that analysis (built
+ * and sent), then the same request again (hints built already: JSON and transport only).
+ */
+async function measureSteps(s, range, count) {
+  const nowhere = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  const steps = { analysed: [], hints: [], repeated: [] };
+  for (let i = 0; i < count; i++) {
+    const edit = edits[i % 2];
+    const change = s.sync === 'incremental' ? { range: edit.range, text: edit.char } : { text: edit.text };
+    let t0 = process.hrtime.bigint();
+    await s.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++s.version }, contentChanges: [change] });
+    await s.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri }, range: nowhere });
+    steps.analysed.push(ms(t0));
+    t0 = process.hrtime.bigint();
+    const hints = await s.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri }, range });
+    steps.hints.push(ms(t0));
+    t0 = process.hrtime.bigint();
+    await s.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri }, range });
+    steps.repeated.push(ms(t0));
+    if (reads257(hints) !== (i % 2 === 0)) throw new Error(`edit ${i}: the hints do not reflect the edit`);
+  }
+  return steps;
+}
 const s = await session();
 const sync = s.sync;
+if (SETTLE > 0) await new Promise((resolve) => setTimeout(resolve, SETTLE));
 const wholeTimes = await measure(s, whole, EDITS);
 const viewportTimes = await measure(s, viewport, EDITS);
+const steps = breakdown ? { whole: await measureSteps(s, whole, EDITS), viewport: await measureSteps(s, viewport, EDITS) } : null;
 await stop(s);
 
 // 3. The first edits after opening, as a user makes them: open, first hints, a 1 s pause, then 20
@@ -158,6 +191,12 @@ const summary = {
   editToHintsViewportMs: { p50: quantile(viewportTimes, 0.5), p95: quantile(viewportTimes, 0.95), edits: viewportTimes.length, target95: 15 },
   firstEditsAfterPauseMs: firstTimes.length > 0 ? { p50: quantile(firstTimes, 0.5), p95: quantile(firstTimes, 0.95), edits: firstTimes.length } : null,
 };
+const quantiles = (xs) => ({ p50: quantile(xs, 0.5), p95: quantile(xs, 0.95) });
+if (steps) {
+  summary.breakdownMs = Object.fromEntries(
+    Object.entries(steps).map(([range, st]) => [range, Object.fromEntries(Object.entries(st).map(([step, xs]) => [step, quantiles(xs)]))]),
+  );
+}
 if (json) {
   console.log(JSON.stringify(summary, null, 2));
 } else {
@@ -167,4 +206,11 @@ if (json) {
   console.log(`  1-char edit → hints, whole doc  p50 ${f(summary.editToHintsWholeMs.p50)}, p95 ${f(summary.editToHintsWholeMs.p95)} over ${EDITS} edits   (target p95 ≤ 15 ms)`);
   console.log(`  1-char edit → hints, viewport   p50 ${f(summary.editToHintsViewportMs.p50)}, p95 ${f(summary.editToHintsViewportMs.p95)} over ${EDITS} edits   (target p95 ≤ 15 ms)`);
   if (summary.firstEditsAfterPauseMs) console.log(`  first 20 edits after open+1 s   p50 ${f(summary.firstEditsAfterPauseMs.p50)}, p95 ${f(summary.firstEditsAfterPauseMs.p95)} over ${PAUSED} servers (whole doc)`);
+  if (summary.breakdownMs) {
+    const q = (x) => `p50 ${f(x.p50)}, p95 ${f(x.p95)}`;
+    console.log(`  the same edits in steps (${EDITS} each):`);
+    for (const [range, b] of Object.entries(summary.breakdownMs)) {
+      console.log(`    ${range.padEnd(9)} edit → analysed ${q(b.analysed)} · its hints ${q(b.hints)} · asked again ${q(b.repeated)}`);
+    }
+  }
 }
