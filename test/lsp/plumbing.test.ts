@@ -71,6 +71,17 @@ describe('server plumbing (stand-in analyzer)', () => {
     expect(only.map((h) => h.label)).toEqual(['→ (1, 96, 8, 8)']);
   });
 
+  it('hints a document closed and opened again with other text from the new text', async () => {
+    const c = await start();
+    await c.open(alexUri, 'prototxt', alexnet);
+    expect((await c.hints(alexUri))!.map((h) => h.label)).toContain('→ (1, 96, 8, 8)');
+    await c.close(alexUri);
+    await c.open(alexUri, 'prototxt', alexnet.replace('num_output: 96', 'num_output: 97'));
+    const labels = (await c.hints(alexUri))!.map((h) => h.label);
+    expect(labels).toContain('→ (1, 97, 8, 8)');
+    expect(labels).not.toContain('→ (1, 96, 8, 8)');
+  });
+
   it('leaves tooltips to inlayHint/resolve when the client can resolve them', async () => {
     const c = await start({ resolveTooltips: true });
     expect(c.initializeResult!.capabilities.inlayHintProvider).toEqual({ resolveProvider: true });
