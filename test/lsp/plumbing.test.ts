@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CancellationTokenSource, ResponseError } from 'vscode-languageserver-protocol/node';
-import { applyEdits, CORPUS, fakeServer, fileUri, rng, TestClient } from './support/harness.js';
+import { applyEdits, CORPUS, fakeServer, fileUri, lspPosition, rng, TestClient } from './support/harness.js';
 
 let serverPath: string;
 const clients: TestClient[] = [];
@@ -183,6 +183,28 @@ describe('server plumbing (stand-in analyzer)', () => {
     await c.change(uri, `crash_analyzer: 1\n${alexnet}`);
     for (let i = 0; i < 100 && !c.errors.some((e) => e.includes('stand-in analyzer crash')); i++) await new Promise((r) => setTimeout(r, 20));
     expect(c.errors.some((e) => e.includes('stand-in analyzer crash'))).toBe(true);
+  });
+
+  it('analyses changes that arrive together once, at the latest text', async () => {
+    const c = await start();
+    // The first document of a language gets the idle warm-up runs; this test counts another's.
+    await c.open(alexUri, 'prototxt', alexnet);
+    await c.hints(alexUri);
+    const uri = 'file:///tmp/burst.prototxt';
+    let text = `count_analyses: 1\n${alexnet}`;
+    await c.open(uri, 'prototxt', text);
+    const count = async (): Promise<number> => Number(/analysis_(\d+)/.exec((await c.summary(uri))?.text ?? '')?.[1]);
+    const before = await count();
+    // Five changes in one write, as a busy server finds them queued.
+    const frames = [1, 2, 3, 4, 5].map((k) => {
+      const at = lspPosition(text, text.length);
+      text += `# ${k}\n`;
+      const body = JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didChange', params: { textDocument: { uri, version: 1 + k }, contentChanges: [{ range: { start: at, end: at }, text: `# ${k}\n` }] } });
+      return `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+    });
+    c.process.stdin!.write(frames.join(''));
+    expect(await count()).toBe(before + 1);
+    expect(c.errors).toEqual([]);
   });
 
   it('survives an analyzer that leaks tree cursors', async () => {

@@ -230,17 +230,22 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   /**
    * Analyses a changed document once the messages already received are handled, not when hints are
    * asked for: editors ask after a pause (VS Code debounces inlay-hint requests), and the answer is
-   * then ready. Changes that arrive together are analysed once, at the latest text.
+   * then ready. Changes that arrive together are analysed once, at the latest text: the connection
+   * handles one message per event-loop turn and queues the next message's turn when a handler
+   * returns, so the analysis is queued from a microtask (after that turn) and skipped when a newer
+   * change has come by then (that change queued its own).
    */
-  function analyseSoon(uri: string): void {
-    setImmediate(() => {
-      try {
-        const doc = store.get(uri);
-        if (doc?.language && parsers[doc.language] && !store.isFresh(doc)) store.analysis(doc);
-      } catch (e) {
-        logError(`analysis of ${uri} failed`, e);
-      }
-    });
+  function analyseSoon(uri: string, revision: number): void {
+    queueMicrotask(() =>
+      setImmediate(() => {
+        try {
+          const doc = store.get(uri);
+          if (doc?.language && doc.revision === revision && parsers[doc.language] && !store.isFresh(doc)) store.analysis(doc);
+        } catch (e) {
+          logError(`analysis of ${uri} failed`, e);
+        }
+      }),
+    );
   }
 
   async function pullSettings(): Promise<void> {
@@ -314,9 +319,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     messages++;
     const { uri, version } = params.textDocument;
     try {
-      if (!store.change(uri, version, params.contentChanges)) return;
+      const doc = store.change(uri, version, params.contentChanges);
+      if (!doc) return;
       scheduleDiagnostics(uri, settings.diagnosticsDelay);
-      analyseSoon(uri);
+      analyseSoon(uri, doc.revision);
     } catch (e) {
       logError(`didChange of ${uri} failed`, e);
     }

@@ -9,7 +9,9 @@
  *   `crash_analyzer` anywhere makes the analyzer throw; `leak_cursors` makes it walk the tree
  *   with cursors it never deletes, then collect garbage (with --expose-gc). A smoke test for
  *   server/src/lsp/wasmFinalizers.ts: the heap corruption that file prevents was seen in the
- *   fuzz test with an analyzer that leaked cursors, but does not reproduce reliably here.
+ *   fuzz test with an analyzer that leaked cursors, but does not reproduce reliably here;
+ *   `count_analyses` adds a layer named `analysis_<n>`: n counts the analyses of texts with that
+ *   field since the server started.
  * python: every `Conv2D(...)` call inside `def f(...)` becomes one layer per call of `f(...)` in
  *   the file, all at the same anchor, with output (None, 8·k, 8·k, 64) for the k-th call.
  */
@@ -41,10 +43,17 @@ function fieldValue(f: Node): Node | null {
   return f.childForFieldName('value');
 }
 
+/** Analyses of texts with a `count_analyses` field so far. */
+let counted = 0;
+
 function prototxt(tree: Tree, options: AnalyzerOptions): AnalysisResult {
   const layers: LayerResult[] = [];
   const diagnostics: Diagnostic[] = [];
   const idents = tree.rootNode.descendantsOfType('identifier').map((n) => n?.text);
+  if (idents.includes('count_analyses')) {
+    const at = { line: 0, character: 0 };
+    layers.push({ name: `analysis_${++counted}`, type: 'Count', range: { start: at, end: at }, anchor: at, inputs: [], outputs: [], params: null, macs: null, windowing: null, actions: [] });
+  }
   if (idents.includes('crash_analyzer')) throw new Error('stand-in analyzer crash');
   if (idents.includes('leak_cursors')) {
     // Like an analyzer that walks the whole tree with a cursor and forgets to delete it.
