@@ -10,6 +10,9 @@ import type { AnalysisResult, Language } from './types.js';
 
 export type AnalyzeOptions = PrototxtOptions & PythonOptions;
 
+/** What an editor keeps per open prototxt document so that each analysis reuses the last one's work. */
+export { PrototxtCache } from '../caffe/cache.js';
+
 /** The language of a file by its name, or null when Shape Lens does not read it. */
 export function languageOf(fileName: string): Language | null {
   if (/\.(prototxt|pbtxt)$/i.test(fileName)) return 'prototxt';

@@ -5,6 +5,7 @@
 import type { Tree } from 'web-tree-sitter';
 import type { AnalysisResult, Diagnostic } from '../analysis/types.js';
 import { runNet } from './blobs.js';
+import type { PrototxtCache } from './cache.js';
 import { readDocument } from './message.js';
 import { netLayers } from './net.js';
 
@@ -13,11 +14,13 @@ export interface PrototxtOptions {
   inputs?: Readonly<Record<string, readonly number[]>>;
   /** Which phase's include/exclude rules apply; TEST (the deploy view) by default. */
   phase?: 'TRAIN' | 'TEST';
+  /** The last analysis of the same document, to reuse (an editor keeps one per open document). */
+  cache?: PrototxtCache;
 }
 
 export function analyzePrototxt(tree: Tree, options: PrototxtOptions = {}): AnalysisResult {
-  const doc = readDocument(tree);
+  const doc = readDocument(tree, options.cache?.fields);
   const diagnostics: Diagnostic[] = [...doc.syntaxErrors];
-  const layers = runNet(netLayers(doc, options.phase ?? 'TEST', diagnostics), options.inputs ?? {}, diagnostics);
+  const layers = runNet(netLayers(doc, options.phase ?? 'TEST', diagnostics), options.inputs ?? {}, diagnostics, options.cache?.runs);
   return { language: 'prototxt', layers, diagnostics };
 }

@@ -11,6 +11,7 @@ import type { LayerDef } from './net.js';
 import { Params } from './params.js';
 import { closestName } from './suggest.js';
 import { CATALOG } from './layers/catalog.js';
+import type { RunCache } from './run-cache.js';
 import { NO_SHAPE, type Arity, type LayerContext, type LayerShape, type LayerSpec } from './layers/spec.js';
 
 interface Blob {
@@ -34,7 +35,8 @@ interface Unresolved {
 }
 
 /** Runs each layer as it comes, so a layer's definition is garbage once it has run. */
-export function runNet(layers: Iterable<LayerDef>, supplied: Supplied, diagnostics: Diagnostic[]): LayerResult[] {
+export function runNet(layers: Iterable<LayerDef>, supplied: Supplied, diagnostics: Diagnostic[], cache?: RunCache): LayerResult[] {
+  cache?.nextAnalysis();
   const blobs = new Map<string, Blob>();
   const unresolved = new Map<string, Unresolved[]>();
   const results: LayerResult[] = [];
@@ -48,7 +50,7 @@ export function runNet(layers: Iterable<LayerDef>, supplied: Supplied, diagnosti
       unresolved.set(name, waiting);
       diagnostics.push(unknownBottom(layer, index, closestName(name, blobs.keys())));
     });
-    const result = runLayer(layer, sources, blobs, supplied, diagnostics);
+    const result = runLayer(layer, sources, blobs, supplied, diagnostics, cache);
     for (const top of layer.tops) {
       for (const u of unresolved.get(top.name) ?? []) diagnostics[u.at] = unknownBottom(u.layer, u.index, null, result);
       unresolved.delete(top.name);
@@ -71,16 +73,23 @@ function unknownBottom(layer: LayerDef, index: number, near: string | null, belo
   return { ...d, fixes: [fix] };
 }
 
-function runLayer(layer: LayerDef, sources: readonly (Blob | undefined)[], blobs: Map<string, Blob>, supplied: Supplied, diagnostics: Diagnostic[]): LayerResult {
+function runLayer(layer: LayerDef, sources: readonly (Blob | undefined)[], blobs: Map<string, Blob>, supplied: Supplied, diagnostics: Diagnostic[], cache?: RunCache): LayerResult {
   const inputs = layer.bottoms.map((b, i): Tensor => ({ name: b.name, shape: sources[i]?.shape ?? null }));
-  const spec = CATALOG.get(layer.kind);
-  if (!spec) {
-    const what = layer.type === '' ? `Layer '${layerName(layer)}' has no type` : `Unknown layer type '${layer.type}'`;
-    diagnostics.push(diagnostic(layer.typeField.range, 'warning', 'unknown-layer-type', `${what}: its tops get no shape`));
+  const inputShapes = inputs.map((t) => t.shape);
+  let shape = cache?.shape(layer.body, inputShapes, supplied);
+  let failed = false;
+  if (!shape) {
+    const spec = CATALOG.get(layer.kind);
+    if (!spec) {
+      const what = layer.type === '' ? `Layer '${layerName(layer)}' has no type` : `Unknown layer type '${layer.type}'`;
+      diagnostics.push(diagnostic(layer.typeField.range, 'warning', 'unknown-layer-type', `${what}: its tops get no shape`));
+    }
+    const reported = diagnostics.length;
+    const run = new LayerRun(layer, sources, supplied, diagnostics);
+    shape = spec ? run.apply(spec, inputs) : NO_SHAPE;
+    failed = !spec || run.failed;
+    if (!failed && diagnostics.length === reported) cache?.remember(layer.body, inputShapes, supplied, shape);
   }
-  const run = new LayerRun(layer, sources, supplied, diagnostics);
-  const shape = spec ? run.apply(spec, inputs) : NO_SHAPE;
-  const failed = !spec || run.failed;
   const outputs = layer.tops.map((t, i) => ({ name: t.name, shape: failed ? null : shape.outputs[i] ?? null }));
   const cost = failed ? { params: null, macs: null } : shape.cost ?? NO_COST;
   const result: LayerResult = {

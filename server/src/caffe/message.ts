@@ -9,7 +9,8 @@
  */
 import type { Node, Tree } from 'web-tree-sitter';
 import type { Diagnostic, Position, Range } from '../analysis/types.js';
-import { Source } from './source.js';
+import type { FieldCache } from './field-cache.js';
+import { Origin, Source } from './source.js';
 import { readFieldFromText, readNameFromText } from './text-reader.js';
 import { readFieldFromTree } from './tree-reader.js';
 
@@ -54,8 +55,12 @@ export interface ProtoDocument {
 
 const MAX_SYNTAX_ERRORS = 100;
 
-/** The document's top-level fields, found by walking the root's children only. */
-export function readDocument(tree: Tree): ProtoDocument {
+/**
+ * The document's top-level fields, found by walking the root's children only. With a cache, fields
+ * whose text the last analysis of the document read are reused, not read again.
+ */
+export function readDocument(tree: Tree, cache?: FieldCache): ProtoDocument {
+  cache?.nextAnalysis();
   const root = tree.rootNode;
   const source = new Source(root.text, root.startIndex, root.startPosition);
   const hasError = root.hasError;
@@ -65,7 +70,7 @@ export function readDocument(tree: Tree): ProtoDocument {
     do {
       if (cursor.nodeType !== 'field') continue;
       // A subtree with an error is read now, while the cursor is on it; it is rarely more than one layer.
-      fields.push(hasError && cursor.currentNode.hasError ? new ReadField(readFieldFromTree(cursor, source)) : new TextField(source, cursor.startIndex, cursor.endIndex));
+      fields.push(hasError && cursor.currentNode.hasError ? new ReadField(readFieldFromTree(cursor, source)) : new TextField(source, cursor.startIndex, cursor.endIndex, cache));
     } while (cursor.gotoNextSibling());
   }
   cursor.delete();
@@ -84,12 +89,15 @@ class TextField implements TopLevelField {
     private readonly source: Source,
     private readonly start: number,
     private readonly end: number,
+    private readonly cache: FieldCache | undefined,
   ) {
     this.name = readNameFromText(source, start);
   }
 
   read(): Field | null {
-    return readFieldFromText(this.source, this.start, this.end);
+    const { source, start, end } = this;
+    const read = (origin: Origin) => readFieldFromText(source, start, end, origin);
+    return this.cache ? this.cache.field(source, start, end, read) : read(new Origin(source, start));
   }
 }
 

@@ -51,32 +51,54 @@ export class Source {
   }
 }
 
-/** A value at offsets [start, end) of the document. */
+/**
+ * Where a top-level field sits in the document being analysed. Its values keep offsets from here,
+ * so a field read by an earlier analysis of the document and reused (field-cache.ts) is moved to
+ * its new place instead of being read again.
+ */
+export class Origin {
+  constructor(
+    private source: Source,
+    /** The document offset that the values' offsets count from. */
+    private offset: number,
+  ) {}
+
+  moveTo(source: Source, offset: number): void {
+    this.source = source;
+    this.offset = offset;
+  }
+
+  range(start: number, end: number): Range {
+    return this.source.range(this.offset + start, this.offset + end);
+  }
+}
+
+/** A value at offsets [start, end) from its origin. */
 export class Located<K extends Value['kind'], V> {
   constructor(
     readonly kind: K,
     readonly value: V,
     private readonly start: number,
     private readonly end: number,
-    private readonly source: Source,
+    private readonly origin: Origin,
   ) {}
 
   get range(): Range {
-    return this.source.range(this.start, this.end);
+    return this.origin.range(this.start, this.end);
   }
 }
 
-/** A field at offsets [start, end) of the document, name to value (and separator, if any). */
+/** A field at offsets [start, end) from its origin, name to value (and separator, if any). */
 export class FieldAt implements Field {
   constructor(
     readonly name: string,
     readonly value: Value,
     private readonly start: number,
     private readonly end: number,
-    private readonly source: Source,
+    private readonly origin: Origin,
   ) {}
 
   get range(): Range {
-    return this.source.range(this.start, this.end);
+    return this.origin.range(this.start, this.end);
   }
 }

@@ -7,7 +7,7 @@
  */
 import type { Field, Value } from './message.js';
 import { decodeStrings, parseNumber } from './scalars.js';
-import { FieldAt, Located, type Source } from './source.js';
+import { FieldAt, Located, Origin, type Source } from './source.js';
 
 /**
  * grammar.js's `number` token, from `lastIndex`. Its alternatives are ordered so that the first
@@ -39,26 +39,33 @@ const enum Char {
   CloseBrace = 0x7d,
 }
 
-/** The field at document offsets [start, end), a `field` node tree-sitter parsed without error. */
-export function readFieldFromText(source: Source, start: number, end: number): Field | null {
-  return new TextReader(source, start - source.offset, end - source.offset).field();
+/**
+ * The field at document offsets [start, end), a `field` node tree-sitter parsed without error; its
+ * values' offsets count from `origin`, which is at `start`.
+ */
+export function readFieldFromText(source: Source, start: number, end: number, origin: Origin): Field | null {
+  return new TextReader(source, start - source.offset, end - source.offset, origin).field();
 }
 
 /** The name of the field starting at document offset `start`. */
 export function readNameFromText(source: Source, start: number): string | null {
-  return new TextReader(source, start - source.offset, source.body.length).name();
+  return new TextReader(source, start - source.offset, source.body.length, new Origin(source, start)).name();
 }
 
 class TextReader {
   private readonly text: string;
+  /** The body index of the origin. */
+  private readonly base: number;
 
   constructor(
-    private readonly source: Source,
+    source: Source,
     /** Index into the source body. */
     private pos: number,
     private readonly limit: number,
+    private readonly origin: Origin,
   ) {
     this.text = source.body;
+    this.base = pos;
   }
 
   /** The fields up to `close` (a closing bracket, left unread). */
@@ -87,7 +94,7 @@ class TextReader {
     const c = this.code();
     if (c === Char.Comma || c === Char.Semicolon) end = ++this.pos;
     if (end === start) this.pos++; // no token read: step over the character so reading always ends
-    return name !== null && value !== null ? new FieldAt(name, value, this.offset(start), this.offset(end), this.source) : null;
+    return name !== null && value !== null ? new FieldAt(name, value, start - this.base, end - this.base, this.origin) : null;
   }
 
   /** An identifier, or an extension name as written (`[pkg.ext]`). */
@@ -208,12 +215,8 @@ class TextReader {
     return this.pos < this.limit ? this.text.charCodeAt(this.pos) : -1;
   }
 
-  private offset(index: number): number {
-    return index + this.source.offset;
-  }
-
   private located<K extends Value['kind'], V>(kind: K, value: V, start: number): Located<K, V> {
-    return new Located(kind, value, this.offset(start), this.offset(this.pos), this.source);
+    return new Located(kind, value, start - this.base, this.pos - this.base, this.origin);
   }
 }
 

@@ -6,20 +6,25 @@
 import type { TreeCursor } from 'web-tree-sitter';
 import type { Field, Value } from './message.js';
 import { decodeStrings, parseNumber } from './scalars.js';
-import { FieldAt, Located, type Source } from './source.js';
+import { FieldAt, Located, Origin, type Source } from './source.js';
+
+/** The `field` node at the cursor; null when its name or value is broken. */
+export function readFieldFromTree(c: TreeCursor, source: Source): Field | null {
+  return field(c, source, new Origin(source, 0));
+}
 
 /** The `field` nodes among the cursor's current node and its following siblings. */
-function readFieldsFromTree(c: TreeCursor, source: Source, out: Field[]): void {
+function fields(c: TreeCursor, source: Source, origin: Origin, out: Field[]): void {
   do {
     if (c.nodeType === 'field') {
-      const f = readFieldFromTree(c, source);
+      const f = field(c, source, origin);
       if (f) out.push(f);
     }
   } while (c.gotoNextSibling());
 }
 
-/** The `field` node at the cursor; null when its name or value is broken. */
-export function readFieldFromTree(c: TreeCursor, source: Source): Field | null {
+/** Offsets here are the document's: the origin is at 0. */
+function field(c: TreeCursor, source: Source, origin: Origin): Field | null {
   const start = c.startIndex;
   const end = c.endIndex;
   let name: string | null = null;
@@ -28,19 +33,19 @@ export function readFieldFromTree(c: TreeCursor, source: Source): Field | null {
     do {
       const role = c.currentFieldName;
       if (role === 'name') name = source.text(c.startIndex, c.endIndex);
-      else if (role === 'value') value = valueAt(c, source);
+      else if (role === 'value') value = valueAt(c, source, origin);
     } while (c.gotoNextSibling());
     c.gotoParent();
   }
-  return name !== null && value !== null ? new FieldAt(name, value, start, end, source) : null;
+  return name !== null && value !== null ? new FieldAt(name, value, start, end, origin) : null;
 }
 
 /** The value at the cursor, or null for punctuation, comments and broken nodes. */
-function valueAt(c: TreeCursor, source: Source): Value | null {
+function valueAt(c: TreeCursor, source: Source, origin: Origin): Value | null {
   if (c.nodeIsMissing) return null;
   const start = c.startIndex;
   const end = c.endIndex;
-  const at = <K extends Value['kind'], V>(kind: K, value: V) => new Located(kind, value, start, end, source);
+  const at = <K extends Value['kind'], V>(kind: K, value: V) => new Located(kind, value, start, end, origin);
   switch (c.nodeType) {
     case 'number':
       return at('number', parseNumber(source.text(start, end)));
@@ -56,18 +61,18 @@ function valueAt(c: TreeCursor, source: Source): Value | null {
       return at('enum', `-${id}`);
     }
     case 'message': {
-      const fields: Field[] = [];
+      const inner: Field[] = [];
       if (c.gotoFirstChild()) {
-        readFieldsFromTree(c, source, fields);
+        fields(c, source, origin, inner);
         c.gotoParent();
       }
-      return at('message', { fields });
+      return at('message', { fields: inner });
     }
     case 'list': {
       const items: Value[] = [];
       if (c.gotoFirstChild()) {
         do {
-          const v = valueAt(c, source);
+          const v = valueAt(c, source, origin);
           if (v) items.push(v);
         } while (c.gotoNextSibling());
         c.gotoParent();

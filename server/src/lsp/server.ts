@@ -20,6 +20,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import type { Parser, Tree } from 'web-tree-sitter';
+import { PrototxtCache } from '../analysis/analyze.js';
 import type { AnalysisResult, Language } from '../analysis/types.js';
 import { initParsing, loadLanguage, newParser, type GrammarFiles } from '../parsing/languages.js';
 import { codeActions, HintIndex, hintTooltipMarkup, isHintData, toLspDiagnostic } from './convert.js';
@@ -34,6 +35,7 @@ export interface AnalyzerOptions {
   inputs?: Record<string, number[]>;
   phase?: Phase;
   notes?: boolean;
+  cache?: PrototxtCache;
 }
 
 /** The analysis entry point: analysis/analyze.ts · analyzeTree, or a test double. */
@@ -109,19 +111,24 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   }
   const store = new DocumentStore((language) => parsers[language] ?? null, analyzeDocument, { onError: logError, checkIncremental: options.checkIncremental ?? false });
 
+  /** Per open prototxt document, its last analysis' work on each layer: the next one reuses what an edit left alone. */
+  const caches = new Map<string, PrototxtCache>();
+
   function analyzeDocument(language: Language, tree: Tree, uri: string): AnalysisResult {
-    const result = analyze(language, tree);
+    const result = analyze(language, tree, uri);
     warmUp(language, uri);
     return result;
   }
 
-  function analyze(language: Language, tree: Tree): AnalysisResult {
+  function analyze(language: Language, tree: Tree, uri: string): AnalysisResult {
     if (language === 'prototxt') {
       const phase = settings.prototxt.phase;
-      const stated = options.analyze(language, tree, { phase });
+      let cache = caches.get(uri);
+      if (!cache) caches.set(uri, (cache = new PrototxtCache()));
+      const stated = options.analyze(language, tree, { phase, cache });
       // Default input shapes only fill in what the file does not state.
       const inputs = applicableDefaults(stated, settings.prototxt.defaultInputs);
-      return inputs ? options.analyze(language, tree, { phase, inputs }) : stated;
+      return inputs ? options.analyze(language, tree, { phase, inputs, cache }) : stated;
     }
     return options.analyze(language, tree, { notes: settings.notes });
   }
@@ -154,7 +161,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       runs++;
       try {
         if (runs === 1) doc.document.offsetAt({ line: 0, character: 0 }); // builds the line table
-        newHintIndex(doc, analyze(language, doc.tree)).inRange(EVERYWHERE);
+        newHintIndex(doc, analyze(language, doc.tree, uri)).inRange(EVERYWHERE);
       } catch {
         return; // The document's own analysis reports failures.
       }
@@ -335,6 +342,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (timer) clearTimeout(timer);
     pending.delete(uri);
     hintIndexes.delete(uri);
+    caches.delete(uri);
     try {
       store.close(uri);
       void connection.sendDiagnostics({ uri, diagnostics: [] });

@@ -1,0 +1,38 @@
+/**
+ * The top-level fields that the last analysis of a document read, by their text. The next analysis
+ * of the document moves an unchanged field to where it now sits instead of reading it again: an
+ * edit changes one layer, and the other 670 of ResNet-152 are reused.
+ */
+import { Generations } from './generations.js';
+import type { Field } from './message.js';
+import { Origin, type Source } from './source.js';
+
+interface Entry {
+  readonly field: Field | null;
+  readonly origin: Origin;
+}
+
+export class FieldCache {
+  private readonly entries = new Generations<string, Entry>();
+
+  /** Starts an analysis (see Generations.next). */
+  nextAnalysis(): void {
+    this.entries.next();
+  }
+
+  /** The field at document offsets [start, end), reused when the same text was read last time. */
+  field(source: Source, start: number, end: number, read: (origin: Origin) => Field | null): Field | null {
+    const text = source.text(start, end);
+    // The same text twice in one document: each copy is read for its own place.
+    if (this.entries.takenNow(text)) return read(new Origin(source, start));
+    const reused = this.entries.take(text);
+    if (reused) {
+      reused.origin.moveTo(source, start);
+      return reused.field;
+    }
+    const origin = new Origin(source, start);
+    const field = read(origin);
+    this.entries.put(text, { field, origin });
+    return field;
+  }
+}
