@@ -23,8 +23,7 @@ export class FieldCache {
   /** The field at document offsets [start, end), reused when the same text was read last time. */
   field(source: Source, start: number, end: number, read: (origin: Origin) => Field | null): Field | null {
     const text = source.text(start, end);
-    // The same text twice in one document: each copy is read for its own place.
-    if (this.entries.takenNow(text)) return read(new Origin(source, start));
+    // The same text twice in one document: the second copy is read for its own place.
     const reused = this.entries.take(text);
     if (reused) {
       reused.origin.moveTo(source, start);
