@@ -52,6 +52,15 @@ describe('PrototxtCache', () => {
     expect(codes()).toEqual(['input-shape-unknown']);
   });
 
+  it('reads again a layer whose fields were reported, so the report is made every time', async () => {
+    // net.ts: a bottom must be a quoted blob name.
+    const tree = await parse('input: "d" input_dim: 1 input_dim: 3\nlayer { name: "r" type: "ReLU" bottom: d top: "r" }');
+    const cache = new PrototxtCache();
+    const codes = () => analyzePrototxt(tree, { cache }).diagnostics.map((d) => d.code);
+    expect(codes()).toContain('invalid-parameter');
+    expect(codes()).toContain('invalid-parameter');
+  });
+
   it('over a run of random edits of ResNet-50, gives what a fresh analysis gives', async () => {
     let text = corpusText('resnet50.prototxt');
     const cache = new PrototxtCache();

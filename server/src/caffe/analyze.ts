@@ -21,6 +21,6 @@ export interface PrototxtOptions {
 export function analyzePrototxt(tree: Tree, options: PrototxtOptions = {}): AnalysisResult {
   const doc = readDocument(tree, options.cache?.fields);
   const diagnostics: Diagnostic[] = [...doc.syntaxErrors];
-  const layers = runNet(netLayers(doc, options.phase ?? 'TEST', diagnostics), options.inputs ?? {}, diagnostics, options.cache?.runs);
+  const layers = runNet(netLayers(doc, options.phase ?? 'TEST', diagnostics, options.cache?.layers), options.inputs ?? {}, diagnostics, options.cache?.runs);
   return { language: 'prototxt', layers, diagnostics };
 }

@@ -4,7 +4,7 @@
  * produced is an error — so a "cycle" is just a forward reference and nothing can loop.
  * [BVLC/caffe · src/caffe/net.cpp · Net::Init, AppendTop, AppendBottom] — SHAPE_SEMANTICS §4.7.
  */
-import type { Diagnostic, Fix, LayerResult, Range, Shape, Tensor } from '../analysis/types.js';
+import type { Diagnostic, Fix, LayerResult, Position, Range, Shape, Tensor } from '../analysis/types.js';
 import { NO_COST } from '../engine/cost.js';
 import { diagnostic, formatShape, type Related } from './diagnostic.js';
 import type { LayerDef } from './net.js';
@@ -74,38 +74,52 @@ function unknownBottom(layer: LayerDef, index: number, near: string | null, belo
 }
 
 function runLayer(layer: LayerDef, sources: readonly (Blob | undefined)[], blobs: Map<string, Blob>, supplied: Supplied, diagnostics: Diagnostic[], cache?: RunCache): LayerResult {
-  const inputs = layer.bottoms.map((b, i): Tensor => ({ name: b.name, shape: sources[i]?.shape ?? null }));
-  const inputShapes = inputs.map((t) => t.shape);
-  let shape = cache?.shape(layer.body, inputShapes, supplied);
-  let failed = false;
-  if (!shape) {
-    const spec = CATALOG.get(layer.kind);
-    if (!spec) {
-      const what = layer.type === '' ? `Layer '${layerName(layer)}' has no type` : `Unknown layer type '${layer.type}'`;
-      diagnostics.push(diagnostic(layer.typeField.range, 'warning', 'unknown-layer-type', `${what}: its tops get no shape`));
-    }
+  const inputShapes = sources.map((b) => b?.shape ?? null);
+  const last = cache?.take(layer.body, inputShapes, supplied);
+  // The same text, inputs and place as last time: the same result.
+  let result = last && samePlace(last.result, layer) ? last.result : null;
+  if (!result) {
     const reported = diagnostics.length;
-    const run = new LayerRun(layer, sources, supplied, diagnostics);
-    shape = spec ? run.apply(spec, inputs) : NO_SHAPE;
-    failed = !spec || run.failed;
-    if (!failed && diagnostics.length === reported) cache?.remember(layer.body, inputShapes, supplied, shape);
+    const run = last?.shape ?? shapeOf(layer, sources, supplied, diagnostics);
+    result = layerResult(layer, inputShapes, run);
+    if (run && diagnostics.length === reported) cache?.remember(layer.body, inputShapes, supplied, run, result);
   }
-  const outputs = layer.tops.map((t, i) => ({ name: t.name, shape: failed ? null : shape.outputs[i] ?? null }));
-  const cost = failed ? { params: null, macs: null } : shape.cost ?? NO_COST;
-  const result: LayerResult = {
+  recordTops(layer, result, blobs, diagnostics);
+  return result;
+}
+
+/** The layer's catalog entry run on its inputs; null when it is unknown or reported an error. */
+function shapeOf(layer: LayerDef, sources: readonly (Blob | undefined)[], supplied: Supplied, diagnostics: Diagnostic[]): LayerShape | null {
+  const spec = CATALOG.get(layer.kind);
+  if (!spec) {
+    const what = layer.type === '' ? `Layer '${layerName(layer)}' has no type` : `Unknown layer type '${layer.type}'`;
+    diagnostics.push(diagnostic(layer.typeField.range, 'warning', 'unknown-layer-type', `${what}: its tops get no shape`));
+    return null;
+  }
+  const run = new LayerRun(layer, sources, supplied, diagnostics);
+  const shape = run.apply(spec, layer.bottoms.map((b, i): Tensor => ({ name: b.name, shape: sources[i]?.shape ?? null })));
+  return run.failed ? null : shape;
+}
+
+function layerResult(layer: LayerDef, inputShapes: readonly (Shape | null)[], shape: LayerShape | null): LayerResult {
+  const cost = shape ? shape.cost ?? NO_COST : { params: null, macs: null };
+  return {
     name: layer.name,
     type: layer.type,
     range: layer.range,
     anchor: layer.anchor,
-    inputs,
-    outputs,
+    inputs: layer.bottoms.map((b, i) => ({ name: b.name, shape: inputShapes[i]! })),
+    outputs: layer.tops.map((t, i) => ({ name: t.name, shape: shape?.outputs[i] ?? null })),
     params: cost.params,
     macs: cost.macs,
-    windowing: failed ? null : shape.windowing ?? null,
+    windowing: shape?.windowing ?? null,
     actions: [],
   };
-  recordTops(layer, result, blobs, diagnostics);
-  return result;
+}
+
+function samePlace(result: LayerResult, layer: LayerDef): boolean {
+  const samePosition = (a: Position, b: Position) => a.line === b.line && a.character === b.character;
+  return samePosition(result.range.start, layer.range.start) && samePosition(result.range.end, layer.range.end) && samePosition(result.anchor, layer.anchor);
 }
 
 /** Net::AppendTop: a top that is not its own bottom (in place, same index) must be a new name. */

@@ -7,6 +7,7 @@
  */
 import type { Diagnostic, Position, Range } from '../analysis/types.js';
 import { diagnostic } from './diagnostic.js';
+import type { Generations } from './generations.js';
 import type { Field, Message, ProtoDocument, Value } from './message.js';
 import { V1_LAYER_TYPES } from './v1-types.js';
 
@@ -18,7 +19,8 @@ export interface BlobRef {
   readonly range: Range;
 }
 
-export interface LayerDef {
+/** What a layer is, apart from where it sits: the same for the same text. */
+interface LayerParts {
   readonly name: string | null;
   /** As written: `Convolution`, `CONVOLUTION`. */
   readonly type: string;
@@ -29,32 +31,57 @@ export interface LayerDef {
   readonly body: Message;
   readonly bottoms: readonly BlobRef[];
   readonly tops: readonly BlobRef[];
+  /** The field at the end of whose line the layer's hint goes: `name:`, else the layer itself. */
+  readonly anchorField: Field;
+}
+
+export interface LayerDef extends LayerParts {
   /** The whole `layer { … }` block. */
   readonly range: Range;
   readonly anchor: Position;
 }
 
+/** A layer field as one phase sees it; an editor keeps these between analyses (LayerCache). */
+type PhaseLayer = { readonly phase: Phase; readonly included: false } | (LayerParts & { readonly phase: Phase; readonly included: true });
+
+/** What the last analysis of a document made of each layer field, by the field (reused when its text is). */
+export type LayerCache = Generations<Field, PhaseLayer>;
+
 /**
  * The layers of one phase, in file order (net-level inputs first, as Caffe moves them there), each
  * read from the document as it is asked for.
  */
-export function* netLayers(doc: ProtoDocument, phase: Phase, diagnostics: Diagnostic[]): Generator<LayerDef> {
+export function* netLayers(doc: ProtoDocument, phase: Phase, diagnostics: Diagnostic[], cache?: LayerCache): Generator<LayerDef> {
+  cache?.next();
   const legacy = legacyInputLayer(doc);
   if (legacy) yield legacy;
   for (const top of doc.fields) {
     if (top.name !== 'layer' && top.name !== 'layers') continue;
     const f = top.read();
     if (f?.value.kind !== 'message') continue;
-    const body = f.value.value;
-    if (included(body, phase)) yield layerDef(f, body, doc, diagnostics);
+    let layer = cache?.take(f);
+    if (layer?.phase !== phase) {
+      const reported = diagnostics.length;
+      layer = phaseLayer(f, f.value.value, phase, diagnostics);
+      if (diagnostics.length === reported) cache?.put(f, layer);
+    }
+    if (layer.included) yield placed(layer, f.range, doc.endOfLine(layer.anchorField.range.start.line));
   }
 }
 
-function layerDef(f: Field, body: Message, doc: ProtoDocument, diagnostics: Diagnostic[]): LayerDef {
+/** The layer where it now sits (spelled out: an object spread here was several times slower). */
+function placed(l: LayerParts, range: Range, anchor: Position): LayerDef {
+  return { name: l.name, type: l.type, kind: l.kind, typeField: l.typeField, body: l.body, bottoms: l.bottoms, tops: l.tops, anchorField: l.anchorField, range, anchor };
+}
+
+function phaseLayer(f: Field, body: Message, phase: Phase, diagnostics: Diagnostic[]): PhaseLayer {
+  if (!included(body, phase)) return { phase, included: false };
   const nameField = firstField(body, 'name');
   const typeField = firstField(body, 'type');
   const type = typeField && (typeField.value.kind === 'string' || typeField.value.kind === 'enum') ? typeField.value.value : '';
   return {
+    phase,
+    included: true,
     name: nameField?.value.kind === 'string' ? nameField.value.value : null,
     type,
     kind: V1_LAYER_TYPES.get(type) ?? type,
@@ -62,8 +89,7 @@ function layerDef(f: Field, body: Message, doc: ProtoDocument, diagnostics: Diag
     body,
     bottoms: blobRefs(body, 'bottom', diagnostics),
     tops: blobRefs(body, 'top', diagnostics),
-    range: f.range,
-    anchor: doc.endOfLine((nameField ?? f).range.start.line),
+    anchorField: nameField ?? f,
   };
 }
 
@@ -160,6 +186,7 @@ function legacyInputLayer(doc: ProtoDocument): LayerDef | null {
     body: { fields: [{ name: 'input_param', value: messageValue(shapeFields, range), range }] },
     bottoms: [],
     tops: inputs.flatMap((f) => (f.value.kind === 'string' ? [{ name: f.value.value, range: f.range }] : [])),
+    anchorField: first,
     range,
     anchor: doc.endOfLine(first.range.start.line),
   };

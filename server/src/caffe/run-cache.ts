@@ -1,10 +1,11 @@
 /**
- * What each layer's catalog entry computed in the last analysis of a document, by the layer's body
- * (reused by the field cache exactly when the layer's text is unchanged): a layer whose text, input
- * shapes and supplied input shapes are unchanged gets the same outputs, cost and windowing without
- * running again. Only runs that reported nothing are kept, so nothing that points at a position is.
+ * What each layer's run gave in the last analysis of a document, by the layer's body (reused by the
+ * field cache exactly when the layer's text is unchanged): a layer whose text, input shapes and
+ * supplied input shapes are unchanged gets the same outputs, cost and windowing without running
+ * again, and the same result when it also sits in the same place. Only runs that reported nothing
+ * are kept, so no diagnostic is lost.
  */
-import type { Shape } from '../analysis/types.js';
+import type { LayerResult, Shape } from '../analysis/types.js';
 import { Generations } from './generations.js';
 import type { LayerShape } from './layers/spec.js';
 import type { Message } from './message.js';
@@ -15,6 +16,7 @@ interface Run {
   readonly inputs: readonly (Shape | null)[];
   readonly supplied: Supplied;
   readonly shape: LayerShape;
+  readonly result: LayerResult;
 }
 
 export class RunCache {
@@ -25,14 +27,14 @@ export class RunCache {
     this.runs.next();
   }
 
-  /** The shape the layer with this body computed last time from the same inputs, if it did. */
-  shape(body: Message, inputs: readonly (Shape | null)[], supplied: Supplied): LayerShape | undefined {
+  /** The last run of the layer with this body, if it had the same inputs. */
+  take(body: Message, inputs: readonly (Shape | null)[], supplied: Supplied): { readonly shape: LayerShape; readonly result: LayerResult } | undefined {
     const run = this.runs.take(body);
-    return run && sameShapes(run.inputs, inputs) && sameSupplied(run.supplied, supplied) ? run.shape : undefined;
+    return run && sameShapes(run.inputs, inputs) && sameSupplied(run.supplied, supplied) ? run : undefined;
   }
 
-  remember(body: Message, inputs: readonly (Shape | null)[], supplied: Supplied, shape: LayerShape): void {
-    this.runs.put(body, { inputs, supplied, shape });
+  remember(body: Message, inputs: readonly (Shape | null)[], supplied: Supplied, shape: LayerShape, result: LayerResult): void {
+    this.runs.put(body, { inputs, supplied, shape, result });
   }
 }
 
