@@ -52,6 +52,15 @@ describe('PrototxtCache', () => {
     expect(codes()).toEqual(['input-shape-unknown']);
   });
 
+  it('runs again the layers fed by an input whose default shape changed', async () => {
+    const tree = await parse(corpusText('lenet_train_test.prototxt'));
+    const cache = new PrototxtCache();
+    for (const data of [[100, 1, 28, 28], [64, 1, 28, 28], [64, 1, 28, 28], [100, 1, 28, 28]]) {
+      const options = { defaultInputs: { data } };
+      expect(analyzePrototxt(tree, { ...options, cache })).toEqual(analyzePrototxt(tree, options));
+    }
+  });
+
   it('reads again a layer whose fields were reported, so the report is made every time', async () => {
     // net.ts: a bottom must be a quoted blob name.
     const tree = await parse('input: "d" input_dim: 1 input_dim: 3\nlayer { name: "r" type: "ReLU" bottom: d top: "r" }');

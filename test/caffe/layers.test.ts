@@ -279,4 +279,20 @@ describe('Net inputs (§4.6)', () => {
     const r = await analyze(net([1, 3, 224, 224], ''), { inputs: { x: [2, 3, 300, 300] } });
     expect(out(r, 'x')).toEqual([2, 3, 300, 300]);
   });
+  it('default inputs (the editor setting) fill in only what the file does not state in full', async () => {
+    // data_layer.cpp takes channels, height and width from the LMDB records, so the file states
+    // only the batch size (data_param) and a crop (transform_param); an Input layer states all.
+    const text = 'layer { name: "d" type: "Data" top: "d" data_param { batch_size: 8 } }\n' +
+      'layer { name: "c" type: "Data" top: "c" data_param { batch_size: 8 } transform_param { crop_size: 227 } }\n' +
+      'layer { name: "x" type: "Input" top: "x" input_param { shape { dim: 1 dim: 3 dim: 224 dim: 224 } } }';
+    const defaults = { d: [8, 1, 28, 28], c: [2, 3, 227, 227], x: [9, 9, 9, 9] };
+    const r = await analyze(text, { defaultInputs: defaults });
+    expect([out(r, 'd'), out(r, 'c'), out(r, 'x')]).toEqual([[8, 1, 28, 28], [2, 3, 227, 227], [1, 3, 224, 224]]);
+    expect(r.diagnostics).toEqual([]);
+    // Without them, both Data tops are noted as unknown (in part); --input wins over a default.
+    expect((await analyze(text)).diagnostics.map((d) => d.code)).toEqual(['input-shape-unknown', 'input-shape-unknown']);
+    expect(out(await analyze(text, { defaultInputs: defaults, inputs: { d: [4, 1, 28, 28] } }), 'd')).toEqual([4, 1, 28, 28]);
+    const bad = await analyze(text, { defaultInputs: { d: [8, 0, 28, 28] } });
+    expect(bad.diagnostics.find((d) => d.code === 'invalid-parameter')?.message).toContain('default input d size');
+  });
 });

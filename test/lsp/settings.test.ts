@@ -1,6 +1,6 @@
 /** Settings from whatever JSON a client sends: nested or dotted, malformed values fall back. */
 import { describe, expect, it } from 'vitest';
-import { applicableDefaults, DEFAULT_SETTINGS, parseSettings } from '../../server/src/lsp/settings.js';
+import { DEFAULT_SETTINGS, parseSettings } from '../../server/src/lsp/settings.js';
 
 describe('parseSettings', () => {
   it('gives the defaults for nothing', () => {
@@ -28,27 +28,5 @@ describe('parseSettings', () => {
     expect(s.diagnosticsDelay).toBe(DEFAULT_SETTINGS.diagnosticsDelay);
     expect(s.prototxt.phase).toBe('TEST');
     expect(s.inlayHints.showParams).toBe(true);
-  });
-});
-
-describe('applicableDefaults', () => {
-  const source = (name: string, shape: (number | null)[] | null) => ({
-    name,
-    type: 'Data',
-    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
-    anchor: { line: 0, character: 1 },
-    inputs: [],
-    outputs: [{ name, shape }],
-    params: 0,
-    macs: 0,
-    windowing: null,
-    actions: [],
-  });
-
-  it('fills only inputs the file does not state', () => {
-    const result = { language: 'prototxt' as const, diagnostics: [], layers: [source('data', null), source('label', [64]), source('im', [null, 3, 227, 227])] };
-    expect(applicableDefaults(result, { data: [1, 3, 224, 224], label: [1], im: [2, 3, 227, 227], other: [1] })).toEqual({ data: [1, 3, 224, 224], im: [2, 3, 227, 227] });
-    expect(applicableDefaults(result, {})).toBeNull();
-    expect(applicableDefaults(result, { label: [1] })).toBeNull();
   });
 });

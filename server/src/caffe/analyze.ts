@@ -10,8 +10,10 @@ import { readDocument } from './message.js';
 import { netLayers } from './net.js';
 
 export interface PrototxtOptions {
-  /** Shapes for net inputs the file does not state (or to override them), by top name. */
+  /** Shapes for net inputs, by top name, replacing what the file states (`--input`). */
   inputs?: Readonly<Record<string, readonly number[]>>;
+  /** Shapes for net inputs the file does not state in full, by top name (the editor's setting). */
+  defaultInputs?: Readonly<Record<string, readonly number[]>>;
   /** Which phase's include/exclude rules apply; TEST (the deploy view) by default. */
   phase?: 'TRAIN' | 'TEST';
   /** The last analysis of the same document, to reuse (an editor keeps one per open document). */
@@ -21,6 +23,6 @@ export interface PrototxtOptions {
 export function analyzePrototxt(tree: Tree, options: PrototxtOptions = {}): AnalysisResult {
   const doc = readDocument(tree, options.cache?.fields);
   const diagnostics: Diagnostic[] = [...doc.syntaxErrors];
-  const layers = runNet(netLayers(doc, options.phase ?? 'TEST', diagnostics, options.cache?.layers), options.inputs ?? {}, diagnostics, options.cache?.runs);
+  const layers = runNet(netLayers(doc, options.phase ?? 'TEST', diagnostics, options.cache?.layers), { given: options.inputs ?? {}, defaults: options.defaultInputs ?? {} }, diagnostics, options.cache?.runs);
   return { language: 'prototxt', layers, diagnostics };
 }

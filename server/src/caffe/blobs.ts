@@ -12,7 +12,7 @@ import { Params } from './params.js';
 import { closestName } from './suggest.js';
 import { CATALOG } from './layers/catalog.js';
 import type { RunCache } from './run-cache.js';
-import { NO_SHAPE, type Arity, type LayerContext, type LayerShape, type LayerSpec } from './layers/spec.js';
+import { NO_SHAPE, type Arity, type LayerContext, type LayerShape, type LayerSpec, type SuppliedShapes } from './layers/spec.js';
 
 interface Blob {
   readonly name: string;
@@ -20,8 +20,6 @@ interface Blob {
   /** The result of the layer that last wrote it (not its definition, so layer bodies die young). */
   readonly producer: LayerResult;
 }
-
-type Supplied = Readonly<Record<string, readonly number[]>>;
 
 /** The arity a catalog entry has when it states none. */
 const ONE: Arity = [1, 1];
@@ -35,7 +33,7 @@ interface Unresolved {
 }
 
 /** Runs each layer as it comes, so a layer's definition is garbage once it has run. */
-export function runNet(layers: Iterable<LayerDef>, supplied: Supplied, diagnostics: Diagnostic[], cache?: RunCache): LayerResult[] {
+export function runNet(layers: Iterable<LayerDef>, supplied: SuppliedShapes, diagnostics: Diagnostic[], cache?: RunCache): LayerResult[] {
   cache?.nextAnalysis();
   const blobs = new Map<string, Blob>();
   const unresolved = new Map<string, Unresolved[]>();
@@ -73,7 +71,7 @@ function unknownBottom(layer: LayerDef, index: number, near: string | null, belo
   return { ...d, fixes: [fix] };
 }
 
-function runLayer(layer: LayerDef, sources: readonly (Blob | undefined)[], blobs: Map<string, Blob>, supplied: Supplied, diagnostics: Diagnostic[], cache?: RunCache): LayerResult {
+function runLayer(layer: LayerDef, sources: readonly (Blob | undefined)[], blobs: Map<string, Blob>, supplied: SuppliedShapes, diagnostics: Diagnostic[], cache?: RunCache): LayerResult {
   const inputShapes = sources.map((b) => b?.shape ?? null);
   const last = cache?.take(layer.body, inputShapes, supplied);
   // The same text, inputs and place as last time: the same result.
@@ -89,7 +87,7 @@ function runLayer(layer: LayerDef, sources: readonly (Blob | undefined)[], blobs
 }
 
 /** The layer's catalog entry run on its inputs; null when it is unknown or reported an error. */
-function shapeOf(layer: LayerDef, sources: readonly (Blob | undefined)[], supplied: Supplied, diagnostics: Diagnostic[]): LayerShape | null {
+function shapeOf(layer: LayerDef, sources: readonly (Blob | undefined)[], supplied: SuppliedShapes, diagnostics: Diagnostic[]): LayerShape | null {
   const spec = CATALOG.get(layer.kind);
   if (!spec) {
     const what = layer.type === '' ? `Layer '${layerName(layer)}' has no type` : `Unknown layer type '${layer.type}'`;
@@ -146,7 +144,7 @@ class LayerRun implements LayerContext {
     readonly layer: LayerDef,
     /** The blobs feeding this layer (undefined: unknown bottom): every error points at where its inputs came from. */
     private readonly sources: readonly (Blob | undefined)[],
-    readonly supplied: Supplied,
+    readonly supplied: SuppliedShapes,
     private readonly diagnostics: Diagnostic[],
   ) {}
 

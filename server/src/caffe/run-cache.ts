@@ -7,14 +7,12 @@
  */
 import type { LayerResult, Shape } from '../analysis/types.js';
 import { Generations } from './generations.js';
-import type { LayerShape } from './layers/spec.js';
+import type { LayerShape, ShapeTable, SuppliedShapes } from './layers/spec.js';
 import type { Message } from './message.js';
-
-type Supplied = Readonly<Record<string, readonly number[]>>;
 
 interface Run {
   readonly inputs: readonly (Shape | null)[];
-  readonly supplied: Supplied;
+  readonly supplied: SuppliedShapes;
   readonly shape: LayerShape;
   readonly result: LayerResult;
 }
@@ -28,12 +26,12 @@ export class RunCache {
   }
 
   /** The last run of the layer with this body, if it had the same inputs. */
-  take(body: Message, inputs: readonly (Shape | null)[], supplied: Supplied): { readonly shape: LayerShape; readonly result: LayerResult } | undefined {
+  take(body: Message, inputs: readonly (Shape | null)[], supplied: SuppliedShapes): { readonly shape: LayerShape; readonly result: LayerResult } | undefined {
     const run = this.runs.take(body);
     return run && sameShapes(run.inputs, inputs) && sameSupplied(run.supplied, supplied) ? run : undefined;
   }
 
-  remember(body: Message, inputs: readonly (Shape | null)[], supplied: Supplied, shape: LayerShape, result: LayerResult): void {
+  remember(body: Message, inputs: readonly (Shape | null)[], supplied: SuppliedShapes, shape: LayerShape, result: LayerResult): void {
     this.runs.put(body, { inputs, supplied, shape, result });
   }
 }
@@ -48,7 +46,11 @@ function sameShape(a: Shape | null, b: Shape | null): boolean {
   return a !== null && b !== null && a.length === b.length && a.every((d, i) => d === b[i]);
 }
 
-function sameSupplied(a: Supplied, b: Supplied): boolean {
+function sameSupplied(a: SuppliedShapes, b: SuppliedShapes): boolean {
+  return sameTable(a.given, b.given) && sameTable(a.defaults, b.defaults);
+}
+
+function sameTable(a: ShapeTable, b: ShapeTable): boolean {
   if (a === b) return true;
   const keys = Object.keys(a);
   return keys.length === Object.keys(b).length && keys.every((k) => b[k] !== undefined && sameShape(a[k]!, b[k]!));

@@ -28,11 +28,11 @@ import { DocumentStore, type OpenDocument } from './documents.js';
 import { shapeFormat } from '../analysis/format.js';
 import { summaryText, type HintOptions } from './format.js';
 import { hoverMarkdown, layersAt } from './hover.js';
-import { applicableDefaults, DEFAULT_SETTINGS, parseSettings, type Phase, type Settings } from './settings.js';
+import { DEFAULT_SETTINGS, parseSettings, type Phase, type Settings } from './settings.js';
 
 /** What the front ends take (analysis/analyze.ts · AnalyzeOptions). */
 export interface AnalyzerOptions {
-  inputs?: Record<string, number[]>;
+  defaultInputs?: Readonly<Record<string, readonly number[]>>;
   phase?: Phase;
   notes?: boolean;
   cache?: PrototxtCache;
@@ -125,10 +125,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       const phase = settings.prototxt.phase;
       let cache = caches.get(uri);
       if (!cache) caches.set(uri, (cache = new PrototxtCache()));
-      const stated = options.analyze(language, tree, { phase, cache });
-      // Default input shapes only fill in what the file does not state.
-      const inputs = applicableDefaults(stated, settings.prototxt.defaultInputs);
-      return inputs ? options.analyze(language, tree, { phase, inputs, cache }) : stated;
+      return options.analyze(language, tree, { phase, defaultInputs: settings.prototxt.defaultInputs, cache });
     }
     return options.analyze(language, tree, { notes: settings.notes });
   }

@@ -3,7 +3,6 @@
  * (workspace/configuration, didChangeConfiguration, initializationOptions): anything malformed
  * falls back to the default for that one setting.
  */
-import type { AnalysisResult } from '../analysis/types.js';
 import type { ShapeStyle } from '../analysis/format.js';
 
 export type Phase = 'TRAIN' | 'TEST';
@@ -93,22 +92,4 @@ function expandDotted(obj: Record<string, unknown>): Record<string, unknown> {
     else target[last] = { ...(isRecord(target[last]) ? target[last] : {}), ...expandDotted(value) };
   }
   return out;
-}
-
-/**
- * The default input shapes that apply to an analysis: those named in `defaults` whose blob the
- * file does not state (a source layer — one without inputs — whose output shape is not fully
- * known). Stated inputs always win, so an analysis is redone with these only when needed.
- */
-export function applicableDefaults(result: AnalysisResult, defaults: Readonly<Record<string, readonly number[]>>): Record<string, number[]> | null {
-  const out: Record<string, number[]> = {};
-  for (const layer of result.layers) {
-    if (layer.inputs.length > 0) continue;
-    for (const t of layer.outputs) {
-      const stated = t.shape !== null && t.shape.every((d) => typeof d === 'number');
-      const given = Object.prototype.hasOwnProperty.call(defaults, t.name) ? defaults[t.name] : undefined;
-      if (!stated && given) out[t.name] = [...given];
-    }
-  }
-  return Object.keys(out).length > 0 ? out : null;
 }

@@ -4,7 +4,7 @@
  * hints with shared anchors, diagnostics with fixes. The stand-in reads the real syntax trees:
  *
  * prototxt: every top-level `layer { … }` becomes a layer whose output is (1, num_output ?? 3, 8, 8),
- *   except `type: "Data"`, whose output is the supplied input shape or unknown;
+ *   except `type: "Data"`, whose output is the default input shape or unknown;
  *   `type: "Bad"` gets an error with a quick fix (→ "ReLU") and a refactor; a field named
  *   `crash_analyzer` anywhere makes the analyzer throw; `leak_cursors` makes it walk the tree
  *   with cursors it never deletes, then collect garbage (with --expose-gc). A smoke test for
@@ -87,7 +87,7 @@ function prototxt(tree: Tree, options: AnalyzerOptions): AnalysisResult {
       range: range(f),
       anchor: { line: f.startPosition.row, character: f.startPosition.column + 'layer {'.length },
       inputs: [],
-      outputs: [{ name: text('top') ?? name ?? '?', shape: type === 'Data' ? (options.inputs?.[text('top') ?? ''] ?? null) : [1, channels, 8, 8] }],
+      outputs: [{ name: text('top') ?? name ?? '?', shape: type === 'Data' ? (options.defaultInputs?.[text('top') ?? ''] ?? null) : [1, channels, 8, 8] }],
       params: channels * 10,
       macs: channels * 1000,
       windowing: null,

@@ -5,28 +5,38 @@
  *  image_data_layer.cpp, window_data_layer.cpp, memory_data_layer.cpp, hdf5_data_layer.cpp;
  *  src/caffe/data_transformer.cpp · InferBlobShape] — SHAPE_SEMANTICS §4.6.
  */
-import type { Shape } from '../../analysis/types.js';
+import type { Range, Shape } from '../../analysis/types.js';
 import { isKnown } from '../../engine/dim.js';
 import { checkInt } from '../../engine/outcome.js';
 import { formatShape } from '../diagnostic.js';
 import type { Params } from '../params.js';
 import type { LayerContext, LayerShape, LayerSpec } from './spec.js';
 
-/** For every top: the user's shape, else the stated one (unknown parts noted). */
+/**
+ * For every top: the shape given with --input, else the stated one, else (when not stated in full)
+ * the editor's default; a shape still unknown in part is noted.
+ */
 function sourceShapes(ctx: LayerContext, stated: readonly (Shape | null)[]): LayerShape {
   const outputs = ctx.tops.map((top, i) => {
-    const given = ctx.supplied[top.name];
-    const bad = given?.map((d) => checkInt(`--input ${top.name} size`, d, 1)).find((m) => m !== null);
-    if (bad) ctx.error('invalid-parameter', bad, top.range);
-    if (given) return given;
+    const given = ctx.supplied.given[top.name];
+    if (given) return checked(ctx, `--input ${top.name}`, given, top.range);
     const shape = stated[i] ?? null;
     if (shape === null || !shape.every(isKnown)) {
+      const fallback = ctx.supplied.defaults[top.name];
+      if (fallback) return checked(ctx, `default input ${top.name}`, fallback, top.range);
       const known = shape === null ? '' : ` beyond ${formatShape(shape)}`;
       ctx.inform('input-shape-unknown', `The shape of '${top.name}' is not stated in the prototxt${known}; give it with --input ${top.name}=D0,D1,… (CLI) or "shapelens.prototxt.defaultInputs": {"${top.name}": [D0, D1, …]} (editor)`, top.range);
     }
     return shape;
   });
   return { outputs };
+}
+
+/** A user's shape, its sizes checked (a bad one is an error at the top). */
+function checked(ctx: LayerContext, what: string, shape: readonly number[], range: Range): readonly number[] {
+  const bad = shape.map((d) => checkInt(`${what} size`, d, 1)).find((m) => m !== null);
+  if (bad) ctx.error('invalid-parameter', bad, range);
+  return shape;
 }
 
 /** `shape { dim: … }` given once (for every top), once per top, or not at all. */

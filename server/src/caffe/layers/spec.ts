@@ -8,6 +8,16 @@ import type { BlobRef, LayerDef } from '../net.js';
 import type { Params } from '../params.js';
 import type { Range } from '../../analysis/types.js';
 
+/** Blob shapes by blob name. */
+export type ShapeTable = Readonly<Record<string, readonly number[]>>;
+
+export interface SuppliedShapes {
+  /** `--input data=1,3,224,224` (CLI): replaces what the file states. */
+  readonly given: ShapeTable;
+  /** The editor's default input shapes: fill in only what the file leaves unstated. */
+  readonly defaults: ShapeTable;
+}
+
 /** Inclusive [min, max] count; `Infinity` for no upper bound. */
 export type Arity = readonly [number, number];
 
@@ -16,8 +26,8 @@ export interface LayerContext {
   /** One shape per bottom; entries never run unless every bottom's rank is known. */
   readonly inputs: readonly Shape[];
   readonly tops: readonly BlobRef[];
-  /** Shapes the user gave for named blobs (`--input data=1,3,224,224`). */
-  readonly supplied: Readonly<Record<string, readonly number[]>>;
+  /** Shapes the user gave for named blobs. */
+  readonly supplied: SuppliedShapes;
   /** A `*_param` message of the layer (empty when absent). */
   params(name: string): Params;
   /** An error (default range: the layer): Caffe would refuse the net, so the tops become unknown. */
