@@ -104,6 +104,34 @@ describe('unknown layer types', () => {
   });
 });
 
+describe('a non-repeated field given twice', () => {
+  // Caffe reads the file with protobuf's text parser, which rejects a non-repeated field given twice
+  // (text_format.cc · ParserImpl::ConsumeField: "Non-repeated field … is specified multiple times");
+  // which fields repeat is caffe.proto's: num_output and type are optional, kernel_size is repeated.
+  const conv = (params: string) => `${input}layer { name: "c" type: "Convolution" bottom: "data" top: "c"\n  convolution_param { ${params} } }\n${relu('r', 'c', 'r')}`;
+  it('is an error at the second one, and the layer gets no shape', async () => {
+    const r = await analyze(conv('num_output: 4\n  num_output: 8 kernel_size: 3'));
+    expect(r.diagnostics.map((d) => [d.code, d.range.start.line, d.message])).toEqual([
+      ['duplicate-field', 3, "num_output is given twice (first at line 3): it is not a repeated field, so Caffe's protobuf text parser rejects the file"],
+    ]);
+    expect(out(r, 'c')).toBeNull();
+    expect(out(r, 'r')).toBeNull();
+  });
+  it('a repeated field may be given twice: kernel_size 3 then 5 is a 3×5 kernel (kernel_h, kernel_w)', async () => {
+    const r = await analyze(conv('num_output: 4 kernel_size: 3 kernel_size: 5'));
+    expect(r.diagnostics).toEqual([]);
+    expect(out(r, 'c')).toEqual([1, 4, 6, 4]);
+  });
+  it('the list syntax is for repeated fields only', async () => {
+    const r = await analyze(conv('num_output: [4, 8] kernel_size: 3'));
+    expect(r.diagnostics.map((d) => [d.code, d.message])).toEqual([['invalid-parameter', 'num_output takes one value, not a list (it is not a repeated field)']]);
+  });
+  it("a layer's type given twice", async () => {
+    const r = await analyze(`${input}layer { name: "m" type: "ReLU" type: "TanH" bottom: "data" top: "m" }`);
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['duplicate-field']);
+  });
+});
+
 describe('absurd numbers never give NaN, negative or huge sizes', () => {
   it.each([
     'num_output: 1e30 kernel_size: 3',

@@ -9,6 +9,7 @@ import type { Diagnostic, Position, Range } from '../analysis/types.js';
 import { diagnostic } from './diagnostic.js';
 import type { Generations } from './generations.js';
 import type { Field, Message, ProtoDocument, Value } from './message.js';
+import { singleField, type ParamError } from './params.js';
 import { V1_LAYER_TYPES } from './v1-types.js';
 
 export type Phase = 'TRAIN' | 'TEST';
@@ -76,8 +77,9 @@ function placed(l: LayerParts, range: Range, anchor: Position): LayerDef {
 
 function phaseLayer(f: Field, body: Message, phase: Phase, diagnostics: Diagnostic[]): PhaseLayer {
   if (!included(body, phase)) return { phase, included: false };
-  const nameField = firstField(body, 'name');
-  const typeField = firstField(body, 'type');
+  const report: ParamError = (code, message, range) => diagnostics.push(diagnostic(range, 'error', code, message));
+  const nameField = singleField(body.fields, 'name', report);
+  const typeField = singleField(body.fields, 'type', report);
   const type = typeField && (typeField.value.kind === 'string' || typeField.value.kind === 'enum') ? typeField.value.value : '';
   return {
     phase,
@@ -93,10 +95,6 @@ function phaseLayer(f: Field, body: Message, phase: Phase, diagnostics: Diagnost
   };
 }
 
-function firstField(body: Message, name: string): Field | undefined {
-  for (const f of body.fields) if (f.name === name) return f;
-  return undefined;
-}
 
 /** A blob named by a `bottom:` / `top:` field; the field's range is computed only when read. */
 class FieldBlobRef implements BlobRef {

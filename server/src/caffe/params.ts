@@ -41,7 +41,7 @@ export class Params {
 
   /** A scalar integer ≥ `min`; `fallback` when absent, or null to require it. */
   int(name: string, fallback: number | null, min: number): number {
-    const v = this.firstValue(name);
+    const v = this.single(name);
     if (v === undefined) {
       if (fallback === null) this.report('missing-parameter', `${name} is required`, this.range);
       return fallback ?? 0;
@@ -61,7 +61,11 @@ export class Params {
   }
 
   float(name: string, fallback: number): number {
-    return this.floats(name)[0] ?? fallback;
+    const v = this.single(name);
+    if (v === undefined) return fallback;
+    if (v.kind === 'number' && Number.isFinite(v.value)) return v.value;
+    this.report('invalid-parameter', `${name} must be a finite number, got ${show(v)}`, v.range);
+    return fallback;
   }
 
   floats(name: string): number[] {
@@ -74,7 +78,7 @@ export class Params {
   }
 
   bool(name: string, fallback: boolean): boolean {
-    const v = this.firstValue(name);
+    const v = this.single(name);
     if (v === undefined) return fallback;
     if (v.kind === 'enum' && /^(true|True|t)$/.test(v.value)) return true;
     if (v.kind === 'enum' && /^(false|False|f)$/.test(v.value)) return false;
@@ -85,7 +89,7 @@ export class Params {
 
   /** An enum field, by name or by number (its index in `options`, as in caffe.proto). */
   choice<T extends string>(name: string, options: readonly T[], fallback: T): T {
-    const v = this.firstValue(name);
+    const v = this.single(name);
     if (v === undefined) return fallback;
     const found = v.kind === 'enum' ? options.find((o) => o === v.value) : v.kind === 'number' ? options[v.value] : undefined;
     if (found !== undefined) return found;
@@ -94,20 +98,16 @@ export class Params {
   }
 
   string(name: string): string | null {
-    const v = this.firstValue(name);
+    const v = this.single(name);
     return v?.kind === 'string' ? v.value : null;
   }
 
-  /** A sub-message; an absent one reads as empty (every field at its default). */
+  /** A non-repeated sub-message; an absent one reads as empty (every field at its default). */
   message(name: string): Params {
-    // As messages(name)[0], without the array: every non-message `name` field is still reported.
-    let first: Params | undefined;
-    for (const f of this.fields) {
-      if (f.name !== name) continue;
-      if (f.value.kind === 'message') first ??= Params.of(f.value.value, f, this.report);
-      else this.report('invalid-parameter', `${name} must be a message { … }, got ${show(f.value)}`, f.range);
-    }
-    return first ?? new Params([], this.at, this.report);
+    const f = singleField(this.fields, name, this.report);
+    if (f?.value.kind === 'message') return Params.of(f.value.value, f, this.report);
+    if (f) this.report('invalid-parameter', `${name} must be a message { … }, got ${show(f.value)}`, f.range);
+    return new Params([], this.at, this.report);
   }
 
   messages(name: string): Params[] {
@@ -125,15 +125,14 @@ export class Params {
     return undefined;
   }
 
-  /** The first value given for `name` (list syntax flattened), as `values(name)[0]`. */
-  private firstValue(name: string): Value | undefined {
-    for (const f of this.fields) {
-      if (f.name !== name) continue;
-      if (f.value.kind !== 'list') return f.value;
-      if (f.value.value.length > 0) return f.value.value[0];
-    }
-    return undefined;
+  /** The value of the non-repeated field `name`, which takes no list (reported; its first value is read on). */
+  private single(name: string): Value | undefined {
+    const f = singleField(this.fields, name, this.report);
+    if (f?.value.kind !== 'list') return f?.value;
+    this.report('invalid-parameter', `${name} takes one value, not a list (it is not a repeated field)`, f.value.range);
+    return f.value.value[0];
   }
+
 
   /** Every value given for `name`, in order, with list syntax flattened. */
   private values(name: string): Value[] {
@@ -159,6 +158,22 @@ export class Params {
     }
     return v.kind === 'number' ? v.value : null;
   }
+}
+
+/**
+ * The non-repeated field `name` among `fields`. Caffe reads a prototxt with protobuf's text parser,
+ * which rejects such a field given twice ("Non-repeated field … is specified multiple times";
+ * protobuf · text_format.cc · ParserImpl::ConsumeField, FORBID_SINGULAR_OVERWRITES): each further
+ * one is reported.
+ */
+export function singleField(fields: readonly Field[], name: string, report: ParamError): Field | undefined {
+  let first: Field | undefined;
+  for (const f of fields) {
+    if (f.name !== name) continue;
+    if (!first) first = f;
+    else report('duplicate-field', `${name} is given twice (first at line ${first.range.start.line + 1}): it is not a repeated field, so Caffe's protobuf text parser rejects the file`, f.range);
+  }
+  return first;
 }
 
 function show(v: Value): string {
