@@ -41,6 +41,23 @@ describe('Convolution (§4.2, §8 #24–26)', () => {
     const r = await analyze(net([1, 96, 27, 27], one('Convolution', 'convolution_param { num_output: 256 kernel_size: 5 pad: 2 group: 2 }')));
     expect(layer(r, 'L').params).toBe(256 * 48 * 25 + 256); // AlexNet conv2
   });
+  it('several bottoms: one top each, the same weights, the work done once per bottom', async () => {
+    // base_conv_layer.cpp · Reshape shapes every top alike and CHECKs the bottoms share bottom[0]'s
+    // shape; conv_layer.cpp · Forward_cpu convolves each bottom with the same weights.
+    const twin = 'layer { name: "x2" type: "Input" top: "x2" input_param { shape { dim: 1 dim: 3 dim: 8 dim: 8 } } }\n';
+    const r = await analyze(net([1, 3, 8, 8], twin + one('Convolution', 'convolution_param { num_output: 4 kernel_size: 3 }', ['x', 'x2'], ['y', 'y2'])));
+    expect(layer(r, 'L').outputs.map((t) => t.shape)).toEqual([[1, 4, 6, 6], [1, 4, 6, 6]]);
+    expect(layer(r, 'L').params).toBe(4 * 3 * 9 + 4);
+    expect(layer(r, 'L').macs).toBe(2 * (4 * 3 * 9 * 6 * 6));
+    expect(r.diagnostics).toEqual([]);
+  });
+  it('several bottoms: shaped alike, and as many tops', async () => {
+    const other = 'layer { name: "x2" type: "Input" top: "x2" input_param { shape { dim: 1 dim: 3 dim: 9 dim: 9 } } }\n';
+    const conv = (tops: string[]) => net([1, 3, 8, 8], other + one('Convolution', 'convolution_param { num_output: 4 kernel_size: 3 }', ['x', 'x2'], tops));
+    const mismatch = await analyze(conv(['y', 'y2']));
+    expect(mismatch.diagnostics.map((d) => [d.code, d.message])).toEqual([['bottom-shape-mismatch', "every bottom must have the first one's shape: 'x' is (1, 3, 8, 8) but 'x2' is (1, 3, 9, 9)"]]);
+    expect(await codes(conv(['y']))).toEqual(['wrong-top-count']);
+  });
   it('bias_term: false drops the biases', async () => {
     const r = await analyze(net([1, 64, 56, 56], one('Convolution', 'convolution_param { num_output: 256 kernel_size: 1 bias_term: false }')));
     expect(layer(r, 'L').params).toBe(64 * 256);

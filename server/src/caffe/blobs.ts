@@ -156,6 +156,9 @@ class LayerRun implements LayerContext {
     const { layer } = this;
     this.checkArity('bottom', layer.bottoms.length, spec.bottoms ?? ONE);
     this.checkArity('top', layer.tops.length, spec.tops ?? ONE);
+    if (spec.topPerBottom && layer.tops.length !== layer.bottoms.length) {
+      this.error('wrong-top-count', `${layer.kind} takes one top per bottom: ${layer.bottoms.length} bottoms, ${layer.tops.length} tops`);
+    }
     if (spec.inPlace === false) {
       const twice = layer.tops.find((t) => layer.bottoms.some((b) => b.name === t.name));
       if (twice) this.error('in-place-not-allowed', `${layer.kind} cannot work in place: '${twice.name}' is both a bottom and a top`, twice.range);

@@ -1,6 +1,6 @@
 /** Axis helpers shared by catalog entries: Caffe's canonical axis index and per-axis engine calls. */
 import type { Shape } from '../../analysis/types.js';
-import type { Dim } from '../../engine/dim.js';
+import { dimsConflict, type Dim } from '../../engine/dim.js';
 import type { Outcome } from '../../engine/outcome.js';
 import { formatShape } from '../diagnostic.js';
 import { ANY_INT, type Params } from '../params.js';
@@ -18,6 +18,13 @@ export function canonicalAxis(ctx: LayerContext, p: Params, field: string, fallb
     return null;
   }
   return axis < 0 ? axis + rank : axis;
+}
+
+/** The first axis (other than `skip`) where two shapes are known to differ; −1 when the rank differs. */
+export function shapeConflict(a: Shape, b: Shape, skip = -1): number | null {
+  if (a.length !== b.length) return -1;
+  const i = a.findIndex((d, k) => k !== skip && dimsConflict(d, b[k] ?? null));
+  return i === -1 ? null : i;
 }
 
 const SPATIAL_NAMES: readonly (readonly string[])[] = [[], ['W'], ['H', 'W'], ['D', 'H', 'W']];

@@ -1,5 +1,6 @@
 /**
- * Convolution and Deconvolution: output = bottom[:axis] + [num_output] + spatial sizes.
+ * Convolution and Deconvolution: output = bottom[:axis] + [num_output] + spatial sizes. Several
+ * bottoms, all shaped alike, are convolved with the same weights, one top each.
  * [BVLC/caffe · src/caffe/layers/base_conv_layer.cpp · LayerSetUp, Reshape;
  *  conv_layer.cpp / deconv_layer.cpp · compute_output_shape] — SHAPE_SEMANTICS §4.1–4.3.
  */
@@ -7,7 +8,8 @@ import { convCost } from '../../engine/cost.js';
 import { isKnown } from '../../engine/dim.js';
 import { transposeAxis } from '../../engine/transpose.js';
 import { windowAxis } from '../../engine/window.js';
-import { canonicalAxis, perSpatialAxis, spatialNames } from './axes.js';
+import { formatShape } from '../diagnostic.js';
+import { canonicalAxis, perSpatialAxis, shapeConflict, spatialNames } from './axes.js';
 import { NO_SHAPE, type LayerContext, type LayerShape, type LayerSpec } from './spec.js';
 import { perAxis, type WindowField } from './window-fields.js';
 
@@ -19,6 +21,11 @@ const DILATION: WindowField = { name: 'dilation', fallback: 1, min: 1 };
 
 function convolutionShape(ctx: LayerContext, transposed: boolean): LayerShape {
   const x = ctx.inputs[0]!;
+  ctx.inputs.forEach((other, i) => {
+    if (i === 0 || shapeConflict(x, other) === null) return;
+    const names = ctx.layer.bottoms;
+    ctx.error('bottom-shape-mismatch', `every bottom must have the first one's shape: '${names[0]!.name}' is ${formatShape(x)} but '${names[i]!.name}' is ${formatShape(other)}`, names[i]!.range);
+  });
   const p = ctx.params('convolution_param');
   const numOutput = p.int('num_output', null, 1);
   const group = p.int('group', 1, 1);
@@ -38,13 +45,17 @@ function convolutionShape(ctx: LayerContext, transposed: boolean): LayerShape {
   const window = (i: number) => ({ kernel: kernel[i]!, stride: stride[i]!, dilation: dilation[i]! });
   const axisNames = spatialNames(n);
   const lead = [...x.slice(0, axis), numOutput];
-  const cost = (positions: typeof spatialIn) =>
-    convCost({ inChannels: channels, outChannels: numOutput, group, kernel, positions, bias });
+  // The weights are shared; the work is done once per bottom.
+  const cost = (positions: typeof spatialIn) => {
+    const one = convCost({ inChannels: channels, outChannels: numOutput, group, kernel, positions, bias });
+    return { params: one.params, macs: one.macs === null ? null : one.macs * ctx.inputs.length };
+  };
   if (transposed) {
     const axes = perSpatialAxis(ctx, spatialIn, (I, i) => transposeAxis(I, window(i), { kind: 'caffe', pad: pad[i]! }));
     if (!axes) return NO_SHAPE;
+    const out = [...lead, ...axes.map((a) => a.output)];
     return {
-      outputs: [[...lead, ...axes.map((a) => a.output)]],
+      outputs: ctx.tops.map(() => out),
       cost: cost(spatialIn),
       windowing: { kind: 'transpose', axes, axisNames, framework: 'caffe' },
     };
@@ -52,13 +63,17 @@ function convolutionShape(ctx: LayerContext, transposed: boolean): LayerShape {
   const axes = perSpatialAxis(ctx, spatialIn, (I, i) => windowAxis(I, window(i), { kind: 'caffe-conv', pad: pad[i]! }));
   if (!axes) return NO_SHAPE;
   const spatialOut = axes.map((a) => a.output);
+  const out = [...lead, ...spatialOut];
   return {
-    outputs: [[...lead, ...spatialOut]],
+    outputs: ctx.tops.map(() => out),
     cost: cost(spatialOut),
     windowing: { kind: 'window', op: 'convolution', axes, axisNames, framework: 'caffe' },
   };
 }
 
-export const convolution: LayerSpec = { types: ['Convolution'], shape: (ctx) => convolutionShape(ctx, false) };
+/** BaseConvolutionLayer: MinBottomBlobs 1, MinTopBlobs 1, EqualNumBottomTopBlobs. */
+const ONE_OR_MORE = [1, Infinity] as const;
 
-export const deconvolution: LayerSpec = { types: ['Deconvolution'], shape: (ctx) => convolutionShape(ctx, true) };
+export const convolution: LayerSpec = { types: ['Convolution'], bottoms: ONE_OR_MORE, tops: ONE_OR_MORE, topPerBottom: true, shape: (ctx) => convolutionShape(ctx, false) };
+
+export const deconvolution: LayerSpec = { types: ['Deconvolution'], bottoms: ONE_OR_MORE, tops: ONE_OR_MORE, topPerBottom: true, shape: (ctx) => convolutionShape(ctx, true) };

@@ -4,18 +4,10 @@
  * [BVLC/caffe · src/caffe/layers/eltwise_layer.cpp, concat_layer.cpp · LayerSetUp, Reshape] —
  * SHAPE_SEMANTICS §4.5.
  */
-import type { Shape } from '../../analysis/types.js';
-import { addDims, dimsConflict, type Dim } from '../../engine/dim.js';
+import { addDims, type Dim } from '../../engine/dim.js';
 import { formatShape } from '../diagnostic.js';
-import { canonicalAxis } from './axes.js';
+import { canonicalAxis, shapeConflict } from './axes.js';
 import { NO_SHAPE, type LayerSpec } from './spec.js';
-
-/** The first axis (other than `skip`) where two shapes are known to differ; −1 when the rank differs. */
-function conflict(a: Shape, b: Shape, skip = -1): number | null {
-  if (a.length !== b.length) return -1;
-  const i = a.findIndex((d, k) => k !== skip && dimsConflict(d, b[k] ?? null));
-  return i === -1 ? null : i;
-}
 
 export const eltwise: LayerSpec = {
   types: ['Eltwise'],
@@ -30,7 +22,7 @@ export const eltwise: LayerSpec = {
     if (coeffs.length > 0 && op !== 'SUM') ctx.error('conflicting-parameters', 'coeff is only supported for the SUM operation', p.rangeOf('coeff'));
     const [first] = ctx.inputs;
     ctx.inputs.forEach((x, i) => {
-      if (i > 0 && conflict(first, x) !== null) {
+      if (i > 0 && shapeConflict(first, x) !== null) {
         const names = ctx.layer.bottoms;
         ctx.error(
           'eltwise-shape-mismatch',
@@ -58,7 +50,7 @@ export const concat: LayerSpec = {
     }
     let total: Dim = 0;
     ctx.inputs.forEach((x, i) => {
-      const at = conflict(first, x, axis);
+      const at = shapeConflict(first, x, axis);
       if (at !== null) {
         const names = ctx.layer.bottoms;
         const why = at === -1 ? `${x.length} axes instead of ${first.length}` : `size ${String(x[at])} on axis ${at} instead of ${String(first[at])}`;

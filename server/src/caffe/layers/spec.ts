@@ -51,6 +51,8 @@ export interface LayerSpec {
   readonly bottoms?: Arity;
   /** Default [1, 1]. */
   readonly tops?: Arity;
+  /** True for layers with one top per bottom (Caffe's EqualNumBottomTopBlobs: Convolution, Deconvolution). */
+  readonly topPerBottom?: boolean;
   /** False for layers that CHECK a top is not also a bottom (Flatten, Reshape, Split). */
   readonly inPlace?: boolean;
   shape(ctx: LayerContext): LayerShape;
