@@ -1,12 +1,15 @@
 /**
  * The VS Code side of Shape Lens: starts the language server (dist/server.js, over Node IPC) for
- * Python and prototxt documents, and shows the model summary in a read-only virtual document.
+ * Python and prototxt documents, and shows the model summary in a read-only virtual document that
+ * follows the edits of its file.
  * Everything else (hints, hovers, diagnostics, quick fixes) comes from the server over LSP.
  */
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 const SUMMARY_SCHEME = 'shapelens-summary';
+/** How long after the last edit of a file its open summary is made again (the server debounces too). */
+const SUMMARY_REFRESH_MS = 400;
 
 interface SummaryResult {
   readonly title: string;
@@ -19,6 +22,8 @@ let client: LanguageClient | undefined;
 class SummaryProvider implements vscode.TextDocumentContentProvider {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
+  /** A refresh waiting for a source's edits to pause, by source URI. */
+  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
 
   async provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
     if (!client) return 'Shape Lens: the language server is not running.';
@@ -31,7 +36,20 @@ class SummaryProvider implements vscode.TextDocumentContentProvider {
     this.changed.fire(uri);
   }
 
+  /** Makes the open summaries of `source` again once its edits pause. */
+  sourceChanged(source: vscode.Uri): void {
+    const key = source.toString();
+    const open = vscode.workspace.textDocuments.filter((d) => d.uri.scheme === SUMMARY_SCHEME && d.uri.query === key);
+    if (open.length === 0) return;
+    clearTimeout(this.pending.get(key));
+    this.pending.set(key, setTimeout(() => {
+      this.pending.delete(key);
+      for (const d of open) this.refresh(d.uri);
+    }, SUMMARY_REFRESH_MS));
+  }
+
   dispose(): void {
+    for (const timer of this.pending.values()) clearTimeout(timer);
     this.changed.dispose();
   }
 }
@@ -58,6 +76,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     summaries,
     vscode.workspace.registerTextDocumentContentProvider(SUMMARY_SCHEME, summaries),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.contentChanges.length > 0 && e.document.uri.scheme !== SUMMARY_SCHEME) summaries.sourceChanged(e.document.uri);
+    }),
     vscode.commands.registerCommand('shapelens.showSummary', async (arg?: vscode.Uri) => {
       const source = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
       if (!source) {

@@ -40,6 +40,17 @@ const CAFFE_HOVER_LINE = /^\s*pad:\s*2\b/; // first such line in alexnet.prototx
 const CAFFE_HOVER_WORD = 'pad';
 const CAFFE_HOVER_EXPECT = /trunc\(\(27 \+ 2·2 − 5\) \/ 1\) \+ 1 = 27[\s\S]*pad 2 before, 2 after/;
 
+/**
+ * A second copy of AlexNet for the summary document, which must follow an edit: conv1 made 97
+ * filters wide gives (10, 97, 55, 55) in its row (shapes as in CAFFE_CONV1_HINT).
+ */
+const SUMMARY_FILE = 'alexnet-summary.prototxt';
+const SUMMARY_COMMAND = 'Shape Lens: Show Model Summary';
+const SUMMARY_EDITOR = '.editor-instance .monaco-editor[data-uri^="shapelens-summary:"]';
+const SUMMARY_BEFORE = /conv1 \(Convolution\)\s+\(10, 96, 55, 55\)/;
+const SUMMARY_EDIT_AT = /num_output: 96/;
+const SUMMARY_AFTER = /conv1 \(Convolution\)\s+\(10, 97, 55, 55\)/;
+
 /** Small Keras file; Conv2D(64, 7, strides=2, padding="same") on 224x224x3 -> 112x112x64. */
 const KERAS_FILE = 'model.py';
 const KERAS_SOURCE = `from tensorflow import keras
@@ -152,6 +163,7 @@ if (skip) {
     if (missing.length) throw new Error(`E2E_REQUIRED=1 but missing: ${missing.join('; ')}`);
     workspace = await h.makeTempDir('shapelens-ws-');
     await fsp.copyFile(ALEXNET_SRC, path.join(workspace, 'alexnet.prototxt'));
+    await fsp.copyFile(ALEXNET_SRC, path.join(workspace, SUMMARY_FILE));
     await fsp.writeFile(path.join(workspace, KERAS_FILE), KERAS_SOURCE);
     await fsp.writeFile(path.join(workspace, BROKEN_FILE), BROKEN_SOURCE);
     await fsp.writeFile(path.join(workspace, DECONV_FILE), DECONV_SOURCE);
@@ -198,6 +210,21 @@ if (skip) {
     assert.match(hover, CAFFE_HOVER_EXPECT);
     console.log(`# hover at ${line}:${column}: ${hover.replace(/\s+/g, ' ').slice(0, 200)} (${elapsed()})`);
     await ui.page.keyboard.press('Escape');
+  }));
+
+  test('Summary: the model summary follows edits of its file', { timeout: TEST_TIMEOUT }, () => step('summary', async () => {
+    await h.openFile(ui.page, SUMMARY_FILE);
+    await h.runCommand(ui.page, SUMMARY_COMMAND);
+    await h.waitForLinesAt(ui.page, SUMMARY_EDITOR, 'the summary', SUMMARY_BEFORE, { timeout: RESULT_TIMEOUT });
+    // 96 → 97: after the last digit, Backspace, then type 7.
+    const src = await fsp.readFile(path.join(workspace, SUMMARY_FILE), 'utf8');
+    const at = h.findPosition(src, SUMMARY_EDIT_AT);
+    await h.gotoLine(ui.page, SUMMARY_FILE, at.line, at.column + 'num_output: 96'.length);
+    await ui.page.keyboard.press('Backspace');
+    await ui.page.keyboard.type('7');
+    const hits = await h.waitForLinesAt(ui.page, SUMMARY_EDITOR, 'the summary', SUMMARY_AFTER, { timeout: RESULT_TIMEOUT });
+    await h.screenshot(ui.page, 'summary-follows-edit');
+    console.log(`# summary after the edit: ${hits[0].text.trim()} (${elapsed()})`);
   }));
 
   test('Keras: inlay hint shows Conv2D output shape', { timeout: TEST_TIMEOUT }, () => step('keras-hints', async () => {

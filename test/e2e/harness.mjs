@@ -568,7 +568,11 @@ export async function focusEditor(page, fileName) {
  * @returns {Promise<{line:number|null, text:string}[]>}
  */
 export async function readEditorLines(page, fileName) {
-  const sel = editorSelector(fileName);
+  return readLinesAt(page, editorSelector(fileName), fileName);
+}
+
+/** The same for the editor matching the CSS selector `sel` (`what` names it in errors). */
+export async function readLinesAt(page, sel, what) {
   const raw = await page.evaluate((sel) => {
     const ed = document.querySelector(sel);
     if (!ed) return null;
@@ -583,7 +587,7 @@ export async function readEditorLines(page, fileName) {
       .sort((a, b) => a.top - b.top)
       .map((l) => ({ line: nums.get(Math.round(l.top)) ?? null, text: l.text }));
   }, sel);
-  if (!raw) throw new Error(`no editor for ${fileName}`);
+  if (!raw) throw new Error(`no editor for ${what}`);
   return raw.map((l) => ({ line: l.line, text: normaliseText(l.text) }));
 }
 
@@ -597,14 +601,19 @@ export async function readEditorText(page, fileName) {
  * RegExp); returns the matching lines.
  */
 export async function waitForEditorText(page, fileName, pattern, { timeout = 60_000 } = {}) {
+  return waitForLinesAt(page, editorSelector(fileName), fileName, pattern, { timeout });
+}
+
+/** The same for the editor matching the CSS selector `sel` (`what` names it in errors). */
+export async function waitForLinesAt(page, sel, what, pattern, { timeout = 60_000 } = {}) {
   const re = typeof pattern === 'string' ? new RegExp(escapeRe(pattern)) : pattern;
   let lines = [];
   try {
     return await poll(async () => {
-      lines = await readEditorLines(page, fileName);
+      lines = await readLinesAt(page, sel, what);
       const hits = lines.filter((l) => re.test(l.text));
       return hits.length ? hits : null;
-    }, { timeout, interval: 300, what: `${re} in ${fileName}` });
+    }, { timeout, interval: 300, what: `${re} in ${what}` });
   } catch (e) {
     e.message += `\n--- visible lines ---\n${lines.map((l) => `${l.line}: ${l.text}`).join('\n')}`;
     throw e;
