@@ -4,7 +4,7 @@
  * produced is an error — so a "cycle" is just a forward reference and nothing can loop.
  * [BVLC/caffe · src/caffe/net.cpp · Net::Init, AppendTop, AppendBottom] — SHAPE_SEMANTICS §4.7.
  */
-import type { Diagnostic, Fix, LayerResult, Position, Range, Shape, Tensor } from '../analysis/types.js';
+import type { Diagnostic, Fix, LayerResult, Position, Range, Shape } from '../analysis/types.js';
 import { NO_COST } from '../engine/cost.js';
 import { diagnostic, formatShape, type Related } from './diagnostic.js';
 import type { LayerDef } from './net.js';
@@ -78,7 +78,7 @@ function runLayer(layer: LayerDef, sources: readonly (Blob | undefined)[], blobs
   let result = last && samePlace(last.result, layer) ? last.result : null;
   if (!result) {
     const reported = diagnostics.length;
-    const run = last?.shape ?? shapeOf(layer, sources, supplied, diagnostics);
+    const run = last?.shape ?? shapeOf(layer, sources, inputShapes, supplied, diagnostics);
     result = layerResult(layer, inputShapes, run);
     if (run && diagnostics.length === reported) cache?.remember(layer.body, inputShapes, supplied, run, result);
   }
@@ -87,7 +87,7 @@ function runLayer(layer: LayerDef, sources: readonly (Blob | undefined)[], blobs
 }
 
 /** The layer's catalog entry run on its inputs; null when it is unknown or reported an error. */
-function shapeOf(layer: LayerDef, sources: readonly (Blob | undefined)[], supplied: SuppliedShapes, diagnostics: Diagnostic[]): LayerShape | null {
+function shapeOf(layer: LayerDef, sources: readonly (Blob | undefined)[], inputShapes: readonly (Shape | null)[], supplied: SuppliedShapes, diagnostics: Diagnostic[]): LayerShape | null {
   const spec = CATALOG.get(layer.kind);
   if (!spec) {
     const what = layer.type === '' ? `Layer '${layerName(layer)}' has no type` : `Unknown layer type '${layer.type}'`;
@@ -95,7 +95,7 @@ function shapeOf(layer: LayerDef, sources: readonly (Blob | undefined)[], suppli
     return null;
   }
   const run = new LayerRun(layer, sources, supplied, diagnostics);
-  const shape = run.apply(spec, layer.bottoms.map((b, i): Tensor => ({ name: b.name, shape: sources[i]?.shape ?? null })));
+  const shape = run.apply(spec, inputShapes);
   return run.failed ? null : shape;
 }
 
@@ -152,7 +152,7 @@ class LayerRun implements LayerContext {
     return this.layer.tops;
   }
 
-  apply(spec: LayerSpec, inputs: readonly Tensor[]): LayerShape {
+  apply(spec: LayerSpec, shapes: readonly (Shape | null)[]): LayerShape {
     const { layer } = this;
     this.checkArity('bottom', layer.bottoms.length, spec.bottoms ?? ONE);
     this.checkArity('top', layer.tops.length, spec.tops ?? ONE);
@@ -163,7 +163,6 @@ class LayerRun implements LayerContext {
       const twice = layer.tops.find((t) => layer.bottoms.some((b) => b.name === t.name));
       if (twice) this.error('in-place-not-allowed', `${layer.kind} cannot work in place: '${twice.name}' is both a bottom and a top`, twice.range);
     }
-    const shapes = inputs.map((t) => t.shape);
     if (this.failed || !shapes.every((s): s is Shape => s !== null)) return NO_SHAPE;
     this.inputs = shapes;
     return spec.shape(this);
