@@ -4,14 +4,24 @@
  */
 import type { Tree } from 'web-tree-sitter';
 import { analyzePrototxt, type PrototxtOptions } from '../caffe/analyze.js';
+import { PrototxtCache } from '../caffe/cache.js';
 import { analyzePython, type PythonOptions } from '../python/analyze.js';
+import { SyntaxCache } from '../python/syntax.js';
 import { newParser, type Languages } from '../parsing/languages.js';
 import type { AnalysisResult, Language } from './types.js';
 
-export type AnalyzeOptions = PrototxtOptions & PythonOptions;
+/**
+ * What an editor keeps per open document so that each analysis reuses the last one's work on the
+ * code an edit left alone (the front end of the document's language uses its part).
+ */
+export class DocumentCache {
+  readonly prototxt = new PrototxtCache();
+  readonly python = new SyntaxCache();
+}
 
-/** What an editor keeps per open prototxt document so that each analysis reuses the last one's work. */
-export { PrototxtCache } from '../caffe/cache.js';
+export interface AnalyzeOptions extends Omit<PrototxtOptions, 'cache'>, Omit<PythonOptions, 'cache'> {
+  cache?: DocumentCache;
+}
 
 /** The language of a file by its name, or null when Shape Lens does not read it. */
 export function languageOf(fileName: string): Language | null {
@@ -22,7 +32,8 @@ export function languageOf(fileName: string): Language | null {
 
 /** Runs the front end for `language` over an already parsed tree. */
 export function analyzeTree(language: Language, tree: Tree, options: AnalyzeOptions = {}): AnalysisResult {
-  return language === 'prototxt' ? analyzePrototxt(tree, options) : analyzePython(tree, options);
+  const { cache, ...rest } = options;
+  return language === 'prototxt' ? analyzePrototxt(tree, { ...rest, cache: cache?.prototxt }) : analyzePython(tree, { ...rest, cache: cache?.python });
 }
 
 export function analyzeText(languages: Languages, language: Language, text: string, options: AnalyzeOptions = {}): AnalysisResult {

@@ -4,7 +4,7 @@
  * (net.ts) and their runs (run-cache.ts). The CLI analyses each file once and needs none.
  */
 import { FieldCache } from './field-cache.js';
-import { Generations } from './generations.js';
+import { Generations } from '../analysis/generations.js';
 import type { LayerCache } from './net.js';
 import { RunCache } from './run-cache.js';
 

@@ -3,7 +3,7 @@
  * of the document moves an unchanged field to where it now sits instead of reading it again: an
  * edit changes one layer, and the other 670 of ResNet-152 are reused.
  */
-import { Generations } from './generations.js';
+import { Generations } from '../analysis/generations.js';
 import type { Field } from './message.js';
 import { Origin, type Source } from './source.js';
 
@@ -23,7 +23,6 @@ export class FieldCache {
   /** The field at document offsets [start, end), reused when the same text was read last time. */
   field(source: Source, start: number, end: number, read: (origin: Origin) => Field | null): Field | null {
     const text = source.text(start, end);
-    // The same text twice in one document: the second copy is read for its own place.
     const reused = this.entries.take(text);
     if (reused) {
       reused.origin.moveTo(source, start);

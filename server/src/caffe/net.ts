@@ -7,7 +7,7 @@
  */
 import type { Diagnostic, Position, Range } from '../analysis/types.js';
 import { diagnostic } from './diagnostic.js';
-import type { Generations } from './generations.js';
+import type { Generations } from '../analysis/generations.js';
 import type { Field, Message, ProtoDocument, Value } from './message.js';
 import { singleField, type ParamError } from './params.js';
 import { V1_LAYER_TYPES } from './v1-types.js';

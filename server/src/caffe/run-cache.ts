@@ -6,7 +6,7 @@
  * are kept, so no diagnostic is lost.
  */
 import type { LayerResult, Shape } from '../analysis/types.js';
-import { Generations } from './generations.js';
+import { Generations } from '../analysis/generations.js';
 import type { LayerShape, ShapeTable, SuppliedShapes } from './layers/spec.js';
 import type { Message } from './message.js';
 

@@ -20,7 +20,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import type { Parser, Tree } from 'web-tree-sitter';
-import { PrototxtCache } from '../analysis/analyze.js';
+import { DocumentCache } from '../analysis/analyze.js';
 import type { AnalysisResult, Language } from '../analysis/types.js';
 import { initParsing, loadLanguage, newParser, type GrammarFiles } from '../parsing/languages.js';
 import { codeActions, HintIndex, hintTooltipMarkup, isHintData, toLspDiagnostic } from './convert.js';
@@ -35,7 +35,7 @@ export interface AnalyzerOptions {
   defaultInputs?: Readonly<Record<string, readonly number[]>>;
   phase?: Phase;
   notes?: boolean;
-  cache?: PrototxtCache;
+  cache?: DocumentCache;
 }
 
 /** The analysis entry point: analysis/analyze.ts · analyzeTree, or a test double. */
@@ -111,8 +111,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   }
   const store = new DocumentStore((language) => parsers[language] ?? null, analyzeDocument, { onError: logError, checkIncremental: options.checkIncremental ?? false });
 
-  /** Per open prototxt document, its last analysis' work on each layer: the next one reuses what an edit left alone. */
-  const caches = new Map<string, PrototxtCache>();
+  /** Per open document, its last analysis' work: the next one reuses what an edit left alone. */
+  const caches = new Map<string, DocumentCache>();
 
   function analyzeDocument(language: Language, tree: Tree, uri: string): AnalysisResult {
     const result = analyze(language, tree, uri);
@@ -121,13 +121,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   }
 
   function analyze(language: Language, tree: Tree, uri: string): AnalysisResult {
-    if (language === 'prototxt') {
-      const phase = settings.prototxt.phase;
-      let cache = caches.get(uri);
-      if (!cache) caches.set(uri, (cache = new PrototxtCache()));
-      return options.analyze(language, tree, { phase, defaultInputs: settings.prototxt.defaultInputs, cache });
-    }
-    return options.analyze(language, tree, { notes: settings.notes });
+    let cache = caches.get(uri);
+    if (!cache) caches.set(uri, (cache = new DocumentCache()));
+    if (language === 'prototxt') return options.analyze(language, tree, { phase: settings.prototxt.phase, defaultInputs: settings.prototxt.defaultInputs, cache });
+    return options.analyze(language, tree, { notes: settings.notes, cache });
   }
 
   /** Messages received so far: warm-up runs only while this stands still. */

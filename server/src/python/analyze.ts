@@ -24,16 +24,18 @@ import { Scope } from './env.js';
 import { Interp } from './interp.js';
 import { finishModels } from './models.js';
 import { exec } from './statements.js';
-import { buildTree, namedChildren, textOf, type PyNode } from './syntax.js';
+import { buildTree, namedChildren, textOf, type PyNode, type SyntaxCache } from './syntax.js';
 import type { FuncV, InstanceV, Value } from './values.js';
 
 export interface PythonOptions {
   /** Include information-level porting notes (e.g. asymmetric SAME padding). */
   notes?: boolean;
+  /** The statements the last analysis of the same document copied (an editor keeps one per document). */
+  cache?: SyntaxCache;
 }
 
 export function analyzePython(tree: Tree, options?: PythonOptions): AnalysisResult {
-  const root = buildTree(tree);
+  const root = buildTree(tree, undefined, options?.cache);
   const source = root.src.text;
   const it: Interp = new Interp(
     kerasVersionOf(source),
