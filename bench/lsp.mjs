@@ -1,4 +1,4 @@
-// Language-server latency over LSP, as an editor sees it, on resnet152.prototxt:
+// Language-server latency over LSP, as an editor sees it, on resnet152.prototxt (or --file):
 //   - start → first hints: from spawning `node dist/server.js --stdio` to the first inlayHint answer
 //     (initialize, initialized, didOpen, inlayHint); several fresh servers.
 //   - one-character edit → fresh hints: didChange then inlayHint, for the whole document and for a
@@ -6,10 +6,14 @@
 //     initialize result, as VS Code does: the whole text (Full sync) or the one replaced character
 //     (Incremental sync). Every answer is checked to reflect the edit (untimed).
 //   - the first 20 edits after opening the file and pausing 1 s (whole document), on fresh servers.
-// Prints figures; asserts nothing. Targets: start → hints ≤ 300 ms, edit → hints p95 ≤ 15 ms.
+// Prints figures; asserts nothing. Targets (on resnet152.prototxt): start → hints ≤ 300 ms, edit →
+// hints p95 ≤ 15 ms; other files' figures are reported only.
 //
-// Usage: node bench/lsp.mjs [--server dist/server.js] [--file PATH] [--edits 200] [--starts 5] [--paused 3]
-//                           [--settle MS] [--breakdown] [--json]
+// Usage: node bench/lsp.mjs [--server dist/server.js] [--file PATH] [--edit TEXT] [--edits 200] [--starts 5]
+//                           [--paused 3] [--settle MS] [--breakdown] [--json]
+//   --edit TEXT   the edited place: the last digit of the first TEXT after the middle of the file, a
+//                 number whose new value a hint must then show (default `num_output: 256`; the
+//                 language is the file's: .py is Python)
 //   --settle MS   wait MS after the first hints before the timed edits (the server warms up while
 //                 idle; without it the first edits run code V8 has not optimised yet)
 //   --breakdown   also time the same edits in steps (see measureSteps)
@@ -29,7 +33,11 @@ const opt = (name, fallback) => {
   return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
 };
 const server = path.resolve(opt('server', process.env.SHAPELENS_SERVER ?? path.join(root, 'dist/server.js')));
-const file = path.resolve(opt('file', path.join(root, '../shared/corpus/caffe/resnet152.prototxt')));
+const TARGET_FILE = path.join(root, '../shared/corpus/caffe/resnet152.prototxt');
+const file = path.resolve(opt('file', TARGET_FILE));
+const EDIT = opt('edit', 'num_output: 256');
+const languageId = file.endsWith('.py') ? 'python' : 'prototxt';
+const targets = file === TARGET_FILE;
 const EDITS = Number(opt('edits', '200'));
 const STARTS = Number(opt('starts', '5'));
 const PAUSED = Number(opt('paused', '3'));
@@ -94,33 +102,42 @@ for (let i = 0; i < STARTS; i++) {
   const t0 = process.hrtime.bigint();
   const s = start();
   await initialize(s.connection);
-  await s.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'prototxt', version: 1, text } });
+  await s.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
   const hints = await s.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri }, range: whole });
   startTimes.push(ms(t0));
   hintCount = hints.length;
   await stop(s);
 }
 
-// 2. One-character edits → fresh hints. The edited digit is a num_output in the middle of the
-// file: it changes the shapes downstream of it, as a real edit does.
-const anchor = text.indexOf('num_output: 256', Math.floor(text.length / 2));
-const digitAt = anchor + 'num_output: 25'.length;
+// 2. One-character edits → fresh hints. The edited digit is a layer's width in the middle of the
+// file (by default a num_output): it changes the shapes downstream of it, as a real edit does.
+const anchor = text.indexOf(EDIT, Math.floor(text.length / 2));
+const oldNumber = /(\d+)$/.exec(EDIT)?.[1];
+if (anchor < 0 || !oldNumber) {
+  console.error(`bench/lsp.mjs: no ${JSON.stringify(EDIT)} ending in a number after the middle of ${file}`);
+  process.exit(1);
+}
+const digitAt = anchor + EDIT.length - 1;
+const newDigit = String((Number(text[digitAt]) + 1) % 10);
+const newNumber = `${oldNumber.slice(0, -1)}${newDigit}`;
+const showsNew = new RegExp(`\\b${newNumber}\\b`);
 const editLine = text.slice(0, digitAt).split('\n').length - 1;
 const editAt = { line: editLine, character: digitAt - (text.lastIndexOf('\n', digitAt - 1) + 1) };
 const viewport = { start: { line: Math.max(0, editLine - 30), character: 0 }, end: { line: editLine + 30, character: 0 } };
-// The edited conv's hint reads 257 channels after the edit and none does before it or after undoing it.
-const reads257 = (hints) => hints.some((h) => /\b257\b/.test(typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('')));
+// The edited layer's hint shows the new width after the edit (257 channels) and none does before it
+// or after undoing it.
+const showsEdit = (hints) => hints.some((h) => showsNew.test(typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('')));
 const edits = [
-  { text: `${text.slice(0, digitAt)}7${text.slice(digitAt + 1)}`, range: { start: editAt, end: { line: editLine, character: editAt.character + 1 } }, char: '7' },
+  { text: `${text.slice(0, digitAt)}${newDigit}${text.slice(digitAt + 1)}`, range: { start: editAt, end: { line: editLine, character: editAt.character + 1 } }, char: newDigit },
   { text, range: { start: editAt, end: { line: editLine, character: editAt.character + 1 } }, char: text[digitAt] },
 ];
 /** A fresh server with the file open and its first hints answered. */
 async function session() {
   const server = start();
   const sync = await initialize(server.connection);
-  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'prototxt', version: 1, text } });
+  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
   const first = await server.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri }, range: whole });
-  if (reads257(first)) throw new Error('the unedited file already has a hint with 257');
+  if (showsEdit(first)) throw new Error(`the unedited file already has a hint with ${newNumber}`);
   return { ...server, sync, version: 1 };
 }
 /** `count` edits, each timed from sending didChange to receiving hints for `range` that reflect it. */
@@ -134,7 +151,7 @@ async function measure(s, range, count) {
     const hints = await s.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri }, range });
     times.push(ms(t0));
     if (!Array.isArray(hints) || hints.length === 0) throw new Error('no hints after an edit');
-    if (reads257(hints) !== (i % 2 === 0)) throw new Error(`edit ${i}: the hints do not reflect the edit`);
+    if (showsEdit(hints) !== (i % 2 === 0)) throw new Error(`edit ${i}: the hints do not reflect the edit`);
   }
   return times;
 }
@@ -159,7 +176,7 @@ async function measureSteps(s, range, count) {
     t0 = process.hrtime.bigint();
     await s.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri }, range });
     steps.repeated.push(ms(t0));
-    if (reads257(hints) !== (i % 2 === 0)) throw new Error(`edit ${i}: the hints do not reflect the edit`);
+    if (showsEdit(hints) !== (i % 2 === 0)) throw new Error(`edit ${i}: the hints do not reflect the edit`);
   }
   return steps;
 }
@@ -186,9 +203,9 @@ const summary = {
   sync,
   lines: lineCount,
   hints: hintCount,
-  startToFirstHintsMs: { p50: quantile(startTimes, 0.5), max: Math.max(...startTimes), runs: startTimes.length, target: 300 },
-  editToHintsWholeMs: { p50: quantile(wholeTimes, 0.5), p95: quantile(wholeTimes, 0.95), edits: wholeTimes.length, target95: 15 },
-  editToHintsViewportMs: { p50: quantile(viewportTimes, 0.5), p95: quantile(viewportTimes, 0.95), edits: viewportTimes.length, target95: 15 },
+  startToFirstHintsMs: { p50: quantile(startTimes, 0.5), max: Math.max(...startTimes), runs: startTimes.length, ...(targets ? { target: 300 } : {}) },
+  editToHintsWholeMs: { p50: quantile(wholeTimes, 0.5), p95: quantile(wholeTimes, 0.95), edits: wholeTimes.length, ...(targets ? { target95: 15 } : {}) },
+  editToHintsViewportMs: { p50: quantile(viewportTimes, 0.5), p95: quantile(viewportTimes, 0.95), edits: viewportTimes.length, ...(targets ? { target95: 15 } : {}) },
   firstEditsAfterPauseMs: firstTimes.length > 0 ? { p50: quantile(firstTimes, 0.5), p95: quantile(firstTimes, 0.95), edits: firstTimes.length } : null,
 };
 const quantiles = (xs) => ({ p50: quantile(xs, 0.5), p95: quantile(xs, 0.95) });
@@ -202,9 +219,10 @@ if (json) {
 } else {
   const f = (x) => `${x.toFixed(1)} ms`;
   console.log(`\nLanguage server (${summary.file}: ${lineCount} lines, ${hintCount} inlay hints, ${sync} sync)`);
-  console.log(`  start → first hints            p50 ${f(summary.startToFirstHintsMs.p50)}, max ${f(summary.startToFirstHintsMs.max)} over ${STARTS} starts   (target ≤ 300 ms)`);
-  console.log(`  1-char edit → hints, whole doc  p50 ${f(summary.editToHintsWholeMs.p50)}, p95 ${f(summary.editToHintsWholeMs.p95)} over ${EDITS} edits   (target p95 ≤ 15 ms)`);
-  console.log(`  1-char edit → hints, viewport   p50 ${f(summary.editToHintsViewportMs.p50)}, p95 ${f(summary.editToHintsViewportMs.p95)} over ${EDITS} edits   (target p95 ≤ 15 ms)`);
+  const target = (t) => (targets ? `   (target ${t})` : '');
+  console.log(`  start → first hints            p50 ${f(summary.startToFirstHintsMs.p50)}, max ${f(summary.startToFirstHintsMs.max)} over ${STARTS} starts${target('≤ 300 ms')}`);
+  console.log(`  1-char edit → hints, whole doc  p50 ${f(summary.editToHintsWholeMs.p50)}, p95 ${f(summary.editToHintsWholeMs.p95)} over ${EDITS} edits${target('p95 ≤ 15 ms')}`);
+  console.log(`  1-char edit → hints, viewport   p50 ${f(summary.editToHintsViewportMs.p50)}, p95 ${f(summary.editToHintsViewportMs.p95)} over ${EDITS} edits${target('p95 ≤ 15 ms')}`);
   if (summary.firstEditsAfterPauseMs) console.log(`  first 20 edits after open+1 s   p50 ${f(summary.firstEditsAfterPauseMs.p50)}, p95 ${f(summary.firstEditsAfterPauseMs.p95)} over ${PAUSED} servers (whole doc)`);
   if (summary.breakdownMs) {
     const q = (x) => `p50 ${f(x.p50)}, p95 ${f(x.p95)}`;

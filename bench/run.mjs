@@ -1,9 +1,16 @@
-// `npm run bench`: bundles the analysis benchmark, runs it, then the language-server benchmark.
+// `npm run bench`: bundles the analysis benchmark and runs it, then the language-server benchmark on
+// resnet152.prototxt (the targets) and on the generated 2,000-line Keras model (reported only).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { bundleOptions } from '../scripts/bundle-options.mjs';
 
 await build({ ...bundleOptions, entryPoints: ['bench/analysis.ts'], outfile: 'dist/bench-analysis.cjs' });
 execFileSync(process.execPath, ['--expose-gc', 'dist/bench-analysis.cjs'], { stdio: 'inherit' });
-if (existsSync('bench/lsp.mjs')) execFileSync(process.execPath, ['bench/lsp.mjs'], { stdio: 'inherit' });
+
+execFileSync(process.execPath, ['bench/lsp.mjs'], { stdio: 'inherit' });
+await build({ entryPoints: ['bench/inputs.ts'], outfile: 'dist/bench-inputs.mjs', format: 'esm', platform: 'node', logLevel: 'warning' });
+const { resnetBlocksPython } = await import(pathToFileURL('dist/bench-inputs.mjs').href);
+writeFileSync('dist/bench-keras-2000.py', resnetBlocksPython(2000));
+execFileSync(process.execPath, ['bench/lsp.mjs', '--file', 'dist/bench-keras-2000.py', '--edit', 'Conv2D(64', '--edits', '60', '--starts', '3', '--paused', '1'], { stdio: 'inherit' });
