@@ -5,11 +5,12 @@
  */
 import { Generations } from '../analysis/generations.js';
 import type { Field } from './message.js';
-import { Origin, type Source } from './source.js';
+import { Placement } from '../analysis/placement.js';
+import type { Source } from './source.js';
 
 interface Entry {
   readonly field: Field | null;
-  readonly origin: Origin;
+  readonly placement: Placement<Source>;
 }
 
 export class FieldCache {
@@ -21,16 +22,16 @@ export class FieldCache {
   }
 
   /** The field at document offsets [start, end), reused when the same text was read last time. */
-  field(source: Source, start: number, end: number, read: (origin: Origin) => Field | null): Field | null {
+  field(source: Source, start: number, end: number, read: (placement: Placement<Source>) => Field | null): Field | null {
     const text = source.text(start, end);
     const reused = this.entries.take(text);
     if (reused) {
-      reused.origin.moveTo(source, start);
+      reused.placement.moveTo(source, start);
       return reused.field;
     }
-    const origin = new Origin(source, start);
-    const field = read(origin);
-    this.entries.put(text, { field, origin });
+    const placement = new Placement(source, start);
+    const field = read(placement);
+    this.entries.put(text, { field, placement });
     return field;
   }
 }

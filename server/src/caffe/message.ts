@@ -10,7 +10,8 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { Diagnostic, Position, Range } from '../analysis/types.js';
 import type { FieldCache } from './field-cache.js';
-import { Origin, Source } from './source.js';
+import { Placement } from '../analysis/placement.js';
+import { Source } from './source.js';
 import { readFieldFromText, readNameFromText } from './text-reader.js';
 import { readFieldFromTree } from './tree-reader.js';
 
@@ -96,8 +97,8 @@ class TextField implements TopLevelField {
 
   read(): Field | null {
     const { source, start, end } = this;
-    const read = (origin: Origin) => readFieldFromText(source, start, end, origin);
-    return this.cache ? this.cache.field(source, start, end, read) : read(new Origin(source, start));
+    const read = (placement: Placement<Source>) => readFieldFromText(source, start, end, placement);
+    return this.cache ? this.cache.field(source, start, end, read) : read(new Placement(source, start));
   }
 }
 

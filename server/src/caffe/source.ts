@@ -3,6 +3,7 @@
  * offsets and computes its line/column range only when read (most ranges never are).
  */
 import type { Position, Range } from '../analysis/types.js';
+import type { Placement } from '../analysis/placement.js';
 import { lineIndexAt, lineStarts } from '../parsing/lines.js';
 import type { Field, Value } from './message.js';
 
@@ -52,53 +53,39 @@ export class Source {
 }
 
 /**
- * Where a top-level field sits in the document being analysed. Its values keep offsets from here,
- * so a field read by an earlier analysis of the document and reused (field-cache.ts) is moved to
- * its new place instead of being read again.
+ * The range of offsets [start, end) counted from where a top-level field sits now: a field read by
+ * an earlier analysis of the document and reused (field-cache.ts) is moved, not read again.
  */
-export class Origin {
-  constructor(
-    private source: Source,
-    /** The document offset that the values' offsets count from. */
-    private offset: number,
-  ) {}
-
-  moveTo(source: Source, offset: number): void {
-    this.source = source;
-    this.offset = offset;
-  }
-
-  range(start: number, end: number): Range {
-    return this.source.range(this.offset + start, this.offset + end);
-  }
+function rangeIn(placement: Placement<Source>, start: number, end: number): Range {
+  return placement.source.range(placement.offset + start, placement.offset + end);
 }
 
-/** A value at offsets [start, end) from its origin. */
+/** A value at offsets [start, end) from its field's placement. */
 export class Located<K extends Value['kind'], V> {
   constructor(
     readonly kind: K,
     readonly value: V,
     private readonly start: number,
     private readonly end: number,
-    private readonly origin: Origin,
+    private readonly placement: Placement<Source>,
   ) {}
 
   get range(): Range {
-    return this.origin.range(this.start, this.end);
+    return rangeIn(this.placement, this.start, this.end);
   }
 }
 
-/** A field at offsets [start, end) from its origin, name to value (and separator, if any). */
+/** A field at offsets [start, end) from its placement, name to value (and separator, if any). */
 export class FieldAt implements Field {
   constructor(
     readonly name: string,
     readonly value: Value,
     private readonly start: number,
     private readonly end: number,
-    private readonly origin: Origin,
+    private readonly placement: Placement<Source>,
   ) {}
 
   get range(): Range {
-    return this.origin.range(this.start, this.end);
+    return rangeIn(this.placement, this.start, this.end);
   }
 }

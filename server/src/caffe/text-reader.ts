@@ -7,7 +7,8 @@
  */
 import type { Field, Value } from './message.js';
 import { decodeStrings, parseNumber } from './scalars.js';
-import { FieldAt, Located, Origin, type Source } from './source.js';
+import { Placement } from '../analysis/placement.js';
+import { FieldAt, Located, type Source } from './source.js';
 
 /**
  * grammar.js's `number` token, from `lastIndex`. Its alternatives are ordered so that the first
@@ -41,20 +42,20 @@ const enum Char {
 
 /**
  * The field at document offsets [start, end), a `field` node tree-sitter parsed without error; its
- * values' offsets count from `origin`, which is at `start`.
+ * values' offsets count from `placement`, which is at `start`.
  */
-export function readFieldFromText(source: Source, start: number, end: number, origin: Origin): Field | null {
-  return new TextReader(source, start - source.offset, end - source.offset, origin).field();
+export function readFieldFromText(source: Source, start: number, end: number, placement: Placement<Source>): Field | null {
+  return new TextReader(source, start - source.offset, end - source.offset, placement).field();
 }
 
 /** The name of the field starting at document offset `start`. */
 export function readNameFromText(source: Source, start: number): string | null {
-  return new TextReader(source, start - source.offset, source.body.length, new Origin(source, start)).name();
+  return new TextReader(source, start - source.offset, source.body.length, new Placement(source, start)).name();
 }
 
 class TextReader {
   private readonly text: string;
-  /** The body index of the origin. */
+  /** The body index of the placement. */
   private readonly base: number;
 
   constructor(
@@ -62,7 +63,7 @@ class TextReader {
     /** Index into the source body. */
     private pos: number,
     private readonly limit: number,
-    private readonly origin: Origin,
+    private readonly placement: Placement<Source>,
   ) {
     this.text = source.body;
     this.base = pos;
@@ -94,7 +95,7 @@ class TextReader {
     const c = this.code();
     if (c === Char.Comma || c === Char.Semicolon) end = ++this.pos;
     if (end === start) this.pos++; // no token read: step over the character so reading always ends
-    return name !== null && value !== null ? new FieldAt(name, value, start - this.base, end - this.base, this.origin) : null;
+    return name !== null && value !== null ? new FieldAt(name, value, start - this.base, end - this.base, this.placement) : null;
   }
 
   /** An identifier, or an extension name as written (`[pkg.ext]`). */
@@ -216,7 +217,7 @@ class TextReader {
   }
 
   private located<K extends Value['kind'], V>(kind: K, value: V, start: number): Located<K, V> {
-    return new Located(kind, value, start - this.base, this.pos - this.base, this.origin);
+    return new Located(kind, value, start - this.base, this.pos - this.base, this.placement);
   }
 }
 

@@ -6,25 +6,26 @@
 import type { TreeCursor } from 'web-tree-sitter';
 import type { Field, Value } from './message.js';
 import { decodeStrings, parseNumber } from './scalars.js';
-import { FieldAt, Located, Origin, type Source } from './source.js';
+import { Placement } from '../analysis/placement.js';
+import { FieldAt, Located, type Source } from './source.js';
 
 /** The `field` node at the cursor; null when its name or value is broken. */
 export function readFieldFromTree(c: TreeCursor, source: Source): Field | null {
-  return field(c, source, new Origin(source, 0));
+  return field(c, source, new Placement(source, 0));
 }
 
 /** The `field` nodes among the cursor's current node and its following siblings. */
-function fields(c: TreeCursor, source: Source, origin: Origin, out: Field[]): void {
+function fields(c: TreeCursor, source: Source, placement: Placement<Source>, out: Field[]): void {
   do {
     if (c.nodeType === 'field') {
-      const f = field(c, source, origin);
+      const f = field(c, source, placement);
       if (f) out.push(f);
     }
   } while (c.gotoNextSibling());
 }
 
-/** Offsets here are the document's: the origin is at 0. */
-function field(c: TreeCursor, source: Source, origin: Origin): Field | null {
+/** Offsets here are the document's: the placement is at 0. */
+function field(c: TreeCursor, source: Source, placement: Placement<Source>): Field | null {
   const start = c.startIndex;
   const end = c.endIndex;
   let name: string | null = null;
@@ -33,19 +34,19 @@ function field(c: TreeCursor, source: Source, origin: Origin): Field | null {
     do {
       const role = c.currentFieldName;
       if (role === 'name') name = source.text(c.startIndex, c.endIndex);
-      else if (role === 'value') value = valueAt(c, source, origin);
+      else if (role === 'value') value = valueAt(c, source, placement);
     } while (c.gotoNextSibling());
     c.gotoParent();
   }
-  return name !== null && value !== null ? new FieldAt(name, value, start, end, origin) : null;
+  return name !== null && value !== null ? new FieldAt(name, value, start, end, placement) : null;
 }
 
 /** The value at the cursor, or null for punctuation, comments and broken nodes. */
-function valueAt(c: TreeCursor, source: Source, origin: Origin): Value | null {
+function valueAt(c: TreeCursor, source: Source, placement: Placement<Source>): Value | null {
   if (c.nodeIsMissing) return null;
   const start = c.startIndex;
   const end = c.endIndex;
-  const at = <K extends Value['kind'], V>(kind: K, value: V) => new Located(kind, value, start, end, origin);
+  const at = <K extends Value['kind'], V>(kind: K, value: V) => new Located(kind, value, start, end, placement);
   switch (c.nodeType) {
     case 'number':
       return at('number', parseNumber(source.text(start, end)));
@@ -63,7 +64,7 @@ function valueAt(c: TreeCursor, source: Source, origin: Origin): Value | null {
     case 'message': {
       const inner: Field[] = [];
       if (c.gotoFirstChild()) {
-        fields(c, source, origin, inner);
+        fields(c, source, placement, inner);
         c.gotoParent();
       }
       return at('message', { fields: inner });
@@ -72,7 +73,7 @@ function valueAt(c: TreeCursor, source: Source, origin: Origin): Value | null {
       const items: Value[] = [];
       if (c.gotoFirstChild()) {
         do {
-          const v = valueAt(c, source, origin);
+          const v = valueAt(c, source, placement);
           if (v) items.push(v);
         } while (c.gotoNextSibling());
         c.gotoParent();

@@ -9,6 +9,7 @@
  */
 import type { Tree, TreeCursor } from 'web-tree-sitter';
 import { Generations } from '../analysis/generations.js';
+import { Placement } from '../analysis/placement.js';
 import type { Position, Range } from '../analysis/types.js';
 import { lineIndexAt, lineStarts } from '../parsing/lines.js';
 
@@ -28,24 +29,6 @@ export interface PyNode {
   /** An ERROR node, a MISSING node, or one containing either. */
   hasError: boolean;
   readonly src: SourceText;
-}
-
-/** Where a top-level statement's nodes sit in the text being analysed; moved when the statement is reused. */
-class Placement {
-  /** Bumped on every move, so positions computed before it are computed again. */
-  moves = 0;
-
-  constructor(
-    public src: SourceText,
-    /** The offset the nodes' offsets count from. */
-    public offset: number,
-  ) {}
-
-  moveTo(src: SourceText, offset: number): void {
-    this.src = src;
-    this.offset = offset;
-    this.moves++;
-  }
 }
 
 /** Ids unique in the process, so nodes reused from an earlier tree never share one with new ones. */
@@ -68,7 +51,7 @@ class Node implements PyNode {
     private readonly from: number,
     private readonly to: number,
     public parent: PyNode | null,
-    private readonly placement: Placement,
+    private readonly placement: Placement<SourceText>,
     error: boolean,
   ) {
     this.hasError = error;
@@ -80,7 +63,7 @@ class Node implements PyNode {
     return this.placement.offset + this.to;
   }
   get src(): SourceText {
-    return this.placement.src;
+    return this.placement.source;
   }
   get start(): Position {
     this.checkPlaced();
@@ -187,7 +170,7 @@ export function buildTree(tree: Tree, text?: string, cache?: SyntaxCache): PyNod
   };
   const cursor: TreeCursor = tree.walk();
   // Four WASM reads per node (type, field, start, end); positions come from the offsets.
-  const visit = (parent: PyNode | null, placement: Placement): PyNode => {
+  const visit = (parent: PyNode | null, placement: Placement<SourceText>): PyNode => {
     const { type, named } = typeOf(cursor.nodeTypeId);
     const fieldId = cursor.currentFieldId;
     const startIndex = cursor.startIndex;
