@@ -11,19 +11,28 @@ export class Generations<K, V> {
   /** Starts an analysis: entries the last one did not store or take are dropped. */
   next(): void {
     for (const [key, list] of this.entries) {
+      // Nearly every key holds one entry: test it without building a new list.
+      if (list.length === 1) {
+        if (list[0]!.analysis !== this.analysis) this.entries.delete(key);
+        continue;
+      }
       const kept = list.filter((e) => e.analysis === this.analysis);
       if (kept.length === 0) this.entries.delete(key);
-      else if (kept.length < list.length) this.entries.set(key, kept);
+      else this.entries.set(key, kept);
     }
     this.analysis++;
   }
 
   /** An entry an earlier analysis left under `key` and this one has not taken yet, now kept. */
   take(key: K): V | undefined {
-    const entry = this.entries.get(key)?.find((e) => e.analysis !== this.analysis);
-    if (!entry) return undefined;
-    entry.analysis = this.analysis;
-    return entry.value;
+    const list = this.entries.get(key);
+    if (!list) return undefined;
+    for (const entry of list) {
+      if (entry.analysis === this.analysis) continue;
+      entry.analysis = this.analysis;
+      return entry.value;
+    }
+    return undefined;
   }
 
   put(key: K, value: V): void {
