@@ -1,17 +1,22 @@
 /** Parsing prototxt text or a corpus file and analysing it, for the Caffe tests. */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import type { Tree } from 'web-tree-sitter';
 import type { AnalysisResult, LayerResult, Shape } from '../../server/src/analysis/types.js';
 import { analyzePrototxt, type PrototxtOptions } from '../../server/src/caffe/analyze.js';
 import { loadLanguages, newParser, sourceGrammarFiles } from '../../server/src/parsing/languages.js';
 
 export const CORPUS = path.resolve(process.cwd(), '../shared/corpus/caffe');
 
-export async function analyze(text: string, options?: PrototxtOptions): Promise<AnalysisResult> {
+export async function parse(text: string): Promise<Tree> {
   const languages = await loadLanguages(sourceGrammarFiles(process.cwd()));
   const tree = newParser(languages.prototxt).parse(text);
   if (!tree) throw new Error('parse failed');
-  return analyzePrototxt(tree, options);
+  return tree;
+}
+
+export async function analyze(text: string, options?: PrototxtOptions): Promise<AnalysisResult> {
+  return analyzePrototxt(await parse(text), options);
 }
 
 export function corpusText(file: string): string {

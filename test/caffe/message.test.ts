@@ -30,7 +30,7 @@ function topFieldsFromTree(tree: Tree): Field[] {
   const out: Field[] = [];
   const cursor = tree.walk();
   cursor.gotoFirstChild();
-  do if (cursor.nodeType === 'field') out.push(readFieldFromTree(cursor, source)!);
+  do if (cursor.nodeType === 'field') out.push(readFieldFromTree(cursor.currentNode, source)!);
   while (cursor.gotoNextSibling());
   cursor.delete();
   return out;

@@ -5,7 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { AnalysisResult } from '../../server/src/analysis/types.js';
-import { analyze, corpusText, layer, out } from './helpers.js';
+import { analyzePrototxt } from '../../server/src/caffe/analyze.js';
+import { PrototxtCache } from '../../server/src/caffe/cache.js';
+import { analyze, corpusText, layer, out, parse } from './helpers.js';
 
 const input = 'layer { name: "data" type: "Input" top: "data" input_param { shape { dim: 1 dim: 3 dim: 8 dim: 8 } } }\n';
 const relu = (name: string, bottom: string, top: string) => `layer { name: "${name}" type: "ReLU" bottom: "${bottom}" top: "${top}" }\n`;
@@ -101,6 +103,31 @@ describe('unknown layer types', () => {
   it('a layer without a type', async () => {
     const r = await analyze(`${input}layer { name: "m" bottom: "data" top: "m" }`);
     expect(r.diagnostics.map((d) => d.message)).toEqual(["Layer 'm' has no type: its tops get no shape"]);
+  });
+});
+
+describe('deep nesting', () => {
+  // No Caffe message nests more than a few levels (caffe.proto); past 200 a field is not read.
+  /** A layer whose messages nest `depth` levels deep: `layer { … a { b { … b {} … } } }`. */
+  const deep = (depth: number) =>
+    `${input}layer { name: "z" type: "ReLU" bottom: "data" top: "z" a ${'{ b '.repeat(depth - 2)}{}${' }'.repeat(depth - 2)} }\n${relu('r', 'data', 'r')}`;
+  it('a field nested past 200 levels is reported, not read, and the layers around it are analysed', async () => {
+    for (const depth of [201, 3000, 50_000]) {
+      const r = await analyze(deep(depth));
+      expect(r.diagnostics.map((d) => d.code)).toContain('nesting-too-deep');
+      expect(r.layers.map((l) => l.name)).toEqual(['data', 'r']);
+      expect(out(r, 'r')).toEqual([1, 3, 8, 8]);
+    }
+  });
+  it('200 levels are read', async () => {
+    const r = await analyze(deep(200));
+    expect(r.diagnostics).toEqual([]);
+    expect(out(r, 'z')).toEqual([1, 3, 8, 8]);
+  });
+  it('an editor analysing the file again reports it again', async () => {
+    const tree = await parse(deep(201));
+    const cache = new PrototxtCache();
+    for (let i = 0; i < 2; i++) expect(analyzePrototxt(tree, { cache }).diagnostics.map((d) => d.code)).toEqual(['nesting-too-deep']);
   });
 });
 

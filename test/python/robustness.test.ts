@@ -81,6 +81,23 @@ d = layers.Flatten()(c)
   });
 });
 
+describe('deep nesting', () => {
+  it('brackets nested far deeper than CPython allows (200) neither throw nor stop the statements after them', () => {
+    // Shapes: Conv2D 3×3 valid on 28×28 gives 26 (keras conv_utils.conv_output_length).
+    for (const depth of [300, 3000, 50_000]) {
+      const src = `from tensorflow.keras import layers
+x = layers.Input(shape=(28, 28, 1))
+y = ${'('.repeat(depth)}x${')'.repeat(depth)}
+w = ${'['.repeat(depth)}1${']'.repeat(depth)}
+a = layers.Conv2D(8, 3)(x)
+`;
+      let r: AnalysisResult | undefined;
+      expect(() => (r = analyze(src))).not.toThrow();
+      expect(shapeOf(outputsNamed(r!, 'a')[0])).toEqual([null, 26, 26, 8]);
+    }
+  });
+});
+
 describe('termination', () => {
   it('unbounded recursion, huge loops and infinite while loops end quickly', () => {
     const src = `from tensorflow.keras import layers

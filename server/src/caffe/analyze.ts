@@ -24,5 +24,7 @@ export function analyzePrototxt(tree: Tree, options: PrototxtOptions = {}): Anal
   const doc = readDocument(tree, options.cache?.fields);
   const diagnostics: Diagnostic[] = [...doc.syntaxErrors];
   const layers = runNet(netLayers(doc, options.phase ?? 'TEST', diagnostics, options.cache?.layers), { given: options.inputs ?? {}, defaults: options.defaultInputs ?? {} }, diagnostics, options.cache?.runs);
+  // Every field the net needs has been read by now.
+  diagnostics.push(...doc.readErrors);
   return { language: 'prototxt', layers, diagnostics };
 }

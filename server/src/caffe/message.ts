@@ -14,6 +14,7 @@ import { Placement } from '../analysis/placement.js';
 import { Source } from './source.js';
 import { readFieldFromText, readNameFromText } from './text-reader.js';
 import { readFieldFromTree } from './tree-reader.js';
+import { MAX_NESTING, TooDeep } from './nesting.js';
 
 export type Value =
   | { readonly kind: 'number'; readonly value: number; readonly range: Range }
@@ -48,6 +49,8 @@ export interface TopLevelField {
 
 export interface ProtoDocument {
   readonly fields: readonly TopLevelField[];
+  /** Problems met while reading fields (nesting past MAX_NESTING), added as fields are read. */
+  readonly readErrors: readonly Diagnostic[];
   /** One `syntax-error` diagnostic per ERROR or MISSING node (the parts around them are still read). */
   readonly syntaxErrors: readonly Diagnostic[];
   /** The position after the last non-blank character of a line. */
@@ -66,17 +69,23 @@ export function readDocument(tree: Tree, cache?: FieldCache): ProtoDocument {
   const source = new Source(root.text, root.startIndex, root.startPosition);
   const hasError = root.hasError;
   const fields: TopLevelField[] = [];
+  const readErrors: Diagnostic[] = [];
   const cursor = tree.walk();
   if (cursor.gotoFirstChild()) {
     do {
       if (cursor.nodeType !== 'field') continue;
+      const start = cursor.startIndex;
+      const end = cursor.endIndex;
+      const tooDeep = () => readErrors.push(nestingError(source.range(start, end)));
       // A subtree with an error is read now, while the cursor is on it; it is rarely more than one layer.
-      fields.push(hasError && cursor.currentNode.hasError ? new ReadField(readFieldFromTree(cursor, source)) : new TextField(source, cursor.startIndex, cursor.endIndex, cache));
+      const node = hasError ? cursor.currentNode : null;
+      fields.push(node?.hasError ? new ReadField(fieldFromTree(node, source, tooDeep)) : new TextField(source, start, end, cache, tooDeep));
     } while (cursor.gotoNextSibling());
   }
   cursor.delete();
   return {
     fields,
+    readErrors,
     syntaxErrors: hasError ? syntaxErrors(root) : [],
     endOfLine: (line) => source.endOfLine(line),
   };
@@ -91,14 +100,22 @@ class TextField implements TopLevelField {
     private readonly start: number,
     private readonly end: number,
     private readonly cache: FieldCache | undefined,
+    private readonly tooDeep: () => void,
   ) {
     this.name = readNameFromText(source, start);
   }
 
+  /** The field; null, and reported, when it nests too deep (a throw, so the cache keeps nothing). */
   read(): Field | null {
     const { source, start, end } = this;
     const read = (placement: Placement<Source>) => readFieldFromText(source, start, end, placement);
-    return this.cache ? this.cache.field(source, start, end, read) : read(new Placement(source, start));
+    try {
+      return this.cache ? this.cache.field(source, start, end, read) : read(new Placement(source, start));
+    } catch (e) {
+      if (!(e instanceof TooDeep)) throw e;
+      this.tooDeep();
+      return null;
+    }
   }
 }
 
@@ -115,10 +132,33 @@ class ReadField implements TopLevelField {
   }
 }
 
+function fieldFromTree(node: Node, source: Source, tooDeep: () => void): Field | null {
+  try {
+    return readFieldFromTree(node, source);
+  } catch (e) {
+    if (!(e instanceof TooDeep)) throw e;
+    tooDeep();
+    return null;
+  }
+}
+
+function nestingError(range: Range): Diagnostic {
+  return {
+    range,
+    severity: 'error',
+    code: 'nesting-too-deep',
+    message: `Messages or lists nest more than ${MAX_NESTING} levels deep here: no Caffe message nests more than a few, so this field is not read`,
+    related: [],
+    fixes: [],
+  };
+}
+
 function syntaxErrors(root: Node): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const visit = (node: Node): void => {
-    if (out.length >= MAX_SYNTAX_ERRORS) return;
+  // Depth first, in document order, with a stack of its own: a tree may nest deeper than the call stack.
+  const todo: Node[] = [root];
+  while (todo.length > 0 && out.length < MAX_SYNTAX_ERRORS) {
+    const node = todo.pop()!;
     if (node.isError || node.isMissing) {
       const what = node.isMissing ? `missing ${JSON.stringify(node.type)}` : `unexpected ${excerpt(node.text)}`;
       out.push({
@@ -129,12 +169,10 @@ function syntaxErrors(root: Node): Diagnostic[] {
         related: [],
         fixes: [],
       });
-      return;
+    } else if (node.hasError) {
+      for (let i = node.childCount - 1; i >= 0; i--) todo.push(node.child(i)!);
     }
-    if (!node.hasError) return;
-    for (let i = 0; i < node.childCount; i++) visit(node.child(i)!);
-  };
-  visit(root);
+  }
   return out;
 }
 

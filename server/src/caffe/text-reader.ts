@@ -6,6 +6,7 @@
  * (tree-reader.ts). The two readers give the same value model (test/caffe/message.test.ts).
  */
 import type { Field, Value } from './message.js';
+import { MAX_NESTING, TooDeep } from './nesting.js';
 import { decodeStrings, parseNumber } from './scalars.js';
 import { Placement } from '../analysis/placement.js';
 import { FieldAt, Located, type Source } from './source.js';
@@ -57,6 +58,8 @@ class TextReader {
   private readonly text: string;
   /** The body index of the placement. */
   private readonly base: number;
+  /** Messages and lists entered. */
+  private depth = 0;
 
   constructor(
     source: Source,
@@ -116,11 +119,11 @@ class TextReader {
     const start = this.pos;
     if (c === Char.OpenBrace || c === Char.Less) {
       this.pos++;
-      const fields = this.fields(c === Char.OpenBrace ? Char.CloseBrace : Char.Greater);
+      const fields = this.nested(() => this.fields(c === Char.OpenBrace ? Char.CloseBrace : Char.Greater));
       this.pos++;
       return this.located('message', { fields }, start);
     }
-    if (c === Char.OpenBracket) return this.list();
+    if (c === Char.OpenBracket) return this.nested(() => this.list());
     if (c === Char.DoubleQuote || c === Char.SingleQuote) return this.string();
     const next = this.text.charCodeAt(this.pos + 1);
     if (isDigit(c) || c === Char.Dot || (c === Char.Minus && (isDigit(next) || next === Char.Dot))) {
@@ -158,6 +161,16 @@ class TextReader {
     }
     this.pos++;
     return this.located('list', items, start);
+  }
+
+  /** Reads one level deeper; past MAX_NESTING the field is not read. */
+  private nested<T>(read: () => T): T {
+    if (++this.depth > MAX_NESTING) throw new TooDeep();
+    try {
+      return read();
+    } finally {
+      this.depth--;
+    }
   }
 
   /** Adjacent string literals, blanks and comments between them. */

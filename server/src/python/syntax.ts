@@ -31,6 +31,13 @@ export interface PyNode {
   readonly src: SourceText;
 }
 
+/**
+ * How deep the copy goes: deeper nodes are left out and their parent marked as an error, so the
+ * statement is read as broken. CPython stops far sooner (200 nested brackets, 100 indented blocks),
+ * and copying deeper by recursion would exhaust the stack.
+ */
+const MAX_DEPTH = 1000;
+
 /** Ids unique in the process, so nodes reused from an earlier tree never share one with new ones. */
 let nextId = 0;
 
@@ -170,7 +177,7 @@ export function buildTree(tree: Tree, text?: string, cache?: SyntaxCache): PyNod
   };
   const cursor: TreeCursor = tree.walk();
   // Four WASM reads per node (type, field, start, end); positions come from the offsets.
-  const visit = (parent: PyNode | null, placement: Placement<SourceText>): PyNode => {
+  const visit = (parent: PyNode | null, placement: Placement<SourceText>, depth: number): PyNode => {
     const { type, named } = typeOf(cursor.nodeTypeId);
     const fieldId = cursor.currentFieldId;
     const startIndex = cursor.startIndex;
@@ -178,9 +185,10 @@ export function buildTree(tree: Tree, text?: string, cache?: SyntaxCache): PyNod
     const missing = startIndex === endIndex && cursor.nodeIsMissing;
     const { offset } = placement;
     const node = new Node(type, named, fieldId ? (language.fields[fieldId] ?? null) : null, startIndex - offset, endIndex - offset, parent, placement, type === 'ERROR' || missing);
-    if (cursor.gotoFirstChild()) {
+    if (depth >= MAX_DEPTH) node.hasError = true;
+    else if (cursor.gotoFirstChild()) {
       do {
-        const child = visit(node, placement);
+        const child = visit(node, placement, depth + 1);
         node.children.push(child);
         if (child.hasError) node.hasError = true;
       } while (cursor.gotoNextSibling());
@@ -191,8 +199,11 @@ export function buildTree(tree: Tree, text?: string, cache?: SyntaxCache): PyNod
   const { type, named } = typeOf(cursor.nodeTypeId);
   const root = new Node(type, named, null, cursor.startIndex, cursor.endIndex, null, new Placement(src, 0), rootNode.hasError);
   if (cursor.gotoFirstChild()) {
-    do root.children.push(statement(root));
-    while (cursor.gotoNextSibling());
+    do {
+      const child = statement(root);
+      root.children.push(child);
+      if (child.hasError) root.hasError = true;
+    } while (cursor.gotoNextSibling());
   }
   cursor.delete();
   return root;
@@ -206,7 +217,7 @@ export function buildTree(tree: Tree, text?: string, cache?: SyntaxCache): PyNod
       reused.moveTo(src, start, parent);
       return reused;
     }
-    const node = visit(parent, new Placement(src, start));
+    const node = visit(parent, new Placement(src, start), 1);
     if (!node.hasError) cache?.statements.put(key, node);
     return node;
   }
