@@ -74,12 +74,9 @@ export function readDocument(tree: Tree, cache?: FieldCache): ProtoDocument {
   if (cursor.gotoFirstChild()) {
     do {
       if (cursor.nodeType !== 'field') continue;
-      const start = cursor.startIndex;
-      const end = cursor.endIndex;
-      const tooDeep = () => readErrors.push(nestingError(source.range(start, end)));
       // A subtree with an error is read now, while the cursor is on it; it is rarely more than one layer.
       const node = hasError ? cursor.currentNode : null;
-      fields.push(node?.hasError ? new ReadField(fieldFromTree(node, source, tooDeep)) : new TextField(source, start, end, cache, tooDeep));
+      fields.push(node?.hasError ? new ReadField(fieldFromTree(node, source, readErrors)) : new TextField(source, cursor.startIndex, cursor.endIndex, cache, readErrors));
     } while (cursor.gotoNextSibling());
   }
   cursor.delete();
@@ -100,7 +97,8 @@ class TextField implements TopLevelField {
     private readonly start: number,
     private readonly end: number,
     private readonly cache: FieldCache | undefined,
-    private readonly tooDeep: () => void,
+    /** Where a field nested too deep is reported. */
+    private readonly readErrors: Diagnostic[],
   ) {
     this.name = readNameFromText(source, start);
   }
@@ -113,7 +111,7 @@ class TextField implements TopLevelField {
       return this.cache ? this.cache.field(source, start, end, read) : read(new Placement(source, start));
     } catch (e) {
       if (!(e instanceof TooDeep)) throw e;
-      this.tooDeep();
+      this.readErrors.push(nestingError(source.range(start, end)));
       return null;
     }
   }
@@ -132,12 +130,12 @@ class ReadField implements TopLevelField {
   }
 }
 
-function fieldFromTree(node: Node, source: Source, tooDeep: () => void): Field | null {
+function fieldFromTree(node: Node, source: Source, readErrors: Diagnostic[]): Field | null {
   try {
     return readFieldFromTree(node, source);
   } catch (e) {
     if (!(e instanceof TooDeep)) throw e;
-    tooDeep();
+    readErrors.push(nestingError(source.range(node.startIndex, node.endIndex)));
     return null;
   }
 }
