@@ -49,9 +49,23 @@ export function readFieldFromText(source: Source, start: number, end: number, pl
   return new TextReader(source, start - source.offset, end - source.offset, placement).field();
 }
 
-/** The name of the field starting at document offset `start`. */
+/** The name of the field starting at document offset `start` (asked of every top-level field). */
 export function readNameFromText(source: Source, start: number): string | null {
-  return new TextReader(source, start - source.offset, source.body.length, new Placement(source, start)).name();
+  const at = start - source.offset;
+  const text = source.body;
+  if (text.charCodeAt(at) !== Char.OpenBracket) {
+    const end = identifierEnd(text, at, text.length);
+    return end === at ? null : text.slice(at, end);
+  }
+  return new TextReader(source, at, text.length, new Placement(source, start)).name();
+}
+
+/** The end of the identifier at `start` (`start` itself when there is none). */
+function identifierEnd(text: string, start: number, limit: number): number {
+  if (start >= limit || !isNameStart(text.charCodeAt(start))) return start;
+  let i = start + 1;
+  while (i < limit && isNameChar(text.charCodeAt(i))) i++;
+  return i;
 }
 
 class TextReader {
@@ -200,13 +214,11 @@ class TextReader {
   }
 
   private identifier(): string | null {
-    const { text, limit } = this;
     const start = this.pos;
-    if (start >= limit || !isNameStart(text.charCodeAt(start))) return null;
-    let i = start + 1;
-    while (i < limit && isNameChar(text.charCodeAt(i))) i++;
-    this.pos = i;
-    return text.slice(start, i);
+    const end = identifierEnd(this.text, start, this.limit);
+    if (end === start) return null;
+    this.pos = end;
+    return this.text.slice(start, end);
   }
 
   /** Blanks, line breaks and `#` comments (grammar.js `extras`). */
