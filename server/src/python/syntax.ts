@@ -14,7 +14,7 @@ import type { Position, Range } from '../analysis/types.js';
 import { lineIndexAt, lineStarts } from '../parsing/lines.js';
 
 export interface PyNode {
-  /** Stable per-tree id (pre-order index). */
+  /** Unique in the process (so per analysis too, reused statements included). */
   readonly id: number;
   readonly type: string;
   readonly named: boolean;
@@ -157,12 +157,8 @@ export class SyntaxCache {
 export function buildTree(tree: Tree, text?: string, cache?: SyntaxCache): PyNode {
   cache?.statements.next();
   const rootNode = tree.rootNode;
-  let source = text;
-  if (source === undefined) {
-    const { row, column } = rootNode.startPosition;
-    const skipped = rootNode.startIndex;
-    source = ' '.repeat(Math.max(0, skipped - row - column)) + '\n'.repeat(row) + ' '.repeat(column) + rootNode.text;
-  }
+  const { row, column } = rootNode.startPosition;
+  const source = text ?? ' '.repeat(Math.max(0, rootNode.startIndex - row - column)) + '\n'.repeat(row) + ' '.repeat(column) + rootNode.text;
   const src = new SourceText(source);
   const language = tree.language;
   const types = new Map<number, { type: string; named: boolean }>();
@@ -211,7 +207,7 @@ export function buildTree(tree: Tree, text?: string, cache?: SyntaxCache): PyNod
   /** The top-level node at the cursor: reused from the cache when its text was copied last time. */
   function statement(parent: PyNode): PyNode {
     const start = cursor.startIndex;
-    const key = cache ? source!.slice(start, cursor.endIndex) : '';
+    const key = cache ? source.slice(start, cursor.endIndex) : '';
     const reused = cache?.statements.take(key);
     if (reused instanceof Node) {
       reused.moveTo(src, start, parent);
