@@ -95,7 +95,6 @@ function phaseLayer(f: Field, body: Message, phase: Phase, diagnostics: Diagnost
   };
 }
 
-
 /** A blob named by a `bottom:` / `top:` field; the field's range is computed only when read. */
 class FieldBlobRef implements BlobRef {
   constructor(
