@@ -128,6 +128,19 @@ describe('server plumbing (stand-in analyzer)', () => {
     expect(await c.hints(uri)).toEqual([]);
   });
 
+  it("reads each document's settings from its workspace folder (scopeUri)", async () => {
+    const data = (shape: number[]) => ({ prototxt: { defaultInputs: { data: shape } } });
+    const c = await start({ configuration: (scopeUri) => (scopeUri?.includes('/a/') ? data([4, 3, 227, 227]) : scopeUri?.includes('/b/') ? data([2, 1, 28, 28]) : {}) });
+    const text = 'layer {\n  name: "data"\n  type: "Data"\n  top: "data"\n}\n';
+    await c.open('file:///ws/a/net.prototxt', 'prototxt', text);
+    await c.open('file:///ws/b/net.prototxt', 'prototxt', text);
+    await c.open('file:///ws/c/net.prototxt', 'prototxt', text);
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await c.hints('file:///ws/a/net.prototxt'))!.map((h) => h.label)).toEqual(['→ (4, 3, 227, 227)']);
+    expect((await c.hints('file:///ws/b/net.prototxt'))!.map((h) => h.label)).toEqual(['→ (2, 1, 28, 28)']);
+    expect((await c.hints('file:///ws/c/net.prototxt'))!.map((h) => h.label)).toEqual(['→ ?']);
+  });
+
   it('ignores malformed settings value by value', async () => {
     const c = await start({ settings: { shapeFormat: 42, inlayHints: 'yes', prototxt: { defaultInputs: { data: [1, -3] } } } });
     await c.open(alexUri, 'prototxt', alexnet);

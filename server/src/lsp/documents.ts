@@ -161,9 +161,10 @@ export class DocumentStore {
     return [...this.docs.values()];
   }
 
-  /** Settings changed: every analysis must be redone. */
-  invalidate(): void {
-    this.generation++;
+  /** Settings changed: every analysis (or the one of `doc`) must be redone. */
+  invalidate(doc?: OpenDocument): void {
+    if (doc) doc.cached = null;
+    else this.generation++;
   }
 
   /** The syntax tree of the document's current text, re-parsed incrementally from the last one. */

@@ -82,7 +82,11 @@ const EVERYWHERE = { start: { line: 0, character: 0 }, end: { line: Number.MAX_S
 const yieldToQueue = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export function startServer(connection: Connection, options: ServerOptions): void {
+  /** The window's settings: what a document gets until its own (folder) settings are known. */
   let settings: Settings = DEFAULT_SETTINGS;
+  /** Per open document, its own settings (the workspace folder's may differ from the window's). */
+  const docSettings = new Map<string, Settings>();
+  const settingsOf = (uri: string): Settings => docSettings.get(uri) ?? settings;
   let caps: ClientCapabilities = {};
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
   /**
@@ -123,8 +127,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   function analyze(language: Language, tree: Tree, uri: string): AnalysisResult {
     let cache = caches.get(uri);
     if (!cache) caches.set(uri, (cache = new DocumentCache()));
-    if (language === 'prototxt') return options.analyze(language, tree, { phase: settings.prototxt.phase, defaultInputs: settings.prototxt.defaultInputs, cache });
-    return options.analyze(language, tree, { notes: settings.notes, cache });
+    const s = settingsOf(uri);
+    if (language === 'prototxt') return options.analyze(language, tree, { phase: s.prototxt.phase, defaultInputs: s.prototxt.defaultInputs, cache });
+    return options.analyze(language, tree, { notes: s.notes, cache });
   }
 
   /** Messages received so far: warm-up runs only while this stands still. */
@@ -195,14 +200,15 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     return result ? { doc, result } : null;
   }
 
-  function hintOptions(language: Language): HintOptions {
-    return { format: shapeFormat(language, settings.shapeFormat), showParams: settings.inlayHints.showParams };
+  function hintOptions(language: Language, uri: string): HintOptions {
+    const s = settingsOf(uri);
+    return { format: shapeFormat(language, s.shapeFormat), showParams: s.inlayHints.showParams };
   }
 
   function newHintIndex(doc: OpenDocument, result: AnalysisResult): HintIndex {
     // Tooltips wait for inlayHint/resolve when the client can ask for them.
     const lazy = caps.textDocument?.inlayHint?.resolveSupport?.properties.includes('tooltip') ?? false;
-    return new HintIndex(result, hintOptions(result.language), lazy ? doc.revision : undefined);
+    return new HintIndex(result, hintOptions(result.language, doc.uri), lazy ? doc.revision : undefined);
   }
 
   async function publishDiagnostics(uri: string): Promise<void> {
@@ -249,10 +255,12 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     );
   }
 
+  /** The window's settings, then each open document's (a client that pulls answers per folder). */
   async function pullSettings(): Promise<void> {
     if (!caps.workspace?.configuration) return;
     const raw: unknown = await connection.workspace.getConfiguration({ section: 'shapelens' });
     applySettings(parseSettings(raw));
+    await Promise.all(store.all().map((doc) => pullDocumentSettings(doc.uri)));
   }
 
   function applySettings(next: Settings): void {
@@ -260,8 +268,24 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     settings = next;
     if (!changed) return;
     store.invalidate();
+    refreshViews(store.all().map((doc) => doc.uri));
+  }
+
+  /** The settings of the workspace folder holding `uri` (`scope: resource` in package.json). */
+  async function pullDocumentSettings(uri: string): Promise<void> {
+    if (!caps.workspace?.configuration) return;
+    const next = parseSettings(await connection.workspace.getConfiguration({ scopeUri: uri, section: 'shapelens' }));
+    const doc = store.get(uri);
+    if (!doc || JSON.stringify(next) === JSON.stringify(settingsOf(uri))) return;
+    docSettings.set(uri, next);
+    store.invalidate(doc);
+    refreshViews([uri]);
+  }
+
+  /** After a settings change: hints asked again, diagnostics pushed again. */
+  function refreshViews(uris: readonly string[]): void {
     if (caps.workspace?.inlayHint?.refreshSupport) void connection.languages.inlayHint.refresh().catch(() => undefined);
-    for (const doc of store.all()) scheduleDiagnostics(doc.uri, 0);
+    for (const uri of uris) scheduleDiagnostics(uri, 0);
   }
 
   connection.onInitialize((params): InitializeResult => {
@@ -311,6 +335,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       // Start loading the grammar now; a failure is logged where the parser is awaited.
       if (doc.language) loadParser(doc.language).catch(() => undefined);
       scheduleDiagnostics(uri, 0);
+      pullDocumentSettings(uri).catch((e: unknown) => logError(`reading the settings of ${uri} failed`, e));
     } catch (e) {
       logError(`didOpen of ${uri} failed`, e);
     }
@@ -322,7 +347,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     try {
       const doc = store.change(uri, version, params.contentChanges);
       if (!doc) return;
-      scheduleDiagnostics(uri, settings.diagnosticsDelay);
+      scheduleDiagnostics(uri, settingsOf(uri).diagnosticsDelay);
       analyseSoon(uri, doc.revision);
     } catch (e) {
       logError(`didChange of ${uri} failed`, e);
@@ -337,6 +362,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     pending.delete(uri);
     hintIndexes.delete(uri);
     caches.delete(uri);
+    docSettings.delete(uri);
     try {
       store.close(uri);
       void connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -348,13 +374,14 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.languages.inlayHint.on((params, token) =>
     guard('inlayHint', [], token, async () => {
       const doc = store.get(params.textDocument.uri);
-      if (!doc?.language || !settings.inlayHints[doc.language]) return [];
+      if (!doc?.language || !settingsOf(doc.uri).inlayHints[doc.language]) return [];
       const a = await analysisFor(params.textDocument.uri, token);
       if (!a) return [];
       // One hint index per analysis and settings: requests (one per scroll) build only their range.
       let cached = hintIndexes.get(a.doc.uri);
-      if (!cached || cached.result !== a.result || cached.settings !== settings) {
-        cached = { result: a.result, settings, index: newHintIndex(a.doc, a.result) };
+      const s = settingsOf(a.doc.uri);
+      if (!cached || cached.result !== a.result || cached.settings !== s) {
+        cached = { result: a.result, settings: s, index: newHintIndex(a.doc, a.result) };
         hintIndexes.set(a.doc.uri, cached);
       }
       return cached.index.inRange(params.range);
@@ -368,7 +395,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       // Only from the analysis the hint came from: a newer one may have moved the layers.
       const doc = store.atRevision(data);
       if (!doc || !store.isFresh(doc) || !doc.cached) return hint;
-      const tooltip = hintTooltipMarkup(doc.cached.result, hint.position, hintOptions(doc.cached.result.language));
+      const tooltip = hintTooltipMarkup(doc.cached.result, hint.position, hintOptions(doc.cached.result.language, doc.uri));
       return tooltip ? { ...hint, tooltip } : hint;
     }),
   );
@@ -377,7 +404,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     guard('hover', null, token, async () => {
       const a = await analysisFor(params.textDocument.uri, token);
       if (!a) return null;
-      const value = hoverMarkdown(layersAt(a.result.layers, params.position), shapeFormat(a.result.language, settings.shapeFormat));
+      const value = hoverMarkdown(layersAt(a.result.layers, params.position), shapeFormat(a.result.language, settingsOf(a.doc.uri).shapeFormat));
       return value ? { contents: { kind: 'markdown' as const, value } } : null;
     }),
   );
@@ -398,7 +425,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const a = await analysisFor(uri, token);
     if (!a) return null;
     const title = `${basename(uri)}`;
-    return { title, text: summaryText(a.result, title, shapeFormat(a.result.language, settings.shapeFormat)) };
+    return { title, text: summaryText(a.result, title, shapeFormat(a.result.language, settingsOf(uri).shapeFormat)) };
   }
 
   connection.onRequest(SummaryRequest, (params, token) => guard('summary', null, token, () => summary(params.textDocument.uri, token)));

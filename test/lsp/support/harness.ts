@@ -87,8 +87,11 @@ export function fileUri(p: string): string {
 
 export interface ClientOptions {
   readonly settings?: unknown;
-  /** Answer workspace/configuration with these settings (the pull model VS Code uses). */
-  readonly configuration?: () => unknown;
+  /**
+   * Answer workspace/configuration with these settings (the pull model VS Code uses); `scopeUri` is
+   * the document asked about, if any (VS Code answers with its workspace folder's settings).
+   */
+  readonly configuration?: (scopeUri?: string) => unknown;
   readonly env?: NodeJS.ProcessEnv;
   /** Declare inlayHint resolveSupport for tooltips, as VS Code does. */
   readonly resolveTooltips?: boolean;
@@ -129,7 +132,7 @@ export class TestClient {
         else client.diagnosticWaiters.push(w);
       }
     });
-    connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => options.configuration?.() ?? null));
+    connection.onRequest('workspace/configuration', (p: { items: { scopeUri?: string }[] }) => p.items.map((item) => options.configuration?.(item.scopeUri) ?? null));
     connection.onRequest('client/registerCapability', () => null);
     connection.onRequest('workspace/inlayHint/refresh', () => null);
     connection.listen();
