@@ -106,7 +106,7 @@ class TextField implements TopLevelField {
   /** The field; null, and reported, when it nests too deep (a throw, so the cache keeps nothing). */
   read(): Field | null {
     const { source, start, end } = this;
-    const read = (placement: Placement<Source>) => readFieldFromText(source, start, end, placement);
+    const read = (placement: Placement<Source>) => readFieldFromText(placement, end);
     try {
       return this.cache ? this.cache.field(source, start, end, read) : read(new Placement(source, start));
     } catch (e) {

@@ -42,11 +42,12 @@ const enum Char {
 }
 
 /**
- * The field at document offsets [start, end), a `field` node tree-sitter parsed without error; its
- * values' offsets count from `placement`, which is at `start`.
+ * The field from where `placement` is to document offset `end`, a `field` node tree-sitter parsed
+ * without error; its values' offsets count from the placement.
  */
-export function readFieldFromText(source: Source, start: number, end: number, placement: Placement<Source>): Field | null {
-  return new TextReader(source, start - source.offset, end - source.offset, placement).field();
+export function readFieldFromText(placement: Placement<Source>, end: number): Field | null {
+  const { source, offset } = placement;
+  return new TextReader(source, offset - source.offset, end - source.offset, placement).field();
 }
 
 /** The name of the field starting at document offset `start` (asked of every top-level field). */
