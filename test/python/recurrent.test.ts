@@ -1,7 +1,7 @@
 /**
  * Recurrent layers, cells, RNN(cell), Bidirectional, TimeDistributed, ConvLSTM.
  * Truth: TensorFlow.js (@tensorflow/tfjs-layers 4.22, the Keras layers ported: computeOutputShape
- * and countParams) for everything it runs; where it cannot (GRU reset_after=True, ConvLSTM1D/3D),
+ * and countParams) for everything it runs; where it cannot (GRU reset_after=True — tfjs' GRU is Keras' reset_after=False —, ConvLSTM1D/3D),
  * the weight shapes of keras/src/layers/rnn/gru.py and conv_lstm.py `build`, cited per case.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -25,17 +25,17 @@ describe('LSTM / GRU / SimpleRNN against TensorFlow.js', () => {
     ['layers.LSTM(8, return_state=True)', () => tfl.layers.lstm({ units: 8, returnState: true, ...z }), [5, 3]],
     ['layers.LSTM(8, return_sequences=True, return_state=True, go_backwards=True)', () => tfl.layers.lstm({ units: 8, returnSequences: true, returnState: true, goBackwards: true, ...z }), [5, 3]],
     ['layers.LSTM(8, use_bias=False)', () => tfl.layers.lstm({ units: 8, useBias: false, ...z }), [5, 3]],
-    ['layers.GRU(16, reset_after=False)', () => tfl.layers.gru({ units: 16, resetAfter: false, ...z }), [7, 4]],
-    ['layers.GRU(16, reset_after=False, return_state=True)', () => tfl.layers.gru({ units: 16, resetAfter: false, returnState: true, ...z }), [7, 4]],
+    ['layers.GRU(16, reset_after=False)', () => tfl.layers.gru({ units: 16, ...z }), [7, 4]],
+    ['layers.GRU(16, reset_after=False, return_state=True)', () => tfl.layers.gru({ units: 16, returnState: true, ...z }), [7, 4]],
     ['layers.SimpleRNN(12, return_sequences=True)', () => tfl.layers.simpleRNN({ units: 12, returnSequences: true, ...z }), [6, 5]],
     ['layers.RNN(layers.LSTMCell(10))', () => tfl.layers.rnn({ cell: tfl.layers.lstmCell({ units: 10, ...z }) }), [6, 5]],
     [
       'layers.RNN([layers.GRUCell(10, reset_after=False), layers.SimpleRNNCell(4)], return_sequences=True)',
-      () => tfl.layers.rnn({ cell: [tfl.layers.gruCell({ units: 10, resetAfter: false, ...z }), tfl.layers.simpleRNNCell({ units: 4, ...z })], returnSequences: true }),
+      () => tfl.layers.rnn({ cell: [tfl.layers.gruCell({ units: 10, ...z }), tfl.layers.simpleRNNCell({ units: 4, ...z })], returnSequences: true }),
       [6, 5],
     ],
     ['layers.Bidirectional(layers.LSTM(16, return_sequences=True))', () => tfl.layers.bidirectional({ layer: tfl.layers.lstm({ units: 16, returnSequences: true, ...z }) as tfl.RNN }), [10, 32]],
-    ['layers.Bidirectional(layers.GRU(8, reset_after=False), merge_mode="sum")', () => tfl.layers.bidirectional({ layer: tfl.layers.gru({ units: 8, resetAfter: false, ...z }) as tfl.RNN, mergeMode: 'sum' }), [10, 3]],
+    ['layers.Bidirectional(layers.GRU(8, reset_after=False), merge_mode="sum")', () => tfl.layers.bidirectional({ layer: tfl.layers.gru({ units: 8, ...z }) as tfl.RNN, mergeMode: 'sum' }), [10, 3]],
     ['layers.Bidirectional(layers.LSTM(4), merge_mode="ave")', () => tfl.layers.bidirectional({ layer: tfl.layers.lstm({ units: 4, ...z }) as tfl.RNN, mergeMode: 'ave' }), [10, 3]],
     ['layers.TimeDistributed(layers.Dense(8))', () => tfl.layers.timeDistributed({ layer: tfl.layers.dense({ units: 8 }) }), [10, 16]],
     ['layers.TimeDistributed(layers.Conv2D(4, 3))', () => tfl.layers.timeDistributed({ layer: tfl.layers.conv2d({ filters: 4, kernelSize: 3 }) }), [5, 12, 12, 3]],

@@ -115,7 +115,7 @@ export function callValue(it: Interp, fn: Value, args: CallArgs, site: PyNode, c
     case 'opref':
       return callOp(it, fn, args, site, callee);
     case 'layer':
-      return applyLayer(it, fn, args.positional[0] ?? { value: UNKNOWN, node: null }, site);
+      return fn.entry.callParams ? applyMultiInputLayer(it, fn, args, site) : applyLayer(it, fn, args.positional[0] ?? { value: UNKNOWN, node: null }, site);
     case 'function': {
       const result = invoke(it, fn, args, site);
       recordUserCall(it, fn.name, result, args, site);
@@ -213,6 +213,23 @@ export function applyLayer(it: Interp, layer: LayerV, arg: ArgVal, site: PyNode)
   const call: OpCall = { args: layer.args, input: effective, tensors: inputs.map((x) => x.tensor), flavour: layer.flavour, site, syntax, ctx: it.opContext(site, inputs.map((x) => x.tensor)) };
   const r = layer.entry.apply(call);
   it.record({ type: layer.callee, name: layer.name, site, inputs, output: r.output, windowing: r.windowing ?? null, ...(r.cost ? { cost: r.cost } : {}), ...(r.actions ? { actions: r.actions } : {}) });
+  return r.output;
+}
+
+/** Applies a layer whose `call` takes several named tensors (OpEntry.callParams); the first is the main input. */
+function applyMultiInputLayer(it: Interp, layer: LayerV, args: CallArgs, site: PyNode): Value {
+  const params = layer.entry.callParams!;
+  const callArgs = Args.bind(params, args);
+  const inputs = params.flatMap((p) => {
+    const v = callArgs.get(p);
+    return v?.kind === 'tensor' ? [{ tensor: v, node: callArgs.node(p) }] : [];
+  });
+  const main = callArgs.get(params[0]!);
+  const input: Value = main?.kind === 'tensor' ? main : tensor(null);
+  const syntax = { kind: 'layer' as const, callee: layer.callee, ctor: layer.ctor, input: callArgs.node(params[0]!) };
+  const tensors = inputs.map((x) => x.tensor);
+  const r = layer.entry.apply({ args: layer.args, input, tensors, callArgs, flavour: layer.flavour, site, syntax, ctx: it.opContext(site, tensors) });
+  it.record({ type: layer.callee, name: layer.name, site, inputs, output: r.output, windowing: r.windowing ?? null, ...(r.cost ? { cost: r.cost } : {}) });
   return r.output;
 }
 

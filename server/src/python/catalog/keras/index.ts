@@ -5,9 +5,11 @@
  * ../keras1.ts. Rules: SHAPE_SEMANTICS §3 (Keras 2/3, tf.keras), §2.6 (shared Keras 1 layers).
  */
 import type { OpEntry } from '../types.js';
+import { ATTENTION_ENTRIES } from './attention.js';
 import { BACKEND_ENTRIES } from './backend.js';
 import { CONV_ENTRIES } from './conv.js';
 import { CORE_ENTRIES } from './core.js';
+import { EINSUM_DENSE_ENTRIES } from './einsum-dense.js';
 import { MERGING_ENTRIES } from './merging.js';
 import { NORMALIZATION_ENTRIES } from './normalization.js';
 import { POOLING_ENTRIES } from './pooling.js';
@@ -16,6 +18,8 @@ import { RESHAPING_ENTRIES } from './reshaping.js';
 
 export const KERAS_ENTRIES: OpEntry[] = [
   ...CORE_ENTRIES,
+  ...EINSUM_DENSE_ENTRIES,
+  ...ATTENTION_ENTRIES,
   ...CONV_ENTRIES,
   ...POOLING_ENTRIES,
   ...RESHAPING_ENTRIES,
