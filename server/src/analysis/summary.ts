@@ -23,7 +23,7 @@ export function summaryTable(result: AnalysisResult, style: ShapeStyle = 'tuple'
   const rows = result.layers.flatMap((l) =>
     (l.outputs.length > 0 ? l.outputs : [null]).map((t, i) => [
       i === 0 ? label(l) : '',
-      t === null ? '-' : (l.outputs.length > 1 ? `${t.name}: ` : '') + formatShape(t.shape, format),
+      t === null ? '-' : (l.outputs.length > 1 ? `${t.name}: ` : '') + formatShape(t.shape, format, t.tail),
       i > 0 || l.composite ? '' : formatCount(l.params),
       i > 0 || l.composite ? '' : formatCount(l.macs),
     ]),

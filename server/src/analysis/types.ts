@@ -57,6 +57,11 @@ export interface Tensor {
   readonly name: string;
   /** null: not even the rank is known. */
   readonly shape: Shape | null;
+  /**
+   * Unknown leading dims: when `shape` is null, the last sizes that are still known (a `Dense(10)`
+   * after a layer Shape Lens does not know is `(…, 10)`: tail `[10]`). Absent when nothing is known.
+   */
+  readonly tail?: Shape;
 }
 
 /** How a windowed layer (conv, pool, deconv, pad) maps its spatial axes, for hovers. */

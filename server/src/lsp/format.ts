@@ -26,8 +26,8 @@ export function formatCompact(n: number): string {
 
 /** The outputs of one layer: a lone shape, or `name: shape` pairs when it has several tops. */
 export function formatOutputs(outputs: readonly Tensor[], format: ShapeFormat): string {
-  if (outputs.length === 1) return formatShape(outputs[0]!.shape, format);
-  return outputs.map((t) => `${t.name}: ${formatShape(t.shape, format)}`).join(', ');
+  if (outputs.length === 1) return formatShape(outputs[0]!.shape, format, outputs[0]!.tail);
+  return outputs.map((t) => `${t.name}: ${formatShape(t.shape, format, t.tail)}`).join(', ');
 }
 
 /**
@@ -99,8 +99,8 @@ export function costLine(layer: LayerResult): string | null {
 export function hintTooltip(layers: readonly LayerResult[], format: ShapeFormat): string {
   const blocks = layers.slice(0, 8).map((layer, i) => {
     const lines = [layers.length > 1 ? `${layerTitle(layer)} (call ${i + 1} of ${layers.length})` : layerTitle(layer)];
-    for (const input of layer.inputs) lines.push(`- in \`${input.name}\`: ${formatShape(input.shape, format)}`);
-    for (const output of layer.outputs) lines.push(`- out \`${output.name}\`: ${formatShape(output.shape, format)}`);
+    for (const input of layer.inputs) lines.push(`- in \`${input.name}\`: ${formatShape(input.shape, format, input.tail)}`);
+    for (const output of layer.outputs) lines.push(`- out \`${output.name}\`: ${formatShape(output.shape, format, output.tail)}`);
     const cost = costLine(layer);
     if (cost) lines.push(`- ${cost}`);
     return lines.join('\n');

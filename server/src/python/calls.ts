@@ -9,6 +9,7 @@ import { evaluate } from './evaluate.js';
 import { LIMITS, type Interp } from './interp.js';
 import { callModel, newFunctional, newSequential } from './models.js';
 import { execBlock } from './statements.js';
+import { opaqueUserLayer, unknownClassLayer } from './unknown-class.js';
 import { field, namedChildren, textOf, type PyNode } from './syntax.js';
 import {
   isSeq,
@@ -125,11 +126,14 @@ export function callValue(it: Interp, fn: Value, args: CallArgs, site: PyNode, c
       return instantiate(it, fn, args, site);
     case 'instance': {
       const result = callInstance(it, fn, args, site);
+      if (fn.cls.keras && opaqueUserLayer(it, fn.cls.name, args, site, result)) return tensor(null);
       recordUserCall(it, fn.cls.name, result, args, site);
       return result;
     }
     case 'model':
       return callModel(it, fn, args, site, callee);
+    case 'module':
+      return unknownClassLayer(it, fn, args, site, callee);
     default:
       return UNKNOWN;
   }

@@ -138,7 +138,7 @@ export class Interp {
     const names = outputNames(r.site);
     const outputs: Tensor[] = [];
     const out = r.output;
-    if (out.kind === 'tensor') outputs.push({ name: names?.length === 1 ? names[0]! : 'output', shape: out.shape });
+    if (out.kind === 'tensor') outputs.push({ name: names?.length === 1 ? names[0]! : 'output', shape: out.shape, ...(out.shape === null && out.tail ? { tail: out.tail } : {}) });
     else if ((out.kind === 'tuple' || out.kind === 'list') && out.items.some((x) => x.kind === 'tensor')) {
       out.items.forEach((x, i) => {
         if (x.kind === 'tensor') outputs.push({ name: names && names.length === out.items.length ? names[i]! : `output[${i}]`, shape: x.shape });
@@ -149,7 +149,7 @@ export class Interp {
       type: r.type,
       range: rangeOf(r.site),
       anchor: lineEndOf(r.site),
-      inputs: r.inputs.map(({ tensor, node }) => ({ name: node ? inputName(node) : 'input', shape: tensor.shape })),
+      inputs: r.inputs.map(({ tensor, node }) => ({ name: node ? inputName(node) : 'input', shape: tensor.shape, ...(tensor.shape === null && tensor.tail ? { tail: tensor.tail } : {}) })),
       outputs,
       params: r.cost?.params ?? null,
       macs: r.cost?.macs ?? null,

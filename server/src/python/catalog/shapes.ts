@@ -75,6 +75,11 @@ export function out(shape: Shape | null, call: OpCall): TensorV {
   return tensor(shape, { range: { start: call.site.start, end: call.site.end }, label: 'the layer producing this input' });
 }
 
+/** An output whose rank is unknown but whose last sizes are known (`(…, 10)`, TensorV.tail). */
+export function outTail(tail: Shape, call: OpCall): TensorV {
+  return { ...out(null, call), tail };
+}
+
 /** Turn a Keras/tf.layers padding string into one engine padding per axis. */
 export function paddingOf(p: string | null, spatial: number): Padding[] | null {
   if (p === null) return null;

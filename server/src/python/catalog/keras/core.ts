@@ -6,14 +6,20 @@ import { isKnown, productOf } from '../../../engine/dim.js';
 import { denseCost, NO_COST } from '../../../engine/cost.js';
 import { toShape, UNKNOWN } from '../../values.js';
 import { declaredShape, identity, LEGACY, sourceTensor, withBatch } from '../common.js';
-import { out } from '../shapes.js';
+import { out, outTail } from '../shapes.js';
 import type { OpCall, OpEntry, OpResult } from '../types.js';
 
 /** Dense on N-D input (SHAPE_SEMANTICS §3.7): the last axis becomes `units`. */
 export function dense(call: OpCall, units: number | null, bias: boolean): OpResult {
   const t = call.input;
-  // Dense keeps every axis but the last; with the rank unknown nothing is known but that last size.
-  if (t.kind !== 'tensor' || t.shape === null) return { output: out(null, call), cost: NO_COST };
+  // Dense keeps every axis but the last; with the rank unknown nothing is known but that last size
+  // (and the sizes before it that the input's known tail gives).
+  if (t.kind !== 'tensor' || t.shape === null) {
+    const tail = t.kind === 'tensor' && t.tail ? t.tail : [];
+    const inLast = tail.length > 0 ? tail[tail.length - 1]! : null;
+    const cost = units === null || !isKnown(inLast) ? { params: null, macs: null } : { params: inLast * units + (bias ? units : 0), macs: null };
+    return { output: outTail([...tail.slice(0, -1), units], call), cost };
+  }
   const shape = t.shape;
   const last = shape[shape.length - 1]!;
   const result = [...shape.slice(0, -1), units];

@@ -2,7 +2,7 @@
  * Keras 2/3 and tf.keras normalization layers. Rules: keras/src/layers/normalization/*.py (`build`).
  */
 import { isKnown, productOf } from '../../../engine/dim.js';
-import { NO_COST, type Cost } from '../../../engine/cost.js';
+import type { Cost } from '../../../engine/cost.js';
 import type { Shape } from '../../../analysis/types.js';
 import { intOf, isSeq } from '../../values.js';
 import { identity } from '../common.js';
@@ -66,7 +66,7 @@ export const NORMALIZATION_ENTRIES: OpEntry[] = [
   entry(['LayerNormalization'], ['axis', 'epsilon', 'center', 'scale'], (call, s) => affineCost(call, s, 0)),
   entry(['GroupNormalization'], ['groups', 'axis', 'epsilon', 'center', 'scale'], groupNormCost),
   // unit_normalization.py: no weights.
-  entry(['UnitNormalization'], ['axis'], () => NO_COST),
+  { names: ['UnitNormalization'], namespaces: ['keras.layers'], kind: 'layer', params: ['axis'], apply: (call) => identity(call) },
   // rms_normalization.py (Keras 3): one `scale` shaped like the normalised axes.
   entry(['RMSNormalization'], ['axis', 'epsilon'], (call, s) => {
     const sizes = axisSizes(call, s);
