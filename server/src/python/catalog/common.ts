@@ -3,7 +3,7 @@
  * identity layers, and the tensor-creating "sources".
  */
 import { isKnown, mulN, productOf, sym, type Dim } from '../../engine/dim.js';
-import { convCost, NO_COST, type Cost } from '../../engine/cost.js';
+import { convCost, exact, NO_COST, type Cost } from '../../engine/cost.js';
 import type { Padding } from '../../engine/window.js';
 import type { Framework, Shape } from '../../analysis/types.js';
 import { isSeq, tensor, UNKNOWN, type TensorV, type Value } from '../values.js';
@@ -116,8 +116,8 @@ function convLikeCost(p: ConvParams, cin: Dim, cout: Dim, positions: Dim[], mult
 
 export function sumCost(a: Cost, b: Cost): Cost {
   return {
-    params: a.params === null || b.params === null ? null : a.params + b.params,
-    macs: a.macs === null || b.macs === null ? null : a.macs + b.macs,
+    params: a.params === null || b.params === null ? null : exact(a.params + b.params),
+    macs: a.macs === null || b.macs === null ? null : exact(a.macs + b.macs),
   };
 }
 
@@ -237,7 +237,8 @@ export function withBatch(v: Value | undefined, batch: Dim): Shape | null {
   if (!items) return null;
   const dims: Dim[] = [batch];
   for (const it of items) {
-    if (it.kind === 'num' && Number.isInteger(it.value)) dims.push(it.value);
+    // A negative or inexact entry is rejected by Keras (./sizes.ts reports it where the call is known): unknown, never shown.
+    if (it.kind === 'num' && Number.isSafeInteger(it.value) && it.value >= 0) dims.push(it.value);
     else if (it.kind === 'none') dims.push(null);
     else if (it.kind === 'dim') dims.push(it.dim);
     else dims.push(null);

@@ -4,6 +4,7 @@
  */
 import type { TransposeRule } from '../../../engine/transpose.js';
 import { conv, fmtList, LEGACY, ones } from '../common.js';
+import { countArg } from '../sizes.js';
 import { replaceFix, sameForm } from '../fixes.js';
 import { channelsFirstOf, transposed } from '../shapes.js';
 import { explicitPaddingActions } from '../refactor.js';
@@ -17,7 +18,7 @@ function kerasConvParams(call: OpCall, what: string, spatial: number, mode: 'con
     what,
     framework: call.flavour === 'tf' ? ('tensorflow' as const) : ('keras' as const),
     spatial,
-    filters: mode === 'depthwise' ? null : a.int('filters'),
+    filters: mode === 'depthwise' ? null : countArg(call, 'filters', 'filters', what),
     kernel: a.ints('kernel_size', spatial),
     strides: a.ints('strides', spatial, ones(spatial)),
     dilation: a.ints('dilation_rate', spatial, ones(spatial)),
@@ -120,7 +121,7 @@ export function kerasTranspose(call: OpCall, what: string, spatial: number, kern
     dilation,
     rules: outputPadding && strides && outputPadding.some((p, i) => p >= strides[i]!) ? null : rules,
     channelsFirst: channelsFirstOf(call),
-    outChannels: a.int('filters'),
+    outChannels: countArg(call, 'filters', 'filters', what),
     bias: a.bool('use_bias', true) ?? true,
   });
   return r;
