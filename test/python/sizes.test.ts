@@ -9,6 +9,9 @@
  *   `filters` is `int()`-ed, `filters <= 0` → ValueError).
  * - Keras 1.x / 2.0–2.3 check nothing at construction; TensorFlow then refuses a weight of negative
  *   or float size and accepts one of size 0.
+ * - Window arguments: keras/utils/conv_utils.py `normalize_tuple` (Keras 2.x, tf.keras 2) and
+ *   keras/src/utils/argument_validation.py `standardize_tuple` (Keras 3) raise ValueError unless the
+ *   value is an int or an iterable of n values int() accepts.
  * - int64 is the widest size every backend holds (TensorShape, XLA and NumPy shapes are int64).
  * Output sizes: Dense (…, in) → (…, units) with in·units + units params (Keras' Dense.build).
  */
@@ -87,6 +90,21 @@ describe('counts (units, filters)', () => {
     const { shape, codes } = last(TF + 'y = layers.Dense(64)(inp)\n');
     expect(codes).toEqual([]);
     expect(shape).toEqual([null, 64]);
+  });
+});
+
+describe('window arguments (kernel_size, strides, dilation_rate, pool_size)', () => {
+  it("a float, a string of another length or a tuple of another length is an error in Keras 2 and 3", () => {
+    for (const call of ['layers.Conv2D(8, 3.0)(img)', "layers.Conv2D(8, '3')(img)", 'layers.Conv2D(8, (3, 3, 3))(img)', 'layers.Conv2D(8, 3, strides=2.0)(img)', 'layers.MaxPooling2D(pool_size=2.0)(img)']) {
+      const { codes, r } = last(KERAS2 + `y = ${call}\n`);
+      expect(codes, call).toEqual(['error:invalid-size']);
+      expect(r.diagnostics[0]!.message).toMatch(/must be an int or a tuple of 2 ints/);
+    }
+  });
+
+  it("Conv2D('8', '3') reports both arguments; Conv1D(8, '3') is a valid 1-tuple to normalize_tuple and stays quiet", () => {
+    expect(last(KERAS2 + "y = layers.Conv2D('8', '3')(img)\n").codes).toEqual(['error:invalid-size', 'error:invalid-size']);
+    expect(last(KERAS2 + "seq = keras.Input(shape=(10, 4))\ny = layers.Conv1D(8, '3')(seq)\n").codes).toEqual([]);
   });
 });
 

@@ -8,6 +8,7 @@ import type { Padding } from '../../engine/window.js';
 import type { Framework, Shape } from '../../analysis/types.js';
 import { isSeq, tensor, UNKNOWN, type TensorV, type Value } from '../values.js';
 import { broadcast, channelsFirstOf, concatenated, fmtShape, out, paddingOf, windowed } from './shapes.js';
+import { windowArg } from './sizes.js';
 import type { OpCall, OpResult } from './types.js';
 
 export const ones = (n: number): number[] => Array<number>(n).fill(1);
@@ -124,8 +125,8 @@ export function sumCost(a: Cost, b: Cost): Cost {
 /** Keras/tf.layers pooling (SHAPE_SEMANTICS §2.5, §3.5): strides default to the pool size. */
 export function pool(call: OpCall, what: string, spatial: number, framework: Framework): OpResult {
   const a = call.args;
-  const size = a.ints('pool_size', spatial, Array<number>(spatial).fill(2));
-  const strides = a.isNone('strides') ? size : a.ints('strides', spatial);
+  const size = windowArg(call, 'pool_size', spatial, Array<number>(spatial).fill(2), what);
+  const strides = a.isNone('strides') ? size : windowArg(call, 'strides', spatial, null, what);
   const padding = a.str('padding', 'valid');
   return windowed(call, call.input, {
     op: 'pooling',

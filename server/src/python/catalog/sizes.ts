@@ -22,7 +22,7 @@
  */
 import type { Dim } from '../../engine/dim.js';
 import { textOf } from '../syntax.js';
-import { pyStr, type Value } from '../values.js';
+import { isSeq, pyStr, type Value } from '../values.js';
 import type { OpCall } from './types.js';
 
 /** A Keras that code importing `keras`, `tf.keras` or `tf.layers` may run under. */
@@ -110,6 +110,29 @@ export function countArg(call: OpCall, name: string, rule: CountRule, what: stri
     call.ctx.report({ severity: 'information', code: 'size-rejected-somewhere', message: `${name}=${shown} runs only in some Keras versions: ${rejects} (${what})`, node });
   }
   return size;
+}
+
+/**
+ * Reads a window argument (`kernel_size`, `strides`, `dilation_rate`, `pool_size`): an int or a tuple
+ * of `n` ints. Keras 2.0–2.3 and tf.keras 2 read it with conv_utils.normalize_tuple, Keras 3 with
+ * argument_validation.standardize_tuple: both raise ValueError for anything but an int or an
+ * iterable of `n` values `int()` accepts (a float `3.0`, a string of another length, a tuple of
+ * another length). Keras 1 takes `nb_row`/`nb_col` ints and checks nothing: its values are read as
+ * they are. Sizes ≤ 0 are the engine's to reject (every window rule needs ≥ 1).
+ */
+export function windowArg(call: OpCall, name: string, n: number, dflt: number[] | null, what: string): number[] | null {
+  const a = call.args;
+  const read = a.ints(name, n, dflt);
+  const v = a.get(name);
+  if (v === undefined || (call.flavour === 'keras' && call.ctx.kerasVersion === 1)) return read;
+  if (read !== null && !(v.kind === 'num' && v.float)) return read;
+  const wrongLength = (isSeq(v) || v.kind === 'str') && (isSeq(v) ? v.items.length : v.value.length) !== n;
+  const badItem = isSeq(v) && v.items.some((x) => x.kind === 'str' ? !/^\s*[-+]?\d+\s*$/.test(x.value) : x.kind === 'none' || x.kind === 'tuple' || x.kind === 'list');
+  if (!(v.kind === 'num' && v.float) && !wrongLength && !badItem) return null;
+  const node = a.node(name);
+  const shown = node ? textOf(node) : (pyStr(v) ?? name);
+  call.ctx.report({ severity: 'error', code: 'invalid-size', message: `${name}=${shown} is invalid: it must be an int or a tuple of ${n} ints (ValueError from normalize_tuple in Keras 2, standardize_tuple in Keras 3) (${what})`, node });
+  return null;
 }
 
 /**
