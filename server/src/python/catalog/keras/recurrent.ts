@@ -9,6 +9,7 @@ import type { Shape } from '../../../analysis/types.js';
 import { list, tensor, type LayerV, type TensorV, type Value } from '../../values.js';
 import { LEGACY, sumCost } from '../common.js';
 import { channelsFirstOf, fmtShape, out, paddingOf, windowed } from '../shapes.js';
+import { countArg, windowArg } from '../sizes.js';
 import type { OpCall, OpEntry, OpResult } from '../types.js';
 
 type CellKind = 'SimpleRNN' | 'LSTM' | 'GRU';
@@ -67,7 +68,7 @@ function sequenceInput(call: OpCall, rank: number, what: string): Shape | 'unkno
 }
 
 function recurrent(call: OpCall, kind: CellKind): OpResult {
-  const units = call.args.int('units');
+  const units = countArg(call, 'units', 'count', kind);
   const shape = sequenceInput(call, 3, kind);
   if (shape === null) return { output: out(null, call), cost: { params: null, macs: null } };
   const [batch, steps, features]: Dim[] = shape === 'unknown' ? [null, null, null] : [...shape];
@@ -77,7 +78,7 @@ function recurrent(call: OpCall, kind: CellKind): OpResult {
 
 /** A cell applied to one step (batch, features) → (batch, units); the cost of its weights. */
 function cell(call: OpCall, kind: CellKind): OpResult {
-  const units = call.args.int('units');
+  const units = countArg(call, 'units', 'count', `${kind}Cell`);
   const t = call.input;
   const features = t.kind === 'tensor' && t.shape ? (t.shape[t.shape.length - 1] ?? null) : null;
   return { output: out([t.kind === 'tensor' && t.shape ? (t.shape[0] ?? null) : null, units], call), cost: cellCost(call, kind, units, features) };
@@ -205,10 +206,10 @@ function convLstm(call: OpCall, spatial: number): OpResult {
   const shape = sequenceInput(call, spatial + 3, what);
   const cf = channelsFirstOf(call);
   const a = call.args;
-  const filters = a.int('filters');
+  const filters = countArg(call, 'filters', 'filters', what);
   if (shape === null || cf === null) return { output: out(null, call), cost: { params: null, macs: null } };
   const step = shape === 'unknown' ? tensor(null) : tensor([shape[0]!, ...shape.slice(2)]);
-  const kernel = a.ints('kernel_size', spatial);
+  const kernel = windowArg(call, 'kernel_size', spatial, null, what);
   const bias = a.bool('use_bias', true);
   const r = windowed({ ...call, input: step }, step, {
     op: 'convolution',
@@ -216,8 +217,8 @@ function convLstm(call: OpCall, spatial: number): OpResult {
     what,
     spatial,
     kernel,
-    strides: a.ints('strides', spatial, Array<number>(spatial).fill(1)),
-    dilation: a.ints('dilation_rate', spatial, Array<number>(spatial).fill(1)),
+    strides: windowArg(call, 'strides', spatial, Array<number>(spatial).fill(1), what),
+    dilation: windowArg(call, 'dilation_rate', spatial, Array<number>(spatial).fill(1), what),
     padding: paddingOf(a.str('padding', 'valid'), spatial),
     channelsFirst: cf,
     outChannels: () => filters,
