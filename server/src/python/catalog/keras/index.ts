@@ -10,9 +10,11 @@ import { BACKEND_ENTRIES } from './backend.js';
 import { CONV_ENTRIES } from './conv.js';
 import { CORE_ENTRIES } from './core.js';
 import { EINSUM_DENSE_ENTRIES } from './einsum-dense.js';
+import { LOCALLY_CONNECTED_ENTRIES } from './locally-connected.js';
 import { MERGING_ENTRIES } from './merging.js';
 import { NORMALIZATION_ENTRIES } from './normalization.js';
 import { POOLING_ENTRIES } from './pooling.js';
+import { PREPROCESSING_ENTRIES } from './preprocessing.js';
 import { RECURRENT_ENTRIES } from './recurrent.js';
 import { RESHAPING_ENTRIES } from './reshaping.js';
 
@@ -21,10 +23,12 @@ export const KERAS_ENTRIES: OpEntry[] = [
   ...EINSUM_DENSE_ENTRIES,
   ...ATTENTION_ENTRIES,
   ...CONV_ENTRIES,
+  ...LOCALLY_CONNECTED_ENTRIES,
   ...POOLING_ENTRIES,
   ...RESHAPING_ENTRIES,
   ...RECURRENT_ENTRIES,
   ...NORMALIZATION_ENTRIES,
   ...MERGING_ENTRIES,
+  ...PREPROCESSING_ENTRIES,
   ...BACKEND_ENTRIES,
 ];
