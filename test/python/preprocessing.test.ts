@@ -66,7 +66,7 @@ describe('Dot against TensorFlow.js', () => {
     [1, [8], [8]],
     [2, [5, 8], [6, 8]],
     [[1, 1], [5, 8], [5, 3]],
-  ] as [number | number[], number[], number[]][])('axes=%j on %j · %j', (axes, a, b) => {
+  ] as [number | [number, number], number[], number[]][])('axes=%j on %j · %j', (axes, a, b) => {
     const x = tfl.input({ shape: a });
     const y = tfl.input({ shape: b });
     const truth = (tfl.layers.dot({ axes }).apply([x, y]) as tfl.SymbolicTensor).shape;

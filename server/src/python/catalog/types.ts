@@ -41,6 +41,8 @@ export interface OpEntry {
    * parameter names of `call`, bound into `OpCall.callArgs`; the first is the main input.
    */
   readonly callParams?: readonly string[];
+  /** The Keras releases that have the class, for docs/LAYERS.md, when not all of Keras 2, tf.keras and Keras 3 do. */
+  readonly frameworks?: string;
   /** False for ops not worth a LayerResult of their own. */
   readonly record?: boolean;
   readonly apply: (call: OpCall) => OpResult;

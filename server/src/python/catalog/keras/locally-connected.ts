@@ -39,6 +39,7 @@ export const LOCALLY_CONNECTED_ENTRIES: OpEntry[] = [1, 2].map((n) => ({
   names: [`LocallyConnected${n}D`],
   namespaces: ['keras.layers'],
   kind: 'layer',
+  frameworks: 'Keras 2, tf.keras 2 (removed in Keras 3)',
   params: ['filters', 'kernel_size', 'strides', 'padding', 'data_format', 'activation', 'use_bias'],
   apply: (call: OpCall) => locallyConnected(call, n),
 }));

@@ -68,8 +68,11 @@ export const NORMALIZATION_ENTRIES: OpEntry[] = [
   // unit_normalization.py: no weights.
   { names: ['UnitNormalization'], namespaces: ['keras.layers'], kind: 'layer', params: ['axis'], apply: (call) => identity(call) },
   // rms_normalization.py (Keras 3): one `scale` shaped like the normalised axes.
-  entry(['RMSNormalization'], ['axis', 'epsilon'], (call, s) => {
-    const sizes = axisSizes(call, s);
-    return sizes ? { params: productOf(sizes) as number, macs: 0 } : UNKNOWN_COST;
-  }),
+  {
+    ...entry(['RMSNormalization'], ['axis', 'epsilon'], (call, s) => {
+      const sizes = axisSizes(call, s);
+      return sizes ? { params: productOf(sizes) as number, macs: 0 } : UNKNOWN_COST;
+    }),
+    frameworks: 'Keras 3',
+  },
 ];

@@ -12,7 +12,7 @@ import { channelsFirstOf, fmtShape, out } from '../shapes.js';
 import type { OpCall, OpEntry, OpResult } from '../types.js';
 
 const layer = (names: string[], params: string[], apply: (call: OpCall) => OpResult): OpEntry => ({ names, namespaces: ['keras.layers'], kind: 'layer', params, apply });
-const same = (names: string[], params: string[] = []): OpEntry => layer(names, params, (call) => identity(call));
+const same = (names: string[], params: string[] = [], frameworks?: string): OpEntry => ({ ...layer(names, params, (call) => identity(call)), ...(frameworks ? { frameworks } : {}) });
 
 /**
  * Resizing / CenterCrop / RandomCrop (resizing.py, center_crop.py, random_crop.py): the image axes
@@ -122,7 +122,7 @@ export const PREPROCESSING_ENTRIES: OpEntry[] = [
   // Augmentations that keep the image's shape (random_flip.py, random_rotation.py, …).
   same(['RandomFlip'], ['mode', 'seed']),
   same(['RandomRotation', 'RandomZoom', 'RandomTranslation', 'RandomContrast', 'RandomBrightness', 'RandomShear'], ['factor']),
-  same(['RandomGrayscale', 'RandomHue', 'RandomSaturation', 'RandomSharpness', 'RandomColorJitter', 'RandomColorDegeneration', 'RandomPosterization', 'RandomInvert', 'RandomErasing', 'RandomGaussianBlur', 'RandomPerspective', 'RandomElasticTransform', 'Solarization', 'AutoContrast', 'Equalization', 'AugMix', 'RandAugment', 'MixUp', 'CutMix']),
+  same(['RandomGrayscale', 'RandomHue', 'RandomSaturation', 'RandomSharpness', 'RandomColorJitter', 'RandomColorDegeneration', 'RandomPosterization', 'RandomInvert', 'RandomErasing', 'RandomGaussianBlur', 'RandomPerspective', 'RandomElasticTransform', 'Solarization', 'AutoContrast', 'Equalization', 'AugMix', 'RandAugment', 'MixUp', 'CutMix'], [], 'Keras 3'),
   layer(['Normalization'], ['axis', 'mean', 'variance', 'invert'], normalization),
   layer(['CategoryEncoding'], ['num_tokens', 'output_mode', 'sparse'], categoryEncoding),
   layer(['StringLookup', 'IntegerLookup'], ['max_tokens', 'num_oov_indices', 'mask_token', 'oov_token', 'vocabulary'], lookup),
