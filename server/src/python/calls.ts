@@ -10,6 +10,8 @@ import { LIMITS, type Interp } from './interp.js';
 import { callModel, newFunctional, newSequential } from './models.js';
 import { execBlock } from './statements.js';
 import { opaqueUserLayer, unknownClassLayer } from './unknown-class.js';
+import { callCustomLayer } from './custom-layers.js';
+import type { Cost } from '../engine/cost.js';
 import { field, namedChildren, textOf, type PyNode } from './syntax.js';
 import {
   isSeq,
@@ -125,9 +127,14 @@ export function callValue(it: Interp, fn: Value, args: CallArgs, site: PyNode, c
     case 'class':
       return instantiate(it, fn, args, site);
     case 'instance': {
-      const result = callInstance(it, fn, args, site);
+      const before = it.recorded;
+      const custom = fn.cls.keras ? callCustomLayer(it, fn, args, site) : null;
+      const result = custom ? custom.output : callInstance(it, fn, args, site);
       if (fn.cls.keras && opaqueUserLayer(it, fn.cls.name, args, site, result)) return tensor(null);
-      recordUserCall(it, fn.cls.name, result, args, site);
+      // A custom layer with weights of its own (add_weight), or with no rows inside, is a row that
+      // counts those weights; one made of other layers shows its output, their rows count.
+      if (custom && (custom.params !== 0 || it.recorded === before)) recordUserCall(it, fn.cls.name, result, args, site, { params: custom.params, macs: null });
+      else recordUserCall(it, fn.cls.name, result, args, site);
       return result;
     }
     case 'model':
@@ -140,7 +147,7 @@ export function callValue(it: Interp, fn: Value, args: CallArgs, site: PyNode, c
 }
 
 /** A user-function call site gets its own entry when it returns tensors (type = the function name). */
-function recordUserCall(it: Interp, name: string, result: Value, args: CallArgs, site: PyNode): void {
+function recordUserCall(it: Interp, name: string, result: Value, args: CallArgs, site: PyNode, ownWeights?: Cost): void {
   const hasTensor = result.kind === 'tensor' || (isSeq(result) && result.items.some((x) => x.kind === 'tensor'));
   if (!hasTensor || site.type !== 'call') return;
   const nameArg = args.keywords.get('name')?.value;
@@ -151,7 +158,7 @@ function recordUserCall(it: Interp, name: string, result: Value, args: CallArgs,
     site,
     inputs: inputs.map((a) => ({ tensor: a.value, node: a.node })),
     output: result,
-    composite: true,
+    ...(ownWeights ? { cost: ownWeights } : { composite: true as const }),
   });
 }
 

@@ -98,6 +98,11 @@ export class Interp {
     return true;
   }
 
+  /** How many layer results have been recorded so far (a custom layer with none inside is one row). */
+  get recorded(): number {
+    return this.records.length;
+  }
+
   frame(): Frame | null {
     return this.frames[this.frames.length - 1] ?? null;
   }

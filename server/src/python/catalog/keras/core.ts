@@ -4,7 +4,7 @@
  */
 import { isKnown, productOf } from '../../../engine/dim.js';
 import { denseCost, NO_COST } from '../../../engine/cost.js';
-import { isSeq, toShape, UNKNOWN } from '../../values.js';
+import { isSeq, shapeValue, toShape, UNKNOWN } from '../../values.js';
 import { declaredShape, identity, LEGACY, sourceTensor, withBatch } from '../common.js';
 import { out, outTail } from '../shapes.js';
 import { countArg, shapeEntries } from '../sizes.js';
@@ -100,6 +100,11 @@ export const CORE_ENTRIES: OpEntry[] = [
       const a = call.args;
       const t = call.input;
       const os = a.get('output_shape');
+      // A function of the input shape (batch included) returns the whole output shape (lambda_layer.py compute_output_shape).
+      if (os?.kind === 'function' && t.kind === 'tensor' && t.shape) {
+        const r = call.ctx.callValue(os, { positional: [{ value: shapeValue(t.shape), node: null }], keywords: new Map(), opaque: false }, call.site);
+        return { output: out(toShape(r), call), cost: NO_COST };
+      }
       if (os && os.kind !== 'none') {
         const s = toShape(os);
         if (s && t.kind === 'tensor' && t.shape) return { output: out([t.shape[0]!, ...s], call), cost: NO_COST };
