@@ -10,7 +10,7 @@ import { LIMITS, type Interp } from './interp.js';
 import { callModel, newFunctional, newSequential } from './models.js';
 import { execBlock } from './statements.js';
 import { opaqueUserLayer, unknownClassLayer } from './unknown-class.js';
-import { callCustomLayer } from './custom-layers.js';
+import { callCustomLayer, noteLayerName } from './custom-layers.js';
 import type { Cost } from '../engine/cost.js';
 import { field, namedChildren, textOf, type PyNode } from './syntax.js';
 import {
@@ -131,9 +131,10 @@ export function callValue(it: Interp, fn: Value, args: CallArgs, site: PyNode, c
       const custom = fn.cls.keras ? callCustomLayer(it, fn, args, site) : null;
       const result = custom ? custom.output : callInstance(it, fn, args, site);
       if (fn.cls.keras && opaqueUserLayer(it, fn.cls.name, args, site, result)) return tensor(null);
-      // A custom layer with weights of its own (add_weight), or with no rows inside, is a row that
-      // counts those weights; one made of other layers shows its output, their rows count.
-      if (custom && (custom.params !== 0 || it.recorded === before)) recordUserCall(it, fn.cls.name, result, args, site, { params: custom.params, macs: null });
+      // A custom layer is a row that counts its own weights (add_weight) unless layers with weights
+      // ran inside it: then it shows its output and their rows count.
+      const weighted = it.recordedSince(before).some((l) => !l.composite && l.params !== 0);
+      if (custom && (custom.params !== 0 || !weighted)) recordUserCall(it, fn.cls.name, result, args, site, { cost: { params: custom.params, macs: null }, name: custom.name });
       else recordUserCall(it, fn.cls.name, result, args, site);
       return result;
     }
@@ -147,18 +148,18 @@ export function callValue(it: Interp, fn: Value, args: CallArgs, site: PyNode, c
 }
 
 /** A user-function call site gets its own entry when it returns tensors (type = the function name). */
-function recordUserCall(it: Interp, name: string, result: Value, args: CallArgs, site: PyNode, ownWeights?: Cost): void {
+function recordUserCall(it: Interp, name: string, result: Value, args: CallArgs, site: PyNode, layer?: { cost: Cost; name: string | null }): void {
   const hasTensor = result.kind === 'tensor' || (isSeq(result) && result.items.some((x) => x.kind === 'tensor'));
   if (!hasTensor || site.type !== 'call') return;
   const nameArg = args.keywords.get('name')?.value;
   const inputs = [...args.positional, ...args.keywords.values()].filter((a): a is { value: TensorV; node: PyNode | null } => a.value.kind === 'tensor');
   it.record({
     type: name,
-    name: nameArg?.kind === 'str' ? nameArg.value : null,
+    name: layer ? layer.name : nameArg?.kind === 'str' ? nameArg.value : null,
     site,
     inputs: inputs.map((a) => ({ tensor: a.value, node: a.node })),
     output: result,
-    ...(ownWeights ? { cost: ownWeights } : { composite: true as const }),
+    ...(layer ? { cost: layer.cost } : { composite: true as const }),
   });
 }
 
@@ -327,6 +328,7 @@ function bindParameters(it: Interp, fn: FuncV, args: CallArgs, scope: Scope): vo
 export function instantiate(it: Interp, cls: ClassV, args: CallArgs, site: PyNode): Value {
   if (it.speculative === 0) it.instantiated.add(cls.node.id);
   const inst: InstanceV = { kind: 'instance', cls, attrs: new Map() };
+  if (cls.keras) noteLayerName(inst, args);
   const init = findMethod(cls, '__init__');
   if (init && init.fn.kind === 'function') invoke(it, bindMethod(init.fn, inst) as FuncV, args, site, init.owner);
   return inst;

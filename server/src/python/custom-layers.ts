@@ -11,6 +11,8 @@ import type { PyNode } from './syntax.js';
 import { isSeq, NONE, shapeValue, tensor, toShape, type CallArgs, type ClassV, type FuncV, type InstanceV, type Value } from './values.js';
 
 interface LayerState {
+  /** The `name=` the constructor was given (Keras' Layer.__init__ takes it). */
+  name: string | null;
   built: boolean;
   /** The weights add_weight created so far; null once one has an unknown size. */
   params: number | null;
@@ -20,8 +22,14 @@ const states = new WeakMap<InstanceV, LayerState>();
 
 function stateOf(inst: InstanceV): LayerState {
   let s = states.get(inst);
-  if (!s) states.set(inst, (s = { built: false, params: 0 }));
+  if (!s) states.set(inst, (s = { name: null, built: false, params: 0 }));
   return s;
+}
+
+/** Keeps a layer instance's constructor `name=`. */
+export function noteLayerName(inst: InstanceV, args: CallArgs): void {
+  const v = args.keywords.get('name')?.value;
+  if (v?.kind === 'str') stateOf(inst).name = v.value;
 }
 
 /** Whether a class derives from keras Model (its instances are models, not layers). */
@@ -57,7 +65,7 @@ function inputShapeValue(x: Value): Value {
  * rows), then takes `compute_output_shape` when defined. Returns the output and the weights the
  * layer itself created, or null for a Keras model subclass (handled as a model).
  */
-export function callCustomLayer(it: Interp, inst: InstanceV, args: CallArgs, site: PyNode): { output: Value; params: number | null } | null {
+export function callCustomLayer(it: Interp, inst: InstanceV, args: CallArgs, site: PyNode): { output: Value; params: number | null; name: string | null } | null {
   if (isModelClass(inst.cls)) return null;
   const x = args.positional[0]?.value ?? args.keywords.get('inputs')?.value;
   const s = stateOf(inst);
@@ -72,7 +80,7 @@ export function callCustomLayer(it: Interp, inst: InstanceV, args: CallArgs, sit
   if (cos && x) {
     const r = invoke(it, bindMethod(cos, inst) as FuncV, { positional: [{ value: inputShapeValue(x), node: null }], keywords: new Map(), opaque: false }, site);
     const shape = toShape(r);
-    if (shape) return { output: tensor(shape, output.kind === 'tensor' ? output.origin : null), params: s.params };
+    if (shape) return { output: tensor(shape, output.kind === 'tensor' ? output.origin : null), params: s.params, name: s.name };
   }
-  return { output, params: s.params };
+  return { output, params: s.params, name: s.name };
 }

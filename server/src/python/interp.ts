@@ -98,9 +98,14 @@ export class Interp {
     return true;
   }
 
-  /** How many layer results have been recorded so far (a custom layer with none inside is one row). */
+  /** How many layer results have been recorded so far. */
   get recorded(): number {
     return this.records.length;
+  }
+
+  /** The layer results recorded since `recorded` was `n` (what a custom layer's call applied). */
+  recordedSince(n: number): LayerResult[] {
+    return this.records.slice(n).map((r) => r.layer);
   }
 
   frame(): Frame | null {

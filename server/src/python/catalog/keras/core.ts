@@ -87,8 +87,10 @@ export const CORE_ENTRIES: OpEntry[] = [
       const t = call.input;
       const dim = countArg(call, 'output_dim', 'count', 'Embedding');
       const vocab = countArg(call, 'input_dim', 'count', 'Embedding');
-      if (t.kind !== 'tensor' || !t.shape) return { output: out(null, call), cost: NO_COST };
-      return { output: out([...t.shape, dim], call), cost: { params: vocab !== null && dim !== null ? vocab * dim : null, macs: 0 } };
+      // embedding.py build: one (input_dim, output_dim) table, whatever the input's shape.
+      const cost = { params: vocab !== null && dim !== null ? vocab * dim : null, macs: 0 };
+      if (t.kind !== 'tensor' || !t.shape) return { output: outTail([dim], call), cost };
+      return { output: out([...t.shape, dim], call), cost };
     },
   },
   {
