@@ -29,6 +29,16 @@ export const LEGACY: Readonly<Record<string, string>> = {
   length: 'size',
 };
 
+/** kernel_size (required), strides and dilation_rate (default 1) as a Keras conv-like layer reads them. */
+export function kerasWindow(call: OpCall, spatial: number, what: string): { kernel: number[] | null; strides: number[] | null; dilation: number[] | null } {
+  const one = Array<number>(spatial).fill(1);
+  return {
+    kernel: windowArg(call, 'kernel_size', spatial, null, what),
+    strides: windowArg(call, 'strides', spatial, one, what),
+    dilation: windowArg(call, 'dilation_rate', spatial, one, what),
+  };
+}
+
 /** Conv parameters after each API's spelling has been read. */
 export interface ConvParams {
   readonly what: string;

@@ -6,14 +6,16 @@
  */
 import { isKnown, productOf } from '../../../engine/dim.js';
 import { channelsFirstOf, paddingOf, windowed } from '../shapes.js';
-import { countArg, windowArg } from '../sizes.js';
+import { kerasWindow } from '../common.js';
+import { countArg } from '../sizes.js';
 import type { OpCall, OpEntry, OpResult } from '../types.js';
 
 function locallyConnected(call: OpCall, spatial: number): OpResult {
   const what = `LocallyConnected${spatial}D`;
   const a = call.args;
   const filters = countArg(call, 'filters', 'filters', what);
-  const kernel = windowArg(call, 'kernel_size', spatial, null, what);
+  // No dilation_rate: the class has none.
+  const { kernel, strides } = kerasWindow(call, spatial, what);
   const bias = a.bool('use_bias', true);
   return windowed(call, call.input, {
     op: 'convolution',
@@ -21,7 +23,7 @@ function locallyConnected(call: OpCall, spatial: number): OpResult {
     what,
     spatial,
     kernel,
-    strides: windowArg(call, 'strides', spatial, Array<number>(spatial).fill(1), what),
+    strides,
     dilation: Array<number>(spatial).fill(1),
     padding: paddingOf(a.str('padding', 'valid'), spatial),
     channelsFirst: channelsFirstOf(call),

@@ -1,29 +1,14 @@
 /**
  * Keras 2/3 and tf.keras normalization layers. Rules: keras/src/layers/normalization/*.py (`build`).
  */
-import { isKnown, productOf } from '../../../engine/dim.js';
+import { productOf } from '../../../engine/dim.js';
 import type { Cost } from '../../../engine/cost.js';
 import type { Shape } from '../../../analysis/types.js';
-import { intOf, isSeq } from '../../values.js';
 import { identity } from '../common.js';
-import { fmtShape } from '../shapes.js';
+import { axisSizes, fmtShape } from '../shapes.js';
 import type { OpCall, OpEntry } from '../types.js';
 
 const UNKNOWN_COST: Cost = { params: null, macs: null };
-
-/** The sizes of the `axis` argument's axes (an int or a list), or null when one is unknown. */
-function axisSizes(call: OpCall, s: Shape): number[] | null {
-  const v = call.args.get('axis');
-  const given = call.args.has('axis') ? (v && isSeq(v) ? v.items.map(intOf) : [call.args.int('axis')]) : [-1];
-  const sizes: number[] = [];
-  for (const ax of given) {
-    if (ax === null || ax >= s.length || ax < -s.length) return null;
-    const d = s[ax < 0 ? s.length + ax : ax]!;
-    if (!isKnown(d)) return null;
-    sizes.push(d);
-  }
-  return sizes;
-}
 
 /** γ and β (`scale`, `center`), each shaped like the normalised axes; BatchNormalization adds the moving mean and variance. */
 function affineCost(call: OpCall, s: Shape, extra: number): Cost {

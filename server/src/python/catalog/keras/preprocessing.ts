@@ -3,12 +3,10 @@
  * which ../../imports.ts maps to `keras.layers`). Rules: keras/src/layers/preprocessing/*.py
  * (`compute_output_shape`, `build`); none has trainable weights, and only Normalization has any.
  */
-import { isKnown, productOf, type Dim } from '../../../engine/dim.js';
+import { productOf, type Dim } from '../../../engine/dim.js';
 import { NO_COST } from '../../../engine/cost.js';
-import type { Shape } from '../../../analysis/types.js';
-import { intOf, isSeq } from '../../values.js';
 import { identity } from '../common.js';
-import { channelsFirstOf, fmtShape, out } from '../shapes.js';
+import { axisSizes, channelsFirstOf, fmtShape, out } from '../shapes.js';
 import type { OpCall, OpEntry, OpResult } from '../types.js';
 
 const layer = (names: string[], params: string[], apply: (call: OpCall) => OpResult): OpEntry => ({ names, namespaces: ['keras.layers'], kind: 'layer', params, apply });
@@ -52,23 +50,9 @@ function normalization(call: OpCall): OpResult {
   const given = call.args.has('mean') && call.args.get('mean')?.kind !== 'none';
   if (given) return identity(call);
   return identity(call, (s) => {
-    const keep = keptAxes(call, s);
+    const keep = axisSizes(call, s);
     return keep ? { params: 2 * (productOf(keep) as number) + 1, macs: 0 } : { params: null, macs: null };
   });
-}
-
-/** The sizes of Normalization's kept axes (`axis`: an int, a tuple, or None for a scalar mean). */
-function keptAxes(call: OpCall, s: Shape): number[] | null {
-  const v = call.args.get('axis');
-  const axes = !call.args.has('axis') ? [-1] : v?.kind === 'none' ? [] : v && isSeq(v) ? v.items.map(intOf) : [intOf(v)];
-  const sizes: number[] = [];
-  for (const ax of axes) {
-    if (ax === null || ax >= s.length || ax < -s.length) return null;
-    const d = s[ax < 0 ? s.length + ax : ax]!;
-    if (!isKnown(d)) return null;
-    sizes.push(d);
-  }
-  return sizes;
 }
 
 /**

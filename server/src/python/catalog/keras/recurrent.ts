@@ -7,9 +7,9 @@ import { isKnown, mulN, type Dim } from '../../../engine/dim.js';
 import { NO_COST, type Cost } from '../../../engine/cost.js';
 import type { Shape } from '../../../analysis/types.js';
 import { list, tensor, type LayerV, type TensorV, type Value } from '../../values.js';
-import { LEGACY, sumCost } from '../common.js';
+import { kerasWindow, LEGACY, sumCost } from '../common.js';
 import { channelsFirstOf, fmtShape, out, paddingOf, windowed } from '../shapes.js';
-import { countArg, windowArg } from '../sizes.js';
+import { countArg } from '../sizes.js';
 import type { OpCall, OpEntry, OpResult } from '../types.js';
 
 type CellKind = 'SimpleRNN' | 'LSTM' | 'GRU';
@@ -209,16 +209,15 @@ function convLstm(call: OpCall, spatial: number): OpResult {
   const filters = countArg(call, 'filters', 'filters', what);
   if (shape === null || cf === null) return { output: out(null, call), cost: { params: null, macs: null } };
   const step = shape === 'unknown' ? tensor(null) : tensor([shape[0]!, ...shape.slice(2)]);
-  const kernel = windowArg(call, 'kernel_size', spatial, null, what);
+  const window = kerasWindow(call, spatial, what);
+  const kernel = window.kernel;
   const bias = a.bool('use_bias', true);
   const r = windowed({ ...call, input: step }, step, {
     op: 'convolution',
     framework: 'keras',
     what,
     spatial,
-    kernel,
-    strides: windowArg(call, 'strides', spatial, Array<number>(spatial).fill(1), what),
-    dilation: windowArg(call, 'dilation_rate', spatial, Array<number>(spatial).fill(1), what),
+    ...window,
     padding: paddingOf(a.str('padding', 'valid'), spatial),
     channelsFirst: cf,
     outChannels: () => filters,
