@@ -5,6 +5,10 @@
  * Truth: the same models built in TensorFlow.js (@tensorflow/tfjs-layers 4.22) — every row's output
  * shape and params, and the total — which match the summaries keras-io publishes (OCR: 432,725
  * params; VAE encoder: 69,076). The custom layers have no weights (their `call` only computes).
+ * The transformer classifier follows examples/nlp/text_classification_with_transformer.py with its
+ * TransformerBlock on embedded tokens (the token-and-position embedding needs `tf.range`, not yet
+ * in the catalog); tfjs has no MultiHeadAttention, so that row is multi_head_attention.py's `build`:
+ * 3·(32·2·32 + 2·32) + (2·32·32 + 32) = 8,416, and the block 10,656 as keras-io's summary prints.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisResult, LayerResult } from '../../server/src/analysis/types.js';
@@ -143,5 +147,56 @@ describe('VAE encoder with a custom Sampling layer (keras-io vae)', () => {
     expect([shapeOf(sampling), sampling.params]).toEqual([[null, 2], 0]);
     expect(total(r.layers)).toBe(69076);
     expect(truth.countParams()).toBe(69076);
+  });
+});
+
+const TRANSFORMER = `import tensorflow as tf
+from tensorflow import keras
+from tensorflow.keras import layers
+
+
+class TransformerBlock(layers.Layer):
+    def __init__(self, embed_dim, num_heads, ff_dim, rate=0.1):
+        super().__init__()
+        self.att = layers.MultiHeadAttention(num_heads=num_heads, key_dim=embed_dim)
+        self.ffn = keras.Sequential([layers.Dense(ff_dim, activation="relu"), layers.Dense(embed_dim)])
+        self.layernorm1 = layers.LayerNormalization(epsilon=1e-6)
+        self.layernorm2 = layers.LayerNormalization(epsilon=1e-6)
+        self.dropout1 = layers.Dropout(rate)
+        self.dropout2 = layers.Dropout(rate)
+
+    def call(self, inputs, training=False):
+        attn_output = self.att(inputs, inputs)
+        attn_output = self.dropout1(attn_output, training=training)
+        out1 = self.layernorm1(inputs + attn_output)
+        ffn_output = self.ffn(out1)
+        ffn_output = self.dropout2(ffn_output, training=training)
+        return self.layernorm2(out1 + ffn_output)
+
+
+maxlen = 200
+embed_dim = 32
+inputs = layers.Input(shape=(maxlen, embed_dim))
+x = TransformerBlock(embed_dim, 2, 32)(inputs)
+x = layers.GlobalAveragePooling1D()(x)
+x = layers.Dropout(0.1)(x)
+x = layers.Dense(20, activation="relu")(x)
+x = layers.Dropout(0.1)(x)
+outputs = layers.Dense(2, activation="softmax")(x)
+model = keras.Model(inputs=inputs, outputs=outputs)
+`;
+
+describe('transformer text classifier (keras-io text_classification_with_transformer)', () => {
+  it('the block (MultiHeadAttention, its feed-forward Sequential, LayerNormalization) and the head', () => {
+    const r = analyze(TRANSFORMER);
+    const block = r.layers.find((l) => l.type === 'TransformerBlock')!;
+    expect(shapeOf(block)).toEqual([null, 200, 32]);
+    const inner = r.layers.filter((l) => l.range.start.line < block.range.start.line && l.type.startsWith('layers.'));
+    expect(inner.reduce((s, l) => s + (l.params ?? NaN), 0)).toBe(10656);
+    expect(inner.find((l) => l.type === 'layers.MultiHeadAttention')!.params).toBe(8416);
+    const head = tfl.sequential({ layers: [tfl.layers.globalAveragePooling1d({ inputShape: [200, 32] }), tfl.layers.dropout({ rate: 0.1 }), tfl.layers.dense({ units: 20 }), tfl.layers.dropout({ rate: 0.1 }), tfl.layers.dense({ units: 2 })] });
+    const after = r.layers.filter((l) => l.range.start.line > block.range.start.line);
+    expect(rowsOf(after)).toEqual(truthRows(head).map(([, s, p]) => [s, p]));
+    expect(total(r.layers)).toBe(10656 + head.countParams());
   });
 });

@@ -75,9 +75,9 @@ export function out(shape: Shape | null, call: OpCall): TensorV {
   return tensor(shape, { range: { start: call.site.start, end: call.site.end }, label: 'the layer producing this input' });
 }
 
-/** An output whose rank is unknown but whose last sizes are known (`(…, 10)`, TensorV.tail). */
+/** An output whose rank is unknown but whose last sizes are known (`(…, 10)`, TensorV.tail); none known: just unknown. */
 export function outTail(tail: Shape, call: OpCall): TensorV {
-  return { ...out(null, call), tail };
+  return tail.some((d) => d !== null) ? { ...out(null, call), tail } : out(null, call);
 }
 
 /** Turn a Keras/tf.layers padding string into one engine padding per axis. */
