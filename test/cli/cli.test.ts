@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 
-const CORPUS = '../shared/corpus/caffe';
+const CORPUS = 'test/data/caffe';
 
 beforeAll(() => {
   execFileSync(process.execPath, ['scripts/build.mjs']);
