@@ -1,4 +1,4 @@
-/** What `shapelens` prints: the summary table per file, or the JSON contract. Pure. */
+/** What `shapelens` prints: the summary table per file, or the JSON contract (SARIF: `sarif.ts`). Pure. */
 import { dimToJson } from '../engine/dim.js';
 import { summaryTable } from '../analysis/summary.js';
 import type { AnalysisResult, Diagnostic } from '../analysis/types.js';
@@ -32,9 +32,14 @@ export function toJson(reports: readonly FileReport[]): unknown[] {
   }));
 }
 
-/** The summary table of one file, then its diagnostics as `file:line:col: severity: message [code]`. */
+/**
+ * The summary table of one file, then its diagnostics as `file:line:col: severity: message [code]`.
+ * A file without layers (a helper module, an empty net) says so in its heading line instead.
+ */
 export function toTable({ file, result }: FileReport): string {
-  return [`${file} (${result.language})`, summaryTable(result), ...result.diagnostics.map((d) => formatDiagnostic(file, d))].join('\n');
+  const heading = `${file} (${result.language})`;
+  const body = result.layers.length ? [heading, summaryTable(result)] : [`${heading}: no layers found`];
+  return [...body, ...result.diagnostics.map((d) => formatDiagnostic(file, d))].join('\n');
 }
 
 export function formatDiagnostic(file: string, d: Diagnostic): string {
