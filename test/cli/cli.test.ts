@@ -33,7 +33,7 @@ interface JsonFile {
   file: string;
   language: string;
   layers: JsonLayer[];
-  diagnostics: { line: number; column: number; severity: string; code: string; message: string }[];
+  diagnostics: { line: number; column: number; severity: string; code: string; message: string; fixes: unknown[] }[];
 }
 
 function json(...args: string[]): { status: number | null; files: JsonFile[] } {
@@ -96,6 +96,9 @@ describe('reports', () => {
     expect(d).toMatchObject({ line: 7, severity: 'error' });
     expect(d.message).toContain('it must be 55 or 56');
     expect(d.message).toContain('is 3 but nb_filter is 256');
+    // The fix: the 56×56 that Caffe's Deconvolution with the same numbers gives (the file's comment),
+    // replacing the `(None, 3, 14, 14)` argument in place (line 7, columns 65–81).
+    expect(d.fixes).toEqual([{ title: 'Set output_shape to (None, 256, 56, 56)', edits: [{ line: 7, column: 65, endLine: 7, endColumn: 82, newText: '(None, 256, 56, 56)' }] }]);
   });
 
   test('Python: symbolic dims are strings in JSON', () => {

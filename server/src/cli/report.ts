@@ -1,13 +1,16 @@
 /** What `shapelens` prints: the summary table per file, or the JSON contract (SARIF: `sarif.ts`). Pure. */
 import { dimToJson } from '../engine/dim.js';
 import { summaryTable } from '../analysis/summary.js';
-import type { AnalysisResult, Diagnostic } from '../analysis/types.js';
+import type { AnalysisResult, Diagnostic, Range } from '../analysis/types.js';
 
 export interface FileReport {
   /** The path as given on the command line. */
   readonly file: string;
   readonly result: AnalysisResult;
 }
+
+/** A range as 1-based lines and columns; the end is the column after the last character. */
+export const oneBased = (r: Range) => ({ line: r.start.line + 1, column: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 });
 
 /** The `--json` document: one entry per file, lines and columns 1-based. */
 export function toJson(reports: readonly FileReport[]): unknown[] {
@@ -28,6 +31,10 @@ export function toJson(reports: readonly FileReport[]): unknown[] {
       severity: d.severity,
       code: d.code,
       message: d.message,
+      fixes: d.fixes.map((f) => ({
+        title: f.title,
+        edits: f.edits.map((e) => ({ ...oneBased(e.range), newText: e.newText })),
+      })),
     })),
   }));
 }

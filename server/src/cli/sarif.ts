@@ -9,7 +9,7 @@
  * count UTF-16 code units, as the analysis does, stated by the run's `columnKind` (§3.14.17).
  */
 import type { Diagnostic, Range, Severity } from '../analysis/types.js';
-import type { FileReport } from './report.js';
+import { oneBased, type FileReport } from './report.js';
 
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
@@ -26,12 +26,8 @@ export function pathToUri(path: string): string {
 
 /** SARIF regions are 1-based; the end column is the one after the last character, as in LSP. */
 function region(range: Range) {
-  return {
-    startLine: range.start.line + 1,
-    startColumn: range.start.character + 1,
-    endLine: range.end.line + 1,
-    endColumn: range.end.character + 1,
-  };
+  const { line, column, endLine, endColumn } = oneBased(range);
+  return { startLine: line, startColumn: column, endLine, endColumn };
 }
 
 function location(uri: string, range: Range, message?: string) {
