@@ -181,3 +181,15 @@ describe('bad input never crashes', () => {
     expect(cli('--help')).toMatchObject({ status: 0, stdout: expect.stringContaining('usage: shapelens') });
   });
 });
+
+test('`npm run demo`: one screen, the flagged Deconvolution2D and its fix first, exit 0 explained', () => {
+  const r = spawnSync(process.execPath, ['scripts/demo.mjs'], { encoding: 'utf8', timeout: 60_000 });
+  expect(r.status).toBe(0);
+  const lines = r.stdout.trimEnd().split('\n');
+  expect(lines.length).toBeLessThan(70);
+  const fix = lines.findIndex((l) => l.includes('fix (line 7): Set output_shape to (None, 256, 56, 56)'));
+  expect(fix).toBeGreaterThan(0);
+  expect(fix).toBeLessThan(lines.findIndex((l) => l.includes('examples/resnet50.prototxt')));
+  expect(lines.some((l) => l.includes('asymmetric-same-padding'))).toBe(true);
+  expect(lines.at(-1)).toContain('the demo exits 0');
+});

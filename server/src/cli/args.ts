@@ -3,6 +3,8 @@
  * of `FLAGS` (its spelling, value, help line and what it sets): `--help` is written from the table.
  */
 
+import { MAX_DIRECTORY_FILES } from './inputs.js';
+
 export type OutputFormat = 'table' | 'json' | 'sarif';
 const FORMATS: readonly OutputFormat[] = ['table', 'json', 'sarif'];
 
@@ -56,7 +58,7 @@ const FLAGS: readonly Flag[] = [
   {
     names: ['--input'],
     value: 'NAME=DIMS',
-    help: 'shape of a net input the file does not state, e.g. --input data=64,1,28,28 (repeatable)',
+    help: 'shape of a net input the file does not state, e.g. data=64,1,28,28 (repeatable)',
     set: (args, v) => {
       const [name, dims] = parseInput(v);
       args.inputs = { ...args.inputs, [name]: dims };
@@ -76,18 +78,17 @@ const FLAGS: readonly Flag[] = [
   { names: ['--help', '-h'], help: 'print this help and exit', set: (args) => (args.info = 'help') },
 ];
 
-const synopsis = FLAGS.map((f) => `[${f.names[0]}${f.value ? ` ${f.value}` : ''}]`).join(' ');
 const flagLines = FLAGS.map((f) => {
   const left = [f.names.join(', '), f.value].filter(Boolean).join(' ');
   return `  ${left.padEnd(28)} ${f.help}`;
 });
 
-export const USAGE = `usage: shapelens ${synopsis} FILE|DIR...
+export const USAGE = `usage: shapelens [OPTION]... FILE|DIR...
 
 Prints the output shape, parameters and multiply-accumulates of every layer in Caffe .prototxt /
 .pbtxt and Keras/TensorFlow .py files, then the diagnostics. Nothing in the files is executed.
-A directory stands for the .prototxt, .pbtxt and .py files under it (recursively; hidden
-directories and node_modules are skipped).
+A directory stands for the .prototxt, .pbtxt and .py files under it, recursively (hidden
+directories, node_modules and __pycache__ skipped; at most ${MAX_DIRECTORY_FILES} files).
 
 ${flagLines.join('\n')}
 
