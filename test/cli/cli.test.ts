@@ -119,6 +119,7 @@ describe('files, directories, formats', () => {
     writeFileSync(join(dir, 'nets', 'README.md'), 'not a model');
     writeFileSync(join(dir, 'node_modules', 'pkg', 'vendored.py'), readFileSync('examples/deconv_seed.py'));
     writeFileSync(join(dir, '.git', 'hook.py'), readFileSync('examples/deconv_seed.py'));
+    execFileSync('mkfifo', [join(dir, 'nets', 'pipe.py')]); // never opened: reading it would wait for a writer
     const { status, files } = json('--input', 'data=100,1,28,28', dir);
     expect(files.map((f) => f.file)).toEqual([join(dir, 'nets', 'deep', 'seed.py'), join(dir, 'nets', 'lenet.prototxt')]);
     expect(status).toBe(1); // the seed's error
@@ -178,6 +179,9 @@ describe('bad input never crashes', () => {
     expect(cli('--bogus', 'x.prototxt')).toMatchObject({ status: 2, stderr: expect.stringContaining("unknown option '--bogus'") });
     expect(cli(join(tmp, 'missing.prototxt'))).toMatchObject({ status: 2, stderr: expect.stringContaining('cannot read') });
     expect(cli(file('notes.txt', 'hello'))).toMatchObject({ status: 2, stderr: expect.stringContaining('not a .prototxt, .pbtxt or .py file') });
+    const fifo = join(tmp, 'named-pipe.prototxt');
+    execFileSync('mkfifo', [fifo]);
+    expect(cli(fifo)).toMatchObject({ status: 2, stderr: `shapelens: ${fifo}: cannot read: not a regular file\n` });
     expect(cli('--help')).toMatchObject({ status: 0, stdout: expect.stringContaining('usage: shapelens') });
   });
 });

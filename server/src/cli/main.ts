@@ -17,14 +17,17 @@ const errorText = (e: unknown): string => (e instanceof Error ? e.message : Stri
 const disk: FileSystemView = {
   kind(p) {
     try {
-      return statSync(p).isDirectory() ? 'directory' : 'file';
+      const stat = statSync(p);
+      return stat.isDirectory() ? 'directory' : stat.isFile() ? 'file' : { error: 'not a regular file' };
     } catch (e) {
       return { error: errorText(e) };
     }
   },
   list(directory) {
     try {
-      return readdirSync(directory, { withFileTypes: true }).map((d) => ({ name: d.name, directory: d.isDirectory() }));
+      // Sockets, pipes and devices are left out: reading a pipe would wait for a writer.
+      const entries = readdirSync(directory, { withFileTypes: true }).filter((d) => d.isFile() || d.isDirectory() || d.isSymbolicLink());
+      return entries.map((d) => ({ name: d.name, directory: d.isDirectory() }));
     } catch (e) {
       return { error: errorText(e) };
     }
