@@ -44,9 +44,9 @@ test('a file stands for itself, whatever its name (main.ts then says what it can
 });
 
 test('missing paths and unlistable directories are problems, one line each; the rest is still read', () => {
-  expect(expandInputs(['gone', 'p'], view({ p: { 'ok.py': '', locked: null } }))).toEqual({
+  expect(expandInputs(['gone', 'locked', 'p'], view({ locked: null, p: { 'ok.py': '', locked: null } }))).toEqual({
     files: ['p/ok.py'],
-    problems: ['gone: cannot read: ENOENT: no such file or directory', 'p/locked: cannot read: EACCES: permission denied'],
+    problems: ['gone: cannot read: ENOENT: no such file or directory', 'locked: cannot read: EACCES: permission denied', 'p/locked: cannot read: EACCES: permission denied'],
   });
 });
 
@@ -55,5 +55,12 @@ test('directories give at most `limit` files, and the run says where it stopped'
   expect(expandInputs(['d', 'late.py'], view({ d: many, 'late.py': '' }), 3)).toEqual({
     files: ['d/m0.py', 'd/m1.py', 'd/m2.py'],
     problems: ['d: stopped at d/m3.py: directories gave 3 files, the most one run reads, and nothing from there on was read; name fewer or smaller directories'],
+  });
+});
+
+test('a directory without model files is a problem, as a pattern matching nothing is for ESLint', () => {
+  expect(expandInputs(['docs', 'p/ok.py'], view({ docs: { 'index.md': '', '.hidden': { 'x.py': '' } }, p: { 'ok.py': '' } }))).toEqual({
+    files: ['p/ok.py'],
+    problems: ['docs: no .prototxt, .pbtxt or .py files in it'],
   });
 });

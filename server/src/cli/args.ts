@@ -95,7 +95,7 @@ ${flagLines.join('\n')}
 Exit status:
   0  no diagnostic is an error
   1  some diagnostic is an error (the framework would reject that code)
-  2  usage error, or a file or directory that cannot be read
+  2  usage error, a file or directory that cannot be read, or a directory without model files
   3  internal error (please report it)`;
 
 export function parseArgs(argv: readonly string[]): CliArgs {

@@ -21,7 +21,7 @@ export const MAX_DIRECTORY_FILES = 2000;
 
 export interface ExpandedInputs {
   readonly files: readonly string[];
-  /** Paths that could not be read, one line each; the run exits 2. */
+  /** Paths that could not be read or hold no model files, one line each; the run exits 2. */
   readonly problems: readonly string[];
 }
 
@@ -53,8 +53,11 @@ export function expandInputs(paths: readonly string[], fs: FileSystemView, limit
     const kind = fs.kind(path);
     if (kind === 'file') files.push(path);
     else if (kind === 'directory') {
+      const [filesBefore, problemsBefore] = [files.length, problems.length];
       try {
         walk(path);
+        // As ESLint does for a pattern that matches nothing: an empty run is more likely a mistake.
+        if (files.length === filesBefore && problems.length === problemsBefore) problems.push(`${path}: no .prototxt, .pbtxt or .py files in it`);
       } catch (e) {
         if (!(e instanceof LimitReached)) throw e;
         problems.push(`${path}: stopped at ${e.path}: directories gave ${limit} files, the most one run reads, and nothing from there on was read; name fewer or smaller directories`);
