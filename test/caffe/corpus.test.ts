@@ -3,8 +3,11 @@
  * see its SOURCES.md): every layer gets a shape, and the shapes and parameter counts agree with the
  * published tables named beside each expectation.
  */
-import { readdirSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, it, test } from 'vitest';
 import type { AnalysisResult } from '../../server/src/analysis/types.js';
 import { analyzeCorpus, CORPUS, layer, out } from './helpers.js';
 
@@ -31,6 +34,14 @@ describe('every corpus file', () => {
     }
     expect(r.diagnostics).toEqual([]);
   });
+});
+
+test('the two nets written for the tests are what test/data/caffe/write-own-nets.mjs writes', () => {
+  const out = mkdtempSync(path.join(tmpdir(), 'shapelens-nets-'));
+  expect(spawnSync(process.execPath, [path.join(CORPUS, 'write-own-nets.mjs'), out]).status).toBe(0);
+  for (const file of ['densenet121.prototxt', 'colorization.prototxt']) {
+    expect(readFileSync(path.join(out, file), 'utf8'), file).toBe(readFileSync(path.join(CORPUS, file), 'utf8'));
+  }
 });
 
 describe('AlexNet (Krizhevsky et al. 2012, §3.5 and Fig. 2; BVLC deploy uses a 227 input)', () => {

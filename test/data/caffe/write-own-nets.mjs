@@ -3,10 +3,13 @@
 //                            bottleneck layers, growth rate 32, transitions with compression 0.5), in
 //                            the layout of the Caffe DenseNet ports: BatchNorm + Scale + ReLU before
 //                            every conv, Concat per layer, and the forks' `ceil_mode: false` on pool1.
-//   colorization.prototxt the colorization net of Zhang et al. 2016 (Table 4: conv1–conv8, dilation
+//   colorization.prototxt    the colorization net of Zhang et al. 2016 (Table 4: conv1–conv8, dilation
 //                            2 in conv5/conv6, conv8 a stride-2 Deconvolution, 313 ab bins).
-// Run `node test/data/caffe/write-own-nets.mjs` after changing it; the files are committed.
+// Run `node test/data/caffe/write-own-nets.mjs` after changing it: the files are committed, and a
+// test (test/caffe/corpus.test.ts) checks they are what this script writes.
 import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** One `layer { … }` block; `param` is the text of its `*_param` message, on one line. */
 function layer(name, type, bottoms, top, param) {
@@ -113,6 +116,7 @@ function colorization() {
   return out.join('\n') + '\n';
 }
 
-const here = new URL('.', import.meta.url);
-writeFileSync(new URL('densenet121.prototxt', here), densenet121());
-writeFileSync(new URL('colorization.prototxt', here), colorization());
+// Into this folder, or the folder named on the command line (the test compares the two).
+const folder = process.argv[2] ?? fileURLToPath(new URL('.', import.meta.url));
+writeFileSync(path.join(folder, 'densenet121.prototxt'), densenet121());
+writeFileSync(path.join(folder, 'colorization.prototxt'), colorization());
