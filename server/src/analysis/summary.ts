@@ -5,8 +5,10 @@
 import { formatCount, formatMagnitude, formatShape, shapeFormat, type ShapeStyle } from './format.js';
 import type { AnalysisResult, LayerResult } from './types.js';
 
+/** `conv1 (layers.Conv2D)` for a name the code gave; Keras' default name in brackets after the type: `layers.Conv2D [conv2d_1]`. */
 function label(l: LayerResult): string {
-  return l.name === null ? l.type : `${l.name} (${l.type})`;
+  if (l.name === null) return l.type;
+  return l.defaultName ? `${l.type} [${l.name}]` : `${l.name} (${l.type})`;
 }
 
 /** `Total params: 9,408 (9.41 K), plus 1 layer unknown`. */

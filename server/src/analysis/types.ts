@@ -73,8 +73,10 @@ export type Windowing =
 export type Framework = 'caffe' | 'tensorflow' | 'keras' | 'pytorch';
 
 export interface LayerResult {
-  /** The layer's name (`name:` in prototxt, `name=` in Python), or null. */
+  /** The layer's name (`name:` in prototxt, `name=` in Python; else Keras' default, see `defaultName`), or null. */
   readonly name: string | null;
+  /** Set when `name` is the name Keras gives the layer by default (`conv2d_1`), not one the code wrote. */
+  readonly defaultName?: true;
   /** The layer type as written: `Convolution`, `CONVOLUTION`, `layers.Conv2D`, `tf.layers.conv2d`. */
   readonly type: string;
   /** The whole layer block / call expression. */

@@ -20,6 +20,7 @@ export function toJson(reports: readonly FileReport[]): unknown[] {
     layers: result.layers.map((l) => ({
       line: l.range.start.line + 1,
       name: l.name,
+      ...(l.defaultName ? { defaultName: true } : {}),
       type: l.type,
       outputs: Object.fromEntries(l.outputs.map((t) => [t.name, shapeToJson(t)])),
       params: l.params,

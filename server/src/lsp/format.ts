@@ -84,6 +84,7 @@ function paramsSuffix(params: number | null): string {
 }
 
 function layerTitle(layer: LayerResult): string {
+  if (layer.name && layer.defaultName) return `\`${layer.type}\` · Keras' default name \`${layer.name}\``;
   return layer.name ? `**${layer.name}** · \`${layer.type}\`` : `\`${layer.type}\``;
 }
 

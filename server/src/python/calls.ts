@@ -11,6 +11,7 @@ import { callModel, newFunctional, newSequential } from './models.js';
 import { execBlock } from './statements.js';
 import { opaqueUserLayer, unknownClassLayer } from './unknown-class.js';
 import { callCustomLayer, noteLayerName } from './custom-layers.js';
+import { defaultLayerName } from './default-names.js';
 import type { Cost } from '../engine/cost.js';
 import { field, namedChildren, textOf, type PyNode } from './syntax.js';
 import {
@@ -169,7 +170,9 @@ function callOp(it: Interp, ref: OpRefV, args: CallArgs, site: PyNode, callee: s
     case 'layer': {
       const bound = Args.bind(entry.params, args, entry.aliases);
       const nameV = bound.get('name');
-      const layer: LayerV = { kind: 'layer', entry, args: bound, flavour: ref.flavour, callee, ctor: site, name: nameV?.kind === 'str' ? nameV.value : null };
+      const given = nameV?.kind === 'str' ? nameV.value : null;
+      const auto = given === null && !bound.has('name') ? defaultLayerName(it, callee.split('.').pop()!, ref.flavour) : null;
+      const layer: LayerV = { kind: 'layer', entry, args: bound, flavour: ref.flavour, callee, ctor: site, name: given ?? auto, ...(auto !== null ? { defaultName: true as const } : {}) };
       return layer;
     }
     case 'sequential':
@@ -204,7 +207,10 @@ function applyOp(it: Interp, entry: OpEntry, ref: OpRefV, args: CallArgs, site: 
   if (entry.kind === 'value') return r.output;
   if (entry.record !== false) {
     const nameV = bound.get('name');
-    it.record({ type: callee, name: nameV?.kind === 'str' ? nameV.value : null, site, inputs, output: r.output, windowing: r.windowing ?? null, ...(r.cost ? { cost: r.cost } : {}), ...(r.actions ? { actions: r.actions } : {}) });
+    // keras.layers' functional merges (`add`, `concatenate`) build the layer class, which takes a default name.
+    const merge = entry.namespaces.includes('keras.layers') && !bound.has('name') ? entry.names[0]! : null;
+    const auto = merge ? defaultLayerName(it, merge[0]!.toUpperCase() + merge.slice(1), ref.flavour) : null;
+    it.record({ type: callee, name: nameV?.kind === 'str' ? nameV.value : auto, ...(auto !== null ? { defaultName: true as const } : {}), site, inputs, output: r.output, windowing: r.windowing ?? null, ...(r.cost ? { cost: r.cost } : {}), ...(r.actions ? { actions: r.actions } : {}) });
   }
   return r.output;
 }
@@ -224,7 +230,7 @@ export function applyLayer(it: Interp, layer: LayerV, arg: ArgVal, site: PyNode)
   const syntax = { kind: 'layer' as const, callee: layer.callee, ctor: layer.ctor, input: arg.node };
   const call: OpCall = { args: layer.args, input: effective, tensors: inputs.map((x) => x.tensor), flavour: layer.flavour, site, syntax, ctx: it.opContext(site, inputs.map((x) => x.tensor)) };
   const r = layer.entry.apply(call);
-  it.record({ type: layer.callee, name: layer.name, site, inputs, output: r.output, windowing: r.windowing ?? null, ...(r.cost ? { cost: r.cost } : {}), ...(r.actions ? { actions: r.actions } : {}) });
+  it.record({ type: layer.callee, name: layer.name, ...(layer.defaultName ? { defaultName: true as const } : {}), site, inputs, output: r.output, windowing: r.windowing ?? null, ...(r.cost ? { cost: r.cost } : {}), ...(r.actions ? { actions: r.actions } : {}) });
   return r.output;
 }
 
@@ -241,7 +247,7 @@ function applyMultiInputLayer(it: Interp, layer: LayerV, args: CallArgs, site: P
   const syntax = { kind: 'layer' as const, callee: layer.callee, ctor: layer.ctor, input: callArgs.node(params[0]!) };
   const tensors = inputs.map((x) => x.tensor);
   const r = layer.entry.apply({ args: layer.args, input, tensors, callArgs, flavour: layer.flavour, site, syntax, ctx: it.opContext(site, tensors) });
-  it.record({ type: layer.callee, name: layer.name, site, inputs, output: r.output, windowing: r.windowing ?? null, ...(r.cost ? { cost: r.cost } : {}) });
+  it.record({ type: layer.callee, name: layer.name, ...(layer.defaultName ? { defaultName: true as const } : {}), site, inputs, output: r.output, windowing: r.windowing ?? null, ...(r.cost ? { cost: r.cost } : {}) });
   return r.output;
 }
 

@@ -47,6 +47,8 @@ export interface RecordInput {
   readonly actions?: readonly Fix[];
   /** A user-function or model call (see LayerResult.composite). */
   readonly composite?: true;
+  /** `name` is Keras' default name for the layer (see LayerResult.defaultName). */
+  readonly defaultName?: true;
 }
 
 export class Interp {
@@ -166,6 +168,7 @@ export class Interp {
       windowing: r.windowing ?? null,
       actions: r.actions ?? [],
       ...(r.composite ? { composite: true as const } : {}),
+      ...(r.defaultName && r.name !== null ? { defaultName: true as const } : {}),
     };
     this.records.push({ layer, speculative: this.speculative > 0 });
   }

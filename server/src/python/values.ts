@@ -44,6 +44,8 @@ export interface LayerV {
   readonly callee: string;
   readonly ctor: PyNode;
   readonly name: string | null;
+  /** `name` is the one Keras gives by default (../default-names.ts), not the code's `name=`. */
+  readonly defaultName?: true;
 }
 /** A catalog class or function before it is called (`layers.Conv2D`, `tf.nn.conv2d`). */
 export interface OpRefV { readonly kind: 'opref'; readonly entry: OpEntry; readonly flavour: Flavour }
