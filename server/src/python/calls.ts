@@ -208,7 +208,7 @@ function applyOp(it: Interp, entry: OpEntry, ref: OpRefV, args: CallArgs, site: 
   if (entry.record !== false) {
     const nameV = bound.get('name');
     // keras.layers' functional merges (`add`, `concatenate`) build the layer class, which takes a default name.
-    const merge = entry.namespaces.includes('keras.layers') && !bound.has('name') ? entry.names[0]! : null;
+    const merge = entry.kind === 'op' && entry.namespaces.includes('keras.layers') && !bound.has('name') ? entry.names[0]! : null;
     const auto = merge ? defaultLayerName(it, merge[0]!.toUpperCase() + merge.slice(1), ref.flavour) : null;
     it.record({ type: callee, name: nameV?.kind === 'str' ? nameV.value : auto, ...(auto !== null ? { defaultName: true as const } : {}), site, inputs, output: r.output, windowing: r.windowing ?? null, ...(r.cost ? { cost: r.cost } : {}), ...(r.actions ? { actions: r.actions } : {}) });
   }
