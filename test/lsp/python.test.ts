@@ -16,6 +16,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InlayHint } from 'vscode-languageserver-protocol';
 import { applyEdits, fileUri, ROOT, serverUnderTest, TestClient } from './support/harness.js';
 
 let serverPath: string;
@@ -63,8 +64,10 @@ describe('Python over LSP', () => {
     expect(at('net = tf.layers.max_pooling2d')).toEqual(['→ (None, 56, 56, 64)']);
     expect(at('same = tf.layers.conv2d')).toEqual(['→ (None, 28, 28, 128)']);
     expect(at('fixed = conv2d_fixed_padding')).toEqual(['→ (None, 28, 28, 128)']);
-    // Inside the helper: the conv ran on (230, 230, 3) and on (58, 58, 64).
-    expect(at('return tf.layers.conv2d(')).toEqual(['→ (None, 112, 112, 64) | (None, 28, 28, 128)']);
+    // Inside the helper: the conv ran on (230, 230, 3) and on (58, 58, 64); its hint follows the call's
+    // last line, not its first.
+    expect(at('return tf.layers.conv2d(')).toEqual([]);
+    expect(at('      data_format=data_format)')).toEqual(['→ (None, 112, 112, 64) | (None, 28, 28, 128)']);
     // Hints sit at the end of their line.
     for (const h of hints) expect(h.position.character).toBe(text.split('\n')[h.position.line]!.length);
     expect(c.errors.join('\n').slice(0, 3000)).toBe('');
@@ -116,6 +119,61 @@ describe('Python over LSP', () => {
     expect((await c.waitDiagnostics(uri, v)).diagnostics.filter((d) => d.severity === 1)).toEqual([]);
     const hints = (await c.hints(uri))!.map((h) => h.label);
     expect(hints).toContain('→ (None, 256, 56, 56)');
+  });
+
+  it('puts a multi-line call\'s hint after its last line, padded off the code', async () => {
+    // keras-io examples/vision/mnist_convnet.py: Conv2D(32, kernel_size=(3, 3)) 'valid' on 28×28 → 26
+    // (⌊(28 − 3)/1⌋ + 1, keras/src/ops/operation_utils.py · compute_conv_output_shape); MaxPooling2D(2) → 13.
+    const c = await start();
+    const uri = fileUri(path.join(ROOT, 'examples', 'multi_line.py'));
+    const text = [
+      'from tensorflow import keras',
+      'from tensorflow.keras import layers',
+      '',
+      'inputs = keras.Input(shape=(28, 28, 1))',
+      'x = layers.Conv2D(',
+      '    32,',
+      '    kernel_size=(3, 3),',
+      "    activation='relu',",
+      ')(inputs)',
+      'x = layers.MaxPooling2D(pool_size=(2, 2))(x)',
+      '',
+    ].join('\n');
+    await c.open(uri, 'python', text);
+    const hints = (await c.hints(uri))!;
+    expect(hints.map((h) => [h.position.line, h.label])).toEqual([
+      [3, '→ (None, 28, 28, 1)'],
+      [8, '→ (None, 26, 26, 32)'],
+      [9, '→ (None, 13, 13, 32)'],
+    ]);
+    expect(hints[1]!.position.character).toBe(')(inputs)'.length);
+    for (const h of hints) expect(h.paddingLeft).toBe(true);
+  });
+
+  it('marks the hint of a layer that has an error, and its tooltip says why', async () => {
+    const c = await start({ resolveTooltips: true });
+    const { uri, text } = example('deconv_seed.py');
+    await c.open(uri, 'python', text);
+    const error = (await c.waitDiagnostics(uri, 1)).diagnostics.find((d) => d.severity === 1)!;
+    const hints = (await c.hints(uri))!;
+    const marked = hints.filter((h) => String(h.label).includes('✗'));
+    // The Deconvolution2D call ends on the line with `(x)`: its hint sits there, marked.
+    expect(marked.map((h) => h.position.line)).toEqual([lineOf(text, "subsample=(2, 2), dim_ordering='th')(x)")]);
+    expect(String(marked[0]!.label)).toMatch(/ ✗$/);
+    // The Input has no error: unmarked.
+    expect(hints.find((h) => h.position.line === lineOf(text, 'x = Input('))!.label).toBe('→ (None, 512, 28, 28)');
+    const resolved = await c.connection.sendRequest<InlayHint>('inlayHint/resolve', marked[0]);
+    const tooltip = typeof resolved.tooltip === 'object' ? resolved.tooltip.value : String(resolved.tooltip);
+    expect(tooltip).toContain('✗');
+    expect(tooltip).toContain(error.message);
+  });
+
+  it('writes Keras\' batch as N in the cross shape format', async () => {
+    const c = await start({ settings: { shapeFormat: 'cross' } });
+    const { uri, text } = example('deconv_seed.py');
+    await c.open(uri, 'python', text);
+    const hints = (await c.hints(uri))!;
+    expect(hints.find((h) => h.position.line === lineOf(text, 'x = Input('))!.label).toBe('→ N×512×28×28');
   });
 
   it('offers the SAME → ZeroPadding2D + valid refactor on a Keras conv line, and applying it keeps the shapes', async () => {

@@ -74,7 +74,7 @@ export interface LayerResult {
   readonly type: string;
   /** The whole layer block / call expression. */
   readonly range: Range;
-  /** Where an inlay hint for this layer goes (end of its header line). */
+  /** Where an inlay hint for this layer goes: the end of its `name:` line (prototxt), of its call's last line (Python). */
   readonly anchor: Position;
   readonly inputs: readonly Tensor[];
   /** One entry per top (prototxt) or the assigned variable / `output` (Python). */

@@ -3,7 +3,7 @@
  * rule with this layer's numbers, the pad split, a diagram of the windows over the padded input
  * and a one-line cross-framework note. Pure: LayerResults in, markdown out.
  */
-import type { LayerResult, Position, Range, Tensor, Windowing } from '../analysis/types.js';
+import type { AnalysisResult, Diagnostic, LayerResult, Position, Range, Tensor, Windowing } from '../analysis/types.js';
 import { renderWindowDiagram } from '../engine/diagram.js';
 import { crossFrameworkNote } from '../engine/explain.js';
 import { describePadding } from '../engine/window.js';
@@ -40,6 +40,26 @@ export function layersAt(layers: readonly LayerResult[], p: Position): LayerResu
       l.range.end.line === r.end.line &&
       l.range.end.character === r.end.character,
   );
+}
+
+/**
+ * The error diagnostics of each layer, each given to the innermost layer whose range holds it
+ * (a nested call's error is its own, not the enclosing call's).
+ */
+export function errorsByLayer(result: AnalysisResult): Map<LayerResult, Diagnostic[]> {
+  const out = new Map<LayerResult, Diagnostic[]>();
+  for (const d of result.diagnostics) {
+    if (d.severity !== 'error') continue;
+    let best: LayerResult | null = null;
+    for (const l of result.layers) {
+      if (rangeContains(l.range, d.range.start) && rangeContains(l.range, d.range.end) && (best === null || rangeSize(l.range) < rangeSize(best.range))) best = l;
+    }
+    if (best === null) continue;
+    const list = out.get(best);
+    if (list) list.push(d);
+    else out.set(best, [d]);
+  }
+  return out;
 }
 
 function axisLabel(names: readonly string[], i: number): string {
