@@ -79,13 +79,14 @@ describe('Python over LSP', () => {
     await c.open(uri, 'python', text);
     const pool = await hoverText(c, uri, lineOf(text, 'net = tf.layers.max_pooling2d'), 12);
     expect(pool).toContain('→ `net: (None, 56, 56, 64)`');
-    expect(pool).toContain('`⌈112 / 2⌉ = 56` · pad 0 before, 1 after');
-    expect(pool).toMatch(/```text\n[\s\S]*\|pad[\s\S]*```/);
-    expect(pool).toContain('see fixed_padding');
+    expect(pool).toContain('(kernel 3, stride 2, SAME) → 56: pad 0 before, 1 after');
+    expect(pool).toContain('`⌈112 / 2⌉ = 56`');
+    expect(pool).toMatch(/```text\n[\s\S]*w55[\s\S]*```/);
+    expect(pool).toContain('fixed_padding pad 1 before and 1 after');
     const helper = await hoverText(c, uri, lineOf(text, 'return tf.layers.conv2d('), 12);
     expect(helper).toContain('built 2 times');
     expect(helper).toContain('`(None, 230, 230, 3) → (None, 112, 112, 64)`');
-    expect(helper).toContain('`⌊(230 − 7) / 2⌋ + 1 = 112` · pad 0 before, 0 after');
+    expect(helper).toContain('(kernel 7, stride 2, VALID) → 112, no padding: `⌊(230 − 7) / 2⌋ + 1 = 112`');
     expect(helper).toContain('`⌊(58 − 3) / 2⌋ + 1 = 28`');
   });
 
