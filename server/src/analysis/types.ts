@@ -57,6 +57,12 @@ export interface Tensor {
   readonly name: string;
   /** null: not even the rank is known. */
   readonly shape: Shape | null;
+  /**
+   * An input's producer, where the front end follows values (Python): the range of the layer
+   * application that made it. A prototxt input is the named blob: its producer is the last layer
+   * before with that top (analysis/graph.ts).
+   */
+  readonly source?: Range;
 }
 
 /** How a windowed layer (conv, pool, deconv, pad) maps its spatial axes, for hovers. */
