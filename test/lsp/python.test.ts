@@ -177,6 +177,29 @@ describe('Python over LSP', () => {
     expect(hints.find((h) => h.position.line === lineOf(text, 'x = Input('))!.label).toBe('→ N×512×28×28');
   });
 
+  it('answers shapelens/modelSummary with a list of tables (rows, edges, totals) that follows edits', async () => {
+    // Caffe's Deconvolution k4 s2 p1 on 28 → 56 (see the header): the fixed file's deconv row reads 56.
+    const c = await start();
+    const { uri, text } = example('deconv_seed.py');
+    await c.open(uri, 'python', text);
+    type Summary = { uri: string; version: number; language: string; tables: { title: string; rows: { type: string; output: string; error: string | null }[]; edges: { from: number; to: number; label: string }[] }[] };
+    const ask = () => c.connection.sendRequest<Summary | null>('shapelens/modelSummary', { textDocument: { uri } });
+    const first = (await ask())!;
+    expect(first).toMatchObject({ uri, version: 1, language: 'python' });
+    expect(first.tables).toHaveLength(1);
+    const [table] = first.tables;
+    expect(table!.title).toBe('deconv_seed.py');
+    expect(table!.rows.map((r) => r.type)).toEqual(['Input', 'Deconvolution2D']);
+    expect(table!.rows[0]!.output).toBe('(None, 512, 28, 28)');
+    expect(table!.rows[1]!.error).toContain('output_shape');
+    expect(table!.edges).toEqual([{ from: 0, to: 1, label: '(None, 512, 28, 28)' }]);
+    const v = await c.change(uri, text.replace('output_shape=(None, 3, 14, 14)', 'output_shape=(None, 256, 56, 56)'));
+    const second = (await ask())!;
+    expect(second.version).toBe(v);
+    expect(second.tables[0]!.rows[1]).toMatchObject({ output: '(None, 256, 56, 56)', error: null });
+    expect(await c.connection.sendRequest('shapelens/modelSummary', { textDocument: { uri: 'file:///nowhere.py' } })).toBeNull();
+  });
+
   it('offers the SAME → ZeroPadding2D + valid refactor on a Keras conv line, and applying it keeps the shapes', async () => {
     // SHAPE_SEMANTICS §1.6/§5.1: k7 s2 SAME on 224 pads (2, 3); Caffe pad 3 and fixed_padding pad (3, 3);
     // both give 112. keras/applications/resnet.py writes conv1 as ZeroPadding2D(((3, 3), (3, 3))) + a 'valid'
