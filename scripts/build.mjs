@@ -1,6 +1,7 @@
 // Bundles the three programs with esbuild and puts the tree-sitter .wasm files beside them, so
 // dist/ runs with no node_modules: dist/cli.js (shapelens), dist/server.js (shapelens-lsp),
-// dist/extension.js (the VS Code client).
+// dist/extension.js (the VS Code client), and the summary webview's script for the browser
+// (dist/webview.js, with dagre, and its dist/webview.css).
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, chmodSync } from 'node:fs';
 import { bundleOptions, executableBundleOptions } from './bundle-options.mjs';
@@ -10,6 +11,7 @@ await Promise.all([
   build({ ...executableBundleOptions, sourcemap: true, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' }),
   build({ ...executableBundleOptions, sourcemap: true, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' }),
   build({ ...bundleOptions, sourcemap: true, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
+  build({ bundle: true, platform: 'browser', format: 'iife', target: 'es2022', logLevel: 'warning', entryPoints: ['client/webview/main.ts'], outfile: 'dist/webview.js' }),
 ]);
 for (const [from, to] of [
   ['node_modules/web-tree-sitter/web-tree-sitter.wasm', 'dist/web-tree-sitter.wasm'],

@@ -17,7 +17,8 @@ import { analyzeText } from '../../server/src/analysis/analyze.js';
 import { shapeFormat } from '../../server/src/analysis/format.js';
 import type { AnalysisResult } from '../../server/src/analysis/types.js';
 import { loadLanguages, sourceGrammarFiles, type Languages } from '../../server/src/parsing/languages.js';
-import { modelTables, tableCsv, tableMarkdown, type ModelTable } from '../../server/src/lsp/summary-view.js';
+import { modelTables, type ModelTable } from '../../server/src/lsp/summary-view.js';
+import { tableCsv, tableMarkdown } from '../../server/src/lsp/summary-text.js';
 import { ROOT } from './support/harness.js';
 
 let languages: Languages;

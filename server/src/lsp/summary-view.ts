@@ -1,10 +1,10 @@
 /**
  * The model summary the editor's webview shows: per model, a table (name, type, output shape,
  * params, MACs, where the layer is, whether it has an error), the edges of its graph, and totals;
- * its Markdown and CSV copies. Pure: the server builds it from an AnalysisResult, the webview
- * script renders it (it imports this file for the types and the copies).
+ * Pure: the server builds it from an AnalysisResult; the webview script renders it (it imports
+ * only this file's types) and copies it as text with ./summary-text.ts.
  */
-import { formatCount, formatShape, type ShapeFormat } from '../analysis/format.js';
+import { formatShape, type ShapeFormat } from '../analysis/format.js';
 import { layerEdges } from '../analysis/graph.js';
 import type { AnalysisResult, Language, Range } from '../analysis/types.js';
 import { formatOutputs } from './format.js';
@@ -84,35 +84,4 @@ export function modelTables(result: AnalysisResult, title: string, format: Shape
     unknownMacs: counted.filter((l) => l.macs === null).length,
   };
   return [{ title, rows, edges, totals }];
-}
-
-const HEADER = ['Layer', 'Type', 'Output shape', 'Params', 'MACs'] as const;
-
-function cells(r: SummaryRow): string[] {
-  return [r.name ?? '', r.type, r.output, r.composite ? '' : formatCount(r.params), r.composite ? '' : formatCount(r.macs)];
-}
-
-function totalCell(sum: number, unknown: number): string {
-  return unknown > 0 ? `${formatCount(sum)} (+${unknown} unknown)` : formatCount(sum);
-}
-
-/** A GitHub-flavoured Markdown table, totals last. */
-export function tableMarkdown(t: ModelTable): string {
-  const esc = (c: string) => c.replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
-  const line = (cs: readonly string[]) => `| ${cs.map(esc).join(' | ')} |`;
-  return [
-    `**${esc(t.title)}**`,
-    '',
-    line(HEADER),
-    `|${HEADER.map((_, i) => (i >= 3 ? ' ---: ' : ' --- ')).join('|')}|`,
-    ...t.rows.map((r) => line(cells(r))),
-    line(['**Total**', '', '', totalCell(t.totals.params, t.totals.unknownParams), totalCell(t.totals.macs, t.totals.unknownMacs)]),
-  ].join('\n') + '\n';
-}
-
-/** RFC 4180 CSV: raw counts (empty when unknown), no totals row. */
-export function tableCsv(t: ModelTable): string {
-  const q = (c: string) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
-  const count = (n: number | null, composite: boolean) => (composite || n === null ? '' : String(n));
-  return [HEADER.join(','), ...t.rows.map((r) => [r.name ?? '', r.type, r.output, count(r.params, r.composite), count(r.macs, r.composite)].map(q).join(','))].join('\r\n') + '\r\n';
 }
