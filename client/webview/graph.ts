@@ -34,7 +34,7 @@ export function drawGraph(table: ModelTable, onClick: (row: number) => void): Gr
     g.setNode(String(i), { width: Math.max(...lines.map((l) => l.length)) * CHAR_WIDTH + 20, height: lines.length * LINE_HEIGHT + 12, lines });
   }
   table.edges.forEach((e, k) => {
-    g.setEdge(String(e.from), String(e.to), { label: e.label, width: e.label.length * CHAR_WIDTH * 0.85, height: LINE_HEIGHT, labelpos: 'c' }, String(k));
+    g.setEdge(String(e.from), String(e.to), { label: e.label, width: e.label.length * CHAR_WIDTH * 0.85, height: LINE_HEIGHT, labelpos: 'r', labeloffset: 8 }, String(k));
   });
   dagre.layout(g);
 
@@ -55,7 +55,7 @@ export function drawGraph(table: ModelTable, onClick: (row: number) => void): Gr
   const nodes = new Map<number, SVGGElement>();
   for (const { r, i } of shown) {
     const n = g.node(String(i)) as { x: number; y: number; width: number; height: number; lines: string[] };
-    const group = el('g', { class: `node${r.error ? ' error' : ''}`, 'data-row': i, tabindex: 0, role: 'button' }, svg);
+    const group = el('g', { class: `node${r.error ? ' error' : ''}`, 'data-row': i, 'data-name': r.name ?? r.type, tabindex: 0, role: 'button' }, svg);
     el('rect', { x: n.x - n.width / 2, y: n.y - n.height / 2, width: n.width, height: n.height, rx: 4 }, group);
     n.lines.forEach((line, k) => {
       const t = el('text', { x: n.x, y: n.y - n.height / 2 + 6 + (k + 1) * LINE_HEIGHT - 4, 'text-anchor': 'middle', class: k === 0 ? 'title' : 'detail' }, group);

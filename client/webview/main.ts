@@ -72,7 +72,7 @@ function tableElement(t: ModelTable): { element: HTMLTableElement; rows: HTMLTab
     if (r.error) name.prepend(h('span', { class: 'error-mark', title: r.error }, '✗ '));
     const tr = h(
       'tr',
-      { class: `layer${r.composite ? ' composite' : ''}${r.error ? ' error' : ''}`, tabindex: '0', 'data-row': String(i), title: r.error ? `✗ ${r.error}` : `line ${r.range.start.line + 1}` },
+      { class: `layer${r.composite ? ' composite' : ''}${r.error ? ' error' : ''}`, tabindex: '0', 'data-row': String(i), 'data-name': r.name ?? r.type, title: r.error ? `✗ ${r.error}` : `line ${r.range.start.line + 1}` },
       name,
       h('td', { class: 'type' }, r.type),
       h('td', { class: 'shape' }, r.output),
