@@ -6,6 +6,7 @@
  */
 import { formatCount } from '../../server/src/analysis/format.js';
 import type { Position, Range } from '../../server/src/analysis/types.js';
+import { formatCompact } from '../../server/src/lsp/format.js';
 import { tableCsv, tableMarkdown } from '../../server/src/lsp/summary-text.js';
 import type { ModelSummary, ModelTable, SummaryRow } from '../../server/src/lsp/summary-view.js';
 import { drawGraph, type GraphView } from './graph.js';
@@ -65,6 +66,12 @@ function reveal(row: SummaryRow): void {
   vscode.postMessage({ type: 'reveal', range: row.range });
 }
 
+/** A count cell: compact (`37.8M`) so the table fits a half-width split, the exact count on hover. */
+function count(n: number | null, blank: boolean): HTMLTableCellElement {
+  if (blank) return h('td', { class: 'num' });
+  return h('td', { class: 'num', title: formatCount(n) }, n === null ? '?' : formatCompact(n));
+}
+
 function tableElement(t: ModelTable): { element: HTMLTableElement; rows: HTMLTableRowElement[] } {
   const head = h('tr', {}, ...['Layer', 'Type', 'Output shape', 'Params', 'MACs'].map((c, i) => h('th', i >= 3 ? { class: 'num' } : {}, c)));
   const rows = t.rows.map((r, i) => {
@@ -76,8 +83,8 @@ function tableElement(t: ModelTable): { element: HTMLTableElement; rows: HTMLTab
       name,
       h('td', { class: 'type' }, r.type),
       h('td', { class: 'shape' }, r.output),
-      h('td', { class: 'num' }, r.composite ? '' : formatCount(r.params)),
-      h('td', { class: 'num' }, r.composite ? '' : formatCount(r.macs)),
+      count(r.composite ? null : r.params, r.composite),
+      count(r.composite ? null : r.macs, r.composite),
     );
     tr.addEventListener('click', () => reveal(r));
     tr.addEventListener('keydown', (ev) => {
@@ -85,8 +92,8 @@ function tableElement(t: ModelTable): { element: HTMLTableElement; rows: HTMLTab
     });
     return tr;
   });
-  const total = (sum: number, unknown: number) => `${formatCount(sum)}${unknown > 0 ? ` (+${unknown} unknown)` : ''}`;
-  const foot = h('tr', { class: 'totals' }, h('td', { colspan: '3' }, `Total (${t.rows.filter((r) => !r.composite).length} layers)`), h('td', { class: 'num' }, total(t.totals.params, t.totals.unknownParams)), h('td', { class: 'num' }, total(t.totals.macs, t.totals.unknownMacs)));
+  const total = (sum: number, unknown: number) => h('td', { class: 'num', title: `${formatCount(sum)}${unknown > 0 ? `, plus ${unknown} layer${unknown === 1 ? '' : 's'} unknown` : ''}` }, `${formatCompact(sum)}${unknown > 0 ? ` +${unknown}?` : ''}`);
+  const foot = h('tr', { class: 'totals' }, h('td', { colspan: '3' }, `Total (${t.rows.filter((r) => !r.composite).length} layers)`), total(t.totals.params, t.totals.unknownParams), total(t.totals.macs, t.totals.unknownMacs));
   return { element: h('table', { class: 'summary' }, h('thead', {}, head), h('tbody', {}, ...rows), h('tfoot', {}, foot)), rows };
 }
 
