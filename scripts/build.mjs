@@ -3,7 +3,7 @@
 // dist/extension.js (the VS Code client), and the summary webview's script for the browser
 // (dist/webview.js, with dagre, and its dist/webview.css).
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, chmodSync } from 'node:fs';
+import { copyFileSync, mkdirSync, chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { bundleOptions, executableBundleOptions } from './bundle-options.mjs';
 
 mkdirSync('dist', { recursive: true });
@@ -18,5 +18,10 @@ for (const [from, to] of [
   ['grammars/prototxt/tree-sitter-prototxt.wasm', 'dist/tree-sitter-prototxt.wasm'],
   ['grammars/python/tree-sitter-python.wasm', 'dist/tree-sitter-python.wasm'],
 ]) copyFileSync(from, to);
+// dist/webview.js bundles dagre and its graphlib (MIT): their licences ship beside it.
+writeFileSync(
+  'dist/webview.LICENSES.txt',
+  ['@dagrejs/dagre', '@dagrejs/graphlib'].map((pkg) => `${pkg}\n\n${readFileSync(`node_modules/${pkg}/LICENSE`, 'utf8').trim()}\n`).join('\n---\n\n'),
+);
 chmodSync('dist/cli.js', 0o755);
 chmodSync('dist/server.js', 0o755);
