@@ -9,7 +9,7 @@ import type { Position, Range } from '../../server/src/analysis/types.js';
 import { formatCompact } from '../../server/src/lsp/format.js';
 import { tableCsv, tableMarkdown } from '../../server/src/lsp/summary-text.js';
 import type { ModelSummary, ModelTable, SummaryRow } from '../../server/src/lsp/summary-view.js';
-import { drawGraph, type GraphView } from './graph.js';
+import { drawGraph, needsLayout, type GraphView } from './graph.js';
 import type { FromWebview, ToWebview } from './protocol.js';
 import './summary.css';
 
@@ -30,7 +30,13 @@ let tab: Tab = saved?.tab === 'graph' ? 'graph' : 'table';
 let summary: ModelSummary | null = null;
 let cursor: Position | null = null;
 /** Per table, its rows' elements and (once drawn) its graph. */
-let views: { table: ModelTable; rows: HTMLTableRowElement[]; graph: GraphView | null; graphHost: HTMLElement }[] = [];
+interface View {
+  readonly table: ModelTable;
+  readonly rows: HTMLTableRowElement[];
+  graph: GraphView | null;
+  readonly graphHost: HTMLElement;
+}
+let views: View[] = [];
 
 const root = document.getElementById('root')!;
 
@@ -118,7 +124,11 @@ function setTab(t: Tab): void {
   render();
 }
 
+/** Counts renders, so a graph drawn late skips itself when a newer render came first. */
+let generation = 0;
+
 function render(): void {
+  const drawn = ++generation;
   const scroll = { x: window.scrollX, y: window.scrollY };
   root.replaceChildren(toolbar());
   views = [];
@@ -132,12 +142,21 @@ function render(): void {
     const graphHost = h('div', { class: 'graph-host' });
     if (t.rows.length === 0) section.append(h('p', { class: 'empty' }, 'No layers found in this file.'));
     else section.append(tab === 'table' ? element : graphHost);
-    let graph: GraphView | null = null;
+    const view: View = { table: t, rows, graph: null, graphHost };
     if (tab === 'graph' && t.rows.length > 0) {
-      graph = drawGraph(t, (i) => reveal(t.rows[i]!));
-      graphHost.append(graph.svg);
+      const draw = () => {
+        if (generation !== drawn) return; // a newer render replaced this one
+        view.graph = drawGraph(t, (i) => reveal(t.rows[i]!));
+        graphHost.replaceChildren(view.graph.svg);
+        highlight(false);
+      };
+      // A new layout takes a while on a big net (seconds on ResNet-152): say so, then draw.
+      if (needsLayout(t)) {
+        graphHost.append(h('p', { class: 'empty' }, `Laying out ${t.rows.length} layers…`));
+        setTimeout(draw, 0);
+      } else draw();
     }
-    views.push({ table: t, rows, graph, graphHost });
+    views.push(view);
     root.append(section);
   }
   window.scrollTo(scroll.x, scroll.y);
