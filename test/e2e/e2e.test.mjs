@@ -280,7 +280,16 @@ if (skip) {
     await h.poll(async () => (await views.cursorLine(page)) === blockLine('conv2'), { timeout: RESULT_TIMEOUT, what: `the cursor on conv2's line ${blockLine('conv2')}` });
     await h.poll(async () => (await frame.$eval('svg.graph g.node.current', (g) => g.dataset.name).catch(() => null)) === 'conv2', { timeout: RESULT_TIMEOUT, what: "conv2's node highlighted" });
     await h.screenshot(page, 'summary-graph');
-    console.log(`# summary: ${rows} rows, ${labels.length} edges (${elapsed()})`);
+
+    // Copy as Markdown: the clipboard holds the table, conv1's row with its new shape.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(cs.url).origin });
+    await frame.click('button[data-copy="markdown"]');
+    const copied = await h.poll(async () => {
+      const text = await page.evaluate(() => navigator.clipboard.readText()).catch(() => '');
+      return text.includes('| Layer | Type | Output shape | Params | MACs |') ? text : null;
+    }, { timeout: RESULT_TIMEOUT, what: 'the Markdown table on the clipboard' });
+    assert.match(copied, /\| conv1 \| Convolution \| \(10, 97, 55, 55\) \|/);
+    console.log(`# summary: ${rows} rows, ${labels.length} edges, ${copied.split('\n').length} lines copied (${elapsed()})`);
   }));
 
   test('Hover: in a split editor (the summary beside), the window diagram does not wrap', { timeout: TEST_TIMEOUT }, () => step('split-hover', async () => {
