@@ -1,6 +1,8 @@
 /**
  * Where a prototxt layer's hint goes and how an erroneous layer's hint reads, over LSP, on
- * examples/resnet50.prototxt (KaimingHe/deep-residual-networks ResNet-50-deploy.prototxt).
+ * examples/resnet50.prototxt (KaimingHe/deep-residual-networks ResNet-50-deploy.prototxt); a
+ * concatenation's hover on test/data/caffe/googlenet.prototxt (BVLC bvlc_googlenet deploy): the
+ * inception (3a) output is 64 + 128 + 32 + 32 = 256 channels at 28×28 (Szegedy et al. 2015, Table 1).
  * Shapes: He et al. 2016, Table 1 (conv1 112×112×64; pool1 56×56 with Caffe's ceil pooling).
  * A bottom no layer above produces is an error in Caffe (net.cpp · AppendBottom: "Unknown bottom
  * blob"), so pool1 reading "conv9" has one, and its hint is marked.
@@ -23,6 +25,20 @@ afterAll(async () => {
 
 const file = path.join(ROOT, 'examples', 'resnet50.prototxt');
 const text = readFileSync(file, 'utf8');
+
+describe('prototxt hovers', () => {
+  it('show the sum a Concat came from', async () => {
+    const googlenet = path.join(ROOT, 'test', 'data', 'caffe', 'googlenet.prototxt');
+    const source = readFileSync(googlenet, 'utf8');
+    const uri = fileUri(googlenet);
+    await client.open(uri, 'prototxt', source);
+    const line = source.split('\n').findIndex((l) => l.includes('name: "inception_3a/output"'));
+    const hover = await client.hover(uri, { line, character: 4 });
+    const md = hover && typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
+    expect(md).toContain('`inception_3a/output: (10, 256, 28, 28)`');
+    expect(md).toContain('Concatenated on axis 1: `64 + 128 + 32 + 32 = 256`');
+  });
+});
 
 describe('prototxt hints', () => {
   it('sit at the end of each layer\'s name: line (not after its block), padded', async () => {
