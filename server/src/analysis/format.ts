@@ -9,11 +9,17 @@ export type ShapeStyle = 'tuple' | 'cross';
 export interface ShapeFormat {
   readonly style: ShapeStyle;
   readonly unknown: string;
+  /** The spelling of an unknown first axis of a shape of rank ≥ 2 (Keras' batch). */
+  readonly batch: string;
 }
 
-/** Keras users know an unknown size as `None` (the batch); in a prototxt, and in `cross` style, it is `?`. */
+/**
+ * Keras users know an unknown size as `None` (the batch); in a prototxt, and in `cross` style, it is
+ * `?`, except Keras' batch, which `cross` writes `N` (a `?` there reads as unknown or broken).
+ */
 export function shapeFormat(language: Language, style: ShapeStyle = 'tuple'): ShapeFormat {
-  return { style, unknown: language === 'python' && style === 'tuple' ? 'None' : '?' };
+  const unknown = language === 'python' && style === 'tuple' ? 'None' : '?';
+  return { style, unknown, batch: language === 'python' && style === 'cross' ? 'N' : unknown };
 }
 
 /**
@@ -22,7 +28,9 @@ export function shapeFormat(language: Language, style: ShapeStyle = 'tuple'): Sh
  */
 export function formatShape(shape: Shape | null, format: ShapeFormat, tail?: Shape): string {
   if (shape === null && !tail) return '?';
-  const dims = shape ? shape.map((d) => formatDim(d, format.unknown)) : ['…', ...tail!.map((d) => formatDim(d, format.unknown))];
+  const dims = shape
+    ? shape.map((d, i) => formatDim(d, i === 0 && shape.length >= 2 ? format.batch : format.unknown))
+    : ['…', ...tail!.map((d) => formatDim(d, format.unknown))];
   if (format.style === 'cross') return dims.length === 0 ? 'scalar' : dims.join('×');
   return dims.length === 1 ? `(${dims[0]},)` : `(${dims.join(', ')})`;
 }

@@ -161,7 +161,12 @@ export class Interp {
       type: r.type,
       range: rangeOf(r.site),
       anchor: lineEndOf(r.site),
-      inputs: r.inputs.map(({ tensor, node }) => ({ name: node ? inputName(node) : 'input', shape: tensor.shape, ...(tensor.shape === null && tensor.tail ? { tail: tensor.tail } : {}) })),
+      inputs: r.inputs.map(({ tensor, node }) => ({
+        name: node ? inputName(node) : 'input',
+        shape: tensor.shape,
+        ...(tensor.shape === null && tensor.tail ? { tail: tensor.tail } : {}),
+        ...(tensor.origin ? { source: tensor.origin.range } : {}),
+      })),
       outputs,
       params: r.cost?.params ?? null,
       macs: r.cost?.macs ?? null,
