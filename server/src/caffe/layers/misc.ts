@@ -3,7 +3,7 @@
  * [BVLC/caffe · src/caffe/layers/argmax_layer.cpp, silence_layer.cpp, tile_layer.cpp,
  *  reduction_layer.cpp · LayerSetUp, Reshape]
  */
-import { mulN } from '../../engine/dim.js';
+import { isKnown, mulN } from '../../engine/dim.js';
 import { formatShape } from '../diagnostic.js';
 import { canonicalAxis } from './axes.js';
 import { NO_SHAPE, type LayerSpec } from './spec.js';
@@ -53,5 +53,27 @@ export const reduction: LayerSpec = {
     const x = ctx.inputs[0]!;
     const axis = canonicalAxis(ctx, ctx.params('reduction_param'), 'axis', 0, x);
     return axis === null ? NO_SHAPE : { outputs: [x.slice(0, axis)] };
+  },
+};
+
+/**
+ * ShuffleChannel (ShuffleNet): same shape. group must be > 0 (CHECK_GT in LayerSetUp); a group
+ * that does not divide the channels is not checked at set-up (the CPU Forward CHECKs it, the GPU one
+ * does not), so it is only noted.
+ * [farmingyard/ShuffleNet @0dbecdc · shuffle_channel_layer.cpp · LayerSetUp, Forward_cpu]
+ */
+export const shuffleChannel: LayerSpec = {
+  types: ['ShuffleChannel'],
+  fork: 'farmingyard/ShuffleNet (shuffle_channel_layer.cpp)',
+  shape(ctx) {
+    const x = ctx.inputs[0]!;
+    const p = ctx.params('shuffle_channel_param');
+    const group = p.int('group', 1, 0);
+    if (group === 0) ctx.error('invalid-parameter', 'group 0 must be > 0 (ShuffleChannel CHECK_GT(group, 0))', p.rangeOf('group'));
+    const channels = x[1] ?? null;
+    if (isKnown(channels) && group > 0 && channels % group !== 0) {
+      ctx.inform('group-mismatch', `group ${group} does not divide the ${channels} channels: the CPU forward pass CHECKs it ("Wrong group size"), the GPU one shuffles a truncated grid`, p.rangeOf('group'));
+    }
+    return ctx.failed ? NO_SHAPE : { outputs: [x] };
   },
 };
