@@ -8,7 +8,15 @@ test('files, flags and inputs in both spellings', () => {
     notes: false,
     phase: 'TRAIN',
     inputs: { data: [64, 1, 28, 28], label: [64] },
+    stages: [],
+    level: 0,
   });
+});
+
+test('--stage is repeatable, --level takes an integer (caffe\'s own flags: tools/caffe.cpp)', () => {
+  const a = parseArgs(['--stage', 'test-on-test', '--stage=deploy', '--level', '-1', 'n.prototxt']);
+  expect([a.stages, a.level]).toEqual([['test-on-test', 'deploy'], -1]);
+  expect(() => parseArgs(['--level', 'high', 'n.prototxt'])).toThrow(UsageError);
 });
 
 test('`--` ends the options', () => expect(parseArgs(['--', '--weird.prototxt']).files).toEqual(['--weird.prototxt']));
