@@ -23,6 +23,9 @@ interface Blob {
   readonly producer: LayerResult;
 }
 
+/** What a layer costs when its input is unknown: not 0, which would be a guess. */
+const UNKNOWN_COST = { params: null, macs: null };
+
 /** The arity a catalog entry has when it states none. */
 const ONE: Arity = [1, 1];
 
@@ -191,7 +194,11 @@ class LayerRun implements LayerContext {
       if (twice) this.error('in-place-not-allowed', `${layer.kind} cannot work in place: '${twice.name}' is both a bottom and a top`, twice.range);
     }
     if (this.failed) return NO_SHAPE;
-    if (!shapes.every((s): s is Shape => s !== null)) return spec.partial?.(this) ?? NO_SHAPE;
+    if (!shapes.every((s): s is Shape => s !== null)) {
+      // A bottom of unknown rank: the dims the layer fixes anyway, and an unknown cost.
+      const partial = spec.partial?.(this);
+      return { outputs: partial?.outputs ?? [], cost: partial?.cost ?? UNKNOWN_COST };
+    }
     this.inputs = shapes;
     return spec.shape(this);
   }

@@ -2,7 +2,7 @@
  * THE CATALOG: every Caffe layer type Shape Lens knows. Adding a type means writing its entry and
  * listing it here.
  */
-import { accuracy, loss } from './loss.js';
+import { accuracy, loss, smoothL1Loss } from './loss.js';
 import { bias, bn, normalize, prelu, scale } from './affine.js';
 import { axpy, concat, eltwise } from './merge.js';
 import { convolution, deconvolution, depthwiseConvolution } from './convolution.js';
@@ -17,7 +17,7 @@ import { flatten, reshape } from './reshape.js';
 import { psroiPooling, roiPooling } from './roi.js';
 import { interp, upsample } from './resize.js';
 import { lrn, sameShape } from './same-shape.js';
-import { data, dummyData, hdf5Data, imageData, input, memoryData, windowData } from './sources.js';
+import { data, denseImageData, dummyData, hdf5Data, imageData, input, memoryData, windowData } from './sources.js';
 import { slice, split } from './split.js';
 import type { LayerSpec } from './spec.js';
 
@@ -30,7 +30,7 @@ const ENTRIES: readonly LayerSpec[] = [
   interp, upsample, permute, priorBox, detectionOutput,
   // Fork types, each from its fork's own source.
   bn, axpy, depthwiseConvolution, convolutionDepthwise, shuffleChannel, roiPooling, psroiPooling,
-  python,
+  smoothL1Loss, denseImageData, python,
 ];
 
 export const CATALOG: ReadonlyMap<string, LayerSpec> = new Map(ENTRIES.flatMap((spec) => spec.types.map((t) => [t, spec] as const)));
