@@ -17,6 +17,8 @@ const inputs = (shapes: Record<string, number[]>, body: string) =>
     .join('\n') + `\n${body}`;
 const one = (type: string, params: string, bottoms: string[], tops = ['y']) =>
   `layer { name: "L" type: "${type}" ${bottoms.map((b) => `bottom: "${b}"`).join(' ')} ${tops.map((t) => `top: "${t}"`).join(' ')} ${params} }`;
+/** A real fork net from test/data/caffe/forks (SOURCES.md there names each one's origin). */
+const forkNet = (file: string) => readFileSync(path.resolve(process.cwd(), 'test/data/caffe/forks', file), 'utf8');
 const diags = async (text: string) => (await analyze(text)).diagnostics.map((d) => [d.severity, d.code]);
 
 describe('BN (PSPNet, SegNet, ENet forks)', () => {
@@ -135,19 +137,18 @@ describe('DetectionOutput (weiliu89/caffe ssd · detection_output_layer.cpp · R
 });
 
 describe('Python layers', () => {
-  it('Faster R-CNN: the proposal layer gives (?, 5) rois, so cls_score is (?, 21)', async () => {
-    // py-faster-rcnn lib/rpn/proposal_layer.py · forward: top[0] (R, 5); roi_pooling_layer.cpp: (R, C, 7, 7).
-    const text = readFileSync(path.resolve(process.cwd(), 'test/data/caffe/forks/faster-rcnn-head.prototxt'), 'utf8');
-    const r = await analyze(text);
+  it('Faster R-CNN (py-faster-rcnn VGG16 test.prototxt): the proposal layer gives (?, 5) rois, so cls_score is (?, 21)', async () => {
+    // lib/rpn/proposal_layer.py · forward: top[0] (R, 5); roi_pooling_layer.cpp: (R, C, 7, 7); VGG16's conv5_3
+    // on the file's 224 × 224 input is 224/16 = 14 (Simonyan & Zisserman, Table 1: four 2× poolings before conv5).
+    const r = await analyze(forkNet('faster_rcnn_end2end_VGG16_test.prototxt'));
     expect(out(r, 'conv5_3')).toEqual([1, 512, 14, 14]);
-    expect(out(r, 'rpn_cls_prob_reshape')).toEqual([1, 18, 14, 14]);
     expect(out(r, 'proposal')).toEqual([null, 5]);
     expect(out(r, 'roi_pool5')).toEqual([null, 512, 7, 7]);
     expect(out(r, 'fc6')).toEqual([null, 4096]);
     expect(out(r, 'cls_score')).toEqual([null, 21]);
     expect(out(r, 'bbox_pred')).toEqual([null, 84]);
     expect(layer(r, 'fc6').params).toBe(512 * 49 * 4096 + 4096);
-    expect(r.diagnostics).toEqual([]);
+    expect(r.diagnostics.filter((d) => d.severity !== 'information')).toEqual([]);
   });
   it('an unknown module: unknown tops and a note naming them; --input gives any top a shape', async () => {
     const fcn = `layer { name: "data" type: "Python" top: "data" top: "label" python_param { module: "voc_layers" layer: "VOCSegDataLayer" } }
@@ -246,6 +247,34 @@ layers { layer { name: "prob" type: "softmax" } bottom: "ip1" top: "prob" }`;
   });
   it('CHECK: a padding layer may only feed a conv or pool layer', async () => {
     expect((await analyze(lenet('relu'))).diagnostics.map((d) => d.code)).toContain('v0-padding');
+  });
+});
+
+describe('real fork nets come out whole', () => {
+  it('SE-ResNet-50 (hujie-frank/SENet, Axpy SE blocks): (1, 1000), 28.1 M parameters', async () => {
+    // Hu et al., Squeeze-and-Excitation Networks: SE-ResNet-50 has ~28.1 M parameters (ResNet-50's 25.6 M plus ~2.5 M).
+    const r = await analyze(forkNet('SE-ResNet-50.prototxt'));
+    expect(r.layers.filter((l) => l.type === 'Axpy')).toHaveLength(16);
+    expect(r.layers.every((l) => l.outputs.every((t) => t.shape !== null))).toBe(true);
+    expect(out(r, 'prob')).toEqual([1, 1000]);
+    const params = r.layers.reduce((sum, l) => sum + (l.params ?? 0), 0);
+    expect(Math.round(params / 1e5) / 10).toBe(28.1);
+    expect(r.diagnostics.filter((d) => d.severity !== 'information')).toEqual([]);
+  });
+  it('MobileNet-SSD (chuanqi305): 1917 priors, detections (1, 1, ?, 7)', async () => {
+    // prior_box_layer.cpp per feature map: 19²·3 + (10² + 5² + 3² + 2² + 1)·6 = 1917 priors, 4 values each.
+    const r = await analyze(forkNet('MobileNetSSD_deploy.prototxt'));
+    expect(out(r, 'mbox_priorbox')).toEqual([1, 2, 1917 * 4]);
+    expect(out(r, 'detection_out')).toEqual([1, 1, null, 7]);
+    expect(r.diagnostics.filter((d) => d.severity !== 'information')).toEqual([]);
+  });
+  it('PSPNet-50 on ADE20K (hszhao/PSPNet): BN and Interp bring the 150 classes back to the 473 crop', async () => {
+    // Zhao et al., Pyramid Scene Parsing Network: 473 × 473 crops, ADE20K's 150 classes; dilated ResNet: 1/8 → 60.
+    const r = await analyze(forkNet('pspnet50_ADE20K_473.prototxt'));
+    expect(out(r, 'conv5_3')).toEqual([1, 2048, 60, 60]);
+    expect(out(r, 'conv6_interp')).toEqual([1, 150, 473, 473]);
+    expect(r.layers.every((l) => l.outputs.every((t) => t.shape !== null))).toBe(true);
+    expect(r.diagnostics.filter((d) => d.severity !== 'information')).toEqual([]);
   });
 });
 
