@@ -250,6 +250,25 @@ layers { layer { name: "prob" type: "softmax" } bottom: "ip1" top: "prob" }`;
   });
 });
 
+describe('3-D: the C3D fork (facebook/C3D · convolution3d_layer.cpp, pooling3d_layer.cpp · SetUp)', () => {
+  const c3d = (input: number[], type: string, params: string) =>
+    `input: "x"\ninput_shape { ${input.map((d) => `dim: ${d}`).join(' ')} }\nlayers { name: "L" type: ${type} bottom: "x" top: "y" ${params} }`;
+  it('CONVOLUTION3D conv1a: (1, 3, 16, 112, 112) → (1, 64, 16, 112, 112); POOLING3D pool5: (2, 7, 7) → (1, 4, 4)', async () => {
+    // Tran et al., C3D: 3×3×3 convolutions, padding 1; pool5 2×2×2 stride 2: 512·1·4·4 = 8192 inputs to fc6.
+    const conv = await analyze(c3d([1, 3, 16, 112, 112], 'CONVOLUTION3D', 'convolution_param { num_output: 64 kernel_size: 3 kernel_depth: 3 pad: 1 temporal_pad: 1 }'));
+    expect(out(conv, 'L')).toEqual([1, 64, 16, 112, 112]);
+    expect(layer(conv, 'L').params).toBe(64 * 3 * 27 + 64);
+    const pool = await analyze(c3d([1, 512, 2, 7, 7], 'POOLING3D', 'pooling_param { pool: MAX kernel_size: 2 kernel_depth: 2 stride: 2 temporal_stride: 2 }'));
+    expect(out(pool, 'L')).toEqual([1, 512, 1, 4, 4]);
+    expect(conv.diagnostics.concat(pool.diagnostics)).toEqual([]);
+  });
+  it('checks: a pad needs AVE pooling; num_output % filter_group; a 5-D input', async () => {
+    expect(await diags(c3d([1, 8, 4, 8, 8], 'POOLING3D', 'pooling_param { pool: MAX kernel_size: 2 kernel_depth: 1 pad: 1 }'))).toEqual([['error', 'invalid-parameter']]);
+    expect(await diags(c3d([1, 8, 4, 8, 8], 'CONVOLUTION3D', 'convolution_param { num_output: 10 filter_group: 4 kernel_size: 3 kernel_depth: 3 }'))).toEqual([['error', 'group-mismatch']]);
+    expect(await diags(c3d([1, 8, 8, 8], 'CONVOLUTION3D', 'convolution_param { num_output: 8 kernel_size: 3 kernel_depth: 3 }'))).toEqual([['error', 'wrong-rank']]);
+  });
+});
+
 describe('real fork nets come out whole', () => {
   it('SE-ResNet-50 (hujie-frank/SENet, Axpy SE blocks): (1, 1000), 28.1 M parameters', async () => {
     // Hu et al., Squeeze-and-Excitation Networks: SE-ResNet-50 has ~28.1 M parameters (ResNet-50's 25.6 M plus ~2.5 M).
