@@ -12,26 +12,37 @@
 import type { Shape } from '../../analysis/types.js';
 import { dimsConflict, isKnown, productOf } from '../../engine/dim.js';
 import { formatShape } from '../diagnostic.js';
-import type { Params } from '../params.js';
 import { legacyDim } from './axes.js';
 import { NO_SHAPE, type LayerContext, type LayerSpec } from './spec.js';
 
-/** A field the layer CHECKs is > 0 (a bad value is reported by the read). */
-function positive(ctx: LayerContext, p: Params, field: string, type: string): number {
-  if (p.has(field)) return p.int(field, 0, 1);
-  ctx.error('missing-parameter', `${field} is not given: ${type} CHECKs it is > 0`, p.range);
-  return 0;
+/** What both layers read: the two parameters they CHECK are > 0, and the bottoms. */
+interface Regions {
+  readonly x: Shape;
+  readonly rois: Shape;
+  /** The two CHECKed parameters, in the order asked. */
+  readonly values: readonly [number, number];
 }
 
-/** The checks both layers share; null when one fails. */
-function regions(ctx: LayerContext, type: string): { x: Shape; rois: Shape } | null {
+/**
+ * The checks both layers share: `fields` of `param` each > 0 (CHECK_GT; a bad value is reported by
+ * the read), at most 4 axes, 5 values per ROI. Null when one fails.
+ */
+function regions(ctx: LayerContext, type: string, param: string, fields: readonly [string, string]): Regions | null {
+  const p = ctx.params(param);
+  const positive = (field: string): number => {
+    if (p.has(field)) return p.int(field, 0, 1);
+    ctx.error('missing-parameter', `${field} is not given: ${type} CHECKs it is > 0`, p.range);
+    return 0;
+  };
+  const values: [number, number] = [positive(fields[0]), positive(fields[1])];
+  p.float('spatial_scale', 1);
   const [x, rois] = ctx.inputs as [Shape, Shape];
   const tooLong = [x, rois].find((s) => s.length > 4);
   if (tooLong) ctx.error('wrong-rank', `${type} reads its bottoms through num/channels/height/width, which CHECK at most 4 axes: got ${formatShape(tooLong)}`);
   else if (dimsConflict(productOf([1, 2, 3].map((i) => legacyDim(rois, i))), 5)) {
     ctx.error('roi-shape-mismatch', `the ROIs ${formatShape(rois)} must hold 5 values per ROI (batch index, x1, y1, x2, y2): ${type} CHECKs channels·height·width == 5`, ctx.layer.bottoms[1]!.range);
   }
-  return ctx.failed ? null : { x, rois };
+  return ctx.failed ? null : { x, rois, values };
 }
 
 export const roiPooling: LayerSpec = {
@@ -39,12 +50,8 @@ export const roiPooling: LayerSpec = {
   bottoms: [2, 2],
   fork: 'rbgirshick/caffe-fast-rcnn (roi_pooling_layer.cpp)',
   shape(ctx) {
-    const p = ctx.params('roi_pooling_param');
-    const h = positive(ctx, p, 'pooled_h', 'ROIPooling');
-    const w = positive(ctx, p, 'pooled_w', 'ROIPooling');
-    p.float('spatial_scale', 1);
-    const r = regions(ctx, 'ROIPooling');
-    return r ? { outputs: [[legacyDim(r.rois, 0), legacyDim(r.x, 1), h, w]] } : NO_SHAPE;
+    const r = regions(ctx, 'ROIPooling', 'roi_pooling_param', ['pooled_h', 'pooled_w']);
+    return r ? { outputs: [[legacyDim(r.rois, 0), legacyDim(r.x, 1), ...r.values]] } : NO_SHAPE;
   },
 };
 
@@ -53,12 +60,9 @@ export const psroiPooling: LayerSpec = {
   bottoms: [2, 2],
   fork: 'daijifeng001/caffe-rfcn (psroi_pooling_layer.cpp)',
   shape(ctx) {
-    const p = ctx.params('psroi_pooling_param');
-    const dim = positive(ctx, p, 'output_dim', 'PSROIPooling');
-    const group = positive(ctx, p, 'group_size', 'PSROIPooling');
-    p.float('spatial_scale', 1);
-    const r = regions(ctx, 'PSROIPooling');
+    const r = regions(ctx, 'PSROIPooling', 'psroi_pooling_param', ['output_dim', 'group_size']);
     if (!r) return NO_SHAPE;
+    const [dim, group] = r.values;
     const channels = legacyDim(r.x, 1);
     if (isKnown(channels) && channels !== dim * group * group) {
       ctx.error('channel-mismatch', `the input has ${channels} channels but output_dim ${dim} × group_size² ${group * group} = ${dim * group * group}: PSROIPooling CHECK_EQs them`, ctx.layer.bottoms[0]!.range);
