@@ -250,6 +250,19 @@ layers { layer { name: "prob" type: "softmax" } bottom: "ip1" top: "prob" }`;
   });
 });
 
+describe('YOLO ports: Reorg (reorg_layer.cpp · Reshape) and Mish (a NeuronLayer: same shape)', () => {
+  it('YOLOv2 passthrough: (1, 64, 26, 26) with stride 2 → (1, 256, 13, 13); reverse undoes it', async () => {
+    expect(out(await analyze(inputs({ x: [1, 64, 26, 26] }, one('Reorg', 'reorg_param { stride: 2 }', ['x']))), 'L')).toEqual([1, 256, 13, 13]);
+    expect(out(await analyze(inputs({ x: [1, 256, 13, 13] }, one('Reorg', 'reorg_param { stride: 2 reverse: true }', ['x']))), 'L')).toEqual([1, 64, 26, 26]);
+    expect(out(await analyze(inputs({ x: [1, 64, 26, 26] }, one('Mish', '', ['x']))), 'L')).toEqual([1, 64, 26, 26]);
+  });
+  it('where the ports differ (no stride: some CHECK it, one defaults to 1): a note, unknown shape, no error', async () => {
+    const r = await analyze(inputs({ x: [1, 64, 26, 26] }, one('Reorg', '', ['x'])));
+    expect(out(r, 'L')).toBeNull();
+    expect(r.diagnostics.map((d) => [d.severity, d.code])).toEqual([['information', 'fork-specific']]);
+  });
+});
+
 describe('3-D: the C3D fork (facebook/C3D · convolution3d_layer.cpp, pooling3d_layer.cpp · SetUp)', () => {
   const c3d = (input: number[], type: string, params: string) =>
     `input: "x"\ninput_shape { ${input.map((d) => `dim: ${d}`).join(' ')} }\nlayers { name: "L" type: ${type} bottom: "x" top: "y" ${params} }`;

@@ -11,7 +11,7 @@ import { convolutionDepthwise } from './conv-depthwise.js';
 import { crop } from './crop.js';
 import { detectionOutput, permute, priorBox } from './detection.js';
 import { innerProduct } from './inner-product.js';
-import { argMax, reduction, shuffleChannel, silence, tile } from './misc.js';
+import { argMax, reduction, reorg, shuffleChannel, silence, tile } from './misc.js';
 import { pooling } from './pooling.js';
 import { python } from './python.js';
 import { flatten, reshape } from './reshape.js';
@@ -31,7 +31,7 @@ const ENTRIES: readonly LayerSpec[] = [
   interp, upsample, permute, priorBox, detectionOutput,
   // Fork types, each from its fork's own source.
   bn, axpy, depthwiseConvolution, convolutionDepthwise, shuffleChannel, roiPooling, psroiPooling,
-  smoothL1Loss, denseImageData, convolution3d, pooling3d, python,
+  smoothL1Loss, denseImageData, convolution3d, pooling3d, reorg, python,
 ];
 
 export const CATALOG: ReadonlyMap<string, LayerSpec> = new Map(ENTRIES.flatMap((spec) => spec.types.map((t) => [t, spec] as const)));
