@@ -243,10 +243,11 @@ layers { layer { name: "prob" type: "softmax" } bottom: "ip1" top: "prob" }`;
     expect(layer(r, 'conv').params).toBe(20 * 25);
     expect(out(r, 'pool1')).toEqual([64, 20, 14, 14]);
     expect(out(r, 'ip1')).toEqual([64, 500]);
-    expect(r.diagnostics).toEqual([]);
+    // Nothing vanishes silently: the folded padding layer is named.
+    expect(r.diagnostics.map((d) => [d.severity, d.message])).toEqual([['information', "V0 padding layer 'pad1' is folded into 'conv' as its pad, as Caffe's upgrade does: it gets no row of its own"]]);
   });
   it('CHECK: a padding layer may only feed a conv or pool layer', async () => {
-    expect((await analyze(lenet('relu'))).diagnostics.map((d) => d.code)).toContain('v0-padding');
+    expect((await analyze(lenet('relu'))).diagnostics.map((d) => [d.severity, d.code])).toContainEqual(['error', 'v0-padding']);
   });
 });
 

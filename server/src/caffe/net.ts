@@ -117,6 +117,8 @@ function foldPadding(layer: LayerParts, v0: Message, padding: Map<string, V0Padd
     diagnostics.push(diagnostic(layer.typeField.range, 'error', 'v0-padding', `A V0 padding layer feeds this '${layer.type}' layer: Caffe's upgrade only folds padding into conv and pool layers (CHECK "Padding layer input to non-convolutional / non-pooling layer type")`));
     return layer;
   }
+  const padName = source.layer.name ?? 'padding';
+  diagnostics.push(diagnostic(source.layer.typeField.range, 'information', 'v0-padding', `V0 padding layer '${padName}' is folded into '${layer.name ?? layer.type}' as its pad, as Caffe's upgrade does: it gets no row of its own`));
   const bottoms = layer.bottoms.map((b, i) => fed[i]?.bottom ?? b);
   const fields = layer.body.fields.map((f) => {
     if (f.name !== param || f.value.kind !== 'message' || !source.pad) return f;

@@ -4,7 +4,7 @@
  * well-known one whose shape rule is public:
  * - `rpn.proposal_layer` · ProposalLayer [rbgirshick/py-faster-rcnn @54d2576 · lib/rpn/proposal_layer.py
  *   · forward]: rois (R, 5), scores (R, 1), R known only after NMS.
- * - `roi_data_layer.layer` · RoIDataLayer [rbgirshick/py-faster-rcnn · lib/roi_data_layer/layer.py,
+ * - `roi_data_layer.layer` · RoIDataLayer [rbgirshick/py-faster-rcnn @1b12f84 · lib/roi_data_layer/layer.py,
  *   minibatch.py]: with an RPN (3 tops) data (1, 3, H, W), im_info (1, 3), gt_boxes (G, 5); without
  *   (5 or 6 tops) data (N, 3, H, W), rois (R, 5), labels (R), then (R, 4·num_classes) targets and
  *   weights, num_classes read from param_str.
