@@ -123,7 +123,9 @@ function layerResult(layer: LayerDef, inputShapes: readonly (Shape | null)[], sh
   const output = (name: string, i: number): Shape | null => {
     const computed = shape?.outputs[i] ?? null;
     const given = usable(supplied.given[name]);
-    return given ?? (computed === null || !computed.every(isKnown) ? usable(supplied.defaults[name]) ?? computed : computed);
+    if (given) return given;
+    const fallback = usable(supplied.defaults[name]);
+    return fallback && (computed === null || !computed.every(isKnown)) ? fallback : computed;
   };
   return {
     name: layer.name,
