@@ -34,6 +34,9 @@ describe('BN (PSPNet, SegNet, ENet forks)', () => {
     // alexgkendall/caffe-segnet caffe.proto · BNParameter.BNMode { LEARN, INFERENCE }.
     expect((await analyze(inputs({ x: [1, 64, 360, 480] }, one('BN', 'bn_param { bn_mode: INFERENCE scale_filler { type: "constant" value: 1 } }', ['x'])))).diagnostics).toEqual([]);
     expect(layer(await analyze(inputs({ x: [1, 64, 10, 480] }, one('BN', 'bn_param { axis: 2 }', ['x']))), 'L').params).toBe(20);
+    // caffe-segnet bn_layer.cpp · Reshape: top[1] and top[2], when present, are the batch mean and variance (1, C, 1, 1).
+    const stats = await analyze(inputs({ x: [2, 64, 8, 8] }, one('BN', '', ['x'], ['y', 'mean', 'var'])));
+    expect(layer(stats, 'L').outputs.map((t) => t.shape)).toEqual([[2, 64, 8, 8], [1, 64, 1, 1], [1, 64, 1, 1]]);
   });
   it('parameter checks: PSPNet CHECK(axis_ == 1 || axis_ == 2); a bn_mode no fork has; more than 4 axes (LegacyShape)', async () => {
     const r = await analyze(inputs({ x: [1, 8, 4, 4] }, one('BN', 'bn_param { axis: 3 }', ['x'])));

@@ -138,7 +138,7 @@ function layerResult(layer: LayerDef, inputShapes: readonly (Shape | null)[], sh
     macs: cost.macs,
     windowing: shape?.windowing ?? null,
     actions: [],
-    ...(fork ? { fork } : {}),
+    fork,
   };
 }
 

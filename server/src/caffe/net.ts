@@ -148,7 +148,7 @@ function phaseLayer(f: Field, written: Message, state: NetState, key: string, di
   return {
     state: key,
     included: true,
-    ...(v0 ? { v0: v0.v0 } : {}),
+    v0: v0?.v0,
     name: nameField?.value.kind === 'string' ? nameField.value.value : null,
     type,
     kind: V1_LAYER_TYPES.get(v1) ?? v1,

@@ -71,6 +71,8 @@ export const normalize: LayerSpec = { types: ['Normalize'], shape: perChannel('n
  */
 export const bn: LayerSpec = {
   types: ['BN'],
+  // SegNet's BN may also output the batch mean and variance, (1, C, 1, 1) each (Reshape).
+  tops: [1, 3],
   fork: 'hszhao/PSPNet, alexgkendall/caffe-segnet (bn_layer.cpp)',
   shape(ctx) {
     const x = ctx.inputs[0]!;
@@ -83,6 +85,7 @@ export const bn: LayerSpec = {
     if (x.length > 4) ctx.error('wrong-rank', `BN reads the bottom through num/channels/height/width, which CHECK at most 4 axes: got ${formatShape(x)}`);
     if (ctx.failed) return NO_SHAPE;
     const channels = legacyDim(x, axis);
-    return { outputs: [x], cost: { params: isKnown(channels) ? 2 * channels : null, macs: 0 } };
+    const statistic: Shape = [1, channels, 1, 1];
+    return { outputs: [x, statistic, statistic], cost: { params: isKnown(channels) ? 2 * channels : null, macs: 0 } };
   },
 };
