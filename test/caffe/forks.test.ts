@@ -209,6 +209,11 @@ layer { name: "U" type: "Upsample" bottom: "p" bottom: "mask" top: "u" upsample_
     const zoom = await analyze(inputs({ x: [1, 21, 60, 60] }, one('Interp', 'interp_param { zoom_factor: 8 height: 100 width: 100 }', ['x'])));
     expect(out(zoom, 'L')).toEqual([1, 21, 473, 473]); // 60 + 59·7, PSPNet's 473 crop
   });
+  it('checks: CHECK_GT(height_in_eff_, 0) after the crop; never a negative size', async () => {
+    const r = await analyze(inputs({ x: [1, 21, 4, 4] }, one('Interp', 'interp_param { zoom_factor: 2 pad_beg: -2 pad_end: -2 }', ['x'])));
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['non-positive-output']);
+    expect(out(r, 'L')).toBeNull();
+  });
 });
 
 describe('the net state: NetStateRule (BVLC/caffe · src/caffe/net.cpp · Net::StateMeetsRule)', () => {

@@ -11,7 +11,7 @@
  *   bottom, H and W times `scale`.
  */
 import type { Shape } from '../../analysis/types.js';
-import { addN, dimsConflict, floorDivN, mulN, type Dim } from '../../engine/dim.js';
+import { addN, dimsConflict, floorDivN, isKnown, mulN, type Dim } from '../../engine/dim.js';
 import { formatShape } from '../diagnostic.js';
 import { ANY_INT, type Params } from '../params.js';
 import { NO_SHAPE, type LayerContext, type LayerSpec } from './spec.js';
@@ -37,6 +37,7 @@ function interpSize(f: InterpFactors, I: Dim, pads: number, explicit: number): D
   const shrink = (d: Dim, s: number) => addN(floorDivN(addN(d, -1), s), 1);
   if (f.shrink !== null && f.zoom === null) return shrink(eff, f.shrink);
   if (f.zoom !== null && f.shrink === null) return zoom(eff, f.zoom);
+  // The third branch: height and width (none of the three was reported already).
   if (f.sized || f.zoom === null || f.shrink === null) return explicit;
   return zoom(shrink(eff, f.shrink), f.zoom);
 }
@@ -71,7 +72,14 @@ export const interp: LayerSpec = {
     if (!x || ctx.failed) return NO_SHAPE;
     if (reference) return { outputs: [[x[0] ?? null, x[1] ?? null, reference[2] ?? null, reference[3] ?? null]] };
     const pads = padBeg + padEnd;
-    return { outputs: [[x[0] ?? null, x[1] ?? null, interpSize(f, x[2] ?? null, pads, height), interpSize(f, x[3] ?? null, pads, width)]] };
+    const sizes = [x[2] ?? null, x[3] ?? null].map((I, i) => [addN(I, pads), interpSize(f, I, pads, i === 0 ? height : width)] as const);
+    // CHECK_GT(height_in_eff_, 0), CHECK_GT(height_out_, 0) and the same for the width.
+    const bad = sizes.find(([eff, out]) => (isKnown(eff) && eff <= 0) || (isKnown(out) && out <= 0));
+    if (bad) {
+      ctx.error('non-positive-output', `Interp on ${formatShape(x)} with pad_beg ${padBeg}, pad_end ${padEnd}: the cropped input ${String(bad[0])} or the output ${String(bad[1])} is not positive (InterpLayer::Reshape CHECK_GTs both)`);
+      return NO_SHAPE;
+    }
+    return { outputs: [[x[0] ?? null, x[1] ?? null, sizes[0]![1], sizes[1]![1]]] };
   },
 };
 
