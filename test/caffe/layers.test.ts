@@ -253,7 +253,9 @@ describe('Same-shape, losses and other layers', () => {
     expect(out(await analyze(net([1, 21, 41, 41], one('Interp', 'interp_param { zoom_factor: 8 }'))), 'L')).toEqual([1, 21, 321, 321]);
     expect(out(await analyze(net([1, 21, 321, 321], one('Interp', 'interp_param { shrink_factor: 8 }'))), 'L')).toEqual([1, 21, 41, 41]);
     expect(out(await analyze(net([1, 21, 41, 41], one('Interp', 'interp_param { height: 50 width: 60 }'))), 'L')).toEqual([1, 21, 50, 60]);
-    expect(await codes(net([1, 21, 41, 41], one('Interp', 'interp_param { zoom_factor: 8 shrink_factor: 2 }')))).toEqual(['conflicting-parameters']);
+    // Both factors: gpapan/caffe CHECKs exactly one, PSPNet's runs it (forks.test.ts): a warning.
+    expect(await codes(net([1, 21, 41, 41], one('Interp', 'interp_param { zoom_factor: 8 shrink_factor: 2 }')))).toEqual(['fork-specific']);
+    expect(await codes(net([1, 21, 41, 41], one('Interp', '')))).toEqual(['missing-parameter']);
   });
   it('Upsample: YOLO ×scale; SegNet with mask uses upsample_h/w or I·scale (§4.8)', async () => {
     expect(out(await analyze(net([1, 256, 13, 13], one('Upsample', 'upsample_param { scale: 2 }'))), 'L')).toEqual([1, 256, 26, 26]);

@@ -10,11 +10,23 @@ import { NO_SHAPE, type LayerSpec } from './spec.js';
 export const loss: LayerSpec = {
   types: [
     'ContrastiveLoss', 'EuclideanLoss', 'HingeLoss', 'InfogainLoss', 'MultinomialLogisticLoss',
-    'SigmoidCrossEntropyLoss', 'SmoothL1Loss', 'SoftmaxWithLoss',
+    'SigmoidCrossEntropyLoss', 'SoftmaxWithLoss',
   ],
   bottoms: [2, 3],
   tops: [1, 2],
   shape: (ctx) => ({ outputs: [[], ctx.inputs[0]!] }),
+};
+
+/**
+ * SmoothL1Loss of Fast/Faster R-CNN: prediction, target, and the inside and outside weights, so up
+ * to 4 bottoms (SSD's copy takes 3) [rbgirshick/caffe-fast-rcnn · include/caffe/fast_rcnn_layers.hpp ·
+ * SmoothL1LossLayer::MaxBottomBlobs].
+ */
+export const smoothL1Loss: LayerSpec = {
+  types: ['SmoothL1Loss'],
+  bottoms: [2, 4],
+  fork: 'rbgirshick/caffe-fast-rcnn (smooth_L1_loss_layer.cpp)',
+  shape: () => ({ outputs: [[]] }),
 };
 
 export const accuracy: LayerSpec = {

@@ -32,6 +32,8 @@ export interface LayerContext {
   params(name: string): Params;
   /** An error (default range: the layer): Caffe would refuse the net, so the tops become unknown. */
   error(code: string, message: string, range?: Range): void;
+  /** Code that runs but where another fork of the same type would not: the shapes go on. */
+  warn(code: string, message: string, range?: Range): void;
   /** Information that does not stop the shapes (e.g. an input size the file does not state). */
   inform(code: string, message: string, range?: Range): void;
   /** True once an error was reported for this layer. */
@@ -55,7 +57,14 @@ export interface LayerSpec {
   readonly topPerBottom?: boolean;
   /** False for layers that CHECK a top is not also a bottom (Flatten, Reshape, Split). */
   readonly inPlace?: boolean;
+  /** For a fork type: the repository whose source the rule follows (the hover names it). */
+  readonly fork?: string;
   shape(ctx: LayerContext): LayerShape;
+  /**
+   * The dims a layer fixes whatever its input (InnerProduct's num_output): run instead of `shape`
+   * when a bottom's rank is unknown; `ctx.inputs` is then empty.
+   */
+  partial?(ctx: LayerContext): LayerShape;
 }
 
 /** What an entry returns when it reported an error: every top unknown. */
