@@ -187,7 +187,9 @@ class LayerRun implements LayerContext {
   apply(spec: LayerSpec, shapes: readonly (Shape | null)[]): LayerShape {
     const { layer } = this;
     this.checkArity('bottom', layer.bottoms.length, spec.bottoms ?? ONE);
-    this.checkArity('top', layer.tops.length, spec.tops ?? ONE);
+    const tops = spec.tops ?? ONE;
+    // An auto-top layer given too few tops gets anonymous ones (Net::Init), never an error.
+    this.checkArity('top', spec.autoTops ? Math.max(layer.tops.length, tops[0]) : layer.tops.length, tops);
     if (spec.topPerBottom && layer.tops.length !== layer.bottoms.length) {
       this.error('wrong-top-count', `${layer.kind} takes one top per bottom: ${layer.bottoms.length} bottoms, ${layer.tops.length} tops`);
     }

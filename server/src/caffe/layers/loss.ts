@@ -1,7 +1,8 @@
 /**
  * Layers whose first top is a scalar: every loss (LossLayer::Reshape gives shape `()`) and Accuracy.
  * SoftmaxWithLoss' optional second top holds the probabilities (the bottom's shape); Accuracy's holds
- * one accuracy per class.
+ * one accuracy per class. A loss given no top still runs: LossLayer::AutoTopBlobs is true, so Net::Init
+ * makes an anonymous one [include/caffe/layers/loss_layer.hpp; src/caffe/net.cpp · Init].
  * [BVLC/caffe · src/caffe/layers/loss_layer.cpp, softmax_loss_layer.cpp, accuracy_layer.cpp · Reshape]
  */
 import { canonicalAxis } from './axes.js';
@@ -14,6 +15,7 @@ export const loss: LayerSpec = {
   ],
   bottoms: [2, 3],
   tops: [1, 2],
+  autoTops: true,
   shape: (ctx) => ({ outputs: [[], ctx.inputs[0]!] }),
 };
 
@@ -25,6 +27,7 @@ export const loss: LayerSpec = {
 export const smoothL1Loss: LayerSpec = {
   types: ['SmoothL1Loss'],
   bottoms: [2, 4],
+  autoTops: true,
   fork: 'rbgirshick/caffe-fast-rcnn (smooth_L1_loss_layer.cpp)',
   shape: () => ({ outputs: [[]] }),
 };

@@ -53,6 +53,11 @@ export interface LayerSpec {
   readonly bottoms?: Arity;
   /** Default [1, 1]. */
   readonly tops?: Arity;
+  /**
+   * True for layers whose tops the net makes when fewer are given (Caffe's AutoTopBlobs: every
+   * LossLayer; Net::Init appends anonymous tops up to MinTopBlobs/ExactNumTopBlobs).
+   */
+  readonly autoTops?: boolean;
   /** True for layers with one top per bottom (Caffe's EqualNumBottomTopBlobs: Convolution, Deconvolution). */
   readonly topPerBottom?: boolean;
   /** False for layers that CHECK a top is not also a bottom (Flatten, Reshape, Split). */
