@@ -94,11 +94,12 @@ describe('reports', () => {
     expect(status).toBe(1);
     const d = files[0]!.diagnostics.find((x) => x.code === 'deconv-output-shape')!;
     expect(d).toMatchObject({ line: 7, severity: 'error' });
-    expect(d.message).toContain('it must be 55 or 56');
+    expect(d.message.startsWith("output_shape (None, 3, 14, 14) is invalid: rows and cols must be 55 or 56, channels 256")).toBe(true);
     expect(d.message).toContain('is 3 but nb_filter is 256');
     // The fix: the 56×56 that Caffe's Deconvolution with the same numbers gives (the file's comment),
-    // replacing the `(None, 3, 14, 14)` argument in place (line 7, columns 65–81).
-    expect(d.fixes).toEqual([{ title: 'Set output_shape to (None, 256, 56, 56)', edits: [{ line: 7, column: 65, endLine: 7, endColumn: 82, newText: '(None, 256, 56, 56)' }] }]);
+    // replacing the `(None, 3, 14, 14)` argument in place (line 7, columns 65–81); its title says why 56
+    // of the admissible {55, 56}: S·I, what Caffe's deconv with pad (K − S)/2 = 1 gives.
+    expect(d.fixes).toEqual([{ title: 'Set output_shape to (None, 256, 56, 56) — 2× upsampling, as Caffe pad 1; 55 also valid', edits: [{ line: 7, column: 65, endLine: 7, endColumn: 82, newText: '(None, 256, 56, 56)' }] }]);
   });
 
   test('Python: symbolic dims are strings in JSON', () => {

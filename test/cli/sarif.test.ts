@@ -47,7 +47,7 @@ describe('a SARIF 2.1.0 log', () => {
     expect(run!.columnKind).toBe('utf16CodeUnits');
     expect(run!.results.map((r) => [r.ruleId, r.ruleIndex, r.level])).toEqual([['deconv-output-shape', 0, 'error'], ['eltwise-shape-mismatch', 1, 'error']]);
     const [deconv, eltwise] = run!.results;
-    expect(deconv!.message.text).toContain('it must be 55 or 56');
+    expect(deconv!.message.text.startsWith('output_shape (None, 3, 14, 14) is invalid: rows and cols must be 55 or 56')).toBe(true);
     expect(deconv!.locations).toEqual([{ physicalLocation: { artifactLocation: { uri: 'examples/deconv_seed.py' }, region: expect.objectContaining({ startLine: 7, startColumn: 65 }) } }]);
     expect(eltwise!.message.text).toBe("Eltwise needs identical shapes: 'a' is (1, 8, 32, 32) but 'b' is (1, 8, 30, 30)");
     expect(eltwise!.locations[0]!.physicalLocation.artifactLocation.uri).toBe('nets/sum.prototxt');

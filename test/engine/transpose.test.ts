@@ -24,7 +24,7 @@ describe('TF conv2d_transpose admissible output sizes', () => {
   test('#40 the seed: 14 on a 28 input with same/stride 2 is rejected with the valid sizes and the implied input', () => {
     const r = transposeAxis(28, w(4, 2), { kind: 'tf', padding: 'same', output: 14 });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toEqual({ code: 'output-size-not-admissible', message: "got 14; with input 28, kernel 4, stride 2, 'same', it must be 55 or 56; 14 implies an input of 7" });
+    if (!r.ok) expect(r.error).toEqual({ code: 'output-size-not-admissible', message: "output size 14 is invalid: it must be 55 or 56 (input 28, kernel 4, stride 2, 'same'); 14 implies an input of 7" });
   });
   test('§1.4 O=56 on 28 k4 s2 SAME: forward pads (1,1), Caffe pad 1; O=55 → (1,2)', () => {
     expect([out(28, 4, 2, { kind: 'tf', padding: 'same', output: 56 }).cropBefore, out(28, 4, 2, { kind: 'tf', padding: 'same', output: 56 }).cropAfter]).toEqual([1, 1]);

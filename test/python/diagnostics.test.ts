@@ -142,8 +142,10 @@ y = tf.nn.conv2d_transpose(x, w, output_shape=[8, 14, 14, 3], strides=[1, 2, 2, 
   it('wrong channels and sizes: message with the admissible set, fix writes the right list', () => {
     const r = analyze(SRC);
     const d = only(r, 'deconv-output-shape');
+    expect(d.message.startsWith("output_shape (8, 14, 14, 3) is invalid: height and width must be 55 or 56, channels 256 (input 28, kernel 4, stride 2, 'same');")).toBe(true);
     expect(d.message).toContain("output_shape channels 3 do not match the filter's output channels 256");
-    expect(d.message).toContain("got 14; with input 28, kernel 4, stride 2, 'same', it must be 55 or 56");
+    expect(d.message).toContain('14 implies an input of 7; "Size of out_backprop doesn\'t match computed"');
+    expect(d.message.endsWith(' — tf.nn.conv2d_transpose on input (8, 28, 28, 512)')).toBe(true);
     expect(d.fixes[0]!.edits[0]!.newText).toBe('[8, 56, 56, 256]');
   });
 

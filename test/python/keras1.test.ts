@@ -24,9 +24,11 @@ describe('Keras 1 Deconvolution2D output_shape (SHAPE_SEMANTICS §2.4.1, §8 #40
     const d = r.diagnostics.filter((x) => x.code === 'deconv-output-shape');
     expect(d).toHaveLength(1);
     expect(d[0]!.severity).toBe('error');
+    // The verdict first (issue 10 §4), the call echo last.
+    expect(d[0]!.message.startsWith(`output_shape (None, 3, 14, 14) is invalid: rows and cols must be 55 or 56, channels 256 (input 28, kernel 4, stride 2, 'same');`)).toBe(true);
     expect(d[0]!.message).toContain('output_shape[1] (channels) is 3 but nb_filter is 256');
-    expect(d[0]!.message).toContain("got 14; with input 28, kernel 4, stride 2, 'same', it must be 55 or 56");
     expect(d[0]!.message).toContain('14 implies an input of 7');
+    expect(d[0]!.message).toMatch(/ — Deconvolution2D\(256, 4, 4, border_mode='same', subsample=\(2, 2\), dim_ordering='th'\) on input \(None, 64, 28, 28\)$/);
   });
 
   it('offers a fix that writes (None, 256, 56, 56) over the output_shape argument', () => {
@@ -74,8 +76,11 @@ x = Input(shape=(28, 28, 64))
 y = Deconvolution2D(32, 4, 4, output_shape=(None, 60, 60, 32), border_mode='valid', subsample=(2, 2))(x)
 `;
     const d = analyze(src).diagnostics.find((x) => x.code === 'deconv-output-shape')!;
-    expect(d.message).toContain("got 60; with input 28, kernel 4, stride 2, 'valid', it must be 58 or 59");
+    expect(d.message.startsWith("output_shape (None, 60, 60, 32) is invalid: rows and cols must be 58 or 59 (input 28, kernel 4, stride 2, 'valid')")).toBe(true);
+    expect(d.message).toContain('60 implies an input of 29');
     expect(d.fixes[0]!.edits[0]!.newText).toBe('(None, 58, 58, 32)');
+    // 'valid': the smallest admissible size S·(I−1)+K = 2·27 + 4, which Caffe's deconv gives with pad 0.
+    expect(d.fixes[0]!.title).toBe('Set output_shape to (None, 58, 58, 32) — S·(I−1)+K = 58, as Caffe pad 0; 59 also valid');
   });
 
   it('1.2.2 docstring example is accepted: valid, k3, input 12 → {14} (§2.4)', () => {

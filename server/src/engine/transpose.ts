@@ -65,7 +65,33 @@ function sameCrop(O: number, I: number, S: number, E: number): [number, number] 
   return [Math.floor(T / 2), T - Math.floor(T / 2)];
 }
 
-function listSizes(r: SizeRange): string {
+/** Why TF rejects output size O for input I: the sizes it accepts and the numbers they follow from. */
+export interface Inadmissible {
+  readonly requested: number;
+  /** `55 or 56`, `one of 8, 9, 10`, `between 10 and 17`. */
+  readonly allowed: string;
+  /** `input 28, kernel 4, stride 2, 'same'`. */
+  readonly given: string;
+  /** The input the requested size would fit (forward conv of O), when positive. */
+  readonly impliedInput: number | null;
+}
+
+/** The facts of a rejected `output_shape` size; null when TF accepts it. */
+export function inadmissible(input: number, window: WindowParams, padding: 'same' | 'valid', O: number): Inadmissible | null {
+  const range = tfTransposeRange(input, window, padding);
+  if (O >= range.min && O <= range.max) return null;
+  const forward = windowAxis(O, window, { kind: padding });
+  const dilated = window.dilation > 1 ? `, dilation ${window.dilation}` : '';
+  return {
+    requested: O,
+    allowed: listSizes(range),
+    given: `input ${input}, kernel ${window.kernel}${dilated}, stride ${window.stride}, '${padding}'`,
+    impliedInput: forward.ok && isKnown(forward.value.output) ? forward.value.output : null,
+  };
+}
+
+/** The sizes of a range as a message lists them. */
+export function listSizes(r: SizeRange): string {
   const n = r.max - r.min + 1;
   if (n === 1) return `${r.min}`;
   if (n === 2) return `${r.min} or ${r.max}`;
@@ -150,13 +176,10 @@ export function transposeAxis(input: Dim, window: WindowParams, rule: TransposeR
         return ok({ ...base, output: O, cropBefore: null, cropAfter: null, formula, computation: `O = ${O} (input size unknown, not checked)` });
       }
       const range = tfTransposeRange(input, window, rule.padding);
-      if (O < range.min || O > range.max) {
-        const forward = windowAxis(O, window, { kind: rule.padding });
-        const implied = forward.ok && isKnown(forward.value.output) ? `; ${O} implies an input of ${forward.value.output}` : '';
-        return fail(
-          'output-size-not-admissible',
-          `got ${O}; with input ${input}, kernel ${window.kernel}, stride ${S}, '${rule.padding}', it must be ${listSizes(range)}${implied}`,
-        );
+      const bad = inadmissible(input, window, rule.padding, O);
+      if (bad) {
+        const implied = bad.impliedInput !== null ? `; ${O} implies an input of ${bad.impliedInput}` : '';
+        return fail('output-size-not-admissible', `output size ${O} is invalid: it must be ${bad.allowed} (${bad.given})${implied}`);
       }
       const crop = rule.padding === 'same' ? sameCrop(O, input, S, E) : [0, S * (input - 1) + E - O];
       return ok({

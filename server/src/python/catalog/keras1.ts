@@ -17,7 +17,7 @@ import { kerasTranspose } from './keras/conv.js';
 import { axisNames, channelsFirstOf, fmtShape, inputShape, layout, out } from './shapes.js';
 import { countArg } from './sizes.js';
 import type { OpCall, OpEntry, OpResult } from './types.js';
-import { checkRequestedSizes, spatialProblemsText } from './shapes.js';
+import { checkRequestedSizes, outputShapeFixTitle, outputShapeMessage } from './output-shape.js';
 
 const K1_ALIASES: Readonly<Record<string, string>> = {
   filters: 'nb_filter',
@@ -112,21 +112,14 @@ function deconvKeras1(call: OpCall): OpResult {
   const cin = shape ? shape[chanIdx]! : null;
   const ordering = cf ? "dim_ordering='th'" : "dim_ordering='tf'";
   const expectedOrder = cf ? '(batch, channels, rows, cols)' : '(batch, rows, cols, channels)';
-  const problems: string[] = [];
   // D4: a tuple written in the other order (channels where rows/cols should be).
   const otherChan = cf ? 3 : 1;
   const misordered = nbFilter !== null && os[chanIdx] !== nbFilter && os[otherChan] === nbFilter;
   // Where the user's rows/cols are: in the other layout's positions when misordered.
   const userRows = misordered ? (cf ? [1, 2] : [2, 3]) : rowIdx;
-  if (nbFilter !== null && isKnown(os[chanIdx]!) && os[chanIdx] !== nbFilter) {
-    problems.push(
-      misordered
-        ? `output_shape ${fmtShape(os)} looks ${cf ? 'channels-last' : 'channels-first'}, but ${ordering} expects ${expectedOrder}`
-        : `output_shape[${chanIdx}] (channels) is ${os[chanIdx]} but nb_filter is ${nbFilter}: Keras reports ${nbFilter} channels while the backend is asked for ${os[chanIdx]} and fails at run time ("input and filter must have the same depth")`,
-    );
-  }
+  const wrongChannels = nbFilter !== null && isKnown(os[chanIdx]!) && os[chanIdx] !== nbFilter;
   // D2: rows/cols must be in TF's admissible set for the input size (SHAPE_SEMANTICS §1.4 closed forms).
-  const { axes, fixed, problems: spatialProblems } = checkRequestedSizes({
+  const { axes, fixed, problems: sizes, invalid } = checkRequestedSizes({
     input: shape,
     spatial: rowIdx,
     requested: userRows.map((ax) => os[ax]!),
@@ -138,8 +131,20 @@ function deconvKeras1(call: OpCall): OpResult {
   const declared: Dim[] = [shape ? shape[0]! : null, null, null, null];
   declared[chanIdx] = nbFilter;
   for (const ax of rowIdx) declared[ax] = os[ax]!;
-  problems.push(...spatialProblemsText(spatialProblems));
-  if (problems.length > 0) {
+  const message = outputShapeMessage({
+    requested: os,
+    wantChannels: wrongChannels && !misordered ? nbFilter : null,
+    channelDetail:
+      wrongChannels && !misordered
+        ? `output_shape[${chanIdx}] (channels) is ${os[chanIdx]} but nb_filter is ${nbFilter}: Keras reports ${nbFilter} channels while the backend is asked for ${os[chanIdx]} and fails at run time ("input and filter must have the same depth")`
+        : null,
+    misorder: wrongChannels && misordered ? `it looks ${cf ? 'channels-last' : 'channels-first'}, but ${ordering} expects ${expectedOrder}` : null,
+    sizes,
+    sizeQuote: null,
+    others: invalid,
+    echo: `${what}(${nbFilter ?? '?'}, ${kernel ? kernel.join(', ') : '?'}, border_mode='${border}', subsample=${strides ? fmtList(strides) : '?'}, ${ordering}) on input ${fmtShape(shape)}`,
+  });
+  if (message !== null) {
     const fixes: Fix[] = [];
     const elems = osNode ? osNode.children.filter((c) => c.named && c.type !== 'comment') : [];
     if (osNode && osVal && isSeq(osVal) && nbFilter !== null && fixed.every((d) => d !== undefined)) {
@@ -148,15 +153,9 @@ function deconvKeras1(call: OpCall): OpResult {
       parts[chanIdx] = String(nbFilter);
       rowIdx.forEach((ax, i) => (parts[ax] = String(fixed[i])));
       const text = osVal.kind === 'list' ? `[${parts.join(', ')}]` : `(${parts.join(', ')})`;
-      fixes.push(replaceFix(osNode, text, `Set output_shape to ${text}`));
+      fixes.push(replaceFix(osNode, text, outputShapeFixTitle(text, sizes)));
     }
-    call.ctx.report({
-      severity: 'error',
-      code: 'deconv-output-shape',
-      message: `${what}(${nbFilter ?? '?'}, ${kernel ? kernel.join(', ') : '?'}, border_mode='${border}', subsample=${strides ? fmtList(strides) : '?'}, ${ordering}) on input ${fmtShape(shape)}: ${problems.join('; ')}`,
-      node: osNode,
-      fixes,
-    });
+    call.ctx.report({ severity: 'error', code: 'deconv-output-shape', message, node: osNode, fixes });
   }
   const ok = axes.every((x) => x !== null);
   return {

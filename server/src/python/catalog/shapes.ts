@@ -7,7 +7,7 @@ import { formatShape, shapeFormat } from '../../analysis/format.js';
 import { addDims, addN, dimsConflict, dimsEqual, formatDim, isKnown, mulN, productOf, sym, type Dim } from '../../engine/dim.js';
 import { convCost, NO_COST, type Cost } from '../../engine/cost.js';
 import { describePadding, windowAxis, type AxisResult, type Padding } from '../../engine/window.js';
-import { tfTransposeRange, transposeAxis, type TransposeAxisResult, type TransposeRule } from '../../engine/transpose.js';
+import { transposeAxis, type TransposeAxisResult, type TransposeRule } from '../../engine/transpose.js';
 import type { Framework, Shape } from '../../analysis/types.js';
 import { intOf, isSeq, tensor, UNKNOWN, type TensorV, type Value } from '../values.js';
 import type { OpCall, OpResult } from './types.js';
@@ -330,56 +330,6 @@ export function reshaped(dims: Shape, target: Shape): { shape: Shape | null; err
   }
   if (knownProd !== total) return { shape: null, error: `cannot reshape ${total} elements ${fmtShape(dims)} into ${fmtShape(target)} (${knownProd} elements)` };
   return { shape: target, error: null };
-}
-
-/** "rows: got 14 …; cols: got 14 …" folded into "rows and cols: got 14 …" when the messages agree. */
-/**
- * The spatial sizes a transposed conv's `output_shape` asks for (Keras 1 `Deconvolution2D`,
- * `tf.nn.conv2d_transpose`), each checked against the sizes TF accepts for its input
- * (SHAPE_SEMANTICS §1.4): the per-axis results, the size to write instead where one is wrong
- * ('same': S·I, what Keras 2 and the matching Caffe deconv give; 'valid': the smallest, S(I−1)+E),
- * and the problems by axis label. Axes that cannot be checked keep what was asked.
- */
-export function checkRequestedSizes(opts: {
-  readonly input: Shape | null;
-  /** The spatial axes of the input. */
-  readonly spatial: readonly number[];
-  /** The size asked for on each spatial axis. */
-  readonly requested: readonly Dim[];
-  readonly window: { readonly kernel: readonly number[]; readonly strides: readonly number[]; readonly dilation: readonly number[] } | null;
-  readonly padding: string | null;
-  readonly labels: readonly string[];
-}): { axes: (TransposeAxisResult | null)[]; fixed: (Dim | undefined)[]; problems: { label: string; message: string }[] } {
-  const { input, window: w, padding } = opts;
-  const axes: (TransposeAxisResult | null)[] = [];
-  const fixed: (Dim | undefined)[] = [];
-  const problems: { label: string; message: string }[] = [];
-  opts.spatial.forEach((ax, i) => {
-    const I = input ? input[ax]! : null;
-    const requested = opts.requested[i]!;
-    const window = w && { kernel: w.kernel[i]!, stride: w.strides[i]!, dilation: w.dilation[i]! };
-    if (!window || (padding !== 'same' && padding !== 'valid') || !isKnown(I) || !isKnown(requested)) {
-      axes.push(null);
-      fixed.push(isKnown(requested) ? requested : undefined);
-      return;
-    }
-    const r = transposeAxis(I, window, { kind: 'tf', padding, output: requested });
-    if (r.ok) {
-      axes.push(r.value);
-      fixed.push(requested);
-    } else {
-      axes.push(null);
-      const range = tfTransposeRange(I, window, padding);
-      fixed.push(padding === 'same' ? range.max : range.min);
-      problems.push({ label: opts.labels[i]!, message: r.error.message });
-    }
-  });
-  return { axes, fixed, problems };
-}
-
-export function spatialProblemsText(ps: readonly { label: string; message: string }[]): string[] {
-  if (ps.length === 2 && ps[0]!.message === ps[1]!.message) return [`output_shape ${ps[0]!.label} and ${ps[1]!.label}: ${ps[0]!.message}`];
-  return ps.map((p) => `output_shape ${p.label}: ${p.message}`);
 }
 
 /**

@@ -12,7 +12,8 @@ import { intOf, isSeq, toShape, type Value } from '../../values.js';
 import { intsOf } from '../args.js';
 import { explicitPads, fmtList, identity } from '../common.js';
 import { replaceFix } from '../fixes.js';
-import { axisNames, channelsFirstOf, checkRequestedSizes, fmtShape, inputShape, layout, out, spatialProblemsText, windowed } from '../shapes.js';
+import { axisNames, channelsFirstOf, fmtShape, inputShape, layout, out, windowed } from '../shapes.js';
+import { checkRequestedSizes, outputShapeFixTitle, outputShapeMessage } from '../output-shape.js';
 import { explicitPaddingActions } from '../refactor.js';
 import type { OpCall, OpEntry, OpResult } from '../types.js';
 
@@ -149,22 +150,16 @@ function tfConvTranspose(call: OpCall, what: string): OpResult {
   const lay = layout(4, cf);
   const kernel = f && f.length === 4 && isKnown(f[0]!) && isKnown(f[1]!) ? [f[0] as number, f[1] as number] : null;
   const filterOut = f && f.length === 4 ? f[2]! : null;
-  const problems: string[] = [];
   const otherChan = cf ? 3 : 1;
   const misordered = isKnown(filterOut) && os[lay.channel] !== filterOut && os[otherChan] === filterOut;
   const userRows = misordered ? (cf ? [1, 2] : [2, 3]) : lay.spatial;
   const fmt = cf ? "'NCHW'" : "'NHWC'";
-  if (isKnown(filterOut) && isKnown(os[lay.channel]!) && os[lay.channel] !== filterOut) {
-    problems.push(
-      misordered
-        ? `output_shape ${fmtShape(os)} looks ${cf ? 'NHWC' : 'NCHW'}, but data_format=${fmt} expects ${cf ? '[N, C, H, W]' : '[N, H, W, C]'}`
-        : `output_shape channels ${os[lay.channel]} do not match the filter's output channels ${filterOut} (filter is [KH, KW, out, in]; "output_shape does not match filter's output channels, ${os[lay.channel]} != ${filterOut}")`,
-    );
-  }
+  const wrongChannels = isKnown(filterOut) && isKnown(os[lay.channel]!) && os[lay.channel] !== filterOut;
+  const others: string[] = [];
   if (shape && f && f.length === 4 && isKnown(f[3]!) && isKnown(shape[lay.channel]!) && f[3] !== shape[lay.channel]) {
-    problems.push(`input channels ${shape[lay.channel]} do not match the filter's input channels ${f[3]} ("input channels does not match filter's input channels")`);
+    others.push(`input channels ${shape[lay.channel]} do not match the filter's input channels ${f[3]} ("input channels does not match filter's input channels")`);
   }
-  const { axes, fixed, problems: spatialProblems } = checkRequestedSizes({
+  const { axes, fixed, problems: sizes, invalid } = checkRequestedSizes({
     input: shape,
     spatial: lay.spatial,
     requested: userRows.map((ax) => os[ax]!),
@@ -172,8 +167,20 @@ function tfConvTranspose(call: OpCall, what: string): OpResult {
     padding: padStr,
     labels: ['height', 'width'],
   });
-  problems.push(...spatialProblemsText(spatialProblems).map((m) => `${m} ("Size of out_backprop doesn't match computed")`));
-  if (problems.length > 0) {
+  const message = outputShapeMessage({
+    requested: os,
+    wantChannels: wrongChannels && !misordered ? filterOut : null,
+    channelDetail:
+      wrongChannels && !misordered
+        ? `output_shape channels ${os[lay.channel]} do not match the filter's output channels ${filterOut} (filter is [KH, KW, out, in]; "output_shape does not match filter's output channels, ${os[lay.channel]} != ${filterOut}")`
+        : null,
+    misorder: wrongChannels && misordered ? `it looks ${cf ? 'NHWC' : 'NCHW'}, but data_format=${fmt} expects ${cf ? '[N, C, H, W]' : '[N, H, W, C]'}` : null,
+    sizes,
+    sizeQuote: `"Size of out_backprop doesn't match computed"`,
+    others: [...invalid, ...others],
+    echo: `${what} on input ${fmtShape(shape)}`,
+  });
+  if (message !== null) {
     const fixes: Fix[] = [];
     const elems = osNode ? osNode.children.filter((c) => c.named && c.type !== 'comment') : [];
     if (osNode && osVal && isSeq(osVal) && fixed.every((x) => x !== undefined) && (isKnown(filterOut) || isKnown(os[lay.channel]!))) {
@@ -182,9 +189,9 @@ function tfConvTranspose(call: OpCall, what: string): OpResult {
       parts[lay.channel] = String(isKnown(filterOut) ? filterOut : os[lay.channel]);
       lay.spatial.forEach((ax, i) => (parts[ax] = String(fixed[i])));
       const text = osVal.kind === 'list' ? `[${parts.join(', ')}]` : `(${parts.join(', ')})`;
-      fixes.push(replaceFix(osNode, text, `Set output_shape to ${text}`));
+      fixes.push(replaceFix(osNode, text, outputShapeFixTitle(text, sizes)));
     }
-    call.ctx.report({ severity: 'error', code: 'deconv-output-shape', message: `${what} on input ${fmtShape(shape)}: ${problems.join('; ')}`, node: osNode, fixes });
+    call.ctx.report({ severity: 'error', code: 'deconv-output-shape', message, node: osNode, fixes });
   }
   const ok = axes.every((x) => x !== null);
   return {
