@@ -47,7 +47,7 @@ describe('syntax errors', () => {
     const r = await analyze(`${input}${relu('r1', 'data', 'a')}layer { name: : "broken" type: "ReLU" bottom: "a" top: "c" }\n${relu('r2', 'c', 'b')}`);
     expect(r.diagnostics.map((d) => d.code)).toEqual(['syntax-error']);
     expect(r.diagnostics[0]!.range.start.line).toBe(2);
-    expect(r.diagnostics[0]!.message).toMatch(/^Syntax error at line 3, column \d+: /);
+    expect(r.diagnostics[0]!.message).toMatch(/^Syntax error: .+ \(line 3, column \d+\)$/);
     expect(out(r, 'r1')).toEqual([1, 3, 8, 8]);
     expect(out(r, 'broken')).toEqual([1, 3, 8, 8]);
     expect(out(r, 'r2')).toEqual([1, 3, 8, 8]);

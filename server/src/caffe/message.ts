@@ -163,7 +163,7 @@ function syntaxErrors(root: Node): Diagnostic[] {
         range: toRange(node.startPosition, node.endPosition),
         severity: 'error',
         code: 'syntax-error',
-        message: `Syntax error at line ${node.startPosition.row + 1}, column ${node.startPosition.column + 1}: ${what}`,
+        message: `Syntax error: ${what} (line ${node.startPosition.row + 1}, column ${node.startPosition.column + 1})`,
         related: [],
         fixes: [],
       });

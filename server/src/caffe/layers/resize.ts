@@ -76,7 +76,7 @@ export const interp: LayerSpec = {
     // CHECK_GT(height_in_eff_, 0), CHECK_GT(height_out_, 0) and the same for the width.
     const bad = sizes.find(([eff, out]) => (isKnown(eff) && eff <= 0) || (isKnown(out) && out <= 0));
     if (bad) {
-      ctx.error('non-positive-output', `Interp on ${formatShape(x)} with pad_beg ${padBeg}, pad_end ${padEnd}: the cropped input ${String(bad[0])} or the output ${String(bad[1])} is not positive (InterpLayer::Reshape CHECK_GTs both)`);
+      ctx.error('non-positive-output', `the cropped input ${String(bad[0])} or the output ${String(bad[1])} is not positive (InterpLayer::Reshape CHECK_GTs both) — Interp on ${formatShape(x)} with pad_beg ${padBeg}, pad_end ${padEnd}`);
       return NO_SHAPE;
     }
     return { outputs: [[x[0] ?? null, x[1] ?? null, sizes[0]![1], sizes[1]![1]]] };

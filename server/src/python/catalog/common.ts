@@ -66,7 +66,7 @@ export function convChecks(call: OpCall, p: ConvParams): void {
     ctx.report({
       severity: 'error',
       code: 'strides-with-dilation',
-      message: `${p.what}: strides ${fmtList(p.strides)} together with dilation ${fmtList(p.dilation)} is rejected ("strides > 1 not supported in conjunction with dilation_rate > 1" in tf.nn.convolution; ValueError in tf.keras and Keras 3)`,
+      message: `strides ${fmtList(p.strides)} together with dilation ${fmtList(p.dilation)} is rejected ("strides > 1 not supported in conjunction with dilation_rate > 1" in tf.nn.convolution; ValueError in tf.keras and Keras 3) (${p.what})`,
       node: p.dilationArg ? call.args.node(p.dilationArg) : null,
     });
   }
@@ -75,7 +75,7 @@ export function convChecks(call: OpCall, p: ConvParams): void {
     ctx.report({
       severity: 'error',
       code: 'causal-padding',
-      message: `${p.what}: padding='causal' is only supported for Conv1D and SeparableConv1D (ValueError in Keras)`,
+      message: `padding='causal' is only supported for Conv1D and SeparableConv1D (ValueError in Keras) (${p.what})`,
       node: p.paddingArg ? call.args.node(p.paddingArg) : null,
     });
   }
@@ -83,7 +83,7 @@ export function convChecks(call: OpCall, p: ConvParams): void {
     ctx.report({
       severity: 'warning',
       code: 'full-border-mode',
-      message: `${p.what}: border_mode='full' only exists on the Theano backend; the TensorFlow backend raises "Invalid border mode: full"`,
+      message: `border_mode='full' only exists on the Theano backend; the TensorFlow backend raises "Invalid border mode: full" (${p.what})`,
       node: p.paddingArg ? call.args.node(p.paddingArg) : null,
     });
   }
@@ -180,7 +180,7 @@ export function elementwise(call: OpCall, what: string, inputs: Value, strict: b
       call.ctx.report({
         severity: 'error',
         code: 'merge-shape-mismatch',
-        message: `${what}: only layers of the same output shape can be merged, got ${shapes.map(fmtShape).join(' and ')}`,
+        message: `only layers of the same output shape can be merged, got ${shapes.map(fmtShape).join(' and ')} (${what})`,
       });
       return { output: out(null, call), cost: NO_COST };
     }
@@ -192,7 +192,7 @@ export function elementwise(call: OpCall, what: string, inputs: Value, strict: b
       call.ctx.report({
         severity: 'error',
         code: 'not-broadcastable',
-        message: `${what}: inputs ${shapes.map(fmtShape).join(' and ')} cannot be broadcast together (${b.conflict}); Keras raises "Operands could not be broadcast together" / "Inputs have incompatible shapes"`,
+        message: `inputs ${shapes.map(fmtShape).join(' and ')} cannot be broadcast together (${b.conflict}); Keras raises "Operands could not be broadcast together" / "Inputs have incompatible shapes" (${what})`,
       });
     }
     return { output: out(null, call), cost: NO_COST };
@@ -211,7 +211,7 @@ export function concat(call: OpCall, what: string, inputs: Value, axis: number |
       call.ctx.report({
         severity: 'error',
         code: 'concat-mismatch',
-        message: `${what} on axis ${axis}: inputs ${ts.map((t) => fmtShape(t.shape)).join(' and ')} must match except on the concatenation axis (${r.conflict})`,
+        message: `inputs ${ts.map((t) => fmtShape(t.shape)).join(' and ')} must match except on the concatenation axis ${axis} (${r.conflict}; ${what})`,
       });
     }
     return { output: out(null, call), cost: NO_COST };

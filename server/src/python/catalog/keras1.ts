@@ -93,7 +93,7 @@ function deconvKeras1(call: OpCall): OpResult {
   const osVal = a.get('output_shape');
   const os = osVal ? toShape(osVal) : null;
   if (border === 'full') {
-    call.ctx.report({ severity: 'warning', code: 'full-border-mode', message: `${what}: border_mode='full' only exists on the Theano backend; the TensorFlow backend raises "Invalid border mode: full"`, node: a.node('border_mode') });
+    call.ctx.report({ severity: 'warning', code: 'full-border-mode', message: `border_mode='full' only exists on the Theano backend; the TensorFlow backend raises "Invalid border mode: full" (${what})`, node: a.node('border_mode') });
   }
   const shape = inputShape(call, call.input, 4, cf ?? false, what);
   if (cf === null) return { output: out(null, call), cost: NO_COST };
@@ -102,7 +102,7 @@ function deconvKeras1(call: OpCall): OpResult {
   const rowIdx = lay.spatial;
   if (os === null || os.length !== 4) {
     if (osVal && os && os.length !== 4) {
-      call.ctx.report({ severity: 'error', code: 'deconv-output-shape', message: `${what}: output_shape must have 4 entries (batch, ${cf ? 'channels, rows, cols' : 'rows, cols, channels'}), got ${fmtShape(os)}`, node: osNode });
+      call.ctx.report({ severity: 'error', code: 'deconv-output-shape', message: `output_shape must have 4 entries (batch, ${cf ? 'channels, rows, cols' : 'rows, cols, channels'}), got ${fmtShape(os)} (${what})`, node: osNode });
     }
     const result: Dim[] = shape ? [...shape] : [null, null, null, null];
     result[chanIdx] = nbFilter;
@@ -176,7 +176,7 @@ function deconvKeras2(call: OpCall): OpResult {
     call.ctx.report({
       severity: 'warning',
       code: 'output-shape-ignored',
-      message: `Deconvolution2D: output_shape is ignored in Keras 2+ (Deconvolution2D is an alias of Conv2DTranspose and keras/legacy/interfaces.py drops it); the output is computed from the input instead${shapeText}`,
+      message: `output_shape is ignored in Keras 2+: the output is computed from the input instead${shapeText} (Deconvolution2D is an alias of Conv2DTranspose and keras/legacy/interfaces.py drops it)`,
       node: osNode,
     });
   }

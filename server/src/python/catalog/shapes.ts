@@ -143,7 +143,7 @@ export function windowed(call: OpCall, input: Value, spec: WindowSpec): OpResult
       call.ctx.report({
         severity: 'error',
         code: r.error.code,
-        message: `${spec.what}, ${axisNames(spec.spatial)[i]} axis: ${r.error.message}`,
+        message: `${axisNames(spec.spatial)[i]}: ${r.error.message} (${spec.what})`,
       });
     }
   });
@@ -207,7 +207,7 @@ export function transposed(call: OpCall, input: Value, spec: TransposeSpec): OpR
       result[ax] = null;
       axes.push(null);
       if (r.error.code !== 'output-padding-too-large' && r.error.code !== 'output-size-not-admissible') {
-        call.ctx.report({ severity: 'error', code: r.error.code, message: `${spec.what}, ${axisNames(spec.spatial)[i]} axis: ${r.error.message}` });
+        call.ctx.report({ severity: 'error', code: r.error.code, message: `${axisNames(spec.spatial)[i]}: ${r.error.message} (${spec.what})` });
       }
     }
   });

@@ -80,7 +80,7 @@ function tfConv(call: OpCall, what: string, spatial: number, mode: 'conv' | 'atr
       : tfSeq(a.get(a.has('dilations') ? 'dilations' : 'rate'), spatial, cf ?? false, Array<number>(spatial).fill(1));
   const padding = tfPadding(a.get('padding'), spatial, cf ?? false);
   if (strides && dilation && strides.some((s) => s > 1) && dilation.some((d) => d > 1)) {
-    call.ctx.report({ severity: 'error', code: 'strides-with-dilation', message: `${what}: strides ${fmtList(strides)} with dilations ${fmtList(dilation)} is rejected ("strides > 1 not supported in conjunction with dilation_rate > 1")` });
+    call.ctx.report({ severity: 'error', code: 'strides-with-dilation', message: `strides ${fmtList(strides)} with dilations ${fmtList(dilation)} is rejected ("strides > 1 not supported in conjunction with dilation_rate > 1") (${what})` });
   }
   if (!kernel && padding && padding.every((p) => p.kind === 'same') && strides && cf !== null) {
     // SAME needs no kernel size for the output length: ⌈I/S⌉ (the pad split does).
@@ -144,7 +144,7 @@ function tfConvTranspose(call: OpCall, what: string): OpResult {
   const shape = inputShape(call, call.input, 4, cf ?? false, what);
   if (cf === null || os === null) return { output: out(os, call), cost: NO_COST };
   if (os.length !== 4) {
-    call.ctx.report({ severity: 'error', code: 'deconv-output-shape', message: `${what}: output_shape must have 4 entries (shape (4,)), got ${fmtShape(os)}`, node: osNode });
+    call.ctx.report({ severity: 'error', code: 'deconv-output-shape', message: `output_shape must have 4 entries (shape (4,)), got ${fmtShape(os)} (${what})`, node: osNode });
     return { output: out(null, call), cost: NO_COST };
   }
   const lay = layout(4, cf);
