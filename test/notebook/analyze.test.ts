@@ -87,7 +87,7 @@ describe('analyzeNotebookText', () => {
   });
 
   test('a non-Python notebook and malformed files are refused with a message', () => {
-    expect(() => analyzeNotebookText(languages, notebook('r_kernel.ipynb'))).toThrow('a r notebook (its metadata says so): Shape Lens reads Python notebooks');
+    expect(() => analyzeNotebookText(languages, notebook('r_kernel.ipynb'))).toThrow('its metadata gives the language R: Shape Lens reads Python notebooks');
     expect(() => analyzeNotebookText(languages, notebook('nbformat3.ipynb'))).toThrow(/^nbformat 3 notebook/);
     expect(() => analyzeNotebookText(languages, notebook('truncated.ipynb'))).toThrow(/^not valid JSON/);
   });

@@ -28,7 +28,7 @@ describe('parseNotebook', () => {
   });
 
   test('language_info.name before kernelspec.language; Python when neither is there', () => {
-    expect(notebookLanguage({ language_info: { name: 'R' }, kernelspec: { language: 'python' } })).toBe('r');
+    expect(notebookLanguage({ language_info: { name: 'R' }, kernelspec: { language: 'python' } })).toBe('R');
     expect(notebookLanguage({ kernelspec: { language: 'julia' } })).toBe('julia');
     expect(notebookLanguage({})).toBe('python');
     expect(notebookLanguage(undefined)).toBe('python');

@@ -18,7 +18,7 @@ export interface NotebookAnalysis {
 export const isNotebookFile = (fileName: string): boolean => /\.ipynb$/i.test(fileName);
 
 export function analyzeNotebook(languages: Languages, notebook: Notebook, options: AnalyzeOptions = {}): NotebookAnalysis {
-  if (!isPython(notebook.language)) throw new NotebookError(`a ${notebook.language} notebook (its metadata says so): Shape Lens reads Python notebooks`);
+  if (!isPython(notebook.language)) throw new NotebookError(`its metadata gives the language ${notebook.language}: Shape Lens reads Python notebooks`);
   const program = NotebookProgram.of(notebook);
   return { program, result: analyzeText(languages, 'python', program.text, options) };
 }

@@ -37,7 +37,7 @@ export function notebookLanguage(metadata: unknown): string {
   if (!isRecord(metadata)) return 'python';
   const info = isRecord(metadata.language_info) ? optionalString(metadata.language_info.name) : null;
   const kernel = isRecord(metadata.kernelspec) ? optionalString(metadata.kernelspec.language) : null;
-  return (info ?? kernel ?? 'python').toLowerCase();
+  return info ?? kernel ?? 'python';
 }
 
 /** True for the names Jupyter and VS Code give Python (`python`, `python3`). */
