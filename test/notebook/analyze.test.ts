@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { loadLanguages, sourceGrammarFiles, type Languages } from '../../server/src/parsing/languages.js';
 import { analyzeNotebookText } from '../../server/src/notebook/analyze.js';
 import { NotebookProgram } from '../../server/src/notebook/program.js';
+import { cellResult } from '../../server/src/notebook/cells.js';
 import { shapeOf } from '../python/helpers.js';
 
 let languages: Languages;
@@ -90,5 +91,28 @@ describe('analyzeNotebookText', () => {
     expect(() => analyzeNotebookText(languages, notebook('r_kernel.ipynb'))).toThrow('its metadata gives the language R: Shape Lens reads Python notebooks');
     expect(() => analyzeNotebookText(languages, notebook('nbformat3.ipynb'))).toThrow(/^nbformat 3 notebook/);
     expect(() => analyzeNotebookText(languages, notebook('truncated.ipynb'))).toThrow(/^not valid JSON/);
+  });
+});
+
+describe('cellResult', () => {
+  test("one cell's layers and diagnostics, fixes included, in the cell's positions (the Keras 1 seed, SHAPE_SEMANTICS §2.4.1)", () => {
+    const { program, result } = analyzeNotebookText(languages, notebook('keras1_deconv.ipynb'));
+    const cell3 = cellResult(result, program, 3);
+    expect(cell3.layers.map((l) => [l.type, l.range.start.line])).toEqual([
+      ['Input', 1],
+      ['Deconvolution2D', 2],
+    ]);
+    const line = 'y = Deconvolution2D(256, 4, 4, border_mode=\'same\', output_shape=(None, 3, 14, 14), subsample=(2, 2), dim_ordering=\'th\')(d)';
+    const start = line.indexOf('(None, 3, 14, 14)');
+    const range = { start: { line: 2, character: start }, end: { line: 2, character: start + '(None, 3, 14, 14)'.length } };
+    expect(cell3.diagnostics.map((d) => [d.code, d.range])).toEqual([['deconv-output-shape', range]]);
+    expect(cell3.diagnostics[0]!.fixes[0]!.edits).toEqual([{ range, newText: '(None, 256, 56, 56)' }]);
+    const cell2 = cellResult(result, program, 2);
+    expect(cell2.layers.map((l) => [l.type, shapeOf(l), l.anchor.line])).toEqual([
+      ['Input', [null, 3, 224, 224], 0],
+      ['Convolution2D', [null, 64, 112, 112], 1],
+    ]);
+    expect(cell2.diagnostics).toEqual([]);
+    expect(cellResult(result, program, 0)).toEqual({ language: 'python', layers: [], diagnostics: [] });
   });
 });
