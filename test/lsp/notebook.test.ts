@@ -66,8 +66,9 @@ describe('notebook sync', () => {
     const c = await openNotebook();
     expect(await hints(c, 'input')).toEqual(['0:→ (None, 32, 32, 3)']);
     expect(await hints(c, 'conv')).toEqual(['0:→ (None, 32, 32, 16)']);
-    // output_padding 2 ≥ strides 2 is rejected (the error below): the sizes are not guessed.
-    expect(await hints(c, 'up')).toEqual(['0:→ (None, None, None, 8)']);
+    // output_padding 2 ≥ strides 2 is rejected (the error below): the sizes are not guessed, and
+    // the hint is marked as a layer with an error is.
+    expect(await hints(c, 'up')).toEqual(['0:→ (None, None, None, 8) ✗']);
     expect(await hints(c, 'prose')).toEqual([]);
   });
 
