@@ -70,6 +70,13 @@ describe('notebook sync', () => {
     // the hint is marked as a layer with an error is.
     expect(await hints(c, 'up')).toEqual(['0:→ (None, None, None, 8) ✗']);
     expect(await hints(c, 'prose')).toEqual([]);
+    // The hover on the conv cell's call, asked at that cell's own position.
+    const hover = await c.hover(cellUri('conv'), { line: 0, character: CELLS[3]![2].indexOf('Conv2D') + 2 });
+    // 448 = 3·3·3·16 + 16 weights; SAME with kernel 3, stride 1 pads 1 before and 1 after.
+    const value = hover && typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
+    expect(value).toContain('`inputs: (None, 32, 32, 3)` → `x: (None, 32, 32, 16)`');
+    expect(value).toContain('Params: 448');
+    expect(value).toContain('pad 1 before, 1 after');
   });
 
   it("diagnostics go to the cell they are in, with the cell's positions, and its quick fix edits the cell", async () => {
