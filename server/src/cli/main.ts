@@ -79,7 +79,7 @@ async function run(args: CliArgs): Promise<number> {
       fail(`${file}: cannot read: ${errorText(e)}`);
       continue;
     }
-    const options = { inputs: args.inputs, phase: args.phase, notes: args.notes };
+    const options = { inputs: args.inputs, phase: args.phase, stages: args.stages, level: args.level, notes: args.notes };
     let report: FileReport;
     try {
       report = language === null ? notebookReport(languages, file, text, options) : { file, result: analyzeText(languages, language, text, options) };
