@@ -309,7 +309,7 @@ function tensorArith(it: Interp, node: PyNode | null, op: string, a: Value, b: V
   const r = broadcast(shapes);
   if (r.conflict) {
     if (node && it.speculative === 0) {
-      it.report({ severity: 'error', code: 'not-broadcastable', message: `'${op}' between tensors ${shapes.map(fmtShape).join(' and ')}: shapes are not broadcastable (${r.conflict})` }, node);
+      it.report({ severity: 'error', code: 'not-broadcastable', message: `shapes ${shapes.map(fmtShape).join(' and ')} are not broadcastable for '${op}' (${r.conflict})` }, node);
     }
     return tensor(null);
   }

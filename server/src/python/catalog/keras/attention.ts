@@ -95,7 +95,7 @@ function attention(call: OpCall, what: string, additive: boolean): OpResult {
     else params = !useScale ? 0 : isKnown(dim) ? dim : null;
   }
   if (q.length !== v.length && !call.ctx.speculative) {
-    call.ctx.report({ severity: 'error', code: 'rank-mismatch', message: `${what}: query ${fmtShape(q)} and value ${fmtShape(v)} must have the same rank` });
+    call.ctx.report({ severity: 'error', code: 'rank-mismatch', message: `query ${fmtShape(q)} and value ${fmtShape(v)} must have the same rank (${what})` });
   }
   return { output, cost: { params, macs: null } };
 }

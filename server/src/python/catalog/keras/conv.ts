@@ -72,12 +72,12 @@ export function kerasTranspose(call: OpCall, what: string, spatial: number, kern
     ctx.report({
       severity: 'error',
       code: 'strides-with-dilation',
-      message: `${what}: strides ${fmtList(strides)} together with dilation_rate ${fmtList(dilation)} is rejected (ValueError in tf.keras and Keras 3)`,
+      message: `strides ${fmtList(strides)} together with dilation_rate ${fmtList(dilation)} is rejected (ValueError in tf.keras and Keras 3) (${what})`,
       node: a.node('dilation_rate'),
     });
   }
   if (padStr === 'full') {
-    ctx.report({ severity: 'warning', code: 'full-border-mode', message: `${what}: padding 'full' only exists on the Theano backend`, node: a.node('padding') });
+    ctx.report({ severity: 'warning', code: 'full-border-mode', message: `padding 'full' only exists on the Theano backend (${what})`, node: a.node('padding') });
   }
   if (outputPadding && strides) {
     const bad = outputPadding.map((p, i) => p >= strides[i]!);
@@ -86,7 +86,7 @@ export function kerasTranspose(call: OpCall, what: string, spatial: number, kern
       ctx.report({
         severity: 'error',
         code: 'output-padding-too-large',
-        message: `${what}: output_padding ${fmtList(outputPadding)} must be smaller than strides ${fmtList(strides)} ("Strides must be greater than output padding" in tf.keras and Keras ≥ 3.14; Keras 3.0–3.13 accept it silently)`,
+        message: `output_padding ${fmtList(outputPadding)} must be smaller than strides ${fmtList(strides)} ("Strides must be greater than output padding" in tf.keras and Keras ≥ 3.14; Keras 3.0–3.13 accept it silently) (${what})`,
         node: opNode,
         fixes: opNode ? [replaceFix(opNode, sameForm(a.get('output_padding'), fixed), `Set output_padding to ${fmtList(fixed)}`)] : [],
       });
@@ -101,7 +101,7 @@ export function kerasTranspose(call: OpCall, what: string, spatial: number, kern
       ctx.report({
         severity: 'error',
         code: 'transpose-same-even-kernel',
-        message: `${what}: padding='same' with an even kernel ${fmtList(kernel!)} and output_padding=0 gives S·(I−1), which TensorFlow's conv2d_transpose rejects at run time ("Size of out_backprop doesn't match computed"); use output_padding in [1, S−1] or leave it None (output I·S)`,
+        message: `padding='same' with an even kernel ${fmtList(kernel!)} and output_padding=0 gives S·(I−1), which TensorFlow's conv2d_transpose rejects at run time ("Size of out_backprop doesn't match computed"); use output_padding in [1, S−1] or leave it None (output I·S) (${what})`,
         node: opNode,
         fixes: opNode && canFix ? [replaceFix(opNode, sameForm(a.get('output_padding'), fixed), `Set output_padding to ${fmtList(fixed)}`)] : [],
       });

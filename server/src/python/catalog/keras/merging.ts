@@ -23,7 +23,7 @@ function dot(call: OpCall, what: string): OpResult {
   if (ax <= 0 || ax >= a.length || bx <= 0 || bx >= b.length) return { output: out(null, call), cost: NO_COST };
   if (dimsConflict(a[ax]!, b[bx]!)) {
     if (!call.ctx.speculative) {
-      call.ctx.report({ severity: 'error', code: 'dot-mismatch', message: `${what}: axis ${ax} of ${fmtShape(a)} (${formatDim(a[ax]!)}) and axis ${bx} of ${fmtShape(b)} (${formatDim(b[bx]!)}) must have the same size (Keras raises "Incompatible input shapes")` });
+      call.ctx.report({ severity: 'error', code: 'dot-mismatch', message: `axis ${ax} of ${fmtShape(a)} (${formatDim(a[ax]!)}) and axis ${bx} of ${fmtShape(b)} (${formatDim(b[bx]!)}) must have the same size (Keras raises "Incompatible input shapes") (${what})` });
     }
     return { output: out(null, call), cost: NO_COST };
   }

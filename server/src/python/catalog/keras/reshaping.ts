@@ -65,7 +65,7 @@ function zeroPaddingEntry(names: string[], spatial: number): OpEntry {
             call.ctx.report({
               severity: 'error',
               code: 'zero-padding-flat-tuple',
-              message: `${names[0]}: the flat 4-tuple (top, bottom, left, right) is Keras 1 syntax; Keras 2+ expects ((top, bottom), (left, right)) and raises ValueError`,
+              message: `the flat 4-tuple (top, bottom, left, right) is Keras 1 syntax; Keras 2+ expects ((top, bottom), (left, right)) and raises ValueError (${names[0]})`,
               node,
               fixes: node ? [replaceFix(node, `((${flat[0]}, ${flat[1]}), (${flat[2]}, ${flat[3]}))`, 'Rewrite as ((top, bottom), (left, right))')] : [],
             });
@@ -141,7 +141,7 @@ export function flatten(call: OpCall, what: string): OpResult {
     call.ctx.report({
       severity: standalone ? 'warning' : 'information',
       code: 'flatten-undefined',
-      message: `${what}: the input shape ${fmtShape(t.shape)} is not fully defined; Keras 1/2 raise "The shape of the input to \\"Flatten\\" is not fully defined" (tf.keras/Keras 3 give an unknown size), and a following Dense cannot be built`,
+      message: `the input shape ${fmtShape(t.shape)} is not fully defined; Keras 1/2 raise "The shape of the input to \\"Flatten\\" is not fully defined" (tf.keras/Keras 3 give an unknown size), and a following Dense cannot be built (${what})`,
     });
   }
   return { output: out([t.shape[0]!, isKnown(prod) ? prod : rest.every((d) => d !== null) ? prod : null], call), cost: NO_COST };
@@ -154,7 +154,7 @@ export function kerasReshape(call: OpCall, what: string, target: Shape | null): 
   if (t.shape === null) return { output: out([null, ...target.map((d) => (d === -1 ? null : d))], call), cost: NO_COST };
   const r = reshaped(t.shape.slice(1), target);
   if (r.error) {
-    if (!call.ctx.speculative) call.ctx.report({ severity: 'error', code: 'reshape-size-mismatch', message: `${what}: ${r.error} ("total size of new array must be unchanged")`, node: call.args.node('target_shape') });
+    if (!call.ctx.speculative) call.ctx.report({ severity: 'error', code: 'reshape-size-mismatch', message: `${r.error} ("total size of new array must be unchanged") (${what})`, node: call.args.node('target_shape') });
     return { output: out(null, call), cost: NO_COST };
   }
   return { output: out([t.shape[0]!, ...r.shape!], call), cost: NO_COST };

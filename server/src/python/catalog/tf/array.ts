@@ -51,7 +51,7 @@ function binary(call: OpCall, what: string): OpResult {
   }
   const b = broadcast(shapes);
   if (b.conflict) {
-    if (!call.ctx.speculative) call.ctx.report({ severity: 'error', code: 'not-broadcastable', message: `${what}: shapes ${shapes.map(fmtShape).join(' and ')} are not broadcastable (${b.conflict})` });
+    if (!call.ctx.speculative) call.ctx.report({ severity: 'error', code: 'not-broadcastable', message: `shapes ${shapes.map(fmtShape).join(' and ')} are not broadcastable (${b.conflict}) (${what})` });
     return { output: out(null, call), cost: NO_COST };
   }
   return { output: out(b.shape, call), cost: NO_COST };
@@ -73,14 +73,14 @@ export const ARRAY_ENTRIES: OpEntry[] = [
     }
     const shape = t.shape ?? pairs.map(() => null);
     if (shape.length !== pairs.length) {
-      call.ctx.report({ severity: 'error', code: 'rank-mismatch', message: `tf.pad: paddings has ${pairs.length} rows but the input has rank ${shape.length} ${fmtShape(shape)} (paddings must be [rank, 2])`, node: call.args.node('paddings') });
+      call.ctx.report({ severity: 'error', code: 'rank-mismatch', message: `paddings has ${pairs.length} rows but the input has rank ${shape.length} ${fmtShape(shape)} (paddings must be [rank, 2]; tf.pad)`, node: call.args.node('paddings') });
       return { output: out(null, call), cost: NO_COST };
     }
     const mode = (call.args.str('mode', 'CONSTANT') ?? '').toUpperCase();
     pairs.forEach(([b, af], i) => {
       const d = shape[i]!;
       if (isKnown(d) && ((mode === 'REFLECT' && (b >= d || af >= d)) || (mode === 'SYMMETRIC' && (b > d || af > d)))) {
-        call.ctx.report({ severity: 'error', code: 'invalid-parameter', message: `tf.pad ${mode}: paddings (${b}, ${af}) on an axis of size ${d} must be ${mode === 'REFLECT' ? 'less than' : 'no greater than'} the dimension size` });
+        call.ctx.report({ severity: 'error', code: 'invalid-parameter', message: `paddings (${b}, ${af}) on an axis of size ${d} must be ${mode === 'REFLECT' ? 'less than' : 'no greater than'} the dimension size (tf.pad ${mode})` });
       }
     });
     const pads = pairs.map(([before, after], axis) => ({ axis, before, after })).filter((x) => x.before !== 0 || x.after !== 0);
@@ -93,7 +93,7 @@ export const ARRAY_ENTRIES: OpEntry[] = [
     if (!t.shape) return { output: out(target.map((d) => (d === -1 ? null : d)), call), cost: NO_COST };
     const r = reshaped(t.shape, target);
     if (r.error) {
-      if (!call.ctx.speculative) call.ctx.report({ severity: 'error', code: 'reshape-size-mismatch', message: `tf.reshape: ${r.error}`, node: call.args.node('shape') });
+      if (!call.ctx.speculative) call.ctx.report({ severity: 'error', code: 'reshape-size-mismatch', message: `${r.error} (tf.reshape)`, node: call.args.node('shape') });
       return { output: out(null, call), cost: NO_COST };
     }
     return { output: out(r.shape, call), cost: NO_COST };
@@ -108,7 +108,7 @@ export const ARRAY_ENTRIES: OpEntry[] = [
     if (!ts || ts.length === 0 || axis === null || ts.some((t) => !t.shape)) return { output: out(null, call), cost: NO_COST };
     const r = concatenated(ts.map((t) => t.shape!), axis);
     if (r.conflict) {
-      if (!call.ctx.speculative) call.ctx.report({ severity: 'error', code: 'concat-mismatch', message: `tf.concat on axis ${axis}: ${ts.map((t) => fmtShape(t.shape)).join(' and ')} must match except on the concatenation axis (${r.conflict})` });
+      if (!call.ctx.speculative) call.ctx.report({ severity: 'error', code: 'concat-mismatch', message: `inputs ${ts.map((t) => fmtShape(t.shape)).join(' and ')} must match except on the concatenation axis ${axis} (${r.conflict}; tf.concat)` });
       return { output: out(null, call), cost: NO_COST };
     }
     return { output: out(r.shape, call), cost: NO_COST };
