@@ -38,8 +38,11 @@ describe('Conv2DTranspose (SHAPE_SEMANTICS §3.3)', () => {
     const src = HEAD + `a = layers.Conv2DTranspose(32, 3, strides=2, padding='same', output_padding=2)(x)\n`;
     const d = only(analyze(src), 'output-padding-too-large');
     expect(d.severity).toBe('error');
-    expect(d.message).toContain('output_padding (2, 2) must be smaller than strides (2, 2)');
+    expect(d.message).toMatch(/^output_padding \(2, 2\) must be smaller than strides \(2, 2\) .* \(Conv2DTranspose\)$/);
     expect(d.fixes[0]!.edits[0]!.newText).toBe('1');
+    // Keras' length grows with output_padding (conv_utils.deconv_output_length adds it): S − 1 = 1 keeps
+    // the output nearest the one asked; 0 is the only other value below the stride.
+    expect(d.fixes[0]!.title).toBe('Set output_padding to (1, 1) — the largest below the stride, the output nearest the one asked; 0 also valid');
     const line = src.split('\n')[3]!;
     expect(d.fixes[0]!.edits[0]!.range.start).toEqual({ line: 3, character: line.indexOf('output_padding=2') + 'output_padding='.length });
   });
@@ -49,6 +52,8 @@ describe('Conv2DTranspose (SHAPE_SEMANTICS §3.3)', () => {
     const d = only(r, 'transpose-same-even-kernel');
     expect(d.severity).toBe('error');
     expect(d.fixes[0]!.edits[0]!.newText).toBe('(1, 1)');
+    // 1 gives S·(I−1)+1 = 55, the low end of TF's SAME range [55, 56] (SHAPE_SEMANTICS §1.4); with S = 2 no other value is below the stride.
+    expect(d.fixes[0]!.title).toBe('Set output_padding to (1, 1) — the smallest size TensorFlow accepts, S·(I−1)+1; None gives I·S');
     expect(shapeOf(outputsNamed(r, 'a')[0])).toEqual([null, 54, 54, 32]);
   });
 

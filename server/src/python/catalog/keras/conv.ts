@@ -57,6 +57,12 @@ function convEntry(names: string[], spatial: number, mode: 'conv' | 'separable' 
   };
 }
 
+/** `; 0 also valid`, `; 2–3 also valid` for the other values a fix could have written (none: empty). */
+function alsoValid(min: number, max: number): string {
+  if (max < min) return '';
+  return `; ${min === max ? `${min}` : `${min}–${max}`} also valid`;
+}
+
 /** Keras ConvNDTranspose (SHAPE_SEMANTICS §3.3) with D6, D7, D8. */
 export function kerasTranspose(call: OpCall, what: string, spatial: number, kernelOverride?: number[] | null): OpResult {
   const a = call.args;
@@ -88,7 +94,7 @@ export function kerasTranspose(call: OpCall, what: string, spatial: number, kern
         code: 'output-padding-too-large',
         message: `output_padding ${fmtList(outputPadding)} must be smaller than strides ${fmtList(strides)} ("Strides must be greater than output padding" in tf.keras and Keras ≥ 3.14; Keras 3.0–3.13 accept it silently) (${what})`,
         node: opNode,
-        fixes: opNode ? [replaceFix(opNode, sameForm(a.get('output_padding'), fixed), `Set output_padding to ${fmtList(fixed)}`)] : [],
+        fixes: opNode ? [replaceFix(opNode, sameForm(a.get('output_padding'), fixed), `Set output_padding to ${fmtList(fixed)} — the largest below the stride, the output nearest the one asked${alsoValid(0, Math.min(...strides) - 2)}`)] : [],
       });
     }
   }
@@ -103,7 +109,7 @@ export function kerasTranspose(call: OpCall, what: string, spatial: number, kern
         code: 'transpose-same-even-kernel',
         message: `padding='same' with an even kernel ${fmtList(kernel!)} and output_padding=0 gives S·(I−1), which TensorFlow's conv2d_transpose rejects at run time ("Size of out_backprop doesn't match computed"); use output_padding in [1, S−1] or leave it None (output I·S) (${what})`,
         node: opNode,
-        fixes: opNode && canFix ? [replaceFix(opNode, sameForm(a.get('output_padding'), fixed), `Set output_padding to ${fmtList(fixed)}`)] : [],
+        fixes: opNode && canFix ? [replaceFix(opNode, sameForm(a.get('output_padding'), fixed), `Set output_padding to ${fmtList(fixed)} — the smallest size TensorFlow accepts, S·(I−1)+1${alsoValid(2, Math.min(...strides) - 1)}; None gives I·S`)] : [],
       });
     }
   }

@@ -29,7 +29,7 @@ function groupNormCost(call: OpCall, s: Shape): Cost {
       call.ctx.report({
         severity: 'error',
         code: 'bad-groups',
-        message: `GroupNormalization: ${c} channels of ${fmtShape(s)} cannot be split into groups=${groups} (Keras raises ValueError: the number of channels must be a multiple of groups)`,
+        message: `${c} channels of ${fmtShape(s)} cannot be split into groups=${groups} (Keras raises ValueError: the number of channels must be a multiple of groups) (GroupNormalization)`,
       });
     }
     return UNKNOWN_COST;
