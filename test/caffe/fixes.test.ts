@@ -43,7 +43,7 @@ describe('unknown bottom', () => {
     const text = NET('conv9');
     const d = unknownBottom(await analyze(text));
     expect(d.fixes).toHaveLength(1);
-    expect(d.fixes[0]).toMatchObject({ title: "Change the bottom to 'conv1'", kind: 'quickfix', preferred: true });
+    expect(d.fixes[0]).toMatchObject({ title: "Change the bottom to 'conv1' — the nearest blob name above (edits ≤ a third of its length)", kind: 'quickfix', preferred: true });
     const fixed = apply(text, d.fixes[0]!.edits);
     expect(fixed).toBe(NET('conv1'));
     const r = await analyze(fixed);
@@ -59,7 +59,7 @@ describe('unknown bottom', () => {
   it('names a layer further down that produces the blob, and suggests no blob from below', async () => {
     const text = NET('pool2') + 'layer { name: "relu" type: "ReLU" bottom: "conv1" top: "pool2" }\n';
     const d = unknownBottom(await analyze(text));
-    expect(d.message).toBe("Unknown bottom blob 'pool2' (layer 'pool1', bottom 0): no layer above produces it (layer 'relu' below does; Caffe reads layers in file order)");
+    expect(d.message).toBe("Unknown bottom blob 'pool2': no layer above produces it (layer 'relu' below does; Caffe reads layers in file order) — layer 'pool1', bottom 0");
     expect(d.fixes).toEqual([]);
   });
 });

@@ -62,7 +62,7 @@ describe('syntax errors', () => {
 describe('blob wiring', () => {
   it('a bottom nobody produced: unknown-bottom at the bottom field, unknown shapes downstream, no cascade', async () => {
     const r = await analyze(`${input}${relu('r1', 'nope', 'a')}${relu('r2', 'a', 'b')}`);
-    expect(r.diagnostics.map((d) => [d.code, d.message])).toEqual([['unknown-bottom', "Unknown bottom blob 'nope' (layer 'r1', bottom 0): no layer above produces it"]]);
+    expect(r.diagnostics.map((d) => [d.code, d.message])).toEqual([['unknown-bottom', "Unknown bottom blob 'nope': no layer above produces it — layer 'r1', bottom 0"]]);
     expect(out(r, 'r1')).toBeNull();
     expect(out(r, 'r2')).toBeNull();
   });

@@ -101,6 +101,8 @@ const DECONV_FILE = 'deconv.py';
 const DECONV_SOURCE = fs.readFileSync(path.join(h.PROJECT_ROOT, 'examples', 'deconv_seed.py'), 'utf8');
 const DECONV_AT = /output_shape=/;
 const DECONV_DIAGNOSTIC = /must be 55 or 56/;
+/** The first clause of its message: what the Problems row must show uncut (issue 10 §4). */
+const DECONV_VERDICT = 'output_shape (None, 3, 14, 14) is invalid: rows and cols must be 55 or 56';
 const DECONV_FIX_TITLE = /Set output_shape to \(None, 256, 56, 56\)/;
 const DECONV_RESULT = (text) => text.includes('output_shape=(None, 256, 56, 56)') && !text.includes('(None, 3, 14, 14)');
 
@@ -348,6 +350,16 @@ if (skip) {
     await h.screenshot(ui.page, 'keras-hover');
     assert.match(hover, KERAS_HOVER_EXPECT);
     await ui.page.keyboard.press('Escape');
+  }));
+
+  test('Problems panel: the deconv row shows its verdict uncut', { timeout: TEST_TIMEOUT }, () => step('problems-verdict', async () => {
+    await h.openFile(ui.page, DECONV_FILE);
+    await h.readProblems(ui.page, { pattern: DECONV_DIAGNOSTIC, timeout: RESULT_TIMEOUT });
+    const row = await views.problemRowShows(ui.page, DECONV_VERDICT);
+    await h.screenshot(ui.page, 'problems-verdict');
+    assert.ok(row, `no Problems row has "${DECONV_VERDICT}"`);
+    console.log(`# problems row: ${row.text.slice(0, 160)} (verdict ends at ${Math.round(row.right)}px, clip ${Math.round(row.clip)}px)`);
+    assert.ok(row.shown, JSON.stringify(row));
   }));
 
   test('Keras 1: quick fix writes the output_shape TensorFlow accepts', { timeout: TEST_TIMEOUT }, () => step('deconv-quickfix', async () => {

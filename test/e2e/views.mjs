@@ -94,3 +94,31 @@ export async function hoverCodeLines(page, marker) {
     return { rows, overflow: box.scrollWidth - box.clientWidth, width: box.clientWidth };
   }, marker);
 }
+
+/**
+ * Whether the Problems panel row whose text has `verdict` shows all of it on screen: the verdict's
+ * text range must end inside every clipping box between it and the row (an ellipsis or the panel's
+ * edge cuts what lies past them). Returns the row's text and the verdict's right edge against the clip.
+ */
+export async function problemRowShows(page, verdict) {
+  return page.evaluate((needle) => {
+    for (const row of document.querySelectorAll('.markers-panel .monaco-list-row')) {
+      const walker = document.createTreeWalker(row, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.textContent.indexOf(needle);
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + needle.length);
+        const right = range.getBoundingClientRect().right;
+        let clip = row.getBoundingClientRect().right;
+        for (let el = node.parentElement; el && el !== row.parentElement; el = el.parentElement) {
+          const style = getComputedStyle(el);
+          if (style.overflow !== 'visible' || style.overflowX !== 'visible') clip = Math.min(clip, el.getBoundingClientRect().right);
+        }
+        return { text: row.innerText.replace(/\s+/g, ' ').trim(), right, clip, shown: right <= clip + 0.5 };
+      }
+    }
+    return null;
+  }, verdict);
+}

@@ -79,9 +79,9 @@ function unknownInput(name: string, names: Iterable<string>): Diagnostic {
 function unknownBottom(layer: LayerDef, index: number, near: string | null, below?: LayerResult): Diagnostic {
   const b = layer.bottoms[index]!;
   const where = below ? ` (layer '${layerName(below)}' below does; Caffe reads layers in file order)` : '';
-  const d = diagnostic(b.range, 'error', 'unknown-bottom', `Unknown bottom blob '${b.name}' (layer '${layerName(layer)}', bottom ${index}): no layer above produces it${where}`);
+  const d = diagnostic(b.range, 'error', 'unknown-bottom', `Unknown bottom blob '${b.name}': no layer above produces it${where} — layer '${layerName(layer)}', bottom ${index}`);
   if (near === null || below) return d;
-  const fix: Fix = { title: `Change the bottom to '${near}'`, kind: 'quickfix', preferred: true, edits: [{ range: b.range, newText: `bottom: ${JSON.stringify(near)}` }] };
+  const fix: Fix = { title: `Change the bottom to '${near}' — the nearest blob name above (edits ≤ a third of its length)`, kind: 'quickfix', preferred: true, edits: [{ range: b.range, newText: `bottom: ${JSON.stringify(near)}` }] };
   return { ...d, fixes: [fix] };
 }
 
