@@ -4,7 +4,7 @@
  * the engine). Adding a layer type means adding one entry to one of the catalog files.
  */
 import type { Cost } from '../../engine/cost.js';
-import type { Fix, Severity, Windowing } from '../../analysis/types.js';
+import type { Fix, Range, Severity, Windowing } from '../../analysis/types.js';
 import type { PyNode } from '../syntax.js';
 import type { Args } from './args.js';
 import type { CallArgs, Flavour, TensorV, Value } from '../values.js';
@@ -48,6 +48,8 @@ export interface Report {
   /** Where to put the diagnostic; default: the whole call. */
   readonly node?: PyNode | null;
   readonly fixes?: readonly Fix[];
+  /** Where the operands the message names were produced (default: the first input's origin). */
+  readonly related?: readonly { readonly range: Range; readonly message: string }[];
 }
 
 /** How a call was written, for refactors that rewrite it (./refactor.ts). */
