@@ -278,10 +278,10 @@ export function vectorColumnReport(what: string, a: Shape, b: Shape, result: Sha
   const vc = vectorColumn(a, b);
   if (!vc) return null;
   const [v, m] = vc.vector === 0 ? [a, b] : [b, a];
-  const gives = `${what} broadcasts the vector ${fmtShape(v)} against the column ${fmtShape(m)} into the matrix ${fmtShape(result)}: every entry is paired with every other, not element by element`;
-  return vc.certain
-    ? { severity: 'warning', message: `${gives}. Reshape one side (e.g. squeeze the column, or give the vector a trailing axis) so both have the same shape` }
-    : { severity: 'information', message: `${gives}, if both have the same (unknown) length, as a batch of labels and predictions do` };
+  if (vc.certain) {
+    return { severity: 'warning', message: `${what} broadcasts the vector ${fmtShape(v)} against the column ${fmtShape(m)} into the matrix ${fmtShape(result)}, pairing every entry with every other instead of element by element; give both the same shape (squeeze the column or add an axis to the vector)` };
+  }
+  return { severity: 'information', message: `${what} of the vector ${fmtShape(v)} and the column ${fmtShape(m)}: if their lengths are equal (a batch of labels against a batch of predictions), this broadcasts into an N×N matrix ${fmtShape(result)} instead of working element by element` };
 }
 
 /** The size of one example of `s` (everything but the batch axis), when every such size is known. */
@@ -307,6 +307,19 @@ export function batchAbsorbed(s: Shape, target: Shape): { before: number; after:
     if (suffix === after) return null;
   }
   return { before, after, factor: before / after };
+}
+
+/**
+ * A `reshape` of `[N, …]` (batch unknown, every other size known) to a fully known target whose
+ * element count is no multiple of the per-example size: no batch size N makes it fit, so TF's
+ * reshape fails whatever is fed. Returns the two sizes, or null.
+ */
+export function reshapeNeverFits(s: Shape, target: Shape): { example: number; total: number } | null {
+  if (s.length < 1 || isKnown(s[0]!) || target.some((d) => !isKnown(d) || d < 0)) return null;
+  const example = exampleSize(s);
+  const total = productOf(target) as number;
+  if (example === null || example === 0 || total % example === 0) return null;
+  return { example, total };
 }
 
 /** The related locations of a diagnostic about operands: where each was produced, with its shape. */

@@ -12,9 +12,25 @@ import type { CallArgs, Flavour, TensorV, Value } from '../values.js';
 /**
  * Canonical namespaces (import paths are normalised to these, see ../imports.ts):
  * `keras` (Input, Model, Sequential at top level), `keras.layers`, `keras.backend`,
- * `tf` (tensorflow / tf.compat.v1 / tf.math), `tf.nn`, `tf.layers`, `tf.random`, `tf.image`.
+ * `tf` (tensorflow / tf.compat.v1 / tf.math / tf.linalg), `tf.nn`, `tf.layers`, `tf.random`, `tf.image`,
+ * `numpy`, `numpy.random`, `keras.ops` (Keras 3) and one per `keras.datasets` module.
  */
-export type Namespace = 'keras' | 'keras.layers' | 'keras.backend' | 'tf' | 'tf.nn' | 'tf.layers' | 'tf.random' | 'tf.image' | 'numpy';
+export type Namespace =
+  | 'keras'
+  | 'keras.layers'
+  | 'keras.backend'
+  | 'keras.ops'
+  | `keras.datasets.${DatasetName}`
+  | 'tf'
+  | 'tf.nn'
+  | 'tf.layers'
+  | 'tf.random'
+  | 'tf.image'
+  | 'numpy'
+  | 'numpy.random';
+
+/** The `keras.datasets` modules whose `load_data()` the catalog knows (./numpy/datasets.ts). */
+export type DatasetName = 'mnist' | 'fashion_mnist' | 'cifar10' | 'cifar100' | 'boston_housing' | 'imdb' | 'reuters';
 
 export interface OpEntry {
   /** Every name the op is exported under in its namespaces (aliases included). */

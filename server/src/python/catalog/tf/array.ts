@@ -10,7 +10,7 @@ import type { Shape } from '../../../analysis/types.js';
 import { dimValue, intOf, isSeq, tuple, UNKNOWN } from '../../values.js';
 import { intsOf } from '../args.js';
 import { axesArg, operandShape } from '../array-args.js';
-import { batchAbsorbed, expandedDims, reduced, squeezed, stacked, transposed, type RuleResult } from '../array-rules.js';
+import { batchAbsorbed, expandedDims, reduced, reshapeNeverFits, squeezed, stacked, transposed, type RuleResult } from '../array-rules.js';
 import { identity, tensorList } from '../common.js';
 import { rejected, reportOn, warnVectorColumn, type Operand } from '../rule-report.js';
 import { broadcast, concatenated, fmtShape, out, padded, reshaped } from '../shapes.js';
@@ -88,6 +88,11 @@ export const ARRAY_ENTRIES: OpEntry[] = [
     const target = call.args.shape('shape');
     if (t.kind !== 'tensor' || !target) return { output: out(null, call), cost: NO_COST };
     if (!t.shape) return { output: out(target.map((d) => (d === -1 ? null : d)), call), cost: NO_COST };
+    const never = reshapeNeverFits(t.shape, target);
+    if (never) {
+      const n = (x: number): string => x.toLocaleString('en-US');
+      return rejected(call, 'reshape-size-mismatch', `tf.reshape of ${fmtShape(t.shape)} to ${fmtShape(target)}: no batch size fits — ${n(never.total)} elements are not a multiple of the per-example size ${n(never.example)}`, [{ what: 'the input', tensor: t }]);
+    }
     const r = reshaped(t.shape, target);
     if (r.error) return rejected(call, 'reshape-size-mismatch', `tf.reshape: ${r.error}`, [{ what: 'the input', tensor: t }]);
     const absorbed = batchAbsorbed(t.shape, target);
@@ -111,6 +116,13 @@ export const ARRAY_ENTRIES: OpEntry[] = [
   }, { inputs: ['values'] }),
   tfOp(['reduce_mean', 'reduce_sum', 'reduce_max', 'reduce_min', 'reduce_prod', 'reduce_any', 'reduce_all', 'reduce_logsumexp'], ['input_tensor', 'axis', 'keepdims', 'name', 'reduction_indices', 'keep_dims'], reduce, {
     aliases: { input: 'input_tensor' },
+  }),
+  tfOp(['argmax', 'argmin'], ['input', 'axis', 'name', 'dimension', 'output_type'], (call) => {
+    // TF 1's default axis is 0 (math_ops.py argmax: `if axis is None: axis = 0`); TF 2's too.
+    const t = call.input;
+    const axis = call.args.int(call.args.has('dimension') ? 'dimension' : 'axis', 0);
+    if (t.kind !== 'tensor' || !t.shape || axis === null) return { output: out(null, call), cost: NO_COST };
+    return ruled(call, 'invalid-axis', 'tf.argmax', reduced(t.shape, [axis], false));
   }),
   tfOp(['squeeze'], ['input', 'axis', 'name', 'squeeze_dims'], (call) => {
     const t = call.input;

@@ -1,5 +1,5 @@
 /**
- * Tensor sources: `tf.placeholder`, `tf.zeros` and friends, `np.zeros`, constants and variables.
+ * Tensor sources: `tf.placeholder`, `tf.zeros` and friends, constants and variables (NumPy's are in ../numpy/).
  */
 import { literalShape } from '../array-args.js';
 import { declaredShape, identity, sourceTensor } from '../common.js';
@@ -20,7 +20,6 @@ export const SOURCE_ENTRIES: OpEntry[] = [
   ...[
     { ns: 'tf' as const, names: ['zeros', 'ones', 'random_normal', 'random_uniform', 'truncated_normal', 'fill', 'empty'] },
     { ns: 'tf.random' as const, names: ['normal', 'uniform', 'truncated_normal', 'stateless_normal', 'stateless_uniform'] },
-    { ns: 'numpy' as const, names: ['zeros', 'ones', 'empty'] },
   ].map(
     ({ ns, names }): OpEntry => ({
       names,
