@@ -4,6 +4,7 @@
  */
 import { addN, floorDivN, isKnown, mulN, type Dim } from '../engine/dim.js';
 import { npMatmul, operandOrigins, vectorColumnReport } from './catalog/array-rules.js';
+import { atMostInformation } from './catalog/rule-report.js';
 import { broadcast, fmtShape } from './catalog/shapes.js';
 import { callValue, evalArgs, makeLambda } from './calls.js';
 import { attributeOf, lookupName } from './builtins.js';
@@ -302,7 +303,7 @@ function tensorArith(it: Interp, node: PyNode | null, op: string, a: Value, b: V
     // NumPy's matmul rule: what NumPy arrays do, and tf.Tensor.__matmul__ accepts no more (see array-rules.ts).
     const m = npMatmul(a.shape, b.shape);
     if (m.problem && node && it.speculative === 0) {
-      it.report({ severity: 'error', code: 'matmul-mismatch', message: `'@' of ${fmtShape(a.shape)} and ${fmtShape(b.shape)}: ${m.problem}`, related: operandOrigins([{ what: 'the left operand', tensor: a }, { what: 'the right operand', tensor: b }]) }, node);
+      it.report({ severity: atMostInformation('error', [a, b]), code: 'matmul-mismatch', message: `'@' of ${fmtShape(a.shape)} and ${fmtShape(b.shape)}: ${m.problem}`, related: operandOrigins([{ what: 'the left operand', tensor: a }, { what: 'the right operand', tensor: b }]) }, node);
     }
     return tensor(m.shape);
   }
@@ -315,17 +316,19 @@ function tensorArith(it: Interp, node: PyNode | null, op: string, a: Value, b: V
     else return tensor(null);
   }
   const r = broadcast(shapes);
-  const related = operandOrigins([a, b].flatMap((v, i) => (v.kind === 'tensor' ? [{ what: i === 0 ? 'the left operand' : 'the right operand', tensor: v }] : [])));
+  const operands = [a, b].flatMap((v, i) => (v.kind === 'tensor' ? [{ what: i === 0 ? 'the left operand' : 'the right operand', tensor: v }] : []));
+  const tensors = operands.map((o) => o.tensor);
+  const related = operandOrigins(operands);
   if (r.conflict) {
     if (node && it.speculative === 0) {
-      it.report({ severity: 'error', code: 'not-broadcastable', message: `'${op}' between tensors ${shapes.map(fmtShape).join(' and ')}: shapes are not broadcastable (${r.conflict})`, related }, node);
+      it.report({ severity: atMostInformation('error', tensors), code: 'not-broadcastable', message: `'${op}' between tensors ${shapes.map(fmtShape).join(' and ')}: shapes are not broadcastable (${r.conflict})`, related }, node);
     }
     return tensor(null);
   }
   const vc = vectorColumnReport(`'${op}'`, shapes[0]!, shapes[1]!, r.shape);
-  if (vc && node && it.speculative === 0) it.report({ severity: vc.severity, code: 'vector-column-broadcast', message: vc.message, related }, node);
+  if (vc && node && it.speculative === 0) it.report({ severity: atMostInformation(vc.severity, tensors), code: 'vector-column-broadcast', message: vc.message, related }, node);
   const origin = a.kind === 'tensor' ? a.origin : b.kind === 'tensor' ? b.origin : null;
-  return tensor(r.shape, origin);
+  return tensor(r.shape, origin, (a.kind === 'tensor' && a.assumed === true) || (b.kind === 'tensor' && b.assumed === true));
 }
 
 function percentFormat(fmt: string, args: Value): Value {
@@ -547,7 +550,7 @@ function tensorIndex(it: Interp, t: Value & { kind: 'tensor' }, subs: PyNode[], 
     axis++;
   }
   if (ellipsisAt < 0) while (axis < shape.length) out.push(shape[axis++]!);
-  return tensor(out, t.origin);
+  return tensor(out, t.origin, t.assumed === true);
 }
 
 /** List comprehensions over known sequences (bounded); null when the sequence is unknown. */

@@ -8,6 +8,7 @@ import { dimsConflict } from '../engine/dim.js';
 import type { Shape } from '../analysis/types.js';
 import { operandShape } from './catalog/array-args.js';
 import { operandOrigins } from './catalog/array-rules.js';
+import { atMostInformation } from './catalog/rule-report.js';
 import { fmtShape } from './catalog/shapes.js';
 import type { Interp } from './interp.js';
 import { field, textOf, type PyNode } from './syntax.js';
@@ -32,7 +33,7 @@ export function checkFeed(it: Interp, key: TensorV, value: Value, pair: PyNode):
   const name = keyNode ? textOf(keyNode) : 'the placeholder';
   const operands = [{ what: name, tensor: key }, ...(value.kind === 'tensor' ? [{ what: 'the fed value', tensor: value }] : [])];
   it.report(
-    { severity: 'error', code: 'feed-shape-mismatch', message: `feed_dict: cannot feed a value of shape ${fmtShape(got)} for ${name}, which has shape ${fmtShape(want)}`, node: field(pair, 'value'), related: operandOrigins(operands) },
+    { severity: atMostInformation('error', operands.map((o) => o.tensor)), code: 'feed-shape-mismatch', message: `feed_dict: cannot feed a value of shape ${fmtShape(got)} for ${name}, which has shape ${fmtShape(want)}`, node: field(pair, 'value'), related: operandOrigins(operands) },
     pair,
   );
 }

@@ -27,7 +27,13 @@ export interface SeqV { readonly kind: 'tuple' | 'list'; readonly items: Value[]
 export interface DictV { readonly kind: 'dict'; readonly entries: Map<string, { key: Value; value: Value }> }
 /** A size that is symbolic (or a batch size that is unknown); known sizes are plain numbers. */
 export interface DimV { readonly kind: 'dim'; readonly dim: Dim }
-export interface TensorV { readonly kind: 'tensor'; readonly shape: Shape | null; readonly origin: Origin | null }
+export interface TensorV {
+  readonly kind: 'tensor';
+  readonly shape: Shape | null;
+  readonly origin: Origin | null;
+  /** Its sizes rest on a shape made up for an input of unknown shape (never a reason for a warning). */
+  readonly assumed?: true;
+}
 /** A Keras layer object: constructed, not yet (or repeatedly) applied. */
 export interface LayerV {
   readonly kind: 'layer';
@@ -131,8 +137,8 @@ export function tuple(items: Value[]): SeqV {
 export function list(items: Value[]): SeqV {
   return { kind: 'list', items };
 }
-export function tensor(shape: Shape | null, origin: Origin | null = null): TensorV {
-  return { kind: 'tensor', shape, origin };
+export function tensor(shape: Shape | null, origin: Origin | null = null, assumed = false): TensorV {
+  return assumed ? { kind: 'tensor', shape, origin, assumed } : { kind: 'tensor', shape, origin };
 }
 
 /** A size as a value: a number when known, otherwise a dim value (`None`-like when unknown). */

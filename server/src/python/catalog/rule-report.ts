@@ -1,7 +1,7 @@
 /**
  * Reporting what an array rule (./array-rules.ts) found: the error names every operand's shape, and
  * the related locations say where each operand was produced. Quiet in speculative runs (a function
- * analysed without a call site), whose shapes rest on assumptions.
+ * analysed without a call site), and information at most on tensors of assumed shape.
  */
 import { NO_COST } from '../../engine/cost.js';
 import type { Severity, Shape } from '../../analysis/types.js';
@@ -18,7 +18,13 @@ export interface Operand {
 
 export function reportOn(call: OpCall, severity: Severity, code: string, message: string, operands: readonly Operand[]): void {
   if (call.ctx.speculative) return;
-  call.ctx.report({ severity, code, message, related: operandOrigins(operands) });
+  const tensors = [...operands.map((o) => o.tensor), ...call.tensors];
+  call.ctx.report({ severity: atMostInformation(severity, tensors), code, message, related: operandOrigins(operands) });
+}
+
+/** A finding about a tensor whose shape rests on an assumption is information at most. */
+export function atMostInformation(severity: Severity, tensors: readonly TensorV[]): Severity {
+  return tensors.some((t) => t.assumed === true) && (severity === 'error' || severity === 'warning') ? 'information' : severity;
 }
 
 /** An error from a rule, and the unknown output that follows it. */
