@@ -132,3 +132,30 @@ c = tf.stack([x, tf.zeros([5, 31])])
     expect(codes(r)).toEqual(['error:invalid-split', 'error:invalid-axis', 'error:stack-mismatch']);
   });
 });
+
+describe('slicing and broadcasting', () => {
+  it('x[:, 1:, ::2] and x[..., None]: Python slice lengths on known sizes, symbolic ones on declared None sizes (H − 1, ceil(W/2))', () => {
+    const r = analyze(`import tensorflow as tf
+k = tf.zeros([8, 10, 11, 3])
+a = tf.identity(k[:, 1:, ::2])
+b = tf.identity(k[..., None])
+c = tf.identity(k[:, :-2, 3])
+s = tf.placeholder(tf.float32, [None, None, None, 3])
+d = tf.identity(s[:, 1:, ::2])
+`);
+    expect(out(r, 'a')).toEqual([8, 9, 6, 3]);
+    expect(out(r, 'b')).toEqual([8, 10, 11, 3, 1]);
+    expect(out(r, 'c')).toEqual([8, 8, 3]);
+    expect(out(r, 'd')).toEqual([null, 'H - 1', 'ceil(W/2)', 3]);
+  });
+
+  it('NumPy broadcasting docs: (8, 1, 6, 1) with (7, 1, 5) → (8, 7, 6, 5); (5, 4) with (1,) → (5, 4)', () => {
+    const r = analyze(`import tensorflow as tf
+a = tf.identity(tf.zeros([8, 1, 6, 1]) * tf.zeros([7, 1, 5]))
+b = tf.add(tf.zeros([5, 4]), tf.zeros([1]))
+`);
+    expect(out(r, 'a')).toEqual([8, 7, 6, 5]);
+    expect(out(r, 'b')).toEqual([5, 4]);
+    expect(r.diagnostics).toEqual([]);
+  });
+});

@@ -62,6 +62,15 @@ b = tf.tensordot(tf.zeros([2, 3]), tf.zeros([3, 5]), axes=1)
 `)).toEqual([]);
   });
 
+  it('tf.tensordot over (2, 3) against (3, 2): equal element counts, so TF runs but pairs the wrong entries (math_ops.py reshapes to one matmul) — a warning; NumPy rejects it (error)', () => {
+    expect(summary(`t = tf.tensordot(tf.zeros([5, 2, 3]), tf.zeros([3, 2, 7]), axes=2)
+n = np.tensordot(np.ones((5, 2, 3)), np.ones((3, 2, 7)), axes=2)
+`)).toEqual(['1 warning tensordot-mispaired', '2 error matmul-mismatch']);
+    expect(summary(`t = tf.tensordot(tf.zeros([5, 2, 3]), tf.zeros([2, 3, 7]), axes=2)
+n = np.tensordot(np.ones((5, 2, 3)), np.ones((2, 3, 7)), axes=2)
+`)).toEqual([]);
+  });
+
   it('a rank-3 operand against a rank-2 one is not reported: TF ≥ 1.14 broadcasts batch dims, older TF 1 did not', () => {
     expect(summary(`h = tf.matmul(tf.zeros([8, 20, 64]), tf.zeros([64, 10]))
 `)).toEqual([]);

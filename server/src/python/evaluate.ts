@@ -3,7 +3,7 @@
  * model evaluates to UNKNOWN (after evaluating its sub-expressions, so calls inside still count).
  */
 import { addN, floorDivN, isKnown, mulN, type Dim } from '../engine/dim.js';
-import { npMatmul, operandOrigins, vectorColumnReport } from './catalog/array-rules.js';
+import { npMatmul, operandOrigins, symbolicSliceLength, vectorColumnReport } from './catalog/array-rules.js';
 import { atMostInformation } from './catalog/rule-report.js';
 import { broadcast, fmtShape } from './catalog/shapes.js';
 import { callValue, evalArgs, makeLambda } from './calls.js';
@@ -542,7 +542,7 @@ function tensorIndex(it: Interp, t: Value & { kind: 'tensor' }, subs: PyNode[], 
       else if (isKnown(d)) {
         const r = pySlice(d, a, b, st);
         out.push(r ? r.length : null);
-      } else out.push(null);
+      } else out.push(a === undefined || b === undefined || st === undefined ? null : symbolicSliceLength(d, a, b, st));
       continue;
     }
     const v = evaluate(it, s, scope);

@@ -5,7 +5,7 @@
  * rejects the call; a null shape with no problem means "not known". The entries in ./tf/, ./numpy/
  * and ./keras-ops/ read their arguments and call these; the sources are cited per rule.
  */
-import { dimsConflict, dimsEqual, floorDivN, formatDim, isKnown, productOf, type Dim } from '../../engine/dim.js';
+import { addN, ceilDivN, dimsConflict, dimsEqual, floorDivN, formatDim, isKnown, productOf, type Dim } from '../../engine/dim.js';
 import type { Range, Severity, Shape } from '../../analysis/types.js';
 import type { TensorV } from '../values.js';
 import { broadcast, fmtShape } from './shapes.js';
@@ -78,10 +78,11 @@ export function npDot(a: Shape, b: Shape): RuleResult {
 /**
  * `tensordot(a, b, axes)` (tensorflow/python/ops/math_ops.py `tensordot`, numpy.tensordot): an int
  * n contracts a's last n axes with b's first n; a pair of lists names them. Output: a's free axes,
- * then b's. Contracted sizes must agree pairwise (TF reshapes to a matmul, so it already fails when
- * their products differ; NumPy checks each pair).
+ * then b's. NumPy checks each contracted pair ("shape-mismatch for sum"); TF reshapes both sides to
+ * a matmul, which only fails when the products of the contracted sizes differ — pairs that differ
+ * with equal products run and pair the wrong elements (`mispaired`, for a warning).
  */
-export function tensordot(a: Shape, b: Shape, axes: number | [number[], number[]]): RuleResult {
+export function tensordot(a: Shape, b: Shape, axes: number | [number[], number[]], framework: 'tf' | 'numpy'): RuleResult & { mispaired?: string } {
   let ax: number[];
   let bx: number[];
   if (typeof axes === 'number') {
@@ -95,12 +96,20 @@ export function tensordot(a: Shape, b: Shape, axes: number | [number[], number[]
     ax = na as number[];
     bx = nb as number[];
   }
+  const shape = [...a.filter((_, i) => !ax.includes(i)), ...b.filter((_, i) => !bx.includes(i))];
   for (let i = 0; i < ax.length; i++) {
     const da = a[ax[i]!]!;
     const db = b[bx[i]!]!;
-    if (dimsConflict(da, db)) return bad(`contracted axes differ: axis ${ax[i]} of ${fmtShape(a)} has ${formatDim(da)}, axis ${bx[i]} of ${fmtShape(b)} has ${formatDim(db)}`);
+    if (!dimsConflict(da, db)) continue;
+    const pair = `axis ${ax[i]} of ${fmtShape(a)} has ${formatDim(da)}, axis ${bx[i]} of ${fmtShape(b)} has ${formatDim(db)}`;
+    if (framework === 'numpy') return bad(`contracted axes differ: ${pair}`);
+    const pa = productOf(ax.map((x) => a[x]!));
+    const pb = productOf(bx.map((x) => b[x]!));
+    if (!isKnown(pa) || !isKnown(pb)) return ok(shape);
+    if (pa !== pb) return bad(`contracted axes differ: ${pair} (${pa} against ${pb} elements)`);
+    return { shape, problem: null, mispaired: `contracted axes differ: ${pair}; both hold ${pa} elements, so TF runs but pairs the wrong entries` };
   }
-  return ok([...a.filter((_, i) => !ax.includes(i)), ...b.filter((_, i) => !bx.includes(i))]);
+  return ok(shape);
 }
 
 /**
@@ -248,6 +257,23 @@ export function oneHot(indices: Shape, depth: Dim, axis: number): RuleResult {
   const at = axis === -1 ? indices.length : normAxis(axis, indices.length + 1);
   if (at === null) return bad(`axis ${axis} is out of range for one_hot of ${fmtShape(indices)}`);
   return ok([...indices.slice(0, at), depth, ...indices.slice(at)]);
+}
+
+/**
+ * The length of `x[start:stop:step]` on an axis of symbolic size `d` (Python slice semantics), for
+ * the forms that stay exact on any size that holds the slice: `start:` with start ≥ 0 (d − start),
+ * `:-k` (d − k), and a step s ≥ 1 over either (⌈·/s⌉). Null for anything else.
+ */
+export function symbolicSliceLength(d: Dim, start: number | null, stop: number | null, step: number | null): Dim {
+  const st = step ?? 1;
+  if (d === null || st < 1) return null;
+  const a = start ?? 0;
+  if (a < 0) return null;
+  let len: Dim;
+  if (stop === null) len = addN(d, -a);
+  else if (stop < 0 && a === 0) len = addN(d, stop);
+  else return null;
+  return st === 1 ? len : ceilDivN(len, st);
 }
 
 /** `arange(start, stop, step)`: ⌈(stop − start)/step⌉ entries, never fewer than 0 (numpy.arange docs). */

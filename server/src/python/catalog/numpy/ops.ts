@@ -147,8 +147,11 @@ export function reduce(what: string): (call: OpCall) => OpResult {
   };
 }
 
-/** Two-operand products: `matmul`, `dot`, `tensordot`, over `x1` and `x2`. */
-export function product(what: string, kind: 'matmul' | 'dot' | 'tensordot'): (call: OpCall) => OpResult {
+/**
+ * Two-operand products: `matmul`, `dot`, `tensordot`, over `x1` and `x2`. `framework` decides what
+ * tensordot rejects (../array-rules.ts `tensordot`): keras.ops may run on TF, so it takes TF's rule.
+ */
+export function product(what: string, kind: 'matmul' | 'dot' | 'tensordot', framework: 'tf' | 'numpy' = 'numpy'): (call: OpCall) => OpResult {
   return (call) => {
     const ops = operands(call, ['x1', 'x2']);
     if (!ops) return none(call);
@@ -160,8 +163,8 @@ export function product(what: string, kind: 'matmul' | 'dot' | 'tensordot'): (ca
       const ax = call.args.get('axes');
       const n = ax === undefined ? 2 : intOf(ax);
       const pair = ax && isSeq(ax) && ax.items.length === 2 ? ax.items.map((x) => (intOf(x) !== null ? [intOf(x)!] : isSeq(x) ? intsOf(x, x.items.length) : null)) : null;
-      if (n !== null) r = tensordot(a, b, n);
-      else if (pair?.[0] && pair[1]) r = tensordot(a, b, [pair[0], pair[1]]);
+      if (n !== null) r = tensordot(a, b, n, framework);
+      else if (pair?.[0] && pair[1]) r = tensordot(a, b, [pair[0], pair[1]], framework);
       else return none(call);
     }
     return fromRule(call, 'matmul-mismatch', `${what} of ${fmtShape(a)} and ${fmtShape(b)}`, r, ops.tensors);

@@ -9,7 +9,7 @@ import { intOf, isSeq, type Value } from '../../values.js';
 import { intsOf } from '../args.js';
 import { operandShape } from '../array-args.js';
 import { einsum, tensordot, tfMatmul } from '../array-rules.js';
-import { rejected, type Operand } from '../rule-report.js';
+import { rejected, reportOn, type Operand } from '../rule-report.js';
 import { fmtShape, out } from '../shapes.js';
 import type { OpCall, OpEntry, OpResult } from '../types.js';
 
@@ -87,8 +87,9 @@ export const LINALG_ENTRIES: OpEntry[] = [
       const axes = tensordotAxes(call.args.get('axes'));
       if (!ops || axes === null) return { output: out(null, call), cost: NO_COST };
       const [a, b] = ops.shapes as [Shape, Shape];
-      const r = tensordot(a, b, axes);
+      const r = tensordot(a, b, axes, 'tf');
       if (r.problem) return rejected(call, 'matmul-mismatch', `tf.tensordot of ${fmtShape(a)} and ${fmtShape(b)}: ${r.problem}`, ops.tensors);
+      if (r.mispaired) reportOn(call, 'warning', 'tensordot-mispaired', `tf.tensordot of ${fmtShape(a)} and ${fmtShape(b)}: ${r.mispaired}`, ops.tensors);
       return { output: out(r.shape, call), cost: NO_COST };
     },
   },
