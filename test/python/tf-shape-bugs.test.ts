@@ -186,4 +186,13 @@ c = tf.concat([a, b], 3)
     expect(summary(`h = tf.layers.conv2d(tf.reshape(x, [-1, 28, 28, 1]), 32, 3)
 `)).toEqual([]);
   });
+
+  it('tf.layers.dense on a rank-1 tensor (Dense InputSpec(min_ndim=2), keras/layers/core.py) is an error; on [N, 1] it is not', () => {
+    expect(summary(`y = tf.placeholder(tf.float32, [None])
+h = tf.layers.dense(y, 10)
+`)).toEqual(['2 error rank-mismatch']);
+    expect(summary(`y = tf.placeholder(tf.float32, [None, 1])
+h = tf.layers.dense(y, 10)
+`)).toEqual([]);
+  });
 });

@@ -5,8 +5,8 @@
  *   (10000, 28, 28), y (60000,) / (10000,).
  * - cifar10, cifar100 (`cifar10.py`, `cifar100.py`): read as (N, 3, 32, 32) and transposed to
  *   (N, 32, 32, 3) when `image_data_format()` is 'channels_last' (Keras 2/3); Keras 1.1–1.2 does the
- *   same for `image_dim_ordering() == 'tf'`, Keras 1.0.x never transposes (its default ordering was
- *   'th', which gives the same shape). N = 50000 / 10000; y (N, 1).
+ *   same for `image_dim_ordering() == 'tf'` (tags 1.1.0, 1.2.2), Keras 1.0.x never transposes (tag
+ *   1.0.8; its default ordering was 'th'). N = 50000 / 10000; y (N, 1).
  * - boston_housing (`boston_housing.py`): 506 samples, the first int(506 · (1 − test_split)) for
  *   training: x (404, 13) / (102, 13), y (404,) / (102,) with the default test_split=0.2.
  * - imdb (`imdb.py`): 25000 / 25000 sequences of different lengths, so x is ragged: (25000,);
@@ -74,6 +74,10 @@ const LOADERS: Record<DatasetName, { params: string[]; load: Loader }> = {
   },
 };
 
+/**
+ * CIFAR images in the backend's layout. Under Keras 1 the 'tf' ordering gives the 1.1+ shape; a
+ * 1.0.x install with 'tf' in keras.json would still give (N, 3, 32, 32).
+ */
 function cifar(call: OpCall): Value {
   const cf = cifarChannelsFirst(call);
   const image = (n: number): Shape => (cf === null ? [n, null, null, null] : cf ? [n, 3, 32, 32] : [n, 32, 32, 3]);
