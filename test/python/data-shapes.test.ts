@@ -66,6 +66,23 @@ describe('keras.datasets load_data()', () => {
   });
 });
 
+describe('Keras data utilities', () => {
+  it('to_categorical drops a trailing 1 and adds num_classes (np_utils.py at 2.1.6); pad_sequences gives (len, maxlen) (sequence.py)', () => {
+    expect(
+      shapes(
+        `from tensorflow import keras
+from keras.preprocessing import sequence
+(x_train, y_train), (x_test, y_test) = keras.datasets.cifar10.load_data()
+c = keras.utils.to_categorical(y_train, 10)
+(a_train, b_train), _ = keras.datasets.imdb.load_data(num_words=20000)
+p = sequence.pad_sequences(a_train, maxlen=80)
+v = keras.utils.to_categorical(b_train, num_classes=2)`,
+        ['c', 'p', 'v'],
+      ),
+    ).toEqual({ c: [50000, 10], p: [25000, 80], v: [25000, 2] });
+  });
+});
+
 describe('NumPy arrays and methods (NumPy docs of each function)', () => {
   it('zeros, ones, random.rand/randn/normal(size=...), arange(n).reshape, eye, array of a nested list', () => {
     expect(

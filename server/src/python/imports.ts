@@ -27,6 +27,8 @@ export function namespaceOf(path: string): Namespace | null {
   if (/^(tensorflow\.)?keras\.backend$/.test(p)) return 'keras.backend';
   if (/^(tensorflow\.)?keras(\.models|\.engine(\.\w+)?)?$/.test(p)) return 'keras';
   if (/^(tensorflow\.)?keras\.ops(\.numpy|\.nn|\.core|\.math)?$/.test(p)) return 'keras.ops';
+  if (/^(tensorflow\.)?keras\.utils(\.np_utils)?$/.test(p)) return 'keras.utils';
+  if (/^(tensorflow\.)?keras\.preprocessing\.sequence$/.test(p)) return 'keras.preprocessing.sequence';
   const dataset = /^(tensorflow\.)?keras\.datasets\.(\w+)$/.exec(p)?.[2];
   if (dataset && (DATASET_NAMES as string[]).includes(dataset)) return `keras.datasets.${dataset as DatasetName}`;
   if (p === 'tensorflow' || p === 'tensorflow.math' || p === 'tensorflow.linalg') return 'tf';

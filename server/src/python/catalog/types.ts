@@ -13,13 +13,16 @@ import type { CallArgs, Flavour, TensorV, Value } from '../values.js';
  * Canonical namespaces (import paths are normalised to these, see ../imports.ts):
  * `keras` (Input, Model, Sequential at top level), `keras.layers`, `keras.backend`,
  * `tf` (tensorflow / tf.compat.v1 / tf.math / tf.linalg), `tf.nn`, `tf.layers`, `tf.random`, `tf.image`,
- * `numpy`, `numpy.random`, `keras.ops` (Keras 3) and one per `keras.datasets` module.
+ * `numpy`, `numpy.random`, `keras.ops` (Keras 3), `keras.utils` and `keras.preprocessing.sequence` (data
+ * utilities), and one per `keras.datasets` module.
  */
 export type Namespace =
   | 'keras'
   | 'keras.layers'
   | 'keras.backend'
   | 'keras.ops'
+  | 'keras.utils'
+  | 'keras.preprocessing.sequence'
   | `keras.datasets.${DatasetName}`
   | 'tf'
   | 'tf.nn'

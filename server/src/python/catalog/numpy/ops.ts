@@ -54,23 +54,18 @@ export function expandDims(what: string): (call: OpCall) => OpResult {
   };
 }
 
-export function squeeze(what: string): (call: OpCall) => OpResult {
+/** An applier whose rule takes the axes an argument names (null: the argument was None or absent). */
+function onAxes(what: string, param: string, rule: (s: Shape, axes: number[] | null) => RuleResult): (call: OpCall) => OpResult {
   return (call) => {
     const s = main(call);
-    const axes = axesArg(call.args.get('axis'));
+    const axes = axesArg(call.args.get(param));
     if (!s || !axes) return none(call);
-    return fromRule(call, 'invalid-axis', what, squeezed(s, axes === 'all' ? null : axes), mainTensor(call));
+    return fromRule(call, 'invalid-axis', what, rule(s, axes === 'all' ? null : axes), mainTensor(call));
   };
 }
 
-export function transpose(what: string): (call: OpCall) => OpResult {
-  return (call) => {
-    const s = main(call);
-    const axes = axesArg(call.args.get('axes'));
-    if (!s || !axes) return none(call);
-    return fromRule(call, 'invalid-axis', what, transposed(s, axes === 'all' ? null : axes), mainTensor(call));
-  };
-}
+export const squeeze = (what: string): ((call: OpCall) => OpResult) => onAxes(what, 'axis', squeezed);
+export const transpose = (what: string): ((call: OpCall) => OpResult) => onAxes(what, 'axes', transposed);
 
 function arrays(call: OpCall): { shapes: Shape[]; tensors: TensorV[] } | null {
   const ts = tensorList(call.input);
