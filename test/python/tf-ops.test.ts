@@ -131,6 +131,19 @@ c = tf.stack([x, tf.zeros([5, 31])])
 `);
     expect(codes(r)).toEqual(['error:invalid-split', 'error:invalid-axis', 'error:stack-mismatch']);
   });
+
+  it('bad sizes are errors, never negative sizes: tile multiples −1 ("non-negative"), one_hot depth −5, split size −2', () => {
+    const r = analyze(`import tensorflow as tf
+x = tf.zeros([4, 6])
+a = tf.tile(x, [-1, 2])
+b = tf.one_hot([0, 1], -5)
+c = tf.split(x, [-2, 8], 1)
+d = tf.tile(x, [2, 3])
+`);
+    expect(codes(r)).toEqual(['error:invalid-parameter', 'error:invalid-parameter', 'error:invalid-split']);
+    expect(out(r, 'd')).toEqual([8, 18]);
+    for (const l of r.layers) for (const o of l.outputs) for (const dim of o.shape ?? []) if (typeof dim === 'number') expect(dim).toBeGreaterThanOrEqual(0);
+  });
 });
 
 describe('slicing and broadcasting', () => {

@@ -5,7 +5,7 @@
  * rejects the call; a null shape with no problem means "not known". The entries in ./tf/, ./numpy/
  * and ./keras-ops/ read their arguments and call these; the sources are cited per rule.
  */
-import { addN, ceilDivN, dimsConflict, dimsEqual, floorDivN, formatDim, isKnown, productOf, type Dim } from '../../engine/dim.js';
+import { addN, ceilDivN, dimsConflict, dimsEqual, floorDivN, formatDim, isKnown, mulN, productOf, type Dim } from '../../engine/dim.js';
 import type { Range, Severity, Shape } from '../../analysis/types.js';
 import type { TensorV } from '../values.js';
 import { broadcast, fmtShape } from './shapes.js';
@@ -224,6 +224,7 @@ export function tfSplit(s: Shape, splits: number | number[], axis: number): { sh
     if (isKnown(d) && d % splits !== 0) return { shapes: null, problem: `axis ${at} of ${fmtShape(s)} has ${d} entries, not divisible into ${splits} equal parts` };
     return { shapes: Array.from({ length: splits }, () => withSize(floorDivN(d, splits))), problem: null };
   }
+  if (splits.some((x) => x < -1)) return { shapes: null, problem: `sizes [${splits.join(', ')}] must be non-negative (or one -1)` };
   const minus = splits.filter((x) => x === -1).length;
   const known = splits.filter((x) => x !== -1).reduce((a, b) => a + b, 0);
   if (minus > 1) return { shapes: null, problem: `at most one size may be -1, got [${splits.join(', ')}]` };
@@ -254,6 +255,7 @@ export function gathered(params: Shape, indices: Shape, axis: number): RuleResul
 
 /** `one_hot(indices, depth, axis=-1)`: a new axis of `depth` entries (tf.one_hot, keras.ops.one_hot). */
 export function oneHot(indices: Shape, depth: Dim, axis: number): RuleResult {
+  if (isKnown(depth) && depth < 0) return bad(`depth must be non-negative, got ${depth}`);
   const at = axis === -1 ? indices.length : normAxis(axis, indices.length + 1);
   if (at === null) return bad(`axis ${axis} is out of range for one_hot of ${fmtShape(indices)}`);
   return ok([...indices.slice(0, at), depth, ...indices.slice(at)]);
@@ -274,6 +276,16 @@ export function symbolicSliceLength(d: Dim, start: number | null, stop: number |
   else if (stop < 0 && a === 0) len = addN(d, stop);
   else return null;
   return st === 1 ? len : ceilDivN(len, st);
+}
+
+/** `tile(x, multiples)`: each axis times its multiple (tf.tile needs one per axis; NumPy pads the shorter side with 1s). */
+export function tiled(s: Shape, multiples: readonly number[], framework: 'tf' | 'numpy'): RuleResult {
+  if (multiples.some((m) => m < 0)) return bad(`multiples [${multiples.join(', ')}] must be non-negative`);
+  if (framework === 'tf' && multiples.length !== s.length) return bad(`multiples has ${multiples.length} entries but the input ${fmtShape(s)} has rank ${s.length}`);
+  const n = Math.max(s.length, multiples.length);
+  const dims: Dim[] = [...Array<Dim>(n - s.length).fill(1), ...s];
+  const ms = [...Array<number>(n - multiples.length).fill(1), ...multiples];
+  return ok(dims.map((d, i) => mulN(d, ms[i]!)));
 }
 
 /** `arange(start, stop, step)`: ⌈(stop − start)/step⌉ entries, never fewer than 0 (numpy.arange docs). */

@@ -27,7 +27,7 @@ export const KERAS_OPS_ENTRIES: OpEntry[] = [
       const depth = n ? toDim(n) : undefined;
       const axis = call.args.int('axis', -1);
       if (!s || depth === undefined || axis === null) return { output: out(null, call), cost: NO_COST };
-      return fromRule(call, 'invalid-axis', 'keras.ops.one_hot', oneHot(s, depth, axis));
+      return fromRule(call, 'invalid-parameter', 'keras.ops.one_hot', oneHot(s, depth, axis));
     },
   },
   {

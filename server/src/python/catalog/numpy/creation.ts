@@ -5,6 +5,7 @@
  * them is a summary row. `keras.ops.zeros`/`ones`/`arange`/`eye` (keras/src/ops/numpy.py) too.
  */
 import { NO_COST } from '../../../engine/cost.js';
+import { isKnown } from '../../../engine/dim.js';
 import { isSeq, toDim, type Value } from '../../values.js';
 import { literalShape } from '../array-args.js';
 import { arangeLength } from '../array-rules.js';
@@ -63,7 +64,7 @@ function eye(call: OpCall): OpResult {
   const n = call.args.get('N');
   const rows = n ? toDim(n) : undefined;
   const m = call.args.isNone('M') ? rows : toDim(call.args.get('M')!);
-  if (rows === undefined || m === undefined) return none(call);
+  if (rows === undefined || m === undefined || (isKnown(rows) && rows < 0) || (isKnown(m) && m < 0)) return none(call);
   return { output: out([rows, m], call), cost: NO_COST };
 }
 

@@ -5,12 +5,12 @@
  * ../keras-ops/ the `keras.ops` ones. Rules: ../array-rules.ts, from the NumPy docs of each function.
  */
 import { NO_COST } from '../../../engine/cost.js';
-import { isKnown, mulN, type Dim } from '../../../engine/dim.js';
+import { isKnown, type Dim } from '../../../engine/dim.js';
 import type { Shape } from '../../../analysis/types.js';
 import { intOf, isSeq, list, UNKNOWN, type TensorV } from '../../values.js';
 import { intsOf } from '../args.js';
 import { axesArg, operandShape } from '../array-args.js';
-import { expandedDims, gathered, npDot, npMatmul, npSplit, reduced, squeezed, stacked, tensordot, transposed, type RuleResult } from '../array-rules.js';
+import { expandedDims, gathered, npDot, npMatmul, npSplit, reduced, squeezed, stacked, tensordot, tiled, transposed, type RuleResult } from '../array-rules.js';
 import { tensorList } from '../common.js';
 import { rejected, warnVectorColumn, type Operand } from '../rule-report.js';
 import { broadcast, concatenated, fmtShape, out, reshaped } from '../shapes.js';
@@ -99,10 +99,7 @@ export function tile(call: OpCall): OpResult {
   const v = call.args.get('reps');
   const reps = v ? (intOf(v) !== null ? [intOf(v)!] : isSeq(v) ? intsOf(v, v.items.length) : null) : null;
   if (!s || !reps) return none(call);
-  const n = Math.max(s.length, reps.length);
-  const dims: Dim[] = [...Array<Dim>(n - s.length).fill(1), ...s];
-  const rs = [...Array<number>(n - reps.length).fill(1), ...reps];
-  return { output: out(dims.map((d, i) => mulN(d, rs[i]!)), call), cost: NO_COST };
+  return fromRule(call, 'invalid-parameter', 'tile', tiled(s, reps, 'numpy'), mainTensor(call));
 }
 
 /** `take(a, indices, axis=None)` (numpy.take docs): without an axis the array is flattened first. */

@@ -25,7 +25,7 @@ export const PREPROCESSING_ENTRIES: OpEntry[] = [
       const s = operandShape(call.input);
       const n = call.args.get('num_classes');
       const classes = n && n.kind !== 'none' ? toDim(n) : null;
-      if (!s || classes === undefined) return { output: out(null, call), cost: NO_COST };
+      if (!s || classes === undefined || (typeof classes === 'number' && classes < 0)) return { output: out(null, call), cost: NO_COST };
       const base = s.length > 1 && s[s.length - 1] === 1 ? s.slice(0, -1) : s;
       // Keras 1 ravels y first: one row per entry of y, whatever its shape.
       return { output: out(call.ctx.kerasVersion === 1 ? [productOf(s), classes] : [...base, classes], call), cost: NO_COST };
@@ -41,7 +41,8 @@ export const PREPROCESSING_ENTRIES: OpEntry[] = [
       const s = operandShape(call.input);
       const m = call.args.get('maxlen');
       const maxlen = m && m.kind !== 'none' ? toDim(m) : null;
-      return { output: out(s && s.length >= 1 && maxlen !== undefined ? [s[0]!, maxlen] : null, call), cost: NO_COST };
+      const ok = s && s.length >= 1 && maxlen !== undefined && !(typeof maxlen === 'number' && maxlen < 0);
+      return { output: out(ok ? [s[0]!, maxlen] : null, call), cost: NO_COST };
     },
   },
 ];

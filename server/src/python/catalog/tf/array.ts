@@ -4,13 +4,13 @@
  * and ../array-rules.ts (tensorflow/python/ops/array_ops.py, math_ops.py). Matmul, tensordot and
  * einsum are in ./linalg.ts; gather, one_hot, split and unstack in ./indexing.ts.
  */
-import { isKnown, mulN } from '../../../engine/dim.js';
+import { isKnown } from '../../../engine/dim.js';
 import { NO_COST } from '../../../engine/cost.js';
 import type { Shape } from '../../../analysis/types.js';
 import { dimValue, intOf, isSeq, tuple, UNKNOWN } from '../../values.js';
 import { intsOf } from '../args.js';
 import { axesArg, operandShape } from '../array-args.js';
-import { batchAbsorbed, expandedDims, reduced, reshapeNeverFits, squeezed, stacked, transposed, type RuleResult } from '../array-rules.js';
+import { batchAbsorbed, expandedDims, reduced, reshapeNeverFits, squeezed, stacked, tiled, transposed, type RuleResult } from '../array-rules.js';
 import { identity, tensorList } from '../common.js';
 import { rejected, reportOn, warnVectorColumn, type Operand } from '../rule-report.js';
 import { broadcast, concatenated, fmtShape, out, padded, reshaped } from '../shapes.js';
@@ -145,9 +145,9 @@ export const ARRAY_ENTRIES: OpEntry[] = [
   tfOp(['tile'], ['input', 'multiples', 'name'], (call) => {
     const t = call.input;
     const m = call.args.get('multiples');
-    if (t.kind !== 'tensor' || !t.shape || !m || !isSeq(m)) return { output: out(null, call), cost: NO_COST };
-    const ms = m.items.map((x) => intOf(x));
-    return { output: out(t.shape.map((d, i) => (ms[i] != null ? mulN(d, ms[i]!) : null)), call), cost: NO_COST };
+    const ms = m && isSeq(m) ? intsOf(m, m.items.length) : null;
+    if (t.kind !== 'tensor' || !t.shape || !ms) return { output: out(null, call), cost: NO_COST };
+    return ruled(call, 'invalid-parameter', 'tf.tile', tiled(t.shape, ms, 'tf'));
   }),
   tfOp(['stack'], ['values', 'axis', 'name'], (call) => {
     const list = tensorList(call.args.get('values') ?? UNKNOWN);

@@ -46,7 +46,7 @@ export const INDEXING_ENTRIES: OpEntry[] = [
       const axis = call.args.int('axis', -1);
       if (!idx || d === undefined || axis === null) return { output: out(null, call), cost: NO_COST };
       const r = oneHot(idx, d, axis);
-      if (r.problem) return rejected(call, 'invalid-axis', `tf.one_hot: ${r.problem}`, []);
+      if (r.problem) return rejected(call, 'invalid-parameter', `tf.one_hot: ${r.problem}`, []);
       return { output: out(r.shape, call), cost: NO_COST };
     },
   },
