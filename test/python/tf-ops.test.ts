@@ -62,6 +62,18 @@ dot = tf.einsum('i,i->', tf.zeros([3]), tf.zeros([3]))
     expect(out(r, 'dot')).toEqual([]);
     expect(r.diagnostics).toEqual([]);
   });
+
+  it('tf.linalg.matrix_transpose swaps the last two axes (array_ops.py docstring: [1, 2, 3, 4] → [1, 2, 4, 3]); tf.transpose reverses all', () => {
+    const r = analyze(`import tensorflow as tf
+x = tf.zeros([1, 2, 3, 4])
+a = tf.linalg.matrix_transpose(x)
+b = tf.transpose(x)
+c = tf.linalg.matmul(tf.zeros([2, 3]), tf.zeros([3, 5]))
+`);
+    expect(out(r, 'a')).toEqual([1, 2, 4, 3]);
+    expect(out(r, 'b')).toEqual([4, 3, 2, 1]);
+    expect(out(r, 'c')).toEqual([2, 5]);
+  });
 });
 
 describe('split, unstack, gather, one_hot, stack, reductions', () => {

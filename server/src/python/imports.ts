@@ -31,7 +31,8 @@ export function namespaceOf(path: string): Namespace | null {
   if (/^(tensorflow\.)?keras\.preprocessing\.sequence$/.test(p)) return 'keras.preprocessing.sequence';
   const dataset = /^(tensorflow\.)?keras\.datasets\.(\w+)$/.exec(p)?.[2];
   if (dataset && (DATASET_NAMES as string[]).includes(dataset)) return `keras.datasets.${dataset as DatasetName}`;
-  if (p === 'tensorflow' || p === 'tensorflow.math' || p === 'tensorflow.linalg') return 'tf';
+  if (p === 'tensorflow' || p === 'tensorflow.math') return 'tf';
+  if (p === 'tensorflow.linalg') return 'tf.linalg';
   if (p === 'tensorflow.nn') return 'tf.nn';
   if (p === 'tensorflow.layers') return 'tf.layers';
   if (p === 'tensorflow.random') return 'tf.random';

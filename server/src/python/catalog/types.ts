@@ -12,7 +12,7 @@ import type { CallArgs, Flavour, TensorV, Value } from '../values.js';
 /**
  * Canonical namespaces (import paths are normalised to these, see ../imports.ts):
  * `keras` (Input, Model, Sequential at top level), `keras.layers`, `keras.backend`,
- * `tf` (tensorflow / tf.compat.v1 / tf.math / tf.linalg), `tf.nn`, `tf.layers`, `tf.random`, `tf.image`,
+ * `tf` (tensorflow / tf.compat.v1 / tf.math), `tf.linalg`, `tf.nn`, `tf.layers`, `tf.random`, `tf.image`,
  * `numpy`, `numpy.random`, `keras.ops` (Keras 3), `keras.utils` and `keras.preprocessing.sequence` (data
  * utilities), and one per `keras.datasets` module.
  */
@@ -26,6 +26,7 @@ export type Namespace =
   | `keras.datasets.${DatasetName}`
   | 'tf'
   | 'tf.nn'
+  | 'tf.linalg'
   | 'tf.layers'
   | 'tf.random'
   | 'tf.image'

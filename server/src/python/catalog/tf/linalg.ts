@@ -1,5 +1,6 @@
 /**
- * `tf.matmul`, `tf.tensordot`, `tf.einsum` (also under `tf.linalg`). Rules: ../array-rules.ts
+ * `tf.matmul`, `tf.tensordot`, `tf.einsum` (also under `tf.linalg`), `tf.linalg.matrix_transpose`.
+ * Rules: ../array-rules.ts
  * (tensorflow/core/ops/math_ops.cc MatMul/BatchMatMulV2 shape functions, math_ops.py `tensordot`,
  * special_math_ops.py `einsum`).
  */
@@ -75,10 +76,10 @@ export function einsumCall(call: OpCall, what: string): OpResult {
 }
 
 export const LINALG_ENTRIES: OpEntry[] = [
-  { names: ['matmul'], namespaces: ['tf'], kind: 'op', params: ['a', 'b', 'transpose_a', 'transpose_b', 'adjoint_a', 'adjoint_b'], inputs: ['a', 'b'], apply: matmul },
+  { names: ['matmul'], namespaces: ['tf', 'tf.linalg'], kind: 'op', params: ['a', 'b', 'transpose_a', 'transpose_b', 'adjoint_a', 'adjoint_b'], inputs: ['a', 'b'], apply: matmul },
   {
     names: ['tensordot'],
-    namespaces: ['tf'],
+    namespaces: ['tf', 'tf.linalg'],
     kind: 'op',
     params: ['a', 'b', 'axes', 'name'],
     inputs: ['a', 'b'],
@@ -95,10 +96,29 @@ export const LINALG_ENTRIES: OpEntry[] = [
   },
   {
     names: ['einsum'],
-    namespaces: ['tf'],
+    namespaces: ['tf', 'tf.linalg'],
     kind: 'op',
     params: ['equation', ...EINSUM_OPERANDS],
     inputs: EINSUM_OPERANDS,
     apply: (call) => einsumCall(call, 'tf.einsum'),
   },
+  {
+    // tf.linalg.matrix_transpose / adjoint (TF 1: tf.matrix_transpose): the last two axes swap
+    // (linalg_ops.py / array_ops.py `matrix_transpose`: rank ≥ 2), unlike tf.transpose.
+    names: ['matrix_transpose', 'adjoint', 'transpose'],
+    namespaces: ['tf.linalg'],
+    kind: 'op',
+    params: ['a', 'name', 'conjugate'],
+    aliases: { x: 'a', matrix: 'a' },
+    apply: matrixTranspose,
+  },
+  { names: ['matrix_transpose'], namespaces: ['tf'], kind: 'op', params: ['a', 'name', 'conjugate'], aliases: { x: 'a' }, apply: matrixTranspose },
 ];
+
+function matrixTranspose(call: OpCall): OpResult {
+  const t = call.input;
+  if (t.kind !== 'tensor' || !t.shape) return { output: out(null, call), cost: NO_COST };
+  const s = t.shape;
+  if (s.length < 2) return rejected(call, 'rank-mismatch', `tf.linalg.matrix_transpose needs rank ≥ 2, got ${fmtShape(s)}`, [{ what: 'the input', tensor: t }]);
+  return { output: out([...s.slice(0, -2), s[s.length - 1]!, s[s.length - 2]!], call), cost: NO_COST };
+}
