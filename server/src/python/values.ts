@@ -33,6 +33,8 @@ export interface TensorV {
   readonly origin: Origin | null;
   /** Its sizes rest on a shape made up for an input of unknown shape (never a reason for a warning). */
   readonly assumed?: true;
+  /** When the rank is unknown (`shape` null): the last sizes that are known, `(…, 10)` (analysis/types.ts Tensor.tail). */
+  readonly tail?: Shape;
 }
 /** A Keras layer object: constructed, not yet (or repeatedly) applied. */
 export interface LayerV {
@@ -44,6 +46,8 @@ export interface LayerV {
   readonly callee: string;
   readonly ctor: PyNode;
   readonly name: string | null;
+  /** `name` is the one Keras gives by default (../default-names.ts), not the code's `name=`. */
+  readonly defaultName?: true;
 }
 /** A catalog class or function before it is called (`layers.Conv2D`, `tf.nn.conv2d`). */
 export interface OpRefV { readonly kind: 'opref'; readonly entry: OpEntry; readonly flavour: Flavour }
