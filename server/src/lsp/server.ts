@@ -35,6 +35,8 @@ export interface AnalyzerOptions {
   defaultInputs?: Readonly<Record<string, readonly number[]>>;
   phase?: Phase;
   notes?: boolean;
+  imageDataFormat?: 'channels_last' | 'channels_first';
+  keras1DimOrdering?: 'th' | 'tf';
   cache?: DocumentCache;
 }
 
@@ -129,7 +131,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (!cache) caches.set(uri, (cache = new DocumentCache()));
     const s = settingsOf(uri);
     if (language === 'prototxt') return options.analyze(language, tree, { phase: s.prototxt.phase, defaultInputs: s.prototxt.defaultInputs, cache });
-    return options.analyze(language, tree, { notes: s.notes, cache });
+    return options.analyze(language, tree, { notes: s.notes, imageDataFormat: s.python.imageDataFormat, keras1DimOrdering: s.python.keras1DimOrdering, cache });
   }
 
   /** Messages received so far: warm-up runs only while this stands still. */

@@ -19,6 +19,12 @@ export interface Settings {
     readonly defaultInputs: Readonly<Record<string, readonly number[]>>;
     readonly phase: Phase;
   };
+  readonly python: {
+    /** `image_data_format()` where the file sets none. */
+    readonly imageDataFormat: 'channels_last' | 'channels_first';
+    /** Keras 1 ordering where the file states none and both orderings give a valid model. */
+    readonly keras1DimOrdering: 'th' | 'tf';
+  };
   /** Information-level porting notes (asymmetric SAME padding, …) as diagnostics. */
   readonly notes: boolean;
   /** Milliseconds between the last change and the diagnostics push. */
@@ -29,6 +35,7 @@ export const DEFAULT_SETTINGS: Settings = {
   inlayHints: { prototxt: true, python: true, showParams: false },
   shapeFormat: 'tuple',
   prototxt: { defaultInputs: {}, phase: 'TEST' },
+  python: { imageDataFormat: 'channels_last', keras1DimOrdering: 'tf' },
   notes: false,
   diagnosticsDelay: 150,
 };
@@ -58,6 +65,7 @@ export function parseSettings(raw: unknown): Settings {
   const section = expandDotted(isRecord(raw) ? raw : {});
   const hints = isRecord(section['inlayHints']) ? section['inlayHints'] : {};
   const prototxt = isRecord(section['prototxt']) ? section['prototxt'] : {};
+  const python = isRecord(section['python']) ? section['python'] : {};
   const d = DEFAULT_SETTINGS;
   const style = section['shapeFormat'];
   const delay = section['diagnosticsDelay'];
@@ -71,6 +79,10 @@ export function parseSettings(raw: unknown): Settings {
     prototxt: {
       defaultInputs: inputs(prototxt['defaultInputs']),
       phase: prototxt['phase'] === 'TRAIN' || prototxt['phase'] === 'TEST' ? prototxt['phase'] : d.prototxt.phase,
+    },
+    python: {
+      imageDataFormat: python['imageDataFormat'] === 'channels_first' || python['imageDataFormat'] === 'channels_last' ? python['imageDataFormat'] : d.python.imageDataFormat,
+      keras1DimOrdering: python['keras1DimOrdering'] === 'th' || python['keras1DimOrdering'] === 'tf' ? python['keras1DimOrdering'] : d.python.keras1DimOrdering,
     },
     notes: bool(section['notes'], d.notes),
     diagnosticsDelay: typeof delay === 'number' && Number.isFinite(delay) && delay >= 0 && delay <= 10_000 ? delay : d.diagnosticsDelay,

@@ -16,7 +16,7 @@
  * produced one, and shape-dependent checks stay quiet in them.
  */
 import { Parser, type Tree } from 'web-tree-sitter';
-import type { AnalysisResult } from '../analysis/types.js';
+import type { AnalysisResult, Diagnostic, LayerResult } from '../analysis/types.js';
 import { resolveDotted } from './builtins.js';
 import { bindMethod, callValue, instantiate, invoke } from './calls.js';
 import { kerasVersionOf } from './dialect.js';
@@ -24,7 +24,7 @@ import { Scope } from './env.js';
 import { Interp } from './interp.js';
 import { finishModels } from './models.js';
 import { exec } from './statements.js';
-import { buildTree, namedChildren, textOf, type PyNode, type SyntaxCache } from './syntax.js';
+import { buildTree, namedChildren, rangeOf, textOf, type PyNode, type SyntaxCache } from './syntax.js';
 import type { FuncV, InstanceV, Value } from './values.js';
 
 export interface PythonOptions {
@@ -32,14 +32,41 @@ export interface PythonOptions {
   notes?: boolean;
   /** The statements the last analysis of the same document copied (an editor keeps one per document). */
   cache?: SyntaxCache;
+  /** Keras' `image_data_format()` where the file sets none (`shapelens.python.imageDataFormat`). */
+  imageDataFormat?: 'channels_last' | 'channels_first';
+  /** Keras 1's ordering where the file states none and both give a valid model (`shapelens.python.keras1DimOrdering`). */
+  keras1DimOrdering?: 'th' | 'tf';
 }
 
 export function analyzePython(tree: Tree, options?: PythonOptions): AnalysisResult {
   const root = buildTree(tree, undefined, options?.cache);
-  const source = root.src.text;
+  const version = kerasVersionOf(root.src.text);
+  const notes = options?.notes ?? false;
+  if (version === 2) return resultOf(run(tree, root, version, notes, options?.imageDataFormat === 'channels_first'));
+  // Keras 1's default ordering changed with the version ('th' up to 1.0.8, 'tf' from 1.1.0,
+  // keras/backend/common.py `_IMAGE_DIM_ORDERING`), and a file rarely says which it targets.
+  const preferred = (options?.keras1DimOrdering ?? 'tf') === 'th';
+  const first = run(tree, root, version, notes, preferred);
+  if (!first.configRead) return resultOf(first);
+  return resultOf(assumeOrdering(first, run(tree, root, version, notes, !preferred)));
+}
+
+interface Run {
+  readonly layers: LayerResult[];
+  readonly diagnostics: Diagnostic[];
+  readonly channelsFirst: boolean;
+  readonly configRead: PyNode | null;
+}
+
+function resultOf(r: Run): AnalysisResult {
+  return { language: 'python', layers: r.layers, diagnostics: r.diagnostics };
+}
+
+function run(tree: Tree, root: PyNode, version: 1 | 2, notes: boolean, channelsFirst: boolean): Run {
   const it: Interp = new Interp(
-    kerasVersionOf(source),
-    options?.notes ?? false,
+    version,
+    notes,
+    channelsFirst,
     (fn, args, site) => callValue(it, fn, args, site, textOf(site)),
     (dotted) => resolveDotted(it, dotted),
   );
@@ -58,8 +85,45 @@ export function analyzePython(tree: Tree, options?: PythonOptions): AnalysisResu
   } catch {
     // The interpreter is written not to throw; if it ever does, keep what was found so far.
   }
-  const { layers, diagnostics } = it.results();
-  return { language: 'python', layers, diagnostics };
+  return { ...it.results(), channelsFirst, configRead: it.configRead };
+}
+
+/**
+ * A Keras 1 file that reads the ordering it never states, analysed under both: when only one gives
+ * a model without errors or warnings, that one; otherwise the setting's (`preferred`, run first).
+ * What only the assumed ordering reports is information at most, and a note says what was assumed.
+ */
+function assumeOrdering(preferred: Run, other: Run): Run {
+  const alarms = (r: Run) => r.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning').length;
+  const onlyOther = alarms(preferred) > 0 && alarms(other) === 0;
+  const chosen = onlyOther ? other : preferred;
+  const rejected = onlyOther ? preferred : other;
+  const name = (r: Run) => (r.channelsFirst ? "'th'" : "'tf'");
+  const why =
+    alarms(chosen) === 0 && alarms(rejected) > 0
+      ? `only it gives a model Keras accepts (${name(rejected)} reports ${alarms(rejected)} problem${alarms(rejected) === 1 ? '' : 's'})`
+      : `${alarms(chosen) === 0 ? 'both give' : 'neither gives'} a model Keras accepts, so the setting shapelens.python.keras1DimOrdering decides`;
+  const both = new Set(rejected.diagnostics.map(diagnosticKey));
+  const diagnostics = chosen.diagnostics.map((d) => (d.severity === 'error' || d.severity === 'warning') && !both.has(diagnosticKey(d)) ? { ...d, severity: 'information' as const, message: `${d.message} (assuming dim ordering ${name(chosen)})` } : d);
+  const at = chosen.configRead ?? rejected.configRead;
+  if (at) {
+    diagnostics.push({
+      range: rangeOf(at),
+      // A hint: it shows in the hover without a squiggle or a Problems row.
+      severity: 'hint',
+      code: 'keras1-dim-ordering-assumed',
+      message: `Keras 1 dim ordering assumed ${name(chosen)} (the file does not call set_image_dim_ordering; the default was 'th' up to Keras 1.0.8, 'tf' from 1.1.0): ${why}`,
+      related: [],
+      fixes: [],
+    });
+    diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  }
+  return { ...chosen, diagnostics };
+}
+
+/** The same problem at the same place under both orderings (the numbers in the message may differ). */
+function diagnosticKey(d: Diagnostic): string {
+  return `${d.code}|${d.range.start.line}:${d.range.start.character}`;
 }
 
 /**

@@ -74,13 +74,22 @@ export class Interp {
   /** Modules imported with `from m import *`. */
   readonly starModules: string[] = [];
   moduleScope: Scope | null = null;
+  /** The image layout Keras' config gives now (see OpContext.channelsFirst). */
+  channelsFirst: boolean;
+  /** Whether the file ran its own `set_image_data_format`/`set_image_dim_ordering`. */
+  configSet = false;
+  /** Where code first read the config the file had not set (the assumed-ordering note goes there). */
+  configRead: PyNode | null = null;
 
   constructor(
     readonly kerasVersion: 1 | 2,
     readonly notes: boolean,
+    channelsFirst: boolean,
     readonly callHook: (fn: Value, args: CallArgs, site: PyNode) => Value,
     readonly resolveHook: (dotted: string) => Value,
-  ) {}
+  ) {
+    this.channelsFirst = channelsFirst;
+  }
 
   /** Counts one unit of work; false once the budget is spent (everything after stays unknown). */
   tick(): boolean {
@@ -108,6 +117,14 @@ export class Interp {
       kerasVersion: this.kerasVersion,
       speculative: this.speculative > 0,
       notes: this.notes,
+      channelsFirst: () => {
+        if (!this.configSet) this.configRead ??= site;
+        return this.channelsFirst;
+      },
+      setChannelsFirst: (cf) => {
+        this.channelsFirst = cf;
+        this.configSet = true;
+      },
       report: (r) => this.report(r, site, inputs),
       callValue: (fn, args, at) => {
         this.mute++;
