@@ -10,22 +10,22 @@
  * function / class name, params and MACs null so totals are not counted twice). `actions` holds the
  * refactors of ./catalog/refactor.ts, kept only where every application of the call agrees.
  *
- * After the module body has run, functions, methods and Sequential models no call site reached are
- * analysed on their own ("speculatively"): parameters without defaults are tensors of unknown rank,
- * which layers read as symbolic `(N, H, W, C)`; those results only appear where no real call
- * produced one, and shape-dependent checks stay quiet in them.
+ * After the module body has run, the top-level functions and classes no call site reached are
+ * analysed as entry points (./entry-points.ts), and Sequential models no input reached are applied to
+ * an unknown input; those results only appear where no real call produced one, and shape-dependent
+ * checks stay quiet in them.
  */
 import { Parser, type Tree } from 'web-tree-sitter';
-import type { AnalysisResult, Diagnostic, LayerResult } from '../analysis/types.js';
+import type { AnalysisResult, Diagnostic, LayerResult, ModelSummary } from '../analysis/types.js';
 import { resolveDotted } from './builtins.js';
-import { bindMethod, callValue, instantiate, invoke } from './calls.js';
+import { callValue } from './calls.js';
+import { runEntryPoints } from './entry-points.js';
 import { kerasVersionOf } from './dialect.js';
 import { Scope } from './env.js';
 import { Interp } from './interp.js';
 import { finishModels } from './models.js';
 import { exec } from './statements.js';
-import { buildTree, namedChildren, rangeOf, textOf, type PyNode, type SyntaxCache } from './syntax.js';
-import type { FuncV, InstanceV, Value } from './values.js';
+import { buildTree, rangeOf, textOf, type PyNode, type SyntaxCache } from './syntax.js';
 
 export interface PythonOptions {
   /** Include information-level porting notes (e.g. asymmetric SAME padding). */
@@ -54,12 +54,13 @@ export function analyzePython(tree: Tree, options?: PythonOptions): AnalysisResu
 interface Run {
   readonly layers: LayerResult[];
   readonly diagnostics: Diagnostic[];
+  readonly models: ModelSummary[];
   readonly channelsFirst: boolean;
   readonly configRead: PyNode | null;
 }
 
 function resultOf(r: Run): AnalysisResult {
-  return { language: 'python', layers: r.layers, diagnostics: r.diagnostics };
+  return { language: 'python', layers: r.layers, diagnostics: r.diagnostics, models: r.models };
 }
 
 function run(tree: Tree, root: PyNode, version: 1 | 2, notes: boolean, channelsFirst: boolean): Run {
@@ -81,7 +82,7 @@ function run(tree: Tree, root: PyNode, version: 1 | 2, notes: boolean, channelsF
     }
     it.slice();
     finishModels(it);
-    runUncalled(it);
+    runEntryPoints(it);
   } catch {
     // The interpreter is written not to throw; if it ever does, keep what was found so far.
   }
@@ -183,47 +184,3 @@ function chunks(lines: string[], first: number, last: number): [number, number][
   out.push([start, last]);
   return out;
 }
-
-/** Functions and methods no call site reached, analysed with unknown arguments (bounded rounds). */
-function runUncalled(it: Interp): void {
-  const done = new Set<number>();
-  for (let round = 0; round < 4; round++) {
-    const todo = [...it.functions.values()].filter((f) => !it.invoked.has(f.node.id) && !done.has(f.node.id));
-    if (todo.length === 0 || it.exhausted) return;
-    for (const fn of todo) {
-      done.add(fn.node.id);
-      if (it.invoked.has(fn.node.id)) continue;
-      if (!it.slice()) return;
-      it.speculative++;
-      try {
-        speculate(it, fn);
-      } finally {
-        it.speculative--;
-      }
-    }
-  }
-}
-
-function speculate(it: Interp, fn: FuncV): void {
-  const cls = it.methodOf.get(fn.node.id);
-  const site = fn.node;
-  if (!cls) {
-    invoke(it, fn, { positional: [], keywords: new Map(), opaque: false }, site);
-    return;
-  }
-  const name = fn.name;
-  if (name === '__init__' && it.instantiated.has(cls.node.id)) return;
-  let inst = it.speculativeInstances.get(cls.node.id);
-  if (!inst) {
-    const made = instantiate(it, cls, { positional: [], keywords: new Map(), opaque: false }, site);
-    if (made.kind !== 'instance') return;
-    inst = made as InstanceV;
-    it.speculativeInstances.set(cls.node.id, inst);
-  }
-  if (name === '__init__') return;
-  // Static methods and class methods get no `self`.
-  const decorated = fn.node.parent?.type === 'decorated_definition' ? namedChildren(fn.node.parent).filter((c) => c.type === 'decorator').map(textOf) : [];
-  const bound: Value = decorated.some((d) => d.includes('staticmethod')) ? fn : bindMethod(fn, decorated.some((d) => d.includes('classmethod')) ? cls : inst);
-  if (bound.kind === 'function') invoke(it, bound, { positional: [], keywords: new Map(), opaque: false }, site);
-}
-

@@ -219,7 +219,7 @@ export function applyLayer(it: Interp, layer: LayerV, arg: ArgVal, site: PyNode)
 /** Runs a user function (or lambda) with the call's arguments. */
 export function invoke(it: Interp, fn: FuncV, args: CallArgs, _site: PyNode, frameCls: ClassV | null = null): Value {
   if (it.depth >= LIMITS.depth || it.exhausted) return UNKNOWN;
-  if (it.speculative === 0) it.invoked.add(fn.node.id);
+  (it.speculative === 0 ? it.invoked : it.reached).add(fn.node.id);
   const scope = new Scope('function', fn.closure);
   const positional = fn.self ? [{ value: fn.self, node: null }, ...args.positional] : args.positional;
   bindParameters(it, fn, { positional, keywords: args.keywords, opaque: args.opaque }, scope);

@@ -3,7 +3,8 @@
  * per-file Keras version. The evaluation itself lives in ./evaluate.ts, ./statements.ts and
  * ./calls.ts; this file only holds what they share.
  */
-import type { Diagnostic, Fix, LayerResult, Range, Tensor } from '../analysis/types.js';
+import type { Diagnostic, Fix, LayerResult, ModelSummary, Range, Tensor } from '../analysis/types.js';
+import { collapseRepeats, modelTables } from './tables.js';
 import type { Cost } from '../engine/cost.js';
 import type { Windowing } from '../analysis/types.js';
 import { field, lineEndOf, namedChildren, rangeOf, textOf, type PyNode } from './syntax.js';
@@ -30,9 +31,30 @@ export interface Frame {
   readonly self: Value | null;
 }
 
-interface Recorded {
+/** One recorded application, with what ./tables.ts needs to tell which model it belongs to. */
+export interface Recorded {
   readonly layer: LayerResult;
   readonly speculative: boolean;
+  /** The entry point that was running (an index into Interp.runs). */
+  readonly run: number;
+  /** The Sequential model this application builds, if any. */
+  readonly sequential: ModelV | null;
+  readonly inputs: readonly TensorV[];
+  readonly outputs: readonly TensorV[];
+}
+
+/** An entry point: the module body (run 0) or a function, method or class analysed on its own. */
+export interface EntryRun {
+  readonly name: string;
+  readonly node: PyNode | null;
+}
+
+/** A model built: in which run, after how many records, and where its `summary()` is called. */
+export interface BuiltModel {
+  readonly model: ModelV;
+  readonly run: number;
+  readonly at: number;
+  readonly summaries: PyNode[];
 }
 
 export interface RecordInput {
@@ -59,10 +81,18 @@ export class Interp {
   /** > 0: running code no call site reached (functions analysed on their own). */
   speculative = 0;
   readonly frames: Frame[] = [];
-  private readonly records: Recorded[] = [];
+  readonly records: Recorded[] = [];
+  readonly runs: EntryRun[] = [{ name: '<module>', node: null }];
+  /** The entry point running now (see Recorded.run). */
+  run = 0;
+  /** The Sequential model whose layers are being applied (models.ts sets it around the applications). */
+  building: ModelV | null = null;
+  readonly built = new Map<ModelV, BuiltModel>();
   private readonly diagnostics = new Map<string, { d: Diagnostic; speculative: boolean }>();
   /** Function definitions (by node id) that ran from a real call site. */
   readonly invoked = new Set<number>();
+  /** Function definitions that ran inside an entry point analysed on its own. */
+  readonly reached = new Set<number>();
   /** The first function value created for each definition, for speculative runs. */
   readonly functions = new Map<number, FuncV>();
   /** Which class a method definition belongs to. */
@@ -105,6 +135,12 @@ export class Interp {
     if (this.steps >= LIMITS.totalSteps) return false;
     this.limit = Math.min(this.steps + LIMITS.steps, LIMITS.totalSteps);
     return true;
+  }
+
+  /** A Model/Sequential was constructed (models.ts). */
+  modelBuilt(model: ModelV): void {
+    this.models.push(model);
+    this.built.set(model, { model, run: this.run, at: this.records.length, summaries: [] });
   }
 
   frame(): Frame | null {
@@ -174,7 +210,8 @@ export class Interp {
       actions: r.actions ?? [],
       ...(r.composite ? { composite: true as const } : {}),
     };
-    this.records.push({ layer, speculative: this.speculative > 0 });
+    const tensors = (v: Value): TensorV[] => (v.kind === 'tensor' ? [v] : v.kind === 'tuple' || v.kind === 'list' ? v.items.filter((x): x is TensorV => x.kind === 'tensor') : []);
+    this.records.push({ layer, speculative: this.speculative > 0, run: this.run, sequential: this.building, inputs: r.inputs.map((x) => x.tensor), outputs: tensors(out) });
   }
 
   /**
@@ -182,9 +219,12 @@ export class Interp {
    * applied in several contexts (a helper called with different inputs) keeps its actions only when
    * every context offers the same ones: an edit in shared code must be right for all of them.
    */
-  results(): { layers: LayerResult[]; diagnostics: Diagnostic[] } {
-    const real = new Set(this.records.filter((r) => !r.speculative).map((r) => rangeKey(r.layer.range)));
-    const layers = agreedActions(this.records.filter((r) => !r.speculative || !real.has(rangeKey(r.layer.range))).map((r) => r.layer));
+  results(): { layers: LayerResult[]; diagnostics: Diagnostic[]; models: ModelSummary[] } {
+    const { models, owned } = modelTables(this.records, this.runs, this.built.values());
+    // Ops outside any model repeated at one call site on the same shapes (a loop) are one row.
+    const records = [...this.records.filter((r) => owned.has(r)), ...collapseRepeats(this.records.filter((r) => !owned.has(r)))];
+    const real = new Set(records.filter((r) => !r.speculative).map((r) => rangeKey(r.layer.range)));
+    const layers = agreedActions(records.filter((r) => !r.speculative || !real.has(rangeKey(r.layer.range))).map((r) => r.layer));
     const seenSpec = new Set<string>();
     const dedup = layers.filter((l) => {
       // A speculative run may visit the same code twice (e.g. both branches); keep one per range.
@@ -198,7 +238,7 @@ export class Interp {
     dedup.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     const diagnostics = [...this.diagnostics.values()].map((x) => x.d);
     diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-    return { layers: dedup, diagnostics };
+    return { layers: dedup, diagnostics, models };
   }
 }
 
