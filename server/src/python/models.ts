@@ -40,8 +40,11 @@ function declaredInput(layer: LayerV): Value | null {
 
 export function addToSequential(it: Interp, model: ModelV, item: Value): void {
   if (item.kind === 'tensor') {
-    // keras.Input(...) inside Sequential([...]) (Keras 3 style).
-    if (model.output === null) model.output = item;
+    // keras.Input(...) inside Sequential([...]) (Keras 3 style): the model's input.
+    if (model.output === null) {
+      model.output = item;
+      model.inputs = item;
+    }
     return;
   }
   if (item.kind !== 'layer') {

@@ -30,7 +30,7 @@ export function modelTables(records: readonly Recorded[], runs: readonly EntryRu
   const owned = new Set<Recorded>();
   const byRun = new Map<number, ModelSummary[]>();
   for (const b of built) {
-    const mine = b.model.sequential ? records.filter((r) => r.sequential === b.model) : reachable(b, records, producers);
+    const mine = b.model.sequential ? sequentialRows(b, records, producers) : reachable(b, records, producers);
     for (const r of mine) owned.add(r);
     if (mine.length === 0) continue;
     const entry = b.run === 0 ? null : runs[b.run]!.name;
@@ -47,6 +47,12 @@ export function modelTables(records: readonly Recorded[], runs: readonly EntryRu
     models.push({ name: run.name, entry: i === 0 ? null : run.name, range, anchors: [], layers: rest });
   });
   return { models, owned };
+}
+
+/** A Sequential's applications, after the `keras.Input(...)` its list starts with, if any. */
+function sequentialRows(b: BuiltModel, records: readonly Recorded[], producers: Map<TensorV, Recorded[]>): Recorded[] {
+  const input = new Set(tensorsOf(b.model.inputs).flatMap((t) => producers.get(t) ?? []).filter((r) => r.run === b.run));
+  return records.filter((r) => r.sequential === b.model || input.has(r));
 }
 
 /**
