@@ -217,8 +217,12 @@ export function applyLayer(it: Interp, layer: LayerV, arg: ArgVal, site: PyNode)
 }
 
 /** Runs a user function (or lambda) with the call's arguments. */
-export function invoke(it: Interp, fn: FuncV, args: CallArgs, _site: PyNode, frameCls: ClassV | null = null): Value {
-  if (it.depth >= LIMITS.depth || it.exhausted) return UNKNOWN;
+export function invoke(it: Interp, fn: FuncV, args: CallArgs, site: PyNode, frameCls: ClassV | null = null): Value {
+  if (it.exhausted) return UNKNOWN;
+  if (it.depth >= LIMITS.depth) {
+    it.budgetSpent(site, 'budget-depth', `calls nested deeper than ${LIMITS.depth} are not followed: ${fn.name}(…) here gives an unknown result, and shapes after it are incomplete`);
+    return UNKNOWN;
+  }
   (it.speculative === 0 ? it.invoked : it.reached).add(fn.node.id);
   const scope = new Scope('function', fn.closure);
   const positional = fn.self ? [{ value: fn.self, node: null }, ...args.positional] : args.positional;

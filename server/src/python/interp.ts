@@ -123,8 +123,26 @@ export class Interp {
 
   /** Counts one unit of work; false once the budget is spent (everything after stays unknown). */
   tick(): boolean {
-    return ++this.steps <= this.limit;
+    if (++this.steps <= this.limit) return true;
+    if (this.steps === this.limit + 1 && this.statement) {
+      this.budgetSpent(this.statement, 'budget-steps', `stopped here: the step budget (${LIMITS.steps.toLocaleString('en-US')} per top-level statement or entry point, ${LIMITS.totalSteps.toLocaleString('en-US')} per file) ran out, so shapes from here on are incomplete`);
+    }
+    return false;
   }
+
+  /**
+   * A budget cut the analysis short at `node`: one information diagnostic there (even in a silent
+   * pass), so shapes after it read as incomplete, not as wrong.
+   */
+  budgetSpent(node: PyNode, code: 'budget-steps' | 'budget-depth' | 'budget-unroll', message: string): void {
+    const range = rangeOf(node);
+    const key = `${code}|${range.start.line}:${range.start.character}`;
+    if (this.diagnostics.has(key)) return;
+    this.diagnostics.set(key, { d: { range, severity: 'information', code, message, related: [], fixes: [] }, speculative: this.speculative > 0 });
+  }
+
+  /** The statement running now (where a spent step budget is reported). */
+  statement: PyNode | null = null;
 
   get exhausted(): boolean {
     return this.steps > this.limit;

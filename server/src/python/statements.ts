@@ -47,6 +47,7 @@ export function execBlock(it: Interp, block: PyNode | null, scope: Scope): Flow 
 
 export function exec(it: Interp, node: PyNode, scope: Scope): Flow {
   if (!it.tick()) return 'normal';
+  it.statement = node;
   switch (node.type) {
     case 'expression_statement':
       for (const c of namedChildren(node)) execExpression(it, c, scope);
@@ -282,6 +283,7 @@ function execFor(it: Interp, node: PyNode, scope: Scope): Flow {
   const body = field(node, 'body');
   const elseClause = field(node, 'alternative');
   const items = iterate(evaluate(it, field(node, 'right'), scope));
+  if (items && items.length > LIMITS.unroll) it.budgetSpent(node, 'budget-unroll', `${items.length.toLocaleString('en-US')} iterations, more than the ${LIMITS.unroll.toLocaleString('en-US')} followed one by one: the body shows what holds on every iteration, and shapes below are incomplete`);
   if (items && items.length <= LIMITS.unroll) {
     for (const item of items) {
       if (it.exhausted) return 'normal';
@@ -301,11 +303,15 @@ function execFor(it: Interp, node: PyNode, scope: Scope): Flow {
 function execWhile(it: Interp, node: PyNode, scope: Scope): Flow {
   const cond = field(node, 'condition');
   const body = field(node, 'body');
-  for (let i = 0; i < LIMITS.unroll; i++) {
+  for (let i = 0; ; i++) {
     if (it.exhausted) return 'normal';
     const c = truthy(evaluate(it, cond, scope));
     if (c === false) return 'normal';
     if (c === null) break;
+    if (i === LIMITS.unroll) {
+      it.budgetSpent(node, 'budget-unroll', `stopped after ${LIMITS.unroll.toLocaleString('en-US')} iterations: shapes below are incomplete`);
+      break;
+    }
     const flow = execBlock(it, body, scope);
     if (flow === 'break') return 'normal';
     if (flow === 'return' || flow === 'raise') return flow;
