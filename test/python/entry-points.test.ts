@@ -126,3 +126,39 @@ for step in range(30):
     expect(summaryTable(analyze('x = 1\n'))).toBe('No model: no layer is applied in this file.');
   });
 });
+
+describe('missing required arguments (issue 8 §6)', () => {
+  // CPython: "f() missing 1 required positional argument: 'x'" (Python/ceval.c missing_arguments).
+  it('a call that leaves a required parameter unbound is an error at the call, with the TypeError', () => {
+    const r = analyze(`from tensorflow.keras import layers
+def block(x, filters, *, name):
+    return layers.Dense(filters, name=name)(x)
+class Head:
+    def __init__(self, units):
+        self.units = units
+y = block(layers.Input(shape=(4,)))
+h = Head()
+`);
+    expect(r.diagnostics.map((d) => [d.range.start.line, d.severity, d.message])).toEqual([
+      [6, 'error', "block() missing 1 required positional argument: 'filters' (TypeError at run time)"],
+      [6, 'error', "block() missing 1 required keyword-only argument: 'name' (TypeError at run time)"],
+      [7, 'error', "Head.__init__() missing 1 required positional argument: 'units' (TypeError at run time)"],
+    ]);
+  });
+
+  it('nothing for entry points, opaque *args/**kwargs, defaults, or decorated functions', () => {
+    const r = analyze(`from tensorflow.keras import layers
+def block(x, filters=8):
+    return layers.Dense(filters)(x)
+class C:
+    @classmethod
+    def make(cls, n):
+        return n
+args = get_args()
+y = block(*args)
+z = block(layers.Input(shape=(4,)))
+c = C.make(3)
+`);
+    expect(r.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning')).toEqual([]);
+  });
+});
