@@ -162,3 +162,37 @@ c = C.make(3)
     expect(r.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning')).toEqual([]);
   });
 });
+
+describe('a bare keras-applications-style call', () => {
+  const src = readFileSync('test/python/fixtures/applications_style.py', 'utf8');
+  it('without the Keras modules the globals stay None: an AttributeError, reported at the call', () => {
+    const r = analyze(`${src}\nmodel = NetV1()\n`);
+    const line = src.split('\n').length;
+    expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.range.start.line, d.code])).toEqual([[line, 'none-attribute']]);
+    expect(r.diagnostics.find((d) => d.code === 'none-attribute')?.message).toMatch(/^AttributeError at run time: `layers` is None, so it has no attribute 'Input'/);
+  });
+
+  it('nothing when an instance attribute is None until build(), inside try, or in an unknown branch', () => {
+    const r = analyze(`import sys
+from tensorflow import keras
+class Block(keras.layers.Layer):
+    def __init__(self):
+        super().__init__()
+        self.dense = None
+    def build(self, input_shape):
+        self.dense = keras.layers.Dense(4)
+    def call(self, x):
+        return self.dense(x)
+y = Block()(keras.Input(shape=(8,)))
+helper = None
+try:
+    helper.run()
+except AttributeError:
+    pass
+if len(sys.argv) > 1:
+    helper = keras.layers
+helper.Dense(3)
+`);
+    expect(r.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning')).toEqual([]);
+  });
+});

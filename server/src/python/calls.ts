@@ -229,7 +229,7 @@ export function invoke(it: Interp, fn: FuncV, args: CallArgs, site: PyNode, fram
   bindParameters(it, fn, { positional, keywords: args.keywords, opaque: args.opaque }, scope, site);
   it.depth++;
   const owner = frameCls ?? it.methodOf.get(fn.node.id) ?? null;
-  it.frames.push({ returns: [], cls: owner, self: fn.self });
+  it.frames.push({ returns: [], cls: owner, self: fn.self, site });
   try {
     if (fn.node.type === 'lambda') return evaluate(it, field(fn.node, 'body'), scope);
     const flow = execBlock(it, field(fn.node, 'body'), scope);

@@ -8,6 +8,7 @@ import { callValue, evalArgs, makeLambda } from './calls.js';
 import { attributeOf, lookupName } from './builtins.js';
 import { Scope } from './env.js';
 import { LIMITS, type Interp } from './interp.js';
+import { noneAttribute } from './none-access.js';
 import { assignTarget } from './statements.js';
 import { field, fields, namedChildren, textOf, type PyNode } from './syntax.js';
 import {
@@ -92,8 +93,11 @@ export function evaluate(it: Interp, node: PyNode | null, scope: Scope): Value {
       const b = evaluate(it, parts[2] ?? null, scope);
       return join(a, b);
     }
-    case 'attribute':
-      return attributeOf(it, evaluate(it, field(node, 'object'), scope), textOf(field(node, 'attribute')!), node);
+    case 'attribute': {
+      const obj = evaluate(it, field(node, 'object'), scope);
+      if (obj.kind === 'none') noneAttribute(it, node);
+      return attributeOf(it, obj, textOf(field(node, 'attribute')!), node);
+    }
     case 'subscript':
       return subscript(it, node, scope);
     case 'call': {

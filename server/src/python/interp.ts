@@ -29,6 +29,8 @@ export interface Frame {
   /** The class whose method is running (for `super()`), and its `self`. */
   readonly cls: ClassV | null;
   readonly self: Value | null;
+  /** The call that started this frame. */
+  readonly site: PyNode;
 }
 
 /** One recorded application, with what ./tables.ts needs to tell which model it belongs to. */
@@ -78,6 +80,10 @@ export class Interp {
   depth = 0;
   /** > 0: layers are evaluated but not recorded (first pass over a loop with unknown bounds). */
   mute = 0;
+  /** > 0: inside a `try` body (an exception there may be caught). */
+  guarded = 0;
+  /** Calls already reported as raising (./none-access.ts): one error each. */
+  readonly raisedAt = new Set<PyNode>();
   /** > 0: running code no call site reached (functions analysed on their own). */
   speculative = 0;
   readonly frames: Frame[] = [];

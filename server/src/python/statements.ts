@@ -103,7 +103,13 @@ export function exec(it: Interp, node: PyNode, scope: Scope): Flow {
       }
       return execBlock(it, field(node, 'body'), scope);
     case 'try_statement': {
-      const flow = execBlock(it, field(node, 'body'), scope);
+      it.guarded++;
+      let flow: Flow;
+      try {
+        flow = execBlock(it, field(node, 'body'), scope);
+      } finally {
+        it.guarded--;
+      }
       const elseClause = namedChildren(node).find((c) => c.type === 'else_clause');
       let result = flow;
       if (flow === 'normal' && elseClause) result = execBlock(it, field(elseClause, 'body'), scope);
