@@ -4,7 +4,7 @@
  * ones unknown). `for` unrolls known sequences up to LIMITS.unroll; other loops run the body twice
  * over joined state (first silently) so nothing a later iteration could change is presented as known.
  */
-import { evaluate, iterate } from './evaluate.js';
+import { dictKey, evaluate, iterate } from './evaluate.js';
 import { binary } from './evaluate.js';
 import { defineClass, defineFunction } from './calls.js';
 import { attributeSet, importFrom, importModule, subscriptSet } from './builtins.js';
@@ -190,9 +190,16 @@ export function assignTarget(it: Interp, target: PyNode | null, value: Value, sc
       attributeSet(it, evaluate(it, field(target, 'object'), scope), textOf(field(target, 'attribute')!), value);
       return;
     case 'subscript': {
-      const obj = evaluate(it, field(target, 'value'), scope);
+      const objNode = field(target, 'value');
+      const obj = evaluate(it, objNode, scope);
       const subs = fields(target, 'subscript');
-      subscriptSet(obj, subs.length === 1 ? evaluate(it, subs[0]!, scope) : UNKNOWN, value);
+      const key = subs.length === 1 ? evaluate(it, subs[0]!, scope) : UNKNOWN;
+      // `d[k] = v` with a key we cannot know: which keys `d` holds (its len()) is unknown from here.
+      if (obj.kind === 'dict' && dictKey(key) === null && objNode?.type === 'identifier') {
+        scope.assign(textOf(objNode), UNKNOWN);
+        return;
+      }
+      subscriptSet(obj, key, value);
       return;
     }
     case 'parenthesized_expression':
