@@ -20,6 +20,7 @@ import type { AnalysisResult, Diagnostic, Fix, LayerResult, ModelSummary, Range,
 import { formatCount } from '../analysis/format.js';
 import { modelParams } from '../analysis/summary.js';
 import { groupByAnchor, hintLabel, hintTooltip, type HintOptions } from './format.js';
+import { errorsByLayer } from './hover.js';
 
 export function toLspRange(r: Range): LspRange {
   return { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } };
@@ -80,6 +81,8 @@ export function inlayHints(result: AnalysisResult, range: LspRange, options: Hin
 export class HintIndex {
   private readonly groups: HintGroup[];
   private readonly built: (InlayHint | null | undefined)[];
+  /** The error diagnostics of each layer that has any: its hint is marked. */
+  private readonly errors: ReadonlyMap<LayerResult, readonly Diagnostic[]>;
 
   constructor(
     result: AnalysisResult,
@@ -87,6 +90,7 @@ export class HintIndex {
     private readonly lazy?: HintData,
   ) {
     this.groups = withModelTotals(groupByAnchor(result.layers), result.models ?? []);
+    this.errors = errorsByLayer(result);
     this.built = new Array<InlayHint | null | undefined>(this.groups.length);
   }
 
@@ -110,13 +114,15 @@ export class HintIndex {
 
   private build(group: HintGroup): InlayHint | null {
     const p = group.anchor;
-    const shapes = group.layers.length > 0 ? hintLabel(group.layers, this.options) : null;
+    const layerShapes = group.layers.length > 0 ? hintLabel(group.layers, this.options) : null;
+    const errors = group.layers.flatMap((l) => this.errors.get(l) ?? []);
+    const shapes = layerShapes !== null && errors.length > 0 ? `${layerShapes} ✗` : layerShapes;
     const totals = group.totals ?? [];
     const label = shapes === null ? (totals.length > 0 ? `→ ${totals.join(' | ')}` : null) : totals.length > 0 ? `${shapes} · ${totals.join(' | ')}` : shapes;
     if (label === null) return null;
     const hint: InlayHint = { position: { line: p.line, character: p.character }, label, kind: InlayHintKind.Type, paddingLeft: true };
     if (this.lazy !== undefined) hint.data = this.lazy;
-    else hint.tooltip = { kind: MarkupKind.Markdown, value: hintTooltip(group.layers, this.options.format) };
+    else hint.tooltip = { kind: MarkupKind.Markdown, value: hintTooltip(group.layers, this.options.format, errors) };
     return hint;
   }
 }
@@ -147,7 +153,9 @@ function withModelTotals(groups: HintGroup[], models: readonly ModelSummary[]): 
 /** The tooltip of the hint at `anchor`, or undefined when no layer is anchored there. */
 export function hintTooltipMarkup(result: AnalysisResult, anchor: LspRange['start'], options: HintOptions): MarkupContent | undefined {
   const layers = result.layers.filter((l) => l.anchor.line === anchor.line && l.anchor.character === anchor.character);
-  return layers.length > 0 ? { kind: MarkupKind.Markdown, value: hintTooltip(layers, options.format) } : undefined;
+  if (layers.length === 0) return undefined;
+  const errors = errorsByLayer(result);
+  return { kind: MarkupKind.Markdown, value: hintTooltip(layers, options.format, layers.flatMap((l) => errors.get(l) ?? [])) };
 }
 
 export interface EditTarget {
