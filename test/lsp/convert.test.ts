@@ -139,7 +139,8 @@ model.summary()
     const result = (await analyzer())(src);
     const hints = inlayHints(result, { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } }, { format: shapeFormat('python'), showParams: false });
     const at = (line: number) => hints.filter((h) => h.position.line === line).map((h) => h.label);
-    expect(at(2)).toEqual(['→ 34,826 params']);
+    // After the whole call, as every multi-line call's hint is.
+    expect(at(13)).toEqual(['→ 34,826 params']);
     expect(at(14)).toEqual(['→ 34,826 params']);
     expect(result.models?.map((m) => m.layers.length)).toEqual([8]);
   });

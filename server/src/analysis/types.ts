@@ -118,7 +118,7 @@ export interface ModelSummary {
   readonly entry: string | null;
   /** The call that builds it (or the entry point's definition). */
   readonly range: Range;
-  /** Where its total-params hint goes: the end of the building call's first line, and of each `summary()` call. */
+  /** Where its total-params hint goes: the end of the building call, and of each `summary()` call. */
   readonly anchors: readonly Position[];
   readonly layers: readonly LayerResult[];
 }
