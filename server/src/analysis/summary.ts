@@ -7,9 +7,11 @@
 import { formatCount, formatMagnitude, formatShape, shapeFormat, type ShapeFormat, type ShapeStyle } from './format.js';
 import type { AnalysisResult, LayerResult, ModelSummary } from './types.js';
 
+/** `conv1 (layers.Conv2D)` for a name the code gave; Keras' default name in brackets after the type: `layers.Conv2D [conv2d_1]`. */
 function label(l: LayerResult): string {
   const repeats = l.repeats ? ` ×${l.repeats}` : '';
-  return (l.name === null ? l.type : `${l.name} (${l.type})`) + repeats;
+  if (l.name === null) return l.type + repeats;
+  return (l.defaultName ? `${l.type} [${l.name}]` : `${l.name} (${l.type})`) + repeats;
 }
 
 /** The params a model's rows add up to, or null when one of them is unknown. */
@@ -46,7 +48,7 @@ function table(layers: readonly LayerResult[], format: ShapeFormat): string {
   const rows = layers.flatMap((l) =>
     (l.outputs.length > 0 ? l.outputs : [null]).map((t, i) => [
       i === 0 ? label(l) : '',
-      t === null ? '-' : (l.outputs.length > 1 ? `${t.name}: ` : '') + formatShape(t.shape, format),
+      t === null ? '-' : (l.outputs.length > 1 ? `${t.name}: ` : '') + formatShape(t.shape, format, t.tail),
       i > 0 || l.composite ? '' : formatCount(l.params),
       i > 0 || l.composite ? '' : formatCount(l.macs),
     ]),

@@ -71,7 +71,7 @@ async function run(args: CliArgs): Promise<number> {
       fail(`${file}: cannot read: ${errorText(e)}`);
       continue;
     }
-    const result = analyzeText(languages, language, text, { inputs: args.inputs, phase: args.phase, notes: args.notes });
+    const result = analyzeText(languages, language, text, { inputs: args.inputs, phase: args.phase, stages: args.stages, level: args.level, notes: args.notes });
     reports.push({ file, result });
     if (status === 0 && result.diagnostics.some((d) => d.severity === 'error')) status = 1;
   }

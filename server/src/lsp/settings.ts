@@ -18,6 +18,9 @@ export interface Settings {
     /** Input shapes for prototxt files that do not state them, by blob name. */
     readonly defaultInputs: Readonly<Record<string, readonly number[]>>;
     readonly phase: Phase;
+    /** The net state's stages and level, for include/exclude stage and level rules. */
+    readonly stages: readonly string[];
+    readonly level: number;
   };
   readonly python: {
     /** `image_data_format()` where the file sets none. */
@@ -34,7 +37,7 @@ export interface Settings {
 export const DEFAULT_SETTINGS: Settings = {
   inlayHints: { prototxt: true, python: true, showParams: false },
   shapeFormat: 'tuple',
-  prototxt: { defaultInputs: {}, phase: 'TEST' },
+  prototxt: { defaultInputs: {}, phase: 'TEST', stages: [], level: 0 },
   python: { imageDataFormat: 'channels_last', keras1DimOrdering: 'tf' },
   notes: false,
   diagnosticsDelay: 150,
@@ -79,6 +82,8 @@ export function parseSettings(raw: unknown): Settings {
     prototxt: {
       defaultInputs: inputs(prototxt['defaultInputs']),
       phase: prototxt['phase'] === 'TRAIN' || prototxt['phase'] === 'TEST' ? prototxt['phase'] : d.prototxt.phase,
+      stages: Array.isArray(prototxt['stages']) && prototxt['stages'].every((x) => typeof x === 'string') ? (prototxt['stages'] as string[]) : d.prototxt.stages,
+      level: Number.isSafeInteger(prototxt['level']) ? (prototxt['level'] as number) : d.prototxt.level,
     },
     python: {
       imageDataFormat: python['imageDataFormat'] === 'channels_first' || python['imageDataFormat'] === 'channels_last' ? python['imageDataFormat'] : d.python.imageDataFormat,
