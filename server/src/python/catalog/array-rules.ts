@@ -319,7 +319,7 @@ export function vectorColumnReport(what: string, a: Shape, b: Shape, result: Sha
   if (vc.certain) {
     return { severity: 'warning', message: `${what} broadcasts the vector ${fmtShape(v)} against the column ${fmtShape(m)} into the matrix ${fmtShape(result)}, pairing every entry with every other instead of element by element; give both the same shape (squeeze the column or add an axis to the vector)` };
   }
-  return { severity: 'information', message: `${what} of the vector ${fmtShape(v)} and the column ${fmtShape(m)}: if their lengths are equal (a batch of labels against a batch of predictions), this broadcasts into an N×N matrix ${fmtShape(result)} instead of working element by element` };
+  return { severity: 'information', message: `if their lengths are equal (a batch of labels against a batch of predictions), this broadcasts into an N×N matrix ${fmtShape(result)} instead of working element by element (${what} of the vector ${fmtShape(v)} and the column ${fmtShape(m)})` };
 }
 
 /** The size of one example of `s` (everything but the batch axis), when every such size is known. */

@@ -40,7 +40,7 @@ export function reshape(what: string): (call: OpCall) => OpResult {
     if (!target) return none(call);
     if (!s) return { output: out(target.map((d) => (d === -1 ? null : d)), call), cost: NO_COST };
     const r = reshaped(s, target);
-    if (r.error) return rejected(call, 'reshape-size-mismatch', `${what}: ${r.error}`, mainTensor(call));
+    if (r.error) return rejected(call, 'reshape-size-mismatch', `${r.error} (${what})`, mainTensor(call));
     return { output: out(r.shape, call), cost: NO_COST };
   };
 }
@@ -79,7 +79,7 @@ export function concatenate(what: string): (call: OpCall) => OpResult {
     const axis = call.args.int('axis', 0);
     if (!a || axis === null) return none(call);
     const r = concatenated(a.shapes, axis);
-    if (r.conflict) return rejected(call, 'concat-mismatch', `${what} on axis ${axis}: ${a.shapes.map(fmtShape).join(' and ')} must match except on the concatenation axis (${r.conflict})`, a.tensors.map((t, i) => ({ what: `array ${i}`, tensor: t })));
+    if (r.conflict) return rejected(call, 'concat-mismatch', `${a.shapes.map(fmtShape).join(' and ')} must match except on the concatenation axis (${r.conflict}) (${what} on axis ${axis})`, a.tensors.map((t, i) => ({ what: `array ${i}`, tensor: t })));
     return { output: out(r.shape, call), cost: NO_COST };
   };
 }
@@ -123,7 +123,7 @@ export function split(what: string): (call: OpCall) => OpResult {
     const sections = v ? (intOf(v) ?? (isSeq(v) ? intsOf(v, v.items.length) : null)) : null;
     if (!s || sections === null || axis === null) return { output: UNKNOWN, cost: NO_COST };
     const r = npSplit(s, sections, axis);
-    if (r.problem) return rejected(call, 'invalid-split', `${what}: ${r.problem}`, mainTensor(call));
+    if (r.problem) return rejected(call, 'invalid-split', `${r.problem} (${what})`, mainTensor(call));
     return { output: r.shapes ? list(r.shapes.map((x) => out(x, call))) : UNKNOWN, cost: NO_COST };
   };
 }
@@ -170,7 +170,7 @@ export function elementwise(what: string): (call: OpCall) => OpResult {
     if (!ops) return none(call);
     const [a, b] = ops.shapes as [Shape, Shape];
     const r = broadcast([a, b]);
-    if (r.conflict) return rejected(call, 'not-broadcastable', `${what}: shapes ${fmtShape(a)} and ${fmtShape(b)} are not broadcastable (${r.conflict})`, ops.tensors);
+    if (r.conflict) return rejected(call, 'not-broadcastable', `shapes ${fmtShape(a)} and ${fmtShape(b)} are not broadcastable (${r.conflict}) (${what})`, ops.tensors);
     warnVectorColumn(call, what, a, b, r.shape, ops.tensors);
     return { output: out(r.shape, call), cost: NO_COST };
   };

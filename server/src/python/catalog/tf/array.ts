@@ -91,13 +91,13 @@ export const ARRAY_ENTRIES: OpEntry[] = [
     const never = reshapeNeverFits(t.shape, target);
     if (never) {
       const n = (x: number): string => x.toLocaleString('en-US');
-      return rejected(call, 'reshape-size-mismatch', `tf.reshape of ${fmtShape(t.shape)} to ${fmtShape(target)}: no batch size fits — ${n(never.total)} elements are not a multiple of the per-example size ${n(never.example)}`, [{ what: 'the input', tensor: t }]);
+      return rejected(call, 'reshape-size-mismatch', `no batch size fits — ${n(never.total)} elements are not a multiple of the per-example size ${n(never.example)} (tf.reshape of ${fmtShape(t.shape)} to ${fmtShape(target)})`, [{ what: 'the input', tensor: t }]);
     }
     const r = reshaped(t.shape, target);
     if (r.error) return rejected(call, 'reshape-size-mismatch', `${r.error} (tf.reshape)`, [{ what: 'the input', tensor: t }]);
     const absorbed = batchAbsorbed(t.shape, target);
     if (absorbed) {
-      const msg = `tf.reshape of ${fmtShape(t.shape)} to ${fmtShape(target)}: the per-example size was ${absorbed.before.toLocaleString('en-US')} and is now ${absorbed.after.toLocaleString('en-US')}, so -1 makes the batch ${absorbed.factor}·N — each example is cut into ${absorbed.factor} rows`;
+      const msg = `the per-example size was ${absorbed.before.toLocaleString('en-US')} and is now ${absorbed.after.toLocaleString('en-US')}, so -1 makes the batch ${absorbed.factor}·N — each example is cut into ${absorbed.factor} rows (tf.reshape of ${fmtShape(t.shape)} to ${fmtShape(target)})`;
       reportOn(call, 'warning', 'reshape-absorbs-batch', msg, [{ what: 'the input', tensor: t }]);
     }
     return { output: out(r.shape, call), cost: NO_COST };
@@ -154,7 +154,7 @@ export const ARRAY_ENTRIES: OpEntry[] = [
     const axis = call.args.int('axis', 0);
     if (!list || list.length === 0 || axis === null || list.some((t) => !t.shape)) return { output: out(null, call), cost: NO_COST };
     const r = stacked(list.map((t) => t.shape!), axis);
-    if (r.problem) return rejected(call, 'stack-mismatch', `tf.stack: ${r.problem}`, list.map((t, i) => ({ what: `values[${i}]`, tensor: t })));
+    if (r.problem) return rejected(call, 'stack-mismatch', `${r.problem} (tf.stack)`, list.map((t, i) => ({ what: `values[${i}]`, tensor: t })));
     return { output: out(r.shape, call), cost: NO_COST };
   }, { inputs: ['values'] }),
   tfOp(['add', 'subtract', 'multiply', 'divide', 'truediv', 'realdiv', 'maximum', 'minimum', 'pow', 'squared_difference', 'floordiv', 'mod'], ['x', 'y', 'name'], (c) => binary(c, 'element-wise op'), { inputs: ['x', 'y'] }),

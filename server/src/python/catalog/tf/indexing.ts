@@ -14,7 +14,7 @@ import type { OpCall, OpEntry, OpResult } from '../types.js';
 
 /** Several outputs (split, unstack): a list of tensors, or unknown. */
 function outputs(call: OpCall, r: { shapes: Shape[] | null; problem: string | null }, what: string): OpResult {
-  if (r.problem) return rejected(call, 'invalid-split', `${what}: ${r.problem}`, []);
+  if (r.problem) return rejected(call, 'invalid-split', `${r.problem} (${what})`, []);
   return { output: r.shapes ? list(r.shapes.map((s) => out(s, call))) : UNKNOWN, cost: NO_COST };
 }
 
@@ -30,7 +30,7 @@ export const INDEXING_ENTRIES: OpEntry[] = [
       const axis = call.args.int('axis', 0);
       if (p?.kind !== 'tensor' || !p.shape || !idx || axis === null || call.args.int('batch_dims', 0) !== 0) return { output: out(null, call), cost: NO_COST };
       const r = gathered(p.shape, idx, axis);
-      if (r.problem) return rejected(call, 'invalid-axis', `tf.gather: ${r.problem}`, []);
+      if (r.problem) return rejected(call, 'invalid-axis', `${r.problem} (tf.gather)`, []);
       return { output: out(r.shape, call), cost: NO_COST };
     },
   },
@@ -46,7 +46,7 @@ export const INDEXING_ENTRIES: OpEntry[] = [
       const axis = call.args.int('axis', -1);
       if (!idx || d === undefined || axis === null) return { output: out(null, call), cost: NO_COST };
       const r = oneHot(idx, d, axis);
-      if (r.problem) return rejected(call, 'invalid-parameter', `tf.one_hot: ${r.problem}`, []);
+      if (r.problem) return rejected(call, 'invalid-parameter', `${r.problem} (tf.one_hot)`, []);
       return { output: out(r.shape, call), cost: NO_COST };
     },
   },

@@ -53,7 +53,7 @@ function matmul(call: OpCall): OpResult {
   const tb = transposed(call, 'b');
   if (ta === null || tb === null) return { output: out(null, call), cost: NO_COST };
   const r = tfMatmul(a, b, ta, tb);
-  if (r.problem) return rejected(call, 'matmul-mismatch', `tf.matmul of ${fmtShape(a)} and ${fmtShape(b)}: ${r.problem}`, ops.tensors);
+  if (r.problem) return rejected(call, 'matmul-mismatch', `${r.problem} (tf.matmul of ${fmtShape(a)} and ${fmtShape(b)})`, ops.tensors);
   return { output: out(r.shape, call), cost: NO_COST };
 }
 
@@ -70,7 +70,7 @@ export function einsumCall(call: OpCall, what: string): OpResult {
   const r = einsum(eq.value, shapes as Shape[]);
   if (r.problem) {
     const tensors = vals.flatMap((v, i): Operand[] => (v.kind === 'tensor' ? [{ what: `operand ${i}`, tensor: v }] : []));
-    return rejected(call, 'einsum-mismatch', `${what}('${eq.value}', ${shapes.map((s) => fmtShape(s)).join(', ')}): ${r.problem}`, tensors);
+    return rejected(call, 'einsum-mismatch', `${r.problem} (${what}('${eq.value}', ${shapes.map((s) => fmtShape(s)).join(', ')}))`, tensors);
   }
   return { output: out(r.shape, call), cost: NO_COST };
 }
@@ -89,8 +89,8 @@ export const LINALG_ENTRIES: OpEntry[] = [
       if (!ops || axes === null) return { output: out(null, call), cost: NO_COST };
       const [a, b] = ops.shapes as [Shape, Shape];
       const r = tensordot(a, b, axes, 'tf');
-      if (r.problem) return rejected(call, 'matmul-mismatch', `tf.tensordot of ${fmtShape(a)} and ${fmtShape(b)}: ${r.problem}`, ops.tensors);
-      if (r.mispaired) reportOn(call, 'warning', 'tensordot-mispaired', `tf.tensordot of ${fmtShape(a)} and ${fmtShape(b)}: ${r.mispaired}`, ops.tensors);
+      if (r.problem) return rejected(call, 'matmul-mismatch', `${r.problem} (tf.tensordot of ${fmtShape(a)} and ${fmtShape(b)})`, ops.tensors);
+      if (r.mispaired) reportOn(call, 'warning', 'tensordot-mispaired', `${r.mispaired} (tf.tensordot of ${fmtShape(a)} and ${fmtShape(b)})`, ops.tensors);
       return { output: out(r.shape, call), cost: NO_COST };
     },
   },

@@ -28,7 +28,7 @@ function softmaxXent(call: OpCall, what: string): OpResult {
   if (!ops || axis === null) return { output: out(null, call), cost: NO_COST };
   const [labels, logits] = ops.shapes as [Shape, Shape];
   if (broadcast([labels, logits]).conflict || labels.length > logits.length) {
-    return rejected(call, 'loss-shape-mismatch', `${what}: labels ${fmtShape(labels)} and logits ${fmtShape(logits)} must have the same shape`, ops.tensors);
+    return rejected(call, 'loss-shape-mismatch', `labels ${fmtShape(labels)} and logits ${fmtShape(logits)} must have the same shape (${what})`, ops.tensors);
   }
   const at = normAxis(axis, logits.length);
   return { output: out(at === null ? null : logits.filter((_, i) => i !== at), call), cost: NO_COST };
@@ -40,10 +40,10 @@ function sparseXent(call: OpCall): OpResult {
   const [labels, logits] = ops.shapes as [Shape, Shape];
   const what = 'tf.nn.sparse_softmax_cross_entropy_with_logits';
   if (labels.length !== logits.length - 1) {
-    return rejected(call, 'loss-shape-mismatch', `${what}: the rank of labels ${fmtShape(labels)} (${labels.length}) must be the rank of logits ${fmtShape(logits)} minus 1 (${logits.length - 1})`, ops.tensors);
+    return rejected(call, 'loss-shape-mismatch', `the rank of labels ${fmtShape(labels)} (${labels.length}) must be the rank of logits ${fmtShape(logits)} minus 1 (${logits.length - 1}) (${what})`, ops.tensors);
   }
   if (!compatible(labels, logits.slice(0, -1))) {
-    return rejected(call, 'loss-shape-mismatch', `${what}: labels ${fmtShape(labels)} must have the shape of logits ${fmtShape(logits)} without its last axis`, ops.tensors);
+    return rejected(call, 'loss-shape-mismatch', `labels ${fmtShape(labels)} must have the shape of logits ${fmtShape(logits)} without its last axis (${what})`, ops.tensors);
   }
   return { output: out(labels, call), cost: NO_COST };
 }
@@ -53,7 +53,7 @@ function sigmoidXent(call: OpCall): OpResult {
   if (!ops) return { output: out(null, call), cost: NO_COST };
   const [labels, logits] = ops.shapes as [Shape, Shape];
   if (!compatible(labels, logits)) {
-    return rejected(call, 'loss-shape-mismatch', `tf.nn.sigmoid_cross_entropy_with_logits: logits ${fmtShape(logits)} and labels ${fmtShape(labels)} must have the same shape`, ops.tensors);
+    return rejected(call, 'loss-shape-mismatch', `logits ${fmtShape(logits)} and labels ${fmtShape(labels)} must have the same shape (tf.nn.sigmoid_cross_entropy_with_logits)`, ops.tensors);
   }
   return { output: out(logits, call), cost: NO_COST };
 }
