@@ -25,7 +25,7 @@ function main(call: OpCall): Shape | null {
 const none = (call: OpCall): OpResult => ({ output: out(null, call), cost: NO_COST });
 
 export function fromRule(call: OpCall, code: string, what: string, r: RuleResult, ops: readonly Operand[] = []): OpResult {
-  if (r.problem) return rejected(call, code, `${what}: ${r.problem}`, ops);
+  if (r.problem) return rejected(call, code, `${r.problem} (${what})`, ops);
   return { output: out(r.shape, call), cost: NO_COST };
 }
 

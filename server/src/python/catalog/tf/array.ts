@@ -33,7 +33,7 @@ function reduce(call: OpCall): OpResult {
 
 /** The output of a rule: its shape, or its problem as an error at the call. */
 function ruled(call: OpCall, code: string, what: string, r: RuleResult): OpResult {
-  if (r.problem) return rejected(call, code, `${what}: ${r.problem}`, []);
+  if (r.problem) return rejected(call, code, `${r.problem} (${what})`, []);
   return { output: out(r.shape, call), cost: NO_COST };
 }
 
