@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { analyzeTree } from '../server/src/analysis/analyze.js';
+import { analyzeTree } from '../server/src/analyzer/analyze.js';
 import type { Language } from '../server/src/analysis/types.js';
 import { loadLanguages, newParser, sourceGrammarFiles } from '../server/src/parsing/languages.js';
 import { tenCopies, resnetBlocksPython } from './inputs.js';

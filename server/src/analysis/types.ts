@@ -93,10 +93,18 @@ export interface LayerResult {
    * shape the call returns, and totals skip it so no layer is counted twice.
    */
   readonly composite?: true;
+  /**
+   * Set when the layer's code is in a file the document imports (its path): `range` and `anchor`
+   * are in that file, so the editor shows no hint for it here; the summary counts it, at the
+   * document's statement that ran it.
+   */
+  readonly file?: string;
 }
 
 export interface AnalysisResult {
   readonly language: Language;
   readonly layers: readonly LayerResult[];
   readonly diagnostics: readonly Diagnostic[];
+  /** The files read to analyse the document (its imports); an editor re-analyses it when one changes. */
+  readonly dependencies?: readonly string[];
 }

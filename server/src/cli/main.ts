@@ -1,6 +1,6 @@
 /** `shapelens FILE…`: reads the files, analyses them, prints the report. All I/O lives here. */
 import { readFileSync } from 'node:fs';
-import { analyzeText, languageOf } from '../analysis/analyze.js';
+import { analyzeText, languageOf } from '../analyzer/analyze.js';
 import { bundledGrammarFiles, loadLanguages } from '../parsing/languages.js';
 import { parseArgs, USAGE, UsageError, type CliArgs } from './args.js';
 import { toJson, toTable, type FileReport } from './report.js';

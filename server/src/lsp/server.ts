@@ -20,7 +20,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import type { Parser, Tree } from 'web-tree-sitter';
-import { DocumentCache } from '../analysis/analyze.js';
+import { DocumentCache } from '../analyzer/analyze.js';
 import type { AnalysisResult, Language } from '../analysis/types.js';
 import { initParsing, loadLanguage, newParser, type GrammarFiles } from '../parsing/languages.js';
 import { codeActions, HintIndex, hintTooltipMarkup, isHintData, toLspDiagnostic } from './convert.js';

@@ -22,6 +22,7 @@ import { bindMethod, callValue, instantiate, invoke } from './calls.js';
 import { kerasVersionOf } from './dialect.js';
 import { Scope } from './env.js';
 import { Interp } from './interp.js';
+import { Modules, type ModuleOptions } from './modules.js';
 import { finishModels } from './models.js';
 import { exec } from './statements.js';
 import { buildTree, namedChildren, textOf, type PyNode, type SyntaxCache } from './syntax.js';
@@ -32,6 +33,8 @@ export interface PythonOptions {
   notes?: boolean;
   /** The statements the last analysis of the same document copied (an editor keeps one per document). */
   cache?: SyntaxCache;
+  /** Follow imports of project files and installed packages through this resolver. */
+  modules?: ModuleOptions;
 }
 
 export function analyzePython(tree: Tree, options?: PythonOptions): AnalysisResult {
@@ -45,11 +48,13 @@ export function analyzePython(tree: Tree, options?: PythonOptions): AnalysisResu
   );
   const scope = new Scope('module', null);
   it.moduleScope = scope;
+  if (options?.modules) it.modules = new Modules(options.modules, tree.language);
   try {
     const statements = root.hasError ? recover(tree, root) : root;
     for (const stmt of statements.children) {
       if (!stmt.named) continue;
       if (!it.slice()) break;
+      it.statement = stmt;
       if (exec(it, stmt, scope) !== 'normal') break;
     }
     it.slice();
@@ -57,9 +62,12 @@ export function analyzePython(tree: Tree, options?: PythonOptions): AnalysisResu
     runUncalled(it);
   } catch {
     // The interpreter is written not to throw; if it ever does, keep what was found so far.
+  } finally {
+    it.modules?.dispose();
   }
   const { layers, diagnostics } = it.results();
-  return { language: 'python', layers, diagnostics };
+  const dependencies = it.modules?.paths;
+  return { language: 'python', layers, diagnostics, ...(dependencies?.length ? { dependencies } : {}) };
 }
 
 /**
@@ -124,12 +132,14 @@ function chunks(lines: string[], first: number, last: number): [number, number][
 function runUncalled(it: Interp): void {
   const done = new Set<number>();
   for (let round = 0; round < 4; round++) {
-    const todo = [...it.functions.values()].filter((f) => !it.invoked.has(f.node.id) && !done.has(f.node.id));
+    // Functions of imported files are theirs to show when opened: here only their calls count.
+    const todo = [...it.functions.values()].filter((f) => !it.invoked.has(f.node.id) && !done.has(f.node.id) && it.modules?.fileOf(f.node.src) === undefined);
     if (todo.length === 0 || it.exhausted) return;
     for (const fn of todo) {
       done.add(fn.node.id);
       if (it.invoked.has(fn.node.id)) continue;
       if (!it.slice()) return;
+      it.statement = fn.node;
       it.speculative++;
       try {
         speculate(it, fn);

@@ -3,13 +3,14 @@
  * per-file Keras version. The evaluation itself lives in ./evaluate.ts, ./statements.ts and
  * ./calls.ts; this file only holds what they share.
  */
-import type { Diagnostic, Fix, LayerResult, Range, Tensor } from '../analysis/types.js';
+import type { Diagnostic, Fix, LayerResult, Position, Range, Tensor } from '../analysis/types.js';
 import type { Cost } from '../engine/cost.js';
 import type { Windowing } from '../analysis/types.js';
 import { field, lineEndOf, namedChildren, rangeOf, textOf, type PyNode } from './syntax.js';
 import type { OpContext, Report } from './catalog/types.js';
 import type { CallArgs, ClassV, FuncV, InstanceV, ModelV, TensorV, Value } from './values.js';
 import type { Scope } from './env.js';
+import type { Modules } from './modules.js';
 
 /** Limits that make every file finish: statements/expressions evaluated, call depth, loop unrolling. */
 export const LIMITS = {
@@ -33,6 +34,8 @@ export interface Frame {
 interface Recorded {
   readonly layer: LayerResult;
   readonly speculative: boolean;
+  /** Where the row sorts: its call, or for a layer in an imported file the statement that ran it. */
+  readonly at: Position;
 }
 
 export interface RecordInput {
@@ -74,6 +77,10 @@ export class Interp {
   /** Modules imported with `from m import *`. */
   readonly starModules: string[] = [];
   moduleScope: Scope | null = null;
+  /** The files the program imports (null: imports are not followed). */
+  modules: Modules | null = null;
+  /** The document's statement (or uncalled function) running now: rows from imported files sort there. */
+  statement: PyNode | null = null;
 
   constructor(
     readonly kerasVersion: 1 | 2,
@@ -124,10 +131,12 @@ export class Interp {
   report(r: Report, site: PyNode, inputs: readonly TensorV[] = []): void {
     if (this.mute > 0) return;
     const node = r.node ?? site;
+    // Code in an imported file is that file's to report on (its positions are not this document's).
+    if (this.modules?.fileOf(node.src) !== undefined) return;
     const range = rangeOf(node);
     const related: { range: Range; message: string }[] = [];
     const origin = inputs.find((t) => t.origin)?.origin;
-    if (origin && !sameRange(origin.range, rangeOf(site))) related.push({ range: origin.range, message: 'the input comes from here' });
+    if (origin && !(origin.src && this.modules?.fileOf(origin.src) !== undefined) && !sameRange(origin.range, rangeOf(site))) related.push({ range: origin.range, message: 'the input comes from here' });
     const d: Diagnostic = { range, severity: r.severity, code: r.code, message: r.message, related, fixes: r.fixes ?? [] };
     const key = `${r.code}|${range.start.line}:${range.start.character}|${r.message}`;
     if (!this.diagnostics.has(key)) this.diagnostics.set(key, { d, speculative: this.speculative > 0 });
@@ -135,6 +144,7 @@ export class Interp {
 
   record(r: RecordInput): void {
     if (this.mute > 0) return;
+    const file = this.modules?.fileOf(r.site.src);
     const names = outputNames(r.site);
     const outputs: Tensor[] = [];
     const out = r.output;
@@ -156,8 +166,10 @@ export class Interp {
       windowing: r.windowing ?? null,
       actions: r.actions ?? [],
       ...(r.composite ? { composite: true as const } : {}),
+      ...(file !== undefined ? { file } : {}),
     };
-    this.records.push({ layer, speculative: this.speculative > 0 });
+    const at = file !== undefined && this.statement ? this.statement.start : layer.range.start;
+    this.records.push({ layer, speculative: this.speculative > 0, at });
   }
 
   /**
@@ -166,22 +178,23 @@ export class Interp {
    * every context offers the same ones: an edit in shared code must be right for all of them.
    */
   results(): { layers: LayerResult[]; diagnostics: Diagnostic[] } {
-    const real = new Set(this.records.filter((r) => !r.speculative).map((r) => rangeKey(r.layer.range)));
-    const layers = agreedActions(this.records.filter((r) => !r.speculative || !real.has(rangeKey(r.layer.range))).map((r) => r.layer));
+    const real = new Set(this.records.filter((r) => !r.speculative).map((r) => rangeKey(r.layer)));
+    const kept = this.records.filter((r) => !r.speculative || !real.has(rangeKey(r.layer)));
     const seenSpec = new Set<string>();
-    const dedup = layers.filter((l) => {
+    const dedup = kept.filter(({ layer: l }) => {
       // A speculative run may visit the same code twice (e.g. both branches); keep one per range.
-      const k = `${rangeKey(l.range)}|${l.type}`;
-      if (!real.has(rangeKey(l.range))) {
+      const k = `${rangeKey(l)}|${l.type}`;
+      if (!real.has(rangeKey(l))) {
         if (seenSpec.has(k)) return false;
         seenSpec.add(k);
       }
       return true;
     });
-    dedup.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    dedup.sort((a, b) => a.at.line - b.at.line || a.at.character - b.at.character);
+    const layers = agreedActions(dedup.map((r) => r.layer));
     const diagnostics = [...this.diagnostics.values()].map((x) => x.d);
     diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-    return { layers: dedup, diagnostics };
+    return { layers, diagnostics };
   }
 }
 
@@ -189,21 +202,23 @@ export class Interp {
 function agreedActions(layers: LayerResult[]): LayerResult[] {
   const byRange = new Map<string, string | null>();
   for (const l of layers) {
-    const k = rangeKey(l.range);
+    const k = rangeKey(l);
     const a = JSON.stringify(l.actions);
     const seen = byRange.get(k);
     if (seen === undefined) byRange.set(k, a);
     else if (seen !== a) byRange.set(k, null);
   }
-  return layers.map((l) => (l.actions.length > 0 && byRange.get(rangeKey(l.range)) === null ? { ...l, actions: [] } : l));
+  return layers.map((l) => (l.actions.length > 0 && byRange.get(rangeKey(l)) === null ? { ...l, actions: [] } : l));
 }
 
 function sameRange(a: Range, b: Range): boolean {
   return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
-function rangeKey(r: Range): string {
-  return `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+/** A layer's call site: its range, in its file. */
+function rangeKey(l: LayerResult): string {
+  const r = l.range;
+  return `${l.file ?? ''}|${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
 }
 
 function inputName(node: PyNode): string {

@@ -7,7 +7,8 @@
 import { evaluate, iterate } from './evaluate.js';
 import { binary } from './evaluate.js';
 import { defineClass, defineFunction } from './calls.js';
-import { attributeSet, importFrom, importModule, subscriptSet } from './builtins.js';
+import { attributeSet, subscriptSet } from './builtins.js';
+import { importFrom, importModule } from './imports.js';
 import type { Scope } from './env.js';
 import { LIMITS, type Interp } from './interp.js';
 import { field, fields, namedChildren, textOf, type PyNode } from './syntax.js';

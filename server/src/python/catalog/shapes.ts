@@ -72,7 +72,7 @@ export function fmtShape(s: Shape | null): string {
 }
 
 export function out(shape: Shape | null, call: OpCall): TensorV {
-  return tensor(shape, { range: { start: call.site.start, end: call.site.end }, label: 'the layer producing this input' });
+  return tensor(shape, { range: { start: call.site.start, end: call.site.end }, label: 'the layer producing this input', src: call.site.src });
 }
 
 /** Turn a Keras/tf.layers padding string into one engine padding per axis. */
