@@ -88,7 +88,8 @@ describe('a package with absolute and relative imports', () => {
     expect(order.indexOf('layers.Dense')).toBeLessThan(order.indexOf('classify'));
     // 80 + 32 + 1168 + 64 + 580 + 16 + 50
     expect(summaryTable(r)).toContain('Total params: 1,990');
-    expect(r.dependencies).toEqual(['/proj/models/__init__.py', '/proj/models/blocks.py', '/proj/models/resnet.py', '/proj/models/heads.py']);
+    // In import order: `from models import heads` comes before `import models.resnet`.
+    expect(r.dependencies).toEqual(['/proj/models/__init__.py', '/proj/models/blocks.py', '/proj/models/heads.py', '/proj/models/resnet.py']);
   });
 
   it('shows nothing of an imported helper that the document never calls', () => {
