@@ -8,8 +8,11 @@ test('files, flags and inputs in both spellings', () => {
     notes: false,
     phase: 'TRAIN',
     inputs: { data: [64, 1, 28, 28], label: [64] },
+    paths: [],
   });
 });
+
+test('--path is repeatable, in both spellings', () => expect(parseArgs(['--path', 'lib', '--path=vendor', 'a.py']).paths).toEqual(['lib', 'vendor']));
 
 test('`--` ends the options', () => expect(parseArgs(['--', '--weird.prototxt']).files).toEqual(['--weird.prototxt']));
 

@@ -96,3 +96,13 @@ function pythonDirs(fs: FileSystem, lib: string, leaf: string): string[] {
     .sort((a, b) => b.localeCompare(a, 'en', { numeric: true }))
     .map((n) => join(lib, n, leaf));
 }
+
+export interface SearchPathOptions extends Environment {
+  /** `--path DIR` (CLI) or the `shapelens.python.searchPaths` setting: tried after the project roots. */
+  readonly extraPaths: readonly string[];
+}
+
+/** The resolver for a project: its roots, the extra paths, then the installed packages found. */
+export function projectResolver(fs: FileSystem, options: SearchPathOptions): SearchPathResolver {
+  return new SearchPathResolver(fs, [...new Set([...options.projectRoots, ...options.extraPaths, ...sitePackages(fs, options)])]);
+}

@@ -6,9 +6,11 @@ export interface CliArgs {
   readonly notes: boolean;
   readonly phase: 'TRAIN' | 'TEST';
   readonly inputs: Readonly<Record<string, readonly number[]>>;
+  /** `--path DIR`: where Python imports are looked for after the current folder. */
+  readonly paths: readonly string[];
 }
 
-export const USAGE = `usage: shapelens [--json] [--notes] [--input NAME=D0,D1,...]... [--phase TRAIN|TEST] FILE...
+export const USAGE = `usage: shapelens [--json] [--notes] [--input NAME=D0,D1,...]... [--phase TRAIN|TEST] [--path DIR]... FILE...
 
 Prints the output shape, parameters and multiply-accumulates of every layer in Caffe .prototxt
 and Keras/TensorFlow .py files, then the diagnostics. Nothing in the files is executed.
@@ -17,6 +19,8 @@ and Keras/TensorFlow .py files, then the diagnostics. Nothing in the files is ex
   --notes           also list information-level porting notes
   --input NAME=DIMS shape of a net input the file does not state, e.g. --input data=64,1,28,28
   --phase PHASE     which Caffe phase to analyse (default TEST)
+  --path DIR        also look for imported Python modules in DIR (after the file's folder and the
+                    current folder; installed packages come last); repeatable
 
 Exit status: 1 if any diagnostic is an error, 2 for usage errors or unreadable files, else 0.`;
 
@@ -38,6 +42,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   let json = false;
   let notes = false;
   let phase: 'TRAIN' | 'TEST' = 'TEST';
+  const paths: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     // `--input data=1,3,224,224` and `--input=data=1,3,224,224` both work.
@@ -58,10 +63,11 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       const p = value().toUpperCase();
       if (p !== 'TRAIN' && p !== 'TEST') throw new UsageError(`--phase must be TRAIN or TEST, got '${p}'`);
       phase = p;
-    } else if (arg === '--') files.push(...argv.slice(i + 1)), (i = argv.length);
+    } else if (flag === '--path') paths.push(value());
+    else if (arg === '--') files.push(...argv.slice(i + 1)), (i = argv.length);
     else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}'`);
     else files.push(arg);
   }
   if (files.length === 0) throw new UsageError('no input files');
-  return { files, json, notes, phase, inputs };
+  return { files, json, notes, phase, inputs, paths };
 }

@@ -1,6 +1,11 @@
 /** `shapelens FILE…`: reads the files, analyses them, prints the report. All I/O lives here. */
 import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { resolve } from 'node:path';
 import { analyzeText, languageOf } from '../analyzer/analyze.js';
+import { DiskFiles } from '../analyzer/disk.js';
+import { projectResolver } from '../analyzer/resolver.js';
+import { ImportedTrees } from '../python/modules.js';
 import { bundledGrammarFiles, loadLanguages } from '../parsing/languages.js';
 import { parseArgs, USAGE, UsageError, type CliArgs } from './args.js';
 import { toJson, toTable, type FileReport } from './report.js';
@@ -18,6 +23,10 @@ async function run(args: CliArgs): Promise<number> {
   const languages = await loadLanguages(bundledGrammarFiles(__dirname));
   const reports: FileReport[] = [];
   let status = 0;
+  // Python imports: the file's folder, the current folder, --path, then installed packages.
+  const cwd = process.cwd();
+  const resolver = projectResolver(new DiskFiles(), { projectRoots: [cwd], extraPaths: args.paths.map((p) => resolve(cwd, p)), home: homedir(), interpreterPath: null });
+  const trees = new ImportedTrees();
   for (const file of args.files) {
     const language = languageOf(file);
     if (language === null) {
@@ -33,7 +42,8 @@ async function run(args: CliArgs): Promise<number> {
       status = 2;
       continue;
     }
-    const result = analyzeText(languages, language, text, { inputs: args.inputs, phase: args.phase, notes: args.notes });
+    const modules = { resolver, file: resolve(cwd, file), trees };
+    const result = analyzeText(languages, language, text, { inputs: args.inputs, phase: args.phase, notes: args.notes, modules });
     reports.push({ file, result });
     if (status === 0 && result.diagnostics.some((d) => d.severity === 'error')) status = 1;
   }

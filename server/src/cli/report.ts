@@ -16,6 +16,7 @@ export function toJson(reports: readonly FileReport[]): unknown[] {
     language: result.language,
     layers: result.layers.map((l) => ({
       line: l.range.start.line + 1,
+      ...(l.file !== undefined ? { file: l.file } : {}),
       name: l.name,
       type: l.type,
       outputs: Object.fromEntries(l.outputs.map((t) => [t.name, t.shape === null ? null : t.shape.map(dimToJson)])),
