@@ -23,6 +23,10 @@ export interface Settings {
   readonly notes: boolean;
   /** Milliseconds between the last change and the diagnostics push. */
   readonly diagnosticsDelay: number;
+  readonly python: {
+    /** Folders searched for imported modules after the workspace folders, before installed packages. */
+    readonly searchPaths: readonly string[];
+  };
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -31,6 +35,7 @@ export const DEFAULT_SETTINGS: Settings = {
   prototxt: { defaultInputs: {}, phase: 'TEST' },
   notes: false,
   diagnosticsDelay: 150,
+  python: { searchPaths: [] },
 };
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -58,7 +63,9 @@ export function parseSettings(raw: unknown): Settings {
   const section = expandDotted(isRecord(raw) ? raw : {});
   const hints = isRecord(section['inlayHints']) ? section['inlayHints'] : {};
   const prototxt = isRecord(section['prototxt']) ? section['prototxt'] : {};
+  const python = isRecord(section['python']) ? section['python'] : {};
   const d = DEFAULT_SETTINGS;
+  const paths = python['searchPaths'];
   const style = section['shapeFormat'];
   const delay = section['diagnosticsDelay'];
   return {
@@ -74,6 +81,7 @@ export function parseSettings(raw: unknown): Settings {
     },
     notes: bool(section['notes'], d.notes),
     diagnosticsDelay: typeof delay === 'number' && Number.isFinite(delay) && delay >= 0 && delay <= 10_000 ? delay : d.diagnosticsDelay,
+    python: { searchPaths: Array.isArray(paths) ? paths.filter((p): p is string => typeof p === 'string' && p !== '') : d.python.searchPaths },
   };
 }
 
