@@ -280,8 +280,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   /** The window's settings, then each open document's (a client that pulls answers per folder). */
   async function pullSettings(): Promise<void> {
     if (!caps.workspace?.configuration) return;
-    const raw: unknown = await connection.workspace.getConfiguration({ section: 'shapelens' });
-    const python: unknown = await connection.workspace.getConfiguration({ section: 'python' });
+    const [raw, python] = (await connection.workspace.getConfiguration([{ section: 'shapelens' }, { section: 'python' }])) as unknown[];
     const interpreter = typeof python === 'object' && python !== null && 'defaultInterpreterPath' in python ? (python as { defaultInterpreterPath: unknown }).defaultInterpreterPath : null;
     const interpreterPath = typeof interpreter === 'string' && interpreter.includes('/') ? interpreter : null;
     if (interpreterPath !== modules.interpreterPath) {

@@ -21,6 +21,7 @@ import { resolveDotted } from './builtins.js';
 import { bindMethod, callValue, instantiate, invoke } from './calls.js';
 import { kerasVersionOf } from './dialect.js';
 import { Scope } from './env.js';
+import { syntaxErrors } from './broken.js';
 import { Interp } from './interp.js';
 import { Modules, type ModuleOptions } from './modules.js';
 import { finishModels } from './models.js';
@@ -50,6 +51,7 @@ export function analyzePython(tree: Tree, options?: PythonOptions): AnalysisResu
   it.moduleScope = scope;
   if (options?.modules) it.modules = new Modules(options.modules, tree.language);
   try {
+    if (root.hasError) for (const r of syntaxErrors(root)) it.report(r, r.node!);
     const statements = root.hasError ? recover(tree, root) : root;
     for (const stmt of statements.children) {
       if (!stmt.named) continue;
