@@ -4,6 +4,7 @@
  */
 import type { TransposeRule } from '../../../engine/transpose.js';
 import { conv, fmtList, LEGACY, ones } from '../common.js';
+import { countArg, windowArg } from '../sizes.js';
 import { replaceFix, sameForm } from '../fixes.js';
 import { channelsFirstOf, transposed } from '../shapes.js';
 import { explicitPaddingActions } from '../refactor.js';
@@ -17,10 +18,10 @@ function kerasConvParams(call: OpCall, what: string, spatial: number, mode: 'con
     what,
     framework: call.flavour === 'tf' ? ('tensorflow' as const) : ('keras' as const),
     spatial,
-    filters: mode === 'depthwise' ? null : a.int('filters'),
-    kernel: a.ints('kernel_size', spatial),
-    strides: a.ints('strides', spatial, ones(spatial)),
-    dilation: a.ints('dilation_rate', spatial, ones(spatial)),
+    filters: mode === 'depthwise' ? null : countArg(call, 'filters', 'filters', what),
+    kernel: windowArg(call, 'kernel_size', spatial, null, what),
+    strides: windowArg(call, 'strides', spatial, ones(spatial), what),
+    dilation: windowArg(call, 'dilation_rate', spatial, ones(spatial), what),
     padding: a.str('padding', 'valid'),
     channelsFirst: channelsFirstOf(call),
     bias: a.bool('use_bias', true) ?? true,
@@ -59,9 +60,9 @@ function convEntry(names: string[], spatial: number, mode: 'conv' | 'separable' 
 /** Keras ConvNDTranspose (SHAPE_SEMANTICS §3.3) with D6, D7, D8. */
 export function kerasTranspose(call: OpCall, what: string, spatial: number, kernelOverride?: number[] | null): OpResult {
   const a = call.args;
-  const kernel = kernelOverride !== undefined ? kernelOverride : a.ints('kernel_size', spatial);
-  const strides = a.ints('strides', spatial, ones(spatial));
-  const dilation = a.ints('dilation_rate', spatial, ones(spatial));
+  const kernel = kernelOverride !== undefined ? kernelOverride : windowArg(call, 'kernel_size', spatial, null, what);
+  const strides = windowArg(call, 'strides', spatial, ones(spatial), what);
+  const dilation = windowArg(call, 'dilation_rate', spatial, ones(spatial), what);
   const padStr = a.str('padding', 'valid')?.toLowerCase() ?? null;
   const opNone = a.isNone('output_padding');
   const outputPadding = opNone ? null : a.ints('output_padding', spatial);
@@ -120,7 +121,7 @@ export function kerasTranspose(call: OpCall, what: string, spatial: number, kern
     dilation,
     rules: outputPadding && strides && outputPadding.some((p, i) => p >= strides[i]!) ? null : rules,
     channelsFirst: channelsFirstOf(call),
-    outChannels: a.int('filters'),
+    outChannels: countArg(call, 'filters', 'filters', what),
     bias: a.bool('use_bias', true) ?? true,
   });
   return r;

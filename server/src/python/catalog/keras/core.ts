@@ -4,9 +4,10 @@
  */
 import { isKnown, productOf } from '../../../engine/dim.js';
 import { denseCost, NO_COST } from '../../../engine/cost.js';
-import { toShape, UNKNOWN } from '../../values.js';
+import { isSeq, toShape, UNKNOWN } from '../../values.js';
 import { declaredShape, identity, LEGACY, sourceTensor, withBatch } from '../common.js';
 import { out } from '../shapes.js';
+import { countArg, shapeEntries } from '../sizes.js';
 import type { OpCall, OpEntry, OpResult } from '../types.js';
 
 /** Dense on N-D input (SHAPE_SEMANTICS §3.7): the last axis becomes `units`. */
@@ -35,7 +36,9 @@ export const CORE_ENTRIES: OpEntry[] = [
     apply: (call) => {
       const a = call.args;
       if (a.has('batch_shape') || a.has('batch_input_shape')) {
-        const bs = a.shape(a.has('batch_shape') ? 'batch_shape' : 'batch_input_shape');
+        const name = a.has('batch_shape') ? 'batch_shape' : 'batch_input_shape';
+        const v = a.get(name);
+        const bs = v && isSeq(v) ? shapeEntries(call, name, v.items, 'Input') : null;
         return sourceTensor(call, bs ? declaredShape(bs, true) : null);
       }
       if (!a.has('shape')) {
@@ -44,7 +47,11 @@ export const CORE_ENTRIES: OpEntry[] = [
         return sourceTensor(call, null);
       }
       const batch = a.int('batch_size');
-      return sourceTensor(call, withBatch(a.get('shape'), batch));
+      const v = a.get('shape');
+      const items = v === undefined ? null : isSeq(v) ? v.items : v.kind === 'num' ? [v] : null;
+      const dims = items ? shapeEntries(call, 'shape', items, 'Input') : null;
+      if (items && !dims) return sourceTensor(call, [batch, ...items.map(() => null)]);
+      return sourceTensor(call, dims ? declaredShape([batch, ...dims], true) : withBatch(v, batch));
     },
   },
   {
@@ -63,7 +70,7 @@ export const CORE_ENTRIES: OpEntry[] = [
     kind: 'layer',
     params: ['units', 'activation', 'use_bias'],
     aliases: LEGACY,
-    apply: (call) => dense(call, call.args.int('units'), call.args.bool('use_bias', true) ?? true),
+    apply: (call) => dense(call, countArg(call, 'units', 'units', 'Dense'), call.args.bool('use_bias', true) ?? true),
   },
   {
     names: ['Embedding'],
@@ -72,8 +79,8 @@ export const CORE_ENTRIES: OpEntry[] = [
     params: ['input_dim', 'output_dim'],
     apply: (call) => {
       const t = call.input;
-      const dim = call.args.int('output_dim');
-      const vocab = call.args.int('input_dim');
+      const dim = countArg(call, 'output_dim', 'count', 'Embedding');
+      const vocab = countArg(call, 'input_dim', 'count', 'Embedding');
       if (t.kind !== 'tensor' || !t.shape) return { output: out(null, call), cost: NO_COST };
       return { output: out([...t.shape, dim], call), cost: { params: vocab !== null && dim !== null ? vocab * dim : null, macs: 0 } };
     },
