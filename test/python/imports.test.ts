@@ -170,3 +170,79 @@ describe('imports that are not read', () => {
     expect(r.dependencies).toBeUndefined();
   });
 });
+
+/**
+ * keras-applications' plumbing as 1.0.8 writes it (keras_applications/__init__.py,
+ * get_submodules_from_kwargs; resnet50.py's module globals rebound with `global`), on a small
+ * builder of our own; Keras 2.2's keras/applications/__init__.py · keras_modules_injection passes
+ * Keras' backend/layers/models/utils. Shapes: VALID conv out = in - k + 1; Conv2D params
+ * 8·(3·3·3 + 1) = 224; Dense 10·(8 + 1) = 90.
+ */
+const APPLICATIONS = {
+  '/site/keras_applications/__init__.py': `_KERAS_BACKEND = None
+_KERAS_LAYERS = None
+_KERAS_MODELS = None
+_KERAS_UTILS = None
+
+
+def get_submodules_from_kwargs(kwargs):
+    backend = kwargs.get('backend', _KERAS_BACKEND)
+    layers = kwargs.get('layers', _KERAS_LAYERS)
+    models = kwargs.get('models', _KERAS_MODELS)
+    utils = kwargs.get('utils', _KERAS_UTILS)
+    for key in kwargs.keys():
+        if key not in ['backend', 'layers', 'models', 'utils']:
+            raise TypeError('Invalid keyword argument: %s', key)
+    return backend, layers, models, utils
+`,
+  '/site/keras_applications/resnet50.py': `from . import get_submodules_from_kwargs
+
+backend = None
+layers = None
+models = None
+keras_utils = None
+
+
+def ResNet50(input_shape=(32, 32, 3), classes=10, **kwargs):
+    global backend, layers, models, keras_utils
+    backend, layers, models, keras_utils = get_submodules_from_kwargs(kwargs)
+    img_input = layers.Input(shape=input_shape)
+    x = layers.Conv2D(8, 3, name='conv')(img_input)
+    x = layers.GlobalAveragePooling2D()(x)
+    x = layers.Dense(classes, name='fc')(x)
+    return models.Model(img_input, x, name='tiny')
+`,
+};
+
+function withSite(main: string, site = true): AnalysisResult {
+  const files = new Map(Object.entries({ ...(site ? APPLICATIONS : {}), '/proj/main.py': main }));
+  const resolver = new SearchPathResolver(new MemoryFiles(files), ['/proj', '/site']);
+  return analyze(main, { modules: { resolver, file: '/proj/main.py' } });
+}
+
+describe('keras-applications', () => {
+  it('a builder imported from the package and called with the Keras modules, as keras.applications does', () => {
+    const r = withSite(`import keras\nfrom keras_applications.resnet50 import ResNet50\nmodel = ResNet50(backend=keras.backend, layers=keras.layers, models=keras.models, utils=keras.utils)\n`);
+    expect(r.layers.find((l) => l.name === 'conv')?.params).toBe(224);
+    expect(shapeOf(r.layers.find((l) => l.name === 'conv'))).toEqual([null, 30, 30, 8]);
+    expect(r.layers.find((l) => l.name === 'fc')?.params).toBe(90);
+  });
+
+  it('keras.applications.ResNet50 and tf.keras.applications.ResNet50 map to that builder when the package is found', () => {
+    for (const main of [
+      `import keras\nmodel = keras.applications.ResNet50(classes=10)\n`,
+      `import tensorflow as tf\nmodel = tf.keras.applications.ResNet50()\n`,
+      `from keras.applications.resnet50 import ResNet50\nmodel = ResNet50()\n`,
+    ]) {
+      const r = withSite(main);
+      expect(shapeOf(r.layers.find((l) => l.name === 'fc'))).toEqual([null, 10]);
+      expect(r.layers.find((l) => l.name === 'fc')?.file).toBe('/site/keras_applications/resnet50.py');
+    }
+  });
+
+  it('without the package on the search paths, nothing is guessed', () => {
+    const r = withSite(`import keras\nmodel = keras.applications.ResNet50()\n`, false);
+    expect(r.layers.filter((l) => l.params !== null && l.params > 0)).toEqual([]);
+    expect(r.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning')).toEqual([]);
+  });
+});

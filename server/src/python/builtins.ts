@@ -7,7 +7,7 @@ import { bindMethod, callInstance, findMethod } from './calls.js';
 import { dictKey } from './evaluate.js';
 import { iterate } from './evaluate.js';
 import type { Scope } from './env.js';
-import { moduleAttr, sourceModuleAttr } from './imports.js';
+import { applicationAttr, moduleAttr, sourceModuleAttr } from './imports.js';
 import { LIMITS, type Interp } from './interp.js';
 import { modelAttr } from './models.js';
 import { namedChildren, textOf, type PyNode } from './syntax.js';
@@ -262,7 +262,7 @@ export function attributeOf(it: Interp, obj: Value, name: string, _site: PyNode 
           return name === 'ceil' || name === 'floor' ? num(r) : num(r, true);
         });
       }
-      return obj.scope ? sourceModuleAttr(obj.scope, name) : moduleAttr(obj.path, name);
+      return obj.scope ? sourceModuleAttr(obj.scope, name) : (applicationAttr(it, obj.path, name) ?? moduleAttr(obj.path, name));
     case 'instance': {
       const own = obj.attrs.get(name);
       if (own !== undefined) return own;

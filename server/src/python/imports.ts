@@ -12,7 +12,7 @@ import type { Interp } from './interp.js';
 import type { Unresolved } from './modules.js';
 import { STDLIB_MODULES } from './stdlib.js';
 import { field, namedChildren, textOf, type PyNode } from './syntax.js';
-import { UNKNOWN, type Flavour, type ModuleV, type UnknownV, type Value } from './values.js';
+import { UNKNOWN, type Flavour, type ArgVal, type ModuleV, type UnknownV, type Value } from './values.js';
 
 export function normalizePath(path: string): string {
   return path
@@ -229,6 +229,41 @@ function importFromCatalog(it: Interp, node: PyNode, scope: Scope, path: string)
     const aliasNode = c.type === 'aliased_import' ? field(c, 'alias') : c;
     if (!nameNode || !aliasNode) continue;
     const name = dottedName(nameNode) || textOf(nameNode);
-    scope.assign(textOf(aliasNode), moduleAttr(path, name));
+    scope.assign(textOf(aliasNode), applicationAttr(it, path, name) ?? moduleAttr(path, name));
   }
+}
+
+/**
+ * Keras' own `keras.applications.X` (Keras 2.2.3+, keras/applications/__init__.py and its
+ * per-model modules) and tf.keras' (tensorflow/python/keras/applications/__init__.py) call the
+ * keras_applications builder of the same name through `keras_modules_injection`, which adds
+ * `backend=`, `layers=`, `models=` and `utils=` (the calling Keras' modules) to the keyword
+ * arguments. Builder name → keras_applications module (keras-applications 1.0.8).
+ */
+const APPLICATIONS: Readonly<Record<string, string>> = {
+  VGG16: 'vgg16', VGG19: 'vgg19', ResNet50: 'resnet50', InceptionV3: 'inception_v3', InceptionResNetV2: 'inception_resnet_v2',
+  Xception: 'xception', MobileNet: 'mobilenet', MobileNetV2: 'mobilenet_v2', DenseNet121: 'densenet', DenseNet169: 'densenet',
+  DenseNet201: 'densenet', NASNetMobile: 'nasnet', NASNetLarge: 'nasnet', ResNet101: 'resnet', ResNet152: 'resnet',
+  ResNet50V2: 'resnet_v2', ResNet101V2: 'resnet_v2', ResNet152V2: 'resnet_v2', ResNeXt50: 'resnext', ResNeXt101: 'resnext',
+};
+
+/**
+ * `keras.applications.ResNet50` (or `…applications.resnet50.ResNet50`) as the keras_applications
+ * builder with the Keras modules injected, when that package is on the search paths; null when
+ * the name is not one (the catalog answers), unknown when the package is not found.
+ */
+export function applicationAttr(it: Interp, path: string, name: string): Value | null {
+  const m = /^((?:tensorflow\.)?keras)\.applications(?:\.(\w+))?$/.exec(normalizePath(path));
+  const module = m?.[2] ?? APPLICATIONS[name];
+  if (!m || !module || !(name in APPLICATIONS) || !Object.values(APPLICATIONS).includes(module) || !it.modules) return null;
+  const loaded = it.modules.load(it, it.modules.file, `keras_applications.${module}`, 0);
+  const builder = 'kind' in loaded ? loaded.scope?.vars.get(name) : undefined;
+  if (!builder || builder.kind !== 'function') return UNKNOWN;
+  const keras = m[1]!;
+  const injected = ['backend', 'layers', 'models', 'utils'].map((k): [string, ArgVal] => [k, { value: { kind: 'module', path: `${keras}.${k}` }, node: null }]);
+  return {
+    kind: 'builtin',
+    name,
+    call: (args, site) => it.callHook(builder, { ...args, keywords: new Map([...args.keywords, ...injected]) }, site),
+  };
 }
