@@ -258,12 +258,26 @@ export function applicationAttr(it: Interp, path: string, name: string): Value |
   if (!m || !module || !(name in APPLICATIONS) || !Object.values(APPLICATIONS).includes(module) || !it.modules) return null;
   const loaded = it.modules.load(it, it.modules.file, `keras_applications.${module}`, 0);
   const builder = 'kind' in loaded ? loaded.scope?.vars.get(name) : undefined;
-  if (!builder || builder.kind !== 'function') return UNKNOWN;
+  if (!builder || builder.kind !== 'function') return unknownApplication(it, name);
   const keras = m[1]!;
   const injected = ['backend', 'layers', 'models', 'utils'].map((k): [string, ArgVal] => [k, { value: { kind: 'module', path: `${keras}.${k}` }, node: null }]);
   return {
     kind: 'builtin',
     name,
     call: (args, site) => it.callHook(builder, { ...args, keywords: new Map([...args.keywords, ...injected]) }, site),
+  };
+}
+
+/** Without keras_applications: the call is one row of unknown shape, with a note saying why. */
+function unknownApplication(it: Interp, name: string): Value {
+  return {
+    kind: 'builtin',
+    name,
+    call: (_args, site) => {
+      const callee = site.type === 'call' ? field(site, 'function') : null;
+      it.record({ type: callee ? textOf(callee) : name, name: null, site, inputs: [], output: UNKNOWN });
+      it.report({ severity: 'information', code: 'unresolved-import', message: `${name} is built by keras_applications, which is not on the search paths (add it with shapelens.python.searchPaths or --path): its layers are unknown` }, site);
+      return UNKNOWN;
+    },
   };
 }
