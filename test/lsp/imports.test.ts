@@ -41,19 +41,26 @@ function labels(hints: { position: { line: number }; label: unknown }[] | null, 
   return (hints ?? []).filter((h) => h.position.line === line).map((h) => (typeof h.label === 'string' ? h.label : JSON.stringify(h.label)));
 }
 
+/** A workspace folder with main.py (open in the client) and, if asked, nets/blocks.py with 8 filters. */
+async function openProject(withBlocks: boolean): Promise<{ root: string; c: TestClient; main: string }> {
+  const root = mkdtempSync(path.join(tmpdir(), 'shapelens-imports-'));
+  if (withBlocks) {
+    mkdirSync(path.join(root, 'nets'));
+    writeFileSync(path.join(root, 'nets', '__init__.py'), '');
+    writeFileSync(path.join(root, 'nets', 'blocks.py'), blocks(8));
+  }
+  writeFileSync(path.join(root, 'main.py'), MAIN);
+  const c = await TestClient.start(serverPath, { workspaceFolders: [root] });
+  clients.push(c);
+  const main = fileUri(path.join(root, 'main.py'));
+  await c.open(main, 'python', MAIN);
+  return { root, c, main };
+}
+
 describe('Python imports over LSP', () => {
   it('re-analyses the importer when the imported file changes on disk or in an editor', async () => {
-    const root = mkdtempSync(path.join(tmpdir(), 'shapelens-imports-'));
-    mkdirSync(path.join(root, 'nets'));
+    const { root, c, main } = await openProject(true);
     const blocksPath = path.join(root, 'nets', 'blocks.py');
-    writeFileSync(path.join(root, 'nets', '__init__.py'), '');
-    writeFileSync(blocksPath, blocks(8));
-    const mainPath = path.join(root, 'main.py');
-    writeFileSync(mainPath, MAIN);
-    const c = await TestClient.start(serverPath, { workspaceFolders: [root] });
-    clients.push(c);
-    const main = fileUri(mainPath);
-    await c.open(main, 'python', MAIN);
 
     // Only the document's own lines get hints: the Conv2D row sits in nets/blocks.py.
     const first = await c.hints(main);
@@ -80,13 +87,7 @@ describe('Python imports over LSP', () => {
   });
 
   it('an import that finds nothing is one information note, until the file is created', async () => {
-    const root = mkdtempSync(path.join(tmpdir(), 'shapelens-imports-'));
-    const mainPath = path.join(root, 'main.py');
-    writeFileSync(mainPath, MAIN);
-    const c = await TestClient.start(serverPath, { workspaceFolders: [root] });
-    clients.push(c);
-    const main = fileUri(mainPath);
-    await c.open(main, 'python', MAIN);
+    const { root, c, main } = await openProject(false);
     const d = await c.waitDiagnostics(main, 1);
     expect(d.diagnostics.map((x) => [x.range.start.line, x.severity, x.code])).toEqual([[1, 3, 'unresolved-import']]);
     expect(labels(await c.hints(main), 4).join(' ')).not.toContain('26');
