@@ -10,7 +10,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisResult } from '../../server/src/analysis/types.js';
 import { MemoryFiles } from '../../server/src/analyzer/files.js';
-import { SearchPathResolver } from '../../server/src/analyzer/resolver.js';
+import { SearchPathResolver, sitePackages } from '../../server/src/analyzer/resolver.js';
 import { summaryTable } from '../../server/src/analysis/summary.js';
 import type { PythonOptions } from '../../server/src/python/analyze.js';
 import { analyzer, ofType, shapeOf } from './helpers.js';
@@ -244,5 +244,30 @@ describe('keras-applications', () => {
     const r = withSite(`import keras\nmodel = keras.applications.ResNet50()\n`, false);
     expect(r.layers.map((l) => [l.type, l.outputs[0]?.shape ?? null, l.params])).toEqual([['keras.applications.ResNet50', null, null]]);
     expect(r.diagnostics.map((d) => [d.range.start.line, d.severity, d.code])).toEqual([[1, 'information', 'unresolved-import']]);
+  });
+});
+
+describe('installed packages found without running Python', () => {
+  it('a .venv in the project, the interpreter prefix, ~/.local, /usr/local and Debian dist-packages, newest Python first', () => {
+    const fs = new MemoryFiles(
+      new Map(
+        [
+          '/proj/.venv/lib/python3.9/site-packages/a.py',
+          '/proj/.venv/lib/python3.11/site-packages/a.py',
+          '/opt/py/lib/python3.12/site-packages/a.py',
+          '/home/u/.local/lib/python3.10/site-packages/a.py',
+          '/usr/local/lib/python3.11/dist-packages/a.py',
+          '/usr/lib/python3/dist-packages/a.py',
+        ].map((p) => [p, '']),
+      ),
+    );
+    expect(sitePackages(fs, { projectRoots: ['/proj'], home: '/home/u', interpreterPath: '/opt/py/bin/python3' })).toEqual([
+      '/proj/.venv/lib/python3.11/site-packages',
+      '/proj/.venv/lib/python3.9/site-packages',
+      '/opt/py/lib/python3.12/site-packages',
+      '/home/u/.local/lib/python3.10/site-packages',
+      '/usr/lib/python3/dist-packages',
+      '/usr/local/lib/python3.11/dist-packages',
+    ]);
   });
 });
