@@ -100,7 +100,7 @@ describe('a package with absolute and relative imports', () => {
 
   it('does not count a model an imported module builds when it is imported', () => {
     const r = project({
-      '/proj/lib.py': `from tensorflow.keras import layers, Input\nx = layers.Dense(3)(Input(shape=(4,)))\n`,
+      '/proj/lib.py': `from tensorflow import keras\nfrom tensorflow.keras import layers, Input\nx = layers.Dense(3)(Input(shape=(4,)))\nm = keras.Sequential()\nm.add(layers.Dense(5))\n`,
       '/proj/main.py': `import lib\n`,
     });
     expect(r.layers).toEqual([]);

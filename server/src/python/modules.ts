@@ -97,6 +97,7 @@ export class Modules {
     // The module's own budget slice; the importing statement keeps what it had left.
     const left = it.limit - it.steps;
     const outer = it.moduleScope;
+    const models = it.models.length;
     this.nesting++;
     it.mute++;
     it.moduleScope = scope;
@@ -109,6 +110,8 @@ export class Modules {
       }
     } finally {
       it.moduleScope = outer;
+      // Models the module builds at import are not this document's (their pending layers included).
+      it.models.splice(models);
       it.mute--;
       this.nesting--;
       it.limit = Math.min(it.steps + Math.max(0, left), LIMITS.totalSteps);
