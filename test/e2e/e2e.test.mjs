@@ -5,10 +5,10 @@
 //   SHAPELENS_VSIX=path/to/x.vsix node --test test/e2e/
 //
 // Builds nothing: it installs the .vsix named by SHAPELENS_VSIX (default
-// shapelens.vsix at the project root). Without that file -- or without
-// code-server -- the suite is SKIPPED with the reason, unless E2E_REQUIRED=1,
-// which turns a missing prerequisite into a failure (use that in CI once the
-// .vsix is built there). Screenshots go to test/e2e/screenshots/.
+// shapelens.vsix at the project root). A missing input file fails the run.
+// Without the .vsix, code-server or Chromium the suite is SKIPPED with the
+// reason, unless E2E_REQUIRED=1 (set by `npm run test:e2e` and CI), which turns
+// a missing prerequisite into a failure. Screenshots go to test/e2e/screenshots/.
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -25,7 +25,7 @@ import * as h from './harness.mjs';
 const VSIX = path.resolve(h.PROJECT_ROOT, process.env.SHAPELENS_VSIX || 'shapelens.vsix');
 /** Corpus file copied into the temp workspace. */
 const ALEXNET_SRC = path.resolve(h.PROJECT_ROOT, process.env.SHAPELENS_ALEXNET
-  || path.join('..', 'shared', 'corpus', 'caffe', 'alexnet.prototxt'));
+  || path.join('test', 'data', 'caffe', 'alexnet.prototxt'));
 
 /** Inlay hint of AlexNet conv1 (input 10x3x227x227, k11 s4 -> 55x55). */
 const CAFFE_CONV1_HINT = '→ (10, 96, 55, 55)';
@@ -123,11 +123,12 @@ const RESULT_TIMEOUT = 45_000;
 
 // ===========================================================================
 
+// The suite's own input is part of the project: without it the run fails, whatever E2E_REQUIRED says.
+if (!fs.existsSync(ALEXNET_SRC)) throw new Error(`missing input: corpus file ${ALEXNET_SRC}`);
 const missing = [];
 if (!fs.existsSync(h.CODE_SERVER_BIN)) missing.push(`code-server (${h.CODE_SERVER_BIN}): run scripts/e2e-setup.sh`);
 if (!fs.existsSync(h.CHROMIUM_BIN)) missing.push(`chromium (${h.CHROMIUM_BIN}): run scripts/e2e-setup.sh`);
 if (!fs.existsSync(VSIX)) missing.push(`extension package ${VSIX} (set SHAPELENS_VSIX)`);
-if (!fs.existsSync(ALEXNET_SRC)) missing.push(`corpus file ${ALEXNET_SRC}`);
 const skip = missing.length && !process.env.E2E_REQUIRED ? `missing: ${missing.join('; ')}` : false;
 
 if (skip) {

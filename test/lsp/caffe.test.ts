@@ -225,7 +225,7 @@ describe('Caffe over LSP', () => {
   });
 
   it('analyses every corpus file without an error in the server log', async () => {
-    for (const file of ['caffenet.prototxt', 'googlenet.prototxt', 'lenet_train_test.prototxt', 'cifar10_quick.prototxt', 'vgg16.prototxt', 'squeezenet_v1.1.prototxt', 'mobilenet.prototxt', 'densenet121.prototxt', 'fcn8s.prototxt', 'colorization_v2.prototxt']) {
+    for (const file of ['caffenet.prototxt', 'googlenet.prototxt', 'lenet_train_test.prototxt', 'cifar10_quick.prototxt', 'vgg16.prototxt', 'squeezenet_v1.1.prototxt', 'mobilenet.prototxt', 'densenet121.prototxt', 'fcn8s.prototxt', 'colorization.prototxt']) {
       const { uri, text } = read(file);
       await client.open(uri, 'prototxt', text);
       expect((await client.hints(uri))!.length, file).toBeGreaterThan(5);

@@ -1,17 +1,50 @@
-/** `shapelens FILE…`: reads the files, analyses them, prints the report. All I/O lives here. */
-import { readFileSync } from 'node:fs';
+/** `shapelens FILE|DIR…`: reads the files, analyses them, prints the report. All I/O lives here. */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { resolve } from 'node:path';
+import * as path from 'node:path';
 import { analyzeText, languageOf } from '../analyzer/analyze.js';
 import { DiskFiles } from '../analyzer/disk.js';
 import { projectResolver } from '../analyzer/resolver.js';
 import { ImportedTrees } from '../python/modules.js';
 import { bundledGrammarFiles, loadLanguages } from '../parsing/languages.js';
 import { parseArgs, USAGE, UsageError, type CliArgs } from './args.js';
+import { expandInputs, type FileSystemView } from './inputs.js';
 import { toJson, toTable, type FileReport } from './report.js';
+import { toSarif } from './sarif.js';
 
 /** Files larger than this are refused rather than parsed (no model definition comes close). */
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** The disk as `inputs.ts` sees it. Symbolic links to directories are not followed (no cycles). */
+const disk: FileSystemView = {
+  kind(p) {
+    try {
+      const stat = statSync(p);
+      return stat.isDirectory() ? 'directory' : stat.isFile() ? 'file' : { error: 'not a regular file' };
+    } catch (e) {
+      return { error: errorText(e) };
+    }
+  },
+  list(directory) {
+    try {
+      // Sockets, pipes and devices are left out: reading a pipe would wait for a writer.
+      const entries = readdirSync(directory, { withFileTypes: true }).filter((d) => d.isFile() || d.isDirectory() || d.isSymbolicLink());
+      return entries.map((d) => ({ name: d.name, directory: d.isDirectory() }));
+    } catch (e) {
+      return { error: errorText(e) };
+    }
+  },
+  join: (directory, name) => path.join(directory, name),
+};
+
+/** The `version` of the package.json beside `dist/` (in a clone, an npm install and the .vsix). */
+function version(): string {
+  const manifest: unknown = JSON.parse(readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8'));
+  const v = typeof manifest === 'object' && manifest !== null && 'version' in manifest ? manifest.version : undefined;
+  return typeof v === 'string' ? v : 'unknown';
+}
 
 function readSource(file: string): string {
   const data = readFileSync(file);
@@ -21,52 +54,54 @@ function readSource(file: string): string {
 
 async function run(args: CliArgs): Promise<number> {
   const languages = await loadLanguages(bundledGrammarFiles(__dirname));
+  const { files, problems } = expandInputs(args.files, disk);
   const reports: FileReport[] = [];
   let status = 0;
+  const fail = (message: string) => {
+    process.stderr.write(`shapelens: ${message}\n`);
+    status = 2;
+  };
+  problems.forEach(fail);
   // Python imports: the file's folder, the current folder, --path, then installed packages.
   const cwd = process.cwd();
-  const resolver = projectResolver(new DiskFiles(), { projectRoots: [cwd], extraPaths: args.paths.map((p) => resolve(cwd, p)), home: homedir(), interpreterPath: null });
+  const resolver = projectResolver(new DiskFiles(), { projectRoots: [cwd], extraPaths: args.paths.map((p) => path.resolve(cwd, p)), home: homedir(), interpreterPath: null });
   const trees = new ImportedTrees();
-  for (const file of args.files) {
+  for (const file of files) {
     const language = languageOf(file);
     if (language === null) {
-      process.stderr.write(`shapelens: ${file}: not a .prototxt, .pbtxt or .py file\n`);
-      status = 2;
+      fail(`${file}: not a .prototxt, .pbtxt or .py file`);
       continue;
     }
     let text: string;
     try {
       text = readSource(file);
     } catch (e) {
-      process.stderr.write(`shapelens: ${file}: cannot read: ${e instanceof Error ? e.message : String(e)}\n`);
-      status = 2;
+      fail(`${file}: cannot read: ${errorText(e)}`);
       continue;
     }
-    const modules = { resolver, file: resolve(cwd, file), trees };
+    const modules = { resolver, file: path.resolve(cwd, file), trees };
     const result = analyzeText(languages, language, text, { inputs: args.inputs, phase: args.phase, notes: args.notes, modules });
     reports.push({ file, result });
     if (status === 0 && result.diagnostics.some((d) => d.severity === 'error')) status = 1;
   }
-  if (args.json) process.stdout.write(JSON.stringify(toJson(reports), null, 2) + '\n');
+  if (args.format === 'json') process.stdout.write(JSON.stringify(toJson(reports), null, 2) + '\n');
+  else if (args.format === 'sarif') process.stdout.write(JSON.stringify(toSarif(reports, version()), null, 2) + '\n');
   else process.stdout.write(reports.map(toTable).join('\n\n') + (reports.length ? '\n' : ''));
   return status;
 }
 
 function main(): void {
-  const argv = process.argv.slice(2);
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(USAGE + '\n');
-    return;
-  }
   let args: CliArgs;
   try {
-    args = parseArgs(argv);
+    args = parseArgs(process.argv.slice(2));
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     process.stderr.write(`shapelens: ${e.message}\n\n${USAGE}\n`);
     process.exitCode = 2;
     return;
   }
+  if (args.info === 'help') return void process.stdout.write(USAGE + '\n');
+  if (args.info === 'version') return void process.stdout.write(`shapelens ${version()}\n`);
   run(args).then(
     (status) => (process.exitCode = status),
     (e: unknown) => {

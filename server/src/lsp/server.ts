@@ -34,7 +34,7 @@ import { EditorModules, pathOfUri } from './modules.js';
 import type { ModuleOptions } from '../python/modules.js';
 import { DEFAULT_SETTINGS, parseSettings, type Phase, type Settings } from './settings.js';
 
-/** What the front ends take (analysis/analyze.ts · AnalyzeOptions). */
+/** What the front ends take (analyzer/analyze.ts · AnalyzeOptions). */
 export interface AnalyzerOptions {
   defaultInputs?: Readonly<Record<string, readonly number[]>>;
   phase?: Phase;
@@ -43,7 +43,7 @@ export interface AnalyzerOptions {
   modules?: ModuleOptions;
 }
 
-/** The analysis entry point: analysis/analyze.ts · analyzeTree, or a test double. */
+/** The analysis entry point: analyzer/analyze.ts · analyzeTree, or a test double. */
 export type Analyzer = (language: Language, tree: Tree, options: AnalyzerOptions) => AnalysisResult;
 
 export interface ServerOptions {
