@@ -8,7 +8,7 @@ import type { Cost } from '../engine/cost.js';
 import type { Windowing } from '../analysis/types.js';
 import { field, lineEndOf, namedChildren, rangeOf, textOf, type PyNode } from './syntax.js';
 import type { OpContext, Report } from './catalog/types.js';
-import type { CallArgs, ClassV, FuncV, InstanceV, ModelV, TensorV, Value } from './values.js';
+import type { CallArgs, ClassV, FuncV, InstanceV, ModelV, Origin, TensorV, Value } from './values.js';
 import type { Scope } from './env.js';
 import type { Modules } from './modules.js';
 
@@ -159,7 +159,7 @@ export class Interp {
       type: r.type,
       range: rangeOf(r.site),
       anchor: lineEndOf(r.site),
-      inputs: r.inputs.map(({ tensor, node }) => ({ name: node ? inputName(node) : 'input', shape: tensor.shape })),
+      inputs: r.inputs.map(({ tensor, node }) => ({ name: node ? inputName(node) : 'input', shape: tensor.shape, ...(tensor.origin ? originOf(tensor.origin, this.modules) : {}) })),
       outputs,
       params: r.cost?.params ?? null,
       macs: r.cost?.macs ?? null,
@@ -196,6 +196,12 @@ export class Interp {
     diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     return { layers, diagnostics };
   }
+}
+
+/** An input's producer: its range, and its file when that is an imported one. */
+function originOf(origin: Origin, modules: Modules | null): { source: Range; sourceFile?: string } {
+  const file = origin.src ? modules?.fileOf(origin.src) : undefined;
+  return file === undefined ? { source: origin.range } : { source: origin.range, sourceFile: file };
 }
 
 /** Drops the actions of every layer whose other applications (same range) offer different ones. */
