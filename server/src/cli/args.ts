@@ -17,6 +17,9 @@ export interface CliArgs {
   readonly inputs: Readonly<Record<string, readonly number[]>>;
   /** `--path DIR`: where Python imports are looked for after the file's folder and the current folder. */
   readonly paths: readonly string[];
+  /** The Caffe net state's stages and level (include/exclude rules), as caffe's own --stage/--level. */
+  readonly stages: readonly string[];
+  readonly level: number;
   /** `--help` or `--version`: print that and analyse nothing. */
   readonly info: 'help' | 'version' | null;
 }
@@ -82,6 +85,21 @@ const FLAGS: readonly Flag[] = [
     help: 'also look for imported Python modules in DIR, before installed packages (repeatable)',
     set: (args, v) => (args.paths = [...args.paths, v]),
   },
+  {
+    names: ['--stage'],
+    value: 'NAME',
+    help: 'a stage of the Caffe net state, for include/exclude stage rules (repeatable)',
+    set: (args, v) => (args.stages = [...args.stages, v]),
+  },
+  {
+    names: ['--level'],
+    value: 'N',
+    help: "the Caffe net state's level (default 0), for min_level/max_level rules",
+    set: (args, v) => {
+      if (!/^-?\d+$/.test(v) || !Number.isSafeInteger(Number(v))) throw new UsageError(`--level must be an integer, got '${v}'`);
+      args.level = Number(v);
+    },
+  },
   { names: ['--version'], help: 'print the version and exit', set: (args) => (args.info = 'version') },
   { names: ['--help', '-h'], help: 'print this help and exit', set: (args) => (args.info = 'help') },
 ];
@@ -107,7 +125,7 @@ Exit status:
   3  internal error (please report it)`;
 
 export function parseArgs(argv: readonly string[]): CliArgs {
-  const args: Mutable<CliArgs> = { files: [], format: 'table', notes: false, phase: 'TEST', inputs: {}, paths: [], info: null };
+  const args: Mutable<CliArgs> = { files: [], format: 'table', notes: false, phase: 'TEST', inputs: {}, paths: [], stages: [], level: 0, info: null };
   const files: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;

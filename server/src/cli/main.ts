@@ -80,7 +80,7 @@ async function run(args: CliArgs): Promise<number> {
       continue;
     }
     const modules = { resolver, file: path.resolve(cwd, file), trees };
-    const result = analyzeText(languages, language, text, { inputs: args.inputs, phase: args.phase, notes: args.notes, modules });
+    const result = analyzeText(languages, language, text, { inputs: args.inputs, phase: args.phase, stages: args.stages, level: args.level, notes: args.notes, modules });
     reports.push({ file, result });
     if (status === 0 && result.diagnostics.some((d) => d.severity === 'error')) status = 1;
   }

@@ -1,7 +1,7 @@
 /** What `shapelens` prints: the summary table per file, or the JSON contract (SARIF: `sarif.ts`). Pure. */
 import { dimToJson } from '../engine/dim.js';
 import { summaryTable } from '../analysis/summary.js';
-import type { AnalysisResult, Diagnostic, Range } from '../analysis/types.js';
+import type { AnalysisResult, Diagnostic, Range, Tensor } from '../analysis/types.js';
 
 export interface FileReport {
   /** The path as given on the command line. */
@@ -21,8 +21,9 @@ export function toJson(reports: readonly FileReport[]): unknown[] {
       line: l.range.start.line + 1,
       ...(l.file !== undefined ? { file: l.file } : {}),
       name: l.name,
+      ...(l.defaultName ? { defaultName: true } : {}),
       type: l.type,
-      outputs: Object.fromEntries(l.outputs.map((t) => [t.name, t.shape === null ? null : t.shape.map(dimToJson)])),
+      outputs: Object.fromEntries(l.outputs.map((t) => [t.name, shapeToJson(t)])),
       params: l.params,
       macs: l.macs,
     })),
@@ -38,6 +39,12 @@ export function toJson(reports: readonly FileReport[]): unknown[] {
       })),
     })),
   }));
+}
+
+/** A shape in the JSON contract: dims, null (rank unknown), or `"..."` then the known last dims. */
+function shapeToJson(t: Tensor): (number | string | null)[] | null {
+  if (t.shape !== null) return t.shape.map(dimToJson);
+  return t.tail ? ['...', ...t.tail.map(dimToJson)] : null;
 }
 
 /**

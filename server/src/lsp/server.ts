@@ -39,6 +39,8 @@ import { DEFAULT_SETTINGS, parseSettings, type Phase, type Settings } from './se
 export interface AnalyzerOptions {
   defaultInputs?: Readonly<Record<string, readonly number[]>>;
   phase?: Phase;
+  stages?: readonly string[];
+  level?: number;
   notes?: boolean;
   cache?: DocumentCache;
   modules?: ModuleOptions;
@@ -138,7 +140,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     let cache = caches.get(uri);
     if (!cache) caches.set(uri, (cache = new DocumentCache()));
     const s = settingsOf(uri);
-    if (language === 'prototxt') return options.analyze(language, tree, { phase: s.prototxt.phase, defaultInputs: s.prototxt.defaultInputs, cache });
+    if (language === 'prototxt') return options.analyze(language, tree, { phase: s.prototxt.phase, stages: s.prototxt.stages, level: s.prototxt.level, defaultInputs: s.prototxt.defaultInputs, cache });
     const result = options.analyze(language, tree, { notes: s.notes, cache, modules: modules.optionsFor(uri, s.python.searchPaths) });
     modules.recordDependencies(uri, result);
     return result;
