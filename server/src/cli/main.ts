@@ -2,11 +2,13 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
-import { analyzeText, languageOf } from '../analyzer/analyze.js';
+import { analyzeText, languageOf, type AnalyzeOptions } from '../analyzer/analyze.js';
 import { DiskFiles } from '../analyzer/disk.js';
 import { projectResolver } from '../analyzer/resolver.js';
+import { analyzeNotebookText, isNotebookFile } from '../notebook/analyze.js';
+import { NotebookError } from '../notebook/nbformat.js';
+import { bundledGrammarFiles, loadLanguages, type Languages } from '../parsing/languages.js';
 import { ImportedTrees } from '../python/modules.js';
-import { bundledGrammarFiles, loadLanguages } from '../parsing/languages.js';
 import { parseArgs, USAGE, UsageError, type CliArgs } from './args.js';
 import { expandInputs, type FileSystemView } from './inputs.js';
 import { toJson, toTable, type FileReport } from './report.js';
@@ -52,6 +54,11 @@ function readSource(file: string): string {
   return data.toString('utf8');
 }
 
+function notebookReport(languages: Languages, file: string, text: string, options: AnalyzeOptions): FileReport {
+  const { program, result } = analyzeNotebookText(languages, text, options);
+  return { file, result, notebook: program };
+}
+
 async function run(args: CliArgs): Promise<number> {
   const languages = await loadLanguages(bundledGrammarFiles(__dirname));
   const { files, problems } = expandInputs(args.files, disk);
@@ -67,9 +74,10 @@ async function run(args: CliArgs): Promise<number> {
   const resolver = projectResolver(new DiskFiles(), { projectRoots: [cwd], extraPaths: args.paths.map((p) => path.resolve(cwd, p)), home: homedir(), interpreterPath: null });
   const trees = new ImportedTrees();
   for (const file of files) {
+    const notebook = isNotebookFile(file);
     const language = languageOf(file);
-    if (language === null) {
-      fail(`${file}: not a .prototxt, .pbtxt or .py file`);
+    if (language === null && !notebook) {
+      fail(`${file}: not a .prototxt, .pbtxt, .py or .ipynb file`);
       continue;
     }
     let text: string;
@@ -79,10 +87,17 @@ async function run(args: CliArgs): Promise<number> {
       fail(`${file}: cannot read: ${errorText(e)}`);
       continue;
     }
-    const modules = { resolver, file: path.resolve(cwd, file), trees };
-    const result = analyzeText(languages, language, text, { inputs: args.inputs, phase: args.phase, stages: args.stages, level: args.level, notes: args.notes, modules });
-    reports.push({ file, result });
-    if (status === 0 && result.diagnostics.some((d) => d.severity === 'error')) status = 1;
+    const options = { inputs: args.inputs, phase: args.phase, stages: args.stages, level: args.level, notes: args.notes, modules: { resolver, file: path.resolve(cwd, file), trees } };
+    let report: FileReport;
+    try {
+      report = language === null ? notebookReport(languages, file, text, options) : { file, result: analyzeText(languages, language, text, options) };
+    } catch (e) {
+      if (!(e instanceof NotebookError)) throw e;
+      fail(`${file}: ${e.message}`);
+      continue;
+    }
+    reports.push(report);
+    if (status === 0 && report.result.diagnostics.some((d) => d.severity === 'error')) status = 1;
   }
   if (args.format === 'json') process.stdout.write(JSON.stringify(toJson(reports), null, 2) + '\n');
   else if (args.format === 'sarif') process.stdout.write(JSON.stringify(toSarif(reports, version()), null, 2) + '\n');
