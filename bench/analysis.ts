@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { analyzeTree } from '../server/src/analysis/analyze.js';
+import { analyzeTree } from '../server/src/analyzer/analyze.js';
 import type { Language } from '../server/src/analysis/types.js';
 import { loadLanguages, newParser, sourceGrammarFiles } from '../server/src/parsing/languages.js';
 import { notebookOf, tenCopies, resnetBlocksPython } from './inputs.js';

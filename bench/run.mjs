@@ -1,4 +1,4 @@
-// `npm run bench`: bundles the analysis benchmark and runs it, then the language-server benchmark on
+// `npm run bench`: bundles the analysis benchmark and runs it, then the imports benchmark, then the language-server benchmark on
 // resnet152.prototxt (the targets) and on the generated 2,000-line Keras model (reported only).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
@@ -8,6 +8,8 @@ import { bundleOptions } from '../scripts/bundle-options.mjs';
 
 await build({ ...bundleOptions, entryPoints: ['bench/analysis.ts'], outfile: 'dist/bench-analysis.cjs' });
 execFileSync(process.execPath, ['--expose-gc', 'dist/bench-analysis.cjs'], { stdio: 'inherit' });
+await build({ ...bundleOptions, entryPoints: ['bench/imports.ts'], outfile: 'dist/bench-imports.cjs' });
+execFileSync(process.execPath, ['dist/bench-imports.cjs'], { stdio: 'inherit' });
 
 execFileSync(process.execPath, ['bench/lsp.mjs'], { stdio: 'inherit' });
 await build({ entryPoints: ['bench/inputs.ts'], outfile: 'dist/bench-inputs.mjs', format: 'esm', platform: 'node', logLevel: 'warning' });

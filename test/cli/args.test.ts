@@ -8,6 +8,7 @@ test('files, flags and inputs in both spellings', () => {
     notes: false,
     phase: 'TRAIN',
     inputs: { data: [64, 1, 28, 28], label: [64] },
+    paths: [],
     stages: [],
     level: 0,
     info: null,
@@ -33,6 +34,8 @@ test('--help and --version need no files', () => {
   expect(parseArgs(['-h']).info).toBe('help');
   expect(parseArgs(['--version']).info).toBe('version');
 });
+
+test('--path is repeatable, in both spellings', () => expect(parseArgs(['--path', 'lib', '--path=vendor', 'a.py']).paths).toEqual(['lib', 'vendor']));
 
 test('`--` ends the options', () => expect(parseArgs(['--', '--weird.prototxt']).files).toEqual(['--weird.prototxt']));
 

@@ -109,6 +109,37 @@ describe('reports', () => {
   });
 });
 
+describe('Python imports across files (on-disk fixture test/cli/fixtures/project)', () => {
+  // SAME convs: out = ceil(in / stride) (TensorFlow's tf.nn.convolution docs); no-bias Conv2D
+  // params = filters·k·k·in; BatchNormalization 4·channels; Dense units·(in + 1).
+  const TRAIN = 'test/cli/fixtures/project/app/train.py';
+  test('--path DIR finds the helpers; their layers count in the table, with their file in the JSON', () => {
+    const { status, files } = json('--path', 'test/cli/fixtures/project/lib', TRAIN);
+    expect(status).toBe(0);
+    const f = files[0]!;
+    expect(f.diagnostics).toEqual([]);
+    const convs = f.layers.filter((l) => l.type === 'layers.Conv2D') as (JsonLayer & { file?: string })[];
+    expect(convs.map((l) => [Object.values(l.outputs)[0], l.params])).toEqual([
+      [[null, 16, 16, 16], 432],
+      [[null, 8, 8, 32], 4608],
+      [[null, 8, 8, 64], 18432],
+    ]);
+    expect(convs[2]!.file).toMatch(/fixtures\/project\/lib\/nets\/blocks\.py$/);
+    expect(f.layers.find((l) => l.type === 'layers.Dense')!.outputs).toEqual({ output: [null, 10] });
+    // 432 + 64 + 4608 + 128 + 18432 + 256 + 650
+    expect(cli('--path', 'test/cli/fixtures/project/lib', TRAIN).stdout).toContain('Total params: 24,570');
+  });
+
+  test('without it, each import of the helpers gets one information note and nothing else', () => {
+    const { status, files } = json(TRAIN);
+    expect(status).toBe(0);
+    expect(files[0]!.diagnostics.map((d) => [d.line, d.severity, d.code])).toEqual([
+      [4, 'information', 'unresolved-import'],
+      [5, 'information', 'unresolved-import'],
+    ]);
+  });
+});
+
 describe('files, directories, formats', () => {
   test('a directory stands for the model files under it, in name order', () => {
     const dir = join(tmp, 'project');

@@ -4,7 +4,7 @@
 // artifactLocation.uri and a 1-based region.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { analyzeText } from '../../server/src/analysis/analyze.js';
+import { analyzeText } from '../../server/src/analyzer/analyze.js';
 import type { Language } from '../../server/src/analysis/types.js';
 import { pathToUri, SARIF_SCHEMA, toSarif } from '../../server/src/cli/sarif.js';
 import type { FileReport } from '../../server/src/cli/report.js';

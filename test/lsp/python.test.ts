@@ -263,4 +263,31 @@ describe('Python over LSP', () => {
     expect(c.alive).toBe(true);
     expect(c.errors.join('\n').slice(0, 3000)).toBe('');
   });
+
+  // Issue 11 §1. Shapes: Keras' VALID conv rule out = in - k + 1 (keras/src/ops/operation_utils.py,
+  // compute_conv_output_shape); Dense acts on the last axis (keras/src/layers/core/dense.py).
+  it('while one line is typed, the untouched lines keep their hints, the broken line gets a syntax error and nothing guesses', async () => {
+    const c = await start();
+    const uri = 'file:///tmp/typing.py';
+    const good = `from tensorflow.keras import layers, Input
+inp = Input(shape=(32, 32, 3))
+x = layers.Conv2D(8, 3)(inp)
+x = layers.Conv2D(8, 3)(x)
+x = layers.Conv2D(16, 3)(x)
+y = layers.Dense(4)(inp)
+`;
+    await c.open(uri, 'python', good);
+    const before = (await c.hints(uri))!;
+    const at = (hints: typeof before, line: number) => hints.filter((h) => h.position.line === line).map((h) => h.label);
+    expect(at(before, 4)).toEqual(['→ (None, 26, 26, 16)']);
+    const version = await c.change(uri, good.replace('layers.Conv2D(8, 3)(x)', 'layers.Conv2D(8, 3)(x'));
+    const during = (await c.hints(uri))!;
+    for (const line of [1, 2, 5]) expect(at(during, line)).toEqual(at(before, line));
+    expect(at(during, 4).join(' ')).not.toMatch(/\(None, \d+, \d+, 16\)/);
+    const d = await c.waitDiagnostics(uri, version);
+    expect(d.diagnostics.map((x) => [x.range.start.line, x.severity, x.code])).toEqual([[3, 1, 'syntax-error']]);
+    await c.change(uri, good);
+    expect(JSON.stringify(await c.hints(uri))).toBe(JSON.stringify(before));
+    expect(c.errors).toEqual([]);
+  });
 });

@@ -38,7 +38,7 @@ describe('parseSettings', () => {
 
 describe('parseSettings: python', () => {
   it('reads shapelens.python.imageDataFormat and keras1DimOrdering, dotted or nested; anything else is the default', () => {
-    expect(parseSettings({ 'python.imageDataFormat': 'channels_first', python: { keras1DimOrdering: 'th' } }).python).toEqual({ imageDataFormat: 'channels_first', keras1DimOrdering: 'th' });
+    expect(parseSettings({ 'python.imageDataFormat': 'channels_first', python: { keras1DimOrdering: 'th' } }).python).toEqual({ imageDataFormat: 'channels_first', keras1DimOrdering: 'th', searchPaths: [] });
     expect(parseSettings({ python: { imageDataFormat: 'NCHW', keras1DimOrdering: 1 } }).python).toEqual(DEFAULT_SETTINGS.python);
   });
 });

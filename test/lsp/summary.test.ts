@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { analyzeText } from '../../server/src/analysis/analyze.js';
+import { analyzeText } from '../../server/src/analyzer/analyze.js';
 import { shapeFormat } from '../../server/src/analysis/format.js';
 import type { AnalysisResult } from '../../server/src/analysis/types.js';
 import { loadLanguages, sourceGrammarFiles, type Languages } from '../../server/src/parsing/languages.js';

@@ -20,8 +20,9 @@ export interface LayerEdge {
   readonly tensor: Tensor;
 }
 
-function rangeKey(r: Range): string {
-  return `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+/** A place in the program: a range in the document, or in an imported file. */
+function rangeKey(r: Range, file: string | undefined): string {
+  return `${file ?? ''}|${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
 }
 
 function sameShape(a: Shape | null, b: Shape | null): boolean {
@@ -35,7 +36,7 @@ export function layerEdges(layers: readonly LayerResult[]): LayerEdge[] {
   const atRange = new Map<string, number[]>();
   layers.forEach((layer, i) => {
     if (layer.composite) return;
-    const key = rangeKey(layer.range);
+    const key = rangeKey(layer.range, layer.file);
     const list = atRange.get(key);
     if (list) list.push(i);
     else atRange.set(key, [i]);
@@ -45,7 +46,7 @@ export function layerEdges(layers: readonly LayerResult[]): LayerEdge[] {
   layers.forEach((layer, to) => {
     if (layer.composite) return;
     for (const tensor of layer.inputs) {
-      const from = tensor.source ? pythonProducer(layers, atRange.get(rangeKey(tensor.source)) ?? [], tensor) : lastTop.get(tensor.name);
+      const from = tensor.source ? pythonProducer(layers, atRange.get(rangeKey(tensor.source, tensor.sourceFile)) ?? [], tensor) : lastTop.get(tensor.name);
       if (from !== undefined && from !== to) edges.push({ from, to, tensor });
     }
     for (const t of layer.outputs) lastTop.set(t.name, to);

@@ -68,6 +68,8 @@ export interface Tensor {
    * before with that top (analysis/graph.ts).
    */
   readonly source?: Range;
+  /** The imported file `source` is in (LayerResult.file), when it is not the document. */
+  readonly sourceFile?: string;
 }
 
 /** How a windowed layer (conv, pool, deconv, pad) maps its spatial axes, for hovers. */
@@ -106,6 +108,12 @@ export interface LayerResult {
    * shape the call returns, and totals skip it so no layer is counted twice.
    */
   readonly composite?: true;
+  /**
+   * Set when the layer's code is in a file the document imports (its path): `range` and `anchor`
+   * are in that file, so the editor shows no hint for it here; the summary counts it, at the
+   * document's statement that ran it.
+   */
+  readonly file?: string;
   /** Set for a Caffe fork layer type: the fork whose source its shape rule follows. */
   readonly fork?: string;
   /**
@@ -138,4 +146,6 @@ export interface AnalysisResult {
   readonly diagnostics: readonly Diagnostic[];
   /** Python: one entry per model built (see ModelSummary); absent for prototxt (one net per file). */
   readonly models?: readonly ModelSummary[];
+  /** The files read to analyse the document (its imports); an editor re-analyses it when one changes. */
+  readonly dependencies?: readonly string[];
 }

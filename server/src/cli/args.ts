@@ -15,6 +15,8 @@ export interface CliArgs {
   readonly notes: boolean;
   readonly phase: 'TRAIN' | 'TEST';
   readonly inputs: Readonly<Record<string, readonly number[]>>;
+  /** `--path DIR`: where Python imports are looked for after the file's folder and the current folder. */
+  readonly paths: readonly string[];
   /** The Caffe net state's stages and level (include/exclude rules), as caffe's own --stage/--level. */
   readonly stages: readonly string[];
   readonly level: number;
@@ -78,6 +80,12 @@ const FLAGS: readonly Flag[] = [
     },
   },
   {
+    names: ['--path'],
+    value: 'DIR',
+    help: 'also look for imported Python modules in DIR, before installed packages (repeatable)',
+    set: (args, v) => (args.paths = [...args.paths, v]),
+  },
+  {
     names: ['--stage'],
     value: 'NAME',
     help: 'a stage of the Caffe net state, for include/exclude stage rules (repeatable)',
@@ -118,7 +126,7 @@ Exit status:
   3  internal error (please report it)`;
 
 export function parseArgs(argv: readonly string[]): CliArgs {
-  const args: Mutable<CliArgs> = { files: [], format: 'table', notes: false, phase: 'TEST', inputs: {}, stages: [], level: 0, info: null };
+  const args: Mutable<CliArgs> = { files: [], format: 'table', notes: false, phase: 'TEST', inputs: {}, paths: [], stages: [], level: 0, info: null };
   const files: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;

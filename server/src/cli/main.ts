@@ -1,10 +1,14 @@
 /** `shapelens FILE|DIR…`: reads the files, analyses them, prints the report. All I/O lives here. */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
 import * as path from 'node:path';
-import { analyzeText, languageOf, type AnalyzeOptions } from '../analysis/analyze.js';
+import { analyzeText, languageOf, type AnalyzeOptions } from '../analyzer/analyze.js';
+import { DiskFiles } from '../analyzer/disk.js';
+import { projectResolver } from '../analyzer/resolver.js';
 import { analyzeNotebookText, isNotebookFile } from '../notebook/analyze.js';
 import { NotebookError } from '../notebook/nbformat.js';
 import { bundledGrammarFiles, loadLanguages, type Languages } from '../parsing/languages.js';
+import { ImportedTrees } from '../python/modules.js';
 import { parseArgs, USAGE, UsageError, type CliArgs } from './args.js';
 import { expandInputs, type FileSystemView } from './inputs.js';
 import { toJson, toTable, type FileReport } from './report.js';
@@ -65,6 +69,10 @@ async function run(args: CliArgs): Promise<number> {
     status = 2;
   };
   problems.forEach(fail);
+  // Python imports: the file's folder, the current folder, --path, then installed packages.
+  const cwd = process.cwd();
+  const resolver = projectResolver(new DiskFiles(), { projectRoots: [cwd], extraPaths: args.paths.map((p) => path.resolve(cwd, p)), home: homedir(), interpreterPath: null });
+  const trees = new ImportedTrees();
   for (const file of files) {
     const notebook = isNotebookFile(file);
     const language = languageOf(file);
@@ -79,7 +87,7 @@ async function run(args: CliArgs): Promise<number> {
       fail(`${file}: cannot read: ${errorText(e)}`);
       continue;
     }
-    const options = { inputs: args.inputs, phase: args.phase, stages: args.stages, level: args.level, notes: args.notes };
+    const options = { inputs: args.inputs, phase: args.phase, stages: args.stages, level: args.level, notes: args.notes, modules: { resolver, file: path.resolve(cwd, file), trees } };
     let report: FileReport;
     try {
       report = language === null ? notebookReport(languages, file, text, options) : { file, result: analyzeText(languages, language, text, options) };

@@ -36,6 +36,7 @@ export function toJson(reports: readonly FileReport[]): unknown[] {
     ...(report.notebook ? { skippedCells: report.notebook.skipped } : {}),
     layers: report.result.layers.map((l) => ({
       ...jsonPosition(locate(report, l.range)),
+      ...(l.file !== undefined ? { file: l.file } : {}),
       name: l.name,
       ...(l.defaultName ? { defaultName: true } : {}),
       type: l.type,

@@ -89,7 +89,7 @@ export class HintIndex {
     private readonly options: HintOptions,
     private readonly lazy?: HintData,
   ) {
-    this.groups = withModelTotals(groupByAnchor(result.layers), result.models ?? []);
+    this.groups = withModelTotals(groupByAnchor(documentLayers(result)), result.models ?? []);
     this.errors = errorsByLayer(result);
     this.built = new Array<InlayHint | null | undefined>(this.groups.length);
   }
@@ -150,9 +150,14 @@ function withModelTotals(groups: HintGroup[], models: readonly ModelSummary[]): 
   return [...at.values()].sort((a, b) => a.anchor.line - b.anchor.line || a.anchor.character - b.anchor.character);
 }
 
+/** The layers whose code is in the document itself (rows from imported files sit elsewhere). */
+export function documentLayers(result: AnalysisResult): readonly LayerResult[] {
+  return result.layers.some((l) => l.file !== undefined) ? result.layers.filter((l) => l.file === undefined) : result.layers;
+}
+
 /** The tooltip of the hint at `anchor`, or undefined when no layer is anchored there. */
 export function hintTooltipMarkup(result: AnalysisResult, anchor: LspRange['start'], options: HintOptions): MarkupContent | undefined {
-  const layers = result.layers.filter((l) => l.anchor.line === anchor.line && l.anchor.character === anchor.character);
+  const layers = documentLayers(result).filter((l) => l.anchor.line === anchor.line && l.anchor.character === anchor.character);
   if (layers.length === 0) return undefined;
   const errors = errorsByLayer(result);
   return { kind: MarkupKind.Markdown, value: hintTooltip(layers, options.format, layers.flatMap((l) => errors.get(l) ?? [])) };
@@ -207,7 +212,7 @@ export function codeActions(result: AnalysisResult, range: LspRange, context: Pi
     if (!rangesIntersect(toLspRange(d.range), range)) continue;
     for (const fix of d.fixes) add(fix, d);
   }
-  for (const l of result.layers) {
+  for (const l of documentLayers(result)) {
     if (l.actions.length === 0 || !contains(toLspRange(l.range), range)) continue;
     for (const fix of l.actions) add(fix, null);
   }

@@ -5,7 +5,7 @@
  */
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { Edit, type Parser, type Tree } from 'web-tree-sitter';
-import { languageOf as languageOfFile } from '../analysis/analyze.js';
+import { languageOf as languageOfFile } from '../analyzer/analyze.js';
 import type { AnalysisResult, Language } from '../analysis/types.js';
 import { computeEdit } from './textDiff.js';
 

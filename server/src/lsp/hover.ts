@@ -53,7 +53,8 @@ export function errorsByLayer(result: AnalysisResult): Map<LayerResult, Diagnost
     if (d.severity !== 'error') continue;
     let best: LayerResult | null = null;
     for (const l of result.layers) {
-      if (rangeContains(l.range, d.range.start) && rangeContains(l.range, d.range.end) && (best === null || rangeSize(l.range) < rangeSize(best.range))) best = l;
+      // Diagnostics are the document's; a layer whose code is in an imported file has none here.
+      if (l.file === undefined && rangeContains(l.range, d.range.start) && rangeContains(l.range, d.range.end) && (best === null || rangeSize(l.range) < rangeSize(best.range))) best = l;
     }
     if (best === null) continue;
     const list = out.get(best);

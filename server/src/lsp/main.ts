@@ -5,7 +5,7 @@
 // First: web-tree-sitter must be evaluated with finalizers off (see wasmFinalizers.ts).
 import { restoreFinalizationRegistry } from './wasmFinalizers.js';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { analyzeTree } from '../analysis/analyze.js';
+import { analyzeTree } from '../analyzer/analyze.js';
 import { bundledGrammarFiles } from '../parsing/languages.js';
 import { startServer } from './server.js';
 

@@ -9,6 +9,8 @@
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
   LSPErrorCodes,
   Position,
   RequestType,
@@ -20,19 +22,21 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import type { Parser, Tree } from 'web-tree-sitter';
-import { DocumentCache } from '../analysis/analyze.js';
+import { DocumentCache } from '../analyzer/analyze.js';
 import type { AnalysisResult, Language } from '../analysis/types.js';
 import { initParsing, loadLanguage, newParser, type GrammarFiles } from '../parsing/languages.js';
-import { codeActions, HintIndex, hintTooltipMarkup, isHintData, toLspDiagnostic } from './convert.js';
+import { codeActions, documentLayers, HintIndex, hintTooltipMarkup, isHintData, toLspDiagnostic } from './convert.js';
 import { DocumentStore, type OpenDocument } from './documents.js';
 import { shapeFormat } from '../analysis/format.js';
 import { summaryText, type HintOptions } from './format.js';
 import { hoverMarkdown, layersAt } from './hover.js';
+import { EditorModules, pathOfUri } from './modules.js';
+import type { ModuleOptions } from '../python/modules.js';
 import { modelTables, type ModelSummary } from './summary-view.js';
 import { DEFAULT_SETTINGS, parseSettings, type Phase, type Settings } from './settings.js';
 import { NOTEBOOK_SELECTOR, OpenNotebooks } from './notebooks.js';
 
-/** What the front ends take (analysis/analyze.ts · AnalyzeOptions). */
+/** What the front ends take (analyzer/analyze.ts · AnalyzeOptions). */
 export interface AnalyzerOptions {
   defaultInputs?: Readonly<Record<string, readonly number[]>>;
   phase?: Phase;
@@ -42,9 +46,10 @@ export interface AnalyzerOptions {
   imageDataFormat?: 'channels_last' | 'channels_first';
   keras1DimOrdering?: 'th' | 'tf';
   cache?: DocumentCache;
+  modules?: ModuleOptions;
 }
 
-/** The analysis entry point: analysis/analyze.ts · analyzeTree, or a test double. */
+/** The analysis entry point: analyzer/analyze.ts · analyzeTree, or a test double. */
 export type Analyzer = (language: Language, tree: Tree, options: AnalyzerOptions) => AnalysisResult;
 
 export interface ServerOptions {
@@ -128,6 +133,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   /** Per open document, its last analysis' work: the next one reuses what an edit left alone. */
   const caches = new Map<string, DocumentCache>();
+  /** Python imports: open documents' text wins over the disk. */
+  const modules = new EditorModules((path) => store.all().find((d) => pathOfUri(d.uri) === path)?.document.getText());
 
   function analyzeDocument(language: Language, tree: Tree, uri: string): AnalysisResult {
     const result = analyze(language, tree, uri);
@@ -140,7 +147,22 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (!cache) caches.set(uri, (cache = new DocumentCache()));
     const s = settingsOf(uri);
     if (language === 'prototxt') return options.analyze(language, tree, { phase: s.prototxt.phase, stages: s.prototxt.stages, level: s.prototxt.level, defaultInputs: s.prototxt.defaultInputs, cache });
-    return options.analyze(language, tree, { notes: s.notes, imageDataFormat: s.python.imageDataFormat, keras1DimOrdering: s.python.keras1DimOrdering, cache });
+    const result = options.analyze(language, tree, { notes: s.notes, imageDataFormat: s.python.imageDataFormat, keras1DimOrdering: s.python.keras1DimOrdering, cache, modules: modules.optionsFor(uri, s.python.searchPaths) });
+    modules.recordDependencies(uri, result);
+    return result;
+  }
+
+  /**
+   * A file changed (edited in the editor, on disk, created, deleted or closed): the open documents
+   * that read it are analysed again; with `created`, also those with an import that found nothing.
+   */
+  function refreshImporters(path: string | null, created = false): void {
+    if (path === null) return;
+    const uris = new Set(modules.importersOf(path));
+    if (created) for (const doc of store.all()) if (doc.cached?.result.diagnostics.some((d) => d.code === 'unresolved-import')) uris.add(doc.uri);
+    const docs = [...uris].map((uri) => store.get(uri)).filter((doc): doc is OpenDocument => doc !== undefined && pathOfUri(doc.uri) !== path);
+    for (const doc of docs) store.invalidate(doc);
+    if (docs.length > 0) refreshViews(docs.map((doc) => doc.uri));
   }
 
   /** Messages received so far: warm-up runs only while this stands still. */
@@ -277,7 +299,13 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   /** The window's settings, then each open document's (a client that pulls answers per folder). */
   async function pullSettings(): Promise<void> {
     if (!caps.workspace?.configuration) return;
-    const raw: unknown = await connection.workspace.getConfiguration({ section: 'shapelens' });
+    const [raw, python] = (await connection.workspace.getConfiguration([{ section: 'shapelens' }, { section: 'python' }])) as unknown[];
+    const interpreter = typeof python === 'object' && python !== null && 'defaultInterpreterPath' in python ? (python as { defaultInterpreterPath: unknown }).defaultInterpreterPath : null;
+    const interpreterPath = typeof interpreter === 'string' && interpreter.includes('/') ? interpreter : null;
+    if (interpreterPath !== modules.interpreterPath) {
+      modules.interpreterPath = interpreterPath;
+      store.invalidate();
+    }
     applySettings(parseSettings(raw));
     await Promise.all(store.all().map((doc) => pullDocumentSettings(doc.uri)));
   }
@@ -309,6 +337,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   connection.onInitialize((params): InitializeResult => {
     caps = params.capabilities;
+    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    modules.folders = folders.map(pathOfUri).filter((p): p is string => p !== null);
     const init: unknown = params.initializationOptions;
     if (typeof init === 'object' && init !== null && 'settings' in init) settings = parseSettings((init as { settings: unknown }).settings);
     return {
@@ -328,6 +358,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onInitialized(() => {
     if (caps.workspace?.didChangeConfiguration?.dynamicRegistration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'shapelens' }).catch(() => undefined);
+    }
+    if (caps.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.py' }] }).catch(() => undefined);
     }
     pullSettings().catch((e: unknown) => logError('reading settings failed', e));
   });
@@ -369,6 +402,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       if (!doc) return;
       scheduleDiagnostics(uri, settingsOf(uri).diagnosticsDelay);
       analyseSoon(uri, doc.revision);
+      refreshImporters(pathOfUri(uri));
     } catch (e) {
       logError(`didChange of ${uri} failed`, e);
     }
@@ -383,11 +417,25 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     hintIndexes.delete(uri);
     caches.delete(uri);
     docSettings.delete(uri);
+    modules.forget(uri);
     try {
       store.close(uri);
+      // Its importers read the disk from now on.
+      refreshImporters(pathOfUri(uri));
       void connection.sendDiagnostics({ uri, diagnostics: [] });
     } catch (e) {
       logError(`didClose of ${uri} failed`, e);
+    }
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    messages++;
+    try {
+      const created = params.changes.some((c) => c.type === FileChangeType.Created);
+      if (created) modules.reset();
+      for (const change of params.changes) refreshImporters(pathOfUri(change.uri), change.type === FileChangeType.Created);
+    } catch (e) {
+      logError('didChangeWatchedFiles failed', e);
     }
   });
 
@@ -425,7 +473,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     guard('hover', null, token, async () => {
       const a = await analysisFor(params.textDocument.uri, token);
       if (!a) return null;
-      const value = hoverMarkdown(layersAt(a.result.layers, params.position), shapeFormat(a.result.language, settingsOf(a.doc.uri).shapeFormat));
+      const value = hoverMarkdown(layersAt(documentLayers(a.result), params.position), shapeFormat(a.result.language, settingsOf(a.doc.uri).shapeFormat));
       return value ? { contents: { kind: 'markdown' as const, value } } : null;
     }),
   );

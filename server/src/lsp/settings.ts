@@ -27,6 +27,8 @@ export interface Settings {
     readonly imageDataFormat: 'channels_last' | 'channels_first';
     /** Keras 1 ordering where the file states none and both orderings give a valid model. */
     readonly keras1DimOrdering: 'th' | 'tf';
+    /** Folders searched for imported modules after the workspace folders, before installed packages. */
+    readonly searchPaths: readonly string[];
   };
   /** Information-level porting notes (asymmetric SAME padding, …) as diagnostics. */
   readonly notes: boolean;
@@ -38,7 +40,7 @@ export const DEFAULT_SETTINGS: Settings = {
   inlayHints: { prototxt: true, python: true, showParams: false },
   shapeFormat: 'tuple',
   prototxt: { defaultInputs: {}, phase: 'TEST', stages: [], level: 0 },
-  python: { imageDataFormat: 'channels_last', keras1DimOrdering: 'tf' },
+  python: { imageDataFormat: 'channels_last', keras1DimOrdering: 'tf', searchPaths: [] },
   notes: false,
   diagnosticsDelay: 150,
 };
@@ -70,6 +72,7 @@ export function parseSettings(raw: unknown): Settings {
   const prototxt = isRecord(section['prototxt']) ? section['prototxt'] : {};
   const python = isRecord(section['python']) ? section['python'] : {};
   const d = DEFAULT_SETTINGS;
+  const paths = python['searchPaths'];
   const style = section['shapeFormat'];
   const delay = section['diagnosticsDelay'];
   return {
@@ -88,6 +91,7 @@ export function parseSettings(raw: unknown): Settings {
     python: {
       imageDataFormat: python['imageDataFormat'] === 'channels_first' || python['imageDataFormat'] === 'channels_last' ? python['imageDataFormat'] : d.python.imageDataFormat,
       keras1DimOrdering: python['keras1DimOrdering'] === 'th' || python['keras1DimOrdering'] === 'tf' ? python['keras1DimOrdering'] : d.python.keras1DimOrdering,
+      searchPaths: Array.isArray(paths) ? paths.filter((p): p is string => typeof p === 'string' && p !== '') : d.python.searchPaths,
     },
     notes: bool(section['notes'], d.notes),
     diagnosticsDelay: typeof delay === 'number' && Number.isFinite(delay) && delay >= 0 && delay <= 10_000 ? delay : d.diagnosticsDelay,

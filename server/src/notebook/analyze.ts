@@ -2,7 +2,7 @@
  * Analyse a notebook: its code cells as one Python module, the result kept with the map back to
  * cells. No I/O: the caller reads the file and loads the grammars.
  */
-import { analyzeText, type AnalyzeOptions } from '../analysis/analyze.js';
+import { analyzeText, type AnalyzeOptions } from '../analyzer/analyze.js';
 import type { AnalysisResult } from '../analysis/types.js';
 import type { Languages } from '../parsing/languages.js';
 import { isPython, NotebookError, parseNotebook, type Notebook } from './nbformat.js';

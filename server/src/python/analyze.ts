@@ -22,7 +22,9 @@ import { callValue } from './calls.js';
 import { runEntryPoints } from './entry-points.js';
 import { kerasVersionOf } from './dialect.js';
 import { Scope } from './env.js';
+import { syntaxErrors } from './broken.js';
 import { Interp } from './interp.js';
+import { Modules, type ModuleOptions } from './modules.js';
 import { finishModels } from './models.js';
 import { exec } from './statements.js';
 import { buildTree, rangeOf, textOf, type PyNode, type SyntaxCache } from './syntax.js';
@@ -36,19 +38,22 @@ export interface PythonOptions {
   imageDataFormat?: 'channels_last' | 'channels_first';
   /** Keras 1's ordering where the file states none and both give a valid model (`shapelens.python.keras1DimOrdering`). */
   keras1DimOrdering?: 'th' | 'tf';
+  /** Follow imports of project files and installed packages through this resolver. */
+  modules?: ModuleOptions;
 }
 
 export function analyzePython(tree: Tree, options?: PythonOptions): AnalysisResult {
   const root = buildTree(tree, undefined, options?.cache);
   const version = kerasVersionOf(root.src.text);
   const notes = options?.notes ?? false;
-  if (version === 2) return resultOf(run(tree, root, version, notes, options?.imageDataFormat === 'channels_first'));
+  const modules = options?.modules;
+  if (version === 2) return resultOf(run(tree, root, version, notes, options?.imageDataFormat === 'channels_first', modules));
   // Keras 1's default ordering changed with the version ('th' up to 1.0.8, 'tf' from 1.1.0,
   // keras/backend/common.py `_IMAGE_DIM_ORDERING`), and a file rarely says which it targets.
   const preferred = (options?.keras1DimOrdering ?? 'tf') === 'th';
-  const first = run(tree, root, version, notes, preferred);
+  const first = run(tree, root, version, notes, preferred, modules);
   if (!first.configRead) return resultOf(first);
-  return resultOf(assumeOrdering(first, run(tree, root, version, notes, !preferred)));
+  return resultOf(assumeOrdering(first, run(tree, root, version, notes, !preferred, modules)));
 }
 
 interface Run {
@@ -57,13 +62,15 @@ interface Run {
   readonly models: ModelSummary[];
   readonly channelsFirst: boolean;
   readonly configRead: PyNode | null;
+  /** The files the run imported. */
+  readonly dependencies: readonly string[];
 }
 
 function resultOf(r: Run): AnalysisResult {
-  return { language: 'python', layers: r.layers, diagnostics: r.diagnostics, models: r.models };
+  return { language: 'python', layers: r.layers, diagnostics: r.diagnostics, models: r.models, ...(r.dependencies.length > 0 ? { dependencies: r.dependencies } : {}) };
 }
 
-function run(tree: Tree, root: PyNode, version: 1 | 2, notes: boolean, channelsFirst: boolean): Run {
+function run(tree: Tree, root: PyNode, version: 1 | 2, notes: boolean, channelsFirst: boolean, modules: ModuleOptions | undefined): Run {
   const it: Interp = new Interp(
     version,
     notes,
@@ -73,11 +80,14 @@ function run(tree: Tree, root: PyNode, version: 1 | 2, notes: boolean, channelsF
   );
   const scope = new Scope('module', null);
   it.moduleScope = scope;
+  if (modules) it.modules = new Modules(modules, tree.language);
   try {
+    if (root.hasError) for (const r of syntaxErrors(root)) it.report(r, r.node!);
     const statements = root.hasError ? recover(tree, root) : root;
     for (const stmt of statements.children) {
       if (!stmt.named) continue;
       if (!it.slice()) break;
+      it.documentStatement = stmt;
       if (exec(it, stmt, scope) !== 'normal') break;
     }
     it.slice();
@@ -85,8 +95,10 @@ function run(tree: Tree, root: PyNode, version: 1 | 2, notes: boolean, channelsF
     runEntryPoints(it);
   } catch {
     // The interpreter is written not to throw; if it ever does, keep what was found so far.
+  } finally {
+    it.modules?.dispose();
   }
-  return { ...it.results(), channelsFirst, configRead: it.configRead };
+  return { ...it.results(), channelsFirst, configRead: it.configRead, dependencies: it.modules?.paths ?? [] };
 }
 
 /**

@@ -8,11 +8,11 @@ import { bindMethod, callInstance, findMethod } from './calls.js';
 import { dictKey } from './evaluate.js';
 import { iterate } from './evaluate.js';
 import type { Scope } from './env.js';
-import { isFrameworkModule, moduleAttr } from './imports.js';
+import { applicationAttr, moduleAttr, sourceModuleAttr } from './imports.js';
 import { LIMITS, type Interp } from './interp.js';
 import { modelAttr } from './models.js';
 import { tensorMethod } from './tensor-methods.js';
-import { field, namedChildren, textOf, type PyNode } from './syntax.js';
+import { namedChildren, textOf, type PyNode } from './syntax.js';
 import {
   bool,
   dimValue,
@@ -246,7 +246,7 @@ export function resolveDotted(it: Interp, dotted: string): Value {
   let v = lookupName(it, head, it.moduleScope);
   for (const part of rest) {
     if (v.kind !== 'module') return UNKNOWN;
-    v = moduleAttr(v.path, part);
+    v = v.scope ? sourceModuleAttr(v.scope, part) : moduleAttr(v.path, part);
   }
   return v;
 }
@@ -264,7 +264,7 @@ export function attributeOf(it: Interp, obj: Value, name: string, _site: PyNode 
           return name === 'ceil' || name === 'floor' ? num(r) : num(r, true);
         });
       }
-      return moduleAttr(obj.path, name);
+      return obj.scope ? sourceModuleAttr(obj.scope, name) : (applicationAttr(it, obj.path, name) ?? moduleAttr(obj.path, name));
     case 'instance': {
       const own = obj.attrs.get(name);
       if (own !== undefined) return own;
@@ -482,49 +482,6 @@ export function subscriptSet(obj: Value, key: Value, value: Value): void {
   } else if (obj.kind === 'dict') {
     const k = dictKey(key);
     if (k !== null) obj.entries.set(k, { key, value });
-  }
-}
-
-function dottedName(node: PyNode): string {
-  return namedChildren(node).map(textOf).join('.');
-}
-
-export function importModule(it: Interp, node: PyNode, scope: Scope): void {
-  void it;
-  for (const c of namedChildren(node)) {
-    if (c.type === 'dotted_name') {
-      const path = dottedName(c);
-      const top = path.split('.')[0]!;
-      scope.assign(top, { kind: 'module', path: top });
-    } else if (c.type === 'aliased_import') {
-      const name = field(c, 'name');
-      const alias = field(c, 'alias');
-      if (name && alias) scope.assign(textOf(alias), { kind: 'module', path: dottedName(name) });
-    }
-  }
-}
-
-export function importFrom(it: Interp, node: PyNode, scope: Scope): void {
-  const mod = field(node, 'module_name');
-  if (!mod || mod.type === 'relative_import') {
-    // Relative imports name project files we never read: everything they bring is unknown.
-    for (const c of node.children.filter((x) => x.field === 'name')) {
-      const n = c.type === 'aliased_import' ? field(c, 'alias') : c;
-      if (n) scope.assign(textOf(n), UNKNOWN);
-    }
-    return;
-  }
-  const path = dottedName(mod);
-  if (node.children.some((c) => c.type === 'wildcard_import')) {
-    if (isFrameworkModule(path)) it.starModules.push(path);
-    return;
-  }
-  for (const c of node.children.filter((x) => x.field === 'name')) {
-    const nameNode = c.type === 'aliased_import' ? field(c, 'name') : c;
-    const aliasNode = c.type === 'aliased_import' ? field(c, 'alias') : c;
-    if (!nameNode || !aliasNode) continue;
-    const name = dottedName(nameNode) || textOf(nameNode);
-    scope.assign(textOf(aliasNode), moduleAttr(path, name));
   }
 }
 

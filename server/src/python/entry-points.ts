@@ -28,6 +28,7 @@ export function runEntryPoints(it: Interp): void {
     if (e.kind === 'function' ? ran(it, e.fn) : classRan(it, e.cls)) continue;
     if (!it.slice()) return;
     it.run = it.runs.push({ name: nameOf(e), node: nodeOf(e) }) - 1;
+    it.documentStatement = nodeOf(e);
     it.speculative++;
     try {
       if (e.kind === 'function') invoke(it, e.fn, entryArgs(it, e.fn), e.fn.node);
@@ -67,11 +68,15 @@ function ran(it: Interp, fn: FuncV): boolean {
   return it.invoked.has(fn.node.id) || it.reached.has(fn.node.id);
 }
 
-/** Functions and classes defined at module level, in definition order. */
+/**
+ * Functions and classes defined at module level of the document, in definition order (those of
+ * imported files are theirs to show when opened: here only their calls count).
+ */
 function topLevelEntries(it: Interp): Entry[] {
   const out: Entry[] = [];
-  for (const fn of it.functions.values()) if (!it.methodOf.has(fn.node.id) && atModuleLevel(fn.node)) out.push({ kind: 'function', fn });
-  for (const cls of it.classes.values()) if (atModuleLevel(cls.node)) out.push({ kind: 'class', cls });
+  const own = (node: PyNode) => atModuleLevel(node) && it.modules?.fileOf(node.src) === undefined;
+  for (const fn of it.functions.values()) if (!it.methodOf.has(fn.node.id) && own(fn.node)) out.push({ kind: 'function', fn });
+  for (const cls of it.classes.values()) if (own(cls.node)) out.push({ kind: 'class', cls });
   return out.sort((a, b) => nodeOf(a).startIndex - nodeOf(b).startIndex);
 }
 

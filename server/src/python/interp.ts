@@ -3,14 +3,15 @@
  * per-file Keras version. The evaluation itself lives in ./evaluate.ts, ./statements.ts and
  * ./calls.ts; this file only holds what they share.
  */
-import type { Diagnostic, Fix, LayerResult, ModelSummary, Range, Tensor } from '../analysis/types.js';
+import type { Diagnostic, Fix, LayerResult, ModelSummary, Position, Range, Tensor } from '../analysis/types.js';
 import { collapseRepeats, modelTables } from './tables.js';
 import type { Cost } from '../engine/cost.js';
 import type { Windowing } from '../analysis/types.js';
 import { field, lineEndOf, namedChildren, rangeOf, textOf, type PyNode } from './syntax.js';
 import type { OpContext, Report } from './catalog/types.js';
-import type { CallArgs, ClassV, FuncV, InstanceV, ModelV, TensorV, Value } from './values.js';
+import type { CallArgs, ClassV, FuncV, InstanceV, ModelV, Origin, TensorV, Value } from './values.js';
 import type { Scope } from './env.js';
+import type { Modules } from './modules.js';
 
 /** Limits that make every file finish: statements/expressions evaluated, call depth, loop unrolling. */
 export const LIMITS = {
@@ -43,6 +44,8 @@ export interface Recorded {
   readonly sequential: ModelV | null;
   readonly inputs: readonly TensorV[];
   readonly outputs: readonly TensorV[];
+  /** Where the row sorts: its call, or for a layer in an imported file the statement that ran it. */
+  readonly at: Position;
 }
 
 /** An entry point: the module body (run 0) or a function, method or class analysed on its own. */
@@ -118,6 +121,10 @@ export class Interp {
   configSet = false;
   /** Where code first read the config the file had not set (the assumed-ordering note goes there). */
   configRead: PyNode | null = null;
+  /** The files the program imports (null: imports are not followed). */
+  modules: Modules | null = null;
+  /** The document's statement (or uncalled function) running now: rows from imported files sort there. */
+  documentStatement: PyNode | null = null;
 
   constructor(
     readonly kerasVersion: 1 | 2,
@@ -213,10 +220,12 @@ export class Interp {
   report(r: Report, site: PyNode, inputs: readonly TensorV[] = []): void {
     if (this.mute > 0) return;
     const node = r.node ?? site;
+    // Code in an imported file is that file's to report on (its positions are not this document's).
+    if (this.modules?.fileOf(node.src) !== undefined) return;
     const range = rangeOf(node);
     const related: { range: Range; message: string }[] = r.related ? [...r.related] : [];
     const origin = inputs.find((t) => t.origin)?.origin;
-    if (!r.related && origin && !sameRange(origin.range, rangeOf(site))) related.push({ range: origin.range, message: 'the input comes from here' });
+    if (!r.related && origin && !(origin.src && this.modules?.fileOf(origin.src) !== undefined) && !sameRange(origin.range, rangeOf(site))) related.push({ range: origin.range, message: 'the input comes from here' });
     const d: Diagnostic = { range, severity: r.severity, code: r.code, message: r.message, related, fixes: r.fixes ?? [] };
     const key = `${r.code}|${range.start.line}:${range.start.character}|${r.message}`;
     if (!this.diagnostics.has(key)) this.diagnostics.set(key, { d, speculative: this.speculative > 0 });
@@ -224,6 +233,7 @@ export class Interp {
 
   record(r: RecordInput): void {
     if (this.mute > 0) return;
+    const file = this.modules?.fileOf(r.site.src);
     const names = outputNames(r.site);
     const outputs: Tensor[] = [];
     const out = r.output;
@@ -242,7 +252,7 @@ export class Interp {
         name: node ? inputName(node) : 'input',
         shape: tensor.shape,
         ...(tensor.shape === null && tensor.tail ? { tail: tensor.tail } : {}),
-        ...(tensor.origin ? { source: tensor.origin.range } : {}),
+        ...(tensor.origin ? originOf(tensor.origin, this.modules) : {}),
       })),
       outputs,
       params: r.cost?.params ?? null,
@@ -250,10 +260,12 @@ export class Interp {
       windowing: r.windowing ?? null,
       actions: r.actions ?? [],
       ...(r.composite ? { composite: true as const } : {}),
+      ...(file !== undefined ? { file } : {}),
       ...(r.defaultName && r.name !== null ? { defaultName: true as const } : {}),
     };
     const tensors = (v: Value): TensorV[] => (v.kind === 'tensor' ? [v] : v.kind === 'tuple' || v.kind === 'list' ? v.items.filter((x): x is TensorV => x.kind === 'tensor') : []);
-    this.records.push({ layer, speculative: this.speculative > 0, run: this.run, sequential: this.building, inputs: r.inputs.map((x) => x.tensor), outputs: tensors(out) });
+    const at = file !== undefined && this.documentStatement ? this.documentStatement.start : layer.range.start;
+    this.records.push({ layer, speculative: this.speculative > 0, run: this.run, sequential: this.building, inputs: r.inputs.map((x) => x.tensor), outputs: tensors(out), at });
   }
 
   /**
@@ -265,44 +277,53 @@ export class Interp {
     const { models, owned } = modelTables(this.records, this.runs, this.built.values());
     // Ops outside any model repeated at one call site on the same shapes (a loop) are one row.
     const records = [...this.records.filter((r) => owned.has(r)), ...collapseRepeats(this.records.filter((r) => !owned.has(r)))];
-    const real = new Set(records.filter((r) => !r.speculative).map((r) => rangeKey(r.layer.range)));
-    const layers = agreedActions(records.filter((r) => !r.speculative || !real.has(rangeKey(r.layer.range))).map((r) => r.layer));
+    const real = new Set(records.filter((r) => !r.speculative).map((r) => rangeKey(r.layer)));
+    const kept = records.filter((r) => !r.speculative || !real.has(rangeKey(r.layer)));
     const seenSpec = new Set<string>();
-    const dedup = layers.filter((l) => {
+    const dedup = kept.filter(({ layer: l }) => {
       // A speculative run may visit the same code twice (e.g. both branches); keep one per range.
-      const k = `${rangeKey(l.range)}|${l.type}`;
-      if (!real.has(rangeKey(l.range))) {
+      const k = `${rangeKey(l)}|${l.type}`;
+      if (!real.has(rangeKey(l))) {
         if (seenSpec.has(k)) return false;
         seenSpec.add(k);
       }
       return true;
     });
-    dedup.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    dedup.sort((a, b) => a.at.line - b.at.line || a.at.character - b.at.character);
+    const layers = agreedActions(dedup.map((r) => r.layer));
     const diagnostics = [...this.diagnostics.values()].map((x) => x.d);
     diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-    return { layers: dedup, diagnostics, models };
+    return { layers, diagnostics, models };
   }
+}
+
+/** An input's producer: its range, and its file when that is an imported one. */
+function originOf(origin: Origin, modules: Modules | null): { source: Range; sourceFile?: string } {
+  const file = origin.src ? modules?.fileOf(origin.src) : undefined;
+  return file === undefined ? { source: origin.range } : { source: origin.range, sourceFile: file };
 }
 
 /** Drops the actions of every layer whose other applications (same range) offer different ones. */
 function agreedActions(layers: LayerResult[]): LayerResult[] {
   const byRange = new Map<string, string | null>();
   for (const l of layers) {
-    const k = rangeKey(l.range);
+    const k = rangeKey(l);
     const a = JSON.stringify(l.actions);
     const seen = byRange.get(k);
     if (seen === undefined) byRange.set(k, a);
     else if (seen !== a) byRange.set(k, null);
   }
-  return layers.map((l) => (l.actions.length > 0 && byRange.get(rangeKey(l.range)) === null ? { ...l, actions: [] } : l));
+  return layers.map((l) => (l.actions.length > 0 && byRange.get(rangeKey(l)) === null ? { ...l, actions: [] } : l));
 }
 
 function sameRange(a: Range, b: Range): boolean {
   return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
-function rangeKey(r: Range): string {
-  return `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+/** A layer's call site: its range, in its file. */
+function rangeKey(l: LayerResult): string {
+  const r = l.range;
+  return `${l.file ?? ''}|${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
 }
 
 function inputName(node: PyNode): string {

@@ -7,7 +7,9 @@
 import { dictKey, evaluate, iterate } from './evaluate.js';
 import { binary } from './evaluate.js';
 import { defineClass, defineFunction } from './calls.js';
-import { attributeSet, importFrom, importModule, subscriptSet } from './builtins.js';
+import { attributeSet, subscriptSet } from './builtins.js';
+import { importFrom, importModule } from './imports.js';
+import { isBroken, poison } from './broken.js';
 import type { Scope } from './env.js';
 import { LIMITS, type Interp } from './interp.js';
 import { field, fields, namedChildren, textOf, type PyNode } from './syntax.js';
@@ -47,6 +49,7 @@ export function execBlock(it: Interp, block: PyNode | null, scope: Scope): Flow 
 
 export function exec(it: Interp, node: PyNode, scope: Scope): Flow {
   if (!it.tick()) return 'normal';
+  if (node.hasError && isBroken(node)) return poison(node, scope), 'normal';
   it.statement = node;
   switch (node.type) {
     case 'expression_statement':

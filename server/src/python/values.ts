@@ -5,7 +5,7 @@
  */
 import { dimsEqual, isKnown, type Dim } from '../engine/dim.js';
 import type { Range, Shape } from '../analysis/types.js';
-import type { PyNode } from './syntax.js';
+import type { PyNode, SourceText } from './syntax.js';
 import type { Scope } from './env.js';
 import type { OpEntry } from './catalog/types.js';
 import type { Args } from './catalog/args.js';
@@ -17,6 +17,8 @@ export type Flavour = 'keras' | 'tf.keras' | 'tf';
 export interface Origin {
   readonly range: Range;
   readonly label: string;
+  /** The text `range` is in (an imported file's, or the document's). */
+  readonly src?: SourceText;
 }
 
 export interface NumV { readonly kind: 'num'; readonly value: number; readonly float: boolean }
@@ -51,7 +53,8 @@ export interface LayerV {
 }
 /** A catalog class or function before it is called (`layers.Conv2D`, `tf.nn.conv2d`). */
 export interface OpRefV { readonly kind: 'opref'; readonly entry: OpEntry; readonly flavour: Flavour }
-export interface ModuleV { readonly kind: 'module'; readonly path: string }
+/** A module: a dotted path into the catalog, or (with `scope`) a file the program imports, run once. */
+export interface ModuleV { readonly kind: 'module'; readonly path: string; readonly file?: string; readonly scope?: Scope }
 export interface FuncV {
   readonly kind: 'function';
   readonly node: PyNode;

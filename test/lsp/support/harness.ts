@@ -97,6 +97,8 @@ export interface ClientOptions {
   readonly resolveTooltips?: boolean;
   /** Extra node options for the server process, e.g. `--expose-gc`. */
   readonly nodeArgs?: readonly string[];
+  /** Workspace folders (paths) sent in initialize. */
+  readonly workspaceFolders?: readonly string[];
 }
 
 /** An LSP client over a child process, with what tests need to drive it. */
@@ -139,8 +141,9 @@ export class TestClient {
     client.initializeResult = await connection.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri: null,
+      workspaceFolders: options.workspaceFolders?.map((p) => ({ uri: fileUri(p), name: path.basename(p) })) ?? null,
       capabilities: {
-        workspace: { configuration: options.configuration !== undefined, inlayHint: { refreshSupport: true } },
+        workspace: { configuration: options.configuration !== undefined, inlayHint: { refreshSupport: true }, didChangeWatchedFiles: { dynamicRegistration: true } },
         textDocument: { inlayHint: options.resolveTooltips ? { resolveSupport: { properties: ['tooltip'] } } : {}, hover: { contentFormat: ['markdown'] }, codeAction: {}, publishDiagnostics: { versionSupport: true } },
       },
       initializationOptions: options.settings !== undefined ? { settings: options.settings } : undefined,

@@ -8,7 +8,7 @@ import { PrototxtCache } from '../caffe/cache.js';
 import { analyzePython, type PythonOptions } from '../python/analyze.js';
 import { SyntaxCache } from '../python/syntax.js';
 import { newParser, type Languages } from '../parsing/languages.js';
-import type { AnalysisResult, Language } from './types.js';
+import type { AnalysisResult, Language } from '../analysis/types.js';
 
 /**
  * What an editor keeps per open document so that each analysis reuses the last one's work on the
