@@ -113,6 +113,8 @@ describe('Python over LSP', () => {
     const actions = (await c.codeActions(uri, errors[0]!.range))!;
     const fix = actions.find((a) => a.kind === 'quickfix' && a.title.includes('(None, 256, 56, 56)'));
     expect(fix, JSON.stringify(actions.map((a) => a.title))).toBeTruthy();
+    // The title says why 56 of TF's {55, 56} (SHAPE_SEMANTICS §1.4): S·I, Caffe's deconv with pad (K − S)/2 = 1.
+    expect(fix!.title).toBe('Set output_shape to (None, 256, 56, 56) — 2× upsampling, as Caffe pad 1; 55 also valid');
     expect(fix!.diagnostics?.[0]?.code).toBe('deconv-output-shape');
     const fixed = applyEdits(text, fix!.edit!.changes![uri]!);
     expect(fixed).toContain('output_shape=(None, 256, 56, 56)');
