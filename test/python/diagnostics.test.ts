@@ -98,6 +98,8 @@ d = layers.Multiply()([a, layers.Input(shape=(1, 1, 256))])
     const r = analyze(src);
     const d = only(r, 'not-broadcastable');
     expect(d.message).toContain('(None, 56, 56, 256) and (None, 55, 55, 256)');
+    // The verdict first, the layer last (issue 10 §4).
+    expect(d.message).toMatch(/^inputs \(None, 56, 56, 256\) and \(None, 55, 55, 256\) cannot be broadcast together .* \(Add\)$/);
     expect(d.related.length).toBe(1);
     expect(shapeOf(outputsNamed(r, 'd')[0])).toEqual([null, 56, 56, 256]);
   });
@@ -108,7 +110,9 @@ a = layers.Input(shape=(28, 28, 16))
 b = layers.Input(shape=(14, 14, 16))
 c = layers.Concatenate()([a, b])
 `;
-    expect(only(analyze(src), 'concat-mismatch').message).toContain('axis 1 has 28 and 14');
+    expect(only(analyze(src), 'concat-mismatch').message).toBe(
+      'inputs (None, 28, 28, 16) and (None, 14, 14, 16) must match except on the concatenation axis -1 (axis 1 has 28 and 14; Concatenate)',
+    );
   });
 
   it('Reshape((5, -1)) on (None, 12) is rejected; Reshape((-1, 64)) on 7·7·64 gives 49 (§3.7)', () => {
