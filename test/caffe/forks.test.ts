@@ -212,6 +212,8 @@ layer { name: "U" type: "Upsample" bottom: "p" bottom: "mask" top: "u" upsample_
   it('checks: CHECK_GT(height_in_eff_, 0) after the crop; never a negative size', async () => {
     const r = await analyze(inputs({ x: [1, 21, 4, 4] }, one('Interp', 'interp_param { zoom_factor: 2 pad_beg: -2 pad_end: -2 }', ['x'])));
     expect(r.diagnostics.map((d) => d.code)).toEqual(['non-positive-output']);
+    // 4 − 2 − 2 = 0 cells left after the crop: the verdict first, the layer's numbers last (issue 10 §4).
+    expect(r.diagnostics[0]!.message).toMatch(/^the cropped input 0 or the output -?\d+ is not positive \(InterpLayer::Reshape CHECK_GTs both\) — Interp on \(1, 21, 4, 4\) with pad_beg -2, pad_end -2$/);
     expect(out(r, 'L')).toBeNull();
   });
 });
