@@ -8,6 +8,7 @@ import { PrototxtCache } from '../caffe/cache.js';
 import { analyzePython, type PythonOptions } from '../python/analyze.js';
 import { SyntaxCache } from '../python/syntax.js';
 import { newParser, type Languages } from '../parsing/languages.js';
+import { withLoneCrAsLf } from '../parsing/lines.js';
 import type { AnalysisResult, Language } from './types.js';
 
 /**
@@ -30,7 +31,16 @@ export function languageOf(fileName: string): Language | null {
   return null;
 }
 
-/** Runs the front end for `language` over an already parsed tree. */
+/**
+ * The text tree-sitter reads for a document: Python's with each lone `\r` as `\n` (Python ends a
+ * line there, tree-sitter-python does not), a prototxt's as it is (protobuf does not either).
+ * Same length: offsets into it are offsets into the document.
+ */
+export function parserText(language: Language, text: string): string {
+  return language === 'python' ? withLoneCrAsLf(text) : text;
+}
+
+/** Runs the front end for `language` over an already parsed tree (`options.text`: the text it was parsed from). */
 export function analyzeTree(language: Language, tree: Tree, options: AnalyzeOptions = {}): AnalysisResult {
   const { cache, ...rest } = options;
   return language === 'prototxt' ? analyzePrototxt(tree, { ...rest, cache: cache?.prototxt }) : analyzePython(tree, { ...rest, cache: cache?.python });
@@ -38,11 +48,12 @@ export function analyzeTree(language: Language, tree: Tree, options: AnalyzeOpti
 
 export function analyzeText(languages: Languages, language: Language, text: string, options: AnalyzeOptions = {}): AnalysisResult {
   const parser = newParser(languages[language]);
+  const source = parserText(language, text);
   try {
-    const tree = parser.parse(text);
+    const tree = parser.parse(source);
     if (!tree) throw new Error('tree-sitter returned no tree');
     try {
-      return analyzeTree(language, tree, options);
+      return analyzeTree(language, tree, { ...options, text: source });
     } finally {
       tree.delete();
     }

@@ -5,7 +5,7 @@
  */
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { Edit, type Parser, type Tree } from 'web-tree-sitter';
-import { languageOf as languageOfFile } from '../analysis/analyze.js';
+import { languageOf as languageOfFile, parserText } from '../analysis/analyze.js';
 import type { AnalysisResult, Language } from '../analysis/types.js';
 import { computeEdit } from './textDiff.js';
 
@@ -16,7 +16,8 @@ export function languageOf(languageId: string, uri: string): Language | null {
   return languageOfFile(uri.replace(/[?#].*$/, ''));
 }
 
-export type AnalyzeFn = (language: Language, tree: Tree, uri: string) => AnalysisResult;
+/** Analyses `tree`, parsed from `text` (the document's text as the parser read it, see parserText). */
+export type AnalyzeFn = (language: Language, tree: Tree, text: string, uri: string) => AnalysisResult;
 
 export interface StoreHooks {
   /** Where failures go (the server logs them); the store never throws them. */
@@ -59,7 +60,7 @@ function sameSpans(a: Tree, b: Tree): boolean {
 
 export class OpenDocument {
   tree: Tree | null = null;
-  /** The text `tree` was parsed from. */
+  /** The text `tree` was parsed from (see parserText). */
   parsedText: string | null = null;
   cached: CachedAnalysis | null = null;
 
@@ -168,8 +169,8 @@ export class DocumentStore {
   }
 
   /** The syntax tree of the document's current text, re-parsed incrementally from the last one. */
-  private treeOf(doc: OpenDocument, parser: Parser): Tree | null {
-    const text = doc.document.getText();
+  private treeOf(doc: OpenDocument, language: Language, parser: Parser): Tree | null {
+    const text = parserText(language, doc.document.getText());
     if (doc.tree && doc.parsedText === text) return doc.tree;
     let tree: Tree | null = null;
     const old = doc.tree;
@@ -234,8 +235,8 @@ export class DocumentStore {
       return result;
     }
     try {
-      const tree = this.treeOf(doc, parser);
-      result = tree ? this.analyze(doc.language, tree, doc.uri) : emptyAnalysis(doc.language);
+      const tree = this.treeOf(doc, doc.language, parser);
+      result = tree && doc.parsedText !== null ? this.analyze(doc.language, tree, doc.parsedText, doc.uri) : emptyAnalysis(doc.language);
     } catch (e) {
       this.hooks.onError(`analysis of ${doc.uri} (version ${doc.version}) failed`, e);
       result = emptyAnalysis(doc.language);

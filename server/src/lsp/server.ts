@@ -36,6 +36,8 @@ export interface AnalyzerOptions {
   phase?: Phase;
   notes?: boolean;
   cache?: DocumentCache;
+  /** The text the tree was parsed from. */
+  text?: string;
 }
 
 /** The analysis entry point: analysis/analyze.ts · analyzeTree, or a test double. */
@@ -118,18 +120,18 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   /** Per open document, its last analysis' work: the next one reuses what an edit left alone. */
   const caches = new Map<string, DocumentCache>();
 
-  function analyzeDocument(language: Language, tree: Tree, uri: string): AnalysisResult {
-    const result = analyze(language, tree, uri);
+  function analyzeDocument(language: Language, tree: Tree, text: string, uri: string): AnalysisResult {
+    const result = analyze(language, tree, text, uri);
     warmUp(language, uri);
     return result;
   }
 
-  function analyze(language: Language, tree: Tree, uri: string): AnalysisResult {
+  function analyze(language: Language, tree: Tree, text: string, uri: string): AnalysisResult {
     let cache = caches.get(uri);
     if (!cache) caches.set(uri, (cache = new DocumentCache()));
     const s = settingsOf(uri);
-    if (language === 'prototxt') return options.analyze(language, tree, { phase: s.prototxt.phase, defaultInputs: s.prototxt.defaultInputs, cache });
-    return options.analyze(language, tree, { notes: s.notes, cache });
+    if (language === 'prototxt') return options.analyze(language, tree, { phase: s.prototxt.phase, defaultInputs: s.prototxt.defaultInputs, cache, text });
+    return options.analyze(language, tree, { notes: s.notes, cache, text });
   }
 
   /** Messages received so far: warm-up runs only while this stands still. */
@@ -151,7 +153,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     let seen = messages;
     const step = (): void => {
       const doc = store.get(uri);
-      if (!doc?.tree || doc.language !== language || runs >= WARM_UP_RUNS) return;
+      if (!doc?.tree || doc.parsedText === null || doc.language !== language || runs >= WARM_UP_RUNS) return;
       if (messages !== seen) {
         seen = messages;
         setTimeout(step, WARM_UP_QUIET_MS);
@@ -160,7 +162,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       runs++;
       try {
         if (runs === 1) doc.document.offsetAt({ line: 0, character: 0 }); // builds the line table
-        newHintIndex(doc, analyze(language, doc.tree, uri)).inRange(EVERYWHERE);
+        newHintIndex(doc, analyze(language, doc.tree, doc.parsedText, uri)).inRange(EVERYWHERE);
       } catch {
         return; // The document's own analysis reports failures.
       }

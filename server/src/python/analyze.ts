@@ -32,10 +32,12 @@ export interface PythonOptions {
   notes?: boolean;
   /** The statements the last analysis of the same document copied (an editor keeps one per document). */
   cache?: SyntaxCache;
+  /** The text the tree was parsed from (its positions are then counted from it, not rebuilt). */
+  text?: string;
 }
 
 export function analyzePython(tree: Tree, options?: PythonOptions): AnalysisResult {
-  const root = buildTree(tree, undefined, options?.cache);
+  const root = buildTree(tree, options?.text, options?.cache);
   const source = root.src.text;
   const it: Interp = new Interp(
     kerasVersionOf(source),

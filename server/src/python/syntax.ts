@@ -11,7 +11,7 @@ import type { Tree, TreeCursor } from 'web-tree-sitter';
 import { Generations } from '../analysis/generations.js';
 import { Placement } from '../analysis/placement.js';
 import type { Position, Range } from '../analysis/types.js';
-import { lineIndexAt, lineStarts } from '../parsing/lines.js';
+import { lineEndAt, lineIndexAt, lineStarts } from '../parsing/lines.js';
 
 export interface PyNode {
   /** Unique in the process (so per analysis too, reused statements included). */
@@ -97,24 +97,25 @@ class Node implements PyNode {
 }
 
 export class SourceText {
-  private lineEnds: number[] | null = null;
-  private lineStarts: number[] | null = null;
+  private starts: number[] | null = null;
   constructor(readonly text: string) {}
+
+  /** Where each line starts, by LSP's line ends (parsing/lines.ts). */
+  private get lineStarts(): number[] {
+    return (this.starts ??= lineStarts(this.text));
+  }
 
   /** Line and UTF-16 column of an offset. */
   positionAt(offset: number): Position {
-    const starts = (this.lineStarts ??= lineStarts(this.text));
+    const starts = this.lineStarts;
     const line = lineIndexAt(starts, offset);
     return { line, character: offset - starts[line]! };
   }
 
   /** The UTF-16 length of line `line` without its line terminator. */
   lineLength(line: number): number {
-    if (!this.lineEnds) {
-      const lines = this.text.split('\n');
-      this.lineEnds = lines.map((l) => (l.endsWith('\r') ? l.length - 1 : l.length));
-    }
-    return this.lineEnds[line] ?? 0;
+    const starts = this.lineStarts;
+    return line < starts.length ? lineEndAt(this.text, starts, line) - starts[line]! : 0;
   }
 }
 
