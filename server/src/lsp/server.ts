@@ -176,7 +176,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     messages++;
     try {
       if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
-      return await fn();
+      const result = await fn();
+      // Cancelled while it ran: the client has dropped it, say so rather than answer stale work.
+      if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+      return result;
     } catch (e) {
       if (e instanceof ResponseError) throw e;
       logError(`${name} failed`, e);
@@ -347,6 +350,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     messages++;
     const { uri, version } = params.textDocument;
     try {
+      const open = store.get(uri);
+      if (open && version < open.version) {
+        connection.console.warn(`didChange of ${uri} ignored: version ${version} is older than the document's ${open.version}`);
+        return;
+      }
       const doc = store.change(uri, version, params.contentChanges);
       if (!doc) return;
       scheduleDiagnostics(uri, settingsOf(uri).diagnosticsDelay);
