@@ -1,21 +1,29 @@
 /** `shapelens FILE…`: reads the files, analyses them, prints the report. All I/O lives here. */
-import { readFileSync } from 'node:fs';
-import { analyzeText, languageOf } from '../analysis/analyze.js';
-import { bundledGrammarFiles, loadLanguages } from '../parsing/languages.js';
+import { readFile, stat } from 'node:fs/promises';
+import { analyzeText, languageOf, MAX_SOURCE_CHARS, tooLargeMessage } from '../analysis/analyze.js';
+import type { Language } from '../analysis/types.js';
+import { bundledGrammarFiles, loadLanguage } from '../parsing/languages.js';
 import { parseArgs, USAGE, UsageError, type CliArgs } from './args.js';
 import { toJson, toTable, type FileReport } from './report.js';
 
-/** Files larger than this are refused rather than parsed (no model definition comes close). */
-const MAX_FILE_BYTES = 64 * 1024 * 1024;
+/** A file Shape Lens does not analyse: its size is past MAX_SOURCE_CHARS. */
+class TooLarge extends Error {}
 
-function readSource(file: string): string {
-  const data = readFileSync(file);
-  if (data.length > MAX_FILE_BYTES) throw new Error(`${data.length} bytes is more than the ${MAX_FILE_BYTES}-byte limit`);
-  return data.toString('utf8');
+async function readSource(file: string): Promise<string> {
+  // UTF-8 takes at most 3 bytes per UTF-16 unit: a file this large is refused unread.
+  const bytes = (await stat(file)).size;
+  if (bytes > 3 * MAX_SOURCE_CHARS) throw new TooLarge(`${bytes.toLocaleString('en-US')} bytes is more than the ${MAX_SOURCE_CHARS / 1e6} M characters Shape Lens analyses`);
+  const text = await readFile(file, 'utf8');
+  if (text.length > MAX_SOURCE_CHARS) throw new TooLarge(tooLargeMessage(text.length));
+  return text;
 }
 
 async function run(args: CliArgs): Promise<number> {
-  const languages = await loadLanguages(bundledGrammarFiles(__dirname));
+  // Each grammar the files need starts loading now (read and compiled once per process: Node keeps
+  // no compiled WebAssembly between processes), while the files are read.
+  const grammarFiles = bundledGrammarFiles(__dirname);
+  const needed = new Set(args.files.map(languageOf).filter((l): l is Language => l !== null));
+  for (const language of needed) loadLanguage(grammarFiles, language).catch(() => undefined); // a failure surfaces where it is awaited
   const reports: FileReport[] = [];
   let status = 0;
   for (const file of args.files) {
@@ -27,13 +35,14 @@ async function run(args: CliArgs): Promise<number> {
     }
     let text: string;
     try {
-      text = readSource(file);
+      text = await readSource(file);
     } catch (e) {
-      process.stderr.write(`shapelens: ${file}: cannot read: ${e instanceof Error ? e.message : String(e)}\n`);
+      const why = e instanceof TooLarge ? 'not analysed' : 'cannot read';
+      process.stderr.write(`shapelens: ${file}: ${why}: ${e instanceof Error ? e.message : String(e)}\n`);
       status = 2;
       continue;
     }
-    const result = analyzeText(languages, language, text, { inputs: args.inputs, phase: args.phase, notes: args.notes });
+    const result = analyzeText(await loadLanguage(grammarFiles, language), language, text, { inputs: args.inputs, phase: args.phase, notes: args.notes });
     reports.push({ file, result });
     if (status === 0 && result.diagnostics.some((d) => d.severity === 'error')) status = 1;
   }

@@ -5,7 +5,7 @@
  */
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { Edit, type Parser, type Tree } from 'web-tree-sitter';
-import { languageOf as languageOfFile, parserText } from '../analysis/analyze.js';
+import { languageOf as languageOfFile, MAX_SOURCE_CHARS, parserText, tooLargeMessage } from '../analysis/analyze.js';
 import type { AnalysisResult, Language } from '../analysis/types.js';
 import { computeEdit } from './textDiff.js';
 
@@ -83,12 +83,6 @@ export class OpenDocument {
   }
 }
 
-/**
- * Documents longer than this are not parsed or analysed (no model definition comes close: the
- * largest corpus file, resnet152.prototxt, has 0.2 M characters); they get one note instead.
- */
-export const MAX_ANALYSED_CHARS = 8_000_000;
-
 function tooLarge(language: Language, length: number): AnalysisResult {
   const at = { line: 0, character: 0 };
   return {
@@ -99,7 +93,7 @@ function tooLarge(language: Language, length: number): AnalysisResult {
         range: { start: at, end: at },
         severity: 'information',
         code: 'file-too-large',
-        message: `Shape Lens skips this file: ${(length / 1e6).toFixed(1)} M characters is more than the ${MAX_ANALYSED_CHARS / 1e6} M it analyses`,
+        message: `Shape Lens skips this file: ${tooLargeMessage(length)}`,
         related: [],
         fixes: [],
       },
@@ -226,7 +220,7 @@ export class DocumentStore {
     if (!parser) return null;
     let result: AnalysisResult;
     const length = doc.document.getText().length;
-    if (length > MAX_ANALYSED_CHARS) {
+    if (length > MAX_SOURCE_CHARS) {
       doc.tree?.delete();
       doc.tree = null;
       doc.parsedText = null;
