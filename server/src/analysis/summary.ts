@@ -13,7 +13,10 @@ function label(l: LayerResult): string {
 function total(what: string, layers: readonly LayerResult[], pick: (l: LayerResult) => number | null): string {
   const sum = layers.reduce((s, l) => s + (pick(l) ?? 0), 0);
   const unknown = layers.filter((l) => pick(l) === null).length;
-  return `Total ${what}: ${formatCount(sum)} (${formatMagnitude(sum)})${unknown ? `, plus ${unknown} layer${unknown === 1 ? '' : 's'} unknown` : ''}`;
+  const plus = unknown ? `, plus ${unknown} layer${unknown === 1 ? '' : 's'} unknown` : '';
+  // A total JavaScript cannot hold exactly is not printed rounded.
+  if (!Number.isSafeInteger(sum)) return `Total ${what}: unknown (over 2^53)${plus}`;
+  return `Total ${what}: ${formatCount(sum)} (${formatMagnitude(sum)})${plus}`;
 }
 
 export function summaryTable(result: AnalysisResult, style: ShapeStyle = 'tuple'): string {

@@ -13,6 +13,11 @@ export interface Cost {
 
 export const NO_COST: Cost = { params: 0, macs: 0 };
 
+/** A count that JavaScript holds exactly, or unknown: never a rounded one. */
+export function exact(n: number | null): number | null {
+  return n !== null && Number.isSafeInteger(n) ? n : null;
+}
+
 /** Convolution (and transposed convolution): weights cout·(cin/group)·∏k plus cout biases. */
 export function convCost(opts: {
   inChannels: Dim;
@@ -28,12 +33,12 @@ export function convCost(opts: {
   const perPosition = (cout * cin * kernel.reduce((a, b) => a * b, 1)) / group;
   const params = perPosition + (bias ? cout : 0);
   const count = productOf(positions);
-  return { params, macs: isKnown(count) ? perPosition * count : null };
+  return { params: exact(params), macs: isKnown(count) ? exact(perPosition * count) : null };
 }
 
 /** Fully connected: in·out weights plus out biases, applied at every leading position. */
 export function denseCost(inFeatures: Dim, outFeatures: number, positions: readonly Dim[], bias: boolean): Cost {
   if (!isKnown(inFeatures)) return { params: null, macs: null };
   const count = productOf(positions);
-  return { params: inFeatures * outFeatures + (bias ? outFeatures : 0), macs: isKnown(count) ? inFeatures * outFeatures * count : null };
+  return { params: exact(inFeatures * outFeatures + (bias ? outFeatures : 0)), macs: isKnown(count) ? exact(inFeatures * outFeatures * count) : null };
 }

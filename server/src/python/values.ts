@@ -142,7 +142,8 @@ export function dimValue(d: Dim): Value {
 
 /** A Python value read as a size: int → number, None → unknown, symbolic → symbolic. */
 export function toDim(v: Value): Dim | undefined {
-  if (v.kind === 'num') return Number.isInteger(v.value) ? v.value : undefined;
+  // An int JavaScript cannot hold exactly is a size of unknown value, never a rounded one.
+  if (v.kind === 'num') return Number.isSafeInteger(v.value) ? v.value : Number.isInteger(v.value) ? null : undefined;
   if (v.kind === 'none') return null;
   if (v.kind === 'dim') return v.dim;
   if (v.kind === 'unknown') return null;
@@ -260,7 +261,8 @@ export function pyStr(v: Value): string | null {
     case 'str':
       return v.value;
     case 'num':
-      return v.float && Number.isInteger(v.value) ? `${v.value}.0` : String(v.value);
+      // Python writes integral floats below 1e16 as `8.0`, larger ones as `1e+16` (as JavaScript does).
+      return v.float && Number.isInteger(v.value) && Math.abs(v.value) < 1e16 ? `${v.value}.0` : String(v.value);
     case 'bool':
       return v.value ? 'True' : 'False';
     case 'none':
@@ -283,7 +285,7 @@ export function isSeq(v: Value): v is SeqV {
 
 export function intOf(v: Value | undefined): number | null {
   if (!v) return null;
-  if (v.kind === 'num' && Number.isInteger(v.value)) return v.value;
+  if (v.kind === 'num' && Number.isSafeInteger(v.value)) return v.value;
   if (v.kind === 'bool') return v.value ? 1 : 0;
   return null;
 }

@@ -3,11 +3,12 @@
  * identity layers, and the tensor-creating "sources".
  */
 import { isKnown, mulN, productOf, sym, type Dim } from '../../engine/dim.js';
-import { convCost, NO_COST, type Cost } from '../../engine/cost.js';
+import { convCost, exact, NO_COST, type Cost } from '../../engine/cost.js';
 import type { Padding } from '../../engine/window.js';
 import type { Framework, Shape } from '../../analysis/types.js';
 import { isSeq, tensor, UNKNOWN, type TensorV, type Value } from '../values.js';
 import { broadcast, channelsFirstOf, concatenated, fmtShape, out, paddingOf, windowed } from './shapes.js';
+import { windowArg } from './sizes.js';
 import type { OpCall, OpResult } from './types.js';
 
 export const ones = (n: number): number[] => Array<number>(n).fill(1);
@@ -116,16 +117,16 @@ function convLikeCost(p: ConvParams, cin: Dim, cout: Dim, positions: Dim[], mult
 
 export function sumCost(a: Cost, b: Cost): Cost {
   return {
-    params: a.params === null || b.params === null ? null : a.params + b.params,
-    macs: a.macs === null || b.macs === null ? null : a.macs + b.macs,
+    params: a.params === null || b.params === null ? null : exact(a.params + b.params),
+    macs: a.macs === null || b.macs === null ? null : exact(a.macs + b.macs),
   };
 }
 
 /** Keras/tf.layers pooling (SHAPE_SEMANTICS §2.5, §3.5): strides default to the pool size. */
 export function pool(call: OpCall, what: string, spatial: number, framework: Framework): OpResult {
   const a = call.args;
-  const size = a.ints('pool_size', spatial, Array<number>(spatial).fill(2));
-  const strides = a.isNone('strides') ? size : a.ints('strides', spatial);
+  const size = windowArg(call, 'pool_size', spatial, Array<number>(spatial).fill(2), what);
+  const strides = a.isNone('strides') ? size : windowArg(call, 'strides', spatial, null, what);
   const padding = a.str('padding', 'valid');
   return windowed(call, call.input, {
     op: 'pooling',
@@ -237,7 +238,8 @@ export function withBatch(v: Value | undefined, batch: Dim): Shape | null {
   if (!items) return null;
   const dims: Dim[] = [batch];
   for (const it of items) {
-    if (it.kind === 'num' && Number.isInteger(it.value)) dims.push(it.value);
+    // A negative or inexact entry is rejected by Keras (./sizes.ts reports it where the call is known): unknown, never shown.
+    if (it.kind === 'num' && Number.isSafeInteger(it.value) && it.value >= 0) dims.push(it.value);
     else if (it.kind === 'none') dims.push(null);
     else if (it.kind === 'dim') dims.push(it.dim);
     else dims.push(null);

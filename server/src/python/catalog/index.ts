@@ -1,11 +1,12 @@
 /**
  * The catalog: every framework op the interpreter knows, looked up by namespace and name.
- * Entries live in ./keras.ts (Keras 2/3, tf.keras, tf.layers classes), ./keras1.ts (Keras 1
- * signatures) and ./tf.ts (tf.nn, tf, tf.layers functions, sources, Keras backend).
+ * Entries live in ./keras/ (Keras 2/3, tf.keras, tf.layers classes, Keras backend; a file per
+ * family), ./keras1.ts (Keras 1 signatures) and ./tf/ (tf.nn, tf, tf.image, sources, the functional
+ * tf.layers ops).
  */
-import { KERAS_ENTRIES } from './keras.js';
+import { KERAS_ENTRIES } from './keras/index.js';
 import { KERAS1_ENTRIES } from './keras1.js';
-import { TF_ENTRIES, TF_LAYER_CLASSES } from './tf.js';
+import { TF_ENTRIES, TF_LAYER_CLASSES } from './tf/index.js';
 import type { Namespace, OpEntry } from './types.js';
 
 const TABLE = new Map<Namespace, Map<string, OpEntry>>();

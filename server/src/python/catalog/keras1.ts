@@ -12,8 +12,10 @@ import { textOf } from '../syntax.js';
 import { isSeq, toShape } from '../values.js';
 import { Args, intsOf } from './args.js';
 import { concat, conv, elementwise, fmtList, ones } from './common.js';
-import { kerasTranspose, replaceFix } from './keras.js';
+import { replaceFix } from './fixes.js';
+import { kerasTranspose } from './keras/conv.js';
 import { axisNames, channelsFirstOf, fmtShape, inputShape, layout, out } from './shapes.js';
+import { countArg } from './sizes.js';
 import type { OpCall, OpEntry, OpResult } from './types.js';
 import { checkRequestedSizes, spatialProblemsText } from './shapes.js';
 
@@ -58,7 +60,7 @@ function k1Conv(names: string[], dims: string[], extra: { atrous?: boolean; sepa
         what: names[0]!,
         framework: 'keras',
         spatial,
-        filters: a.int('nb_filter'),
+        filters: countArg(call, 'nb_filter', 'count', names[0]!),
         kernel: kernelOf(call, dims),
         strides: a.ints(strideName, spatial, ones(spatial)),
         dilation: a.ints('atrous_rate', spatial, ones(spatial)),
@@ -82,7 +84,7 @@ function k1Conv(names: string[], dims: string[], extra: { atrous?: boolean; sepa
 function deconvKeras1(call: OpCall): OpResult {
   const a = call.args;
   const what = 'Deconvolution2D';
-  const nbFilter = a.int('nb_filter');
+  const nbFilter = countArg(call, 'nb_filter', 'count', 'Deconvolution2D');
   const kernel = kernelOf(call, ['nb_row', 'nb_col']);
   const strides = a.ints('subsample', 2, [1, 1]);
   const border = a.str('border_mode', 'valid')?.toLowerCase() ?? null;

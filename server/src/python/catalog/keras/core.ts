@@ -1,0 +1,113 @@
+/**
+ * Keras 2/3 and tf.keras core layers: Input, the model classes, Dense, Embedding, Lambda, activations,
+ * dropout and noise layers. Rules: SHAPE_SEMANTICS §3.7 (keras/src/layers/core/*.py).
+ */
+import { isKnown, productOf } from '../../../engine/dim.js';
+import { denseCost, NO_COST } from '../../../engine/cost.js';
+import { isSeq, toShape, UNKNOWN } from '../../values.js';
+import { declaredShape, identity, LEGACY, sourceTensor, withBatch } from '../common.js';
+import { out } from '../shapes.js';
+import { countArg, shapeEntries } from '../sizes.js';
+import type { OpCall, OpEntry, OpResult } from '../types.js';
+
+/** Dense on N-D input (SHAPE_SEMANTICS §3.7): the last axis becomes `units`. */
+export function dense(call: OpCall, units: number | null, bias: boolean): OpResult {
+  const t = call.input;
+  // Dense keeps every axis but the last; with the rank unknown nothing is known but that last size.
+  if (t.kind !== 'tensor' || t.shape === null) return { output: out(null, call), cost: NO_COST };
+  const shape = t.shape;
+  const last = shape[shape.length - 1]!;
+  const result = [...shape.slice(0, -1), units];
+  const cost = units === null ? { params: null, macs: null } : denseCost(last, units, shape.slice(1, -1), bias);
+  return { output: out(result, call), cost };
+}
+
+function identityEntry(names: string[], params: string[] = []): OpEntry {
+  return { names, namespaces: ['keras.layers'], kind: 'layer', params, aliases: LEGACY, apply: (call) => identity(call) };
+}
+
+export const CORE_ENTRIES: OpEntry[] = [
+  // Inputs and models
+  {
+    names: ['Input'],
+    namespaces: ['keras', 'keras.layers'],
+    kind: 'source',
+    params: ['shape', 'batch_size', 'name', 'dtype', 'sparse', 'tensor'],
+    apply: (call) => {
+      const a = call.args;
+      if (a.has('batch_shape') || a.has('batch_input_shape')) {
+        const name = a.has('batch_shape') ? 'batch_shape' : 'batch_input_shape';
+        const v = a.get(name);
+        const bs = v && isSeq(v) ? shapeEntries(call, name, v.items, 'Input') : null;
+        return sourceTensor(call, bs ? declaredShape(bs, true) : null);
+      }
+      if (!a.has('shape')) {
+        const tensorArg = a.get('tensor');
+        if (tensorArg?.kind === 'tensor') return sourceTensor(call, tensorArg.shape);
+        return sourceTensor(call, null);
+      }
+      const batch = a.int('batch_size');
+      const v = a.get('shape');
+      const items = v === undefined ? null : isSeq(v) ? v.items : v.kind === 'num' ? [v] : null;
+      const dims = items ? shapeEntries(call, 'shape', items, 'Input') : null;
+      if (items && !dims) return sourceTensor(call, [batch, ...items.map(() => null)]);
+      return sourceTensor(call, dims ? declaredShape([batch, ...dims], true) : withBatch(v, batch));
+    },
+  },
+  {
+    names: ['InputLayer'],
+    namespaces: ['keras.layers'],
+    kind: 'layer',
+    params: ['input_shape', 'batch_size', 'dtype', 'input_tensor', 'sparse', 'name'],
+    apply: (call) => identity(call),
+  },
+  { names: ['Sequential'], namespaces: ['keras'], kind: 'sequential', params: ['layers', 'name'], apply: () => ({ output: UNKNOWN }) },
+  { names: ['Model', 'Functional'], namespaces: ['keras'], kind: 'model', params: ['inputs', 'outputs', 'name'], aliases: { input: 'inputs', output: 'outputs' }, apply: () => ({ output: UNKNOWN }) },
+  { names: ['Layer'], namespaces: ['keras.layers'], kind: 'value', params: [], apply: () => ({ output: UNKNOWN }) },
+  {
+    names: ['Dense'],
+    namespaces: ['keras.layers'],
+    kind: 'layer',
+    params: ['units', 'activation', 'use_bias'],
+    aliases: LEGACY,
+    apply: (call) => dense(call, countArg(call, 'units', 'units', 'Dense'), call.args.bool('use_bias', true) ?? true),
+  },
+  {
+    names: ['Embedding'],
+    namespaces: ['keras.layers'],
+    kind: 'layer',
+    params: ['input_dim', 'output_dim'],
+    apply: (call) => {
+      const t = call.input;
+      const dim = countArg(call, 'output_dim', 'count', 'Embedding');
+      const vocab = countArg(call, 'input_dim', 'count', 'Embedding');
+      if (t.kind !== 'tensor' || !t.shape) return { output: out(null, call), cost: NO_COST };
+      return { output: out([...t.shape, dim], call), cost: { params: vocab !== null && dim !== null ? vocab * dim : null, macs: 0 } };
+    },
+  },
+  {
+    names: ['Lambda'],
+    namespaces: ['keras.layers'],
+    kind: 'layer',
+    params: ['function', 'output_shape', 'mask', 'arguments'],
+    apply: (call) => {
+      const a = call.args;
+      const t = call.input;
+      const os = a.get('output_shape');
+      if (os && os.kind !== 'none') {
+        const s = toShape(os);
+        if (s && t.kind === 'tensor' && t.shape) return { output: out([t.shape[0]!, ...s], call), cost: NO_COST };
+        return { output: out(null, call), cost: NO_COST };
+      }
+      const fn = a.get('function');
+      if (!fn || t.kind !== 'tensor') return { output: out(null, call), cost: NO_COST };
+      const r = call.ctx.callValue(fn, { positional: [{ value: t, node: null }], keywords: new Map(), opaque: false }, call.site);
+      return { output: r.kind === 'tensor' ? out(r.shape, call) : out(null, call), cost: NO_COST };
+    },
+  },
+  identityEntry(['Activation'], ['activation']),
+  identityEntry(['Dropout', 'SpatialDropout1D', 'SpatialDropout2D', 'SpatialDropout3D', 'AlphaDropout', 'GaussianDropout'], ['rate']),
+  identityEntry(['GaussianNoise'], ['stddev']),
+  identityEntry(['ReLU', 'LeakyReLU', 'ELU', 'Softmax', 'ThresholdedReLU', 'ActivityRegularization', 'Masking', 'Identity']),
+  { names: ['PReLU'], namespaces: ['keras.layers'], kind: 'layer', params: [], apply: (call) => identity(call, (s) => ({ params: isKnown(productOf(s.slice(1))) ? (productOf(s.slice(1)) as number) : null, macs: 0 })) },
+];

@@ -1,0 +1,171 @@
+/**
+ * Size arguments (unit and filter counts, shape entries) checked by the rule of every Keras dialect
+ * the call may run under. The dialects disagree, so each one's verdict is computed and combined:
+ * a value every dialect rejects is an error; one some dialect converts (tf.keras 2's `int()`) is
+ * followed, with an information note; one that is accepted but empties the output is a warning.
+ *
+ * Sources:
+ * - Keras 3 [keras-team/keras · keras/src/layers/core/dense.py · Dense.__init__]: `units` must be an
+ *   `int` > 0 (ValueError); [keras/src/layers/convolutional/base_conv.py · BaseConv.__init__]:
+ *   `filters <= 0` is a ValueError, a `str` fails that comparison (TypeError), a float passes it
+ *   but fails `filters % groups` and the kernel's shape; [keras/src/backend/common/variables.py ·
+ *   standardize_shape]: shape entries must be ints ("Cannot convert … to a shape") and ≥ 0
+ *   ("Negative dimensions are not allowed").
+ * - tf.keras 2 [tensorflow/tensorflow · tensorflow/python/keras/layers/core.py · Dense.__init__;
+ *   keras-team/keras v2.x · keras/layers/core/dense.py]: `units = int(units)`, then `units < 0` is a
+ *   ValueError (0 is accepted); [keras/layers/convolutional/base_conv.py · Conv.__init__]: a float
+ *   `filters` is `int()`-ed, then `filters <= 0` is a ValueError.
+ * - Keras 1.x and 2.0–2.3 check nothing at construction; the backend then builds a weight of that
+ *   shape: a negative or non-integer size is rejected there (TensorFlow "Dimension -8 must be >= 0",
+ *   a float shape "must be int32/int64"), a size of 0 gives an empty weight.
+ * - Every backend stores sizes as int64: a size of 2^63 or more is rejected by all of them.
+ */
+import type { Dim } from '../../engine/dim.js';
+import { textOf } from '../syntax.js';
+import { isSeq, pyStr, type Value } from '../values.js';
+import type { OpCall } from './types.js';
+
+/** A Keras that code importing `keras`, `tf.keras` or `tf.layers` may run under. */
+export type Dialect = 'Keras 1' | 'Keras 2.0–2.3' | 'tf.keras 2' | 'Keras 3';
+
+/** The dialects in play for a call: standalone `keras` is Keras 1, or 2.x/3 (the file decides which
+ * major, ../dialect.ts); `tf.keras` is Keras 2 up to TF 2.15 and Keras 3 from TF 2.16. */
+export function dialectsOf(call: OpCall): readonly Dialect[] {
+  if (call.flavour === 'keras') return call.ctx.kerasVersion === 1 ? ['Keras 1'] : ['Keras 2.0–2.3', 'Keras 3'];
+  if (call.flavour === 'tf.keras') return ['tf.keras 2', 'Keras 3'];
+  return ['tf.keras 2'];
+}
+
+/** Which rule a count follows: Dense's `units`, a conv's `filters`, or any other count (no dialect checks it at construction). */
+export type CountRule = 'units' | 'filters' | 'count';
+
+type Verdict = { readonly take: number } | { readonly reject: string };
+
+const INT64_MAX = 2 ** 63;
+
+/** What one dialect makes of a count argument: the size it runs with, or why it fails. */
+function verdict(dialect: Dialect, rule: CountRule, v: Value): Verdict | null {
+  if (v.kind === 'bool') return null;
+  const n = v.kind === 'num' ? v.value : null;
+  const isInt = v.kind === 'num' && !v.float;
+  if (n !== null && Math.abs(n) >= INT64_MAX) return { reject: 'no backend holds a size of 2^63 or more' };
+  if (dialect === 'Keras 3') {
+    if (rule === 'units' && !isInt) return { reject: 'not an int: ValueError "expected a positive integer"' };
+    if (rule === 'filters' && v.kind === 'str') return { reject: 'a string compared with 0: TypeError' };
+  }
+  if (dialect === 'tf.keras 2' && rule !== 'count') {
+    const converted = rule === 'units' ? pyInt(v) : v.kind === 'num' ? Math.trunc(v.value) : null;
+    if (converted === null) return v.kind === 'str' ? { reject: rule === 'units' ? 'int() of it fails: ValueError' : 'a string compared with 0: TypeError' } : null;
+    if (converted < 0 || (rule === 'filters' && converted === 0)) return { reject: `${rule} ${rule === 'filters' ? '<= 0' : '< 0'}: ValueError` };
+    return { take: converted };
+  }
+  if (v.kind === 'str') return { reject: 'a string size: the weight cannot be built' };
+  if (n === null) return null;
+  if (!isInt) return { reject: 'a float size: the weight cannot be built' };
+  if (n <= 0 && dialect === 'Keras 3' && rule !== 'count') return { reject: `${rule} <= 0: ValueError` };
+  if (n < 0) return { reject: 'a negative size: the weight cannot be built' };
+  return { take: n };
+}
+
+/** Python's `int()` of a number or a string, when it succeeds. */
+function pyInt(v: Value): number | null {
+  if (v.kind === 'num') return Math.trunc(v.value);
+  if (v.kind === 'bool') return v.value ? 1 : 0;
+  if (v.kind === 'str' && /^\s*[-+]?\d+\s*$/.test(v.value)) return Number.parseInt(v.value, 10);
+  return null;
+}
+
+/**
+ * Reads a count argument (`units`, `filters`, …) under every dialect in play and reports what they
+ * make of it. Returns the size the code runs with, or null when it is unknown (or differs by dialect).
+ */
+export function countArg(call: OpCall, name: string, rule: CountRule, what: string): number | null {
+  const a = call.args;
+  const v = a.get(name);
+  if (v === undefined || v.kind === 'none' || v.kind === 'unknown' || v.kind === 'dim') return a.int(name);
+  const dialects = dialectsOf(call);
+  const verdicts = dialects.map((d) => ({ dialect: d, verdict: verdict(d, rule, v) }));
+  if (verdicts.some((x) => x.verdict === null)) return a.int(name);
+  const node = a.node(name);
+  const shown = node ? textOf(node) : pyStr(v);
+  if (shown === null) return a.int(name);
+  const rejects = reasons(verdicts.flatMap(({ dialect, verdict }) => (verdict && 'reject' in verdict ? [{ dialect, why: verdict.reject }] : [])));
+  const takes = [...new Set(verdicts.flatMap(({ verdict }) => (verdict && 'take' in verdict ? [verdict.take] : [])))];
+  if (takes.length === 0) {
+    call.ctx.report({ severity: 'error', code: 'invalid-size', message: `${name}=${shown} is invalid: ${rejects} (${what})`, node });
+    return null;
+  }
+  const size = takes.length === 1 ? takes[0]! : null;
+  if (size !== null && !Number.isSafeInteger(size)) {
+    call.ctx.report({ severity: 'information', code: 'size-not-followed', message: `${name}=${shown} is too large to follow exactly; shapes after it are unknown (${what})`, node });
+    return null;
+  }
+  const converted = size !== null && (v.kind !== 'num' || v.value !== size);
+  const also = rejects ? `; elsewhere ${rejects}` : '';
+  if (size === 0) {
+    call.ctx.report({ severity: 'warning', code: 'empty-output', message: `${name}=${shown} gives an output of size 0${also} (${what})`, node });
+  } else if (converted) {
+    call.ctx.report({ severity: 'information', code: 'size-converted', message: `${name}=${shown} is read as ${size} by tf.keras 2's int()${also} (${what})`, node });
+  } else if (rejects) {
+    call.ctx.report({ severity: 'information', code: 'size-rejected-somewhere', message: `${name}=${shown} runs only in some Keras versions: ${rejects} (${what})`, node });
+  }
+  return size;
+}
+
+/**
+ * Reads a window argument (`kernel_size`, `strides`, `dilation_rate`, `pool_size`): an int or a tuple
+ * of `n` ints. Keras 2.0–2.3 and tf.keras 2 read it with conv_utils.normalize_tuple, Keras 3 with
+ * argument_validation.standardize_tuple: both raise ValueError for anything but an int or an
+ * iterable of `n` values `int()` accepts (a float `3.0`, a string of another length, a tuple of
+ * another length). Keras 1 takes `nb_row`/`nb_col` ints and checks nothing: its values are read as
+ * they are. Sizes ≤ 0 are the engine's to reject (every window rule needs ≥ 1).
+ */
+export function windowArg(call: OpCall, name: string, n: number, dflt: number[] | null, what: string): number[] | null {
+  const a = call.args;
+  const read = a.ints(name, n, dflt);
+  const v = a.get(name);
+  if (v === undefined || (call.flavour === 'keras' && call.ctx.kerasVersion === 1)) return read;
+  if (read !== null && !(v.kind === 'num' && v.float)) return read;
+  const wrongLength = (isSeq(v) || v.kind === 'str') && (isSeq(v) ? v.items.length : v.value.length) !== n;
+  const badItem = isSeq(v) && v.items.some((x) => x.kind === 'str' ? !/^\s*[-+]?\d+\s*$/.test(x.value) : x.kind === 'none' || x.kind === 'tuple' || x.kind === 'list');
+  if (!(v.kind === 'num' && v.float) && !wrongLength && !badItem) return null;
+  const node = a.node(name);
+  const shown = node ? textOf(node) : (pyStr(v) ?? name);
+  call.ctx.report({ severity: 'error', code: 'invalid-size', message: `${name}=${shown} is invalid: it must be an int or a tuple of ${n} ints (ValueError from normalize_tuple in Keras 2, standardize_tuple in Keras 3) (${what})`, node });
+  return null;
+}
+
+/**
+ * Checks the entries of a declared shape (`Input(shape=…)`, `batch_shape`) and returns them as dims:
+ * a negative entry or one of 2^63 or more is rejected by every dialect (error), a fractional one
+ * too; 0 is accepted and empties the tensor (warning); an integral float is accepted by the TF 1
+ * dialects and rejected by Keras 3 (information, followed).
+ */
+export function shapeEntries(call: OpCall, name: string, items: readonly Value[], what: string): Dim[] | null {
+  const node = call.args.node(name);
+  const dims: Dim[] = [];
+  for (const it of items) {
+    if (it.kind === 'none' || it.kind === 'unknown') dims.push(null);
+    else if (it.kind === 'dim') dims.push(it.dim);
+    else if (it.kind === 'num') {
+      const shown = pyStr(it) ?? String(it.value);
+      if (!Number.isInteger(it.value) || it.value < 0 || it.value >= INT64_MAX) {
+        const why = it.value < 0 ? 'a negative size is rejected by every backend ("Negative dimensions are not allowed")' : it.value >= INT64_MAX ? 'no backend holds a size of 2^63 or more' : 'a fractional size is rejected by every backend';
+        call.ctx.report({ severity: 'error', code: 'invalid-size', message: `${name} entry ${shown} is invalid: ${why} (${what})`, node });
+        return null;
+      }
+      if (it.value === 0) call.ctx.report({ severity: 'warning', code: 'empty-output', message: `${name} entry 0 makes the tensor empty (${what})`, node });
+      if (it.float) call.ctx.report({ severity: 'information', code: 'size-converted', message: `${name} entry ${shown} is a float: Keras 3 rejects it ("Cannot convert … to a shape"), TensorFlow 1 reads it as ${it.value} (${what})`, node });
+      dims.push(Number.isSafeInteger(it.value) ? it.value : null);
+    } else dims.push(null);
+  }
+  return dims;
+}
+
+/** `why (Keras 2.0–2.3, Keras 3); other why (tf.keras 2)`: each reason once, with the dialects it holds in. */
+function reasons(xs: readonly { dialect: Dialect; why: string }[]): string {
+  const by = new Map<string, Dialect[]>();
+  for (const { dialect, why } of xs) by.set(why, [...(by.get(why) ?? []), dialect]);
+  return [...by].map(([why, ds]) => `${why} (${ds.join(', ')})`).join('; ');
+}
+

@@ -1,0 +1,89 @@
+/**
+ * Tensor sources: `tf.placeholder`, `tf.zeros` and friends, `np.zeros`, constants and variables.
+ */
+import type { Shape } from '../../../analysis/types.js';
+import { isSeq, type Value } from '../../values.js';
+import { declaredShape, identity, sourceTensor } from '../common.js';
+import type { OpEntry } from '../types.js';
+
+export const SOURCE_ENTRIES: OpEntry[] = [
+  {
+    names: ['placeholder'],
+    namespaces: ['tf'],
+    kind: 'source',
+    params: ['dtype', 'shape', 'name'],
+    apply: (call) => {
+      if (call.args.isNone('shape')) return sourceTensor(call, null);
+      const s = call.args.shape('shape');
+      return sourceTensor(call, s ? declaredShape(s, true) : null);
+    },
+  },
+  ...[
+    { ns: 'tf' as const, names: ['zeros', 'ones', 'random_normal', 'random_uniform', 'truncated_normal', 'fill', 'empty'] },
+    { ns: 'tf.random' as const, names: ['normal', 'uniform', 'truncated_normal', 'stateless_normal', 'stateless_uniform'] },
+    { ns: 'numpy' as const, names: ['zeros', 'ones', 'empty'] },
+  ].map(
+    ({ ns, names }): OpEntry => ({
+      names,
+      namespaces: [ns],
+      kind: 'source',
+      params: ['shape'],
+      aliases: { dims: 'shape' },
+      apply: (call) => {
+        const s = call.args.shape('shape');
+        return sourceTensor(call, s ? declaredShape(s, false) : null);
+      },
+    }),
+  ),
+  {
+    names: ['zeros_like', 'ones_like'],
+    namespaces: ['tf', 'numpy'],
+    kind: 'op',
+    params: ['input'],
+    aliases: { tensor: 'input' },
+    apply: (c) => identity(c),
+  },
+  {
+    names: ['constant', 'convert_to_tensor'],
+    namespaces: ['tf'],
+    kind: 'source',
+    params: ['value', 'dtype', 'shape', 'name'],
+    record: false,
+    apply: (call) => {
+      const s = call.args.shape('shape');
+      if (s) return sourceTensor(call, s);
+      const v = call.args.get('value');
+      if (v?.kind === 'tensor') return sourceTensor(call, v.shape);
+      return sourceTensor(call, v ? literalShape(v) : null);
+    },
+  },
+  {
+    names: ['Variable'],
+    namespaces: ['tf'],
+    kind: 'source',
+    params: ['initial_value'],
+    record: false,
+    apply: (call) => {
+      const v = call.args.get('initial_value');
+      if (v?.kind === 'tensor') return sourceTensor(call, v.shape);
+      return sourceTensor(call, v ? literalShape(v) : null);
+    },
+  },
+  {
+    names: ['get_variable'],
+    namespaces: ['tf'],
+    kind: 'source',
+    params: ['name', 'shape', 'dtype', 'initializer'],
+    record: false,
+    apply: (call) => sourceTensor(call, call.args.shape('shape')),
+  },
+];
+
+/** The shape of a nested list literal (`tf.constant([[1, 2], [3, 4]])` → (2, 2)). */
+function literalShape(v: Value): Shape | null {
+  if (v.kind === 'num' || v.kind === 'bool') return [];
+  if (!isSeq(v)) return null;
+  if (v.items.length === 0) return [0];
+  const inner = literalShape(v.items[0]!);
+  return inner ? [v.items.length, ...inner] : null;
+}

@@ -1,0 +1,151 @@
+/**
+ * Size arguments checked by the rule of every Keras dialect in play (issue 11 §2). Truth:
+ * - Keras 3: keras/src/layers/core/dense.py `Dense.__init__` ("Received an invalid value for `units`,
+ *   expected a positive integer" unless `isinstance(units, int) and units > 0`);
+ *   keras/src/layers/convolutional/base_conv.py `BaseConv.__init__` (`filters <= 0` → ValueError);
+ *   keras/src/backend/common/variables.py `standardize_shape` ("Negative dimensions are not allowed").
+ * - tf.keras 2: tensorflow/python/keras/layers/core.py `Dense.__init__` (`int(units)`, `units < 0`
+ *   → ValueError, so 0 is accepted); keras/layers/convolutional/base_conv.py `Conv.__init__` (a float
+ *   `filters` is `int()`-ed, `filters <= 0` → ValueError).
+ * - Keras 1.x / 2.0–2.3 check nothing at construction; TensorFlow then refuses a weight of negative
+ *   or float size and accepts one of size 0.
+ * - Window arguments: keras/utils/conv_utils.py `normalize_tuple` (Keras 2.x, tf.keras 2) and
+ *   keras/src/utils/argument_validation.py `standardize_tuple` (Keras 3) raise ValueError unless the
+ *   value is an int or an iterable of n values int() accepts.
+ * - int64 is the widest size every backend holds (TensorShape, XLA and NumPy shapes are int64).
+ * Output sizes: Dense (…, in) → (…, units) with in·units + units params (Keras' Dense.build).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { AnalysisResult } from '../../server/src/analysis/types.js';
+import { summaryTable } from '../../server/src/analysis/summary.js';
+import { analyzer, shapeOf } from './helpers.js';
+
+let analyze: (src: string) => AnalysisResult;
+beforeAll(async () => {
+  analyze = await analyzer();
+});
+
+const TF = 'from tensorflow import keras\nfrom tensorflow.keras import layers\ninp = keras.Input(shape=(16,))\nimg = keras.Input(shape=(32, 32, 3))\n';
+const KERAS2 = 'import keras\nfrom keras import layers\ninp = keras.Input(shape=(16,))\nimg = keras.Input(shape=(32, 32, 3))\n';
+
+function last(src: string) {
+  const r = analyze(src);
+  const layer = r.layers[r.layers.length - 1]!;
+  return { r, layer, shape: shapeOf(layer), codes: r.diagnostics.map((d) => `${d.severity}:${d.code}`) };
+}
+
+describe('counts (units, filters)', () => {
+  it('a negative count is an error at the argument in every dialect, and never a negative size', () => {
+    const { r, layer, shape, codes } = last(TF + 'y = layers.Conv2D(-8, 3)(img)\n');
+    expect(codes).toEqual(['error:invalid-size']);
+    expect(r.diagnostics[0]!.range.start).toEqual({ line: 4, character: 18 });
+    expect(r.diagnostics[0]!.message).toMatch(/^filters=-8 is invalid: filters <= 0: ValueError \(tf\.keras 2, Keras 3\)/);
+    expect(shape).toEqual([null, 30, 30, null]);
+    expect(layer.params).toBeNull();
+  });
+
+  it('Dense(0): tf.keras 2 accepts it and the output is empty (a warning); Keras 3 rejects it', () => {
+    const { r, shape, layer, codes } = last(TF + 'y = layers.Dense(0)(inp)\n');
+    expect(codes).toEqual(['warning:empty-output']);
+    expect(r.diagnostics[0]!.message).toContain('units <= 0: ValueError (Keras 3)');
+    expect(shape).toEqual([null, 0]);
+    expect(layer.params).toBe(0);
+  });
+
+  it('Dense(8.5): tf.keras 2 int()s it to 8 (information, followed); standalone Keras rejects it everywhere', () => {
+    const tf = last(TF + 'y = layers.Dense(8.5)(inp)\n');
+    expect(tf.codes).toEqual(['information:size-converted']);
+    expect(tf.shape).toEqual([null, 8]);
+    expect(tf.layer.params).toBe(16 * 8 + 8);
+    const k = last(KERAS2 + 'y = layers.Dense(8.5)(inp)\n');
+    expect(k.codes).toEqual(['error:invalid-size']);
+    expect(k.shape).toEqual([null, null]);
+  });
+
+  it("Dense('8') is int()-ed by tf.keras 2; Conv2D('8', 3) fails `filters <= 0` with a TypeError in both dialects", () => {
+    expect(last(TF + "y = layers.Dense('8')(inp)\n").shape).toEqual([null, 8]);
+    const conv = last(TF + "y = layers.Conv2D('8', 3)(img)\n");
+    expect(conv.codes).toEqual(['error:invalid-size']);
+    expect(conv.r.diagnostics[0]!.message).toContain("filters='8' is invalid: a string compared with 0: TypeError (tf.keras 2, Keras 3)");
+  });
+
+  it('Conv2D(8.5, 3) in tf.keras: 8 filters (int()), with a note that Keras 3 cannot build it', () => {
+    const { shape, layer, codes } = last(TF + 'y = layers.Conv2D(8.5, 3)(img)\n');
+    expect(codes).toEqual(['information:size-converted']);
+    expect(shape).toEqual([null, 30, 30, 8]);
+    expect(layer.params).toBe(3 * 3 * 3 * 8 + 8);
+  });
+
+  it('Dense(0) in standalone Keras 2 code: Keras 2.0–2.3 builds an empty weight (warning), Keras 3 refuses', () => {
+    expect(last(KERAS2 + 'y = layers.Dense(0)(inp)\n').codes).toEqual(['warning:empty-output']);
+  });
+
+  it('Keras 1 Convolution2D(0, 3, 3): nothing checks it, the output has 0 channels (warning)', () => {
+    const { shape, codes } = last("from keras.models import Sequential\nfrom keras.layers import Convolution2D\nm = Sequential()\nm.add(Convolution2D(0, 3, 3, input_shape=(32, 32, 3), dim_ordering='tf'))\n");
+    expect(codes).toEqual(['warning:empty-output']);
+    expect(shape).toEqual([null, 30, 30, 0]);
+  });
+
+  it('a plain positive int gets no diagnostic', () => {
+    const { shape, codes } = last(TF + 'y = layers.Dense(64)(inp)\n');
+    expect(codes).toEqual([]);
+    expect(shape).toEqual([null, 64]);
+  });
+});
+
+describe('window arguments (kernel_size, strides, dilation_rate, pool_size)', () => {
+  it("a float, a string of another length or a tuple of another length is an error in Keras 2 and 3", () => {
+    for (const call of ['layers.Conv2D(8, 3.0)(img)', "layers.Conv2D(8, '3')(img)", 'layers.Conv2D(8, (3, 3, 3))(img)', 'layers.Conv2D(8, 3, strides=2.0)(img)', 'layers.MaxPooling2D(pool_size=2.0)(img)']) {
+      const { codes, r } = last(KERAS2 + `y = ${call}\n`);
+      expect(codes, call).toEqual(['error:invalid-size']);
+      expect(r.diagnostics[0]!.message).toMatch(/must be an int or a tuple of 2 ints/);
+    }
+  });
+
+  it("Conv2D('8', '3') reports both arguments; Conv1D(8, '3') is a valid 1-tuple to normalize_tuple and stays quiet", () => {
+    expect(last(KERAS2 + "y = layers.Conv2D('8', '3')(img)\n").codes).toEqual(['error:invalid-size', 'error:invalid-size']);
+    expect(last(KERAS2 + "seq = keras.Input(shape=(10, 4))\ny = layers.Conv1D(8, '3')(seq)\n").codes).toEqual([]);
+  });
+});
+
+describe('sizes beyond what JavaScript holds exactly', () => {
+  it('a count of 2^63 or more is an error in every dialect, shown as written, never as a rounded float', () => {
+    for (const [arg, call] of [
+      ['99999999999999999999', 'layers.Dense(99999999999999999999)(inp)'],
+      ['10**100', 'layers.Conv2D(10**100, 3)(img)'],
+    ] as const) {
+      const { r, layer, shape, codes } = last(TF + `y = ${call}\n`);
+      expect(codes).toEqual(['error:invalid-size']);
+      expect(r.diagnostics[0]!.message).toContain(`=${arg} is invalid`);
+      expect(shape![shape!.length - 1]).toBeNull();
+      expect(layer.params).toBeNull();
+    }
+  });
+
+  it('parameter and MAC counts past 2^53 are unknown, not rounded; so is their total', () => {
+    // Dense(2**40) on 2**20 features: 2^60 + 2^40 weights, exact in Python, not in a double.
+    const { r, layer, shape } = last('from tensorflow import keras\nfrom tensorflow.keras import layers\ninp = keras.Input(shape=(2**20,))\ny = layers.Dense(2**40)(inp)\n');
+    expect(shape).toEqual([null, 2 ** 40]);
+    expect(layer.params).toBeNull();
+    expect(summaryTable(r)).toContain('Total params: 0 (0), plus 1 layer unknown');
+  });
+});
+
+describe('declared shapes', () => {
+  it('Input(shape=(1e308, 224, 3)) and Input(shape=(1000, -1)) are errors, with no size shown for the bad entry', () => {
+    const big = last('from tensorflow import keras\nx = keras.Input(shape=(1e308, 224, 3))\n');
+    expect(big.codes).toEqual(['error:invalid-size']);
+    expect(big.r.diagnostics[0]!.message).toContain('shape entry 1e+308 is invalid');
+    expect(big.shape).toEqual([null, null, null, null]);
+    const neg = last('from tensorflow import keras\nx = keras.Input(shape=(1000, -1))\n');
+    expect(neg.codes).toEqual(['error:invalid-size']);
+    expect(neg.shape).toEqual([null, null, null]);
+  });
+
+  it('a 0 entry empties the tensor (warning); an integral float entry is followed with a note', () => {
+    expect(last('from tensorflow import keras\nx = keras.Input(shape=(0, 3))\n').codes).toEqual(['warning:empty-output']);
+    const f = last('from tensorflow import keras\nx = keras.Input(shape=(28.0, 28, 1))\n');
+    expect(f.codes).toEqual(['information:size-converted']);
+    expect(f.shape).toEqual([null, 28, 28, 1]);
+  });
+});
