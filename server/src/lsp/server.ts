@@ -107,14 +107,16 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }
   };
 
-  // web-tree-sitter initialises now, while the client's initialize is on its way; each grammar
-  // loads when the first document of its language opens (the Python one is 458 KB).
-  initParsing(options.grammarFiles).catch((e: unknown) => logError('initialising tree-sitter failed', e));
   const parsers: { [L in Language]?: Parser } = {};
   const loadingParsers: { [L in Language]?: Promise<Parser> } = {};
   function loadParser(language: Language): Promise<Parser> {
     return (loadingParsers[language] ??= loadLanguage(options.grammarFiles, language).then((grammar) => (parsers[language] = newParser(grammar))));
   }
+  // web-tree-sitter and both grammars are read and compiled now, once per process, while the
+  // client's initialize and first didOpen are on their way (the Python grammar is 458 KB; Node
+  // keeps no compiled WebAssembly between processes). A failure is logged where a parser is awaited.
+  initParsing(options.grammarFiles).catch((e: unknown) => logError('initialising tree-sitter failed', e));
+  for (const language of ['prototxt', 'python'] as const) loadParser(language).catch(() => undefined);
   const store = new DocumentStore((language) => parsers[language] ?? null, analyzeDocument, { onError: logError, checkIncremental: options.checkIncremental ?? false });
 
   /** Per open document, its last analysis' work: the next one reuses what an edit left alone. */
