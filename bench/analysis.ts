@@ -52,7 +52,7 @@ function heldHeapMb(analyse: () => unknown): string {
 
 async function main(): Promise<void> {
   const languages = await loadLanguages(sourceGrammarFiles(process.cwd()));
-  const resnet = readFileSync('../shared/corpus/caffe/resnet152.prototxt', 'utf8');
+  const resnet = readFileSync('test/data/caffe/resnet152.prototxt', 'utf8');
   const cases: [string, Language, string][] = [
     ['resnet152.prototxt', 'prototxt', resnet],
     ['resnet152 ×10', 'prototxt', tenCopies(resnet)],

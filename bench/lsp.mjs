@@ -33,7 +33,7 @@ const opt = (name, fallback) => {
   return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
 };
 const server = path.resolve(opt('server', process.env.SHAPELENS_SERVER ?? path.join(root, 'dist/server.js')));
-const TARGET_FILE = path.join(root, '../shared/corpus/caffe/resnet152.prototxt');
+const TARGET_FILE = path.join(root, 'test/data/caffe/resnet152.prototxt');
 const file = path.resolve(opt('file', TARGET_FILE));
 const EDIT = opt('edit', 'num_output: 256');
 const languageId = file.endsWith('.py') ? 'python' : 'prototxt';

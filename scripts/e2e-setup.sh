@@ -13,7 +13,8 @@
 # The only network it needs is Debian's apt mirrors and the npm registry.
 #
 # Env:
-#   E2E_WORK            work dir (default: <repo>/test/e2e/.work)
+#   E2E_WORK            work dir (default: <repo>/test/e2e/.work); the e2e harness reads it
+#                       too, so clones that set it to one folder share one code-server
 #   CODE_SERVER_VERSION (default: 4.100.3 -- newest line that runs on Node 20)
 set -euo pipefail
 
@@ -48,8 +49,8 @@ for p in "${APT_PKGS[@]}"; do
 done
 if [ "${#missing[@]}" -gt 0 ]; then
   log "apt: installing ${missing[*]}"
-  $SUDO apt-get update -q
-  $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 else
   log "apt: all packages present"
 fi
@@ -99,8 +100,17 @@ else
   # the package it is running from (TAR_ENTRY_ERROR ENOENT ... Cannot cd into).
   # The package.json stops npm from walking up to the project's own one.
   printf '{ "name": "shapelens-e2e-code-server", "private": true }\n' > "$CS_PREFIX/package.json"
-  (cd "$CS_PREFIX" && npm install --foreground-scripts --no-audit --no-fund \
-    --loglevel=warn "code-server@$CS_VERSION")
+  # The install's output goes to a log: it holds lines that look like failures and are not --
+  # npm's "unknown config unsafe-perm" warnings (npm 11 dropped the option; code-server's
+  # postinstall still checks the variable) and a "node-pre-gyp ERR!" from a prebuilt-binary
+  # download that falls back to building the module here. A real failure prints the log's tail.
+  log_file="$WORK/code-server-install.log"
+  log "code-server $CS_VERSION: npm output in $log_file (its unsafe-perm warnings and node-pre-gyp ERR! lines are expected)"
+  if ! (cd "$CS_PREFIX" && npm install --foreground-scripts --no-audit --no-fund \
+    --loglevel=warn "code-server@$CS_VERSION") >"$log_file" 2>&1; then
+    tail -n 40 "$log_file"
+    log "ERROR: installing code-server failed (whole output: $log_file)"; exit 1
+  fi
   mkdir -p "$CS_PREFIX/bin"
   ln -sfn ../node_modules/.bin/code-server "$CS_PREFIX/bin/code-server"
   if ! "$CS_PREFIX/bin/code-server" --version | grep -q "^$CS_VERSION"; then

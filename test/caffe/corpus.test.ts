@@ -1,9 +1,13 @@
 /**
- * The real model definitions in ../shared/corpus/caffe: every layer gets a shape, and the shapes and
- * parameter counts agree with the published tables named beside each expectation.
+ * The model definitions in test/data/caffe (real published nets, and two written from their papers:
+ * see its SOURCES.md): every layer gets a shape, and the shapes and parameter counts agree with the
+ * published tables named beside each expectation.
  */
-import { readdirSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, it, test } from 'vitest';
 import type { AnalysisResult } from '../../server/src/analysis/types.js';
 import { analyzeCorpus, CORPUS, layer, out } from './helpers.js';
 
@@ -30,6 +34,14 @@ describe('every corpus file', () => {
     }
     expect(r.diagnostics).toEqual([]);
   });
+});
+
+test('the two nets written for the tests are what test/data/caffe/write-own-nets.mjs writes', () => {
+  const out = mkdtempSync(path.join(tmpdir(), 'shapelens-nets-'));
+  expect(spawnSync(process.execPath, [path.join(CORPUS, 'write-own-nets.mjs'), out]).status).toBe(0);
+  for (const file of ['densenet121.prototxt', 'colorization.prototxt']) {
+    expect(readFileSync(path.join(out, file), 'utf8'), file).toBe(readFileSync(path.join(CORPUS, file), 'utf8'));
+  }
 });
 
 describe('AlexNet (Krizhevsky et al. 2012, §3.5 and Fig. 2; BVLC deploy uses a 227 input)', () => {
@@ -132,7 +144,7 @@ describe('MobileNet (Howard et al. 2017, Table 1 and Table 8)', () => {
   });
 });
 
-describe('DenseNet-121 (Huang et al. 2017, Table 1; `ceil_mode: false` per SOURCES.md)', () => {
+describe('DenseNet-121 (Huang et al. 2017, Table 1; written from it, with the Caffe forks\' `ceil_mode: false` pool1)', () => {
   it('pool1 56, transitions 28/14/7, 1024 channels before the classifier', async () => {
     const r = await analyzeCorpus('densenet121.prototxt');
     expect(chw(r, 'conv1')).toEqual([64, 112, 112]);
@@ -158,9 +170,15 @@ describe('SqueezeNet v1.1 (DeepScale/SqueezeNet SqueezeNet_v1.1)', () => {
   });
 });
 
-describe('Colorization (Zhang et al. 2016, Table 4: conv8 at 56×56, 313 ab bins)', () => {
+describe('Colorization (Zhang et al. 2016, Table 4: conv8 at 56×56, 313 ab bins; written from it)', () => {
+  // conv8_1: Caffe deconv_layer.cpp compute_output_shape, stride·(in − 1) + kernel − 2·pad = 2·27 + 4 − 2 = 56.
   it('conv8_1 upsamples 28 → 56; class8_313_rh has 313 channels', async () => {
-    const r = await analyzeCorpus('colorization_v2.prototxt');
+    const r = await analyzeCorpus('colorization.prototxt');
+    // Table 4: conv5 and conv6 dilate by 2 and keep 28×28; conv_layer.cpp with the dilated extent
+    // dilation·(kernel − 1) + 1 = 5: (28 + 2·2 − 5) / 1 + 1 = 28.
+    expect(chw(r, 'conv4_3')).toEqual([512, 28, 28]);
+    expect(chw(r, 'conv5_1')).toEqual([512, 28, 28]);
+    expect(chw(r, 'conv6_3')).toEqual([512, 28, 28]);
     expect(chw(r, 'conv7_3')).toEqual([512, 28, 28]);
     expect(chw(r, 'conv8_1')).toEqual([256, 56, 56]);
     expect(chw(r, 'class8_313_rh')).toEqual([313, 56, 56]);

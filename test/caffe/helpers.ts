@@ -6,7 +6,7 @@ import type { AnalysisResult, LayerResult, Shape } from '../../server/src/analys
 import { analyzePrototxt, type PrototxtOptions } from '../../server/src/caffe/analyze.js';
 import { loadLanguages, newParser, sourceGrammarFiles } from '../../server/src/parsing/languages.js';
 
-export const CORPUS = path.resolve(process.cwd(), '../shared/corpus/caffe');
+export const CORPUS = path.resolve(process.cwd(), 'test/data/caffe');
 
 export async function parse(text: string): Promise<Tree> {
   const languages = await loadLanguages(sourceGrammarFiles(process.cwd()));

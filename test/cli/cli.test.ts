@@ -4,12 +4,13 @@
 // (Caffe MNIST tutorial, examples/mnist/lenet_train_test.prototxt); the Deconvolution2D seed
 // (SHAPE_SEMANTICS §2.4.1).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 
-const CORPUS = '../shared/corpus/caffe';
+const CORPUS = 'test/data/caffe';
+const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 
 beforeAll(() => {
   execFileSync(process.execPath, ['scripts/build.mjs']);
@@ -32,7 +33,7 @@ interface JsonFile {
   file: string;
   language: string;
   layers: JsonLayer[];
-  diagnostics: { line: number; column: number; severity: string; code: string; message: string }[];
+  diagnostics: { line: number; column: number; severity: string; code: string; message: string; fixes: unknown[] }[];
 }
 
 function json(...args: string[]): { status: number | null; files: JsonFile[] } {
@@ -95,12 +96,57 @@ describe('reports', () => {
     expect(d).toMatchObject({ line: 7, severity: 'error' });
     expect(d.message).toContain('it must be 55 or 56');
     expect(d.message).toContain('is 3 but nb_filter is 256');
+    // The fix: the 56×56 that Caffe's Deconvolution with the same numbers gives (the file's comment),
+    // replacing the `(None, 3, 14, 14)` argument in place (line 7, columns 65–81).
+    expect(d.fixes).toEqual([{ title: 'Set output_shape to (None, 256, 56, 56)', edits: [{ line: 7, column: 65, endLine: 7, endColumn: 82, newText: '(None, 256, 56, 56)' }] }]);
   });
 
   test('Python: symbolic dims are strings in JSON', () => {
     const p = file('sym.py', 'from tensorflow.keras import layers\nx = layers.Input(shape=(None, None, 3))\ny = layers.Conv2D(8, 3, strides=2, padding="same")(x)\n');
     const { files } = json(p);
     expect(files[0]!.layers.find((l) => l.type === 'layers.Conv2D')!.outputs).toEqual({ y: [null, 'ceil(H/2)', 'ceil(W/2)', 8] });
+  });
+});
+
+describe('files, directories, formats', () => {
+  test('a directory stands for the model files under it, in name order', () => {
+    const dir = join(tmp, 'project');
+    mkdirSync(join(dir, 'nets', 'deep'), { recursive: true });
+    mkdirSync(join(dir, 'node_modules', 'pkg'), { recursive: true });
+    mkdirSync(join(dir, '.git'), { recursive: true });
+    writeFileSync(join(dir, 'nets', 'lenet.prototxt'), readFileSync(`${CORPUS}/lenet_train_test.prototxt`));
+    writeFileSync(join(dir, 'nets', 'deep', 'seed.py'), readFileSync('examples/deconv_seed.py'));
+    writeFileSync(join(dir, 'nets', 'README.md'), 'not a model');
+    writeFileSync(join(dir, 'node_modules', 'pkg', 'vendored.py'), readFileSync('examples/deconv_seed.py'));
+    writeFileSync(join(dir, '.git', 'hook.py'), readFileSync('examples/deconv_seed.py'));
+    execFileSync('mkfifo', [join(dir, 'nets', 'pipe.py')]); // never opened: reading it would wait for a writer
+    const { status, files } = json('--input', 'data=100,1,28,28', dir);
+    expect(files.map((f) => f.file)).toEqual([join(dir, 'nets', 'deep', 'seed.py'), join(dir, 'nets', 'lenet.prototxt')]);
+    expect(status).toBe(1); // the seed's error
+  });
+
+  test('a file without layers says so in one line', () => {
+    const r = cli(file('helpers.py', 'import os\n\ndef scale(x):\n    return 2 * x\n'));
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(`${join(tmp, 'helpers.py')} (python): no layers found\n`);
+  });
+
+  test('--json is --format json; --format sarif is a SARIF 2.1.0 log of the diagnostics', () => {
+    expect(cli('--json', 'examples/deconv_seed.py').stdout).toBe(cli('--format', 'json', 'examples/deconv_seed.py').stdout);
+    const r = cli('--format', 'sarif', 'examples/deconv_seed.py');
+    expect(r.status).toBe(1);
+    const log = JSON.parse(r.stdout) as { version: string; runs: { tool: { driver: { name: string; version: string } }; results: { ruleId: string; level: string }[] }[] };
+    expect(log.version).toBe('2.1.0');
+    expect(log.runs[0]!.tool.driver).toMatchObject({ name: 'Shape Lens', version: pkg.version });
+    expect(log.runs[0]!.results.map((x) => [x.ruleId, x.level])).toEqual([['deconv-output-shape', 'error']]);
+  });
+
+  test('--version prints package.json\'s version; --help every flag and the exit codes', () => {
+    expect(cli('--version')).toMatchObject({ status: 0, stdout: `shapelens ${pkg.version}\n` });
+    const help = cli('--help');
+    expect(help.status).toBe(0);
+    for (const flag of ['--format', '--json', '--notes', '--input', '--phase', '--version', '--help']) expect(help.stdout).toContain(flag);
+    expect(help.stdout).toContain('Exit status:');
   });
 });
 
@@ -133,6 +179,21 @@ describe('bad input never crashes', () => {
     expect(cli('--bogus', 'x.prototxt')).toMatchObject({ status: 2, stderr: expect.stringContaining("unknown option '--bogus'") });
     expect(cli(join(tmp, 'missing.prototxt'))).toMatchObject({ status: 2, stderr: expect.stringContaining('cannot read') });
     expect(cli(file('notes.txt', 'hello'))).toMatchObject({ status: 2, stderr: expect.stringContaining('not a .prototxt, .pbtxt or .py file') });
+    const fifo = join(tmp, 'named-pipe.prototxt');
+    execFileSync('mkfifo', [fifo]);
+    expect(cli(fifo)).toMatchObject({ status: 2, stderr: `shapelens: ${fifo}: cannot read: not a regular file\n` });
     expect(cli('--help')).toMatchObject({ status: 0, stdout: expect.stringContaining('usage: shapelens') });
   });
+});
+
+test('`npm run demo`: one screen, the flagged Deconvolution2D and its fix first, exit 0 explained', () => {
+  const r = spawnSync(process.execPath, ['scripts/demo.mjs'], { encoding: 'utf8', timeout: 60_000 });
+  expect(r.status).toBe(0);
+  const lines = r.stdout.trimEnd().split('\n');
+  expect(lines.length).toBeLessThan(70);
+  const fix = lines.findIndex((l) => l.includes('fix (line 7): Set output_shape to (None, 256, 56, 56)'));
+  expect(fix).toBeGreaterThan(0);
+  expect(fix).toBeLessThan(lines.findIndex((l) => l.includes('examples/resnet50.prototxt')));
+  expect(lines.some((l) => l.includes('asymmetric-same-padding'))).toBe(true);
+  expect(lines.at(-1)).toContain('the demo exits 0');
 });

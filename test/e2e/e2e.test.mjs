@@ -5,10 +5,10 @@
 //   SHAPELENS_VSIX=path/to/x.vsix node --test test/e2e/
 //
 // Builds nothing: it installs the .vsix named by SHAPELENS_VSIX (default
-// shapelens.vsix at the project root). Without that file -- or without
-// code-server -- the suite is SKIPPED with the reason, unless E2E_REQUIRED=1,
-// which turns a missing prerequisite into a failure (use that in CI once the
-// .vsix is built there). Screenshots go to test/e2e/screenshots/.
+// shapelens.vsix at the project root). A missing input file fails the run.
+// Without the .vsix, code-server or Chromium the suite is SKIPPED with the
+// reason, unless E2E_REQUIRED=1 (set by `npm run test:e2e` and CI), which turns
+// a missing prerequisite into a failure. Screenshots go to test/e2e/screenshots/.
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -16,6 +16,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import * as h from './harness.mjs';
+import * as views from './views.mjs';
 
 // ===========================================================================
 // Expected texts -- adjust these to the real extension's output format.
@@ -25,7 +26,7 @@ import * as h from './harness.mjs';
 const VSIX = path.resolve(h.PROJECT_ROOT, process.env.SHAPELENS_VSIX || 'shapelens.vsix');
 /** Corpus file copied into the temp workspace. */
 const ALEXNET_SRC = path.resolve(h.PROJECT_ROOT, process.env.SHAPELENS_ALEXNET
-  || path.join('..', 'shared', 'corpus', 'caffe', 'alexnet.prototxt'));
+  || path.join('test', 'data', 'caffe', 'alexnet.prototxt'));
 
 /** Inlay hint of AlexNet conv1 (input 10x3x227x227, k11 s4 -> 55x55). */
 const CAFFE_CONV1_HINT = '→ (10, 96, 55, 55)';
@@ -38,18 +39,40 @@ const CAFFE_CONV1_HINT_LOOSE = /55/;
  */
 const CAFFE_HOVER_LINE = /^\s*pad:\s*2\b/; // first such line in alexnet.prototxt
 const CAFFE_HOVER_WORD = 'pad';
-const CAFFE_HOVER_EXPECT = /trunc\(\(27 \+ 2·2 − 5\) \/ 1\) \+ 1 = 27[\s\S]*pad 2 before, 2 after/;
+const CAFFE_HOVER_EXPECT = /pad 2 before, 2 after[\s\S]*trunc\(\(27 \+ 2·2 − 5\) \/ 1\) \+ 1 = 27/;
 
 /**
- * A second copy of AlexNet for the summary document, which must follow an edit: conv1 made 97
- * filters wide gives (10, 97, 55, 55) in its row (shapes as in CAFFE_CONV1_HINT).
+ * A second copy of AlexNet for the summary webview, which must follow an edit: conv1 made 97
+ * filters wide gives (10, 97, 55, 55) in its row (shapes as in CAFFE_CONV1_HINT). A click on the
+ * pool2 row (or the conv2 node) moves the cursor to that layer's `layer {` line; the cursor inside
+ * conv3 highlights conv3's row.
  */
 const SUMMARY_FILE = 'alexnet-summary.prototxt';
 const SUMMARY_COMMAND = 'Shape Lens: Show Model Summary';
-const SUMMARY_EDITOR = '.editor-instance .monaco-editor[data-uri^="shapelens-summary:"]';
-const SUMMARY_BEFORE = /conv1 \(Convolution\)\s+\(10, 96, 55, 55\)/;
+const SUMMARY_BEFORE = '(10, 96, 55, 55)';
 const SUMMARY_EDIT_AT = /num_output: 96/;
-const SUMMARY_AFTER = /conv1 \(Convolution\)\s+\(10, 97, 55, 55\)/;
+const SUMMARY_AFTER = '(10, 97, 55, 55)';
+
+/**
+ * A multi-line call (keras-io examples/vision/mnist_convnet.py's first conv, written over several
+ * lines): its hint goes after `)(inputs)`, padded off the code; Conv2D 3×3 'valid' on 28 → 26
+ * (its printed model.summary()).
+ */
+const MULTILINE_FILE = 'mnist.py';
+const MULTILINE_SOURCE = `from tensorflow import keras
+from tensorflow.keras import layers
+
+inputs = keras.Input(shape=(28, 28, 1))
+x = layers.Conv2D(
+    32,
+    kernel_size=(3, 3),
+    activation="relu",
+)(inputs)
+x = layers.MaxPooling2D(pool_size=(2, 2))(x)
+`;
+const MULTILINE_HINT = '→ (None, 26, 26, 32)';
+/** The erroneous Deconvolution2D (DECONV_FILE below): its hint is marked. */
+const MARKED_HINT = /→ \(None, [^)]*\) ✗/;
 
 /** Small Keras file; Conv2D(64, 7, strides=2, padding="same") on 224x224x3 -> 112x112x64. */
 const KERAS_FILE = 'model.py';
@@ -123,11 +146,12 @@ const RESULT_TIMEOUT = 45_000;
 
 // ===========================================================================
 
+// The suite's own input is part of the project: without it the run fails, whatever E2E_REQUIRED says.
+if (!fs.existsSync(ALEXNET_SRC)) throw new Error(`missing input: corpus file ${ALEXNET_SRC}`);
 const missing = [];
 if (!fs.existsSync(h.CODE_SERVER_BIN)) missing.push(`code-server (${h.CODE_SERVER_BIN}): run scripts/e2e-setup.sh`);
 if (!fs.existsSync(h.CHROMIUM_BIN)) missing.push(`chromium (${h.CHROMIUM_BIN}): run scripts/e2e-setup.sh`);
 if (!fs.existsSync(VSIX)) missing.push(`extension package ${VSIX} (set SHAPELENS_VSIX)`);
-if (!fs.existsSync(ALEXNET_SRC)) missing.push(`corpus file ${ALEXNET_SRC}`);
 const skip = missing.length && !process.env.E2E_REQUIRED ? `missing: ${missing.join('; ')}` : false;
 
 if (skip) {
@@ -165,6 +189,7 @@ if (skip) {
     await fsp.copyFile(ALEXNET_SRC, path.join(workspace, 'alexnet.prototxt'));
     await fsp.copyFile(ALEXNET_SRC, path.join(workspace, SUMMARY_FILE));
     await fsp.writeFile(path.join(workspace, KERAS_FILE), KERAS_SOURCE);
+    await fsp.writeFile(path.join(workspace, MULTILINE_FILE), MULTILINE_SOURCE);
     await fsp.writeFile(path.join(workspace, BROKEN_FILE), BROKEN_SOURCE);
     await fsp.writeFile(path.join(workspace, DECONV_FILE), DECONV_SOURCE);
     cs = await h.startCodeServer({ workspace, vsix: VSIX });
@@ -212,19 +237,99 @@ if (skip) {
     await ui.page.keyboard.press('Escape');
   }));
 
-  test('Summary: the model summary follows edits of its file', { timeout: TEST_TIMEOUT }, () => step('summary', async () => {
-    await h.openFile(ui.page, SUMMARY_FILE);
-    await h.runCommand(ui.page, SUMMARY_COMMAND);
-    await h.waitForLinesAt(ui.page, SUMMARY_EDITOR, 'the summary', SUMMARY_BEFORE, { timeout: RESULT_TIMEOUT });
-    // 96 → 97: after the last digit, Backspace, then type 7.
+  test('Summary: a webview table and graph, linked to the code both ways, following edits', { timeout: TEST_TIMEOUT }, () => step('summary', async () => {
+    const page = ui.page;
+    await h.openFile(page, SUMMARY_FILE);
     const src = await fsp.readFile(path.join(workspace, SUMMARY_FILE), 'utf8');
+    const lines = src.split('\n');
+    /** The 1-based line of the `layer {` holding `name: "<layer>"`: where a layer's range starts. */
+    const blockLine = (layer) => {
+      let i = lines.findIndex((l) => l.includes(`name: "${layer}"`));
+      while (i > 0 && !/^\s*layers?\s*\{/.test(lines[i])) i--;
+      return i + 1;
+    };
+    await h.runCommand(page, SUMMARY_COMMAND);
+    const frame = await views.webviewFrame(page, 'table.summary tr.layer', { timeout: RESULT_TIMEOUT });
+    const rowText = (name) => frame.$eval(`tr.layer[data-name="${name}"]`, (tr) => tr.textContent).catch(() => '');
+    await h.poll(async () => (await rowText('conv1')).includes(SUMMARY_BEFORE), { timeout: RESULT_TIMEOUT, what: `conv1's row with ${SUMMARY_BEFORE}` });
+    await h.screenshot(page, 'summary-table');
+
+    // A row click moves the editor to the layer (and the cursor's row is highlighted).
+    await frame.click('tr.layer[data-name="pool2"]');
+    await h.poll(async () => (await views.cursorLine(page)) === blockLine('pool2'), { timeout: RESULT_TIMEOUT, what: `the cursor on pool2's line ${blockLine('pool2')}` });
+    await h.waitForEditorText(page, SUMMARY_FILE, /name: "pool2"/, { timeout: RESULT_TIMEOUT });
+    // The cursor moved in the editor: the row of the layer it is in lights up.
+    await h.gotoLine(page, SUMMARY_FILE, blockLine('conv3') + 3, 3);
+    await h.poll(async () => (await frame.$eval('tr.current', (tr) => tr.dataset.name).catch(() => null)) === 'conv3', { timeout: RESULT_TIMEOUT, what: "conv3's row highlighted" });
+    await h.screenshot(page, 'summary-cursor');
+
+    // 96 → 97: after the last digit, Backspace, then type 7; the table follows.
     const at = h.findPosition(src, SUMMARY_EDIT_AT);
-    await h.gotoLine(ui.page, SUMMARY_FILE, at.line, at.column + 'num_output: 96'.length);
-    await ui.page.keyboard.press('Backspace');
-    await ui.page.keyboard.type('7');
-    const hits = await h.waitForLinesAt(ui.page, SUMMARY_EDITOR, 'the summary', SUMMARY_AFTER, { timeout: RESULT_TIMEOUT });
-    await h.screenshot(ui.page, 'summary-follows-edit');
-    console.log(`# summary after the edit: ${hits[0].text.trim()} (${elapsed()})`);
+    await h.gotoLine(page, SUMMARY_FILE, at.line, at.column + 'num_output: 96'.length);
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('7');
+    await h.poll(async () => (await rowText('conv1')).includes(SUMMARY_AFTER), { timeout: RESULT_TIMEOUT, what: `conv1's row with ${SUMMARY_AFTER}` });
+
+    // The graph: one node per layer, edges labelled with the blobs' shapes; a node click moves the editor.
+    const rows = await frame.$$eval('tr.layer', (trs) => trs.length);
+    await frame.click('button[data-tab="graph"]');
+    await frame.waitForSelector('svg.graph g.node', { timeout: RESULT_TIMEOUT });
+    assert.equal(await frame.$$eval('svg.graph g.node', (ns) => ns.length), rows);
+    const labels = await frame.$$eval('svg.graph text.edge-label', (ts) => ts.map((t) => t.textContent));
+    assert.ok(labels.includes(SUMMARY_AFTER), JSON.stringify(labels.slice(0, 8)));
+    await frame.click('svg.graph g.node[data-name="conv2"]');
+    await h.poll(async () => (await views.cursorLine(page)) === blockLine('conv2'), { timeout: RESULT_TIMEOUT, what: `the cursor on conv2's line ${blockLine('conv2')}` });
+    await h.poll(async () => (await frame.$eval('svg.graph g.node.current', (g) => g.dataset.name).catch(() => null)) === 'conv2', { timeout: RESULT_TIMEOUT, what: "conv2's node highlighted" });
+    await h.screenshot(page, 'summary-graph');
+
+    // Copy as Markdown: the clipboard holds the table, conv1's row with its new shape.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(cs.url).origin });
+    await frame.click('button[data-copy="markdown"]');
+    const copied = await h.poll(async () => {
+      const text = await page.evaluate(() => navigator.clipboard.readText()).catch(() => '');
+      return text.includes('| Layer | Type | Output shape | Params | MACs |') ? text : null;
+    }, { timeout: RESULT_TIMEOUT, what: 'the Markdown table on the clipboard' });
+    assert.match(copied, /\| conv1 \| Convolution \| \(10, 97, 55, 55\) \|/);
+    console.log(`# summary: ${rows} rows, ${labels.length} edges, ${copied.split('\n').length} lines copied (${elapsed()})`);
+  }));
+
+  test('Hover: in a split editor (the summary beside), the window diagram does not wrap', { timeout: TEST_TIMEOUT }, () => step('split-hover', async () => {
+    const page = ui.page;
+    // The summary webview from the test before is open beside: focus the left editor, open the file there.
+    await h.focusEditor(page, SUMMARY_FILE);
+    await h.openFile(page, KERAS_FILE);
+    const { line, column } = h.findPosition(KERAS_SOURCE, KERAS_HOVER_LINE);
+    await h.hoverAt(page, KERAS_FILE, line, column + 'layers.'.length + 1, { pattern: KERAS_HOVER_EXPECT });
+    await page.waitForTimeout(600); // let the hover finish fading in before the picture
+    const code = await views.hoverCodeLines(page, 'w111');
+    await h.screenshot(page, 'split-hover');
+    assert.ok(code && code.rows.length >= 3, JSON.stringify(code));
+    assert.ok(code.rows.some((r) => /w111/.test(r.text)), JSON.stringify(code.rows));
+    for (const r of code.rows) assert.equal(r.visualLines, 1, `wrapped: ${JSON.stringify(r.text)} in a ${code.width}px box`);
+    assert.ok(code.overflow <= 1, `the diagram overflows its ${code.width}px box by ${code.overflow}px`);
+    await page.keyboard.press('Escape');
+  }));
+
+  test('Keras: a multi-line call\'s hint sits after the call, padded off the code', { timeout: TEST_TIMEOUT }, () => step('multiline-hint', async () => {
+    await h.openFile(ui.page, MULTILINE_FILE);
+    await h.waitForEditorText(ui.page, MULTILINE_FILE, MULTILINE_HINT, { timeout: RESULT_TIMEOUT });
+    const hints = await views.readHints(ui.page, h.editorSelector(MULTILINE_FILE));
+    await h.screenshot(ui.page, 'multiline-hint');
+    const conv = hints.find((x) => x.hint === MULTILINE_HINT);
+    assert.ok(conv, JSON.stringify(hints));
+    assert.match(conv.before, /\)\(inputs\)$/);
+    assert.ok(conv.gap >= 2, `hint not padded: gap ${conv.gap}px`);
+    assert.ok(!hints.some((x) => /layers\.Conv2D\($/.test(x.before)), JSON.stringify(hints));
+  }));
+
+  test('Keras 1: the hint of the layer with an error is marked', { timeout: TEST_TIMEOUT }, () => step('marked-hint', async () => {
+    await h.openFile(ui.page, DECONV_FILE);
+    const hits = await h.waitForEditorText(ui.page, DECONV_FILE, MARKED_HINT, { timeout: RESULT_TIMEOUT });
+    assert.match(hits[0].text, /\(x\)/);
+    // The end of that line in view (the split editor is narrow), for the picture.
+    await h.gotoLine(ui.page, DECONV_FILE, hits[0].line, 200);
+    await ui.page.keyboard.press('End');
+    await h.screenshot(ui.page, 'marked-hint');
   }));
 
   test('Keras: inlay hint shows Conv2D output shape', { timeout: TEST_TIMEOUT }, () => step('keras-hints', async () => {

@@ -29,7 +29,8 @@ import { fileURLToPath } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const PROJECT_ROOT = path.resolve(HERE, '..', '..');
-export const WORK_DIR = path.join(HERE, '.work');
+// E2E_WORK: where scripts/e2e-setup.sh installed code-server (several clones can share one).
+export const WORK_DIR = process.env.E2E_WORK ? path.resolve(process.env.E2E_WORK) : path.join(HERE, '.work');
 export const SCREENSHOT_DIR = path.join(HERE, 'screenshots');
 export const CODE_SERVER_BIN =
   process.env.CODE_SERVER_BIN || path.join(WORK_DIR, 'code-server', 'bin', 'code-server');

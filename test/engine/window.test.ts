@@ -47,7 +47,7 @@ describe('TF / Keras rules', () => {
     const a = run(224, 7, 2, { kind: 'same' });
     expect(a.formula).toBe('O = ⌈I / S⌉');
     expect(a.computation).toBe('⌈224 / 2⌉ = 112');
-    expect(a.padRule).toContain('= 5; before ⌊T/2⌋ = 2, after T − 2 = 3');
+    expect(a.padRule).toBe('T = max(0, (O−1)·S + E − I) = max(0, 111·2 + 7 − 224) = 5 → ⌊5/2⌋ = 2 before, 3 after');
   });
 });
 

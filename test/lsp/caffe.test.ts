@@ -91,16 +91,16 @@ describe('Caffe over LSP', () => {
     expect(client.errors.join('\n').slice(0, 3000)).toBe('');
   });
 
-  it('AlexNet: hovering conv1 explains 55 with the numbers, pads and a diagram', async () => {
+  it('AlexNet: hovering conv1 explains 55 with the numbers in one line (no padding)', async () => {
     const { uri, text } = read('alexnet.prototxt');
     // Anywhere in the layer block: on its name, and on a line of its convolution_param.
     for (const at of [nameAt(text, 'conv1'), { line: nameAt(text, 'conv1').line + 14, character: 4 }]) {
       const md = await hoverText(uri, at);
       expect(md).toContain('**conv1** · `Convolution`');
       expect(md).toContain('`data: (10, 3, 227, 227)` → `conv1: (10, 96, 55, 55)`');
-      expect(md).toContain('`trunc((227 + 2·0 − 11) / 4) + 1 = 55` · pad 0 before, 0 after');
-      expect(md).toContain('**H, W** (kernel 11, stride 4, pad 0)');
-      expect(md).toMatch(/```text\n[\s\S]+```/);
+      // ⌊(227 − 11)/4⌋ + 1 = 55 windows end exactly at the input's end: nothing to draw.
+      expect(md).toContain('**H, W** (kernel 11, stride 4, pad 0) → 55, no padding: `trunc((227 + 2·0 − 11) / 4) + 1 = 55`');
+      expect(md).not.toContain('```text');
       // 11·11·3·96 weights + 96 biases.
       expect(md).toContain('Params: 34,944');
     }
@@ -115,8 +115,11 @@ describe('Caffe over LSP', () => {
     for (const [layer, label] of Object.entries(RESNET50)) expect([layer, hints.get(layer)]).toEqual([layer, label]);
     const pool = await hoverText(uri, nameAt(text, 'pool1'));
     expect(pool).toContain('`⌈(112 + 2·0 − 3) / 2⌉ + 1 = 56`');
+    // Its last window (w55) starts on cell 110 and reaches past the 112 cells: drawn.
+    expect(pool).toMatch(/```text\n[\s\S]+w55[\s\S]+```/);
     const conv = await hoverText(uri, nameAt(text, 'conv1'));
-    expect(conv).toContain('`trunc((224 + 2·3 − 7) / 2) + 1 = 112` · pad 3 before, 3 after');
+    expect(conv).toContain('(kernel 7, stride 2, pad 3) → 112: pad 3 before, 3 after');
+    expect(conv).toContain('`trunc((224 + 2·3 − 7) / 2) + 1 = 112`');
     expect(conv).toContain("TF/Keras `padding='same'`");
   });
 
@@ -225,7 +228,7 @@ describe('Caffe over LSP', () => {
   });
 
   it('analyses every corpus file without an error in the server log', async () => {
-    for (const file of ['caffenet.prototxt', 'googlenet.prototxt', 'lenet_train_test.prototxt', 'cifar10_quick.prototxt', 'vgg16.prototxt', 'squeezenet_v1.1.prototxt', 'mobilenet.prototxt', 'densenet121.prototxt', 'fcn8s.prototxt', 'colorization_v2.prototxt']) {
+    for (const file of ['caffenet.prototxt', 'googlenet.prototxt', 'lenet_train_test.prototxt', 'cifar10_quick.prototxt', 'vgg16.prototxt', 'squeezenet_v1.1.prototxt', 'mobilenet.prototxt', 'densenet121.prototxt', 'fcn8s.prototxt', 'colorization.prototxt']) {
       const { uri, text } = read(file);
       await client.open(uri, 'prototxt', text);
       expect((await client.hints(uri))!.length, file).toBeGreaterThan(5);

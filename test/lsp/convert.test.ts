@@ -37,6 +37,27 @@ describe('HintIndex', () => {
   });
 });
 
+describe('hints of layers with errors', () => {
+  it('marks the innermost layer holding an error, not the call around it, and puts the error first in its tooltip', () => {
+    // An outer call (lines 0-6) applying an inner one (lines 2-4) that has the error; a warning marks nothing.
+    const outer = { ...layer(0, 5, 8), range: { start: { line: 0, character: 0 }, end: { line: 6, character: 1 } } };
+    const inner = { ...layer(2, 9, 16), range: { start: { line: 2, character: 4 }, end: { line: 4, character: 5 } } };
+    const diagnostic = (line: number, severity: 'error' | 'warning', message: string) => ({
+      range: { start: { line, character: 6 }, end: { line, character: 8 } },
+      severity,
+      code: 'c',
+      message,
+      related: [],
+      fixes: [],
+    });
+    const result: AnalysisResult = { language: 'python', layers: [outer, inner], diagnostics: [diagnostic(3, 'error', 'output_shape is invalid'), diagnostic(1, 'warning', 'odd')] };
+    const hints = inlayHints(result, { start: { line: 0, character: 0 }, end: { line: 10, character: 0 } }, { format: shapeFormat('python'), showParams: false });
+    expect(hints.map((h) => h.label)).toEqual(['→ (1, 8, 8, 8)', '→ (1, 16, 8, 8) ✗']);
+    const tooltip = hints[1]!.tooltip;
+    expect(typeof tooltip === 'object' ? tooltip.value : tooltip).toMatch(/^✗ output_shape is invalid\n\n/);
+  });
+});
+
 describe('diagnostics and code actions', () => {
   const result: AnalysisResult = {
     language: 'prototxt',

@@ -11,7 +11,14 @@ describe('shapes', () => {
     expect(formatShape([1, 64, 112, 112], shapeFormat('python'))).toBe('(1, 64, 112, 112)');
     expect(formatShape([1, 64, 112, 112], shapeFormat('prototxt', 'cross'))).toBe('1×64×112×112');
     expect(formatShape([null, 112, 112, 64], shapeFormat('python'))).toBe('(None, 112, 112, 64)');
-    expect(formatShape([null, 10], shapeFormat('python', 'cross'))).toBe('?×10');
+    // Keras' first axis is the batch (keras.Input docs: "shape … not including the batch size", which
+    // Keras shows as None): in the compact style it reads `N`; `?` would read as unknown or broken.
+    expect(formatShape([null, 10], shapeFormat('python', 'cross'))).toBe('N×10');
+    expect(formatShape([null, null, 3], shapeFormat('python', 'cross'))).toBe('N×?×3');
+    // A lone unknown axis may be a flattened size (tf.reshape(x, [-1])): unknown, not the batch.
+    expect(formatShape([null], shapeFormat('python', 'cross'))).toBe('?');
+    // A Caffe net has no None batch: its unknowns stay `?`.
+    expect(formatShape([null, 3, 8, 8], shapeFormat('prototxt', 'cross'))).toBe('?×3×8×8');
     // An unknown Caffe size is `?`: `None` means nothing in a prototxt.
     expect(formatShape([100, null, null, null], shapeFormat('prototxt'))).toBe('(100, ?, ?, ?)');
     expect(formatShape([null], shapeFormat('python'))).toBe('(None,)');

@@ -16,6 +16,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InlayHint } from 'vscode-languageserver-protocol';
 import { applyEdits, fileUri, ROOT, serverUnderTest, TestClient } from './support/harness.js';
 
 let serverPath: string;
@@ -63,8 +64,10 @@ describe('Python over LSP', () => {
     expect(at('net = tf.layers.max_pooling2d')).toEqual(['→ (None, 56, 56, 64)']);
     expect(at('same = tf.layers.conv2d')).toEqual(['→ (None, 28, 28, 128)']);
     expect(at('fixed = conv2d_fixed_padding')).toEqual(['→ (None, 28, 28, 128)']);
-    // Inside the helper: the conv ran on (230, 230, 3) and on (58, 58, 64).
-    expect(at('return tf.layers.conv2d(')).toEqual(['→ (None, 112, 112, 64) | (None, 28, 28, 128)']);
+    // Inside the helper: the conv ran on (230, 230, 3) and on (58, 58, 64); its hint follows the call's
+    // last line, not its first.
+    expect(at('return tf.layers.conv2d(')).toEqual([]);
+    expect(at('      data_format=data_format)')).toEqual(['→ (None, 112, 112, 64) | (None, 28, 28, 128)']);
     // Hints sit at the end of their line.
     for (const h of hints) expect(h.position.character).toBe(text.split('\n')[h.position.line]!.length);
     expect(c.errors.join('\n').slice(0, 3000)).toBe('');
@@ -76,13 +79,14 @@ describe('Python over LSP', () => {
     await c.open(uri, 'python', text);
     const pool = await hoverText(c, uri, lineOf(text, 'net = tf.layers.max_pooling2d'), 12);
     expect(pool).toContain('→ `net: (None, 56, 56, 64)`');
-    expect(pool).toContain('`⌈112 / 2⌉ = 56` · pad 0 before, 1 after');
-    expect(pool).toMatch(/```text\n[\s\S]*\|pad[\s\S]*```/);
-    expect(pool).toContain('see fixed_padding');
+    expect(pool).toContain('(kernel 3, stride 2, SAME) → 56: pad 0 before, 1 after');
+    expect(pool).toContain('`⌈112 / 2⌉ = 56`');
+    expect(pool).toMatch(/```text\n[\s\S]*w55[\s\S]*```/);
+    expect(pool).toContain('fixed_padding pad 1 before and 1 after');
     const helper = await hoverText(c, uri, lineOf(text, 'return tf.layers.conv2d('), 12);
     expect(helper).toContain('built 2 times');
     expect(helper).toContain('`(None, 230, 230, 3) → (None, 112, 112, 64)`');
-    expect(helper).toContain('`⌊(230 − 7) / 2⌋ + 1 = 112` · pad 0 before, 0 after');
+    expect(helper).toContain('(kernel 7, stride 2, VALID) → 112, no padding: `⌊(230 − 7) / 2⌋ + 1 = 112`');
     expect(helper).toContain('`⌊(58 − 3) / 2⌋ + 1 = 28`');
   });
 
@@ -118,6 +122,84 @@ describe('Python over LSP', () => {
     expect(hints).toContain('→ (None, 256, 56, 56)');
   });
 
+  it('puts a multi-line call\'s hint after its last line, padded off the code', async () => {
+    // keras-io examples/vision/mnist_convnet.py: Conv2D(32, kernel_size=(3, 3)) 'valid' on 28×28 → 26
+    // (⌊(28 − 3)/1⌋ + 1, keras/src/ops/operation_utils.py · compute_conv_output_shape); MaxPooling2D(2) → 13.
+    const c = await start();
+    const uri = fileUri(path.join(ROOT, 'examples', 'multi_line.py'));
+    const text = [
+      'from tensorflow import keras',
+      'from tensorflow.keras import layers',
+      '',
+      'inputs = keras.Input(shape=(28, 28, 1))',
+      'x = layers.Conv2D(',
+      '    32,',
+      '    kernel_size=(3, 3),',
+      "    activation='relu',",
+      ')(inputs)',
+      'x = layers.MaxPooling2D(pool_size=(2, 2))(x)',
+      '',
+    ].join('\n');
+    await c.open(uri, 'python', text);
+    const hints = (await c.hints(uri))!;
+    expect(hints.map((h) => [h.position.line, h.label])).toEqual([
+      [3, '→ (None, 28, 28, 1)'],
+      [8, '→ (None, 26, 26, 32)'],
+      [9, '→ (None, 13, 13, 32)'],
+    ]);
+    expect(hints[1]!.position.character).toBe(')(inputs)'.length);
+    for (const h of hints) expect(h.paddingLeft).toBe(true);
+  });
+
+  it('marks the hint of a layer that has an error, and its tooltip says why', async () => {
+    const c = await start({ resolveTooltips: true });
+    const { uri, text } = example('deconv_seed.py');
+    await c.open(uri, 'python', text);
+    const error = (await c.waitDiagnostics(uri, 1)).diagnostics.find((d) => d.severity === 1)!;
+    const hints = (await c.hints(uri))!;
+    const marked = hints.filter((h) => String(h.label).includes('✗'));
+    // The Deconvolution2D call ends on the line with `(x)`: its hint sits there, marked.
+    expect(marked.map((h) => h.position.line)).toEqual([lineOf(text, "subsample=(2, 2), dim_ordering='th')(x)")]);
+    expect(String(marked[0]!.label)).toMatch(/ ✗$/);
+    // The Input has no error: unmarked.
+    expect(hints.find((h) => h.position.line === lineOf(text, 'x = Input('))!.label).toBe('→ (None, 512, 28, 28)');
+    const resolved = await c.connection.sendRequest<InlayHint>('inlayHint/resolve', marked[0]);
+    const tooltip = typeof resolved.tooltip === 'object' ? resolved.tooltip.value : String(resolved.tooltip);
+    expect(tooltip).toContain('✗');
+    expect(tooltip).toContain(error.message);
+  });
+
+  it('writes Keras\' batch as N in the cross shape format', async () => {
+    const c = await start({ settings: { shapeFormat: 'cross' } });
+    const { uri, text } = example('deconv_seed.py');
+    await c.open(uri, 'python', text);
+    const hints = (await c.hints(uri))!;
+    expect(hints.find((h) => h.position.line === lineOf(text, 'x = Input('))!.label).toBe('→ N×512×28×28');
+  });
+
+  it('answers shapelens/modelSummary with a list of tables (rows, edges, totals) that follows edits', async () => {
+    // Caffe's Deconvolution k4 s2 p1 on 28 → 56 (see the header): the fixed file's deconv row reads 56.
+    const c = await start();
+    const { uri, text } = example('deconv_seed.py');
+    await c.open(uri, 'python', text);
+    type Summary = { uri: string; version: number; language: string; tables: { title: string; rows: { type: string; output: string; error: string | null }[]; edges: { from: number; to: number; label: string }[] }[] };
+    const ask = () => c.connection.sendRequest<Summary | null>('shapelens/modelSummary', { textDocument: { uri } });
+    const first = (await ask())!;
+    expect(first).toMatchObject({ uri, version: 1, language: 'python' });
+    expect(first.tables).toHaveLength(1);
+    const [table] = first.tables;
+    expect(table!.title).toBe('deconv_seed.py');
+    expect(table!.rows.map((r) => r.type)).toEqual(['Input', 'Deconvolution2D']);
+    expect(table!.rows[0]!.output).toBe('(None, 512, 28, 28)');
+    expect(table!.rows[1]!.error).toContain('output_shape');
+    expect(table!.edges).toEqual([{ from: 0, to: 1, label: '(None, 512, 28, 28)' }]);
+    const v = await c.change(uri, text.replace('output_shape=(None, 3, 14, 14)', 'output_shape=(None, 256, 56, 56)'));
+    const second = (await ask())!;
+    expect(second.version).toBe(v);
+    expect(second.tables[0]!.rows[1]).toMatchObject({ output: '(None, 256, 56, 56)', error: null });
+    expect(await c.connection.sendRequest('shapelens/modelSummary', { textDocument: { uri: 'file:///nowhere.py' } })).toBeNull();
+  });
+
   it('offers the SAME → ZeroPadding2D + valid refactor on a Keras conv line, and applying it keeps the shapes', async () => {
     // SHAPE_SEMANTICS §1.6/§5.1: k7 s2 SAME on 224 pads (2, 3); Caffe pad 3 and fixed_padding pad (3, 3);
     // both give 112. keras/applications/resnet.py writes conv1 as ZeroPadding2D(((3, 3), (3, 3))) + a 'valid'
@@ -147,16 +229,19 @@ describe('Python over LSP', () => {
     expect(await c.codeActions(uri, at(lineOf(text, 'MaxPooling2D'), 12))).toEqual([]);
 
     const fixed = applyEdits(text, actions[0]!.edit!.changes![uri]!);
-    expect(fixed.split('\n')[conv]).toBe("x = layers.Conv2D(64, 7, strides=2, padding='valid', name='conv1')(layers.ZeroPadding2D(((3, 3), (3, 3)))(img))");
+    // The conv is a statement: the padding gets a line of its own above it.
+    expect(fixed.split('\n').slice(conv, conv + 2)).toEqual(['x = layers.ZeroPadding2D(((3, 3), (3, 3)))(img)', "x = layers.Conv2D(64, 7, strides=2, padding='valid', name='conv1')(x)"]);
     const before = (await c.hints(uri))!.map((h) => [h.position.line, h.label]);
     await c.change(uri, fixed);
     const after = (await c.hints(uri))!.map((h) => [h.position.line, h.label]);
-    // Same line count; the conv line now shows the padding's output too, then the same 112 and 56.
-    expect(after.filter(([line]) => line !== conv)).toEqual(before.filter(([line]) => line !== conv));
+    // One hint per line: the padding's 230, then the same 112 and 56 one line lower.
+    expect(after).toEqual([
+      ...before.filter(([line]) => (line as number) < conv),
+      [conv, '→ (None, 230, 230, 3)'],
+      ...before.filter(([line]) => (line as number) >= conv).map(([line, label]) => [(line as number) + 1, label]),
+    ]);
     expect(before.find(([line]) => line === conv)![1]).toBe('→ (None, 112, 112, 64)');
-    expect(after.filter(([line]) => line === conv).map(([, label]) => label).join(' ')).toContain('(None, 230, 230, 3)');
-    expect(after.filter(([line]) => line === conv).map(([, label]) => label).join(' ')).toContain('(None, 112, 112, 64)');
-    expect(await c.codeActions(uri, at(conv, 12))).toEqual([]);
+    expect(await c.codeActions(uri, at(conv + 1, 12))).toEqual([]);
     expect(c.errors.join('\n').slice(0, 3000)).toBe('');
   });
 

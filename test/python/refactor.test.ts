@@ -97,27 +97,29 @@ describe('Keras functional: Conv2D(..., padding=same)(x)', () => {
     if (conv.windowing?.kind === 'window') expect(conv.windowing.axes.map((a) => [a.padBefore, a.padAfter])).toEqual([[2, 3], [2, 3]]);
     const { text, fix, after } = refactor(FUNCTIONAL, [fixed(7), fixed(7)]);
     expect(fix.title).toBe("Pad explicitly like Caffe: ZeroPadding2D(((3, 3), (3, 3))) + padding='valid'");
-    expect(text).toBe(FUNCTIONAL.replace("layers.Conv2D(64, 7, strides=2, padding='same', name='conv1')(x)", "layers.Conv2D(64, 7, strides=2, padding='valid', name='conv1')(layers.ZeroPadding2D(((3, 3), (3, 3)))(x))"));
+    // A statement of its own: the padding goes on a line above it, so each line shows one layer's hint.
+    expect(text).toBe(FUNCTIONAL.replace("y = layers.Conv2D(64, 7, strides=2, padding='same', name='conv1')(x)", "y = layers.ZeroPadding2D(((3, 3), (3, 3)))(x)\ny = layers.Conv2D(64, 7, strides=2, padding='valid', name='conv1')(y)"));
     expect(shapeOf(ofType(after, 'layers.ZeroPadding2D')[0])).toEqual([null, 230, 230, 3]);
   });
 
   it('keeps the module prefix and the quotes: keras.layers, tf.keras.layers, "same"', () => {
     const keras = `import keras\nx = keras.Input(shape=(56, 56, 64))\ny = keras.layers.Conv2D(128, 3, strides=2, padding="same")(x)\n`;
     const k = refactor(keras, [fixed(3), fixed(3)]);
-    expect(k.text).toContain(`y = keras.layers.Conv2D(128, 3, strides=2, padding="valid")(keras.layers.ZeroPadding2D(((1, 1), (1, 1)))(x))`);
+    expect(k.text).toContain(`y = keras.layers.ZeroPadding2D(((1, 1), (1, 1)))(x)\ny = keras.layers.Conv2D(128, 3, strides=2, padding="valid")(y)`);
     const tfk = `import tensorflow as tf\nx = tf.keras.Input(shape=(56, 56, 64))\ny = tf.keras.layers.Conv2D(128, (3, 3), (2, 2), 'same')(x)\n`;
     const t = refactor(tfk, [fixed(3), fixed(3)]);
-    expect(t.text).toContain(`y = tf.keras.layers.Conv2D(128, (3, 3), (2, 2), 'valid')(tf.keras.layers.ZeroPadding2D(((1, 1), (1, 1)))(x))`);
+    expect(t.text).toContain(`y = tf.keras.layers.ZeroPadding2D(((1, 1), (1, 1)))(x)\ny = tf.keras.layers.Conv2D(128, (3, 3), (2, 2), 'valid')(y)`);
   });
 
   it('a bare Conv2D: ZeroPadding2D used when imported, else added to the same from-import line', () => {
     const imported = `from tensorflow.keras.layers import Conv2D, Input, ZeroPadding2D\nx = Input(shape=(224, 224, 3))\ny = Conv2D(64, 7, strides=2, padding='same')(x)\n`;
     const a = refactor(imported, [fixed(7), fixed(7)]);
-    expect(a.fix.edits).toHaveLength(2);
-    expect(a.text).toContain(`y = Conv2D(64, 7, strides=2, padding='valid')(ZeroPadding2D(((3, 3), (3, 3)))(x))`);
+    // No import edit: padding → valid, the line above, the input renamed.
+    expect(a.fix.edits).toHaveLength(3);
+    expect(a.text).toContain(`y = ZeroPadding2D(((3, 3), (3, 3)))(x)\ny = Conv2D(64, 7, strides=2, padding='valid')(y)`);
     const missing = `from keras.layers import (\n    Conv2D,\n    Input,\n)\nx = Input(shape=(224, 224, 3))\ny = Conv2D(64, 7, strides=2, padding='same')(x)\n`;
     const b = refactor(missing, [fixed(7), fixed(7)]);
-    expect(b.text).toBe(`from keras.layers import (\n    Conv2D,\n    Input, ZeroPadding2D,\n)\nx = Input(shape=(224, 224, 3))\ny = Conv2D(64, 7, strides=2, padding='valid')(ZeroPadding2D(((3, 3), (3, 3)))(x))\n`);
+    expect(b.text).toBe(`from keras.layers import (\n    Conv2D,\n    Input, ZeroPadding2D,\n)\nx = Input(shape=(224, 224, 3))\ny = ZeroPadding2D(((3, 3), (3, 3)))(x)\ny = Conv2D(64, 7, strides=2, padding='valid')(y)\n`);
   });
 
   it('channels_first: spatial pads only, per axis, and ZeroPadding2D gets the data_format (§1.7)', () => {
@@ -126,14 +128,27 @@ describe('Keras functional: Conv2D(..., padding=same)(x)', () => {
     expect(shapeOf(analyze(src).layers[1])).toEqual([null, 64, 112, 28]);
     const { text, fix } = refactor(src, [fixed(7), fixed(3)]);
     expect(fix.title).toBe("Pad explicitly like Caffe: ZeroPadding2D(((3, 3), (1, 1)), data_format='channels_first') + padding='valid'");
-    expect(text).toContain(`layers.Conv2D(64, (7, 3), strides=2, padding='valid', data_format='channels_first')(layers.ZeroPadding2D(((3, 3), (1, 1)), data_format='channels_first')(x))`);
+    expect(text).toContain(`y = layers.ZeroPadding2D(((3, 3), (1, 1)), data_format='channels_first')(x)\ny = layers.Conv2D(64, (7, 3), strides=2, padding='valid', data_format='channels_first')(y)`);
   });
 
   it('Conv1D and DepthwiseConv2D get ZeroPadding1D / ZeroPadding2D', () => {
     const c1 = `from tensorflow.keras import layers\nx = layers.Input(shape=(100, 8))\ny = layers.Conv1D(16, 5, strides=2, padding='same')(x)\n`;
-    expect(refactor(c1, [fixed(5)]).text).toContain(`layers.Conv1D(16, 5, strides=2, padding='valid')(layers.ZeroPadding1D((2, 2))(x))`);
+    expect(refactor(c1, [fixed(5)]).text).toContain(`y = layers.ZeroPadding1D((2, 2))(x)\ny = layers.Conv1D(16, 5, strides=2, padding='valid')(y)`);
     const dw = `from tensorflow.keras import layers\nx = layers.Input(shape=(112, 112, 32))\ny = layers.DepthwiseConv2D(3, strides=2, padding='same')(x)\n`;
-    expect(refactor(dw, [fixed(3), fixed(3)]).text).toContain(`layers.DepthwiseConv2D(3, strides=2, padding='valid')(layers.ZeroPadding2D(((1, 1), (1, 1)))(x))`);
+    expect(refactor(dw, [fixed(3), fixed(3)]).text).toContain(`y = layers.ZeroPadding2D(((1, 1), (1, 1)))(x)\ny = layers.DepthwiseConv2D(3, strides=2, padding='valid')(y)`);
+  });
+
+  it('indents the padding line like its statement, and nests the padding where the conv is no statement of its own', () => {
+    const indented = `from tensorflow.keras import layers\n\n\ndef stem(x):\n    if x is not None:\n        y = layers.Conv2D(64, 7, strides=2, padding='same')(x)\n        return y\n\n\nout = stem(layers.Input(shape=(224, 224, 3)))\n`;
+    expect(refactor(indented, [fixed(7), fixed(7)]).text).toContain(`    if x is not None:\n        y = layers.ZeroPadding2D(((3, 3), (3, 3)))(x)\n        y = layers.Conv2D(64, 7, strides=2, padding='valid')(y)\n        return y\n`);
+    // Returned or passed on: no statement to put a line above.
+    const returned = `from tensorflow.keras import layers\n\n\ndef stem(x):\n    return layers.Conv2D(64, 7, strides=2, padding='same')(x)\n\n\nout = stem(layers.Input(shape=(224, 224, 3)))\n`;
+    expect(refactor(returned, [fixed(7), fixed(7)]).text).toContain(`    return layers.Conv2D(64, 7, strides=2, padding='valid')(layers.ZeroPadding2D(((3, 3), (3, 3)))(x))\n`);
+    const nested = `from tensorflow.keras import layers\nx = layers.Input(shape=(224, 224, 3))\ny = layers.ReLU()(layers.Conv2D(64, 7, strides=2, padding='same')(x))\n`;
+    expect(refactor(nested, [fixed(7), fixed(7)]).text).toContain(`y = layers.ReLU()(layers.Conv2D(64, 7, strides=2, padding='valid')(layers.ZeroPadding2D(((3, 3), (3, 3)))(x)))\n`);
+    // The constructor reads the name the padding line would assign first: nested, so it reads the old value.
+    const reads = `from tensorflow.keras import layers\ny = layers.Input(shape=(224, 224, 3))\ny = layers.Conv2D(y.shape[-1], 7, strides=2, padding='same')(y)\n`;
+    expect(refactor(reads, [fixed(7), fixed(7)]).text).toContain(`y = layers.Conv2D(y.shape[-1], 7, strides=2, padding='valid')(layers.ZeroPadding2D(((3, 3), (3, 3)))(y))\n`);
   });
 });
 

@@ -58,8 +58,10 @@ export function analyzeTree(language: Language, tree: Tree, options: AnalyzeOpti
   return language === 'prototxt' ? analyzePrototxt(tree, { ...rest, cache: cache?.prototxt }) : analyzePython(tree, { ...rest, cache: cache?.python });
 }
 
-/** Parses `text` with `grammar` (the one of `language`) and analyses it. */
-export function analyzeText(grammar: Grammar, language: Language, text: string, options: AnalyzeOptions = {}): AnalysisResult {
+/** Parses `text` with the grammar of `language` (the only one `grammars` needs to hold) and analyses it. */
+export function analyzeText(grammars: { readonly [L in Language]?: Grammar }, language: Language, text: string, options: AnalyzeOptions = {}): AnalysisResult {
+  const grammar = grammars[language];
+  if (!grammar) throw new Error(`the ${language} grammar is not loaded`);
   const parser = newParser(grammar);
   const source = parserText(language, text);
   try {

@@ -9,17 +9,23 @@ export type ShapeStyle = 'tuple' | 'cross';
 export interface ShapeFormat {
   readonly style: ShapeStyle;
   readonly unknown: string;
+  /** The spelling of an unknown first axis of a shape of rank ≥ 2 (Keras' batch). */
+  readonly batch: string;
 }
 
-/** Keras users know an unknown size as `None` (the batch); in a prototxt, and in `cross` style, it is `?`. */
+/**
+ * Keras users know an unknown size as `None` (the batch); in a prototxt, and in `cross` style, it is
+ * `?`, except Keras' batch, which `cross` writes `N` (a `?` there reads as unknown or broken).
+ */
 export function shapeFormat(language: Language, style: ShapeStyle = 'tuple'): ShapeFormat {
-  return { style, unknown: language === 'python' && style === 'tuple' ? 'None' : '?' };
+  const unknown = language === 'python' && style === 'tuple' ? 'None' : '?';
+  return { style, unknown, batch: language === 'python' && style === 'cross' ? 'N' : unknown };
 }
 
 /** A shape in the given format; a shape whose rank is unknown reads `?`. */
 export function formatShape(shape: Shape | null, format: ShapeFormat): string {
   if (shape === null) return '?';
-  const dims = shape.map((d) => formatDim(d, format.unknown));
+  const dims = shape.map((d, i) => formatDim(d, i === 0 && shape.length >= 2 ? format.batch : format.unknown));
   if (format.style === 'cross') return dims.length === 0 ? 'scalar' : dims.join('×');
   return dims.length === 1 ? `(${dims[0]},)` : `(${dims.join(', ')})`;
 }

@@ -57,6 +57,12 @@ export interface Tensor {
   readonly name: string;
   /** null: not even the rank is known. */
   readonly shape: Shape | null;
+  /**
+   * An input's producer, where the front end follows values (Python): the range of the layer
+   * application that made it. A prototxt input is the named blob: its producer is the last layer
+   * before with that top (analysis/graph.ts).
+   */
+  readonly source?: Range;
 }
 
 /** How a windowed layer (conv, pool, deconv, pad) maps its spatial axes, for hovers. */
@@ -74,7 +80,7 @@ export interface LayerResult {
   readonly type: string;
   /** The whole layer block / call expression. */
   readonly range: Range;
-  /** Where an inlay hint for this layer goes (end of its header line). */
+  /** Where an inlay hint for this layer goes: the end of its `name:` line (prototxt), of its call's last line (Python). */
   readonly anchor: Position;
   readonly inputs: readonly Tensor[];
   /** One entry per top (prototxt) or the assigned variable / `output` (Python). */

@@ -1,26 +1,36 @@
-/** Command-line arguments of `shapelens`; pure, so usage errors are testable. */
+/**
+ * Command-line arguments of `shapelens`; pure, so usage errors are testable. Every flag is one row
+ * of `FLAGS` (its spelling, value, help line and what it sets): `--help` is written from the table.
+ */
+
+import { MAX_DIRECTORY_FILES } from './inputs.js';
+
+export type OutputFormat = 'table' | 'json' | 'sarif';
+const FORMATS: readonly OutputFormat[] = ['table', 'json', 'sarif'];
 
 export interface CliArgs {
+  /** Files and directories, as given. */
   readonly files: readonly string[];
-  readonly json: boolean;
+  readonly format: OutputFormat;
   readonly notes: boolean;
   readonly phase: 'TRAIN' | 'TEST';
   readonly inputs: Readonly<Record<string, readonly number[]>>;
+  /** `--help` or `--version`: print that and analyse nothing. */
+  readonly info: 'help' | 'version' | null;
 }
 
-export const USAGE = `usage: shapelens [--json] [--notes] [--input NAME=D0,D1,...]... [--phase TRAIN|TEST] FILE...
-
-Prints the output shape, parameters and multiply-accumulates of every layer in Caffe .prototxt
-and Keras/TensorFlow .py files, then the diagnostics. Nothing in the files is executed.
-
-  --json            print the analysis as JSON
-  --notes           also list information-level porting notes
-  --input NAME=DIMS shape of a net input the file does not state, e.g. --input data=64,1,28,28
-  --phase PHASE     which Caffe phase to analyse (default TEST)
-
-Exit status: 1 if any diagnostic is an error, 2 for usage errors or unreadable files, else 0.`;
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export class UsageError extends Error {}
+
+interface Flag {
+  /** Spellings; the first is the one `--help` shows. */
+  readonly names: readonly string[];
+  /** Placeholder of the flag's value in `--help`; absent for a switch. */
+  readonly value?: string;
+  readonly help: string;
+  readonly set: (args: Mutable<CliArgs>, value: string) => void;
+}
 
 function parseInput(spec: string): [string, number[]] {
   const eq = spec.indexOf('=');
@@ -32,36 +42,89 @@ function parseInput(spec: string): [string, number[]] {
   return [spec.slice(0, eq), dims.map(Number)];
 }
 
+const FLAGS: readonly Flag[] = [
+  {
+    names: ['--format'],
+    value: 'table|json|sarif',
+    help: 'table (default), JSON for tools, or SARIF 2.1.0 for CI code scanning',
+    set: (args, v) => {
+      const format = FORMATS.find((f) => f === v.toLowerCase());
+      if (!format) throw new UsageError(`--format must be table, json or sarif, got '${v}'`);
+      args.format = format;
+    },
+  },
+  { names: ['--json'], help: 'the same as --format json', set: (args) => (args.format = 'json') },
+  { names: ['--notes'], help: 'also list information-level porting notes', set: (args) => (args.notes = true) },
+  {
+    names: ['--input'],
+    value: 'NAME=DIMS',
+    help: 'shape of a net input the file does not state, e.g. data=64,1,28,28 (repeatable)',
+    set: (args, v) => {
+      const [name, dims] = parseInput(v);
+      args.inputs = { ...args.inputs, [name]: dims };
+    },
+  },
+  {
+    names: ['--phase'],
+    value: 'TRAIN|TEST',
+    help: 'which Caffe phase to analyse (default TEST)',
+    set: (args, v) => {
+      const p = v.toUpperCase();
+      if (p !== 'TRAIN' && p !== 'TEST') throw new UsageError(`--phase must be TRAIN or TEST, got '${p}'`);
+      args.phase = p;
+    },
+  },
+  { names: ['--version'], help: 'print the version and exit', set: (args) => (args.info = 'version') },
+  { names: ['--help', '-h'], help: 'print this help and exit', set: (args) => (args.info = 'help') },
+];
+
+const flagLines = FLAGS.map((f) => {
+  const left = [f.names.join(', '), f.value].filter(Boolean).join(' ');
+  return `  ${left.padEnd(28)} ${f.help}`;
+});
+
+export const USAGE = `usage: shapelens [OPTION]... FILE|DIR...
+
+Prints the output shape, parameters and multiply-accumulates of every layer in Caffe .prototxt /
+.pbtxt and Keras/TensorFlow .py files, then the diagnostics. Nothing in the files is executed.
+A directory stands for the .prototxt, .pbtxt and .py files under it, recursively (hidden
+directories, node_modules and __pycache__ skipped; at most ${MAX_DIRECTORY_FILES} files).
+
+${flagLines.join('\n')}
+
+Exit status:
+  0  no diagnostic is an error
+  1  some diagnostic is an error (the framework would reject that code)
+  2  usage error, a file or directory that cannot be read, or a directory without model files
+  3  internal error (please report it)`;
+
 export function parseArgs(argv: readonly string[]): CliArgs {
+  const args: Mutable<CliArgs> = { files: [], format: 'table', notes: false, phase: 'TEST', inputs: {}, info: null };
   const files: string[] = [];
-  const inputs: Record<string, number[]> = {};
-  let json = false;
-  let notes = false;
-  let phase: 'TRAIN' | 'TEST' = 'TEST';
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
+    if (arg === '--') {
+      files.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
+      files.push(arg);
+      continue;
+    }
     // `--input data=1,3,224,224` and `--input=data=1,3,224,224` both work.
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
-    const value = (): string => {
-      const v = inline ?? argv[++i];
-      if (v === undefined) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
-    if (flag === '--json') json = true;
-    else if (flag === '--notes') notes = true;
-    else if (flag === '--input') {
-      const [name, dims] = parseInput(value());
-      inputs[name] = dims;
-    } else if (flag === '--phase') {
-      const p = value().toUpperCase();
-      if (p !== 'TRAIN' && p !== 'TEST') throw new UsageError(`--phase must be TRAIN or TEST, got '${p}'`);
-      phase = p;
-    } else if (arg === '--') files.push(...argv.slice(i + 1)), (i = argv.length);
-    else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}'`);
-    else files.push(arg);
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    const flag = FLAGS.find((f) => f.names.includes(name));
+    if (!flag) throw new UsageError(`unknown option '${arg}'`);
+    if (!flag.value) {
+      if (eq > 0) throw new UsageError(`${name} takes no value`);
+      flag.set(args, '');
+      continue;
+    }
+    const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+    if (value === undefined) throw new UsageError(`${name} needs a value`);
+    flag.set(args, value);
   }
-  if (files.length === 0) throw new UsageError('no input files');
-  return { files, json, notes, phase, inputs };
+  if (files.length === 0 && args.info === null) throw new UsageError('no input files');
+  return { ...args, files };
 }

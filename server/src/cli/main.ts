@@ -1,17 +1,52 @@
-/** `shapelens FILE…`: reads the files, analyses them, prints the report. All I/O lives here. */
-import { readFile, stat } from 'node:fs/promises';
+/** `shapelens FILE|DIR…`: reads the files, analyses them, prints the report. All I/O lives here. */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFile, stat as fileStat } from 'node:fs/promises';
+import * as path from 'node:path';
 import { analyzeText, languageOf, MAX_SOURCE_CHARS, tooLargeMessage } from '../analysis/analyze.js';
 import type { Language } from '../analysis/types.js';
 import { bundledGrammarFiles, loadLanguage } from '../parsing/languages.js';
 import { parseArgs, USAGE, UsageError, type CliArgs } from './args.js';
+import { expandInputs, type FileSystemView } from './inputs.js';
 import { toJson, toTable, type FileReport } from './report.js';
+import { toSarif } from './sarif.js';
 
 /** A file Shape Lens does not analyse: its size is past MAX_SOURCE_CHARS. */
 class TooLarge extends Error {}
 
+const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** The disk as `inputs.ts` sees it. Symbolic links to directories are not followed (no cycles). */
+const disk: FileSystemView = {
+  kind(p) {
+    try {
+      const stat = statSync(p);
+      return stat.isDirectory() ? 'directory' : stat.isFile() ? 'file' : { error: 'not a regular file' };
+    } catch (e) {
+      return { error: errorText(e) };
+    }
+  },
+  list(directory) {
+    try {
+      // Sockets, pipes and devices are left out: reading a pipe would wait for a writer.
+      const entries = readdirSync(directory, { withFileTypes: true }).filter((d) => d.isFile() || d.isDirectory() || d.isSymbolicLink());
+      return entries.map((d) => ({ name: d.name, directory: d.isDirectory() }));
+    } catch (e) {
+      return { error: errorText(e) };
+    }
+  },
+  join: (directory, name) => path.join(directory, name),
+};
+
+/** The `version` of the package.json beside `dist/` (in a clone, an npm install and the .vsix). */
+function version(): string {
+  const manifest: unknown = JSON.parse(readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8'));
+  const v = typeof manifest === 'object' && manifest !== null && 'version' in manifest ? manifest.version : undefined;
+  return typeof v === 'string' ? v : 'unknown';
+}
+
 async function readSource(file: string): Promise<string> {
   // UTF-8 takes at most 3 bytes per UTF-16 unit: a file this large is refused unread.
-  const bytes = (await stat(file)).size;
+  const bytes = (await fileStat(file)).size;
   if (bytes > 3 * MAX_SOURCE_CHARS) throw new TooLarge(`${bytes.toLocaleString('en-US')} bytes is more than the ${MAX_SOURCE_CHARS / 1e6} M characters Shape Lens analyses`);
   const text = await readFile(file, 'utf8');
   if (text.length > MAX_SOURCE_CHARS) throw new TooLarge(tooLargeMessage(text.length));
@@ -22,50 +57,51 @@ async function run(args: CliArgs): Promise<number> {
   // Each grammar the files need starts loading now (read and compiled once per process: Node keeps
   // no compiled WebAssembly between processes), while the files are read.
   const grammarFiles = bundledGrammarFiles(__dirname);
-  const needed = new Set(args.files.map(languageOf).filter((l): l is Language => l !== null));
+  const { files, problems } = expandInputs(args.files, disk);
+  const needed = new Set(files.map(languageOf).filter((l): l is Language => l !== null));
   for (const language of needed) loadLanguage(grammarFiles, language).catch(() => undefined); // a failure surfaces where it is awaited
   const reports: FileReport[] = [];
   let status = 0;
-  for (const file of args.files) {
+  const fail = (message: string) => {
+    process.stderr.write(`shapelens: ${message}\n`);
+    status = 2;
+  };
+  problems.forEach(fail);
+  for (const file of files) {
     const language = languageOf(file);
     if (language === null) {
-      process.stderr.write(`shapelens: ${file}: not a .prototxt, .pbtxt or .py file\n`);
-      status = 2;
+      fail(`${file}: not a .prototxt, .pbtxt or .py file`);
       continue;
     }
     let text: string;
     try {
       text = await readSource(file);
     } catch (e) {
-      const why = e instanceof TooLarge ? 'not analysed' : 'cannot read';
-      process.stderr.write(`shapelens: ${file}: ${why}: ${e instanceof Error ? e.message : String(e)}\n`);
-      status = 2;
+      fail(`${file}: ${e instanceof TooLarge ? 'not analysed' : 'cannot read'}: ${errorText(e)}`);
       continue;
     }
-    const result = analyzeText(await loadLanguage(grammarFiles, language), language, text, { inputs: args.inputs, phase: args.phase, notes: args.notes });
+    const result = analyzeText({ [language]: await loadLanguage(grammarFiles, language) }, language, text, { inputs: args.inputs, phase: args.phase, notes: args.notes });
     reports.push({ file, result });
     if (status === 0 && result.diagnostics.some((d) => d.severity === 'error')) status = 1;
   }
-  if (args.json) process.stdout.write(JSON.stringify(toJson(reports), null, 2) + '\n');
+  if (args.format === 'json') process.stdout.write(JSON.stringify(toJson(reports), null, 2) + '\n');
+  else if (args.format === 'sarif') process.stdout.write(JSON.stringify(toSarif(reports, version()), null, 2) + '\n');
   else process.stdout.write(reports.map(toTable).join('\n\n') + (reports.length ? '\n' : ''));
   return status;
 }
 
 function main(): void {
-  const argv = process.argv.slice(2);
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(USAGE + '\n');
-    return;
-  }
   let args: CliArgs;
   try {
-    args = parseArgs(argv);
+    args = parseArgs(process.argv.slice(2));
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     process.stderr.write(`shapelens: ${e.message}\n\n${USAGE}\n`);
     process.exitCode = 2;
     return;
   }
+  if (args.info === 'help') return void process.stdout.write(USAGE + '\n');
+  if (args.info === 'version') return void process.stdout.write(`shapelens ${version()}\n`);
   run(args).then(
     (status) => (process.exitCode = status),
     (e: unknown) => {

@@ -1,13 +1,16 @@
-/** What `shapelens` prints: the summary table per file, or the JSON contract. Pure. */
+/** What `shapelens` prints: the summary table per file, or the JSON contract (SARIF: `sarif.ts`). Pure. */
 import { dimToJson } from '../engine/dim.js';
 import { summaryTable } from '../analysis/summary.js';
-import type { AnalysisResult, Diagnostic } from '../analysis/types.js';
+import type { AnalysisResult, Diagnostic, Range } from '../analysis/types.js';
 
 export interface FileReport {
   /** The path as given on the command line. */
   readonly file: string;
   readonly result: AnalysisResult;
 }
+
+/** A range as 1-based lines and columns; the end is the column after the last character. */
+export const oneBased = (r: Range) => ({ line: r.start.line + 1, column: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 });
 
 /** The `--json` document: one entry per file, lines and columns 1-based. */
 export function toJson(reports: readonly FileReport[]): unknown[] {
@@ -28,13 +31,22 @@ export function toJson(reports: readonly FileReport[]): unknown[] {
       severity: d.severity,
       code: d.code,
       message: d.message,
+      fixes: d.fixes.map((f) => ({
+        title: f.title,
+        edits: f.edits.map((e) => ({ ...oneBased(e.range), newText: e.newText })),
+      })),
     })),
   }));
 }
 
-/** The summary table of one file, then its diagnostics as `file:line:col: severity: message [code]`. */
+/**
+ * The summary table of one file, then its diagnostics as `file:line:col: severity: message [code]`.
+ * A file without layers (a helper module, an empty net) says so in its heading line instead.
+ */
 export function toTable({ file, result }: FileReport): string {
-  return [`${file} (${result.language})`, summaryTable(result), ...result.diagnostics.map((d) => formatDiagnostic(file, d))].join('\n');
+  const heading = `${file} (${result.language})`;
+  const body = result.layers.length ? [heading, summaryTable(result)] : [`${heading}: no layers found`];
+  return [...body, ...result.diagnostics.map((d) => formatDiagnostic(file, d))].join('\n');
 }
 
 export function formatDiagnostic(file: string, d: Diagnostic): string {

@@ -1,74 +1,114 @@
 /**
  * A small monospace picture of the windows of one axis over its padded input, for hovers:
  *
- *   pad|                 |pad        (k3 s2, pads 1 and 1, on 6 cells)
- *     0| 1  2  3  4  5  6| 0
- *   |________|
- *         |________|
- *               |________|
+ *      1         6
+ *      |· · · · · ·|0       (k3 s2 SAME on 6: pads 0 and 1)
+ *   w0 |_____|
+ *   w1     |_____|
+ *   w2         |_____|
  *
- * Pad cells show 0, input cells their 1-based index; cells a Caffe ceil-mode window reaches past
- * the pad show `·` (clipped). Long axes keep the first two windows and the last one, eliding the
- * cells and windows between.
+ * A ruler names the first and last input cells; pad cells show 0, input cells `·`, cells a Caffe
+ * ceil-mode window reaches past the pad `-` (clipped); each window row is labelled with the output
+ * index it makes (`w0`, `w1`, … `w111`). The picture never grows past `maxWidth` columns, so a hover
+ * never wraps it: long axes keep the first two windows and the last, eliding the cells between, then
+ * only the first and last, then the same with one-column cells (no separators, windows `[___]`);
+ * when even that does not fit there is no picture (null).
  */
 import { isKnown } from './dim.js';
 import { windowStarts, type AxisResult } from './window.js';
 
 type Column = { kind: 'cell'; pos: number } | { kind: 'gap' };
 
-export function renderWindowDiagram(axis: AxisResult, maxCells = 18): string | null {
+/**
+ * Cell widths tried in turn: 2 is a separator (`|` where the input begins or ends) and a glyph,
+ * 1 the glyph alone.
+ */
+const CELL_WIDTHS = [2, 1] as const;
+type CellWidth = (typeof CELL_WIDTHS)[number];
+
+export function renderWindowDiagram(axis: AxisResult, maxWidth = 50): string | null {
   const starts = windowStarts(axis);
   if (!starts || !isKnown(axis.input) || axis.padAfter === null) return null;
   const I = axis.input;
   const E = axis.extent;
-  const D = axis.window.dilation;
   const padEnd = I + axis.padAfter;
   const startOf = (j: number) => starts.first + j * starts.step;
   const last = starts.count - 1;
   const lo = Math.min(starts.first, 0);
   const hi = Math.max(padEnd, startOf(last) + E) - 1;
-  const columns = chooseColumns(lo, hi, maxCells, startOf(Math.min(1, last)) + E - 1, Math.min(startOf(last), I));
+  const prefix = `w${last}`.length + 1;
 
-  // Every cell is `width` wide: a separator (`|` where the input begins or ends) and its label.
-  const label = (pos: number) => (pos < 0 || (pos >= I && pos < padEnd) ? '0' : pos >= I ? '·' : String(pos + 1));
-  const width = Math.max(2, ...columns.map((c) => (c.kind === 'cell' ? label(c.pos).length : 1))) + 1;
+  // All cells and, when few, all windows; else the first two windows and the last; else the first and last.
+  const all = range(lo, hi);
+  const tailStart = Math.min(startOf(last), I);
+  const choices: { columns: Column[]; windows: number[] }[] = [
+    { columns: all, windows: starts.count <= 4 ? [...Array(starts.count).keys()] : [0, 1, last] },
+    ...(last >= 2 ? [{ columns: elided(lo, hi, startOf(1) + E - 1, tailStart), windows: [0, 1, last] }] : []),
+    ...(last >= 1 ? [{ columns: elided(lo, hi, startOf(0) + E - 1, tailStart), windows: [0, last] }] : []),
+  ];
+  for (const cell of CELL_WIDTHS) {
+    const choice = choices.find((c) => prefix + c.columns.length * cell + 1 <= maxWidth);
+    if (choice) return draw(axis, choice.columns, choice.windows, startOf, prefix, cell);
+  }
+  return null;
+}
+
+function draw(axis: AxisResult, columns: readonly Column[], windows: readonly number[], startOf: (j: number) => number, prefix: number, cell: CellWidth): string {
+  const I = axis.input as number;
+  const padEnd = I + (axis.padAfter ?? 0);
+  const glyph = (pos: number) => (pos < 0 || (pos >= I && pos < padEnd) ? '0' : pos >= I ? '-' : '·');
+  // x: the column of each shown cell's separator.
   const x = new Map<number, number>();
-  let row = '';
+  let row = ' '.repeat(prefix);
   for (const c of columns) {
     if (c.kind === 'gap') {
-      row += ' …'.padEnd(width);
+      row += ' …'.slice(2 - cell);
       continue;
     }
     x.set(c.pos, row.length);
-    row += (c.pos === 0 || c.pos === I ? '|' : ' ') + label(c.pos).padStart(width - 1);
+    if (cell === 2) row += c.pos === 0 || c.pos === I ? '|' : ' ';
+    row += glyph(c.pos);
   }
-  if (hi === I - 1) row += '|';
-  const inputStart = x.get(0) ?? 0;
-  const inputEnd = x.get(I) ?? row.length - 1;
-  const header = (lo < 0 ? 'pad'.padStart(inputStart) : ' '.repeat(inputStart)) + '|' + ' '.repeat(Math.max(0, inputEnd - inputStart - 1)) + '|' + (hi >= I ? 'pad' : '');
+  if (cell === 2 && !x.has(I)) row += '|';
+  // The column of a cell's glyph.
+  const at = (pos: number) => x.get(pos)! + cell - 1;
 
-  const lines = [header, row];
-  // All windows when few, else the first two and the last.
-  const shown = starts.count <= 4 ? [...Array(starts.count).keys()] : [0, 1, last];
-  for (const j of shown) {
-    if (j === last && last > shown.length - 1) lines.push('   ⋮');
+  // The ruler: `1` over the first input cell, I over the last.
+  const ruler = [...' '.repeat(row.length)];
+  const put = (text: string, endColumn: number) => [...text].forEach((ch, i) => (ruler[endColumn - text.length + 1 + i] = ch));
+  const first = x.get(0);
+  const lastCell = x.get(I - 1);
+  if (first !== undefined) put('1', at(0));
+  if (lastCell !== undefined && I > 1 && (first === undefined || at(I - 1) - String(I).length > at(0) + 1)) put(String(I), at(I - 1));
+
+  const lines = [ruler.join('').trimEnd(), row];
+  for (const [i, j] of windows.entries()) {
+    if (i > 0 && j !== windows[i - 1]! + 1) lines.push(' ⋮');
     const s = startOf(j);
     const a = x.get(s);
-    const b = x.get(s + E - 1);
+    const b = x.get(s + axis.extent - 1);
     if (a === undefined || b === undefined) continue;
-    const chars = [...' '.repeat(b + width + 1)];
-    for (let p = a + 1; p < b + width; p++) chars[p] = '_';
-    if (D > 1) for (let t = 0; t < axis.window.kernel; t++) chars[(x.get(s + t * D) ?? a) + width - 1] = '*';
-    chars[a] = '|';
-    chars[b + width] = '|';
+    // Two-column cells: `|` on the separators around the window; one-column: `[` `]` on its end cells.
+    const open = a;
+    const close = cell === 2 ? b + 2 : b;
+    const chars = [...`w${j}`.padEnd(prefix), ...' '.repeat(close + 1 - prefix)];
+    for (let p = open + 1; p < close; p++) chars[p] = '_';
+    if (axis.window.dilation > 1) for (let t = 0; t < axis.window.kernel; t++) chars[at(s + t * axis.window.dilation)] = '*';
+    if (cell === 2 || open < close) {
+      chars[open] = cell === 2 ? '|' : '[';
+      chars[close] = cell === 2 ? '|' : ']';
+    } else chars[open] = '|';
     lines.push(chars.join('').trimEnd());
   }
   return lines.join('\n');
 }
 
-/** All cells when they fit, else the head (first windows) and tail (last window), a gap between. */
-function chooseColumns(lo: number, hi: number, maxCells: number, headEnd: number, tailStart: number): Column[] {
-  const range = (a: number, b: number): Column[] => Array.from({ length: Math.max(0, b - a + 1) }, (_, i) => ({ kind: 'cell', pos: a + i }));
-  if (hi - lo + 1 <= maxCells || headEnd + 1 >= tailStart) return range(lo, hi);
+function range(a: number, b: number): Column[] {
+  return Array.from({ length: Math.max(0, b - a + 1) }, (_, i) => ({ kind: 'cell', pos: a + i }));
+}
+
+/** The head (lo … headEnd) and the tail (tailStart … hi), a gap between; all cells when they meet. */
+function elided(lo: number, hi: number, headEnd: number, tailStart: number): Column[] {
+  if (headEnd + 1 >= tailStart) return range(lo, hi);
   return [...range(lo, headEnd), { kind: 'gap' }, ...range(tailStart, hi)];
 }

@@ -20,8 +20,9 @@ export function crossFrameworkNote(axis: AxisResult): string | null {
   switch (axis.padding.kind) {
     case 'same': {
       if (axis.padBefore === fixedBefore && axis.padAfter === fixedAfter) return null;
-      const symmetric = axis.extent % 2 === 1 ? `Caffe \`pad: ${fixedBefore}\` (PyTorch \`padding=${fixedBefore}\`) would pad ${fixedBefore} before and ${fixedBefore} after; ` : '';
-      return `${symmetric}TF SAME pads ${axis.padBefore} before, ${axis.padAfter} after here (on a ${axis.input} input): see fixed_padding, which always pads ${fixedBefore} before and ${fixedAfter} after.`;
+      // The hover has just said how SAME pads here: the note says only what the others do.
+      if (axis.extent % 2 === 1) return `Caffe \`pad: ${fixedBefore}\` (PyTorch \`padding=${fixedBefore}\`) and fixed_padding pad ${fixedBefore} before and ${fixedAfter} after, whatever the input size.`;
+      return `fixed_padding pads ${fixedBefore} before and ${fixedAfter} after, whatever the input size.`;
     }
     case 'caffe-conv': {
       const same = pads(axis, { kind: 'same' });

@@ -172,7 +172,7 @@ function computeKnown(I: number, w: WindowParams, E: number, p: Padding): Comput
         padAfter: T - pb,
         formula: 'O = ⌈I / S⌉',
         computation: `${e}⌈${I} / ${S}⌉ = ${O}`,
-        padRule: `total pad T = max(0, (O−1)·S + E − I) = max(0, ${O - 1}·${S} + ${E} − ${I}) = ${T}; before ⌊T/2⌋ = ${pb}, after T − ${pb} = ${T - pb}`,
+        padRule: `T = max(0, (O−1)·S + E − I) = max(0, ${O - 1}·${S} + ${E} − ${I}) = ${T} → ⌊${T}/2⌋ = ${pb} before, ${T - pb} after`,
       };
     }
     case 'causal': {

@@ -18,6 +18,7 @@ import {
 } from 'vscode-languageserver';
 import type { AnalysisResult, Diagnostic, Fix, LayerResult, Range, Severity } from '../analysis/types.js';
 import { groupByAnchor, hintLabel, hintTooltip, type HintOptions } from './format.js';
+import { errorsByLayer } from './hover.js';
 
 export function toLspRange(r: Range): LspRange {
   return { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } };
@@ -78,6 +79,8 @@ export function inlayHints(result: AnalysisResult, range: LspRange, options: Hin
 export class HintIndex {
   private readonly groups: { anchor: LspRange['start']; layers: LayerResult[] }[];
   private readonly built: (InlayHint | null | undefined)[];
+  /** The error diagnostics of each layer that has any: its hint is marked. */
+  private readonly errors: ReadonlyMap<LayerResult, readonly Diagnostic[]>;
 
   constructor(
     result: AnalysisResult,
@@ -85,6 +88,7 @@ export class HintIndex {
     private readonly lazy?: HintData,
   ) {
     this.groups = groupByAnchor(result.layers);
+    this.errors = errorsByLayer(result);
     this.built = new Array<InlayHint | null | undefined>(this.groups.length);
   }
 
@@ -108,11 +112,13 @@ export class HintIndex {
 
   private build(group: { anchor: LspRange['start']; layers: LayerResult[] }): InlayHint | null {
     const p = group.anchor;
-    const label = hintLabel(group.layers, this.options);
-    if (label === null) return null;
+    const shapes = hintLabel(group.layers, this.options);
+    if (shapes === null) return null;
+    const errors = group.layers.flatMap((l) => this.errors.get(l) ?? []);
+    const label = errors.length > 0 ? `${shapes} ✗` : shapes;
     const hint: InlayHint = { position: { line: p.line, character: p.character }, label, kind: InlayHintKind.Type, paddingLeft: true };
     if (this.lazy !== undefined) hint.data = this.lazy;
-    else hint.tooltip = { kind: MarkupKind.Markdown, value: hintTooltip(group.layers, this.options.format) };
+    else hint.tooltip = { kind: MarkupKind.Markdown, value: hintTooltip(group.layers, this.options.format, errors) };
     return hint;
   }
 }
@@ -120,7 +126,9 @@ export class HintIndex {
 /** The tooltip of the hint at `anchor`, or undefined when no layer is anchored there. */
 export function hintTooltipMarkup(result: AnalysisResult, anchor: LspRange['start'], options: HintOptions): MarkupContent | undefined {
   const layers = result.layers.filter((l) => l.anchor.line === anchor.line && l.anchor.character === anchor.character);
-  return layers.length > 0 ? { kind: MarkupKind.Markdown, value: hintTooltip(layers, options.format) } : undefined;
+  if (layers.length === 0) return undefined;
+  const errors = errorsByLayer(result);
+  return { kind: MarkupKind.Markdown, value: hintTooltip(layers, options.format, layers.flatMap((l) => errors.get(l) ?? [])) };
 }
 
 export interface EditTarget {

@@ -4,7 +4,7 @@
  */
 import { formatCount, formatShape, type ShapeFormat } from '../analysis/format.js';
 import { summaryTable } from '../analysis/summary.js';
-import type { AnalysisResult, LayerResult, Position, Tensor } from '../analysis/types.js';
+import type { AnalysisResult, Diagnostic, LayerResult, Position, Tensor } from '../analysis/types.js';
 
 /** `950`, `34.9K`, `61.0M`, `1.2G`: three significant-ish digits for hints and tables. */
 export function formatCompact(n: number): string {
@@ -95,8 +95,9 @@ export function costLine(layer: LayerResult): string | null {
   return parts.length > 0 ? parts.join(' · ') : null;
 }
 
-/** Markdown tooltip for the layers at one anchor. */
-export function hintTooltip(layers: readonly LayerResult[], format: ShapeFormat): string {
+/** Markdown tooltip for the layers at one anchor; their errors (why the hint is marked ✗) first. */
+export function hintTooltip(layers: readonly LayerResult[], format: ShapeFormat, errors: readonly Diagnostic[] = []): string {
+  const why = distinct(errors.map((d) => d.message)).map((m) => `✗ ${m}`);
   const blocks = layers.slice(0, 8).map((layer, i) => {
     const lines = [layers.length > 1 ? `${layerTitle(layer)} (call ${i + 1} of ${layers.length})` : layerTitle(layer)];
     for (const input of layer.inputs) lines.push(`- in \`${input.name}\`: ${formatShape(input.shape, format)}`);
@@ -106,7 +107,7 @@ export function hintTooltip(layers: readonly LayerResult[], format: ShapeFormat)
     return lines.join('\n');
   });
   if (layers.length > 8) blocks.push(`… and ${layers.length - 8} more calls`);
-  return blocks.join('\n\n');
+  return [...why, ...blocks].join('\n\n');
 }
 
 /** The model summary document: a title line, the shared summary table, and a diagnostics count. */

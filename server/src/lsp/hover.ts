@@ -3,10 +3,11 @@
  * rule with this layer's numbers, the pad split, a diagram of the windows over the padded input
  * and a one-line cross-framework note. Pure: LayerResults in, markdown out.
  */
-import type { LayerResult, Position, Range, Tensor, Windowing } from '../analysis/types.js';
+import type { AnalysisResult, Diagnostic, LayerResult, Position, Range, Tensor, Windowing } from '../analysis/types.js';
 import { renderWindowDiagram } from '../engine/diagram.js';
 import { crossFrameworkNote } from '../engine/explain.js';
-import { describePadding } from '../engine/window.js';
+import { isKnown, formatDim } from '../engine/dim.js';
+import { describePadding, windowStarts, type AxisResult } from '../engine/window.js';
 import { formatShape, type ShapeFormat } from '../analysis/format.js';
 import { costLine } from './format.js';
 
@@ -42,6 +43,37 @@ export function layersAt(layers: readonly LayerResult[], p: Position): LayerResu
   );
 }
 
+/**
+ * The error diagnostics of each layer, each given to the innermost layer whose range holds it
+ * (a nested call's error is its own, not the enclosing call's).
+ */
+export function errorsByLayer(result: AnalysisResult): Map<LayerResult, Diagnostic[]> {
+  const out = new Map<LayerResult, Diagnostic[]>();
+  for (const d of result.diagnostics) {
+    if (d.severity !== 'error') continue;
+    let best: LayerResult | null = null;
+    for (const l of result.layers) {
+      if (rangeContains(l.range, d.range.start) && rangeContains(l.range, d.range.end) && (best === null || rangeSize(l.range) < rangeSize(best.range))) best = l;
+    }
+    if (best === null) continue;
+    const list = out.get(best);
+    if (list) list.push(d);
+    else out.set(best, [d]);
+  }
+  return out;
+}
+
+/**
+ * For an axis without padding whose windows all lie inside the input (dilation 1), how many input
+ * cells at the end no window reads; null for any other axis, which gets a picture.
+ */
+function unreadCells(axis: AxisResult): number | null {
+  const starts = windowStarts(axis);
+  if (!starts || !isKnown(axis.input) || axis.padBefore !== 0 || axis.padAfter !== 0 || axis.window.dilation > 1) return null;
+  const end = starts.first + (starts.count - 1) * starts.step + axis.extent;
+  return end <= axis.input ? axis.input - end : null;
+}
+
 function axisLabel(names: readonly string[], i: number): string {
   return names[i] ?? `axis ${i}`;
 }
@@ -50,8 +82,8 @@ function pad(n: number | null): string {
   return n === null ? '?' : String(n);
 }
 
-/** Diagram width in cells: keeps hovers narrow (the diagram elides the middle of long axes). */
-const DIAGRAM_CELLS = 14;
+/** The widest a diagram line may be: a hover in a half-width split editor shows ~50 columns. */
+const DIAGRAM_COLUMNS = 50;
 
 /**
  * Axes with identical blocks are shown once under a joint label (`H, W`): a square conv reads as
@@ -77,15 +109,24 @@ export function windowingMarkdown(w: Windowing): string[] {
         w.axes.map((axis) => (label: string) => {
           const k = axis.window;
           const params = [`kernel ${k.kernel}`, `stride ${k.stride}`, ...(k.dilation > 1 ? [`dilation ${k.dilation}`] : []), describePadding(axis.padding)];
-          // The numbers first, then the picture and the porting note; the general rule last, as
-          // hovers are short and scroll.
-          const lines = [`**${label}** (${params.join(', ')}): \`${axis.computation}\` · pad ${pad(axis.padBefore)} before, ${pad(axis.padAfter)} after`];
-          const diagram = renderWindowDiagram(axis, DIAGRAM_CELLS);
-          if (diagram) lines.push('```text', diagram, '```');
+          const head = `**${label}** (${params.join(', ')}) → ${formatDim(axis.output)}`;
           const note = crossFrameworkNote(axis);
-          if (note) lines.push('', `*${note}*`);
-          lines.push('', `Rule: \`${axis.formula}\`${axis.padRule ? `; ${axis.padRule}` : ''}`);
-          return lines.join('\n');
+          const noteLines = note ? ['', `*${note}*`] : [];
+          const unread = unreadCells(axis);
+          // No padding and every window inside the input: nothing to draw.
+          if (unread !== null) {
+            const tail = unread > 0 ? ` · the last ${unread} input cell${unread === 1 ? ' is' : 's are'} never read` : '';
+            return [`${head}, no padding: \`${axis.computation}\`${tail}`, ...noteLines].join('\n');
+          }
+          // The answer first (the pad split and its arithmetic), then the rule with the numbers,
+          // the picture and the porting note.
+          const lines = [`${head}: pad ${pad(axis.padBefore)} before, ${pad(axis.padAfter)} after`];
+          if (axis.padRule) lines.push(`\`${axis.padRule}\``);
+          lines.push(`\`${axis.formula}\`: \`${axis.computation}\``);
+          const block = [lines.join('  \n')];
+          const diagram = renderWindowDiagram(axis, DIAGRAM_COLUMNS);
+          if (diagram) block.push('```text', diagram, '```');
+          return [...block, ...noteLines].join('\n');
         }),
       );
     case 'transpose':
@@ -117,6 +158,24 @@ function ioLine(layer: LayerResult, format: ShapeFormat): string {
 
 const MAX_CALLS = 6;
 
+/**
+ * `Concatenated on axis 1: `64 + 128 + 32 + 32 = 256``: for a concatenation (Caffe `Concat`, Keras
+ * `Concatenate`, `tf.concat`, …) whose sizes are all known, the axis where the output differs from
+ * the inputs and the sum it is; null otherwise.
+ */
+function concatLine(layer: LayerResult): string | null {
+  const out = layer.outputs.length === 1 ? layer.outputs[0]!.shape : null;
+  if (!/concat/i.test(layer.type) || layer.inputs.length < 2 || !out || !out.every(isKnown)) return null;
+  const ins = layer.inputs.map((t) => t.shape);
+  if (!ins.every((s): s is readonly number[] => s !== null && s.length === out.length && s.every(isKnown))) return null;
+  const axes = out.map((_, i) => i).filter((i) => ins.some((s) => s[i] !== out[i]));
+  if (axes.length !== 1) return null;
+  const axis = axes[0]!;
+  const parts = ins.map((s) => s[axis]!);
+  if (parts.reduce((a, b) => a + b, 0) !== out[axis]) return null;
+  return `Concatenated on axis ${axis}: \`${parts.join(' + ')} = ${String(out[axis])}\``;
+}
+
 /** Markdown for the layers under the cursor (one layer, or one helper layer's several calls). */
 export function hoverMarkdown(layers: readonly LayerResult[], format: ShapeFormat): string | null {
   const first = layers[0];
@@ -125,7 +184,8 @@ export function hoverMarkdown(layers: readonly LayerResult[], format: ShapeForma
   const sections: string[] = [];
   if (layers.length === 1) {
     const cost = costLine(first);
-    sections.push([cost ? `${title} · ${cost}` : title, '', ioLine(first, format)].join('\n'));
+    const concat = concatLine(first);
+    sections.push([cost ? `${title} · ${cost}` : title, '', ioLine(first, format), ...(concat ? ['', concat] : [])].join('\n'));
   } else {
     const calls = layers.slice(0, MAX_CALLS).map((l, i) => {
       const io = [...l.inputs.map((t) => formatShape(t.shape, format)), '→', ...l.outputs.map((t) => formatShape(t.shape, format))];

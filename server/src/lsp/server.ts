@@ -28,6 +28,7 @@ import { DocumentStore, type OpenDocument } from './documents.js';
 import { shapeFormat } from '../analysis/format.js';
 import { summaryText, type HintOptions } from './format.js';
 import { hoverMarkdown, layersAt } from './hover.js';
+import { modelTables, type ModelSummary } from './summary-view.js';
 import { DEFAULT_SETTINGS, parseSettings, type Phase, type Settings } from './settings.js';
 
 /** What the front ends take (analysis/analyze.ts · AnalyzeOptions). */
@@ -61,6 +62,8 @@ export interface SummaryResult {
 
 /** Custom request: the model summary table of a document, as text. */
 export const SummaryRequest = new RequestType<SummaryParams, SummaryResult | null, void>('shapelens/summary');
+/** Custom request: the model summary of a document as data (tables, graph edges), for the webview. */
+export const ModelSummaryRequest = new RequestType<SummaryParams, ModelSummary | null, void>('shapelens/modelSummary');
 /** The same through workspace/executeCommand, arguments `[uri]`, answering the text. */
 export const SUMMARY_COMMAND = 'shapelens.summary';
 
@@ -441,6 +444,16 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   }
 
   connection.onRequest(SummaryRequest, (params, token) => guard('summary', null, token, () => summary(params.textDocument.uri, token)));
+
+  connection.onRequest(ModelSummaryRequest, (params, token) =>
+    guard('modelSummary', null, token, async (): Promise<ModelSummary | null> => {
+      const uri = params.textDocument.uri;
+      const a = await analysisFor(uri, token);
+      if (!a) return null;
+      const tables = modelTables(a.result, basename(uri), shapeFormat(a.result.language, settingsOf(uri).shapeFormat));
+      return { uri, version: a.doc.version, language: a.result.language, tables };
+    }),
+  );
 
   connection.onExecuteCommand((params, token) =>
     guard('executeCommand', null, token, async () => {

@@ -5,7 +5,7 @@
  * Output contract (see ../analysis/types.ts): one LayerResult per layer application —
  * `type` is the callee as written, `name` the `name=` argument, `range` the call that applies the
  * layer (for `Sequential([...])`/`model.add(...)` the layer's constructor call), `anchor` the end
- * of the line where that call starts, and one output Tensor named after the assigned variable (or
+ * of the line where that call ends, and one output Tensor named after the assigned variable (or
  * `output`). User-function and model call sites that return tensors get an entry too (type = the
  * function / class name, params and MACs null so totals are not counted twice). `actions` holds the
  * refactors of ./catalog/refactor.ts, kept only where every application of the call agrees.

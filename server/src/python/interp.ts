@@ -149,7 +149,7 @@ export class Interp {
       type: r.type,
       range: rangeOf(r.site),
       anchor: lineEndOf(r.site),
-      inputs: r.inputs.map(({ tensor, node }) => ({ name: node ? inputName(node) : 'input', shape: tensor.shape })),
+      inputs: r.inputs.map(({ tensor, node }) => ({ name: node ? inputName(node) : 'input', shape: tensor.shape, ...(tensor.origin ? { source: tensor.origin.range } : {}) })),
       outputs,
       params: r.cost?.params ?? null,
       macs: r.cost?.macs ?? null,

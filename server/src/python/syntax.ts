@@ -134,9 +134,12 @@ export function rangeOf(n: PyNode): Range {
   return { start: n.start, end: n.end };
 }
 
-/** The end of the line `n` starts on (where an inlay hint for a call goes). */
+/**
+ * The end of the line `n` ends on, where an inlay hint for a call goes: after the whole of a
+ * multi-line call, not after its first line, where it would read as a parameter hint.
+ */
 export function lineEndOf(n: PyNode): Position {
-  return { line: n.start.line, character: n.src.lineLength(n.start.line) };
+  return { line: n.end.line, character: n.src.lineLength(n.end.line) };
 }
 
 export function field(n: PyNode, name: string): PyNode | null {

@@ -27,7 +27,7 @@ import type {
 } from 'vscode-languageserver-protocol';
 
 export const ROOT = path.resolve(__dirname, '../../..');
-export const CORPUS = path.resolve(ROOT, '../shared/corpus/caffe');
+export const CORPUS = path.resolve(ROOT, 'test/data/caffe');
 
 const WASM = [
   ['node_modules/web-tree-sitter/web-tree-sitter.wasm', 'web-tree-sitter.wasm'],

@@ -12,7 +12,9 @@
  * - a convolution whose padding argument is the string literal 'same'/'SAME', every spatial input
  *   size known, every kernel extent odd (for an even extent Caffe's symmetric pad cannot give that
  *   size, and SAME may already be what Caffe does), and SAME's split differs from the fixed one;
- * - written as `Conv2D(…)(x)`, as an element of a `Sequential([…])` list, as
+ * - written as `Conv2D(…)(x)` (as `y = Conv2D(…)(x)` on a line of its own, the padding gets a
+ *   `y = ZeroPadding2D(…)(x)` line above it, so each line keeps one layer and one hint; elsewhere
+ *   it is nested: `Conv2D(…)(ZeroPadding2D(…)(x))`), as an element of a `Sequential([…])` list, as
  *   `model.add(Conv2D(…))` on a line of its own, or as `tf.layers.conv2d(x, …)` / `tf.nn.conv2d(x, …)`;
  * - with a `ZeroPadding<N>D` (or `tf.pad`) the file can name: through the conv's own module prefix,
  *   a name already imported, or added to the `from … import` line that imports the conv.
@@ -173,6 +175,22 @@ function insertBefore(call: OpCall, ctor: PyNode, layerText: (extra: string) => 
   return null;
 }
 
+/**
+ * The statement `name = <site>` on a line of its own, when the conv call `site` is all of its right
+ * side and its constructor does not read `name` (the padding line above assigns it first).
+ */
+function assignedStatement(site: PyNode, ctor: PyNode): { node: PyNode; target: string; indent: string } | null {
+  const assignment = site.parent;
+  if (assignment?.type !== 'assignment' || field(assignment, 'right') !== site) return null;
+  const left = field(assignment, 'left');
+  const stmt = assignment.parent;
+  if (left?.type !== 'identifier' || stmt?.type !== 'expression_statement' || namedChildren(stmt).length !== 1) return null;
+  const target = textOf(left);
+  if (new RegExp(`\\b${target}\\b`).test(textOf(ctor))) return null;
+  const indent = indentBefore(stmt);
+  return indent === null ? null : { node: stmt, target, indent };
+}
+
 function pairsText(pads: readonly [number, number][]): string {
   const pairs = pads.map(([b, a]) => `(${b}, ${a})`);
   return pairs.length === 1 ? pairs[0]! : `(${pairs.join(', ')})`;
@@ -196,9 +214,16 @@ function kerasAction(call: OpCall, pads: [number, number][], valid: string, padd
   const edits: TextEdit[] = [...named.edits, edit(rangeOf(paddingNode), valid)];
   const inline = site.type === 'call' && field(site, 'function') === syntax.ctor;
   if (inline) {
-    // Conv2D(…)(x) → Conv2D(…, padding='valid')(ZeroPadding2D(…)(x))
     if (!syntax.input) return null;
-    edits.push(edit(rangeOf(syntax.input), `${named.name}(${args})(${textOf(syntax.input)})`));
+    const padding = `${named.name}(${args})(${textOf(syntax.input)})`;
+    const statement = assignedStatement(site, syntax.ctor);
+    if (statement) {
+      // y = Conv2D(…)(x) → y = ZeroPadding2D(…)(x) on a line above, then y = Conv2D(…, padding='valid')(y)
+      edits.push(edit(at(statement.node.start), `${statement.target} = ${padding}\n${statement.indent}`), edit(rangeOf(syntax.input), statement.target));
+    } else {
+      // No statement of its own: Conv2D(…)(x) → Conv2D(…, padding='valid')(ZeroPadding2D(…)(x))
+      edits.push(edit(rangeOf(syntax.input), padding));
+    }
   } else if (site === syntax.ctor) {
     // Applied by a Sequential model: the padding layer goes before it (and takes any input_shape=).
     const moved = movedInputKeywords(syntax.ctor);

@@ -1,0 +1,87 @@
+/**
+ * The model summary the editor's webview shows: per model, a table (name, type, output shape,
+ * params, MACs, where the layer is, whether it has an error), the edges of its graph, and totals;
+ * Pure: the server builds it from an AnalysisResult; the webview script renders it (it imports
+ * only this file's types) and copies it as text with ./summary-text.ts.
+ */
+import { formatShape, type ShapeFormat } from '../analysis/format.js';
+import { layerEdges } from '../analysis/graph.js';
+import type { AnalysisResult, Language, Range } from '../analysis/types.js';
+import { formatOutputs } from './format.js';
+import { errorsByLayer } from './hover.js';
+
+export interface SummaryRow {
+  /** The layer's name where the code gives one, else null (the type then names it). */
+  readonly name: string | null;
+  readonly type: string;
+  /** The output shape(s), formatted. */
+  readonly output: string;
+  readonly params: number | null;
+  readonly macs: number | null;
+  /** The layer in the document: a click reveals it, the cursor inside it highlights the row. */
+  readonly range: Range;
+  /** A call of a user function or model: shows what it returns, counts nothing. */
+  readonly composite: boolean;
+  /** The first error of the layer, or null. */
+  readonly error: string | null;
+}
+
+/** An edge of the graph: a tensor (blob) from one row's layer into another's. */
+export interface SummaryEdge {
+  /** Row indices. */
+  readonly from: number;
+  readonly to: number;
+  /** The tensor's shape, formatted. */
+  readonly label: string;
+}
+
+export interface SummaryTotals {
+  readonly params: number;
+  readonly macs: number;
+  /** Layers whose count is unknown (not in the sums). */
+  readonly unknownParams: number;
+  readonly unknownMacs: number;
+}
+
+/** One model's summary. */
+export interface ModelTable {
+  readonly title: string;
+  readonly rows: readonly SummaryRow[];
+  readonly edges: readonly SummaryEdge[];
+  readonly totals: SummaryTotals;
+}
+
+/**
+ * The answer to `shapelens/modelSummary`: a list of tables, one per model the document builds
+ * (today one for the whole document).
+ */
+export interface ModelSummary {
+  readonly uri: string;
+  /** The document version it was made from. */
+  readonly version: number;
+  readonly language: Language;
+  readonly tables: readonly ModelTable[];
+}
+
+export function modelTables(result: AnalysisResult, title: string, format: ShapeFormat): ModelTable[] {
+  const errors = errorsByLayer(result);
+  const rows: SummaryRow[] = result.layers.map((l) => ({
+    name: l.name,
+    type: l.type,
+    output: l.outputs.length > 0 ? formatOutputs(l.outputs, format) : '-',
+    params: l.composite ? null : l.params,
+    macs: l.composite ? null : l.macs,
+    range: l.range,
+    composite: l.composite === true,
+    error: errors.get(l)?.[0]?.message ?? null,
+  }));
+  const edges = layerEdges(result.layers).map((e) => ({ from: e.from, to: e.to, label: formatShape(e.tensor.shape, format) }));
+  const counted = result.layers.filter((l) => !l.composite);
+  const totals: SummaryTotals = {
+    params: counted.reduce((s, l) => s + (l.params ?? 0), 0),
+    macs: counted.reduce((s, l) => s + (l.macs ?? 0), 0),
+    unknownParams: counted.filter((l) => l.params === null).length,
+    unknownMacs: counted.filter((l) => l.macs === null).length,
+  };
+  return [{ title, rows, edges, totals }];
+}
