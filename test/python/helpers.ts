@@ -36,3 +36,20 @@ export function byName(r: AnalysisResult, name: string): LayerResult | undefined
 export function outputsNamed(r: AnalysisResult, name: string): LayerResult[] {
   return r.layers.filter((l) => l.outputs.some((o) => o.name === name));
 }
+
+/**
+ * `layer` (Python constructor text, e.g. `layers.LSTM(8)`) applied to `keras.Input(shape=input)` in a
+ * tf.keras file: the row's output shape(s) and parameter count.
+ */
+export function layerRow(
+  analyze: (src: string) => AnalysisResult,
+  layer: string,
+  input: readonly number[],
+  header = 'from tensorflow import keras\nfrom tensorflow.keras import layers\n',
+): { shape: ((number | string | null)[] | null) | ((number | string | null)[] | null)[]; params: number | null } {
+  const src = `${header}x = keras.Input(shape=(${input.join(', ')},))\ny = ${layer}(x)\n`;
+  const r = analyze(src);
+  const row = r.layers[r.layers.length - 1]!;
+  const shapes = row.outputs.map((o) => (o.shape ? o.shape.map(dimToJson) : null));
+  return { shape: shapes.length === 1 ? shapes[0]! : shapes, params: row.params };
+}

@@ -22,10 +22,15 @@ export function shapeFormat(language: Language, style: ShapeStyle = 'tuple'): Sh
   return { style, unknown, batch: language === 'python' && style === 'cross' ? 'N' : unknown };
 }
 
-/** A shape in the given format; a shape whose rank is unknown reads `?`. */
-export function formatShape(shape: Shape | null, format: ShapeFormat): string {
-  if (shape === null) return '?';
-  const dims = shape.map((d, i) => formatDim(d, i === 0 && shape.length >= 2 ? format.batch : format.unknown));
+/**
+ * A shape in the given format; a shape whose rank is unknown reads `?`, or with known last sizes
+ * (`tail`) `(…, 10)` / `…×10`.
+ */
+export function formatShape(shape: Shape | null, format: ShapeFormat, tail?: Shape): string {
+  if (shape === null && !tail) return '?';
+  const dims = shape
+    ? shape.map((d, i) => formatDim(d, i === 0 && shape.length >= 2 ? format.batch : format.unknown))
+    : ['…', ...tail!.map((d) => formatDim(d, format.unknown))];
   if (format.style === 'cross') return dims.length === 0 ? 'scalar' : dims.join('×');
   return dims.length === 1 ? `(${dims[0]},)` : `(${dims.join(', ')})`;
 }

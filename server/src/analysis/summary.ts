@@ -5,8 +5,10 @@
 import { formatCount, formatMagnitude, formatShape, shapeFormat, type ShapeStyle } from './format.js';
 import type { AnalysisResult, LayerResult } from './types.js';
 
+/** `conv1 (layers.Conv2D)` for a name the code gave; Keras' default name in brackets after the type: `layers.Conv2D [conv2d_1]`. */
 function label(l: LayerResult): string {
-  return l.name === null ? l.type : `${l.name} (${l.type})`;
+  if (l.name === null) return l.type;
+  return l.defaultName ? `${l.type} [${l.name}]` : `${l.name} (${l.type})`;
 }
 
 /** `Total params: 9,408 (9.41 K), plus 1 layer unknown`. */
@@ -26,7 +28,7 @@ export function summaryTable(result: AnalysisResult, style: ShapeStyle = 'tuple'
   const rows = result.layers.flatMap((l) =>
     (l.outputs.length > 0 ? l.outputs : [null]).map((t, i) => [
       i === 0 ? label(l) : '',
-      t === null ? '-' : (l.outputs.length > 1 ? `${t.name}: ` : '') + formatShape(t.shape, format),
+      t === null ? '-' : (l.outputs.length > 1 ? `${t.name}: ` : '') + formatShape(t.shape, format, t.tail),
       i > 0 || l.composite ? '' : formatCount(l.params),
       i > 0 || l.composite ? '' : formatCount(l.macs),
     ]),

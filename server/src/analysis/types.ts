@@ -58,6 +58,11 @@ export interface Tensor {
   /** null: not even the rank is known. */
   readonly shape: Shape | null;
   /**
+   * Unknown leading dims: when `shape` is null, the last sizes that are still known (a `Dense(10)`
+   * after a layer Shape Lens does not know is `(…, 10)`: tail `[10]`). Absent when nothing is known.
+   */
+  readonly tail?: Shape;
+  /**
    * An input's producer, where the front end follows values (Python): the range of the layer
    * application that made it. A prototxt input is the named blob: its producer is the last layer
    * before with that top (analysis/graph.ts).
@@ -74,8 +79,10 @@ export type Windowing =
 export type Framework = 'caffe' | 'tensorflow' | 'keras' | 'pytorch';
 
 export interface LayerResult {
-  /** The layer's name (`name:` in prototxt, `name=` in Python), or null. */
+  /** The layer's name (`name:` in prototxt, `name=` in Python; else Keras' default, see `defaultName`), or null. */
   readonly name: string | null;
+  /** Set when `name` is the name Keras gives the layer by default (`conv2d_1`), not one the code wrote. */
+  readonly defaultName?: true;
   /** The layer type as written: `Convolution`, `CONVOLUTION`, `layers.Conv2D`, `tf.layers.conv2d`. */
   readonly type: string;
   /** The whole layer block / call expression. */
@@ -99,6 +106,8 @@ export interface LayerResult {
    * shape the call returns, and totals skip it so no layer is counted twice.
    */
   readonly composite?: true;
+  /** Set for a Caffe fork layer type: the fork whose source its shape rule follows. */
+  readonly fork?: string;
 }
 
 export interface AnalysisResult {

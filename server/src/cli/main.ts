@@ -2,9 +2,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { readFile, stat as fileStat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { analyzeText, languageOf, MAX_SOURCE_CHARS, tooLargeMessage } from '../analysis/analyze.js';
+import { analyzeText, languageOf, MAX_SOURCE_CHARS, tooLargeMessage, type AnalyzeOptions } from '../analysis/analyze.js';
 import type { Language } from '../analysis/types.js';
-import { bundledGrammarFiles, loadLanguage } from '../parsing/languages.js';
+import { analyzeNotebookText, isNotebookFile } from '../notebook/analyze.js';
+import { NotebookError } from '../notebook/nbformat.js';
+import { bundledGrammarFiles, loadLanguage, loadLanguages, type Languages } from '../parsing/languages.js';
 import { parseArgs, USAGE, UsageError, type CliArgs } from './args.js';
 import { expandInputs, type FileSystemView } from './inputs.js';
 import { toJson, toTable, type FileReport } from './report.js';
@@ -53,12 +55,17 @@ async function readSource(file: string): Promise<string> {
   return text;
 }
 
+function notebookReport(languages: Languages, file: string, text: string, options: AnalyzeOptions): FileReport {
+  const { program, result } = analyzeNotebookText(languages, text, options);
+  return { file, result, notebook: program };
+}
+
 async function run(args: CliArgs): Promise<number> {
   // Each grammar the files need starts loading now (read and compiled once per process: Node keeps
   // no compiled WebAssembly between processes), while the files are read.
   const grammarFiles = bundledGrammarFiles(__dirname);
   const { files, problems } = expandInputs(args.files, disk);
-  const needed = new Set(files.map(languageOf).filter((l): l is Language => l !== null));
+  const needed = new Set(files.map((f) => (isNotebookFile(f) ? 'python' : languageOf(f))).filter((l): l is Language => l !== null));
   for (const language of needed) loadLanguage(grammarFiles, language).catch(() => undefined); // a failure surfaces where it is awaited
   const reports: FileReport[] = [];
   let status = 0;
@@ -68,9 +75,10 @@ async function run(args: CliArgs): Promise<number> {
   };
   problems.forEach(fail);
   for (const file of files) {
+    const notebook = isNotebookFile(file);
     const language = languageOf(file);
-    if (language === null) {
-      fail(`${file}: not a .prototxt, .pbtxt or .py file`);
+    if (language === null && !notebook) {
+      fail(`${file}: not a .prototxt, .pbtxt, .py or .ipynb file`);
       continue;
     }
     let text: string;
@@ -80,9 +88,20 @@ async function run(args: CliArgs): Promise<number> {
       fail(`${file}: ${e instanceof TooLarge ? 'not analysed' : 'cannot read'}: ${errorText(e)}`);
       continue;
     }
-    const result = analyzeText({ [language]: await loadLanguage(grammarFiles, language) }, language, text, { inputs: args.inputs, phase: args.phase, notes: args.notes });
-    reports.push({ file, result });
-    if (status === 0 && result.diagnostics.some((d) => d.severity === 'error')) status = 1;
+    const options = { inputs: args.inputs, phase: args.phase, stages: args.stages, level: args.level, notes: args.notes };
+    let report: FileReport;
+    try {
+      report =
+        language === null
+          ? notebookReport(await loadLanguages(grammarFiles), file, text, options)
+          : { file, result: analyzeText({ [language]: await loadLanguage(grammarFiles, language) }, language, text, options) };
+    } catch (e) {
+      if (!(e instanceof NotebookError)) throw e;
+      fail(`${file}: ${e.message}`);
+      continue;
+    }
+    reports.push(report);
+    if (status === 0 && report.result.diagnostics.some((d) => d.severity === 'error')) status = 1;
   }
   if (args.format === 'json') process.stdout.write(JSON.stringify(toJson(reports), null, 2) + '\n');
   else if (args.format === 'sarif') process.stdout.write(JSON.stringify(toSarif(reports, version()), null, 2) + '\n');

@@ -26,8 +26,8 @@ export function formatCompact(n: number): string {
 
 /** The outputs of one layer: a lone shape, or `name: shape` pairs when it has several tops. */
 export function formatOutputs(outputs: readonly Tensor[], format: ShapeFormat): string {
-  if (outputs.length === 1) return formatShape(outputs[0]!.shape, format);
-  return outputs.map((t) => `${t.name}: ${formatShape(t.shape, format)}`).join(', ');
+  if (outputs.length === 1) return formatShape(outputs[0]!.shape, format, outputs[0]!.tail);
+  return outputs.map((t) => `${t.name}: ${formatShape(t.shape, format, t.tail)}`).join(', ');
 }
 
 /**
@@ -84,6 +84,7 @@ function paramsSuffix(params: number | null): string {
 }
 
 function layerTitle(layer: LayerResult): string {
+  if (layer.name && layer.defaultName) return `\`${layer.type}\` · Keras' default name \`${layer.name}\``;
   return layer.name ? `**${layer.name}** · \`${layer.type}\`` : `\`${layer.type}\``;
 }
 
@@ -100,8 +101,8 @@ export function hintTooltip(layers: readonly LayerResult[], format: ShapeFormat,
   const why = distinct(errors.map((d) => d.message)).map((m) => `✗ ${m}`);
   const blocks = layers.slice(0, 8).map((layer, i) => {
     const lines = [layers.length > 1 ? `${layerTitle(layer)} (call ${i + 1} of ${layers.length})` : layerTitle(layer)];
-    for (const input of layer.inputs) lines.push(`- in \`${input.name}\`: ${formatShape(input.shape, format)}`);
-    for (const output of layer.outputs) lines.push(`- out \`${output.name}\`: ${formatShape(output.shape, format)}`);
+    for (const input of layer.inputs) lines.push(`- in \`${input.name}\`: ${formatShape(input.shape, format, input.tail)}`);
+    for (const output of layer.outputs) lines.push(`- out \`${output.name}\`: ${formatShape(output.shape, format, output.tail)}`);
     const cost = costLine(layer);
     if (cost) lines.push(`- ${cost}`);
     return lines.join('\n');

@@ -152,7 +152,7 @@ export function windowingMarkdown(w: Windowing): string[] {
 
 /** `data: (1, 3, 224, 224)` → `conv1: (1, 64, 112, 112)`: the layer's tensors on one line. */
 function ioLine(layer: LayerResult, format: ShapeFormat): string {
-  const tensors = (ts: readonly Tensor[]) => ts.map((t) => `\`${t.name}: ${formatShape(t.shape, format)}\``).join(', ');
+  const tensors = (ts: readonly Tensor[]) => ts.map((t) => `\`${t.name}: ${formatShape(t.shape, format, t.tail)}\``).join(', ');
   return `${tensors(layer.inputs) || '(no input)'} → ${tensors(layer.outputs) || '(no output)'}`;
 }
 
@@ -180,7 +180,9 @@ function concatLine(layer: LayerResult): string | null {
 export function hoverMarkdown(layers: readonly LayerResult[], format: ShapeFormat): string | null {
   const first = layers[0];
   if (!first) return null;
-  const title = first.name ? `**${first.name}** · \`${first.type}\`` : `\`${first.type}\``;
+  const named = first.name ? `**${first.name}** · \`${first.type}\`` : `\`${first.type}\``;
+  // A fork layer type: say whose source the rule follows, since forks of one name differ.
+  const title = first.fork ? `${named} (fork: ${first.fork})` : named;
   const sections: string[] = [];
   if (layers.length === 1) {
     const cost = costLine(first);
@@ -188,7 +190,7 @@ export function hoverMarkdown(layers: readonly LayerResult[], format: ShapeForma
     sections.push([cost ? `${title} · ${cost}` : title, '', ioLine(first, format), ...(concat ? ['', concat] : [])].join('\n'));
   } else {
     const calls = layers.slice(0, MAX_CALLS).map((l, i) => {
-      const io = [...l.inputs.map((t) => formatShape(t.shape, format)), '→', ...l.outputs.map((t) => formatShape(t.shape, format))];
+      const io = [...l.inputs.map((t) => formatShape(t.shape, format, t.tail)), '→', ...l.outputs.map((t) => formatShape(t.shape, format, t.tail))];
       return `${i + 1}. \`${io.join(' ')}\``;
     });
     if (layers.length > MAX_CALLS) calls.push(`… and ${layers.length - MAX_CALLS} more`);
@@ -205,7 +207,7 @@ export function hoverMarkdown(layers: readonly LayerResult[], format: ShapeForma
     seen.add(key);
     if (seen.size > 3) break;
     if (layers.length > 1) {
-      const inShape = layer.inputs[0] ? formatShape(layer.inputs[0].shape, format) : '?';
+      const inShape = layer.inputs[0] ? formatShape(layer.inputs[0].shape, format, layer.inputs[0].tail) : '?';
       details.push(`On input \`${inShape}\`:`);
     }
     details.push(...blocks);

@@ -3,6 +3,7 @@
  * lists/dicts/strings/tensors/models, `super()`, imports, and attribute/item assignment. Builtins
  * with effects outside the program (open, exec, os.system, …) are never modelled: they are unknown.
  */
+import { addWeight } from './custom-layers.js';
 import { bindMethod, callInstance, findMethod } from './calls.js';
 import { dictKey } from './evaluate.js';
 import { iterate } from './evaluate.js';
@@ -313,6 +314,7 @@ function kerasInstanceAttr(it: Interp, inst: InstanceV, name: string): Value {
       return NONE;
     });
   }
+  if (name === 'add_weight') return builtin('add_weight', (args) => addWeight(inst, args));
   return builtin(name, () => UNKNOWN);
 }
 

@@ -9,6 +9,10 @@ import { evaluate } from './evaluate.js';
 import { LIMITS, type Interp } from './interp.js';
 import { callModel, newFunctional, newSequential } from './models.js';
 import { execBlock } from './statements.js';
+import { opaqueUserLayer, unknownClassLayer } from './unknown-class.js';
+import { callCustomLayer, noteLayerName } from './custom-layers.js';
+import { defaultLayerName } from './default-names.js';
+import type { Cost } from '../engine/cost.js';
 import { field, namedChildren, textOf, type PyNode } from './syntax.js';
 import {
   isSeq,
@@ -115,7 +119,7 @@ export function callValue(it: Interp, fn: Value, args: CallArgs, site: PyNode, c
     case 'opref':
       return callOp(it, fn, args, site, callee);
     case 'layer':
-      return applyLayer(it, fn, args.positional[0] ?? { value: UNKNOWN, node: null }, site);
+      return fn.entry.callParams ? applyMultiInputLayer(it, fn, args, site) : applyLayer(it, fn, args.positional[0] ?? { value: UNKNOWN, node: null }, site);
     case 'function': {
       const result = invoke(it, fn, args, site);
       recordUserCall(it, fn.name, result, args, site);
@@ -124,30 +128,39 @@ export function callValue(it: Interp, fn: Value, args: CallArgs, site: PyNode, c
     case 'class':
       return instantiate(it, fn, args, site);
     case 'instance': {
-      const result = callInstance(it, fn, args, site);
-      recordUserCall(it, fn.cls.name, result, args, site);
+      const before = it.recorded;
+      const custom = fn.cls.keras ? callCustomLayer(it, fn, args, site) : null;
+      const result = custom ? custom.output : callInstance(it, fn, args, site);
+      if (fn.cls.keras && opaqueUserLayer(it, fn.cls.name, args, site, result)) return tensor(null);
+      // A custom layer is a row that counts its own weights (add_weight) unless layers with weights
+      // ran inside it: then it shows its output and their rows count.
+      const weighted = it.recordedSince(before).some((l) => !l.composite && l.params !== 0);
+      if (custom && (custom.params !== 0 || !weighted)) recordUserCall(it, fn.cls.name, result, args, site, { cost: { params: custom.params, macs: null }, name: custom.name });
+      else recordUserCall(it, fn.cls.name, result, args, site);
       return result;
     }
     case 'model':
       return callModel(it, fn, args, site, callee);
+    case 'module':
+      return unknownClassLayer(it, fn, args, site, callee);
     default:
       return UNKNOWN;
   }
 }
 
 /** A user-function call site gets its own entry when it returns tensors (type = the function name). */
-function recordUserCall(it: Interp, name: string, result: Value, args: CallArgs, site: PyNode): void {
+function recordUserCall(it: Interp, name: string, result: Value, args: CallArgs, site: PyNode, layer?: { cost: Cost; name: string | null }): void {
   const hasTensor = result.kind === 'tensor' || (isSeq(result) && result.items.some((x) => x.kind === 'tensor'));
   if (!hasTensor || site.type !== 'call') return;
   const nameArg = args.keywords.get('name')?.value;
   const inputs = [...args.positional, ...args.keywords.values()].filter((a): a is { value: TensorV; node: PyNode | null } => a.value.kind === 'tensor');
   it.record({
     type: name,
-    name: nameArg?.kind === 'str' ? nameArg.value : null,
+    name: layer ? layer.name : nameArg?.kind === 'str' ? nameArg.value : null,
     site,
     inputs: inputs.map((a) => ({ tensor: a.value, node: a.node })),
     output: result,
-    composite: true,
+    ...(layer ? { cost: layer.cost } : { composite: true as const }),
   });
 }
 
@@ -157,7 +170,9 @@ function callOp(it: Interp, ref: OpRefV, args: CallArgs, site: PyNode, callee: s
     case 'layer': {
       const bound = Args.bind(entry.params, args, entry.aliases);
       const nameV = bound.get('name');
-      const layer: LayerV = { kind: 'layer', entry, args: bound, flavour: ref.flavour, callee, ctor: site, name: nameV?.kind === 'str' ? nameV.value : null };
+      const given = nameV?.kind === 'str' ? nameV.value : null;
+      const auto = given === null && !bound.has('name') ? defaultLayerName(it, callee.split('.').pop()!, ref.flavour) : null;
+      const layer: LayerV = { kind: 'layer', entry, args: bound, flavour: ref.flavour, callee, ctor: site, name: given ?? auto, ...(auto !== null ? { defaultName: true as const } : {}) };
       return layer;
     }
     case 'sequential':
@@ -192,7 +207,10 @@ function applyOp(it: Interp, entry: OpEntry, ref: OpRefV, args: CallArgs, site: 
   if (entry.kind === 'value') return r.output;
   if (entry.record !== false) {
     const nameV = bound.get('name');
-    it.record({ type: callee, name: nameV?.kind === 'str' ? nameV.value : null, site, inputs, output: r.output, windowing: r.windowing ?? null, ...(r.cost ? { cost: r.cost } : {}), ...(r.actions ? { actions: r.actions } : {}) });
+    // keras.layers' functional merges (`add`, `concatenate`) build the layer class, which takes a default name.
+    const merge = entry.kind === 'op' && entry.namespaces.includes('keras.layers') && !bound.has('name') ? entry.names[0]! : null;
+    const auto = merge ? defaultLayerName(it, merge[0]!.toUpperCase() + merge.slice(1), ref.flavour) : null;
+    it.record({ type: callee, name: nameV?.kind === 'str' ? nameV.value : auto, ...(auto !== null ? { defaultName: true as const } : {}), site, inputs, output: r.output, windowing: r.windowing ?? null, ...(r.cost ? { cost: r.cost } : {}), ...(r.actions ? { actions: r.actions } : {}) });
   }
   return r.output;
 }
@@ -212,7 +230,24 @@ export function applyLayer(it: Interp, layer: LayerV, arg: ArgVal, site: PyNode)
   const syntax = { kind: 'layer' as const, callee: layer.callee, ctor: layer.ctor, input: arg.node };
   const call: OpCall = { args: layer.args, input: effective, tensors: inputs.map((x) => x.tensor), flavour: layer.flavour, site, syntax, ctx: it.opContext(site, inputs.map((x) => x.tensor)) };
   const r = layer.entry.apply(call);
-  it.record({ type: layer.callee, name: layer.name, site, inputs, output: r.output, windowing: r.windowing ?? null, ...(r.cost ? { cost: r.cost } : {}), ...(r.actions ? { actions: r.actions } : {}) });
+  it.record({ type: layer.callee, name: layer.name, ...(layer.defaultName ? { defaultName: true as const } : {}), site, inputs, output: r.output, windowing: r.windowing ?? null, ...(r.cost ? { cost: r.cost } : {}), ...(r.actions ? { actions: r.actions } : {}) });
+  return r.output;
+}
+
+/** Applies a layer whose `call` takes several named tensors (OpEntry.callParams); the first is the main input. */
+function applyMultiInputLayer(it: Interp, layer: LayerV, args: CallArgs, site: PyNode): Value {
+  const params = layer.entry.callParams!;
+  const callArgs = Args.bind(params, args);
+  const inputs = params.flatMap((p) => {
+    const v = callArgs.get(p);
+    return v?.kind === 'tensor' ? [{ tensor: v, node: callArgs.node(p) }] : [];
+  });
+  const main = callArgs.get(params[0]!);
+  const input: Value = main?.kind === 'tensor' ? main : tensor(null);
+  const syntax = { kind: 'layer' as const, callee: layer.callee, ctor: layer.ctor, input: callArgs.node(params[0]!) };
+  const tensors = inputs.map((x) => x.tensor);
+  const r = layer.entry.apply({ args: layer.args, input, tensors, callArgs, flavour: layer.flavour, site, syntax, ctx: it.opContext(site, tensors) });
+  it.record({ type: layer.callee, name: layer.name, ...(layer.defaultName ? { defaultName: true as const } : {}), site, inputs, output: r.output, windowing: r.windowing ?? null, ...(r.cost ? { cost: r.cost } : {}) });
   return r.output;
 }
 
@@ -299,6 +334,7 @@ function bindParameters(it: Interp, fn: FuncV, args: CallArgs, scope: Scope): vo
 export function instantiate(it: Interp, cls: ClassV, args: CallArgs, site: PyNode): Value {
   if (it.speculative === 0) it.instantiated.add(cls.node.id);
   const inst: InstanceV = { kind: 'instance', cls, attrs: new Map() };
+  if (cls.keras) noteLayerName(inst, args);
   const init = findMethod(cls, '__init__');
   if (init && init.fn.kind === 'function') invoke(it, bindMethod(init.fn, inst) as FuncV, args, site, init.owner);
   return inst;

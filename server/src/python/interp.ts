@@ -47,6 +47,8 @@ export interface RecordInput {
   readonly actions?: readonly Fix[];
   /** A user-function or model call (see LayerResult.composite). */
   readonly composite?: true;
+  /** `name` is Keras' default name for the layer (see LayerResult.defaultName). */
+  readonly defaultName?: true;
 }
 
 export class Interp {
@@ -98,6 +100,16 @@ export class Interp {
     return true;
   }
 
+  /** How many layer results have been recorded so far. */
+  get recorded(): number {
+    return this.records.length;
+  }
+
+  /** The layer results recorded since `recorded` was `n` (what a custom layer's call applied). */
+  recordedSince(n: number): LayerResult[] {
+    return this.records.slice(n).map((r) => r.layer);
+  }
+
   frame(): Frame | null {
     return this.frames[this.frames.length - 1] ?? null;
   }
@@ -138,7 +150,7 @@ export class Interp {
     const names = outputNames(r.site);
     const outputs: Tensor[] = [];
     const out = r.output;
-    if (out.kind === 'tensor') outputs.push({ name: names?.length === 1 ? names[0]! : 'output', shape: out.shape });
+    if (out.kind === 'tensor') outputs.push({ name: names?.length === 1 ? names[0]! : 'output', shape: out.shape, ...(out.shape === null && out.tail ? { tail: out.tail } : {}) });
     else if ((out.kind === 'tuple' || out.kind === 'list') && out.items.some((x) => x.kind === 'tensor')) {
       out.items.forEach((x, i) => {
         if (x.kind === 'tensor') outputs.push({ name: names && names.length === out.items.length ? names[i]! : `output[${i}]`, shape: x.shape });
@@ -149,13 +161,19 @@ export class Interp {
       type: r.type,
       range: rangeOf(r.site),
       anchor: lineEndOf(r.site),
-      inputs: r.inputs.map(({ tensor, node }) => ({ name: node ? inputName(node) : 'input', shape: tensor.shape, ...(tensor.origin ? { source: tensor.origin.range } : {}) })),
+      inputs: r.inputs.map(({ tensor, node }) => ({
+        name: node ? inputName(node) : 'input',
+        shape: tensor.shape,
+        ...(tensor.shape === null && tensor.tail ? { tail: tensor.tail } : {}),
+        ...(tensor.origin ? { source: tensor.origin.range } : {}),
+      })),
       outputs,
       params: r.cost?.params ?? null,
       macs: r.cost?.macs ?? null,
       windowing: r.windowing ?? null,
       actions: r.actions ?? [],
       ...(r.composite ? { composite: true as const } : {}),
+      ...(r.defaultName && r.name !== null ? { defaultName: true as const } : {}),
     };
     this.records.push({ layer, speculative: this.speculative > 0 });
   }

@@ -27,7 +27,13 @@ export interface SeqV { readonly kind: 'tuple' | 'list'; readonly items: Value[]
 export interface DictV { readonly kind: 'dict'; readonly entries: Map<string, { key: Value; value: Value }> }
 /** A size that is symbolic (or a batch size that is unknown); known sizes are plain numbers. */
 export interface DimV { readonly kind: 'dim'; readonly dim: Dim }
-export interface TensorV { readonly kind: 'tensor'; readonly shape: Shape | null; readonly origin: Origin | null }
+export interface TensorV {
+  readonly kind: 'tensor';
+  readonly shape: Shape | null;
+  readonly origin: Origin | null;
+  /** When the rank is unknown (`shape` null): the last sizes that are known, `(…, 10)` (analysis/types.ts Tensor.tail). */
+  readonly tail?: Shape;
+}
 /** A Keras layer object: constructed, not yet (or repeatedly) applied. */
 export interface LayerV {
   readonly kind: 'layer';
@@ -38,6 +44,8 @@ export interface LayerV {
   readonly callee: string;
   readonly ctor: PyNode;
   readonly name: string | null;
+  /** `name` is the one Keras gives by default (../default-names.ts), not the code's `name=`. */
+  readonly defaultName?: true;
 }
 /** A catalog class or function before it is called (`layers.Conv2D`, `tf.nn.conv2d`). */
 export interface OpRefV { readonly kind: 'opref'; readonly entry: OpEntry; readonly flavour: Flavour }

@@ -7,7 +7,7 @@ import { convCost, exact, NO_COST, type Cost } from '../../engine/cost.js';
 import type { Padding } from '../../engine/window.js';
 import type { Framework, Shape } from '../../analysis/types.js';
 import { isSeq, tensor, UNKNOWN, type TensorV, type Value } from '../values.js';
-import { broadcast, channelsFirstOf, concatenated, fmtShape, out, paddingOf, windowed } from './shapes.js';
+import { broadcast, channelsFirstOf, concatenated, fmtShape, out, outTail, paddingOf, windowed } from './shapes.js';
 import { windowArg } from './sizes.js';
 import type { OpCall, OpResult } from './types.js';
 
@@ -28,6 +28,16 @@ export const LEGACY: Readonly<Record<string, string>> = {
   bias: 'use_bias',
   length: 'size',
 };
+
+/** kernel_size (required), strides and dilation_rate (default 1) as a Keras conv-like layer reads them. */
+export function kerasWindow(call: OpCall, spatial: number, what: string): { kernel: number[] | null; strides: number[] | null; dilation: number[] | null } {
+  const one = Array<number>(spatial).fill(1);
+  return {
+    kernel: windowArg(call, 'kernel_size', spatial, null, what),
+    strides: windowArg(call, 'strides', spatial, one, what),
+    dilation: windowArg(call, 'dilation_rate', spatial, one, what),
+  };
+}
 
 /** Conv parameters after each API's spelling has been read. */
 export interface ConvParams {
@@ -209,11 +219,16 @@ export function concat(call: OpCall, what: string, inputs: Value, axis: number |
   return { output: out(r.shape, call), cost: NO_COST };
 }
 
-/** Layers that keep the shape (activations, dropout, normalisation). */
-export function identity(call: OpCall, cost: (s: Shape) => Cost = () => NO_COST): OpResult {
+/**
+ * Layers that keep the shape (activations, dropout, normalisation). `cost`: the weights, from the
+ * shape (absent: none); with the shape unknown, a layer with weights has an unknown count.
+ */
+export function identity(call: OpCall, cost?: (s: Shape) => Cost): OpResult {
   const t = call.input;
-  if (t.kind !== 'tensor') return { output: out(null, call), cost: NO_COST };
-  return { output: out(t.shape, call), cost: t.shape ? cost(t.shape) : NO_COST };
+  const unknownCost = cost ? { params: null, macs: null } : NO_COST;
+  if (t.kind !== 'tensor') return { output: out(null, call), cost: unknownCost };
+  const output = t.shape === null && t.tail ? outTail(t.tail, call) : out(t.shape, call);
+  return { output, cost: t.shape && cost ? cost(t.shape) : unknownCost };
 }
 
 /**

@@ -9,7 +9,7 @@ import { convCost, NO_COST, type Cost } from '../../engine/cost.js';
 import { describePadding, windowAxis, type AxisResult, type Padding } from '../../engine/window.js';
 import { tfTransposeRange, transposeAxis, type TransposeAxisResult, type TransposeRule } from '../../engine/transpose.js';
 import type { Framework, Shape } from '../../analysis/types.js';
-import { tensor, UNKNOWN, type TensorV, type Value } from '../values.js';
+import { intOf, isSeq, tensor, UNKNOWN, type TensorV, type Value } from '../values.js';
 import type { OpCall, OpResult } from './types.js';
 
 /** `'channels_first'`, `'th'`, `'NCHW'`… → true; channels-last spellings and None → false; unknown → null. */
@@ -73,6 +73,11 @@ export function fmtShape(s: Shape | null): string {
 
 export function out(shape: Shape | null, call: OpCall): TensorV {
   return tensor(shape, { range: { start: call.site.start, end: call.site.end }, label: 'the layer producing this input' });
+}
+
+/** An output whose rank is unknown but whose last sizes are known (`(…, 10)`, TensorV.tail); none known: just unknown. */
+export function outTail(tail: Shape, call: OpCall): TensorV {
+  return tail.some((d) => d !== null) ? { ...out(null, call), tail } : out(null, call);
 }
 
 /** Turn a Keras/tf.layers padding string into one engine padding per axis. */
@@ -375,6 +380,24 @@ export function checkRequestedSizes(opts: {
 export function spatialProblemsText(ps: readonly { label: string; message: string }[]): string[] {
   if (ps.length === 2 && ps[0]!.message === ps[1]!.message) return [`output_shape ${ps[0]!.label} and ${ps[1]!.label}: ${ps[0]!.message}`];
   return ps.map((p) => `output_shape ${p.label}: ${p.message}`);
+}
+
+/**
+ * The sizes of the axes an `axis` argument names (an int or a list; default -1), as the
+ * normalization layers' `build` reads them; `axis=None` names no axis (Normalization's scalar
+ * mean). Null when an axis is out of range or its size unknown.
+ */
+export function axisSizes(call: OpCall, s: Shape): number[] | null {
+  const v = call.args.get('axis');
+  const axes = !call.args.has('axis') ? [-1] : v?.kind === 'none' ? [] : v && isSeq(v) ? v.items.map(intOf) : [call.args.int('axis')];
+  const sizes: number[] = [];
+  for (const ax of axes) {
+    if (ax === null || ax >= s.length || ax < -s.length) return null;
+    const d = s[ax < 0 ? s.length + ax : ax]!;
+    if (!isKnown(d)) return null;
+    sizes.push(d);
+  }
+  return sizes;
 }
 
 export { describePadding, UNKNOWN };

@@ -36,6 +36,13 @@ export interface OpEntry {
   readonly inputs?: readonly string[];
   /** Layers: whether the call input is one tensor or a list of tensors (merge layers). */
   readonly takesList?: boolean;
+  /**
+   * Layers whose `call` takes several tensors by name (`MultiHeadAttention(query, value, key)`): the
+   * parameter names of `call`, bound into `OpCall.callArgs`; the first is the main input.
+   */
+  readonly callParams?: readonly string[];
+  /** The Keras releases that have the class, for docs/LAYERS.md, when not all of Keras 2, tf.keras and Keras 3 do. */
+  readonly frameworks?: string;
   /** False for ops not worth a LayerResult of their own. */
   readonly record?: boolean;
   readonly apply: (call: OpCall) => OpResult;
@@ -68,6 +75,8 @@ export interface OpCall {
   readonly input: Value;
   /** Every input tensor (for LayerResult.inputs). */
   readonly tensors: readonly TensorV[];
+  /** The arguments of the layer call, bound to `OpEntry.callParams` (only for entries that have them). */
+  readonly callArgs?: Args;
   readonly flavour: Flavour;
   readonly site: PyNode;
   readonly syntax: CallSyntax;

@@ -4,17 +4,23 @@
  */
 import { isKnown, productOf } from '../../../engine/dim.js';
 import { denseCost, NO_COST } from '../../../engine/cost.js';
-import { isSeq, toShape, UNKNOWN } from '../../values.js';
+import { isSeq, shapeValue, toShape, UNKNOWN } from '../../values.js';
 import { declaredShape, identity, LEGACY, sourceTensor, withBatch } from '../common.js';
-import { out } from '../shapes.js';
+import { out, outTail } from '../shapes.js';
 import { countArg, shapeEntries } from '../sizes.js';
 import type { OpCall, OpEntry, OpResult } from '../types.js';
 
 /** Dense on N-D input (SHAPE_SEMANTICS §3.7): the last axis becomes `units`. */
 export function dense(call: OpCall, units: number | null, bias: boolean): OpResult {
   const t = call.input;
-  // Dense keeps every axis but the last; with the rank unknown nothing is known but that last size.
-  if (t.kind !== 'tensor' || t.shape === null) return { output: out(null, call), cost: NO_COST };
+  // Dense keeps every axis but the last; with the rank unknown nothing is known but that last size
+  // (and the sizes before it that the input's known tail gives).
+  if (t.kind !== 'tensor' || t.shape === null) {
+    const tail = t.kind === 'tensor' && t.tail ? t.tail : [];
+    const inLast = tail.length > 0 ? tail[tail.length - 1]! : null;
+    const cost = units === null || !isKnown(inLast) ? { params: null, macs: null } : { params: inLast * units + (bias ? units : 0), macs: null };
+    return { output: outTail([...tail.slice(0, -1), units], call), cost };
+  }
   const shape = t.shape;
   const last = shape[shape.length - 1]!;
   const result = [...shape.slice(0, -1), units];
@@ -81,8 +87,10 @@ export const CORE_ENTRIES: OpEntry[] = [
       const t = call.input;
       const dim = countArg(call, 'output_dim', 'count', 'Embedding');
       const vocab = countArg(call, 'input_dim', 'count', 'Embedding');
-      if (t.kind !== 'tensor' || !t.shape) return { output: out(null, call), cost: NO_COST };
-      return { output: out([...t.shape, dim], call), cost: { params: vocab !== null && dim !== null ? vocab * dim : null, macs: 0 } };
+      // embedding.py build: one (input_dim, output_dim) table, whatever the input's shape.
+      const cost = { params: vocab !== null && dim !== null ? vocab * dim : null, macs: 0 };
+      if (t.kind !== 'tensor' || !t.shape) return { output: outTail([dim], call), cost };
+      return { output: out([...t.shape, dim], call), cost };
     },
   },
   {
@@ -94,6 +102,11 @@ export const CORE_ENTRIES: OpEntry[] = [
       const a = call.args;
       const t = call.input;
       const os = a.get('output_shape');
+      // A function of the input shape (batch included) returns the whole output shape (lambda_layer.py compute_output_shape).
+      if (os?.kind === 'function' && t.kind === 'tensor' && t.shape) {
+        const r = call.ctx.callValue(os, { positional: [{ value: shapeValue(t.shape), node: null }], keywords: new Map(), opaque: false }, call.site);
+        return { output: out(toShape(r), call), cost: NO_COST };
+      }
       if (os && os.kind !== 'none') {
         const s = toShape(os);
         if (s && t.kind === 'tensor' && t.shape) return { output: out([t.shape[0]!, ...s], call), cost: NO_COST };

@@ -1,38 +1,63 @@
 /**
- * Keras 2/3 and tf.keras normalization layers. Rules: keras/src/layers/normalization/*.py.
+ * Keras 2/3 and tf.keras normalization layers. Rules: keras/src/layers/normalization/*.py (`build`).
  */
-import { isKnown } from '../../../engine/dim.js';
+import { productOf } from '../../../engine/dim.js';
+import type { Cost } from '../../../engine/cost.js';
 import type { Shape } from '../../../analysis/types.js';
 import { identity } from '../common.js';
+import { axisSizes, fmtShape } from '../shapes.js';
 import type { OpCall, OpEntry } from '../types.js';
 
-/** BatchNormalization: shape unchanged; 4·C weights (γ, β, moving mean, moving variance) as model.summary() counts them. */
-function batchNormCost(call: OpCall, s: Shape) {
-  const axis = call.args.int('axis', -1);
-  if (axis === null) return { params: null, macs: null };
-  const c = s[axis < 0 ? s.length + axis : axis];
-  const center = call.args.bool('center', true) ?? true;
-  const scale = call.args.bool('scale', true) ?? true;
-  return { params: isKnown(c ?? null) ? (c as number) * (2 + (center ? 1 : 0) + (scale ? 1 : 0)) : null, macs: 0 };
+const UNKNOWN_COST: Cost = { params: null, macs: null };
+
+/** γ and β (`scale`, `center`), each shaped like the normalised axes; BatchNormalization adds the moving mean and variance. */
+function affineCost(call: OpCall, s: Shape, extra: number): Cost {
+  const sizes = axisSizes(call, s);
+  const center = call.args.bool('center', true);
+  const scale = call.args.bool('scale', true);
+  if (!sizes || center === null || scale === null) return UNKNOWN_COST;
+  return { params: (productOf(sizes) as number) * ((center ? 1 : 0) + (scale ? 1 : 0) + extra), macs: 0 };
 }
 
+/** GroupNormalization (group_normalization.py): γ, β of shape (C,); C must be a multiple of `groups` (ValueError otherwise). */
+function groupNormCost(call: OpCall, s: Shape): Cost {
+  const groups = call.args.int('groups', 32);
+  const sizes = axisSizes(call, s);
+  const c = sizes?.[0];
+  if (c !== undefined && groups !== null && (groups > c || c % groups !== 0)) {
+    if (!call.ctx.speculative) {
+      call.ctx.report({
+        severity: 'error',
+        code: 'bad-groups',
+        message: `GroupNormalization: ${c} channels of ${fmtShape(s)} cannot be split into groups=${groups} (Keras raises ValueError: the number of channels must be a multiple of groups)`,
+      });
+    }
+    return UNKNOWN_COST;
+  }
+  return affineCost(call, s, 0);
+}
+
+const entry = (names: string[], params: string[], cost: (call: OpCall, s: Shape) => Cost): OpEntry => ({
+  names,
+  namespaces: ['keras.layers'],
+  kind: 'layer',
+  params,
+  apply: (call) => identity(call, (s) => cost(call, s)),
+});
+
 export const NORMALIZATION_ENTRIES: OpEntry[] = [
+  // batch_normalization.py: γ, β, moving mean, moving variance (model.summary() counts all four).
+  entry(['BatchNormalization'], ['axis', 'momentum', 'epsilon', 'center', 'scale'], (call, s) => affineCost(call, s, 2)),
+  entry(['LayerNormalization'], ['axis', 'epsilon', 'center', 'scale'], (call, s) => affineCost(call, s, 0)),
+  entry(['GroupNormalization'], ['groups', 'axis', 'epsilon', 'center', 'scale'], groupNormCost),
+  // unit_normalization.py: no weights.
+  { names: ['UnitNormalization'], namespaces: ['keras.layers'], kind: 'layer', params: ['axis'], apply: (call) => identity(call) },
+  // rms_normalization.py (Keras 3): one `scale` shaped like the normalised axes.
   {
-    names: ['BatchNormalization'],
-    namespaces: ['keras.layers'],
-    kind: 'layer',
-    params: ['axis', 'momentum', 'epsilon', 'center', 'scale'],
-    apply: (call) => identity(call, (s) => batchNormCost(call, s)),
-  },
-  {
-    names: ['LayerNormalization'],
-    namespaces: ['keras.layers'],
-    kind: 'layer',
-    params: ['axis', 'epsilon', 'center', 'scale'],
-    apply: (call) =>
-      identity(call, (s) => {
-        const c = s[s.length - 1];
-        return { params: isKnown(c ?? null) ? 2 * (c as number) : null, macs: 0 };
-      }),
+    ...entry(['RMSNormalization'], ['axis', 'epsilon'], (call, s) => {
+      const sizes = axisSizes(call, s);
+      return sizes ? { params: productOf(sizes) as number, macs: 0 } : UNKNOWN_COST;
+    }),
+    frameworks: 'Keras 3',
   },
 ];

@@ -1,0 +1,116 @@
+/**
+ * Keras 3 and tf.keras preprocessing layers (also reached as `layers.experimental.preprocessing.*`,
+ * which ../../imports.ts maps to `keras.layers`). Rules: keras/src/layers/preprocessing/*.py
+ * (`compute_output_shape`, `build`); none has trainable weights, and only Normalization has any.
+ */
+import { productOf, type Dim } from '../../../engine/dim.js';
+import { NO_COST } from '../../../engine/cost.js';
+import { identity } from '../common.js';
+import { axisSizes, channelsFirstOf, fmtShape, out } from '../shapes.js';
+import type { OpCall, OpEntry, OpResult } from '../types.js';
+
+const layer = (names: string[], params: string[], apply: (call: OpCall) => OpResult): OpEntry => ({ names, namespaces: ['keras.layers'], kind: 'layer', params, apply });
+const same = (names: string[], params: string[] = [], frameworks?: string): OpEntry => ({ ...layer(names, params, (call) => identity(call)), ...(frameworks ? { frameworks } : {}) });
+
+/**
+ * Resizing / CenterCrop / RandomCrop (resizing.py, center_crop.py, random_crop.py): the image axes
+ * become (height, width), batched (N, H, W, C) or not (H, W, C); channels_first puts C before them.
+ */
+function toSize(call: OpCall, what: string): OpResult {
+  const t = call.input;
+  const h = call.args.int('height');
+  const w = call.args.int('width');
+  const cf = channelsFirstOf(call);
+  if (t.kind !== 'tensor' || t.shape === null || cf === null) return { output: out(null, call), cost: NO_COST };
+  const s = t.shape;
+  if (s.length !== 3 && s.length !== 4) {
+    if (!call.ctx.speculative) call.ctx.report({ severity: 'error', code: 'rank-mismatch', message: `${what} expects images (batch, height, width, channels) or (height, width, channels), got ${fmtShape(s)}` });
+    return { output: out(null, call), cost: NO_COST };
+  }
+  const lead = s.slice(0, s.length - 3);
+  const c = cf ? s[s.length - 3]! : s[s.length - 1]!;
+  return { output: out(cf ? [...lead, c, h, w] : [...lead, h, w, c], call), cost: NO_COST };
+}
+
+/** RandomHeight / RandomWidth (random_height.py, random_width.py): that axis gets a random size. */
+function randomSize(call: OpCall, axisFromEnd: number): OpResult {
+  const t = call.input;
+  if (t.kind !== 'tensor' || t.shape === null || t.shape.length < 3) return { output: out(null, call), cost: NO_COST };
+  const s = [...t.shape];
+  s[s.length - axisFromEnd] = null;
+  return { output: out(s, call), cost: NO_COST };
+}
+
+/**
+ * Normalization (normalization.py `build`): without `mean`/`variance`, non-trainable `mean` and
+ * `variance` shaped like the kept axes (`axis`, default -1) and a scalar `count`, which
+ * model.summary() counts; with them given, no weights.
+ */
+function normalization(call: OpCall): OpResult {
+  const given = call.args.has('mean') && call.args.get('mean')?.kind !== 'none';
+  if (given) return identity(call);
+  return identity(call, (s) => {
+    const keep = axisSizes(call, s);
+    return keep ? { params: 2 * (productOf(keep) as number) + 1, macs: 0 } : { params: null, macs: null };
+  });
+}
+
+/**
+ * CategoryEncoding (category_encoding.py `compute_output_shape`): the last axis becomes `num_tokens`
+ * — for one_hot a last axis of size ≠ 1 (or a rank-1 input) is kept and num_tokens added.
+ */
+function categoryEncoding(call: OpCall): OpResult {
+  const t = call.input;
+  const n = call.args.int('num_tokens');
+  const mode = call.args.str('output_mode', 'multi_hot');
+  if (t.kind !== 'tensor' || t.shape === null || mode === null) return { output: out(null, call), cost: NO_COST };
+  const s = t.shape;
+  if (s.length === 0) return { output: out([n], call), cost: NO_COST };
+  const keepLast = mode === 'one_hot' && (s[s.length - 1] !== 1 || s.length === 1);
+  return { output: out([...(keepLast ? s : s.slice(0, -1)), n], call), cost: NO_COST };
+}
+
+/** Output modes of the lookup and encoding layers: 'int' keeps the shape; the others end in the vocabulary size. */
+function lookup(call: OpCall): OpResult {
+  const mode = call.args.str('output_mode', 'int');
+  if (mode === 'int') return identity(call);
+  const t = call.input;
+  // multi_hot / count / tf_idf / one_hot: (…, vocabulary size), the size known only once adapted.
+  if (t.kind !== 'tensor' || t.shape === null || t.shape.length < 1) return { output: out(null, call), cost: NO_COST };
+  const size: Dim = call.args.bool('pad_to_max_tokens', false) ? call.args.int('max_tokens') : null;
+  return { output: out([...t.shape.slice(0, mode === 'one_hot' ? t.shape.length : -1), size], call), cost: NO_COST };
+}
+
+/**
+ * TextVectorization (text_vectorization.py `compute_output_shape`): strings (N,) or (N, 1) in;
+ * 'int' gives (N, output_sequence_length) (None when not given), the other modes (N, max_tokens)
+ * with `pad_to_max_tokens`, else (N, None).
+ */
+function textVectorization(call: OpCall): OpResult {
+  const t = call.input;
+  const mode = call.args.str('output_mode', 'int');
+  const batch = t.kind === 'tensor' && t.shape && t.shape.length > 0 ? t.shape[0]! : null;
+  if (mode === null) return { output: out(null, call), cost: NO_COST };
+  if (mode === 'int') return { output: out([batch, call.args.isNone('output_sequence_length') ? null : call.args.int('output_sequence_length')], call), cost: NO_COST };
+  const pad = call.args.bool('pad_to_max_tokens', false);
+  return { output: out([batch, pad ? call.args.int('max_tokens') : null], call), cost: NO_COST };
+}
+
+export const PREPROCESSING_ENTRIES: OpEntry[] = [
+  same(['Rescaling'], ['scale', 'offset']),
+  layer(['Resizing'], ['height', 'width', 'interpolation', 'crop_to_aspect_ratio'], (call) => toSize(call, 'Resizing')),
+  layer(['CenterCrop'], ['height', 'width'], (call) => toSize(call, 'CenterCrop')),
+  layer(['RandomCrop'], ['height', 'width', 'seed'], (call) => toSize(call, 'RandomCrop')),
+  layer(['RandomHeight'], ['factor', 'interpolation', 'seed'], (call) => randomSize(call, 3)),
+  layer(['RandomWidth'], ['factor', 'interpolation', 'seed'], (call) => randomSize(call, 2)),
+  // Augmentations that keep the image's shape (random_flip.py, random_rotation.py, …).
+  same(['RandomFlip'], ['mode', 'seed']),
+  same(['RandomRotation', 'RandomZoom', 'RandomTranslation', 'RandomContrast', 'RandomBrightness', 'RandomShear'], ['factor']),
+  same(['RandomGrayscale', 'RandomHue', 'RandomSaturation', 'RandomSharpness', 'RandomColorJitter', 'RandomColorDegeneration', 'RandomPosterization', 'RandomInvert', 'RandomErasing', 'RandomGaussianBlur', 'RandomPerspective', 'RandomElasticTransform', 'Solarization', 'AutoContrast', 'Equalization', 'AugMix', 'RandAugment', 'MixUp', 'CutMix'], [], 'Keras 3'),
+  layer(['Normalization'], ['axis', 'mean', 'variance', 'invert'], normalization),
+  layer(['CategoryEncoding'], ['num_tokens', 'output_mode', 'sparse'], categoryEncoding),
+  layer(['StringLookup', 'IntegerLookup'], ['max_tokens', 'num_oov_indices', 'mask_token', 'oov_token', 'vocabulary'], lookup),
+  layer(['Hashing'], ['num_bins', 'mask_value', 'salt', 'output_mode'], lookup),
+  layer(['Discretization'], ['bin_boundaries', 'num_bins', 'epsilon', 'output_mode'], lookup),
+  layer(['TextVectorization'], ['max_tokens', 'standardize', 'split', 'ngrams', 'output_mode', 'output_sequence_length', 'pad_to_max_tokens'], textVectorization),
+];

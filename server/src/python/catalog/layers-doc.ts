@@ -1,0 +1,58 @@
+/**
+ * docs/LAYERS.md, generated from the catalog (`npm run docs:layers`; test/python/layers-doc.test.ts
+ * fails when the file is out of date): every Keras layer class the catalog knows, by family, with
+ * the frameworks that have it, and the public classes it does not cover with the reason.
+ */
+// The catalog index first, as the analysis loads it: its modules import one another through it.
+import './index.js';
+import { KERAS_FAMILIES } from './keras/index.js';
+import { KERAS1_ENTRIES } from './keras1.js';
+import { TF_LAYER_CLASSES } from './tf/layers-functions.js';
+import type { OpEntry } from './types.js';
+
+/** Public `keras.layers` classes without an entry, and why (they still get a row and a note, ../unknown-class.ts). */
+export const NOT_COVERED: readonly { readonly names: string; readonly reason: string }[] = [
+  { names: 'TFSMLayer', reason: 'loads a SavedModel from disk: its shapes are in the file, not the code' },
+  { names: 'TorchModuleWrapper, JaxLayer, FlaxLayer', reason: 'wraps another framework\'s module, which Shape Lens does not read' },
+  { names: 'SpectralNormalization', reason: 'wrapper not modelled yet (its inner layer\'s weights plus a vector u)' },
+  { names: 'Pipeline', reason: 'Keras 3 sequence of preprocessing layers, not modelled yet' },
+  { names: 'DenseFeatures', reason: 'tf.keras 2 feature columns: the input is a dict of features' },
+  { names: 'Wrapper, InputSpec, AbstractRNNCell', reason: 'base classes, not layers one applies' },
+];
+
+const KERAS_DEFAULT = 'Keras 2, tf.keras, Keras 3';
+
+function frameworksOf(e: OpEntry, keras1: boolean): string {
+  if (keras1) return 'Keras 1';
+  const base = e.frameworks ?? KERAS_DEFAULT;
+  return e.names.some((n) => TF_LAYER_CLASSES.has(n)) ? `${base}; tf.layers` : base;
+}
+
+function rows(e: OpEntry, keras1: boolean): string[] {
+  const kind = e.kind === 'op' ? 'function' : e.kind === 'layer' ? 'class' : e.kind === 'value' ? 'base class' : e.kind;
+  const status = e.kind === 'value' ? 'subclasses are interpreted (`build`, `call`)' : 'covered';
+  return e.names.map((n) => `| \`${n}\` | ${kind} | ${frameworksOf(e, keras1)} | ${status} |`);
+}
+
+export function layersMarkdown(): string {
+  const lines = [
+    '# Keras layers Shape Lens knows',
+    '',
+    'Generated from `server/src/python/catalog/` by `npm run docs:layers` (a test fails when this file is',
+    'out of date). "covered": output shape and parameter count as Keras computes them, each entry citing',
+    'the Keras source it follows. A class not listed still gets a row with an unknown shape and a note.',
+    '',
+  ];
+  const families = [...KERAS_FAMILIES.map((f) => ({ ...f, keras1: false })), { family: 'keras1', entries: KERAS1_ENTRIES, keras1: true }];
+  for (const f of families) {
+    const entries = f.entries.filter((e) => e.namespaces.includes('keras.layers') || e.namespaces.includes('keras'));
+    if (entries.length === 0) continue;
+    lines.push(`## ${f.family}`, '', '| class | kind | frameworks | status |', '| --- | --- | --- | --- |');
+    for (const e of entries) lines.push(...rows(e, f.keras1));
+    lines.push('');
+  }
+  lines.push('## Not covered', '', '| class | reason |', '| --- | --- |');
+  for (const n of NOT_COVERED) lines.push(`| ${n.names.split(', ').map((x) => `\`${x}\``).join(', ')} | ${n.reason} |`);
+  lines.push('');
+  return lines.join('\n');
+}

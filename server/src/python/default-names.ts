@@ -1,0 +1,50 @@
+/**
+ * The names Keras gives layers the code does not name (`Layer.__init__` → `_init_set_name` →
+ * `backend.unique_object_name` / Keras 3 `auto_name`): the class name in snake case
+ * (`to_snake_case`), numbered per prefix in construction order across the session. tf.keras 2.4+
+ * and Keras 3 count from zero without a suffix (`conv2d`, `conv2d_1`); Keras 1 (`K.get_uid`) from
+ * one (`convolution2d_1`), as does Keras 2.0–2.3 — so for standalone `keras` 2+, which may be 2.3 or
+ * 3, the names are unknown. Once a layer is built in a run the interpreter may repeat or skip (a
+ * loop's first pass, a function analysed without a call site), later numbers are unknown too.
+ */
+import type { Interp } from './interp.js';
+import type { Flavour } from './values.js';
+
+interface Counter {
+  readonly counts: Map<string, number>;
+  lost: boolean;
+}
+
+const counters = new WeakMap<Interp, Counter>();
+
+/** Keras' `to_snake_case`: `Conv2DTranspose` → `conv2d_transpose`, `MultiHeadAttention` → `multi_head_attention`. */
+export function snakeCase(cls: string): string {
+  return cls
+    .replace(/(.)([A-Z][a-z]+)/g, '$1_$2')
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
+    .toLowerCase();
+}
+
+/** Keras 2+ aliases whose layers carry the class's own name (`MaxPool2D` is `MaxPooling2D`). */
+function kerasClass(name: string): string {
+  return name
+    .replace(/^(Global)?MaxPool(\dD)$/, '$1MaxPooling$2')
+    .replace(/^(Global)?AvgPool(\dD)$/, '$1AveragePooling$2')
+    .replace(/^Convolution(\dD)$/, 'Conv$1')
+    .replace(/^(?:Convolution(\dD)Transpose|Deconv(\dD)|Deconvolution(3D))$/, (_m, a?: string, b?: string, c?: string) => `Conv${a ?? b ?? c}Transpose`)
+    .replace(/^SeparableConvolution(\dD)$/, 'SeparableConv$1');
+}
+
+/** The default name of a layer of class `cls` constructed now, or null when it cannot be known. */
+export function defaultLayerName(it: Interp, cls: string, flavour: Flavour): string | null {
+  let c = counters.get(it);
+  if (!c) counters.set(it, (c = { counts: new Map(), lost: false }));
+  if (it.mute > 0 || it.speculative > 0) c.lost = true;
+  const keras1 = flavour === 'keras' && it.kerasVersion === 1;
+  if (c.lost || (flavour !== 'tf.keras' && !keras1)) return null;
+  const prefix = snakeCase(keras1 ? cls : kerasClass(cls));
+  const n = c.counts.get(prefix) ?? 0;
+  c.counts.set(prefix, n + 1);
+  if (keras1) return `${prefix}_${n + 1}`;
+  return n === 0 ? prefix : `${prefix}_${n}`;
+}

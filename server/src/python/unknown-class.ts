@@ -1,0 +1,73 @@
+/**
+ * Nothing vanishes: a class the catalog does not know (`keras_cv.layers.RandAugment`, a Keras layer
+ * newer than the catalog, a user layer whose `call` cannot be followed) still gets a row where it is
+ * applied to tensors, with an unknown output and one information note per class. Layers after it
+ * keep every size they set themselves (a Dense after it is `(…, 10)`, see TensorV.tail).
+ */
+import { Args } from './catalog/args.js';
+import type { OpEntry } from './catalog/types.js';
+import type { Interp } from './interp.js';
+import type { PyNode } from './syntax.js';
+import { isSeq, tensor, UNKNOWN, type CallArgs, type LayerV, type ModuleV, type TensorV, type Value } from './values.js';
+
+/** Classes already noted, per analysis (one note per class, at its first application). */
+const noted = new WeakMap<Interp, Set<string>>();
+
+function noteOnce(it: Interp, cls: string, site: PyNode, message: string): void {
+  if (it.mute > 0) return;
+  let seen = noted.get(it);
+  if (!seen) noted.set(it, (seen = new Set()));
+  if (seen.has(cls)) return;
+  seen.add(cls);
+  it.report({ severity: 'information', code: 'unknown-layer', message }, site);
+}
+
+/** A dotted name whose last part is a class name (`CapWords`), as the call of a module attribute. */
+export function isClassPath(path: string): boolean {
+  return /(^|\.)_?[A-Z]\w*$/.test(path);
+}
+
+/**
+ * `keras_cv.layers.RandAugment(...)`: a layer object of a class the catalog does not know. Applied
+ * to a tensor it gives an unknown tensor and notes, once, that shapes after it are unknown.
+ */
+export function unknownClassLayer(it: Interp, mod: ModuleV, args: CallArgs, site: PyNode, callee: string): Value {
+  if (!isClassPath(mod.path)) return UNKNOWN;
+  const entry: OpEntry = {
+    names: [callee],
+    namespaces: [],
+    kind: 'layer',
+    params: [],
+    apply: (call) => {
+      noteOnce(it, mod.path, call.site, `Shape Lens does not know \`${callee}\`; its output shape is unknown, and the layers after it keep only the sizes they set themselves`);
+      return { output: tensor(null), cost: { params: null, macs: null } };
+    },
+  };
+  const bound = Args.bind([], args);
+  const name = args.keywords.get('name')?.value;
+  const layer: LayerV = { kind: 'layer', entry, args: bound, flavour: 'tf.keras', callee, ctor: site, name: name?.kind === 'str' ? name.value : null };
+  return layer;
+}
+
+function tensorsIn(args: CallArgs): { tensor: TensorV; node: PyNode | null }[] {
+  const all = [...args.positional, ...args.keywords.values()];
+  return all.flatMap((a) => {
+    if (a.value.kind === 'tensor') return [{ tensor: a.value, node: a.node }];
+    if (isSeq(a.value)) return a.value.items.filter((x): x is TensorV => x.kind === 'tensor').map((t) => ({ tensor: t, node: null }));
+    return [];
+  });
+}
+
+/**
+ * A Keras Layer/Model subclass applied to tensors whose `call` gave no tensor the interpreter could
+ * follow: a row with an unknown output, and a note (once per class).
+ */
+export function opaqueUserLayer(it: Interp, cls: string, args: CallArgs, site: PyNode, result: Value): boolean {
+  const hasTensor = result.kind === 'tensor' || (isSeq(result) && result.items.some((x) => x.kind === 'tensor'));
+  const inputs = tensorsIn(args);
+  if (hasTensor || inputs.length === 0 || site.type !== 'call') return false;
+  noteOnce(it, `user:${cls}`, site, `Shape Lens could not follow \`${cls}.call\`; its output shape is unknown, and the layers after it keep only the sizes they set themselves`);
+  const name = args.keywords.get('name')?.value;
+  it.record({ type: cls, name: name?.kind === 'str' ? name.value : null, site, inputs, output: tensor(null), cost: { params: null, macs: null } });
+  return true;
+}
