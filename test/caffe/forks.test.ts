@@ -327,3 +327,43 @@ describe('the hover of a fork layer names the fork', () => {
     expect(layer(r, 'a').fork).toBeUndefined();
   });
 });
+
+describe('legacy net inputs: how many input_dim / input_shape per input', () => {
+  // BVLC/caffe · src/caffe/util/upgrade_proto.cpp · UpgradeNetInput: input i takes input_dim(4i … 4i+3), input_shape(i);
+  // src/caffe/net.cpp · Net::Init before commit 51f79a837 CHECK_EQ(input_size() * 4, input_dim_size()) and
+  // CHECK_EQ(input_size(), input_shape_size()). facebook/C3D · C3D-v1.0/src/caffe/net.cpp · Net::Init:
+  // CHECK_EQ(input_size() * 5, input_dim_size()), input i a 5-D blob of input_dim(4i … 4i+4).
+  const legacy = (inputs: string[], dims: number[]) => `${inputs.map((n) => `input: "${n}"`).join('\n')}\n${dims.map((d) => `input_dim: ${d}`).join(' ')}\n`;
+  const shapes = async (text: string) => (await analyze(text)).layers[0]!.outputs.map((t) => t.shape);
+  it('4 per input: BVLC; two inputs take 4 each', async () => {
+    expect(await shapes(legacy(['a', 'b'], [1, 3, 8, 8, 2, 1, 4, 4]))).toEqual([[1, 3, 8, 8], [2, 1, 4, 4]]);
+  });
+  it('5 per input: the C3D-v1.0 net (its Net::Init), with a note naming the fork', async () => {
+    const r = await analyze(legacy(['data'], [1, 3, 16, 112, 112]));
+    expect(r.layers[0]!.outputs.map((t) => t.shape)).toEqual([[1, 3, 16, 112, 112]]);
+    expect(r.diagnostics.map((d) => [d.severity, d.code])).toEqual([['information', 'fork-specific']]);
+    expect(r.diagnostics[0]!.message).toContain('C3D-v1.0');
+  });
+  it('C3D-v1.0 with two 5-D inputs reads input_dim(4i … 4i+4): the second overlaps the first, a warning', async () => {
+    const r = await analyze(legacy(['a', 'b'], [1, 3, 16, 112, 112, 2, 3, 8, 56, 56]));
+    expect(r.layers[0]!.outputs.map((t) => t.shape)).toEqual([[1, 3, 16, 112, 112], [112, 2, 3, 8, 56]]);
+    expect(r.diagnostics.map((d) => d.severity)).toEqual(['warning']);
+  });
+  it('too few: the CHECK fails (no Caffe reads it), an error with the numbers; the shape stays unknown', async () => {
+    const r = await analyze(legacy(['a', 'b'], [1, 3, 8, 8, 2, 1]));
+    expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual([
+      'input_dim gives 6 sizes for 2 inputs: Caffe takes 4 per input (4·2 = 8; Net::Init CHECK_EQ(input_size() * 4, input_dim_size()), the C3D fork 5 per input); an N-D input needs input_shape',
+    ]);
+    expect(r.layers[0]!.outputs.map((t) => t.shape)).toEqual([null, null]);
+  });
+  it('too many (not 5 per input): BVLC today drops the rest, a warning; the shapes are the first 4 of each', async () => {
+    const r = await analyze(legacy(['a'], [1, 3, 8, 8, 8, 8]));
+    expect(r.diagnostics.map((d) => [d.severity, d.code])).toEqual([['warning', 'input-dims']]);
+    expect(r.layers[0]!.outputs.map((t) => t.shape)).toEqual([[1, 3, 8, 8]]);
+  });
+  it('input_shape: one per input (fewer is an error; a single shape is not shared as an Input layer would share it)', async () => {
+    const r = await analyze('input: "a" input: "b" input_shape { dim: 1 dim: 2 }');
+    expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual(['2 inputs but 1 input_shape: Caffe takes exactly one per input (Net::Init CHECK_EQ(input_size(), input_shape_size()))']);
+    expect(await shapes('input: "a" input_shape { dim: 1 dim: 2 } input_shape { dim: 3 }')).toEqual([[1, 2]]);
+  });
+});
