@@ -367,3 +367,36 @@ describe('legacy net inputs: how many input_dim / input_shape per input', () => 
     expect(await shapes('input: "a" input_shape { dim: 1 dim: 2 } input_shape { dim: 3 }')).toEqual([[1, 2]]);
   });
 });
+
+describe('C3D video input: VIDEO_DATA (C3D-v1.0) and VideoData (C3D-v1.1)', () => {
+  // facebook/C3D · C3D-v1.0/src/caffe/layers/video_data_layer.cpp · SetUp: top[0] (batch_size, datum.channels() = 3
+  // (image_io.cpp · ReadImageSequenceToVolumeDatum), new_length, crop_size, crop_size), top[1] (batch_size, 1, 1, 1, 1).
+  // The data layer of C3D-v1.0's own examples/c3d_feature_extraction/prototxt/c3d_sport1m_feature_extractor_frm.prototxt:
+  const v10 = (params: string) => `layers { name: "data" type: VIDEO_DATA top: "data" top: "label" image_data_param { source: "list.txt" use_image: true ${params} } }
+layers { name: "conv1a" type: CONVOLUTION3D bottom: "data" top: "conv1a" convolution_param { num_output: 64 kernel_size: 3 kernel_depth: 3 pad: 1 temporal_pad: 1 } }`;
+  it('C3D-v1.0 sport1m feature extractor: (50, 3, 16, 112, 112) and its labels; conv1a keeps L, H, W', async () => {
+    const r = await analyze(v10('batch_size: 50 crop_size: 112 mirror: false new_height: 128 new_width: 171 new_length: 16'));
+    expect(layer(r, 'data').outputs.map((t) => t.shape)).toEqual([[50, 3, 16, 112, 112], [50, 1, 1, 1, 1]]);
+    expect(out(r, 'conv1a')).toEqual([50, 64, 16, 112, 112]);
+    expect(r.diagnostics).toEqual([]);
+    expect(hoverMarkdown([layer(r, 'data')], shapeFormat('prototxt'))).toContain('(fork: facebook/C3D (C3D-v1.0 / C3D-v1.1 video_data_layer.cpp))');
+  });
+  it('no crop: the resized frames; no resize either: H and W are the video\'s own (unknown), --input gives them', async () => {
+    expect(out(await analyze(v10('batch_size: 2 new_height: 128 new_width: 171 new_length: 16')), 'data')).toEqual([2, 3, 16, 128, 171]);
+    const r = await analyze(v10('batch_size: 2 new_length: 16'));
+    expect(out(r, 'data')).toEqual([2, 3, 16, null, null]);
+    expect(r.diagnostics.map((d) => d.code)).toContain('input-shape-unknown');
+    expect(out(await analyze(v10('batch_size: 2 new_length: 16'), { inputs: { data: [2, 3, 16, 240, 320] } }), 'data')).toEqual([2, 3, 16, 240, 320]);
+  });
+  it('C3D-v1.1 VideoData: video_data_param, crop from transform_param (data_transformer.cpp · InferBlobShape), labels (N)', async () => {
+    const r = await analyze('layer { name: "data" type: "VideoData" top: "data" top: "label" video_data_param { source: "l.txt" batch_size: 30 new_height: 128 new_width: 171 new_length: 16 } transform_param { crop_size: 112 mirror: true } }');
+    expect(layer(r, 'data').outputs.map((t) => t.shape)).toEqual([[30, 3, 16, 112, 112], [30]]);
+    expect(r.diagnostics).toEqual([]);
+  });
+  it('CHECKs: new_length > 0; new_height and new_width together; v1.0 mirror needs crop_size', async () => {
+    expect(await diags(v10('batch_size: 2'))).toEqual([['error', 'missing-parameter']]);
+    const r = await analyze(v10('batch_size: 2 new_length: 16 new_height: 128'));
+    expect(r.diagnostics.map((d) => d.message)).toEqual(['new_height 128 and new_width 0 must be set together (CHECK: "requires new_height and new_width to be set at the same time")']);
+    expect(await diags(v10('batch_size: 2 new_length: 16 mirror: true'))).toEqual([['error', 'conflicting-parameters']]);
+  });
+});

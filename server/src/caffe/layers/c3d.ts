@@ -6,6 +6,11 @@
  *   CHECK_EQ(num_output % filter_group, 0); weights (num_output, C, kernel_depth, k, k).
  * - POOLING3D: H, W ceil((I + 2·pad − k)/stride) + 1 and L ceil((L − kernel_depth)/temporal_stride) + 1,
  *   with no last-window correction; a pad needs AVE pooling (CHECK).
+ * - VIDEO_DATA (C3D-v1.0, `image_data_param`) and VideoData (C3D-v1.1, `video_data_param`, crop in
+ *   `transform_param`): (batch_size, 3, new_length, crop_size or new_height, crop_size or new_width);
+ *   3 channels (image_io.cpp · Read*ToVolumeDatum), frames resized only when both new_height and
+ *   new_width are set (CHECKed), otherwise the video's own size.
+ *   [video_data_layer.cpp · SetUp (v1.0), DataLayerSetUp (v1.1); data_transformer.cpp · InferBlobShape]
  * The BVLC N-D Convolution with three kernel_size values is `convolution.ts`.
  */
 import { convCost } from '../../engine/cost.js';
@@ -14,7 +19,8 @@ import { windowAxis } from '../../engine/window.js';
 import { formatShape } from '../diagnostic.js';
 import type { Params } from '../params.js';
 import { perSpatialAxis } from './axes.js';
-import { NO_SHAPE, type LayerContext, type LayerSpec } from './spec.js';
+import { sourceShapes } from './sources.js';
+import { NO_SHAPE, type LayerContext, type LayerShape, type LayerSpec } from './spec.js';
 
 const FORK = 'facebook/C3D (convolution3d_layer.cpp, pooling3d_layer.cpp)';
 
@@ -80,5 +86,32 @@ export const pooling3d: LayerSpec = {
       return NO_SHAPE;
     }
     return { outputs: [[x[0] ?? null, x[1] ?? null, ...spatial]] };
+  },
+};
+
+/**
+ * Video clips. Which fork's fields the layer uses decides the rule: v1.0 reads everything (crop
+ * included) from image_data_param and labels (N, 1, 1, 1, 1); v1.1 crops with transform_param and
+ * labels (N) or (N, num_of_labels).
+ */
+export const videoData: LayerSpec = {
+  types: ['VIDEO_DATA', 'VideoData'],
+  fork: 'facebook/C3D (C3D-v1.0 / C3D-v1.1 video_data_layer.cpp)',
+  bottoms: [0, 0],
+  tops: [1, 2],
+  shape(ctx): LayerShape {
+    const v11 = ctx.params('video_data_param').has('new_length') || (ctx.layer.kind === 'VideoData' && !ctx.params('image_data_param').has('new_length'));
+    const p = ctx.params(v11 ? 'video_data_param' : 'image_data_param');
+    const batch = p.int('batch_size', v11 ? 1 : null, 1);
+    const length = p.int('new_length', null, 1);
+    const height = p.int('new_height', 0, 0);
+    const width = p.int('new_width', 0, 0);
+    if ((height === 0) !== (width === 0)) ctx.error('conflicting-parameters', `new_height ${height} and new_width ${width} must be set together (CHECK: "requires new_height and new_width to be set at the same time")`, p.rangeOf(height === 0 ? 'new_width' : 'new_height'));
+    const crop = (v11 ? ctx.params('transform_param') : p).int('crop_size', 0, 0);
+    if (!v11 && p.bool('mirror', false) && crop === 0) ctx.error('conflicting-parameters', 'mirror needs crop_size (C3D-v1.0 LOG(FATAL): "requires mirror and crop_size to be set at the same time")', p.rangeOf('mirror'));
+    if (ctx.failed) return NO_SHAPE;
+    const size = (resized: number): number | null => (crop > 0 ? crop : resized > 0 ? resized : null);
+    const labels = v11 && p.bool('use_multiple_label', false) ? [batch, p.int('num_of_labels', 1, 1)] : v11 ? [batch] : [batch, 1, 1, 1, 1];
+    return sourceShapes(ctx, [[batch, 3, length, size(height), size(width)], labels]);
   },
 };
