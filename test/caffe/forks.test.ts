@@ -400,3 +400,49 @@ layers { name: "conv1a" type: CONVOLUTION3D bottom: "data" top: "conv1a" convolu
     expect(await diags(v10('batch_size: 2 new_length: 16 mirror: true'))).toEqual([['error', 'conflicting-parameters']]);
   });
 });
+
+describe('DeformableConvolution (unsky/Deformable-ConvNets-caffe @e0f7abd · deformable_conv_layer.cpp)', () => {
+  // The fork's own caffe/defor/model_prototxt/lenet_train_test.prototxt: pool1 (64, 20, 12, 12) of MNIST; an offset conv of
+  // 72 = 2·3·3·4 channels, pad 1; "dec" 512 outputs, 3×3, pad 1, deformable_group 4, no bias.
+  // compute_output_shape: (I + 2·pad − dilation·(k − 1) − 1)/stride + 1 = (12 + 2 − 3)/1 + 1 = 12.
+  const dec = (offset: number[], params: string) =>
+    inputs({ pool1: [64, 20, 12, 12], offset }, one('DeformableConvolution', `deformable_convolution_param { ${params} }`, ['pool1', 'offset'], ['dec']));
+  const lenet = 'num_output: 512 kernel_size: 3 stride: 1 pad: 1 engine: 1 bias_term: False deformable_group: 4';
+  it('the fork\'s LeNet: (64, 20, 12, 12) with offsets (64, 72, 12, 12) → (64, 512, 12, 12); weights 512·20·3·3', async () => {
+    const r = await analyze(dec([64, 72, 12, 12], lenet));
+    expect(out(r, 'L')).toEqual([64, 512, 12, 12]);
+    expect(layer(r, 'L').params).toBe(512 * 20 * 9);
+    expect(r.diagnostics).toEqual([]);
+    expect(out(await analyze(dec([64, 18, 12, 12], 'num_output: 8 kernel_size: 3 stride: 2 dilation: 2')), 'L')).toEqual([64, 8, 4, 4]); // (12 − 5)/2 + 1
+  });
+  it('CHECKs: offset channels 2·kh·kw·deformable_group, offset H and W the data\'s, num_output % group', async () => {
+    const r = await analyze(dec([64, 36, 12, 12], lenet));
+    expect(r.diagnostics.map((d) => d.message)).toEqual(["the offset 'offset' (64, 36, 12, 12) must have 2·kernel_h·kernel_w·deformable_group = 2·3·3·4 = 72 channels (CHECK_EQ in LayerSetUp)"]);
+    expect(out(r, 'L')).toBeNull();
+    expect(await diags(dec([64, 72, 6, 6], lenet))).toEqual([['error', 'bottom-shape-mismatch']]);
+    expect(await diags(dec([64, 18, 12, 12], 'num_output: 10 group: 4 kernel_size: 3'))).toEqual([['error', 'group-mismatch']]);
+    expect(await diags(inputs({ x: [1, 4, 8, 8] }, one('DeformableConvolution', 'deformable_convolution_param { num_output: 4 kernel_size: 3 }', ['x'])))).toEqual([['error', 'wrong-bottom-count']]);
+  });
+});
+
+describe('SpatialTransformer (daerduoCarey/SpatialTransformerLayer @cf2a461 · st_layer.cpp · LayerSetUp, Reshape)', () => {
+  const st = (theta: number[], params = '') => inputs({ data: [256, 1, 28, 28], theta }, one('SpatialTransformer', params, ['data', 'theta'], ['st_output']));
+  it('the fork\'s examples/mnist_tests/ST_CNN: theta an InnerProduct of 6 → (N, C, H, W) unchanged; output_H / output_W resample', async () => {
+    const r = await analyze(st([256, 6]));
+    expect(out(r, 'L')).toEqual([256, 1, 28, 28]);
+    expect(r.diagnostics).toEqual([]);
+    expect(out(await analyze(st([256, 6], 'st_param { output_H: 14 output_W: 20 }')), 'L')).toEqual([256, 1, 14, 20]);
+  });
+  it('examples/googlenet_bn_cub_st: st_param fixes 4 thetas, the net gives 2', async () => {
+    const r = await analyze(st([256, 2], 'st_param { to_compute_dU: false theta_1_1: 0.5 theta_1_2: 0.0 theta_2_1: 0.0 theta_2_2: 0.5 }'));
+    expect(out(r, 'L')).toEqual([256, 1, 28, 28]);
+    expect(r.diagnostics).toEqual([]);
+  });
+  it('CHECKs: learned + fixed thetas = 6; the same batch; affine and bilinear only', async () => {
+    const r = await analyze(st([256, 6], 'st_param { theta_1_1: 1 }'));
+    expect(r.diagnostics.map((d) => d.message)).toEqual(["theta 'theta' (256, 6) gives 6 values per item and st_param fixes 1: together they must be the 6 of an affine transform (LayerSetUp CHECK)"]);
+    expect(out(r, 'L')).toBeNull();
+    expect(await diags(st([128, 6]))).toEqual([['error', 'bottom-shape-mismatch']]);
+    expect(await diags(st([256, 6], 'st_param { transform_type: "projective" }'))).toEqual([['error', 'invalid-parameter']]);
+  });
+});
