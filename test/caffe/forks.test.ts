@@ -272,7 +272,7 @@ describe('YOLO ports: Reorg (reorg_layer.cpp · Reshape) and Mish (a NeuronLayer
   });
 });
 
-describe('3-D: the C3D fork (facebook/C3D · convolution3d_layer.cpp, pooling3d_layer.cpp · SetUp)', () => {
+describe('3-D: the C3D fork (facebook/C3D · convolution3d_layer.cpp, pool3d_layer.cpp · SetUp)', () => {
   const c3d = (input: number[], type: string, params: string) =>
     `input: "x"\ninput_shape { ${input.map((d) => `dim: ${d}`).join(' ')} }\nlayers { name: "L" type: ${type} bottom: "x" top: "y" ${params} }`;
   it('CONVOLUTION3D conv1a: (1, 3, 16, 112, 112) → (1, 64, 16, 112, 112); POOLING3D pool5: (2, 7, 7) → (1, 4, 4)', async () => {
@@ -288,6 +288,17 @@ describe('3-D: the C3D fork (facebook/C3D · convolution3d_layer.cpp, pooling3d_
     expect(await diags(c3d([1, 8, 4, 8, 8], 'POOLING3D', 'pooling_param { pool: MAX kernel_size: 2 kernel_depth: 1 pad: 1 }'))).toEqual([['error', 'invalid-parameter']]);
     expect(await diags(c3d([1, 8, 4, 8, 8], 'CONVOLUTION3D', 'convolution_param { num_output: 10 filter_group: 4 kernel_size: 3 kernel_depth: 3 }'))).toEqual([['error', 'group-mismatch']]);
     expect(await diags(c3d([1, 8, 8, 8], 'CONVOLUTION3D', 'convolution_param { num_output: 8 kernel_size: 3 kernel_depth: 3 }'))).toEqual([['error', 'wrong-rank']]);
+  });
+  it('C3D-v1.1 spells them Convolution3D / Pooling3D with convolution3d_param / pooling3d_param, same rules', async () => {
+    // C3D-v1.1/src/caffe/layers/convolution3d_layer.cpp · Reshape, pool3d_layer.cpp · Reshape; the conv1a and pool1 of its
+    // own examples/c3d_ucf101_training/train_simple.prototxt: 3×3×3 pad 1, then pool 2×2 kernel_depth 1.
+    const net = `layer { name: "x" type: "Input" top: "x" input_param { shape { dim: 10 dim: 3 dim: 16 dim: 112 dim: 112 } } }
+layer { name: "conv1a" type: "Convolution3D" bottom: "x" top: "conv1a" convolution3d_param { num_output: 64 kernel_size: 3 kernel_depth: 3 pad: 1 temporal_pad: 1 } }
+layer { name: "pool1" type: "Pooling3D" bottom: "conv1a" top: "pool1" pooling3d_param { pool: MAX kernel_size: 2 kernel_depth: 1 stride: 2 temporal_stride: 1 } }`;
+    const r = await analyze(net);
+    expect(out(r, 'conv1a')).toEqual([10, 64, 16, 112, 112]);
+    expect(out(r, 'pool1')).toEqual([10, 64, 16, 56, 56]);
+    expect(r.diagnostics).toEqual([]);
   });
 });
 

@@ -1,7 +1,10 @@
 /**
- * The C3D fork's 3-D layers, V1 enum types on 5-D (N, C, L, H, W) blobs; one kernel_size and
- * stride/pad for H and W, kernel_depth / temporal_stride / temporal_pad for L.
- * [facebook/C3D · C3D-v1.0/src/caffe/layers/convolution3d_layer.cpp, pooling3d_layer.cpp · SetUp]
+ * The C3D fork's 3-D layers on 5-D (N, C, L, H, W) blobs; one kernel_size and stride/pad for H and
+ * W, kernel_depth / temporal_stride / temporal_pad for L. C3D-v1.0 spells them as V1 enum types
+ * with convolution_param / pooling_param, C3D-v1.1 as Convolution3D / Pooling3D with
+ * convolution3d_param / pooling3d_param; the rules are the same.
+ * [facebook/C3D · C3D-v1.0 and C3D-v1.1 src/caffe/layers/convolution3d_layer.cpp, pool3d_layer.cpp ·
+ *  SetUp (v1.0), Reshape / LayerSetUp (v1.1)]
  * - CONVOLUTION3D: each axis (I + 2·pad − k)/stride + 1 (C++ division); CHECK_GT(num_output, 0),
  *   CHECK_EQ(num_output % filter_group, 0); weights (num_output, C, kernel_depth, k, k).
  * - POOLING3D: H, W ceil((I + 2·pad − k)/stride) + 1 and L ceil((L − kernel_depth)/temporal_stride) + 1,
@@ -22,7 +25,7 @@ import { perSpatialAxis } from './axes.js';
 import { sourceShapes } from './sources.js';
 import { NO_SHAPE, type LayerContext, type LayerShape, type LayerSpec } from './spec.js';
 
-const FORK = 'facebook/C3D (convolution3d_layer.cpp, pooling3d_layer.cpp)';
+const FORK = 'facebook/C3D (convolution3d_layer.cpp, pool3d_layer.cpp)';
 
 interface Window3d {
   /** L, H, W. */
@@ -45,11 +48,11 @@ function window3d(ctx: LayerContext, p: Params, type: string): Window3d | null {
 }
 
 export const convolution3d: LayerSpec = {
-  types: ['CONVOLUTION3D'],
+  types: ['CONVOLUTION3D', 'Convolution3D'],
   fork: FORK,
   shape(ctx) {
     const x = ctx.inputs[0]!;
-    const p = ctx.params('convolution_param');
+    const p = ctx.params(ctx.layer.kind === 'Convolution3D' ? 'convolution3d_param' : 'convolution_param');
     const numOutput = p.int('num_output', null, 1);
     const groups = p.int('filter_group', 1, 1);
     if (numOutput % groups !== 0) ctx.error('group-mismatch', `num_output ${numOutput} is not a multiple of filter_group ${groups} (CHECK_EQ(num_output % filter_group, 0))`, p.rangeOf('filter_group'));
@@ -68,11 +71,11 @@ export const convolution3d: LayerSpec = {
 };
 
 export const pooling3d: LayerSpec = {
-  types: ['POOLING3D'],
+  types: ['POOLING3D', 'Pooling3D'],
   fork: FORK,
   shape(ctx) {
     const x = ctx.inputs[0]!;
-    const p = ctx.params('pooling_param');
+    const p = ctx.params(ctx.layer.kind === 'Pooling3D' ? 'pooling3d_param' : 'pooling_param');
     const pool = p.choice('pool', ['MAX', 'AVE', 'STOCHASTIC'], 'MAX');
     const w = window3d(ctx, p, 'POOLING3D');
     if (w && w.pad[1] !== 0 && pool !== 'AVE') ctx.error('invalid-parameter', `pad ${w.pad[1]} needs pool: AVE ("Padding implemented only for average pooling")`, p.rangeOf('pad'));
