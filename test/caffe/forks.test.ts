@@ -140,6 +140,15 @@ describe('DetectionOutput (weiliu89/caffe ssd · detection_output_layer.cpp · R
 });
 
 describe('Python layers', () => {
+  it("ENet's spatial_dropout.SpatialDropoutLayer keeps its bottom's shape; setup raises unless one bottom, one top", async () => {
+    // haanjack/caffe @3aede7b · python/spatial_dropout.py (Timo Sämann's, which TimoSaemann/ENet's prototxts load) ·
+    // reshape: top[0].reshape(*bottom[0].data.shape). The layer as enet_deploy.prototxt writes it:
+    const drop = (tops: string[]) => inputs({ bn1_0_2: [1, 64, 128, 256] }, one('Python', `python_param { module: "spatial_dropout" layer: "SpatialDropoutLayer" param_str: "{'phase': 'TRAIN', 'p': '0.01'}" }`, ['bn1_0_2'], tops));
+    const r = await analyze(drop(['drop1_0_3']));
+    expect(out(r, 'L')).toEqual([1, 64, 128, 256]);
+    expect(r.diagnostics).toEqual([]);
+    expect(await diags(drop(['a', 'b']))).toEqual([['error', 'wrong-top-count']]);
+  });
   it('Faster R-CNN (py-faster-rcnn VGG16 test.prototxt): the proposal layer gives (?, 5) rois, so cls_score is (?, 21)', async () => {
     // lib/rpn/proposal_layer.py · forward: top[0] (R, 5); roi_pooling_layer.cpp: (R, C, 7, 7); VGG16's conv5_3
     // on the file's 224 × 224 input is 224/16 = 14 (Simonyan & Zisserman, Table 1: four 2× poolings before conv5).
