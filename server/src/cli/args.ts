@@ -104,8 +104,9 @@ const flagLines = FLAGS.map((f) => {
 export const USAGE = `usage: shapelens [OPTION]... FILE|DIR...
 
 Prints the output shape, parameters and multiply-accumulates of every layer in Caffe .prototxt /
-.pbtxt and Keras/TensorFlow .py files, then the diagnostics. Nothing in the files is executed.
-A directory stands for the .prototxt, .pbtxt and .py files under it, recursively (hidden
+.pbtxt and Keras/TensorFlow .py files and Jupyter .ipynb notebooks (their code cells in order, as
+one program; positions given as cell N:line:col), then the diagnostics. Nothing is executed.
+A directory stands for the .prototxt, .pbtxt, .py and .ipynb files under it, recursively (hidden
 directories, node_modules and __pycache__ skipped; at most ${MAX_DIRECTORY_FILES} files).
 
 ${flagLines.join('\n')}
