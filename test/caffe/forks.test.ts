@@ -298,6 +298,16 @@ describe('3-D: the C3D fork (facebook/C3D · convolution3d_layer.cpp, pool3d_lay
     expect(await diags(c3d([1, 8, 4, 8, 8], 'CONVOLUTION3D', 'convolution_param { num_output: 10 filter_group: 4 kernel_size: 3 kernel_depth: 3 }'))).toEqual([['error', 'group-mismatch']]);
     expect(await diags(c3d([1, 8, 8, 8], 'CONVOLUTION3D', 'convolution_param { num_output: 8 kernel_size: 3 kernel_depth: 3 }'))).toEqual([['error', 'wrong-rank']]);
   });
+  it('DECONVOLUTION3D: (I − 1)·stride − 2·pad + k per axis; weights C·num_output·kd·k·k', async () => {
+    // C3D-v1.0/src/caffe/layers/deconvolution3d_layer.cpp · SetUp: length_out_ = (length_ − 1)·temporal_stride_ − 2·temporal_pad_
+    // + kernel_depth_, height_out_ likewise; blobs_[0] (channels_, num_output_, kernel_depth_, k, k). deconv5b of the fork's
+    // examples/v2v/ucf101_optical_flow/deconv3d_ucf101_brox_test.prototxt (4×4×4, stride 2, pad 1) on a (1, 512, 2, 7, 7) conv5b:
+    const r = await analyze(c3d([1, 512, 2, 7, 7], 'DECONVOLUTION3D', 'convolution_param { num_output: 64 kernel_size: 4 kernel_depth: 4 pad: 1 temporal_pad: 1 stride: 2 temporal_stride: 2 }'));
+    expect(out(r, 'L')).toEqual([1, 64, 4, 14, 14]);
+    expect(layer(r, 'L').params).toBe(512 * 64 * 64 + 64);
+    expect(r.diagnostics).toEqual([]);
+    expect(await diags(c3d([1, 8, 8, 8], 'DECONVOLUTION3D', 'convolution_param { num_output: 8 kernel_size: 3 kernel_depth: 3 }'))).toEqual([['error', 'wrong-rank']]);
+  });
   it('C3D-v1.1 spells them Convolution3D / Pooling3D with convolution3d_param / pooling3d_param, same rules', async () => {
     // C3D-v1.1/src/caffe/layers/convolution3d_layer.cpp · Reshape, pool3d_layer.cpp · Reshape; the conv1a and pool1 of its
     // own examples/c3d_ucf101_training/train_simple.prototxt: 3×3×3 pad 1, then pool 2×2 kernel_depth 1.

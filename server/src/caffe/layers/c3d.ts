@@ -7,6 +7,8 @@
  *  SetUp (v1.0), Reshape / LayerSetUp (v1.1)]
  * - CONVOLUTION3D: each axis (I + 2·pad − k)/stride + 1 (C++ division); CHECK_GT(num_output, 0),
  *   CHECK_EQ(num_output % filter_group, 0); weights (num_output, C, kernel_depth, k, k).
+ * - DECONVOLUTION3D (v1.0) / Deconvolution3D (v1.1): each axis (I − 1)·stride − 2·pad + k
+ *   [deconvolution3d_layer.cpp]; weights (C, num_output, kernel_depth, k, k).
  * - POOLING3D: H, W ceil((I + 2·pad − k)/stride) + 1 and L ceil((L − kernel_depth)/temporal_stride) + 1,
  *   with no last-window correction; a pad needs AVE pooling (CHECK).
  * - VIDEO_DATA (C3D-v1.0, `image_data_param`) and VideoData (C3D-v1.1, `video_data_param`, crop in
@@ -18,6 +20,7 @@
  */
 import { convCost } from '../../engine/cost.js';
 import { addN, ceilDivN, isKnown, type Dim } from '../../engine/dim.js';
+import { transposeAxis } from '../../engine/transpose.js';
 import { windowAxis } from '../../engine/window.js';
 import { formatShape } from '../diagnostic.js';
 import type { Params } from '../params.js';
@@ -66,6 +69,26 @@ export const convolution3d: LayerSpec = {
       // Every filter sees all C channels: filter_group only splits the GEMM.
       cost: convCost({ inChannels: x[1] ?? null, outChannels: numOutput, group: 1, kernel: w.kernel, positions: spatial, bias: p.bool('bias_term', true) }),
       windowing: { kind: 'window', op: 'convolution', axes, axisNames: ['L', 'H', 'W'], framework: 'caffe' },
+    };
+  },
+};
+
+export const deconvolution3d: LayerSpec = {
+  types: ['DECONVOLUTION3D', 'Deconvolution3D'],
+  fork: 'facebook/C3D (deconvolution3d_layer.cpp)',
+  shape(ctx) {
+    const x = ctx.inputs[0]!;
+    const p = ctx.params(ctx.layer.kind === 'Deconvolution3D' ? 'convolution3d_param' : 'convolution_param');
+    const numOutput = p.int('num_output', null, 1);
+    const w = window3d(ctx, p, 'DECONVOLUTION3D');
+    if (!w) return NO_SHAPE;
+    const spatialIn = x.slice(2);
+    const axes = perSpatialAxis(ctx, spatialIn, (I, i) => transposeAxis(I, { kernel: w.kernel[i]!, stride: w.stride[i]!, dilation: 1 }, { kind: 'caffe', pad: w.pad[i]! }));
+    if (!axes) return NO_SHAPE;
+    return {
+      outputs: [[x[0] ?? null, numOutput, ...axes.map((a) => a.output)]],
+      cost: convCost({ inChannels: x[1] ?? null, outChannels: numOutput, group: 1, kernel: w.kernel, positions: spatialIn, bias: p.bool('bias_term', true) }),
+      windowing: { kind: 'transpose', axes, axisNames: ['L', 'H', 'W'], framework: 'caffe' },
     };
   },
 };
