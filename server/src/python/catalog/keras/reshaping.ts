@@ -137,9 +137,10 @@ export function flatten(call: OpCall, what: string): OpResult {
   const rest = t.shape.slice(1);
   const prod = productOf(rest);
   if (!isKnown(prod) && !call.ctx.speculative && !t.assumed && rest.some((d) => !isKnown(d)) && call.flavour !== 'tf') {
-    const standalone = call.flavour === 'keras';
+    // Information only: Keras 3 accepts it (the size is just unknown), and a symbolic size may stand
+    // for a number the code fixes at run time (x_train.shape[1:]).
     call.ctx.report({
-      severity: standalone ? 'warning' : 'information',
+      severity: 'information',
       code: 'flatten-undefined',
       message: `${what}: the input shape ${fmtShape(t.shape)} is not fully defined; Keras 1/2 raise "The shape of the input to \\"Flatten\\" is not fully defined" (tf.keras/Keras 3 give an unknown size), and a following Dense cannot be built`,
     });
