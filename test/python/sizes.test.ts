@@ -149,3 +149,34 @@ describe('declared shapes', () => {
     expect(f.shape).toEqual([null, 28, 28, 1]);
   });
 });
+
+describe("a Sequential first layer's declared input", () => {
+  // tf.keras 2 base_layer.Layer.__init__ makes `(batch_size,) + tuple(input_shape)` the layer's
+  // batch_input_shape and Sequential.add builds an InputLayer from it (keras/engine/sequential.py ·
+  // Sequential.add); Keras 3 Sequential builds InputLayer(shape=layer._input_shape_arg)
+  // (keras/src/models/sequential.py · Sequential._maybe_rebuild): the entries meet the same
+  // TensorShape / standardize_shape checks as Input(shape=…).
+  const SEQ = 'from tensorflow import keras\nfrom tensorflow.keras import layers\n';
+
+  it('input_shape=(1000, -1) is an error at the argument, and the shape after it unknown', () => {
+    const { r, shape, codes } = last(SEQ + 'm = keras.Sequential([layers.Dense(8, input_shape=(1000, -1))])\n');
+    expect(codes).toEqual(['error:invalid-size']);
+    expect(r.diagnostics[0]!.message).toContain('input_shape entry -1 is invalid');
+    expect(r.diagnostics[0]!.range.start).toEqual({ line: 2, character: 50 });
+    expect(shape).toEqual([null, null, 8]);
+  });
+
+  it('batch_input_shape=(None, 1e308) is an error; input_shape=(0,) empties the input (warning)', () => {
+    expect(last(SEQ + 'm = keras.Sequential([layers.Dense(8, batch_input_shape=(None, 1e308))])\n').codes).toEqual(['error:invalid-size']);
+    const empty = last(SEQ + 'm = keras.Sequential()\nm.add(layers.Dense(8, input_shape=(0,)))\n');
+    expect(empty.codes).toEqual(['warning:empty-output']);
+    // Dense on 0 features: 0·8 weights + 8 biases (Dense.build's kernel (in, units) and bias (units,)).
+    expect(empty.layer.params).toBe(8);
+  });
+
+  it('a valid input_shape stays quiet and gives the shape', () => {
+    const { shape, codes } = last(SEQ + 'm = keras.Sequential([layers.Dense(8, input_shape=(16,), batch_size=4)])\n');
+    expect(codes).toEqual([]);
+    expect(shape).toEqual([4, 8]);
+  });
+});
