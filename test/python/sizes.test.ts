@@ -180,3 +180,46 @@ describe("a Sequential first layer's declared input", () => {
     expect(shape).toEqual([4, 8]);
   });
 });
+
+describe('other counts: RepeatVector n, MultiHeadAttention num_heads / key_dim / value_dim', () => {
+  // No dialect checks them at construction but Keras 3's RepeatVector (keras/src/layers/reshaping/
+  // repeat_vector.py · RepeatVector.__init__: operator.index(n), a TypeError for a float); they become
+  // the multiples of tf.tile / ops.repeat (tf.keras 2 keras/backend.py · repeat: tf.tile(x, [1, n, 1]))
+  // and the EinsumDense kernel shapes (num_heads, key_dim) of MultiHeadAttention._build_from_signature
+  // (keras/layers/multi_head_attention.py), which no backend builds with a negative or float size.
+  it('RepeatVector(-3) and RepeatVector(2.5) are errors, never a negative size; RepeatVector(0) empties the output (warning)', () => {
+    for (const n of ['-3', '2.5']) {
+      const { r, shape, codes } = last(TF + `y = layers.RepeatVector(${n})(inp)\n`);
+      expect(codes, n).toEqual(['error:invalid-size']);
+      expect(r.diagnostics[0]!.message).toContain(`n=${n} is invalid`);
+      expect(shape).toEqual([null, null, 16]);
+    }
+    const zero = last(TF + 'y = layers.RepeatVector(0)(inp)\n');
+    expect(zero.codes).toEqual(['warning:empty-output']);
+    expect(zero.shape).toEqual([null, 0, 16]);
+  });
+
+  it('MultiHeadAttention(num_heads=-2) is an error and its parameters unknown; key_dim=0 is a warning', () => {
+    const seq = 'seq = keras.Input(shape=(10, 16))\n';
+    const neg = last(TF + seq + 'y = layers.MultiHeadAttention(num_heads=-2, key_dim=8)(seq, seq)\n');
+    expect(neg.codes).toEqual(['error:invalid-size']);
+    expect(neg.r.diagnostics[0]!.message).toContain('num_heads=-2 is invalid: a negative size');
+    expect(neg.layer.params).toBeNull();
+    expect(last(TF + seq + 'y = layers.MultiHeadAttention(num_heads=2, key_dim=0)(seq, seq)\n').codes).toEqual(['warning:empty-output']);
+    expect(last(TF + seq + "y = layers.MultiHeadAttention(num_heads=2, key_dim=8, value_dim='4')(seq, seq)\n").codes).toEqual(['error:invalid-size']);
+  });
+});
+
+describe('UpSampling size', () => {
+  // keras/layers/convolutional.py · UpSampling2D.__init__ (Keras 2.x, tf.keras 2) reads `size` with
+  // conv_utils.normalize_tuple, Keras 3 (keras/src/layers/reshaping/up_sampling2d.py) with
+  // argument_validation.standardize_tuple: a float is a ValueError in both. A factor <= 0 is rejected by
+  // standardize_tuple (`value > 0`) but repeated by at run time in Keras 2.0–2.3 (no check): unknown.
+  it('size=2.0 is an error; size=-2 gives unknown rows and cols, never a negative size; (2, 3) multiplies', () => {
+    expect(last(KERAS2 + 'y = layers.UpSampling2D(2.0)(img)\n').codes).toEqual(['error:invalid-size']);
+    const neg = last(KERAS2 + 'y = layers.UpSampling2D(-2)(img)\n');
+    expect(neg.codes).toEqual([]);
+    expect(neg.shape).toEqual([null, null, null, 3]);
+    expect(last(KERAS2 + 'y = layers.UpSampling2D((2, 3))(img)\n').shape).toEqual([null, 64, 96, 3]);
+  });
+});

@@ -17,7 +17,10 @@
  *   `filters` is `int()`-ed, then `filters <= 0` is a ValueError.
  * - Keras 1.x and 2.0–2.3 check nothing at construction; the backend then builds a weight of that
  *   shape: a negative or non-integer size is rejected there (TensorFlow "Dimension -8 must be >= 0",
- *   a float shape "must be int32/int64"), a size of 0 gives an empty weight.
+ *   a float shape "must be int32/int64"), a size of 0 gives an empty weight. Other counts (`n` of
+ *   RepeatVector, `num_heads`/`key_dim` of MultiHeadAttention) are checked by no dialect either and
+ *   become a weight or a tensor's size (tf.tile / ops.repeat multiples, EinsumDense kernels) the same
+ *   way; Keras 3's RepeatVector takes `operator.index(n)`, a TypeError for a float or a string.
  * - Every backend stores sizes as int64: a size of 2^63 or more is rejected by all of them.
  */
 import type { Dim } from '../../engine/dim.js';
@@ -59,11 +62,11 @@ function verdict(dialect: Dialect, rule: CountRule, v: Value): Verdict | null {
     if (converted < 0 || (rule === 'filters' && converted === 0)) return { reject: `${rule} ${rule === 'filters' ? '<= 0' : '< 0'}: ValueError` };
     return { take: converted };
   }
-  if (v.kind === 'str') return { reject: 'a string size: the weight cannot be built' };
+  if (v.kind === 'str') return { reject: 'a string size: no backend builds a weight or tensor of it' };
   if (n === null) return null;
-  if (!isInt) return { reject: 'a float size: the weight cannot be built' };
+  if (!isInt) return { reject: 'a float size: no backend builds a weight or tensor of it' };
   if (n <= 0 && dialect === 'Keras 3' && rule !== 'count') return { reject: `${rule} <= 0: ValueError` };
-  if (n < 0) return { reject: 'a negative size: the weight cannot be built' };
+  if (n < 0) return { reject: 'a negative size: no backend builds a weight or tensor of it' };
   return { take: n };
 }
 
@@ -103,7 +106,7 @@ export function countArg(call: OpCall, name: string, rule: CountRule, what: stri
   const converted = size !== null && (v.kind !== 'num' || v.value !== size);
   const also = rejects ? `; elsewhere ${rejects}` : '';
   if (size === 0) {
-    call.ctx.report({ severity: 'warning', code: 'empty-output', message: `${name}=${shown} gives an output of size 0${also} (${what})`, node });
+    call.ctx.report({ severity: 'warning', code: 'empty-output', message: `${name}=${shown} ${rule === 'count' ? 'makes a weight or tensor of size 0' : 'gives an output of size 0'}${also} (${what})`, node });
   } else if (converted) {
     call.ctx.report({ severity: 'information', code: 'size-converted', message: `${name}=${shown} is read as ${size} by tf.keras 2's int()${also} (${what})`, node });
   } else if (rejects) {
