@@ -223,3 +223,36 @@ describe('UpSampling size', () => {
     expect(last(KERAS2 + 'y = layers.UpSampling2D((2, 3))(img)\n').shape).toEqual([null, 64, 96, 3]);
   });
 });
+
+describe('preprocessing sizes: Resizing / CenterCrop height and width, CategoryEncoding num_tokens, TextVectorization output_sequence_length', () => {
+  // Resizing / CenterCrop (keras/src/layers/preprocessing/resizing.py, center_crop.py) check nothing:
+  // (height, width) become the image's size, which no backend makes negative or fractional.
+  // CategoryEncoding.__init__ (tf.keras 2 keras/layers/preprocessing/category_encoding.py and Keras 3
+  // keras/src/layers/preprocessing/category_encoding.py): `num_tokens < 1` raises ValueError.
+  it('Resizing(-32, 32) and Resizing(32.5, 32) are errors with unknown rows; CenterCrop(0, 16) is a warning', () => {
+    for (const h of ['-32', '32.5']) {
+      const { r, shape, codes } = last(TF + `y = layers.Resizing(${h}, 32)(img)\n`);
+      expect(codes, h).toEqual(['error:invalid-size']);
+      expect(r.diagnostics[0]!.message).toContain(`height=${h} is invalid`);
+      expect(shape).toEqual([null, null, 32, 3]);
+    }
+    const crop = last(TF + 'y = layers.CenterCrop(0, 16)(img)\n');
+    expect(crop.codes).toEqual(['warning:empty-output']);
+    expect(crop.shape).toEqual([null, 0, 16, 3]);
+  });
+
+  it('CategoryEncoding(num_tokens=0) is an error in both dialects (ValueError), num_tokens=10 gives (None, 10)', () => {
+    const ids = "ids = keras.Input(shape=(4,), dtype='int32')\n";
+    const zero = last(TF + ids + 'y = layers.CategoryEncoding(num_tokens=0)(ids)\n');
+    expect(zero.codes).toEqual(['error:invalid-size']);
+    expect(zero.r.diagnostics[0]!.message).toContain('num_tokens=0 is invalid: 0 < 1: ValueError (tf.keras 2, Keras 3)');
+    expect(zero.shape).toEqual([null, null]);
+    expect(last(TF + ids + 'y = layers.CategoryEncoding(num_tokens=10)(ids)\n').shape).toEqual([null, 10]);
+  });
+
+  it('TextVectorization(output_sequence_length=-5) is an error, never a negative length', () => {
+    const { shape, codes } = last(TF + "txt = keras.Input(shape=(1,), dtype='string')\ny = layers.TextVectorization(output_sequence_length=-5)(txt)\n");
+    expect(codes).toEqual(['error:invalid-size']);
+    expect(shape).toEqual([null, null]);
+  });
+});

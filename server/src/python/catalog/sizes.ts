@@ -21,6 +21,9 @@
  *   RepeatVector, `num_heads`/`key_dim` of MultiHeadAttention) are checked by no dialect either and
  *   become a weight or a tensor's size (tf.tile / ops.repeat multiples, EinsumDense kernels) the same
  *   way; Keras 3's RepeatVector takes `operator.index(n)`, a TypeError for a float or a string.
+ * - CategoryEncoding (tf.keras 2 keras/layers/preprocessing/category_encoding.py, Keras 3
+ *   keras/src/layers/preprocessing/category_encoding.py · CategoryEncoding.__init__): `num_tokens < 1`
+ *   is a ValueError in both.
  * - Every backend stores sizes as int64: a size of 2^63 or more is rejected by all of them.
  */
 import type { Dim } from '../../engine/dim.js';
@@ -39,8 +42,10 @@ export function dialectsOf(call: OpCall): readonly Dialect[] {
   return ['tf.keras 2'];
 }
 
-/** Which rule a count follows: Dense's `units`, a conv's `filters`, or any other count (no dialect checks it at construction). */
-export type CountRule = 'units' | 'filters' | 'count';
+/** Which rule a count follows: Dense's `units`, a conv's `filters`, a count every dialect with the layer
+ * requires to be ≥ 1 at construction (`positive`: CategoryEncoding's `num_tokens`), or any other count
+ * (no dialect checks it at construction). */
+export type CountRule = 'units' | 'filters' | 'positive' | 'count';
 
 type Verdict = { readonly take: number } | { readonly reject: string };
 
@@ -56,7 +61,11 @@ function verdict(dialect: Dialect, rule: CountRule, v: Value): Verdict | null {
     if (rule === 'units' && !isInt) return { reject: 'not an int: ValueError "expected a positive integer"' };
     if (rule === 'filters' && v.kind === 'str') return { reject: 'a string compared with 0: TypeError' };
   }
-  if (dialect === 'tf.keras 2' && rule !== 'count') {
+  if (rule === 'positive') {
+    if (v.kind === 'str') return { reject: 'a string compared with 1: TypeError' };
+    if (n !== null && n < 1) return { reject: `${n} < 1: ValueError` };
+  }
+  if (dialect === 'tf.keras 2' && (rule === 'units' || rule === 'filters')) {
     const converted = rule === 'units' ? pyInt(v) : v.kind === 'num' ? Math.trunc(v.value) : null;
     if (converted === null) return v.kind === 'str' ? { reject: rule === 'units' ? 'int() of it fails: ValueError' : 'a string compared with 0: TypeError' } : null;
     if (converted < 0 || (rule === 'filters' && converted === 0)) return { reject: `${rule} ${rule === 'filters' ? '<= 0' : '< 0'}: ValueError` };
@@ -65,7 +74,7 @@ function verdict(dialect: Dialect, rule: CountRule, v: Value): Verdict | null {
   if (v.kind === 'str') return { reject: 'a string size: no backend builds a weight or tensor of it' };
   if (n === null) return null;
   if (!isInt) return { reject: 'a float size: no backend builds a weight or tensor of it' };
-  if (n <= 0 && dialect === 'Keras 3' && rule !== 'count') return { reject: `${rule} <= 0: ValueError` };
+  if (n <= 0 && dialect === 'Keras 3' && (rule === 'units' || rule === 'filters')) return { reject: `${rule} <= 0: ValueError` };
   if (n < 0) return { reject: 'a negative size: no backend builds a weight or tensor of it' };
   return { take: n };
 }
