@@ -256,3 +256,34 @@ describe('preprocessing sizes: Resizing / CenterCrop height and width, CategoryE
     expect(shape).toEqual([null, null]);
   });
 });
+
+describe('kernels: Keras 1 nb_row / nb_col, and no parameter count for a rejected kernel', () => {
+  // Keras 1.2.2 keras/layers/convolutional.py · Convolution2D.build: W_shape = (nb_row, nb_col,
+  // stack_size, nb_filter) (dim_ordering 'tf'), unchecked; the backend's variable of that shape
+  // cannot have a float or string size. A kernel < 1 is the window rule's (SHAPE_SEMANTICS §1.1).
+  const K1 = "from keras.models import Sequential\nfrom keras.layers import Convolution2D\nm = Sequential()\n";
+  it("Convolution2D(8, 3, 3.5) and Convolution2D(8, '3', 3) are errors at the argument", () => {
+    for (const [args, name] of [['8, 3, 3.5', 'nb_col=3.5'], ["8, '3', 3", "nb_row='3'"]] as const) {
+      const { r, layer, codes } = last(K1 + `m.add(Convolution2D(${args}, input_shape=(32, 32, 3), dim_ordering='tf'))\n`);
+      expect(codes, args).toEqual(['error:invalid-size']);
+      expect(r.diagnostics[0]!.message).toContain(`${name} is invalid`);
+      expect(layer.params).toBeNull();
+    }
+  });
+
+  it('a negative kernel entry is one error and its layer counts no (negative) parameters, in Keras 1 and 2', () => {
+    const k1 = last(K1 + "m.add(Convolution2D(8, -2, 3, input_shape=(32, 32, 3), dim_ordering='tf'))\n");
+    expect(k1.codes).toEqual(['error:invalid-parameter']);
+    expect(k1.layer.params).toBeNull();
+    const k2 = last(KERAS2 + 'y = layers.Conv2D(8, (-2, 3))(img)\n');
+    expect(k2.codes).toEqual(['error:invalid-parameter']);
+    expect(k2.layer.params).toBeNull();
+  });
+
+  it('Convolution2D(8, 3, 3) stays quiet: (None, 30, 30, 8), 3·3·3·8 + 8 params', () => {
+    const { layer, shape, codes } = last(K1 + "m.add(Convolution2D(8, 3, 3, input_shape=(32, 32, 3), dim_ordering='tf'))\n");
+    expect(codes).toEqual([]);
+    expect(shape).toEqual([null, 30, 30, 8]);
+    expect(layer.params).toBe(3 * 3 * 3 * 8 + 8);
+  });
+});

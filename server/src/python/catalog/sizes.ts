@@ -43,9 +43,10 @@ export function dialectsOf(call: OpCall): readonly Dialect[] {
 }
 
 /** Which rule a count follows: Dense's `units`, a conv's `filters`, a count every dialect with the layer
- * requires to be ≥ 1 at construction (`positive`: CategoryEncoding's `num_tokens`), or any other count
- * (no dialect checks it at construction). */
-export type CountRule = 'units' | 'filters' | 'positive' | 'count';
+ * requires to be ≥ 1 at construction (`positive`: CategoryEncoding's `num_tokens`), a Keras 1 kernel
+ * size (`kernel`: `nb_row`, `nb_col`; an int < 1 is the engine's window rule to reject), or any other
+ * count (no dialect checks it at construction). */
+export type CountRule = 'units' | 'filters' | 'positive' | 'kernel' | 'count';
 
 type Verdict = { readonly take: number } | { readonly reject: string };
 
@@ -57,6 +58,7 @@ function verdict(dialect: Dialect, rule: CountRule, v: Value): Verdict | null {
   const n = v.kind === 'num' ? v.value : null;
   const isInt = v.kind === 'num' && !v.float;
   if (n !== null && Math.abs(n) >= INT64_MAX) return { reject: 'no backend holds a size of 2^63 or more' };
+  if (rule === 'kernel' && isInt) return { take: n! };
   if (dialect === 'Keras 3') {
     if (rule === 'units' && !isInt) return { reject: 'not an int: ValueError "expected a positive integer"' };
     if (rule === 'filters' && v.kind === 'str') return { reject: 'a string compared with 0: TypeError' };
@@ -114,7 +116,7 @@ export function countArg(call: OpCall, name: string, rule: CountRule, what: stri
   }
   const converted = size !== null && (v.kind !== 'num' || v.value !== size);
   const also = rejects ? `; elsewhere ${rejects}` : '';
-  if (size === 0) {
+  if (size === 0 && rule !== 'kernel') {
     call.ctx.report({ severity: 'warning', code: 'empty-output', message: `${name}=${shown} ${rule === 'count' ? 'makes a weight or tensor of size 0' : 'gives an output of size 0'}${also} (${what})`, node });
   } else if (converted) {
     call.ctx.report({ severity: 'information', code: 'size-converted', message: `${name}=${shown} is read as ${size} by tf.keras 2's int()${also} (${what})`, node });
