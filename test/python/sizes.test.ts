@@ -287,3 +287,25 @@ describe('kernels: Keras 1 nb_row / nb_col, and no parameter count for a rejecte
     expect(layer.params).toBe(3 * 3 * 3 * 8 + 8);
   });
 });
+
+describe('tf.nn ksize / strides / dilations', () => {
+  // tensorflow/python/eager/execute.py · make_int (and framework/op_def_library.py · _MakeInt in graph
+  // mode) read each list(int) attribute entry: a string is a TypeError ("Expected int for argument"),
+  // anything else is int()-ed. max_pool's VALID output: ceil((32 - 2 + 1) / 2) = 16 (nn_ops.py docs).
+  const TF1 = 'import tensorflow as tf\nx = tf.placeholder(tf.float32, [None, 32, 32, 3])\n';
+  it('a float entry is int()-ed (information, followed); a string entry is an error', () => {
+    const f = last(TF1 + "y = tf.nn.max_pool(x, ksize=[1, 2.5, 2, 1], strides=[1, 2, 2, 1], padding='VALID')\n");
+    expect(f.codes).toEqual(['information:size-converted']);
+    expect(f.r.diagnostics[0]!.message).toContain('is read as [1, 2, 2, 1]');
+    expect(f.shape).toEqual([null, 16, 16, 3]);
+    const s = last(TF1 + "y = tf.nn.max_pool(x, ksize=[1, 2, 2, 1], strides=[1, '2', 2, 1], padding='VALID')\n");
+    expect(s.codes).toEqual(['error:invalid-size']);
+    expect(s.r.diagnostics[0]!.message).toContain("Expected int for argument 'strides'");
+  });
+
+  it('integer lists stay quiet', () => {
+    const { shape, codes } = last(TF1 + "y = tf.nn.max_pool(x, ksize=[1, 2, 2, 1], strides=[1, 2, 2, 1], padding='VALID')\n");
+    expect(codes).toEqual([]);
+    expect(shape).toEqual([null, 16, 16, 3]);
+  });
+});

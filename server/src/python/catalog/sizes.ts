@@ -183,3 +183,31 @@ function reasons(xs: readonly { dialect: Dialect; why: string }[]): string {
   return [...by].map(([why, ds]) => `${why} (${ds.join(', ')})`).join('; ');
 }
 
+
+/**
+ * Reads a TensorFlow op's list(int) attribute (`ksize`, `strides`, `dilations`: an int or a list) as
+ * the op wrappers do [tensorflow/tensorflow · tensorflow/python/eager/execute.py · make_int, and
+ * tensorflow/python/framework/op_def_library.py · _MakeInt in graph mode]: a string entry is a
+ * TypeError ("Expected int for argument"), any other entry is `int()`-ed, so 2.5 runs as 2
+ * (information, followed). Returns the entries, or null when one is unknown or rejected; sizes < 1
+ * are the engine's window rule to reject.
+ */
+export function tfIntsAttr(call: OpCall, name: string): number[] | null {
+  const v = call.args.get(name);
+  if (v === undefined) return null;
+  const items = isSeq(v) ? v.items : [v];
+  const node = call.args.node(name);
+  const shown = node ? textOf(node) : (pyStr(v) ?? name);
+  const xs: number[] = [];
+  for (const it of items) {
+    if (it.kind === 'str') {
+      call.ctx.report({ severity: 'error', code: 'invalid-size', message: `${name}=${shown} is invalid: the entry ${pyStr(it)} is a string (TypeError "Expected int for argument '${name}'")`, node });
+      return null;
+    }
+    if (it.kind !== 'num' || !Number.isSafeInteger(Math.trunc(it.value))) return null;
+    xs.push(Math.trunc(it.value));
+  }
+  const converted = items.filter((it) => it.kind === 'num' && !Number.isInteger(it.value));
+  if (converted.length > 0) call.ctx.report({ severity: 'information', code: 'size-converted', message: `${name}=${shown} is read as ${xs.length === 1 && !isSeq(v) ? xs[0] : `[${xs.join(', ')}]`}: TensorFlow int()s each entry`, node });
+  return xs;
+}
