@@ -42,3 +42,17 @@ export function resnetBlocksPython(lines: number): string {
   out.push('outputs = layers.GlobalAveragePooling2D()(x)', 'model = keras.Model(inputs, outputs)');
   return out.join('\n') + '\n';
 }
+
+/** `python` as a Jupyter notebook (nbformat 4) of `cells` code cells of about equal length, a markdown cell before each. */
+export function notebookOf(python: string, cells: number): string {
+  const lines = python.split('\n');
+  const per = Math.ceil(lines.length / cells);
+  const source = (text: string) => text.split(/(?<=\n)/);
+  const out: unknown[] = [{ cell_type: 'code', metadata: {}, execution_count: null, outputs: [], source: ['%matplotlib inline\n', '!nvidia-smi'] }];
+  for (let i = 0; i < lines.length; i += per) {
+    out.push({ cell_type: 'markdown', metadata: {}, source: [`## Part ${i / per + 1}`] });
+    out.push({ cell_type: 'code', metadata: {}, execution_count: null, outputs: [], source: source(lines.slice(i, i + per).join('\n')) });
+  }
+  const metadata = { kernelspec: { name: 'python3', language: 'python', display_name: 'Python 3' }, language_info: { name: 'python' } };
+  return JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata, cells: out }, null, 1);
+}

@@ -22,7 +22,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   const clientOptions: LanguageClientOptions = {
     // Any scheme: the server reads documents only through the protocol, never from disk.
-    documentSelector: [{ language: 'prototxt' }, { language: 'python' }],
+    // The Python cells of Jupyter notebooks come as notebook documents (LSP 3.17 notebook sync): the
+    // server reads a notebook's cells as one program.
+    documentSelector: [{ language: 'prototxt' }, { language: 'python' }, { notebook: 'jupyter-notebook', language: 'python' }],
     synchronize: { configurationSection: 'shapelens' },
     outputChannelName: 'Shape Lens',
   };
@@ -32,7 +34,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     summaries,
     vscode.commands.registerCommand('shapelens.showSummary', (arg?: vscode.Uri) => {
-      const source = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
+      // In a notebook the summary is the notebook's (its cells are one program).
+      const active = vscode.window.activeTextEditor?.document.uri;
+      const notebook = active?.scheme === 'vscode-notebook-cell' ? vscode.window.activeNotebookEditor?.notebook.uri : undefined;
+      const source = arg instanceof vscode.Uri ? arg : (notebook ?? active);
       if (!source) {
         void vscode.window.showInformationMessage('Shape Lens: open a .prototxt or Python model file first.');
         return;

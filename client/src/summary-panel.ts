@@ -99,6 +99,8 @@ export class SummaryPanels implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length > 0) this.panels.get(e.document.uri.toString())?.refreshSoon();
       }),
+      // A notebook's summary is of all its cells: any cell's edit redraws it.
+      vscode.workspace.onDidChangeNotebookDocument((e) => this.panels.get(e.notebook.uri.toString())?.refreshSoon()),
       vscode.window.onDidChangeTextEditorSelection((e) => this.panels.get(e.textEditor.document.uri.toString())?.cursor(e.selections[0]!.active)),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('shapelens')) for (const p of this.panels.values()) p.refreshSoon();

@@ -239,6 +239,12 @@ describe('Same-shape, losses and other layers', () => {
     const r = await analyze(net([4, 10], `${labels}\n${one('SoftmaxWithLoss', '', ['x', 't'], ['loss', 'prob'])}`));
     expect(out(r, 'L', 1)).toEqual([4, 10]);
   });
+  it('a loss with no top runs: LossLayer::AutoTopBlobs, so Net::Init makes an anonymous top (BVLC finetune_pascal_detection does this)', async () => {
+    const labels = `layer { name: "t" type: "Input" top: "t" input_param { shape { dim: 4 } } }`;
+    expect(await codes(net([4, 10], `${labels}\n${one('SoftmaxWithLoss', '', ['x', 't'], [])}`))).toEqual([]);
+    // Accuracy is no LossLayer: its top is required (CHECK in Layer::CheckBlobCounts).
+    expect(await codes(net([4, 10], `${labels}\n${one('Accuracy', '', ['x', 't'], [])}`))).toEqual(['wrong-top-count']);
+  });
   it('ArgMax: (N, 1, top_k) by default, or top_k along axis', async () => {
     expect(out(await analyze(net([4, 10, 1], one('ArgMax', 'argmax_param { top_k: 3 }'))), 'L')).toEqual([4, 1, 3]);
     expect(out(await analyze(net([4, 10, 1], one('ArgMax', 'argmax_param { out_max_val: true }'))), 'L')).toEqual([4, 2, 1]);
@@ -253,7 +259,9 @@ describe('Same-shape, losses and other layers', () => {
     expect(out(await analyze(net([1, 21, 41, 41], one('Interp', 'interp_param { zoom_factor: 8 }'))), 'L')).toEqual([1, 21, 321, 321]);
     expect(out(await analyze(net([1, 21, 321, 321], one('Interp', 'interp_param { shrink_factor: 8 }'))), 'L')).toEqual([1, 21, 41, 41]);
     expect(out(await analyze(net([1, 21, 41, 41], one('Interp', 'interp_param { height: 50 width: 60 }'))), 'L')).toEqual([1, 21, 50, 60]);
-    expect(await codes(net([1, 21, 41, 41], one('Interp', 'interp_param { zoom_factor: 8 shrink_factor: 2 }')))).toEqual(['conflicting-parameters']);
+    // Both factors: gpapan/caffe CHECKs exactly one, PSPNet's runs it (forks.test.ts): a warning.
+    expect(await codes(net([1, 21, 41, 41], one('Interp', 'interp_param { zoom_factor: 8 shrink_factor: 2 }')))).toEqual(['fork-specific']);
+    expect(await codes(net([1, 21, 41, 41], one('Interp', '')))).toEqual(['missing-parameter']);
   });
   it('Upsample: YOLO ×scale; SegNet with mask uses upsample_h/w or I·scale (§4.8)', async () => {
     expect(out(await analyze(net([1, 256, 13, 13], one('Upsample', 'upsample_param { scale: 2 }'))), 'L')).toEqual([1, 256, 26, 26]);

@@ -8,8 +8,16 @@ test('files, flags and inputs in both spellings', () => {
     notes: false,
     phase: 'TRAIN',
     inputs: { data: [64, 1, 28, 28], label: [64] },
+    stages: [],
+    level: 0,
     info: null,
   });
+});
+
+test('--stage is repeatable, --level takes an integer (caffe\'s own flags: tools/caffe.cpp)', () => {
+  const a = parseArgs(['--stage', 'test-on-test', '--stage=deploy', '--level', '-1', 'n.prototxt']);
+  expect([a.stages, a.level]).toEqual([['test-on-test', 'deploy'], -1]);
+  expect(() => parseArgs(['--level', 'high', 'n.prototxt'])).toThrow(UsageError);
 });
 
 test('--format picks table, json or sarif; --json is --format json; the last one wins', () => {

@@ -178,7 +178,7 @@ describe('bad input never crashes', () => {
     expect(cli()).toMatchObject({ status: 2, stderr: expect.stringContaining('no input files') });
     expect(cli('--bogus', 'x.prototxt')).toMatchObject({ status: 2, stderr: expect.stringContaining("unknown option '--bogus'") });
     expect(cli(join(tmp, 'missing.prototxt'))).toMatchObject({ status: 2, stderr: expect.stringContaining('cannot read') });
-    expect(cli(file('notes.txt', 'hello'))).toMatchObject({ status: 2, stderr: expect.stringContaining('not a .prototxt, .pbtxt or .py file') });
+    expect(cli(file('notes.txt', 'hello'))).toMatchObject({ status: 2, stderr: expect.stringContaining('not a .prototxt, .pbtxt, .py or .ipynb file') });
     const fifo = join(tmp, 'named-pipe.prototxt');
     execFileSync('mkfifo', [fifo]);
     expect(cli(fifo)).toMatchObject({ status: 2, stderr: `shapelens: ${fifo}: cannot read: not a regular file\n` });

@@ -61,6 +61,11 @@ test('directories give at most `limit` files, and the run says where it stopped'
 test('a directory without model files is a problem, as a pattern matching nothing is for ESLint', () => {
   expect(expandInputs(['docs', 'p/ok.py'], view({ docs: { 'index.md': '', '.hidden': { 'x.py': '' } }, p: { 'ok.py': '' } }))).toEqual({
     files: ['p/ok.py'],
-    problems: ['docs: no .prototxt, .pbtxt or .py files in it'],
+    problems: ['docs: no .prototxt, .pbtxt, .py or .ipynb files in it'],
   });
+});
+
+test("notebooks under a directory count; Jupyter's .ipynb_checkpoints copies are in a hidden folder", () => {
+  const tree: Tree = { nb: { 'train.ipynb': '', 'Explore.IPYNB': '', '.ipynb_checkpoints': { 'train-checkpoint.ipynb': '' } } };
+  expect(expandInputs(['nb'], view(tree))).toEqual({ files: ['nb/Explore.IPYNB', 'nb/train.ipynb'], problems: [] });
 });

@@ -227,6 +227,30 @@ describe('Caffe over LSP', () => {
     }
   });
 
+  it('the stages setting picks the data layer; the hover of a fork layer names the fork', async () => {
+    // Net::StateMeetsRule (BVLC net.cpp): an include rule with a stage meets only a state that has it;
+    // Axpy's top is X's shape (hujie-frank/SENet axpy_layer.cpp · Reshape).
+    const text = `layer { name: "data" type: "DummyData" top: "x" include { stage: "small" } dummy_data_param { shape { dim: 1 dim: 4 dim: 2 dim: 2 } } }
+layer { name: "a" type: "DummyData" top: "a" dummy_data_param { shape { dim: 1 dim: 4 dim: 1 dim: 1 } } }
+layer { name: "se" type: "Axpy" bottom: "a" bottom: "x" bottom: "x" top: "se" }`;
+    let settings: unknown = { prototxt: { stages: ['small'] } };
+    const c = await startCheckedClient({ configuration: () => settings });
+    try {
+      const uri = 'file:///forks/se.prototxt';
+      await c.open(uri, 'prototxt', text);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(byName((await c.hints(uri))!).get('se')).toBe('→ (1, 4, 2, 2)');
+      const hover = await c.hover(uri, { line: 2, character: 10 });
+      expect(JSON.stringify(hover)).toContain('fork: hujie-frank/SENet');
+      settings = { prototxt: { stages: [] } };
+      await c.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      await new Promise((r) => setTimeout(r, 200));
+      expect(byName((await c.hints(uri))!).has('data')).toBe(false);
+    } finally {
+      await c.stop();
+    }
+  });
+
   it('analyses every corpus file without an error in the server log', async () => {
     for (const file of ['caffenet.prototxt', 'googlenet.prototxt', 'lenet_train_test.prototxt', 'cifar10_quick.prototxt', 'vgg16.prototxt', 'squeezenet_v1.1.prototxt', 'mobilenet.prototxt', 'densenet121.prototxt', 'fcn8s.prototxt', 'colorization.prototxt']) {
       const { uri, text } = read(file);

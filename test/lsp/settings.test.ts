@@ -13,7 +13,12 @@ describe('parseSettings', () => {
     const dotted = parseSettings({ 'inlayHints.python': false, shapeFormat: 'cross', 'prototxt.phase': 'TRAIN', 'prototxt.defaultInputs': { data: [1, 3, 224, 224] } });
     expect(nested).toEqual(dotted);
     expect(nested.inlayHints).toEqual({ prototxt: true, python: false, showParams: false });
-    expect(nested.prototxt).toEqual({ phase: 'TRAIN', defaultInputs: { data: [1, 3, 224, 224] } });
+    expect(nested.prototxt).toEqual({ phase: 'TRAIN', defaultInputs: { data: [1, 3, 224, 224] }, stages: [], level: 0 });
+  });
+
+  it('reads the net state: stages and level, malformed ones falling back', () => {
+    expect(parseSettings({ 'prototxt.stages': ['test-on-test'], 'prototxt.level': 2 }).prototxt).toMatchObject({ stages: ['test-on-test'], level: 2 });
+    expect(parseSettings({ prototxt: { stages: 'deploy', level: 1.5 } }).prototxt).toMatchObject({ stages: [], level: 0 });
   });
 
   it('keeps blob names with dots whole and drops malformed shapes', () => {

@@ -106,6 +106,8 @@ export interface LayerResult {
    * shape the call returns, and totals skip it so no layer is counted twice.
    */
   readonly composite?: true;
+  /** Set for a Caffe fork layer type: the fork whose source its shape rule follows. */
+  readonly fork?: string;
 }
 
 export interface AnalysisResult {

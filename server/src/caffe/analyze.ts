@@ -16,6 +16,9 @@ export interface PrototxtOptions {
   defaultInputs?: Readonly<Record<string, readonly number[]>>;
   /** Which phase's include/exclude rules apply; TEST (the deploy view) by default. */
   phase?: 'TRAIN' | 'TEST';
+  /** The net state's stages (`--stage`, repeatable) and level (`--level`, default 0), as caffe's tool sets them. */
+  stages?: readonly string[];
+  level?: number;
   /** The last analysis of the same document, to reuse (an editor keeps one per open document). */
   cache?: PrototxtCache;
 }
@@ -23,7 +26,7 @@ export interface PrototxtOptions {
 export function analyzePrototxt(tree: Tree, options: PrototxtOptions = {}): AnalysisResult {
   const doc = readDocument(tree, options.cache?.fields);
   const diagnostics: Diagnostic[] = [...doc.syntaxErrors];
-  const layers = runNet(netLayers(doc, options.phase ?? 'TEST', diagnostics, options.cache?.layers), { given: options.inputs ?? {}, defaults: options.defaultInputs ?? {} }, diagnostics, options.cache?.runs);
+  const layers = runNet(netLayers(doc, { phase: options.phase ?? 'TEST', level: options.level ?? 0, stages: options.stages ?? [] }, diagnostics, options.cache?.layers), { given: options.inputs ?? {}, defaults: options.defaultInputs ?? {} }, diagnostics, options.cache?.runs);
   // Every field the net needs has been read by now.
   diagnostics.push(...doc.readErrors);
   return { language: 'prototxt', layers, diagnostics };

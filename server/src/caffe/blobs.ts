@@ -6,6 +6,8 @@
  */
 import type { Diagnostic, Fix, LayerResult, Position, Range, Shape } from '../analysis/types.js';
 import { NO_COST } from '../engine/cost.js';
+import { isKnown } from '../engine/dim.js';
+import { checkInt } from '../engine/outcome.js';
 import { diagnostic, formatShape, type Related } from './diagnostic.js';
 import type { LayerDef } from './net.js';
 import { Params } from './params.js';
@@ -20,6 +22,9 @@ interface Blob {
   /** The result of the layer that last wrote it (not its definition, so layer bodies die young). */
   readonly producer: LayerResult;
 }
+
+/** What a layer costs when its input is unknown: not 0, which would be a guess. */
+const UNKNOWN_COST = { params: null, macs: null };
 
 /** The arity a catalog entry has when it states none. */
 const ONE: Arity = [1, 1];
@@ -55,7 +60,16 @@ export function runNet(layers: Iterable<LayerDef>, supplied: SuppliedShapes, dia
     }
     results.push(result);
   }
+  for (const name of Object.keys(supplied.given)) if (!blobs.has(name)) diagnostics.push(unknownInput(name, blobs.keys()));
   return results;
+}
+
+/** `--input NAME=…` for a blob no layer produces: the user meant another blob, so say which exist. */
+function unknownInput(name: string, names: Iterable<string>): Diagnostic {
+  const near = closestName(name, names);
+  const hint = near === null ? '' : ` (did you mean '${near}'?)`;
+  const start = { line: 0, character: 0 };
+  return diagnostic({ start, end: start }, 'warning', 'unknown-input-name', `--input ${name} names no blob of this net${hint}: it is ignored`);
 }
 
 /**
@@ -79,7 +93,7 @@ function runLayer(layer: LayerDef, sources: readonly (Blob | undefined)[], blobs
   if (!result) {
     const reported = diagnostics.length;
     const run = last?.shape ?? shapeOf(layer, sources, inputShapes, supplied, diagnostics);
-    result = layerResult(layer, inputShapes, run);
+    result = layerResult(layer, inputShapes, run, supplied);
     if (run && diagnostics.length === reported) cache?.remember(layer.body, inputShapes, supplied, run, result);
   }
   recordTops(layer, result, blobs, diagnostics);
@@ -99,20 +113,38 @@ function shapeOf(layer: LayerDef, sources: readonly (Blob | undefined)[], inputS
   return run.failed ? null : shape;
 }
 
-function layerResult(layer: LayerDef, inputShapes: readonly (Shape | null)[], shape: LayerShape | null): LayerResult {
+/**
+ * The layer's result. A top the user gave a shape for (`--input`) takes it whatever the layer is
+ * (an unknown or Python layer included); the editor's default shapes fill only a top still unknown.
+ */
+function layerResult(layer: LayerDef, inputShapes: readonly (Shape | null)[], shape: LayerShape | null, supplied: SuppliedShapes): LayerResult {
   const cost = shape ? shape.cost ?? NO_COST : { params: null, macs: null };
+  const fork = CATALOG.get(layer.kind)?.fork;
+  const output = (name: string, i: number): Shape | null => {
+    const computed = shape?.outputs[i] ?? null;
+    const given = usable(supplied.given[name]);
+    if (given) return given;
+    const fallback = usable(supplied.defaults[name]);
+    return fallback && (computed === null || !computed.every(isKnown)) ? fallback : computed;
+  };
   return {
     name: layer.name,
     type: layer.type,
     range: layer.range,
     anchor: layer.anchor,
     inputs: layer.bottoms.map((b, i) => ({ name: b.name, shape: inputShapes[i]! })),
-    outputs: layer.tops.map((t, i) => ({ name: t.name, shape: shape?.outputs[i] ?? null })),
+    outputs: layer.tops.map((t, i) => ({ name: t.name, shape: output(t.name, i) })),
     params: cost.params,
     macs: cost.macs,
     windowing: shape?.windowing ?? null,
     actions: [],
+    fork,
   };
+}
+
+/** A user's shape whose sizes are all valid (a source layer reports the others at its top). */
+function usable(shape: readonly number[] | undefined): readonly number[] | undefined {
+  return shape?.every((d) => checkInt('size', d, 1) === null) ? shape : undefined;
 }
 
 function samePlace(result: LayerResult, layer: LayerDef): boolean {
@@ -155,7 +187,9 @@ class LayerRun implements LayerContext {
   apply(spec: LayerSpec, shapes: readonly (Shape | null)[]): LayerShape {
     const { layer } = this;
     this.checkArity('bottom', layer.bottoms.length, spec.bottoms ?? ONE);
-    this.checkArity('top', layer.tops.length, spec.tops ?? ONE);
+    const tops = spec.tops ?? ONE;
+    // An auto-top layer given too few tops gets anonymous ones (Net::Init), never an error.
+    this.checkArity('top', spec.autoTops ? Math.max(layer.tops.length, tops[0]) : layer.tops.length, tops);
     if (spec.topPerBottom && layer.tops.length !== layer.bottoms.length) {
       this.error('wrong-top-count', `${layer.kind} takes one top per bottom: ${layer.bottoms.length} bottoms, ${layer.tops.length} tops`);
     }
@@ -163,7 +197,12 @@ class LayerRun implements LayerContext {
       const twice = layer.tops.find((t) => layer.bottoms.some((b) => b.name === t.name));
       if (twice) this.error('in-place-not-allowed', `${layer.kind} cannot work in place: '${twice.name}' is both a bottom and a top`, twice.range);
     }
-    if (this.failed || !shapes.every((s): s is Shape => s !== null)) return NO_SHAPE;
+    if (this.failed) return NO_SHAPE;
+    if (!shapes.every((s): s is Shape => s !== null)) {
+      // A bottom of unknown rank: the dims the layer fixes anyway, and an unknown cost.
+      const partial = spec.partial?.(this);
+      return { outputs: partial?.outputs ?? [], cost: partial?.cost ?? UNKNOWN_COST };
+    }
     this.inputs = shapes;
     return spec.shape(this);
   }
@@ -181,6 +220,10 @@ class LayerRun implements LayerContext {
     }));
     this.diagnostics.push(diagnostic(range, 'error', code, message, related));
   };
+
+  warn(code: string, message: string, range: Range = this.layer.range): void {
+    this.diagnostics.push(diagnostic(range, 'warning', code, message));
+  }
 
   inform(code: string, message: string, range: Range = this.layer.range): void {
     this.diagnostics.push(diagnostic(range, 'information', code, message));

@@ -3,16 +3,29 @@
  * Input layer, `layer {}` and V1 `layers {}` blocks, and the include/exclude rules of one phase.
  *
  * Sources: BVLC/caffe · src/caffe/net.cpp · Net::FilterNet, Net::StateMeetsRule;
- * src/caffe/util/upgrade_proto.cpp · UpgradeNetInput, UpgradeV1LayerType.
+ * src/caffe/util/upgrade_proto.cpp · UpgradeNetInput, UpgradeV0Net (v0.ts), UpgradeV1LayerType.
  */
 import type { Diagnostic, Position, Range } from '../analysis/types.js';
 import { diagnostic } from './diagnostic.js';
 import type { Generations } from '../analysis/generations.js';
 import type { Field, Message, ProtoDocument, Value } from './message.js';
 import { singleField, type ParamError } from './params.js';
+import { upgradeV0, V0_LAYER_TYPES } from './v0.js';
 import { V1_LAYER_TYPES } from './v1-types.js';
 
 export type Phase = 'TRAIN' | 'TEST';
+
+/** NetState: what include/exclude rules are checked against (caffe's --phase, --level, --stage). */
+export interface NetState {
+  readonly phase: Phase;
+  readonly level: number;
+  readonly stages: readonly string[];
+}
+
+/** The same state, as one string (what a cached layer field was filtered for). */
+function stateKey(s: NetState): string {
+  return `${s.phase} ${s.level} ${s.stages.join(' ')}`;
+}
 
 export interface BlobRef {
   readonly name: string;
@@ -42,8 +55,8 @@ export interface LayerDef extends LayerParts {
   readonly anchor: Position;
 }
 
-/** A layer field as one phase sees it; an editor keeps these between analyses (LayerCache). */
-type PhaseLayer = { readonly phase: Phase; readonly included: false } | (LayerParts & { readonly phase: Phase; readonly included: true });
+/** A layer field as one net state sees it; an editor keeps these between analyses (LayerCache). */
+type PhaseLayer = { readonly state: string; readonly included: false } | (LayerParts & { readonly state: string; readonly included: true; readonly v0?: Message });
 
 /** What the last analysis of a document made of each layer field, by the field (reused when its text is). */
 export type LayerCache = Generations<Field, PhaseLayer>;
@@ -52,22 +65,70 @@ export type LayerCache = Generations<Field, PhaseLayer>;
  * The layers of one phase, in file order (net-level inputs first, as Caffe moves them there), each
  * read from the document as it is asked for.
  */
-export function* netLayers(doc: ProtoDocument, phase: Phase, diagnostics: Diagnostic[], cache?: LayerCache): Generator<LayerDef> {
+export function* netLayers(doc: ProtoDocument, state: NetState, diagnostics: Diagnostic[], cache?: LayerCache): Generator<LayerDef> {
   cache?.next();
+  const key = stateKey(state);
   const legacy = legacyInputLayer(doc);
   if (legacy) yield legacy;
+  const padding = new Map<string, V0Padding>();
   for (const top of doc.fields) {
     if (top.name !== 'layer' && top.name !== 'layers') continue;
     const f = top.read();
     if (f?.value.kind !== 'message') continue;
     let layer = cache?.take(f);
-    if (layer?.phase !== phase) {
+    if (layer?.state !== key) {
       const reported = diagnostics.length;
-      layer = phaseLayer(f, f.value.value, phase, diagnostics);
+      layer = phaseLayer(f, f.value.value, state, key, diagnostics);
       if (diagnostics.length === reported) cache?.put(f, layer);
     }
-    if (layer.included) yield placed(layer, f.range, doc.endOfLine(layer.anchorField.range.start.line));
+    if (!layer.included) continue;
+    if (layer.v0) {
+      const folded = foldPadding(layer, layer.v0, padding, diagnostics);
+      if (folded) yield placed(folded, f.range, doc.endOfLine(layer.anchorField.range.start.line));
+    } else {
+      yield placed(layer, f.range, doc.endOfLine(layer.anchorField.range.start.line));
+    }
   }
+}
+
+/** A V0 `padding` layer: its input and `pad`, waiting for the conv/pool that reads its top. */
+interface V0Padding {
+  readonly bottom: BlobRef | undefined;
+  readonly pad: Field | undefined;
+  readonly layer: LayerParts;
+}
+
+/**
+ * UpgradeV0PaddingLayers: a `padding` layer is dropped; the conv or pool reading its top reads its
+ * bottom instead, with the padding layer's `pad` (CHECK: only a conv or pool may read it).
+ */
+function foldPadding(layer: LayerParts, v0: Message, padding: Map<string, V0Padding>, diagnostics: Diagnostic[]): LayerParts | null {
+  if (layer.type === 'padding') {
+    const pad = v0.fields.find((f) => f.name === 'pad');
+    for (const t of layer.tops) padding.set(t.name, { bottom: layer.bottoms[0], pad, layer });
+    return null;
+  }
+  const fed = layer.bottoms.map((b) => padding.get(b.name));
+  const source = fed.find((p) => p !== undefined);
+  for (const t of layer.tops) padding.delete(t.name);
+  if (!source) return layer;
+  const param = layer.type === 'conv' ? 'convolution_param' : layer.type === 'pool' ? 'pooling_param' : null;
+  if (param === null) {
+    diagnostics.push(diagnostic(layer.typeField.range, 'error', 'v0-padding', `A V0 padding layer feeds this '${layer.type}' layer: Caffe's upgrade only folds padding into conv and pool layers (CHECK "Padding layer input to non-convolutional / non-pooling layer type")`));
+    return layer;
+  }
+  const padName = source.layer.name ?? 'padding';
+  diagnostics.push(diagnostic(source.layer.typeField.range, 'information', 'v0-padding', `V0 padding layer '${padName}' is folded into '${layer.name ?? layer.type}' as its pad, as Caffe's upgrade does: it gets no row of its own`));
+  const bottoms = layer.bottoms.map((b, i) => fed[i]?.bottom ?? b);
+  const fields = layer.body.fields.map((f) => {
+    if (f.name !== param || f.value.kind !== 'message' || !source.pad) return f;
+    const own = f.value.value.fields.filter((g) => g.name !== 'pad');
+    return { name: f.name, value: messageValue([...own, { name: 'pad', value: source.pad.value, range: source.pad.range }], f.range), range: f.range };
+  });
+  const hasParam = fields.some((f) => f.name === param);
+  const pad = source.pad;
+  const body: Message = { fields: hasParam || !pad ? fields : [...fields, { name: param, value: messageValue([pad], pad.range), range: pad.range }] };
+  return { ...layer, body, bottoms };
 }
 
 /** The layer where it now sits (spelled out: an object spread here was several times slower). */
@@ -75,18 +136,22 @@ function placed(l: LayerParts, range: Range, anchor: Position): LayerDef {
   return { name: l.name, type: l.type, kind: l.kind, typeField: l.typeField, body: l.body, bottoms: l.bottoms, tops: l.tops, anchorField: l.anchorField, range, anchor };
 }
 
-function phaseLayer(f: Field, body: Message, phase: Phase, diagnostics: Diagnostic[]): PhaseLayer {
-  if (!included(body, phase)) return { phase, included: false };
+function phaseLayer(f: Field, written: Message, state: NetState, key: string, diagnostics: Diagnostic[]): PhaseLayer {
+  if (!included(written, state)) return { state: key, included: false };
+  const v0 = f.name === 'layers' ? upgradeV0(written) : null;
+  const body = v0?.body ?? written;
   const report: ParamError = (code, message, range) => diagnostics.push(diagnostic(range, 'error', code, message));
   const nameField = singleField(body.fields, 'name', report);
   const typeField = singleField(body.fields, 'type', report);
   const type = typeField && (typeField.value.kind === 'string' || typeField.value.kind === 'enum') ? typeField.value.value : '';
+  const v1 = v0 ? V0_LAYER_TYPES.get(type) ?? type : type;
   return {
-    phase,
+    state: key,
     included: true,
+    v0: v0?.v0,
     name: nameField?.value.kind === 'string' ? nameField.value.value : null,
     type,
-    kind: V1_LAYER_TYPES.get(type) ?? type,
+    kind: V1_LAYER_TYPES.get(v1) ?? v1,
     typeField: typeField ?? f,
     body,
     bottoms: blobRefs(body, 'bottom', diagnostics),
@@ -118,7 +183,7 @@ function blobRefs(body: Message, role: 'bottom' | 'top', diagnostics: Diagnostic
 }
 
 /** Net::FilterNet: include rules (any must meet) or exclude rules (none may meet). */
-function included(body: Message, phase: Phase): boolean {
+function included(body: Message, state: NetState): boolean {
   let hasInclude = false;
   let includeMet = false;
   let excludeMet = false;
@@ -126,27 +191,29 @@ function included(body: Message, phase: Phase): boolean {
     if (f.value.kind !== 'message') continue;
     if (f.name === 'include') {
       hasInclude = true;
-      includeMet ||= meetsRule(f.value.value, phase);
+      includeMet ||= meetsRule(f.value.value, state);
     } else if (f.name === 'exclude') {
-      excludeMet ||= meetsRule(f.value.value, phase);
+      excludeMet ||= meetsRule(f.value.value, state);
     }
   }
   return hasInclude ? includeMet : !excludeMet;
 }
 
-/** Net::StateMeetsRule for the state { phase, level 0, no stages }. */
-function meetsRule(rule: Message, phase: Phase): boolean {
+/** Net::StateMeetsRule: the phase, the level within [min_level, max_level], every stage, no not_stage. */
+function meetsRule(rule: Message, state: NetState): boolean {
   return rule.fields.every((f) => {
     const v = f.value;
     switch (f.name) {
       case 'phase':
-        return v.kind === 'enum' ? v.value === phase : v.kind === 'number' && v.value === (phase === 'TRAIN' ? 0 : 1);
+        return v.kind === 'enum' ? v.value === state.phase : v.kind === 'number' && v.value === (state.phase === 'TRAIN' ? 0 : 1);
       case 'min_level':
-        return v.kind === 'number' && v.value <= 0;
+        return v.kind === 'number' && v.value <= state.level;
       case 'max_level':
-        return v.kind === 'number' && v.value >= 0;
+        return v.kind === 'number' && v.value >= state.level;
       case 'stage':
-        return false;
+        return v.kind === 'string' && state.stages.includes(v.value);
+      case 'not_stage':
+        return !(v.kind === 'string' && state.stages.includes(v.value));
       default:
         return true;
     }

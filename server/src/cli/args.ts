@@ -15,6 +15,9 @@ export interface CliArgs {
   readonly notes: boolean;
   readonly phase: 'TRAIN' | 'TEST';
   readonly inputs: Readonly<Record<string, readonly number[]>>;
+  /** The Caffe net state's stages and level (include/exclude rules), as caffe's own --stage/--level. */
+  readonly stages: readonly string[];
+  readonly level: number;
   /** `--help` or `--version`: print that and analyse nothing. */
   readonly info: 'help' | 'version' | null;
 }
@@ -74,6 +77,21 @@ const FLAGS: readonly Flag[] = [
       args.phase = p;
     },
   },
+  {
+    names: ['--stage'],
+    value: 'NAME',
+    help: 'a stage of the Caffe net state, for include/exclude stage rules (repeatable)',
+    set: (args, v) => (args.stages = [...args.stages, v]),
+  },
+  {
+    names: ['--level'],
+    value: 'N',
+    help: "the Caffe net state's level (default 0), for min_level/max_level rules",
+    set: (args, v) => {
+      if (!/^-?\d+$/.test(v) || !Number.isSafeInteger(Number(v))) throw new UsageError(`--level must be an integer, got '${v}'`);
+      args.level = Number(v);
+    },
+  },
   { names: ['--version'], help: 'print the version and exit', set: (args) => (args.info = 'version') },
   { names: ['--help', '-h'], help: 'print this help and exit', set: (args) => (args.info = 'help') },
 ];
@@ -86,8 +104,9 @@ const flagLines = FLAGS.map((f) => {
 export const USAGE = `usage: shapelens [OPTION]... FILE|DIR...
 
 Prints the output shape, parameters and multiply-accumulates of every layer in Caffe .prototxt /
-.pbtxt and Keras/TensorFlow .py files, then the diagnostics. Nothing in the files is executed.
-A directory stands for the .prototxt, .pbtxt and .py files under it, recursively (hidden
+.pbtxt and Keras/TensorFlow .py files and Jupyter .ipynb notebooks (their code cells in order, as
+one program; positions given as cell N:line:col), then the diagnostics. Nothing is executed.
+A directory stands for the .prototxt, .pbtxt, .py and .ipynb files under it, recursively (hidden
 directories, node_modules and __pycache__ skipped; at most ${MAX_DIRECTORY_FILES} files).
 
 ${flagLines.join('\n')}
@@ -99,7 +118,7 @@ Exit status:
   3  internal error (please report it)`;
 
 export function parseArgs(argv: readonly string[]): CliArgs {
-  const args: Mutable<CliArgs> = { files: [], format: 'table', notes: false, phase: 'TEST', inputs: {}, info: null };
+  const args: Mutable<CliArgs> = { files: [], format: 'table', notes: false, phase: 'TEST', inputs: {}, stages: [], level: 0, info: null };
   const files: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;

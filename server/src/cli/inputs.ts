@@ -3,6 +3,7 @@
  * under it. Pure: the directory listing is handed in (`cli/main.ts` reads the disk).
  */
 import { languageOf } from '../analysis/analyze.js';
+import { isNotebookFile } from '../notebook/analyze.js';
 
 export interface DirectoryEntry {
   readonly name: string;
@@ -42,7 +43,7 @@ export function expandInputs(paths: readonly string[], fs: FileSystemView, limit
       const path = fs.join(directory, entry.name);
       if (entry.directory) {
         if (!skippedDirectory(entry.name)) walk(path);
-      } else if (languageOf(entry.name) !== null) {
+      } else if (languageOf(entry.name) !== null || isNotebookFile(entry.name)) {
         if (fromDirectories === limit) throw new LimitReached(path);
         fromDirectories++;
         files.push(path);
@@ -57,7 +58,7 @@ export function expandInputs(paths: readonly string[], fs: FileSystemView, limit
       try {
         walk(path);
         // As ESLint does for a pattern that matches nothing: an empty run is more likely a mistake.
-        if (files.length === filesBefore && problems.length === problemsBefore) problems.push(`${path}: no .prototxt, .pbtxt or .py files in it`);
+        if (files.length === filesBefore && problems.length === problemsBefore) problems.push(`${path}: no .prototxt, .pbtxt, .py or .ipynb files in it`);
       } catch (e) {
         if (!(e instanceof LimitReached)) throw e;
         problems.push(`${path}: stopped at ${e.path}: directories gave ${limit} files, the most one run reads, and nothing from there on was read; name fewer or smaller directories`);

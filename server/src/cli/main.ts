@@ -1,8 +1,10 @@
 /** `shapelens FILE|DIR…`: reads the files, analyses them, prints the report. All I/O lives here. */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { analyzeText, languageOf } from '../analysis/analyze.js';
-import { bundledGrammarFiles, loadLanguages } from '../parsing/languages.js';
+import { analyzeText, languageOf, type AnalyzeOptions } from '../analysis/analyze.js';
+import { analyzeNotebookText, isNotebookFile } from '../notebook/analyze.js';
+import { NotebookError } from '../notebook/nbformat.js';
+import { bundledGrammarFiles, loadLanguages, type Languages } from '../parsing/languages.js';
 import { parseArgs, USAGE, UsageError, type CliArgs } from './args.js';
 import { expandInputs, type FileSystemView } from './inputs.js';
 import { toJson, toTable, type FileReport } from './report.js';
@@ -48,6 +50,11 @@ function readSource(file: string): string {
   return data.toString('utf8');
 }
 
+function notebookReport(languages: Languages, file: string, text: string, options: AnalyzeOptions): FileReport {
+  const { program, result } = analyzeNotebookText(languages, text, options);
+  return { file, result, notebook: program };
+}
+
 async function run(args: CliArgs): Promise<number> {
   const languages = await loadLanguages(bundledGrammarFiles(__dirname));
   const { files, problems } = expandInputs(args.files, disk);
@@ -59,9 +66,10 @@ async function run(args: CliArgs): Promise<number> {
   };
   problems.forEach(fail);
   for (const file of files) {
+    const notebook = isNotebookFile(file);
     const language = languageOf(file);
-    if (language === null) {
-      fail(`${file}: not a .prototxt, .pbtxt or .py file`);
+    if (language === null && !notebook) {
+      fail(`${file}: not a .prototxt, .pbtxt, .py or .ipynb file`);
       continue;
     }
     let text: string;
@@ -71,9 +79,17 @@ async function run(args: CliArgs): Promise<number> {
       fail(`${file}: cannot read: ${errorText(e)}`);
       continue;
     }
-    const result = analyzeText(languages, language, text, { inputs: args.inputs, phase: args.phase, notes: args.notes });
-    reports.push({ file, result });
-    if (status === 0 && result.diagnostics.some((d) => d.severity === 'error')) status = 1;
+    const options = { inputs: args.inputs, phase: args.phase, stages: args.stages, level: args.level, notes: args.notes };
+    let report: FileReport;
+    try {
+      report = language === null ? notebookReport(languages, file, text, options) : { file, result: analyzeText(languages, language, text, options) };
+    } catch (e) {
+      if (!(e instanceof NotebookError)) throw e;
+      fail(`${file}: ${e.message}`);
+      continue;
+    }
+    reports.push(report);
+    if (status === 0 && report.result.diagnostics.some((d) => d.severity === 'error')) status = 1;
   }
   if (args.format === 'json') process.stdout.write(JSON.stringify(toJson(reports), null, 2) + '\n');
   else if (args.format === 'sarif') process.stdout.write(JSON.stringify(toSarif(reports, version()), null, 2) + '\n');

@@ -9,7 +9,7 @@
  * count UTF-16 code units, as the analysis does, stated by the run's `columnKind` (§3.14.17).
  */
 import type { Diagnostic, Range, Severity } from '../analysis/types.js';
-import { oneBased, type FileReport } from './report.js';
+import { locate, oneBased, type FileReport, type Located } from './report.js';
 
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
@@ -30,23 +30,31 @@ function region(range: Range) {
   return { startLine: line, startColumn: column, endLine, endColumn };
 }
 
-function location(uri: string, range: Range, message?: string) {
+/**
+ * In a notebook the region counts lines within the cell, which the location's property bag
+ * (§3.8) names as `cell` (0-based among all cells): SARIF has no notebook cells of its own.
+ */
+function location(uri: string, at: Located, message?: string) {
   return {
-    physicalLocation: { artifactLocation: { uri }, region: region(range) },
+    physicalLocation: { artifactLocation: { uri }, region: region(at.range) },
     ...(message === undefined ? {} : { message: { text: message } }),
+    ...(at.cell === undefined ? {} : { properties: { cell: at.cell } }),
   };
 }
 
 export function toSarif(reports: readonly FileReport[], version: string): unknown {
   const ruleIds = [...new Set(reports.flatMap((r) => r.result.diagnostics.map((d) => d.code)))].sort();
-  const result = (uri: string, d: Diagnostic) => ({
-    ruleId: d.code,
-    ruleIndex: ruleIds.indexOf(d.code),
-    level: LEVEL[d.severity],
-    message: { text: d.message },
-    locations: [location(uri, d.range)],
-    ...(d.related.length ? { relatedLocations: d.related.map((r, id) => ({ id, ...location(uri, r.range, r.message) })) } : {}),
-  });
+  const result = (report: FileReport, d: Diagnostic) => {
+    const uri = pathToUri(report.file);
+    return {
+      ruleId: d.code,
+      ruleIndex: ruleIds.indexOf(d.code),
+      level: LEVEL[d.severity],
+      message: { text: d.message },
+      locations: [location(uri, locate(report, d.range))],
+      ...(d.related.length ? { relatedLocations: d.related.map((r, id) => ({ id, ...location(uri, locate(report, r.range), r.message) })) } : {}),
+    };
+  };
   return {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -54,7 +62,7 @@ export function toSarif(reports: readonly FileReport[], version: string): unknow
       {
         tool: { driver: { name: 'Shape Lens', version, rules: ruleIds.map((id) => ({ id })) } },
         columnKind: 'utf16CodeUnits',
-        results: reports.flatMap(({ file, result: r }) => r.diagnostics.map((d) => result(pathToUri(file), d))),
+        results: reports.flatMap((report) => report.result.diagnostics.map((d) => result(report, d))),
       },
     ],
   };

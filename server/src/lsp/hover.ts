@@ -180,7 +180,9 @@ function concatLine(layer: LayerResult): string | null {
 export function hoverMarkdown(layers: readonly LayerResult[], format: ShapeFormat): string | null {
   const first = layers[0];
   if (!first) return null;
-  const title = first.name ? `**${first.name}** · \`${first.type}\`` : `\`${first.type}\``;
+  const named = first.name ? `**${first.name}** · \`${first.type}\`` : `\`${first.type}\``;
+  // A fork layer type: say whose source the rule follows, since forks of one name differ.
+  const title = first.fork ? `${named} (fork: ${first.fork})` : named;
   const sections: string[] = [];
   if (layers.length === 1) {
     const cost = costLine(first);

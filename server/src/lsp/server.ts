@@ -30,11 +30,14 @@ import { summaryText, type HintOptions } from './format.js';
 import { hoverMarkdown, layersAt } from './hover.js';
 import { modelTables, type ModelSummary } from './summary-view.js';
 import { DEFAULT_SETTINGS, parseSettings, type Phase, type Settings } from './settings.js';
+import { NOTEBOOK_SELECTOR, OpenNotebooks } from './notebooks.js';
 
 /** What the front ends take (analysis/analyze.ts · AnalyzeOptions). */
 export interface AnalyzerOptions {
   defaultInputs?: Readonly<Record<string, readonly number[]>>;
   phase?: Phase;
+  stages?: readonly string[];
+  level?: number;
   notes?: boolean;
   cache?: DocumentCache;
 }
@@ -118,6 +121,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   }
   const store = new DocumentStore((language) => parsers[language] ?? null, analyzeDocument, { onError: logError, checkIncremental: options.checkIncremental ?? false });
 
+  /** Open notebooks: each is a Python document of the store under the notebook's URI. */
+  const notebooks = new OpenNotebooks();
+
   /** Per open document, its last analysis' work: the next one reuses what an edit left alone. */
   const caches = new Map<string, DocumentCache>();
 
@@ -131,7 +137,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     let cache = caches.get(uri);
     if (!cache) caches.set(uri, (cache = new DocumentCache()));
     const s = settingsOf(uri);
-    if (language === 'prototxt') return options.analyze(language, tree, { phase: s.prototxt.phase, defaultInputs: s.prototxt.defaultInputs, cache });
+    if (language === 'prototxt') return options.analyze(language, tree, { phase: s.prototxt.phase, stages: s.prototxt.stages, level: s.prototxt.level, defaultInputs: s.prototxt.defaultInputs, cache });
     return options.analyze(language, tree, { notes: s.notes, cache });
   }
 
@@ -190,6 +196,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
    * queued messages through, so a cancellation (or a newer edit) is seen before the work, not after.
    */
   async function analysisFor(uri: string, token: CancellationToken): Promise<{ doc: OpenDocument; result: AnalysisResult } | null> {
+    const cell = store.get(uri) ? null : notebooks.cellOf(uri);
+    if (cell) {
+      const a = await analysisFor(cell.notebook, token);
+      return a ? { doc: a.doc, result: notebooks.view(cell, uri, a.result) } : null;
+    }
     const doc = store.get(uri);
     if (!doc || !doc.language) return null;
     if (!store.isFresh(doc)) {
@@ -208,10 +219,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     return { format: shapeFormat(language, s.shapeFormat), showParams: s.inlayHints.showParams };
   }
 
-  function newHintIndex(doc: OpenDocument, result: AnalysisResult): HintIndex {
-    // Tooltips wait for inlayHint/resolve when the client can ask for them.
-    const lazy = caps.textDocument?.inlayHint?.resolveSupport?.properties.includes('tooltip') ?? false;
-    return new HintIndex(result, hintOptions(result.language, doc.uri), lazy ? doc.revision : undefined);
+  function newHintIndex(doc: OpenDocument, result: AnalysisResult, uri = doc.uri): HintIndex {
+    // Tooltips wait for inlayHint/resolve when the client can ask for them; a cell's come with its
+    // hints (resolve finds a hint by the revision of the document it is in, and a cell has none).
+    const lazy = uri === doc.uri && (caps.textDocument?.inlayHint?.resolveSupport?.properties.includes('tooltip') ?? false);
+    return new HintIndex(result, hintOptions(result.language, uri), lazy ? doc.revision : undefined);
   }
 
   async function publishDiagnostics(uri: string): Promise<void> {
@@ -221,8 +233,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (store.get(uri) !== doc) return;
     const result = store.analysis(doc);
     if (!result) return;
+    // A notebook's diagnostics go to its cells, each in the cell's positions.
+    const targets = notebooks.documents.getNotebookDocument(uri) ? notebooks.cellViews(uri, result) : [{ uri, version: doc.version, result }];
     // Porting notes are the front end's to leave out (the `notes` option), so every diagnostic shows.
-    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: result.diagnostics.map((d) => toLspDiagnostic(d, uri)) });
+    for (const t of targets) void connection.sendDiagnostics({ uri: t.uri, version: t.version ?? undefined, diagnostics: t.result.diagnostics.map((d) => toLspDiagnostic(d, t.uri)) });
   }
 
   function scheduleDiagnostics(uri: string, delay: number): void {
@@ -299,6 +313,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       capabilities: {
         // Incremental: an edit arrives as the replaced range, not the whole text again.
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        notebookDocumentSync: { notebookSelector: NOTEBOOK_SELECTOR },
         hoverProvider: true,
         inlayHintProvider: { resolveProvider: true },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
@@ -376,16 +391,17 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   connection.languages.inlayHint.on((params, token) =>
     guard('inlayHint', [], token, async () => {
-      const doc = store.get(params.textDocument.uri);
-      if (!doc?.language || !settingsOf(doc.uri).inlayHints[doc.language]) return [];
-      const a = await analysisFor(params.textDocument.uri, token);
+      const uri = params.textDocument.uri;
+      const language = store.get(uri)?.language ?? (notebooks.cellOf(uri) ? 'python' : null);
+      if (!language || !settingsOf(uri).inlayHints[language]) return [];
+      const a = await analysisFor(uri, token);
       if (!a) return [];
       // One hint index per analysis and settings: requests (one per scroll) build only their range.
-      let cached = hintIndexes.get(a.doc.uri);
-      const s = settingsOf(a.doc.uri);
+      let cached = hintIndexes.get(uri);
+      const s = settingsOf(uri);
       if (!cached || cached.result !== a.result || cached.settings !== s) {
-        cached = { result: a.result, settings: s, index: newHintIndex(a.doc, a.result) };
-        hintIndexes.set(a.doc.uri, cached);
+        cached = { result: a.result, settings: s, index: newHintIndex(a.doc, a.result, uri) };
+        hintIndexes.set(uri, cached);
       }
       return cached.index.inRange(params.range);
     }),
@@ -418,7 +434,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       if (!a) return [];
       return codeActions(a.result, params.range, params.context, {
         uri: params.textDocument.uri,
-        version: a.doc.version,
+        version: notebooks.cellVersion(params.textDocument.uri) ?? a.doc.version,
         documentChanges: caps.workspace?.workspaceEdit?.documentChanges === true,
       });
     }),
@@ -451,6 +467,55 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       return (await summary(uri, token))?.text ?? null;
     }),
   );
+
+  notebooks.documents.onDidOpen((notebook) => {
+    messages++;
+    try {
+      store.open(notebook.uri, 'python', notebook.version, notebooks.rebuild(notebook));
+      loadParser('python').catch(() => undefined);
+      scheduleDiagnostics(notebook.uri, 0);
+    } catch (e) {
+      logError(`notebookDocument/didOpen of ${notebook.uri} failed`, e);
+    }
+  });
+
+  notebooks.documents.onDidChange(({ notebookDocument: notebook, cells }) => {
+    messages++;
+    try {
+      // A removed cell's diagnostics go with it.
+      for (const removed of cells?.removed ?? []) {
+        hintIndexes.delete(removed.document);
+        void connection.sendDiagnostics({ uri: removed.document, diagnostics: [] });
+      }
+      const doc = store.change(notebook.uri, notebook.version, [{ text: notebooks.rebuild(notebook) }]);
+      if (!doc) return;
+      scheduleDiagnostics(notebook.uri, settingsOf(notebook.uri).diagnosticsDelay);
+      analyseSoon(notebook.uri, doc.revision);
+      // Every cell's hints may have moved with an edit in an earlier one.
+      if (caps.workspace?.inlayHint?.refreshSupport) void connection.languages.inlayHint.refresh().catch(() => undefined);
+    } catch (e) {
+      logError(`notebookDocument/didChange of ${notebook.uri} failed`, e);
+    }
+  });
+
+  notebooks.documents.onDidClose((notebook) => {
+    messages++;
+    try {
+      for (const c of notebook.cells) {
+        hintIndexes.delete(c.document);
+        void connection.sendDiagnostics({ uri: c.document, diagnostics: [] });
+      }
+      notebooks.forget(notebook);
+      const timer = pending.get(notebook.uri);
+      if (timer) clearTimeout(timer);
+      pending.delete(notebook.uri);
+      caches.delete(notebook.uri);
+      store.close(notebook.uri);
+    } catch (e) {
+      logError(`notebookDocument/didClose of ${notebook.uri} failed`, e);
+    }
+  });
+  notebooks.documents.listen(connection);
 
   connection.onShutdown(() => {
     for (const timer of pending.values()) clearTimeout(timer);

@@ -18,6 +18,9 @@ export interface Settings {
     /** Input shapes for prototxt files that do not state them, by blob name. */
     readonly defaultInputs: Readonly<Record<string, readonly number[]>>;
     readonly phase: Phase;
+    /** The net state's stages and level, for include/exclude stage and level rules. */
+    readonly stages: readonly string[];
+    readonly level: number;
   };
   /** Information-level porting notes (asymmetric SAME padding, …) as diagnostics. */
   readonly notes: boolean;
@@ -28,7 +31,7 @@ export interface Settings {
 export const DEFAULT_SETTINGS: Settings = {
   inlayHints: { prototxt: true, python: true, showParams: false },
   shapeFormat: 'tuple',
-  prototxt: { defaultInputs: {}, phase: 'TEST' },
+  prototxt: { defaultInputs: {}, phase: 'TEST', stages: [], level: 0 },
   notes: false,
   diagnosticsDelay: 150,
 };
@@ -71,6 +74,8 @@ export function parseSettings(raw: unknown): Settings {
     prototxt: {
       defaultInputs: inputs(prototxt['defaultInputs']),
       phase: prototxt['phase'] === 'TRAIN' || prototxt['phase'] === 'TEST' ? prototxt['phase'] : d.prototxt.phase,
+      stages: Array.isArray(prototxt['stages']) && prototxt['stages'].every((x) => typeof x === 'string') ? (prototxt['stages'] as string[]) : d.prototxt.stages,
+      level: Number.isSafeInteger(prototxt['level']) ? (prototxt['level'] as number) : d.prototxt.level,
     },
     notes: bool(section['notes'], d.notes),
     diagnosticsDelay: typeof delay === 'number' && Number.isFinite(delay) && delay >= 0 && delay <= 10_000 ? delay : d.diagnosticsDelay,

@@ -11,6 +11,7 @@ import type { Scope } from './env.js';
 import { isFrameworkModule, moduleAttr } from './imports.js';
 import { LIMITS, type Interp } from './interp.js';
 import { modelAttr } from './models.js';
+import { tensorMethod } from './tensor-methods.js';
 import { field, namedChildren, textOf, type PyNode } from './syntax.js';
 import {
   bool,
@@ -279,7 +280,7 @@ export function attributeOf(it: Interp, obj: Value, name: string, _site: PyNode 
     case 'model':
       return modelAttr(it, obj, name);
     case 'tensor':
-      return tensorAttr(obj, name);
+      return tensorAttr(it, obj, name);
     case 'tuple':
     case 'list':
       return seqAttr(obj, name);
@@ -318,7 +319,7 @@ function kerasInstanceAttr(it: Interp, inst: InstanceV, name: string): Value {
   return builtin(name, () => UNKNOWN);
 }
 
-function tensorAttr(t: Value & { kind: 'tensor' }, name: string): Value {
+function tensorAttr(it: Interp, t: Value & { kind: 'tensor' }, name: string): Value {
   switch (name) {
     case 'shape':
       return t.shape ? shapeValue(t.shape) : UNKNOWN;
@@ -329,7 +330,7 @@ function tensorAttr(t: Value & { kind: 'tensor' }, name: string): Value {
     case 'T':
       return tensor(t.shape ? [...t.shape].reverse() : null, t.origin);
     default:
-      return UNKNOWN;
+      return tensorMethod(it, t, name);
   }
 }
 

@@ -3,9 +3,12 @@
  * model evaluates to UNKNOWN (after evaluating its sub-expressions, so calls inside still count).
  */
 import { addN, floorDivN, isKnown, mulN, type Dim } from '../engine/dim.js';
+import { npMatmul, operandOrigins, symbolicSliceLength, vectorColumnReport } from './catalog/array-rules.js';
+import { atMostInformation } from './catalog/rule-report.js';
 import { broadcast, fmtShape } from './catalog/shapes.js';
 import { callValue, evalArgs, makeLambda } from './calls.js';
 import { attributeOf, lookupName } from './builtins.js';
+import { checkFeed, isFeedDict } from './feed-dict.js';
 import { Scope } from './env.js';
 import { LIMITS, type Interp } from './interp.js';
 import { assignTarget } from './statements.js';
@@ -162,6 +165,7 @@ function evalDict(it: Interp, node: PyNode, scope: Scope): Value {
     if (c.type === 'pair') {
       const k = evaluate(it, field(c, 'key'), scope);
       const v = evaluate(it, field(c, 'value'), scope);
+      if (k.kind === 'tensor' && isFeedDict(node)) checkFeed(it, k, v, c);
       const key = dictKey(k);
       if (key === null) ok = false;
       else entries.set(key, { key: k, value: v });
@@ -295,8 +299,13 @@ function dimArith(op: string, a: Dim, b: Dim): Value {
 
 function tensorArith(it: Interp, node: PyNode | null, op: string, a: Value, b: Value): Value {
   if (op === '@') {
-    if (a.kind !== 'tensor' || b.kind !== 'tensor' || !a.shape || !b.shape || a.shape.length < 2 || b.shape.length < 1) return tensor(null);
-    return tensor([...a.shape.slice(0, -1), b.shape[b.shape.length - 1]!]);
+    if (a.kind !== 'tensor' || b.kind !== 'tensor' || !a.shape || !b.shape) return tensor(null);
+    // NumPy's matmul rule: what NumPy arrays do, and tf.Tensor.__matmul__ accepts no more (see array-rules.ts).
+    const m = npMatmul(a.shape, b.shape);
+    if (m.problem && node && it.speculative === 0) {
+      it.report({ severity: atMostInformation('error', [a, b]), code: 'matmul-mismatch', message: `'@' of ${fmtShape(a.shape)} and ${fmtShape(b.shape)}: ${m.problem}`, related: operandOrigins([{ what: 'the left operand', tensor: a }, { what: 'the right operand', tensor: b }]) }, node);
+    }
+    return tensor(m.shape);
   }
   const shapes = [];
   for (const v of [a, b]) {
@@ -307,14 +316,19 @@ function tensorArith(it: Interp, node: PyNode | null, op: string, a: Value, b: V
     else return tensor(null);
   }
   const r = broadcast(shapes);
+  const operands = [a, b].flatMap((v, i) => (v.kind === 'tensor' ? [{ what: i === 0 ? 'the left operand' : 'the right operand', tensor: v }] : []));
+  const tensors = operands.map((o) => o.tensor);
+  const related = operandOrigins(operands);
   if (r.conflict) {
     if (node && it.speculative === 0) {
-      it.report({ severity: 'error', code: 'not-broadcastable', message: `'${op}' between tensors ${shapes.map(fmtShape).join(' and ')}: shapes are not broadcastable (${r.conflict})` }, node);
+      it.report({ severity: atMostInformation('error', tensors), code: 'not-broadcastable', message: `'${op}' between tensors ${shapes.map(fmtShape).join(' and ')}: shapes are not broadcastable (${r.conflict})`, related }, node);
     }
     return tensor(null);
   }
+  const vc = vectorColumnReport(`'${op}'`, shapes[0]!, shapes[1]!, r.shape);
+  if (vc && node && it.speculative === 0) it.report({ severity: atMostInformation(vc.severity, tensors), code: 'vector-column-broadcast', message: vc.message, related }, node);
   const origin = a.kind === 'tensor' ? a.origin : b.kind === 'tensor' ? b.origin : null;
-  return tensor(r.shape, origin);
+  return tensor(r.shape, origin, (a.kind === 'tensor' && a.assumed === true) || (b.kind === 'tensor' && b.assumed === true));
 }
 
 function percentFormat(fmt: string, args: Value): Value {
@@ -528,7 +542,7 @@ function tensorIndex(it: Interp, t: Value & { kind: 'tensor' }, subs: PyNode[], 
       else if (isKnown(d)) {
         const r = pySlice(d, a, b, st);
         out.push(r ? r.length : null);
-      } else out.push(null);
+      } else out.push(a === undefined || b === undefined || st === undefined ? null : symbolicSliceLength(d, a, b, st));
       continue;
     }
     const v = evaluate(it, s, scope);
@@ -536,7 +550,7 @@ function tensorIndex(it: Interp, t: Value & { kind: 'tensor' }, subs: PyNode[], 
     axis++;
   }
   if (ellipsisAt < 0) while (axis < shape.length) out.push(shape[axis++]!);
-  return tensor(out, t.origin);
+  return tensor(out, t.origin, t.assumed === true);
 }
 
 /** List comprehensions over known sequences (bounded); null when the sequence is unknown. */

@@ -5,6 +5,8 @@
  * `tf_keras` → `tensorflow.keras`, `keras.src` → `keras`.
  */
 import { lookupOp, type Namespace } from './catalog/index.js';
+import { DATASET_NAMES } from './catalog/numpy/datasets.js';
+import type { DatasetName } from './catalog/types.js';
 import { UNKNOWN, type Flavour, type Value } from './values.js';
 
 export function normalizePath(path: string): string {
@@ -24,12 +26,19 @@ export function namespaceOf(path: string): Namespace | null {
   if (/^(tensorflow\.)?keras\.layers(\.|$)/.test(p)) return 'keras.layers';
   if (/^(tensorflow\.)?keras\.backend$/.test(p)) return 'keras.backend';
   if (/^(tensorflow\.)?keras(\.models|\.engine(\.\w+)?)?$/.test(p)) return 'keras';
+  if (/^(tensorflow\.)?keras\.ops(\.numpy|\.nn|\.core|\.math)?$/.test(p)) return 'keras.ops';
+  if (/^(tensorflow\.)?keras\.utils(\.np_utils)?$/.test(p)) return 'keras.utils';
+  if (/^(tensorflow\.)?keras\.preprocessing\.sequence$/.test(p)) return 'keras.preprocessing.sequence';
+  const dataset = /^(tensorflow\.)?keras\.datasets\.(\w+)$/.exec(p)?.[2];
+  if (dataset && (DATASET_NAMES as string[]).includes(dataset)) return `keras.datasets.${dataset as DatasetName}`;
   if (p === 'tensorflow' || p === 'tensorflow.math') return 'tf';
+  if (p === 'tensorflow.linalg') return 'tf.linalg';
   if (p === 'tensorflow.nn') return 'tf.nn';
   if (p === 'tensorflow.layers') return 'tf.layers';
   if (p === 'tensorflow.random') return 'tf.random';
   if (p === 'tensorflow.image') return 'tf.image';
   if (p === 'numpy') return 'numpy';
+  if (p === 'numpy.random') return 'numpy.random';
   return null;
 }
 

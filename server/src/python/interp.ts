@@ -137,9 +137,9 @@ export class Interp {
     if (this.mute > 0) return;
     const node = r.node ?? site;
     const range = rangeOf(node);
-    const related: { range: Range; message: string }[] = [];
+    const related: { range: Range; message: string }[] = r.related ? [...r.related] : [];
     const origin = inputs.find((t) => t.origin)?.origin;
-    if (origin && !sameRange(origin.range, rangeOf(site))) related.push({ range: origin.range, message: 'the input comes from here' });
+    if (!r.related && origin && !sameRange(origin.range, rangeOf(site))) related.push({ range: origin.range, message: 'the input comes from here' });
     const d: Diagnostic = { range, severity: r.severity, code: r.code, message: r.message, related, fixes: r.fixes ?? [] };
     const key = `${r.code}|${range.start.line}:${range.start.character}|${r.message}`;
     if (!this.diagnostics.has(key)) this.diagnostics.set(key, { d, speculative: this.speculative > 0 });

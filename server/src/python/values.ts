@@ -31,6 +31,8 @@ export interface TensorV {
   readonly kind: 'tensor';
   readonly shape: Shape | null;
   readonly origin: Origin | null;
+  /** Its sizes rest on a shape made up for an input of unknown shape (never a reason for a warning). */
+  readonly assumed?: true;
   /** When the rank is unknown (`shape` null): the last sizes that are known, `(…, 10)` (analysis/types.ts Tensor.tail). */
   readonly tail?: Shape;
 }
@@ -139,8 +141,8 @@ export function tuple(items: Value[]): SeqV {
 export function list(items: Value[]): SeqV {
   return { kind: 'list', items };
 }
-export function tensor(shape: Shape | null, origin: Origin | null = null): TensorV {
-  return { kind: 'tensor', shape, origin };
+export function tensor(shape: Shape | null, origin: Origin | null = null, assumed = false): TensorV {
+  return assumed ? { kind: 'tensor', shape, origin, assumed } : { kind: 'tensor', shape, origin };
 }
 
 /** A size as a value: a number when known, otherwise a dim value (`None`-like when unknown). */

@@ -6,7 +6,8 @@
 import type { Shape } from '../../analysis/types.js';
 import { dimsConflict, isKnown, productOf } from '../../engine/dim.js';
 import { formatShape } from '../diagnostic.js';
-import { canonicalAxis } from './axes.js';
+import { ANY_INT } from '../params.js';
+import { canonicalAxis, legacyDim } from './axes.js';
 import { NO_SHAPE, type LayerContext, type LayerShape, type LayerSpec } from './spec.js';
 
 /**
@@ -56,3 +57,35 @@ function perChannel(paramName: string, sharedByDefault: boolean): (ctx: LayerCon
 export const prelu: LayerSpec = { types: ['PReLU'], shape: perChannel('prelu_param', false) };
 
 export const normalize: LayerSpec = { types: ['Normalize'], shape: perChannel('norm_param', true) };
+
+/**
+ * BN, the batch normalisation of several forks (same name, different bn_param): the top has the
+ * bottom's shape; scale and shift are learned (2·C), the running mean and variance some forks keep
+ * are statistics, counted 0 as for BatchNorm.
+ * - hszhao/PSPNet @88d0b3e · src/caffe/layers/bn_layer.cpp: bn_param { axis (CHECK 1 or 2), var_eps,
+ *   decay, moving_average, scale_filler, shift_filler }; C = bottom.LegacyShape(axis), 4 blobs.
+ * - alexgkendall/caffe-segnet @03d1e9f · src/caffe/layers/bn_layer.cpp: bn_param { bn_mode (LEARN,
+ *   INFERENCE), scale_filler, shift_filler }; C = channels(), 2 blobs.
+ * - the `slope_filler`/`bias_filler`/`momentum`/`eps`/`frozen` BN of other forks: same shape.
+ * Every fork reads the bottom through the legacy accessors, which CHECK at most 4 axes.
+ */
+export const bn: LayerSpec = {
+  types: ['BN'],
+  // SegNet's BN may also output the batch mean and variance, (1, C, 1, 1) each (Reshape).
+  tops: [1, 3],
+  fork: 'hszhao/PSPNet, alexgkendall/caffe-segnet (bn_layer.cpp)',
+  shape(ctx) {
+    const x = ctx.inputs[0]!;
+    const p = ctx.params('bn_param');
+    const axis = p.int('axis', 1, ANY_INT);
+    if (axis !== 1 && axis !== 2) ctx.error('invalid-parameter', `axis ${axis} must be 1 or 2 (PSPNet's BN CHECKs it; the other forks have no axis field)`, p.rangeOf('axis'));
+    p.choice('bn_mode', ['LEARN', 'INFERENCE'], 'LEARN');
+    for (const flag of ['moving_average', 'frozen']) p.bool(flag, false);
+    for (const value of ['var_eps', 'decay', 'momentum', 'eps']) p.float(value, 0);
+    if (x.length > 4) ctx.error('wrong-rank', `BN reads the bottom through num/channels/height/width, which CHECK at most 4 axes: got ${formatShape(x)}`);
+    if (ctx.failed) return NO_SHAPE;
+    const channels = legacyDim(x, axis);
+    const statistic: Shape = [1, channels, 1, 1];
+    return { outputs: [x, statistic, statistic], cost: { params: isKnown(channels) ? 2 * channels : null, macs: 0 } };
+  },
+};

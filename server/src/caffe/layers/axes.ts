@@ -48,3 +48,11 @@ export function perSpatialAxis<T>(ctx: LayerContext, inputs: readonly Dim[], rul
   }
   return out;
 }
+
+/**
+ * Blob::LegacyShape(i), behind num()/channels()/height()/width(): 1 past the last axis. Callers
+ * check the rank is at most 4 first (LegacyShape CHECKs it).
+ */
+export function legacyDim(shape: Shape, i: number): Dim {
+  return i < shape.length ? shape[i] ?? null : 1;
+}

@@ -10,6 +10,8 @@ import { transposeAxis } from '../../engine/transpose.js';
 import { windowAxis } from '../../engine/window.js';
 import { formatShape } from '../diagnostic.js';
 import { canonicalAxis, perSpatialAxis, shapeConflict, spatialNames } from './axes.js';
+import type { Shape } from '../../analysis/types.js';
+import { ANY_INT } from '../params.js';
 import { NO_SHAPE, type LayerContext, type LayerShape, type LayerSpec } from './spec.js';
 import { perAxis, type WindowField } from './window-fields.js';
 
@@ -71,9 +73,42 @@ function convolutionShape(ctx: LayerContext, transposed: boolean): LayerShape {
   };
 }
 
+/**
+ * After a bottom of unknown rank: num_output at the channel axis, and the spatial axes when the
+ * parameters fix their count (`kernel_h`/`kernel_w` mean 2; a field given once per axis, that many).
+ */
+function partialShape(ctx: LayerContext): LayerShape {
+  const p = ctx.params('convolution_param');
+  const numOutput = p.int('num_output', null, 1);
+  const axis = p.int('axis', 1, ANY_INT);
+  const pairs = ['kernel_h', 'kernel_w', 'stride_h', 'stride_w', 'pad_h', 'pad_w'].some((f) => p.has(f));
+  const counts = ['kernel_size', 'stride', 'pad', 'dilation'].map((f) => p.ints(f, 0).length);
+  const spatial = pairs ? 2 : Math.max(...counts);
+  if (ctx.failed || axis < 0 || spatial < 2) return NO_SHAPE;
+  const out: Shape = [...new Array<null>(axis).fill(null), numOutput, ...new Array<null>(spatial).fill(null)];
+  return { outputs: ctx.tops.map(() => out) };
+}
+
 /** BaseConvolutionLayer: MinBottomBlobs 1, MinTopBlobs 1, EqualNumBottomTopBlobs. */
 const ONE_OR_MORE = [1, Infinity] as const;
 
-export const convolution: LayerSpec = { types: ['Convolution'], bottoms: ONE_OR_MORE, tops: ONE_OR_MORE, topPerBottom: true, shape: (ctx) => convolutionShape(ctx, false) };
+const conv = (types: string[], transposed: boolean, fork?: string): LayerSpec => ({
+  types,
+  bottoms: ONE_OR_MORE,
+  tops: ONE_OR_MORE,
+  topPerBottom: true,
+  ...(fork ? { fork } : {}),
+  shape: (ctx) => convolutionShape(ctx, transposed),
+  partial: partialShape,
+});
 
-export const deconvolution: LayerSpec = { types: ['Deconvolution'], bottoms: ONE_OR_MORE, tops: ONE_OR_MORE, topPerBottom: true, shape: (ctx) => convolutionShape(ctx, true) };
+export const convolution = conv(['Convolution'], false);
+
+export const deconvolution = conv(['Deconvolution'], true);
+
+/**
+ * DepthwiseConvolution subclasses BaseConvolutionLayer and only replaces the kernels, so every rule
+ * of Convolution holds, num_output setting the channels
+ * [eric612/MobileNet-YOLO @f36b52b · src/caffe/layers/depthwise_conv_layer.cpp · compute_output_shape].
+ */
+export const depthwiseConvolution = conv(['DepthwiseConvolution'], false, 'eric612/MobileNet-YOLO (depthwise_conv_layer.cpp)');

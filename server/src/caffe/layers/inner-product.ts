@@ -4,6 +4,7 @@
  */
 import { denseCost } from '../../engine/cost.js';
 import { productOf } from '../../engine/dim.js';
+import { ANY_INT } from '../params.js';
 import { canonicalAxis } from './axes.js';
 import { NO_SHAPE, type LayerSpec } from './spec.js';
 
@@ -20,5 +21,12 @@ export const innerProduct: LayerSpec = {
       outputs: [[...x.slice(0, axis), numOutput]],
       cost: denseCost(productOf(x.slice(axis)), numOutput, x.slice(1, axis), bias),
     };
+  },
+  // After a bottom of unknown rank: (?, …, num_output) for a non-negative axis.
+  partial(ctx) {
+    const p = ctx.params('inner_product_param');
+    const numOutput = p.int('num_output', null, 1);
+    const axis = p.int('axis', 1, ANY_INT);
+    return axis < 0 || ctx.failed ? NO_SHAPE : { outputs: [[...new Array<null>(axis).fill(null), numOutput]] };
   },
 };

@@ -4,7 +4,8 @@
  * [BVLC/caffe · src/caffe/layers/eltwise_layer.cpp, concat_layer.cpp · LayerSetUp, Reshape] —
  * SHAPE_SEMANTICS §4.5.
  */
-import { addDims, type Dim } from '../../engine/dim.js';
+import type { Shape } from '../../analysis/types.js';
+import { addDims, dimsConflict, type Dim } from '../../engine/dim.js';
 import { formatShape } from '../diagnostic.js';
 import { canonicalAxis, shapeConflict } from './axes.js';
 import { NO_SHAPE, type LayerSpec } from './spec.js';
@@ -67,3 +68,28 @@ export const concat: LayerSpec = {
   },
 };
 
+
+/**
+ * Axpy (SENet): top = a·X + Y with a (N, C) or (N, C, 1, 1) scaling X per channel; the top is
+ * shaped like X, which must be Y's shape exactly.
+ * [hujie-frank/SENet @577864e · src/caffe/layers/axpy_layer.cpp · Reshape]
+ */
+export const axpy: LayerSpec = {
+  types: ['Axpy'],
+  bottoms: [3, 3],
+  fork: 'hujie-frank/SENet (axpy_layer.cpp)',
+  shape(ctx) {
+    const [a, x, y] = ctx.inputs as [Shape, Shape, Shape];
+    const names = ctx.layer.bottoms.map((b, i) => `'${b.name}' ${formatShape(ctx.inputs[i]!)}`);
+    if (a.length < 2 || x.length < 2 || [0, 1].some((i) => dimsConflict(a[i] ?? null, x[i] ?? null))) {
+      ctx.error('axpy-shape-mismatch', `the scale ${names[0]} must have the (N, C) of X ${names[1]} (Axpy CHECK_EQs shape(0) and shape(1))`, ctx.layer.bottoms[0]!.range);
+    }
+    if (a.length === 4 && (dimsConflict(a[2] ?? null, 1) || dimsConflict(a[3] ?? null, 1))) {
+      ctx.error('axpy-shape-mismatch', `the 4-D scale ${names[0]} must be (N, C, 1, 1)`, ctx.layer.bottoms[0]!.range);
+    }
+    if (shapeConflict(x, y) !== null) {
+      ctx.error('axpy-shape-mismatch', `X ${names[1]} and Y ${names[2]} must have the same shape (Axpy CHECKs it)`, ctx.layer.bottoms[2]!.range);
+    }
+    return ctx.failed ? NO_SHAPE : { outputs: [x] };
+  },
+};

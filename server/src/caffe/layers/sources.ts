@@ -127,3 +127,27 @@ export const hdf5Data: LayerSpec = {
   // Every top's shape is that of the HDF5 dataset of the same name.
   shape: (ctx) => sourceShapes(ctx, []),
 };
+
+/**
+ * DenseImageData (SegNet): images and their label images from a list file; both resized to
+ * new_height × new_width (set together, CHECKed) or cropped to crop_size, else the images' own size.
+ * Channels: 3 with is_color (default), else 1; labels 1.
+ * [alexgkendall/caffe-segnet @03d1e9f · src/caffe/layers/dense_image_data_layer.cpp · DataLayerSetUp]
+ */
+export const denseImageData: LayerSpec = {
+  types: ['DenseImageData'],
+  bottoms: [0, 0],
+  tops: [1, 2],
+  fork: 'alexgkendall/caffe-segnet (dense_image_data_layer.cpp)',
+  shape(ctx) {
+    const p = ctx.params('dense_image_data_param');
+    const height = p.int('new_height', 0, 0);
+    const width = p.int('new_width', 0, 0);
+    if ((height === 0) !== (width === 0)) ctx.error('conflicting-parameters', `new_height ${height} and new_width ${width} must be set together (DenseImageData CHECKs it)`, p.range);
+    const crop = ctx.params('transform_param').int('crop_size', 0, 0);
+    const size = (d: number): number | null => (crop > 0 ? crop : d || null);
+    const batch = p.has('batch_size') ? p.int('batch_size', 1, 1) : null;
+    const channels = p.bool('is_color', true) ? 3 : 1;
+    return sourceShapes(ctx, [[batch, channels, size(height), size(width)], [batch, 1, size(height), size(width)]]);
+  },
+};

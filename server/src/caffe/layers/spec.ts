@@ -32,6 +32,8 @@ export interface LayerContext {
   params(name: string): Params;
   /** An error (default range: the layer): Caffe would refuse the net, so the tops become unknown. */
   error(code: string, message: string, range?: Range): void;
+  /** Code that runs but where another fork of the same type would not: the shapes go on. */
+  warn(code: string, message: string, range?: Range): void;
   /** Information that does not stop the shapes (e.g. an input size the file does not state). */
   inform(code: string, message: string, range?: Range): void;
   /** True once an error was reported for this layer. */
@@ -51,11 +53,23 @@ export interface LayerSpec {
   readonly bottoms?: Arity;
   /** Default [1, 1]. */
   readonly tops?: Arity;
+  /**
+   * True for layers whose tops the net makes when fewer are given (Caffe's AutoTopBlobs: every
+   * LossLayer; Net::Init appends anonymous tops up to MinTopBlobs/ExactNumTopBlobs).
+   */
+  readonly autoTops?: boolean;
   /** True for layers with one top per bottom (Caffe's EqualNumBottomTopBlobs: Convolution, Deconvolution). */
   readonly topPerBottom?: boolean;
   /** False for layers that CHECK a top is not also a bottom (Flatten, Reshape, Split). */
   readonly inPlace?: boolean;
+  /** For a fork type: the repository whose source the rule follows (the hover names it). */
+  readonly fork?: string;
   shape(ctx: LayerContext): LayerShape;
+  /**
+   * The dims a layer fixes whatever its input (InnerProduct's num_output): run instead of `shape`
+   * when a bottom's rank is unknown; `ctx.inputs` is then empty.
+   */
+  partial?(ctx: LayerContext): LayerShape;
 }
 
 /** What an entry returns when it reported an error: every top unknown. */

@@ -71,8 +71,10 @@ export function fmtShape(s: Shape | null): string {
   return formatShape(s, PYTHON_SHAPES);
 }
 
+/** The output tensor of a call; assumed when an input was of unknown shape or assumed itself. */
 export function out(shape: Shape | null, call: OpCall): TensorV {
-  return tensor(shape, { range: { start: call.site.start, end: call.site.end }, label: 'the layer producing this input' });
+  const assumed = call.tensors.some((t) => t.shape === null || t.assumed === true) || (call.input.kind === 'tensor' && call.input.shape === null);
+  return tensor(shape, { range: { start: call.site.start, end: call.site.end }, label: 'the layer producing this input' }, assumed);
 }
 
 /** An output whose rank is unknown but whose last sizes are known (`(…, 10)`, TensorV.tail); none known: just unknown. */

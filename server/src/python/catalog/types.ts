@@ -4,7 +4,7 @@
  * the engine). Adding a layer type means adding one entry to one of the catalog files.
  */
 import type { Cost } from '../../engine/cost.js';
-import type { Fix, Severity, Windowing } from '../../analysis/types.js';
+import type { Fix, Range, Severity, Windowing } from '../../analysis/types.js';
 import type { PyNode } from '../syntax.js';
 import type { Args } from './args.js';
 import type { CallArgs, Flavour, TensorV, Value } from '../values.js';
@@ -12,9 +12,29 @@ import type { CallArgs, Flavour, TensorV, Value } from '../values.js';
 /**
  * Canonical namespaces (import paths are normalised to these, see ../imports.ts):
  * `keras` (Input, Model, Sequential at top level), `keras.layers`, `keras.backend`,
- * `tf` (tensorflow / tf.compat.v1 / tf.math), `tf.nn`, `tf.layers`, `tf.random`, `tf.image`.
+ * `tf` (tensorflow / tf.compat.v1 / tf.math), `tf.linalg`, `tf.nn`, `tf.layers`, `tf.random`, `tf.image`,
+ * `numpy`, `numpy.random`, `keras.ops` (Keras 3), `keras.utils` and `keras.preprocessing.sequence` (data
+ * utilities), and one per `keras.datasets` module.
  */
-export type Namespace = 'keras' | 'keras.layers' | 'keras.backend' | 'tf' | 'tf.nn' | 'tf.layers' | 'tf.random' | 'tf.image' | 'numpy';
+export type Namespace =
+  | 'keras'
+  | 'keras.layers'
+  | 'keras.backend'
+  | 'keras.ops'
+  | 'keras.utils'
+  | 'keras.preprocessing.sequence'
+  | `keras.datasets.${DatasetName}`
+  | 'tf'
+  | 'tf.nn'
+  | 'tf.linalg'
+  | 'tf.layers'
+  | 'tf.random'
+  | 'tf.image'
+  | 'numpy'
+  | 'numpy.random';
+
+/** The `keras.datasets` modules whose `load_data()` the catalog knows (./numpy/datasets.ts). */
+export type DatasetName = 'mnist' | 'fashion_mnist' | 'cifar10' | 'cifar100' | 'boston_housing' | 'imdb' | 'reuters';
 
 export interface OpEntry {
   /** Every name the op is exported under in its namespaces (aliases included). */
@@ -55,6 +75,8 @@ export interface Report {
   /** Where to put the diagnostic; default: the whole call. */
   readonly node?: PyNode | null;
   readonly fixes?: readonly Fix[];
+  /** Where the operands the message names were produced (default: the first input's origin). */
+  readonly related?: readonly { readonly range: Range; readonly message: string }[];
 }
 
 /** How a call was written, for refactors that rewrite it (./refactor.ts). */

@@ -141,7 +141,7 @@ export function flatten(call: OpCall, what: string): OpResult {
   if (t.kind !== 'tensor' || t.shape === null) return { output: out(null, call), cost: NO_COST };
   const rest = t.shape.slice(1);
   const prod = productOf(rest);
-  if (!isKnown(prod) && !call.ctx.speculative && rest.some((d) => !isKnown(d)) && call.flavour !== 'tf') {
+  if (!isKnown(prod) && !call.ctx.speculative && !t.assumed && rest.some((d) => !isKnown(d)) && call.flavour !== 'tf') {
     const standalone = call.flavour === 'keras';
     call.ctx.report({
       severity: standalone ? 'warning' : 'information',

@@ -1,13 +1,18 @@
 /**
  * `tf.*` array and math ops (tf / tf.compat.v1 / tf.math): pad, reshape, concat, reductions,
- * broadcasting arithmetic, matmul, shape. Rules: SHAPE_SEMANTICS §1 (tensorflow/python/ops/array_ops.py).
+ * squeeze/expand_dims/transpose/tile/stack, broadcasting arithmetic, shape. Rules: SHAPE_SEMANTICS §1
+ * and ../array-rules.ts (tensorflow/python/ops/array_ops.py, math_ops.py). Matmul, tensordot and
+ * einsum are in ./linalg.ts; gather, one_hot, split and unstack in ./indexing.ts.
  */
-import { isKnown, mulN } from '../../../engine/dim.js';
+import { isKnown } from '../../../engine/dim.js';
 import { NO_COST } from '../../../engine/cost.js';
 import type { Shape } from '../../../analysis/types.js';
-import { dimValue, intOf, isSeq, tuple, UNKNOWN, type Value } from '../../values.js';
+import { dimValue, intOf, isSeq, tuple, UNKNOWN } from '../../values.js';
 import { intsOf } from '../args.js';
+import { axesArg, operandShape } from '../array-args.js';
+import { batchAbsorbed, expandedDims, reduced, reshapeNeverFits, squeezed, stacked, tiled, transposed, type RuleResult } from '../array-rules.js';
 import { identity, tensorList } from '../common.js';
+import { rejected, reportOn, warnVectorColumn, type Operand } from '../rule-report.js';
 import { broadcast, concatenated, fmtShape, out, padded, reshaped } from '../shapes.js';
 import type { OpCall, OpEntry, OpResult } from '../types.js';
 
@@ -15,45 +20,37 @@ function tfOp(names: string[], params: string[], apply: (call: OpCall) => OpResu
   return { names, namespaces: ['tf'], kind: 'op', params, apply, ...extra };
 }
 
-function axesOf(v: Value | undefined, rank: number): number[] | null {
-  if (!v) return null;
-  const one = intOf(v);
-  if (one !== null) return [one < 0 ? rank + one : one];
-  if (!isSeq(v)) return null;
-  const xs = intsOf(v, v.items.length);
-  return xs ? xs.map((x) => (x < 0 ? rank + x : x)) : null;
-}
-
-/** tf.reduce_* (keepdims / TF1 keep_dims). */
+/** tf.reduce_* (keepdims / TF1 keep_dims, axis / TF1 reduction_indices). */
 function reduce(call: OpCall): OpResult {
   const t = call.input;
   if (t.kind !== 'tensor' || !t.shape) return { output: out(null, call), cost: NO_COST };
   const a = call.args;
   const keep = a.has('keepdims') ? a.bool('keepdims', false) : a.bool('keep_dims', false);
-  const axisArg = a.has('axis') ? 'axis' : a.has('reduction_indices') ? 'reduction_indices' : null;
-  const rank = t.shape.length;
-  const axes = axisArg === null || a.isNone(axisArg) ? t.shape.map((_, i) => i) : axesOf(a.get(axisArg), rank);
+  const axes = axesArg(a.get(a.has('axis') ? 'axis' : 'reduction_indices'));
   if (!axes || keep === null) return { output: out(null, call), cost: NO_COST };
-  const result = keep ? t.shape.map((d, i) => (axes.includes(i) ? 1 : d)) : t.shape.filter((_, i) => !axes.includes(i));
-  return { output: out(result, call), cost: NO_COST };
+  return ruled(call, 'invalid-axis', 'tf.reduce', reduced(t.shape, axes === 'all' ? null : axes, keep));
 }
 
-function binary(call: OpCall, what: string): OpResult {
-  const x = call.args.get('x');
-  const y = call.args.get('y');
+/** The output of a rule: its shape, or its problem as an error at the call. */
+function ruled(call: OpCall, code: string, what: string, r: RuleResult): OpResult {
+  if (r.problem) return rejected(call, code, `${what}: ${r.problem}`, []);
+  return { output: out(r.shape, call), cost: NO_COST };
+}
+
+/** Element-wise ops: broadcast, and say when a vector meets a column of the same length. */
+export function binary(call: OpCall, what: string): OpResult {
+  const operands: Operand[] = [];
   const shapes: Shape[] = [];
-  for (const v of [x, y]) {
-    if (v?.kind === 'tensor') {
-      if (!v.shape) return { output: out(null, call), cost: NO_COST };
-      shapes.push(v.shape);
-    } else if (v?.kind === 'num') shapes.push([]);
-    else return { output: out(null, call), cost: NO_COST };
+  for (const name of ['x', 'y']) {
+    const v = call.args.get(name);
+    const s = operandShape(v);
+    if (!s) return { output: out(null, call), cost: NO_COST };
+    shapes.push(s);
+    if (v?.kind === 'tensor') operands.push({ what: name, tensor: v });
   }
   const b = broadcast(shapes);
-  if (b.conflict) {
-    if (!call.ctx.speculative) call.ctx.report({ severity: 'error', code: 'not-broadcastable', message: `${what}: shapes ${shapes.map(fmtShape).join(' and ')} are not broadcastable (${b.conflict})` });
-    return { output: out(null, call), cost: NO_COST };
-  }
+  if (b.conflict) return rejected(call, 'not-broadcastable', `${what}: shapes ${shapes.map(fmtShape).join(' and ')} are not broadcastable (${b.conflict})`, operands);
+  warnVectorColumn(call, what, shapes[0]!, shapes[1]!, b.shape, operands);
   return { output: out(b.shape, call), cost: NO_COST };
 }
 
@@ -91,10 +88,17 @@ export const ARRAY_ENTRIES: OpEntry[] = [
     const target = call.args.shape('shape');
     if (t.kind !== 'tensor' || !target) return { output: out(null, call), cost: NO_COST };
     if (!t.shape) return { output: out(target.map((d) => (d === -1 ? null : d)), call), cost: NO_COST };
+    const never = reshapeNeverFits(t.shape, target);
+    if (never) {
+      const n = (x: number): string => x.toLocaleString('en-US');
+      return rejected(call, 'reshape-size-mismatch', `tf.reshape of ${fmtShape(t.shape)} to ${fmtShape(target)}: no batch size fits — ${n(never.total)} elements are not a multiple of the per-example size ${n(never.example)}`, [{ what: 'the input', tensor: t }]);
+    }
     const r = reshaped(t.shape, target);
-    if (r.error) {
-      if (!call.ctx.speculative) call.ctx.report({ severity: 'error', code: 'reshape-size-mismatch', message: `tf.reshape: ${r.error}`, node: call.args.node('shape') });
-      return { output: out(null, call), cost: NO_COST };
+    if (r.error) return rejected(call, 'reshape-size-mismatch', `tf.reshape: ${r.error}`, [{ what: 'the input', tensor: t }]);
+    const absorbed = batchAbsorbed(t.shape, target);
+    if (absorbed) {
+      const msg = `tf.reshape of ${fmtShape(t.shape)} to ${fmtShape(target)}: the per-example size was ${absorbed.before.toLocaleString('en-US')} and is now ${absorbed.after.toLocaleString('en-US')}, so -1 makes the batch ${absorbed.factor}·N — each example is cut into ${absorbed.factor} rows`;
+      reportOn(call, 'warning', 'reshape-absorbs-batch', msg, [{ what: 'the input', tensor: t }]);
     }
     return { output: out(r.shape, call), cost: NO_COST };
   }, { inputs: ['tensor'] }),
@@ -107,76 +111,53 @@ export const ARRAY_ENTRIES: OpEntry[] = [
     const axis = axisV ? intOf(axisV) : null;
     if (!ts || ts.length === 0 || axis === null || ts.some((t) => !t.shape)) return { output: out(null, call), cost: NO_COST };
     const r = concatenated(ts.map((t) => t.shape!), axis);
-    if (r.conflict) {
-      if (!call.ctx.speculative) call.ctx.report({ severity: 'error', code: 'concat-mismatch', message: `tf.concat on axis ${axis}: ${ts.map((t) => fmtShape(t.shape)).join(' and ')} must match except on the concatenation axis (${r.conflict})` });
-      return { output: out(null, call), cost: NO_COST };
-    }
+    if (r.conflict) return rejected(call, 'concat-mismatch', `tf.concat on axis ${axis}: ${ts.map((t) => fmtShape(t.shape)).join(' and ')} must match except on the concatenation axis (${r.conflict})`, ts.map((t, i) => ({ what: `values[${i}]`, tensor: t })));
     return { output: out(r.shape, call), cost: NO_COST };
   }, { inputs: ['values'] }),
   tfOp(['reduce_mean', 'reduce_sum', 'reduce_max', 'reduce_min', 'reduce_prod', 'reduce_any', 'reduce_all', 'reduce_logsumexp'], ['input_tensor', 'axis', 'keepdims', 'name', 'reduction_indices', 'keep_dims'], reduce, {
     aliases: { input: 'input_tensor' },
   }),
+  tfOp(['argmax', 'argmin'], ['input', 'axis', 'name', 'dimension', 'output_type'], (call) => {
+    // TF 1's default axis is 0 (math_ops.py argmax: `if axis is None: axis = 0`); TF 2's too.
+    const t = call.input;
+    const axis = call.args.int(call.args.has('dimension') ? 'dimension' : 'axis', 0);
+    if (t.kind !== 'tensor' || !t.shape || axis === null) return { output: out(null, call), cost: NO_COST };
+    return ruled(call, 'invalid-axis', 'tf.argmax', reduced(t.shape, [axis], false));
+  }),
   tfOp(['squeeze'], ['input', 'axis', 'name', 'squeeze_dims'], (call) => {
     const t = call.input;
-    if (t.kind !== 'tensor' || !t.shape) return { output: out(null, call), cost: NO_COST };
-    const s = t.shape;
-    const axisName = call.args.has('axis') ? 'axis' : 'squeeze_dims';
-    if (call.args.isNone(axisName)) {
-      if (s.some((d) => !isKnown(d) && d !== null)) return { output: out(null, call), cost: NO_COST };
-      return { output: out(s.filter((d) => d !== 1), call), cost: NO_COST };
-    }
-    const axes = axesOf(call.args.get(axisName), s.length);
-    if (!axes) return { output: out(null, call), cost: NO_COST };
-    return { output: out(s.filter((_, i) => !axes.includes(i)), call), cost: NO_COST };
+    const axes = axesArg(call.args.get(call.args.has('axis') ? 'axis' : 'squeeze_dims'));
+    if (t.kind !== 'tensor' || !t.shape || !axes) return { output: out(null, call), cost: NO_COST };
+    return ruled(call, 'invalid-axis', 'tf.squeeze', squeezed(t.shape, axes === 'all' ? null : axes));
   }),
   tfOp(['expand_dims'], ['input', 'axis', 'name', 'dim'], (call) => {
     const t = call.input;
     const axis = call.args.int(call.args.has('axis') ? 'axis' : 'dim');
     if (t.kind !== 'tensor' || !t.shape || axis === null) return { output: out(null, call), cost: NO_COST };
-    const s = [...t.shape];
-    const at = axis < 0 ? s.length + 1 + axis : axis;
-    s.splice(at, 0, 1);
-    return { output: out(s, call), cost: NO_COST };
+    return ruled(call, 'invalid-axis', 'tf.expand_dims', expandedDims(t.shape, [axis]));
   }),
-  tfOp(['transpose'], ['a', 'perm', 'name'], (call) => {
+  tfOp(['transpose'], ['a', 'perm', 'name', 'conjugate'], (call) => {
     const t = call.input;
-    if (t.kind !== 'tensor' || !t.shape) return { output: out(null, call), cost: NO_COST };
-    const s = t.shape;
-    if (call.args.isNone('perm')) return { output: out([...s].reverse(), call), cost: NO_COST };
-    const perm = call.args.get('perm');
-    const p = perm && isSeq(perm) ? intsOf(perm, perm.items.length) : null;
-    if (!p || p.length !== s.length) return { output: out(null, call), cost: NO_COST };
-    return { output: out(p.map((i) => s[i] ?? null), call), cost: NO_COST };
-  }),
+    const perm = axesArg(call.args.get('perm'));
+    if (t.kind !== 'tensor' || !t.shape || !perm) return { output: out(null, call), cost: NO_COST };
+    return ruled(call, 'invalid-axis', 'tf.transpose', transposed(t.shape, perm === 'all' ? null : perm));
+  }, { aliases: { x: 'a' } }),
   tfOp(['tile'], ['input', 'multiples', 'name'], (call) => {
     const t = call.input;
     const m = call.args.get('multiples');
-    if (t.kind !== 'tensor' || !t.shape || !m || !isSeq(m)) return { output: out(null, call), cost: NO_COST };
-    const ms = m.items.map((x) => intOf(x));
-    return { output: out(t.shape.map((d, i) => (ms[i] != null ? mulN(d, ms[i]!) : null)), call), cost: NO_COST };
+    const ms = m && isSeq(m) ? intsOf(m, m.items.length) : null;
+    if (t.kind !== 'tensor' || !t.shape || !ms) return { output: out(null, call), cost: NO_COST };
+    return ruled(call, 'invalid-parameter', 'tf.tile', tiled(t.shape, ms, 'tf'));
   }),
   tfOp(['stack'], ['values', 'axis', 'name'], (call) => {
-    const ts = call.args.get('values');
-    const list = ts ? tensorList(ts) : null;
+    const list = tensorList(call.args.get('values') ?? UNKNOWN);
     const axis = call.args.int('axis', 0);
-    if (!list || list.length === 0 || axis === null || !list[0]!.shape) return { output: out(null, call), cost: NO_COST };
-    const s = [...list[0]!.shape];
-    s.splice(axis < 0 ? s.length + 1 + axis : axis, 0, list.length);
-    return { output: out(s, call), cost: NO_COST };
+    if (!list || list.length === 0 || axis === null || list.some((t) => !t.shape)) return { output: out(null, call), cost: NO_COST };
+    const r = stacked(list.map((t) => t.shape!), axis);
+    if (r.problem) return rejected(call, 'stack-mismatch', `tf.stack: ${r.problem}`, list.map((t, i) => ({ what: `values[${i}]`, tensor: t })));
+    return { output: out(r.shape, call), cost: NO_COST };
   }, { inputs: ['values'] }),
   tfOp(['add', 'subtract', 'multiply', 'divide', 'truediv', 'realdiv', 'maximum', 'minimum', 'pow', 'squared_difference', 'floordiv', 'mod'], ['x', 'y', 'name'], (c) => binary(c, 'element-wise op'), { inputs: ['x', 'y'] }),
-  tfOp(['matmul'], ['a', 'b', 'transpose_a', 'transpose_b'], (call) => {
-    const a = call.args.get('a');
-    const b = call.args.get('b');
-    if (a?.kind !== 'tensor' || b?.kind !== 'tensor' || !a.shape || !b.shape || a.shape.length < 2 || b.shape.length < 2) return { output: out(null, call), cost: NO_COST };
-    const ta = call.args.bool('transpose_a', false);
-    const tb = call.args.bool('transpose_b', false);
-    const as = a.shape;
-    const bs = b.shape;
-    const rows = ta ? as[as.length - 1]! : as[as.length - 2]!;
-    const cols = tb ? bs[bs.length - 2]! : bs[bs.length - 1]!;
-    return { output: out([...as.slice(0, -2), rows, cols], call), cost: NO_COST };
-  }, { inputs: ['a', 'b'] }),
   {
     names: ['shape'],
     namespaces: ['tf'],

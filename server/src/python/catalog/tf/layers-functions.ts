@@ -2,6 +2,8 @@
  * The functional `tf.layers.*` ops (TF 1.x): the Keras layers of ../keras/ with `inputs` first.
  */
 import { KERAS_ENTRIES } from '../keras/index.js';
+import { rejected } from '../rule-report.js';
+import { fmtShape } from '../shapes.js';
 import type { OpEntry } from '../types.js';
 
 /** The functional `tf.layers.*` ops: Keras layers with `inputs` first (SHAPE_SEMANTICS §1.2). */
@@ -25,13 +27,32 @@ const TF_LAYERS_FUNCTIONS: [string, string][] = [
   ['batch_normalization', 'BatchNormalization'],
 ];
 
+/**
+ * The least input rank of a function whose class does not check it in its shape rule: Dense's
+ * `InputSpec(min_ndim=2)` (keras/layers/core.py at 2.1.6, which TF 1's tf.layers.Dense subclasses;
+ * keras/src/layers/core/dense.py) rejects a rank-1 input.
+ */
+const MIN_RANK: Readonly<Record<string, number>> = { dense: 2 };
+
+function withMinRank(fn: string, e: OpEntry): OpEntry['apply'] {
+  const min = MIN_RANK[fn];
+  if (min === undefined) return e.apply;
+  return (call) => {
+    const t = call.input;
+    if (t.kind === 'tensor' && t.shape && t.shape.length < min) {
+      return rejected(call, 'rank-mismatch', `tf.layers.${fn} expects an input of rank ≥ ${min} (InputSpec min_ndim=${min}), got ${fmtShape(t.shape)} of rank ${t.shape.length}`, [{ what: 'the input', tensor: t }]);
+    }
+    return e.apply(call);
+  };
+}
+
 export function tfLayersFunctions(): OpEntry[] {
   const byName = new Map<string, OpEntry>();
   for (const e of KERAS_ENTRIES) for (const n of e.names) byName.set(n, e);
   return TF_LAYERS_FUNCTIONS.flatMap(([fn, cls]) => {
     const e = byName.get(cls);
     if (!e) return [];
-    return [{ ...e, names: [fn], namespaces: ['tf.layers'], kind: 'op', params: ['inputs', ...e.params], inputs: ['inputs'] } satisfies OpEntry];
+    return [{ ...e, names: [fn], namespaces: ['tf.layers'], kind: 'op', params: ['inputs', ...e.params], inputs: ['inputs'], apply: withMinRank(fn, e) } satisfies OpEntry];
   });
 }
 

@@ -1,8 +1,7 @@
 /**
- * Tensor sources: `tf.placeholder`, `tf.zeros` and friends, `np.zeros`, constants and variables.
+ * Tensor sources: `tf.placeholder`, `tf.zeros` and friends, constants and variables (NumPy's are in ../numpy/).
  */
-import type { Shape } from '../../../analysis/types.js';
-import { isSeq, type Value } from '../../values.js';
+import { literalShape } from '../array-args.js';
 import { declaredShape, identity, sourceTensor } from '../common.js';
 import type { OpEntry } from '../types.js';
 
@@ -21,7 +20,6 @@ export const SOURCE_ENTRIES: OpEntry[] = [
   ...[
     { ns: 'tf' as const, names: ['zeros', 'ones', 'random_normal', 'random_uniform', 'truncated_normal', 'fill', 'empty'] },
     { ns: 'tf.random' as const, names: ['normal', 'uniform', 'truncated_normal', 'stateless_normal', 'stateless_uniform'] },
-    { ns: 'numpy' as const, names: ['zeros', 'ones', 'empty'] },
   ].map(
     ({ ns, names }): OpEntry => ({
       names,
@@ -78,12 +76,3 @@ export const SOURCE_ENTRIES: OpEntry[] = [
     apply: (call) => sourceTensor(call, call.args.shape('shape')),
   },
 ];
-
-/** The shape of a nested list literal (`tf.constant([[1, 2], [3, 4]])` → (2, 2)). */
-function literalShape(v: Value): Shape | null {
-  if (v.kind === 'num' || v.kind === 'bool') return [];
-  if (!isSeq(v)) return null;
-  if (v.items.length === 0) return [0];
-  const inner = literalShape(v.items[0]!);
-  return inner ? [v.items.length, ...inner] : null;
-}

@@ -1,0 +1,74 @@
+/**
+ * Open Jupyter notebooks (LSP 3.17 notebook sync through vscode-languageserver's
+ * `NotebookDocuments`): each notebook's code cells become one Python module, analysed as the
+ * document of the notebook's URI; a cell's requests read that analysis seen from the cell
+ * (notebook/cells.ts).
+ */
+import { NotebookCellKind, NotebookDocuments, type NotebookDocument } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { AnalysisResult } from '../analysis/types.js';
+import { cellResult } from '../notebook/cells.js';
+import type { NotebookCell } from '../notebook/nbformat.js';
+import { NotebookProgram } from '../notebook/program.js';
+
+/** What the server advertises: Jupyter notebooks, their Python cells. */
+export const NOTEBOOK_SELECTOR = [{ notebook: { notebookType: 'jupyter-notebook' }, cells: [{ language: 'python' }] }];
+
+export interface CellRef {
+  readonly notebook: string;
+  /** 0-based among all the notebook's cells. */
+  readonly cell: number;
+}
+
+export class OpenNotebooks {
+  readonly documents = new NotebookDocuments(TextDocument);
+  private readonly programs = new Map<string, NotebookProgram>();
+  /** Per cell URI, the module analysis last projected onto it and the projection. */
+  private readonly views = new Map<string, { module: AnalysisResult; cell: AnalysisResult }>();
+
+  /** The module of the notebook's cells as they are now (and remembered for mapping positions). */
+  rebuild(notebook: NotebookDocument): string {
+    const cells = notebook.cells.map((c): NotebookCell => {
+      const text = this.documents.getCellTextDocument(c);
+      return { kind: c.kind === NotebookCellKind.Code ? 'code' : 'markdown', source: text?.getText() ?? '', language: text?.languageId ?? null };
+    });
+    const program = NotebookProgram.of({ cells });
+    this.programs.set(notebook.uri, program);
+    return program.text;
+  }
+
+  forget(notebook: NotebookDocument): void {
+    this.programs.delete(notebook.uri);
+    for (const c of notebook.cells) this.views.delete(c.document);
+  }
+
+  cellOf(uri: string): CellRef | null {
+    const notebook = this.documents.findNotebookDocumentForCell(uri);
+    if (!notebook || !this.programs.has(notebook.uri)) return null;
+    const cell = notebook.cells.findIndex((c) => c.document === uri);
+    return cell < 0 ? null : { notebook: notebook.uri, cell };
+  }
+
+  /** The version of a cell's text document (code actions name it). */
+  cellVersion(uri: string): number | null {
+    const cell = this.documents.getNotebookCell(uri);
+    return cell ? (this.documents.getCellTextDocument(cell)?.version ?? null) : null;
+  }
+
+  /** The notebook's analysis seen from one cell; the same object while the analysis is the same. */
+  view(ref: CellRef, cellUri: string, module: AnalysisResult): AnalysisResult {
+    const last = this.views.get(cellUri);
+    if (last && last.module === module) return last.cell;
+    const program = this.programs.get(ref.notebook);
+    const cell = program ? cellResult(module, program, ref.cell) : { language: module.language, layers: [], diagnostics: [] };
+    this.views.set(cellUri, { module, cell });
+    return cell;
+  }
+
+  /** Every code cell of the notebook with its view (empty for cells left out of the module). */
+  cellViews(notebookUri: string, module: AnalysisResult): { uri: string; version: number | null; result: AnalysisResult }[] {
+    const notebook = this.documents.getNotebookDocument(notebookUri);
+    if (!notebook) return [];
+    return notebook.cells.flatMap((c, cell) => (c.kind === NotebookCellKind.Code ? [{ uri: c.document, version: this.cellVersion(c.document), result: this.view({ notebook: notebookUri, cell }, c.document, module) }] : []));
+  }
+}

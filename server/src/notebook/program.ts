@@ -1,0 +1,113 @@
+/**
+ * A notebook's code cells, in order, as one Python module: the text the analysis reads, and the map
+ * between its positions and cell positions. Each analysed cell starts on a line of its own and
+ * keeps its columns (IPython syntax is blanked in place), so a position maps by its line alone.
+ * Pure.
+ */
+import type { Position, Range } from '../analysis/types.js';
+import { cellProgram } from './ipython.js';
+import { isPython, type Notebook } from './nbformat.js';
+
+/** A position in a cell: `cell` counts all the notebook's cells (markdown too) from 0. */
+export interface CellPosition {
+  readonly cell: number;
+  readonly position: Position;
+}
+
+export interface CellRange {
+  readonly cell: number;
+  readonly range: Range;
+}
+
+/** A code cell left out of the module, and why. */
+export interface SkippedCell {
+  readonly cell: number;
+  readonly reason: string;
+}
+
+/** Where an analysed cell sits in the module: its lines are `firstLine` … `firstLine + lineCount - 1`. */
+interface Segment {
+  readonly cell: number;
+  readonly firstLine: number;
+  readonly lineCount: number;
+  /** The length of the cell's last line, where a range cut at the cell's end ends. */
+  readonly lastLineLength: number;
+}
+
+export class NotebookProgram {
+  private constructor(
+    /** The module text: the analysed cells' text, each followed by a line break. */
+    readonly text: string,
+    private readonly segments: readonly Segment[],
+    readonly skipped: readonly SkippedCell[],
+  ) {}
+
+  /** The module of a notebook's code cells (the caller checks the notebook's language is Python). */
+  static of(notebook: Pick<Notebook, 'cells'>): NotebookProgram {
+    const parts: string[] = [];
+    const segments: Segment[] = [];
+    const skipped: SkippedCell[] = [];
+    let line = 0;
+    notebook.cells.forEach((cell, index) => {
+      if (cell.kind !== 'code') return;
+      if (cell.language !== null && !isPython(cell.language)) return void skipped.push({ cell: index, reason: `a ${cell.language} cell` });
+      const program = cellProgram(cell.source);
+      if (program.kind === 'skipped') return void skipped.push({ cell: index, reason: `its ${program.magic} cell magic makes it another language` });
+      const lineCount = countLines(program.text);
+      segments.push({ cell: index, firstLine: line, lineCount, lastLineLength: program.text.length - program.text.lastIndexOf('\n') - 1 });
+      parts.push(program.text, '\n');
+      line += lineCount;
+    });
+    return new NotebookProgram(parts.join(''), segments, skipped);
+  }
+
+  /** The analysed cells' indices, in notebook order. */
+  get cells(): readonly number[] {
+    return this.segments.map((s) => s.cell);
+  }
+
+  /** The cell position of a module position (a position past the text maps to the last cell's end). */
+  toCell(position: Position): CellPosition | null {
+    const segment = this.segmentAt(position.line);
+    if (!segment) return null;
+    const line = position.line - segment.firstLine;
+    if (line < segment.lineCount) return { cell: segment.cell, position: { line, character: position.character } };
+    return { cell: segment.cell, position: cellEnd(segment) };
+  }
+
+  /** A module range in the cell where it starts; a range running into a later cell is cut at the cell's end. */
+  toCellRange(range: Range): CellRange | null {
+    const start = this.toCell(range.start);
+    const end = this.toCell(range.end);
+    if (!start || !end) return null;
+    if (end.cell === start.cell) return { cell: start.cell, range: { start: start.position, end: end.position } };
+    return { cell: start.cell, range: { start: start.position, end: cellEnd(this.segments.find((s) => s.cell === start.cell)!) } };
+  }
+
+  /** The module position of a position in cell `cell`, or null when that cell is not analysed. */
+  toModule(cell: number, position: Position): Position | null {
+    const segment = this.segments.find((s) => s.cell === cell);
+    if (!segment || position.line >= segment.lineCount) return null;
+    return { line: segment.firstLine + position.line, character: position.character };
+  }
+
+  private segmentAt(line: number): Segment | undefined {
+    let lo = 0;
+    let hi = this.segments.length - 1;
+    if (hi < 0 || line < 0) return undefined;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.segments[mid]!.firstLine <= line) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.segments[lo];
+  }
+}
+
+const cellEnd = (segment: Segment): Position => ({ line: segment.lineCount - 1, character: segment.lastLineLength });
+
+const countLines = (text: string): number => {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+};

@@ -1,0 +1,118 @@
+// A notebook's code cells analysed as one module, positions mapped back to cells.
+// Expected shapes: keras-io examples/vision/md/mnist_convnet.md (its model.summary() output:
+// conv2d (None, 26, 26, 32), max_pooling2d (None, 13, 13, 32), conv2d_1 (None, 11, 11, 64),
+// max_pooling2d_1 (None, 5, 5, 64), flatten (None, 1600), dense (None, 10), 34,826 params);
+// functional_cells.ipynb: Conv2D 'same' keeps 32×32, MaxPooling2D's default pool 2 halves it
+// (keras-team/keras keras/src/ops/operation_utils.py compute_conv_output_shape /
+// compute_pooling_output_shape), Flatten 16·16·16 = 4096.
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { loadLanguages, sourceGrammarFiles, type Languages } from '../../server/src/parsing/languages.js';
+import { analyzeNotebookText } from '../../server/src/notebook/analyze.js';
+import { NotebookProgram } from '../../server/src/notebook/program.js';
+import { cellResult } from '../../server/src/notebook/cells.js';
+import { shapeOf } from '../python/helpers.js';
+
+let languages: Languages;
+beforeAll(async () => {
+  languages = await loadLanguages(sourceGrammarFiles(process.cwd()));
+});
+
+const notebook = (name: string) => readFileSync(`test/data/notebook/${name}`, 'utf8');
+
+describe('NotebookProgram', () => {
+  const program = NotebookProgram.of({
+    cells: [
+      { kind: 'markdown', source: '# x', language: null },
+      { kind: 'code', source: 'a = 1\nb = 2', language: null },
+      { kind: 'code', source: '%%bash\nls', language: null },
+      { kind: 'code', source: '\n%time c = a\n', language: null },
+      { kind: 'code', source: 'SELECT 1', language: 'sql' },
+      { kind: 'code', source: 'd = c', language: 'python' },
+    ],
+  });
+
+  test('the analysed cells one after the other, each on lines of its own', () => {
+    expect(program.text).toBe('a = 1\nb = 2\n\n           \n\nd = c\n');
+    expect(program.cells).toEqual([1, 3, 5]);
+    expect(program.skipped).toEqual([
+      { cell: 2, reason: 'its %%bash cell magic makes it another language' },
+      { cell: 4, reason: 'a sql cell' },
+    ]);
+  });
+
+  test('module positions map to (cell, line, column) and back', () => {
+    expect(program.toCell({ line: 1, character: 4 })).toEqual({ cell: 1, position: { line: 1, character: 4 } });
+    expect(program.toCell({ line: 4, character: 0 })).toEqual({ cell: 3, position: { line: 2, character: 0 } });
+    expect(program.toCell({ line: 5, character: 4 })).toEqual({ cell: 5, position: { line: 0, character: 4 } });
+    expect(program.toModule(3, { line: 1, character: 6 })).toEqual({ line: 3, character: 6 });
+    expect(program.toModule(5, { line: 0, character: 0 })).toEqual({ line: 5, character: 0 });
+    expect(program.toModule(2, { line: 0, character: 0 })).toBeNull();
+    expect(program.toModule(1, { line: 2, character: 0 })).toBeNull();
+  });
+
+  test('a range running on into the next cell is cut at the end of its own', () => {
+    expect(program.toCellRange({ start: { line: 1, character: 0 }, end: { line: 3, character: 2 } })).toEqual({ cell: 1, range: { start: { line: 1, character: 0 }, end: { line: 1, character: 5 } } });
+  });
+});
+
+describe('analyzeNotebookText', () => {
+  test("keras-io's MNIST convnet split over cells, with shell, magic, help and %%bash cells", () => {
+    const { program, result } = analyzeNotebookText(languages, notebook('mnist_convnet.ipynb'));
+    expect(result.diagnostics).toEqual([]);
+    expect(result.layers.map((l) => [l.type, shapeOf(l), program.toCell(l.range.start)?.cell])).toEqual([
+      ['keras.Input', [null, 28, 28, 1], 5],
+      ['layers.Conv2D', [null, 26, 26, 32], 5],
+      ['layers.MaxPooling2D', [null, 13, 13, 32], 5],
+      ['layers.Conv2D', [null, 11, 11, 64], 5],
+      ['layers.MaxPooling2D', [null, 5, 5, 64], 5],
+      ['layers.Flatten', [null, 1600], 5],
+      ['layers.Dropout', [null, 1600], 5],
+      ['layers.Dense', [null, 10], 5],
+    ]);
+    const counted = result.layers.filter((l) => !l.composite).reduce((n, l) => n + (l.params ?? 0), 0);
+    expect(counted).toBe(34826);
+    // layers.Conv2D(32, …) is on line 3 of cell 5.
+    expect(program.toCell(result.layers[1]!.range.start)).toEqual({ cell: 5, position: { line: 3, character: 8 } });
+  });
+
+  test('a functional model split across cells: a tensor from one cell flows into the next', () => {
+    const { program, result } = analyzeNotebookText(languages, notebook('functional_cells.ipynb'));
+    const byName = (n: string) => result.layers.find((l) => l.name === n)!;
+    expect(shapeOf(byName('conv'))).toEqual([null, 32, 32, 16]);
+    expect(shapeOf(byName('pool'))).toEqual([null, 16, 16, 16]);
+    expect(shapeOf(byName('flat'))).toEqual([null, 4096]);
+    expect(shapeOf(byName('head'))).toEqual([null, 10]);
+    expect(program.toCell(byName('conv').range.start)?.cell).toBe(3);
+    expect(program.toCell(byName('head').range.start)?.cell).toBe(4);
+  });
+
+  test('a non-Python notebook and malformed files are refused with a message', () => {
+    expect(() => analyzeNotebookText(languages, notebook('r_kernel.ipynb'))).toThrow('its metadata gives the language R: Shape Lens reads Python notebooks');
+    expect(() => analyzeNotebookText(languages, notebook('nbformat3.ipynb'))).toThrow(/^nbformat 3 notebook/);
+    expect(() => analyzeNotebookText(languages, notebook('truncated.ipynb'))).toThrow(/^not valid JSON/);
+  });
+});
+
+describe('cellResult', () => {
+  test("one cell's layers and diagnostics, fixes included, in the cell's positions (the Keras 1 seed, SHAPE_SEMANTICS §2.4.1)", () => {
+    const { program, result } = analyzeNotebookText(languages, notebook('keras1_deconv.ipynb'));
+    const cell3 = cellResult(result, program, 3);
+    expect(cell3.layers.map((l) => [l.type, l.range.start.line])).toEqual([
+      ['Input', 1],
+      ['Deconvolution2D', 2],
+    ]);
+    const line = 'y = Deconvolution2D(256, 4, 4, border_mode=\'same\', output_shape=(None, 3, 14, 14), subsample=(2, 2), dim_ordering=\'th\')(d)';
+    const start = line.indexOf('(None, 3, 14, 14)');
+    const range = { start: { line: 2, character: start }, end: { line: 2, character: start + '(None, 3, 14, 14)'.length } };
+    expect(cell3.diagnostics.map((d) => [d.code, d.range])).toEqual([['deconv-output-shape', range]]);
+    expect(cell3.diagnostics[0]!.fixes[0]!.edits).toEqual([{ range, newText: '(None, 256, 56, 56)' }]);
+    const cell2 = cellResult(result, program, 2);
+    expect(cell2.layers.map((l) => [l.type, shapeOf(l), l.anchor.line])).toEqual([
+      ['Input', [null, 3, 224, 224], 0],
+      ['Convolution2D', [null, 64, 112, 112], 1],
+    ]);
+    expect(cell2.diagnostics).toEqual([]);
+    expect(cellResult(result, program, 0)).toEqual({ language: 'python', layers: [], diagnostics: [] });
+  });
+});
