@@ -309,3 +309,12 @@ describe('tf.nn ksize / strides / dilations', () => {
     expect(shape).toEqual([null, 16, 16, 3]);
   });
 });
+
+describe('the argument named as written', () => {
+  it("Keras 1 Dense(output_dim=-3) names output_dim, the keyword the code wrote (Keras 2's units)", () => {
+    // Keras 1.2.2 keras/layers/core.py · Dense.__init__(output_dim, …); W of shape (input_dim, output_dim).
+    const { r, codes } = last('from keras.models import Sequential\nfrom keras.layers import Dense\nm = Sequential()\nm.add(Dense(output_dim=-3, input_dim=4))\n');
+    expect(codes).toEqual(['error:invalid-size']);
+    expect(r.diagnostics[0]!.message).toMatch(/^output_dim=-3 is invalid/);
+  });
+});

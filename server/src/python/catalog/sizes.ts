@@ -27,7 +27,7 @@
  * - Every backend stores sizes as int64: a size of 2^63 or more is rejected by all of them.
  */
 import type { Dim } from '../../engine/dim.js';
-import { textOf } from '../syntax.js';
+import { textOf, type PyNode } from '../syntax.js';
 import { isSeq, pyStr, type Value } from '../values.js';
 import type { OpCall } from './types.js';
 
@@ -81,6 +81,14 @@ function verdict(dialect: Dialect, rule: CountRule, v: Value): Verdict | null {
   return { take: n };
 }
 
+/** The keyword a value was written with (`output_dim=` for Keras 1's Dense `units`), or null when positional. */
+function writtenName(node: PyNode | null): string | null {
+  const kw = node?.parent;
+  if (!kw || kw.type !== 'keyword_argument' || node.field !== 'value') return null;
+  const key = kw.children.find((c) => c.field === 'name');
+  return key ? textOf(key) : null;
+}
+
 /** Python's `int()` of a number or a string, when it succeeds. */
 function pyInt(v: Value): number | null {
   if (v.kind === 'num') return Math.trunc(v.value);
@@ -93,16 +101,17 @@ function pyInt(v: Value): number | null {
  * Reads a count argument (`units`, `filters`, …) under every dialect in play and reports what they
  * make of it. Returns the size the code runs with, or null when it is unknown (or differs by dialect).
  */
-export function countArg(call: OpCall, name: string, rule: CountRule, what: string): number | null {
+export function countArg(call: OpCall, bound: string, rule: CountRule, what: string): number | null {
   const a = call.args;
-  const v = a.get(name);
-  if (v === undefined || v.kind === 'none' || v.kind === 'unknown' || v.kind === 'dim') return a.int(name);
+  const name = writtenName(a.node(bound)) ?? bound;
+  const v = a.get(bound);
+  if (v === undefined || v.kind === 'none' || v.kind === 'unknown' || v.kind === 'dim') return a.int(bound);
   const dialects = dialectsOf(call);
   const verdicts = dialects.map((d) => ({ dialect: d, verdict: verdict(d, rule, v) }));
-  if (verdicts.some((x) => x.verdict === null)) return a.int(name);
-  const node = a.node(name);
+  if (verdicts.some((x) => x.verdict === null)) return a.int(bound);
+  const node = a.node(bound);
   const shown = node ? textOf(node) : pyStr(v);
-  if (shown === null) return a.int(name);
+  if (shown === null) return a.int(bound);
   const rejects = reasons(verdicts.flatMap(({ dialect, verdict }) => (verdict && 'reject' in verdict ? [{ dialect, why: verdict.reject }] : [])));
   const takes = [...new Set(verdicts.flatMap(({ verdict }) => (verdict && 'take' in verdict ? [verdict.take] : [])))];
   if (takes.length === 0) {
