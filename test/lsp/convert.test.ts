@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { AnalysisResult, LayerResult } from '../../server/src/analysis/types.js';
 import { codeActions, HintIndex, inlayHints, toLspDiagnostic } from '../../server/src/lsp/convert.js';
 import { rng } from './support/harness.js';
+import { analyzer } from '../python/helpers.js';
 
 function layer(line: number, character: number, c: number): LayerResult {
   return {
@@ -112,5 +113,35 @@ describe('layer actions', () => {
   it('offers nothing for a range reaching outside the call', () => {
     expect(codeActions(result, at(1, 3), {}, target)).toEqual([]);
     expect(codeActions(result, { start: { line: 1, character: 10 }, end: { line: 2, character: 0 } }, {}, target)).toEqual([]);
+  });
+});
+
+describe('model totals', () => {
+  it("a model's total params sit at the model and at its summary() call: 34,826 for keras-io's MNIST convnet", async () => {
+    // keras-team/keras-io examples/vision/mnist_convnet.py (Apache-2.0): its printed summary ends
+    // "Total params: 34,826".
+    const src = `from tensorflow import keras
+from tensorflow.keras import layers
+model = keras.Sequential(
+    [
+        keras.Input(shape=(28, 28, 1)),
+        layers.Conv2D(32, kernel_size=(3, 3), activation="relu"),
+        layers.MaxPooling2D(pool_size=(2, 2)),
+        layers.Conv2D(64, kernel_size=(3, 3), activation="relu"),
+        layers.MaxPooling2D(pool_size=(2, 2)),
+        layers.Flatten(),
+        layers.Dropout(0.5),
+        layers.Dense(10, activation="softmax"),
+    ]
+)
+model.summary()
+`;
+    const result = (await analyzer())(src);
+    const hints = inlayHints(result, { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } }, { format: shapeFormat('python'), showParams: false });
+    const at = (line: number) => hints.filter((h) => h.position.line === line).map((h) => h.label);
+    // After the whole call, as every multi-line call's hint is.
+    expect(at(13)).toEqual(['→ 34,826 params']);
+    expect(at(14)).toEqual(['→ 34,826 params']);
+    expect(result.models?.map((m) => m.layers.length)).toEqual([8]);
   });
 });

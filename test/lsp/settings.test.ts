@@ -35,3 +35,10 @@ describe('parseSettings', () => {
     expect(s.inlayHints.showParams).toBe(true);
   });
 });
+
+describe('parseSettings: python', () => {
+  it('reads shapelens.python.imageDataFormat and keras1DimOrdering, dotted or nested; anything else is the default', () => {
+    expect(parseSettings({ 'python.imageDataFormat': 'channels_first', python: { keras1DimOrdering: 'th' } }).python).toEqual({ imageDataFormat: 'channels_first', keras1DimOrdering: 'th' });
+    expect(parseSettings({ python: { imageDataFormat: 'NCHW', keras1DimOrdering: 1 } }).python).toEqual(DEFAULT_SETTINGS.python);
+  });
+});

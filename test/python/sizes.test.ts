@@ -86,6 +86,12 @@ describe('counts (units, filters)', () => {
     expect(shape).toEqual([null, 30, 30, 0]);
   });
 
+  it('a size computed through variables is at most information: it may rest on what the analysis could not follow', () => {
+    // Keras 2.1.6 examples/pretrained_word_embeddings.py: labels_index = {} is filled in an os.walk loop.
+    const src = "import os\nfrom keras.layers import Dense, Input\nlabels_index = {}\nfor name in sorted(os.listdir('x')):\n    labels_index[name] = len(labels_index)\ninp = Input(shape=(16,))\ny = Dense(len(labels_index))(inp)\n";
+    expect(last(src).codes.filter((c) => !c.startsWith('information'))).toEqual([]);
+  });
+
   it('a plain positive int gets no diagnostic', () => {
     const { shape, codes } = last(TF + 'y = layers.Dense(64)(inp)\n');
     expect(codes).toEqual([]);

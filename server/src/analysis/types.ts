@@ -108,10 +108,34 @@ export interface LayerResult {
   readonly composite?: true;
   /** Set for a Caffe fork layer type: the fork whose source its shape rule follows. */
   readonly fork?: string;
+  /**
+   * Python: an op outside any model that ran this many times at this call site with the same
+   * shapes (a training or generation loop), shown as one row. Absent: once.
+   */
+  readonly repeats?: number;
+}
+
+/**
+ * Python: one model the code builds (a `Model(...)`/`Sequential` at module level or in an entry
+ * point, or an entry point that builds layers outside any model), with its own rows, like Keras
+ * printing `model.summary()` for each.
+ */
+export interface ModelSummary {
+  /** `resnet50`, `model`, or the entry point's name (`conv_block`, `<module>`). */
+  readonly name: string;
+  /** The entry point it was built from when nothing calls it (`ResNet50`), else null. */
+  readonly entry: string | null;
+  /** The call that builds it (or the entry point's definition). */
+  readonly range: Range;
+  /** Where its total-params hint goes: the end of the building call, and of each `summary()` call. */
+  readonly anchors: readonly Position[];
+  readonly layers: readonly LayerResult[];
 }
 
 export interface AnalysisResult {
   readonly language: Language;
   readonly layers: readonly LayerResult[];
   readonly diagnostics: readonly Diagnostic[];
+  /** Python: one entry per model built (see ModelSummary); absent for prototxt (one net per file). */
+  readonly models?: readonly ModelSummary[];
 }

@@ -16,7 +16,9 @@ import {
   type TextEdit as LspTextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import type { AnalysisResult, Diagnostic, Fix, LayerResult, Range, Severity } from '../analysis/types.js';
+import type { AnalysisResult, Diagnostic, Fix, LayerResult, ModelSummary, Range, Severity } from '../analysis/types.js';
+import { formatCount } from '../analysis/format.js';
+import { modelParams } from '../analysis/summary.js';
 import { groupByAnchor, hintLabel, hintTooltip, type HintOptions } from './format.js';
 import { errorsByLayer } from './hover.js';
 
@@ -77,7 +79,7 @@ export function inlayHints(result: AnalysisResult, range: LspRange, options: Hin
  * them: an editor asks for the visible lines after every edit, and again on every scroll.
  */
 export class HintIndex {
-  private readonly groups: { anchor: LspRange['start']; layers: LayerResult[] }[];
+  private readonly groups: HintGroup[];
   private readonly built: (InlayHint | null | undefined)[];
   /** The error diagnostics of each layer that has any: its hint is marked. */
   private readonly errors: ReadonlyMap<LayerResult, readonly Diagnostic[]>;
@@ -87,7 +89,7 @@ export class HintIndex {
     private readonly options: HintOptions,
     private readonly lazy?: HintData,
   ) {
-    this.groups = groupByAnchor(result.layers);
+    this.groups = withModelTotals(groupByAnchor(result.layers), result.models ?? []);
     this.errors = errorsByLayer(result);
     this.built = new Array<InlayHint | null | undefined>(this.groups.length);
   }
@@ -110,17 +112,42 @@ export class HintIndex {
     return out;
   }
 
-  private build(group: { anchor: LspRange['start']; layers: LayerResult[] }): InlayHint | null {
+  private build(group: HintGroup): InlayHint | null {
     const p = group.anchor;
-    const shapes = hintLabel(group.layers, this.options);
-    if (shapes === null) return null;
+    const layerShapes = group.layers.length > 0 ? hintLabel(group.layers, this.options) : null;
     const errors = group.layers.flatMap((l) => this.errors.get(l) ?? []);
-    const label = errors.length > 0 ? `${shapes} ✗` : shapes;
+    const shapes = layerShapes !== null && errors.length > 0 ? `${layerShapes} ✗` : layerShapes;
+    const totals = group.totals ?? [];
+    const label = shapes === null ? (totals.length > 0 ? `→ ${totals.join(' | ')}` : null) : totals.length > 0 ? `${shapes} · ${totals.join(' | ')}` : shapes;
+    if (label === null) return null;
     const hint: InlayHint = { position: { line: p.line, character: p.character }, label, kind: InlayHintKind.Type, paddingLeft: true };
     if (this.lazy !== undefined) hint.data = this.lazy;
     else hint.tooltip = { kind: MarkupKind.Markdown, value: hintTooltip(group.layers, this.options.format, errors) };
     return hint;
   }
+}
+
+interface HintGroup {
+  readonly anchor: LspRange['start'];
+  readonly layers: LayerResult[];
+  /** The total params of the models built or summarised here (`34,826 params`). */
+  totals?: string[];
+}
+
+/** Adds each model's total params at its anchors (the `Model(...)`/`Sequential(` line, `model.summary()`). */
+function withModelTotals(groups: HintGroup[], models: readonly ModelSummary[]): HintGroup[] {
+  const at = new Map<string, HintGroup>(groups.map((g) => [`${g.anchor.line}:${g.anchor.character}`, g]));
+  for (const m of models) {
+    const { known, unknown } = modelParams(m);
+    const text = `${formatCount(known)} params${unknown > 0 ? ` + ${unknown} layer${unknown === 1 ? '' : 's'} unknown` : ''}`;
+    for (const a of m.anchors) {
+      const key = `${a.line}:${a.character}`;
+      let g = at.get(key);
+      if (!g) at.set(key, (g = { anchor: a, layers: [] }));
+      g.totals = [...new Set([...(g.totals ?? []), text])];
+    }
+  }
+  return [...at.values()].sort((a, b) => a.anchor.line - b.anchor.line || a.anchor.character - b.anchor.character);
 }
 
 /** The tooltip of the hint at `anchor`, or undefined when no layer is anchored there. */

@@ -39,6 +39,8 @@ export interface AnalyzerOptions {
   stages?: readonly string[];
   level?: number;
   notes?: boolean;
+  imageDataFormat?: 'channels_last' | 'channels_first';
+  keras1DimOrdering?: 'th' | 'tf';
   cache?: DocumentCache;
 }
 
@@ -138,7 +140,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (!cache) caches.set(uri, (cache = new DocumentCache()));
     const s = settingsOf(uri);
     if (language === 'prototxt') return options.analyze(language, tree, { phase: s.prototxt.phase, stages: s.prototxt.stages, level: s.prototxt.level, defaultInputs: s.prototxt.defaultInputs, cache });
-    return options.analyze(language, tree, { notes: s.notes, cache });
+    return options.analyze(language, tree, { notes: s.notes, imageDataFormat: s.python.imageDataFormat, keras1DimOrdering: s.python.keras1DimOrdering, cache });
   }
 
   /** Messages received so far: warm-up runs only while this stands still. */

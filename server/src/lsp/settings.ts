@@ -22,6 +22,12 @@ export interface Settings {
     readonly stages: readonly string[];
     readonly level: number;
   };
+  readonly python: {
+    /** `image_data_format()` where the file sets none. */
+    readonly imageDataFormat: 'channels_last' | 'channels_first';
+    /** Keras 1 ordering where the file states none and both orderings give a valid model. */
+    readonly keras1DimOrdering: 'th' | 'tf';
+  };
   /** Information-level porting notes (asymmetric SAME padding, …) as diagnostics. */
   readonly notes: boolean;
   /** Milliseconds between the last change and the diagnostics push. */
@@ -32,6 +38,7 @@ export const DEFAULT_SETTINGS: Settings = {
   inlayHints: { prototxt: true, python: true, showParams: false },
   shapeFormat: 'tuple',
   prototxt: { defaultInputs: {}, phase: 'TEST', stages: [], level: 0 },
+  python: { imageDataFormat: 'channels_last', keras1DimOrdering: 'tf' },
   notes: false,
   diagnosticsDelay: 150,
 };
@@ -61,6 +68,7 @@ export function parseSettings(raw: unknown): Settings {
   const section = expandDotted(isRecord(raw) ? raw : {});
   const hints = isRecord(section['inlayHints']) ? section['inlayHints'] : {};
   const prototxt = isRecord(section['prototxt']) ? section['prototxt'] : {};
+  const python = isRecord(section['python']) ? section['python'] : {};
   const d = DEFAULT_SETTINGS;
   const style = section['shapeFormat'];
   const delay = section['diagnosticsDelay'];
@@ -76,6 +84,10 @@ export function parseSettings(raw: unknown): Settings {
       phase: prototxt['phase'] === 'TRAIN' || prototxt['phase'] === 'TEST' ? prototxt['phase'] : d.prototxt.phase,
       stages: Array.isArray(prototxt['stages']) && prototxt['stages'].every((x) => typeof x === 'string') ? (prototxt['stages'] as string[]) : d.prototxt.stages,
       level: Number.isSafeInteger(prototxt['level']) ? (prototxt['level'] as number) : d.prototxt.level,
+    },
+    python: {
+      imageDataFormat: python['imageDataFormat'] === 'channels_first' || python['imageDataFormat'] === 'channels_last' ? python['imageDataFormat'] : d.python.imageDataFormat,
+      keras1DimOrdering: python['keras1DimOrdering'] === 'th' || python['keras1DimOrdering'] === 'tf' ? python['keras1DimOrdering'] : d.python.keras1DimOrdering,
     },
     notes: bool(section['notes'], d.notes),
     diagnosticsDelay: typeof delay === 'number' && Number.isFinite(delay) && delay >= 0 && delay <= 10_000 ? delay : d.diagnosticsDelay,

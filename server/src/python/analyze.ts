@@ -10,36 +10,64 @@
  * function / class name, params and MACs null so totals are not counted twice). `actions` holds the
  * refactors of ./catalog/refactor.ts, kept only where every application of the call agrees.
  *
- * After the module body has run, functions, methods and Sequential models no call site reached are
- * analysed on their own ("speculatively"): parameters without defaults are tensors of unknown rank,
- * which layers read as symbolic `(N, H, W, C)`; those results only appear where no real call
- * produced one, and shape-dependent checks stay quiet in them.
+ * After the module body has run, the top-level functions and classes no call site reached are
+ * analysed as entry points (./entry-points.ts), and Sequential models no input reached are applied to
+ * an unknown input; those results only appear where no real call produced one, and shape-dependent
+ * checks stay quiet in them.
  */
 import { Parser, type Tree } from 'web-tree-sitter';
-import type { AnalysisResult } from '../analysis/types.js';
+import type { AnalysisResult, Diagnostic, LayerResult, ModelSummary } from '../analysis/types.js';
 import { resolveDotted } from './builtins.js';
-import { bindMethod, callValue, instantiate, invoke } from './calls.js';
+import { callValue } from './calls.js';
+import { runEntryPoints } from './entry-points.js';
 import { kerasVersionOf } from './dialect.js';
 import { Scope } from './env.js';
 import { Interp } from './interp.js';
 import { finishModels } from './models.js';
 import { exec } from './statements.js';
-import { buildTree, namedChildren, textOf, type PyNode, type SyntaxCache } from './syntax.js';
-import type { FuncV, InstanceV, Value } from './values.js';
+import { buildTree, rangeOf, textOf, type PyNode, type SyntaxCache } from './syntax.js';
 
 export interface PythonOptions {
   /** Include information-level porting notes (e.g. asymmetric SAME padding). */
   notes?: boolean;
   /** The statements the last analysis of the same document copied (an editor keeps one per document). */
   cache?: SyntaxCache;
+  /** Keras' `image_data_format()` where the file sets none (`shapelens.python.imageDataFormat`). */
+  imageDataFormat?: 'channels_last' | 'channels_first';
+  /** Keras 1's ordering where the file states none and both give a valid model (`shapelens.python.keras1DimOrdering`). */
+  keras1DimOrdering?: 'th' | 'tf';
 }
 
 export function analyzePython(tree: Tree, options?: PythonOptions): AnalysisResult {
   const root = buildTree(tree, undefined, options?.cache);
-  const source = root.src.text;
+  const version = kerasVersionOf(root.src.text);
+  const notes = options?.notes ?? false;
+  if (version === 2) return resultOf(run(tree, root, version, notes, options?.imageDataFormat === 'channels_first'));
+  // Keras 1's default ordering changed with the version ('th' up to 1.0.8, 'tf' from 1.1.0,
+  // keras/backend/common.py `_IMAGE_DIM_ORDERING`), and a file rarely says which it targets.
+  const preferred = (options?.keras1DimOrdering ?? 'tf') === 'th';
+  const first = run(tree, root, version, notes, preferred);
+  if (!first.configRead) return resultOf(first);
+  return resultOf(assumeOrdering(first, run(tree, root, version, notes, !preferred)));
+}
+
+interface Run {
+  readonly layers: LayerResult[];
+  readonly diagnostics: Diagnostic[];
+  readonly models: ModelSummary[];
+  readonly channelsFirst: boolean;
+  readonly configRead: PyNode | null;
+}
+
+function resultOf(r: Run): AnalysisResult {
+  return { language: 'python', layers: r.layers, diagnostics: r.diagnostics, models: r.models };
+}
+
+function run(tree: Tree, root: PyNode, version: 1 | 2, notes: boolean, channelsFirst: boolean): Run {
   const it: Interp = new Interp(
-    kerasVersionOf(source),
-    options?.notes ?? false,
+    version,
+    notes,
+    channelsFirst,
     (fn, args, site) => callValue(it, fn, args, site, textOf(site)),
     (dotted) => resolveDotted(it, dotted),
   );
@@ -54,12 +82,49 @@ export function analyzePython(tree: Tree, options?: PythonOptions): AnalysisResu
     }
     it.slice();
     finishModels(it);
-    runUncalled(it);
+    runEntryPoints(it);
   } catch {
     // The interpreter is written not to throw; if it ever does, keep what was found so far.
   }
-  const { layers, diagnostics } = it.results();
-  return { language: 'python', layers, diagnostics };
+  return { ...it.results(), channelsFirst, configRead: it.configRead };
+}
+
+/**
+ * A Keras 1 file that reads the ordering it never states, analysed under both: when only one gives
+ * a model without errors or warnings, that one; otherwise the setting's (`preferred`, run first).
+ * What only the assumed ordering reports is information at most, and a note says what was assumed.
+ */
+function assumeOrdering(preferred: Run, other: Run): Run {
+  const alarms = (r: Run) => r.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning').length;
+  const onlyOther = alarms(preferred) > 0 && alarms(other) === 0;
+  const chosen = onlyOther ? other : preferred;
+  const rejected = onlyOther ? preferred : other;
+  const name = (r: Run) => (r.channelsFirst ? "'th'" : "'tf'");
+  const why =
+    alarms(chosen) === 0 && alarms(rejected) > 0
+      ? `only it gives a model Keras accepts (${name(rejected)} reports ${alarms(rejected)} problem${alarms(rejected) === 1 ? '' : 's'})`
+      : `${alarms(chosen) === 0 ? 'both give' : 'neither gives'} a model Keras accepts, so the setting shapelens.python.keras1DimOrdering decides`;
+  const both = new Set(rejected.diagnostics.map(diagnosticKey));
+  const diagnostics = chosen.diagnostics.map((d) => (d.severity === 'error' || d.severity === 'warning') && !both.has(diagnosticKey(d)) ? { ...d, severity: 'information' as const, message: `${d.message} (assuming dim ordering ${name(chosen)})` } : d);
+  const at = chosen.configRead ?? rejected.configRead;
+  if (at) {
+    diagnostics.push({
+      range: rangeOf(at),
+      // A hint: it shows in the hover without a squiggle or a Problems row.
+      severity: 'hint',
+      code: 'keras1-dim-ordering-assumed',
+      message: `Keras 1 dim ordering assumed ${name(chosen)} (the file does not call set_image_dim_ordering; the default was 'th' up to Keras 1.0.8, 'tf' from 1.1.0): ${why}`,
+      related: [],
+      fixes: [],
+    });
+    diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  }
+  return { ...chosen, diagnostics };
+}
+
+/** The same problem at the same place under both orderings (the numbers in the message may differ). */
+function diagnosticKey(d: Diagnostic): string {
+  return `${d.code}|${d.range.start.line}:${d.range.start.character}`;
 }
 
 /**
@@ -119,47 +184,3 @@ function chunks(lines: string[], first: number, last: number): [number, number][
   out.push([start, last]);
   return out;
 }
-
-/** Functions and methods no call site reached, analysed with unknown arguments (bounded rounds). */
-function runUncalled(it: Interp): void {
-  const done = new Set<number>();
-  for (let round = 0; round < 4; round++) {
-    const todo = [...it.functions.values()].filter((f) => !it.invoked.has(f.node.id) && !done.has(f.node.id));
-    if (todo.length === 0 || it.exhausted) return;
-    for (const fn of todo) {
-      done.add(fn.node.id);
-      if (it.invoked.has(fn.node.id)) continue;
-      if (!it.slice()) return;
-      it.speculative++;
-      try {
-        speculate(it, fn);
-      } finally {
-        it.speculative--;
-      }
-    }
-  }
-}
-
-function speculate(it: Interp, fn: FuncV): void {
-  const cls = it.methodOf.get(fn.node.id);
-  const site = fn.node;
-  if (!cls) {
-    invoke(it, fn, { positional: [], keywords: new Map(), opaque: false }, site);
-    return;
-  }
-  const name = fn.name;
-  if (name === '__init__' && it.instantiated.has(cls.node.id)) return;
-  let inst = it.speculativeInstances.get(cls.node.id);
-  if (!inst) {
-    const made = instantiate(it, cls, { positional: [], keywords: new Map(), opaque: false }, site);
-    if (made.kind !== 'instance') return;
-    inst = made as InstanceV;
-    it.speculativeInstances.set(cls.node.id, inst);
-  }
-  if (name === '__init__') return;
-  // Static methods and class methods get no `self`.
-  const decorated = fn.node.parent?.type === 'decorated_definition' ? namedChildren(fn.node.parent).filter((c) => c.type === 'decorator').map(textOf) : [];
-  const bound: Value = decorated.some((d) => d.includes('staticmethod')) ? fn : bindMethod(fn, decorated.some((d) => d.includes('classmethod')) ? cls : inst);
-  if (bound.kind === 'function') invoke(it, bound, { positional: [], keywords: new Map(), opaque: false }, site);
-}
-

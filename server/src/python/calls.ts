@@ -252,15 +252,19 @@ function applyMultiInputLayer(it: Interp, layer: LayerV, args: CallArgs, site: P
 }
 
 /** Runs a user function (or lambda) with the call's arguments. */
-export function invoke(it: Interp, fn: FuncV, args: CallArgs, _site: PyNode, frameCls: ClassV | null = null): Value {
-  if (it.depth >= LIMITS.depth || it.exhausted) return UNKNOWN;
-  if (it.speculative === 0) it.invoked.add(fn.node.id);
+export function invoke(it: Interp, fn: FuncV, args: CallArgs, site: PyNode, frameCls: ClassV | null = null): Value {
+  if (it.exhausted) return UNKNOWN;
+  if (it.depth >= LIMITS.depth) {
+    it.budgetSpent(site, 'budget-depth', `calls nested deeper than ${LIMITS.depth} are not followed: ${fn.name}(…) here gives an unknown result, and shapes after it are incomplete`);
+    return UNKNOWN;
+  }
+  (it.speculative === 0 ? it.invoked : it.reached).add(fn.node.id);
   const scope = new Scope('function', fn.closure);
   const positional = fn.self ? [{ value: fn.self, node: null }, ...args.positional] : args.positional;
-  bindParameters(it, fn, { positional, keywords: args.keywords, opaque: args.opaque }, scope);
+  bindParameters(it, fn, { positional, keywords: args.keywords, opaque: args.opaque }, scope, site);
   it.depth++;
   const owner = frameCls ?? it.methodOf.get(fn.node.id) ?? null;
-  it.frames.push({ returns: [], cls: owner, self: fn.self });
+  it.frames.push({ returns: [], cls: owner, self: fn.self, site });
   try {
     if (fn.node.type === 'lambda') return evaluate(it, field(fn.node, 'body'), scope);
     const flow = execBlock(it, field(fn.node, 'body'), scope);
@@ -275,9 +279,10 @@ export function invoke(it: Interp, fn: FuncV, args: CallArgs, _site: PyNode, fra
   }
 }
 
-function bindParameters(it: Interp, fn: FuncV, args: CallArgs, scope: Scope): void {
+function bindParameters(it: Interp, fn: FuncV, args: CallArgs, scope: Scope, site: PyNode): void {
   const params = field(fn.node, 'parameters');
   const list = params ? namedChildren(params) : [];
+  const missing: { name: string; kwOnly: boolean }[] = [];
   let pos = 0;
   const usedKw = new Set<string>();
   let kwOnly = false;
@@ -299,6 +304,7 @@ function bindParameters(it: Interp, fn: FuncV, args: CallArgs, scope: Scope): vo
         else {
           const dflt = field(p, 'value');
           v = dflt ? evaluate(it, dflt, fn.closure) : it.speculative > 0 ? tensor(null) : UNKNOWN;
+          if (!dflt) missing.push({ name, kwOnly });
         }
         scope.assign(name, v);
         break;
@@ -328,6 +334,21 @@ function bindParameters(it: Interp, fn: FuncV, args: CallArgs, scope: Scope): vo
       default:
         break;
     }
+  }
+  // A decorator may bind or inject arguments (classmethod, functools.wraps wrappers): then say nothing.
+  const decorated = fn.node.parent?.type === 'decorated_definition';
+  if (missing.length > 0 && it.speculative === 0 && !decorated && site.type === 'call') reportMissing(it, fn, missing, site);
+}
+
+/** Python's TypeError for a call that leaves required parameters unbound (it fails every time it runs). */
+function reportMissing(it: Interp, fn: FuncV, missing: readonly { name: string; kwOnly: boolean }[], site: PyNode): void {
+  for (const kwOnly of [false, true]) {
+    const names = missing.filter((m) => m.kwOnly === kwOnly).map((m) => `'${m.name}'`);
+    if (names.length === 0) continue;
+    const list = names.length === 1 ? names[0]! : names.length === 2 ? names.join(' and ') : `${names.slice(0, -1).join(', ')}, and ${names.at(-1)}`;
+    const kind = kwOnly ? 'keyword-only' : 'positional';
+    const owner = it.methodOf.get(fn.node.id);
+    it.report({ severity: 'error', code: 'missing-argument', message: `${owner ? `${owner.name}.` : ''}${fn.name}() missing ${names.length} required ${kind} argument${names.length === 1 ? '' : 's'}: ${list} (TypeError at run time)` }, site);
   }
 }
 

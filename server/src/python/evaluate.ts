@@ -11,6 +11,7 @@ import { attributeOf, lookupName } from './builtins.js';
 import { checkFeed, isFeedDict } from './feed-dict.js';
 import { Scope } from './env.js';
 import { LIMITS, type Interp } from './interp.js';
+import { noneAttribute } from './none-access.js';
 import { assignTarget } from './statements.js';
 import { field, fields, namedChildren, textOf, type PyNode } from './syntax.js';
 import {
@@ -95,8 +96,11 @@ export function evaluate(it: Interp, node: PyNode | null, scope: Scope): Value {
       const b = evaluate(it, parts[2] ?? null, scope);
       return join(a, b);
     }
-    case 'attribute':
-      return attributeOf(it, evaluate(it, field(node, 'object'), scope), textOf(field(node, 'attribute')!), node);
+    case 'attribute': {
+      const obj = evaluate(it, field(node, 'object'), scope);
+      if (obj.kind === 'none') noneAttribute(it, node);
+      return attributeOf(it, obj, textOf(field(node, 'attribute')!), node);
+    }
     case 'subscript':
       return subscript(it, node, scope);
     case 'call': {

@@ -3,7 +3,8 @@
  * per-file Keras version. The evaluation itself lives in ./evaluate.ts, ./statements.ts and
  * ./calls.ts; this file only holds what they share.
  */
-import type { Diagnostic, Fix, LayerResult, Range, Tensor } from '../analysis/types.js';
+import type { Diagnostic, Fix, LayerResult, ModelSummary, Range, Tensor } from '../analysis/types.js';
+import { collapseRepeats, modelTables } from './tables.js';
 import type { Cost } from '../engine/cost.js';
 import type { Windowing } from '../analysis/types.js';
 import { field, lineEndOf, namedChildren, rangeOf, textOf, type PyNode } from './syntax.js';
@@ -28,11 +29,34 @@ export interface Frame {
   /** The class whose method is running (for `super()`), and its `self`. */
   readonly cls: ClassV | null;
   readonly self: Value | null;
+  /** The call that started this frame. */
+  readonly site: PyNode;
 }
 
-interface Recorded {
+/** One recorded application, with what ./tables.ts needs to tell which model it belongs to. */
+export interface Recorded {
   readonly layer: LayerResult;
   readonly speculative: boolean;
+  /** The entry point that was running (an index into Interp.runs). */
+  readonly run: number;
+  /** The Sequential model this application builds, if any. */
+  readonly sequential: ModelV | null;
+  readonly inputs: readonly TensorV[];
+  readonly outputs: readonly TensorV[];
+}
+
+/** An entry point: the module body (run 0) or a function, method or class analysed on its own. */
+export interface EntryRun {
+  readonly name: string;
+  readonly node: PyNode | null;
+}
+
+/** A model built: in which run, after how many records, and where its `summary()` is called. */
+export interface BuiltModel {
+  readonly model: ModelV;
+  readonly run: number;
+  readonly at: number;
+  readonly summaries: PyNode[];
 }
 
 export interface RecordInput {
@@ -58,13 +82,25 @@ export class Interp {
   depth = 0;
   /** > 0: layers are evaluated but not recorded (first pass over a loop with unknown bounds). */
   mute = 0;
+  /** > 0: inside a `try` body (an exception there may be caught). */
+  guarded = 0;
+  /** Calls already reported as raising (./none-access.ts): one error each. */
+  readonly raisedAt = new Set<PyNode>();
   /** > 0: running code no call site reached (functions analysed on their own). */
   speculative = 0;
   readonly frames: Frame[] = [];
-  private readonly records: Recorded[] = [];
+  readonly records: Recorded[] = [];
+  readonly runs: EntryRun[] = [{ name: '<module>', node: null }];
+  /** The entry point running now (see Recorded.run). */
+  run = 0;
+  /** The Sequential model whose layers are being applied (models.ts sets it around the applications). */
+  building: ModelV | null = null;
+  readonly built = new Map<ModelV, BuiltModel>();
   private readonly diagnostics = new Map<string, { d: Diagnostic; speculative: boolean }>();
   /** Function definitions (by node id) that ran from a real call site. */
   readonly invoked = new Set<number>();
+  /** Function definitions that ran inside an entry point analysed on its own. */
+  readonly reached = new Set<number>();
   /** The first function value created for each definition, for speculative runs. */
   readonly functions = new Map<number, FuncV>();
   /** Which class a method definition belongs to. */
@@ -76,18 +112,45 @@ export class Interp {
   /** Modules imported with `from m import *`. */
   readonly starModules: string[] = [];
   moduleScope: Scope | null = null;
+  /** The image layout Keras' config gives now (see OpContext.channelsFirst). */
+  channelsFirst: boolean;
+  /** Whether the file ran its own `set_image_data_format`/`set_image_dim_ordering`. */
+  configSet = false;
+  /** Where code first read the config the file had not set (the assumed-ordering note goes there). */
+  configRead: PyNode | null = null;
 
   constructor(
     readonly kerasVersion: 1 | 2,
     readonly notes: boolean,
+    channelsFirst: boolean,
     readonly callHook: (fn: Value, args: CallArgs, site: PyNode) => Value,
     readonly resolveHook: (dotted: string) => Value,
-  ) {}
+  ) {
+    this.channelsFirst = channelsFirst;
+  }
 
   /** Counts one unit of work; false once the budget is spent (everything after stays unknown). */
   tick(): boolean {
-    return ++this.steps <= this.limit;
+    if (++this.steps <= this.limit) return true;
+    if (this.steps === this.limit + 1 && this.statement) {
+      this.budgetSpent(this.statement, 'budget-steps', `stopped here: the step budget (${LIMITS.steps.toLocaleString('en-US')} per top-level statement or entry point, ${LIMITS.totalSteps.toLocaleString('en-US')} per file) ran out, so shapes from here on are incomplete`);
+    }
+    return false;
   }
+
+  /**
+   * A budget cut the analysis short at `node`: one information diagnostic there (even in a silent
+   * pass), so shapes after it read as incomplete, not as wrong.
+   */
+  budgetSpent(node: PyNode, code: 'budget-steps' | 'budget-depth' | 'budget-unroll', message: string): void {
+    const range = rangeOf(node);
+    const key = `${code}|${range.start.line}:${range.start.character}`;
+    if (this.diagnostics.has(key)) return;
+    this.diagnostics.set(key, { d: { range, severity: 'information', code, message, related: [], fixes: [] }, speculative: this.speculative > 0 });
+  }
+
+  /** The statement running now (where a spent step budget is reported). */
+  statement: PyNode | null = null;
 
   get exhausted(): boolean {
     return this.steps > this.limit;
@@ -98,6 +161,12 @@ export class Interp {
     if (this.steps >= LIMITS.totalSteps) return false;
     this.limit = Math.min(this.steps + LIMITS.steps, LIMITS.totalSteps);
     return true;
+  }
+
+  /** A Model/Sequential was constructed (models.ts). */
+  modelBuilt(model: ModelV): void {
+    this.models.push(model);
+    this.built.set(model, { model, run: this.run, at: this.records.length, summaries: [] });
   }
 
   /** How many layer results have been recorded so far. */
@@ -120,6 +189,14 @@ export class Interp {
       kerasVersion: this.kerasVersion,
       speculative: this.speculative > 0,
       notes: this.notes,
+      channelsFirst: () => {
+        if (!this.configSet) this.configRead ??= site;
+        return this.channelsFirst;
+      },
+      setChannelsFirst: (cf) => {
+        this.channelsFirst = cf;
+        this.configSet = true;
+      },
       report: (r) => this.report(r, site, inputs),
       callValue: (fn, args, at) => {
         this.mute++;
@@ -175,7 +252,8 @@ export class Interp {
       ...(r.composite ? { composite: true as const } : {}),
       ...(r.defaultName && r.name !== null ? { defaultName: true as const } : {}),
     };
-    this.records.push({ layer, speculative: this.speculative > 0 });
+    const tensors = (v: Value): TensorV[] => (v.kind === 'tensor' ? [v] : v.kind === 'tuple' || v.kind === 'list' ? v.items.filter((x): x is TensorV => x.kind === 'tensor') : []);
+    this.records.push({ layer, speculative: this.speculative > 0, run: this.run, sequential: this.building, inputs: r.inputs.map((x) => x.tensor), outputs: tensors(out) });
   }
 
   /**
@@ -183,9 +261,12 @@ export class Interp {
    * applied in several contexts (a helper called with different inputs) keeps its actions only when
    * every context offers the same ones: an edit in shared code must be right for all of them.
    */
-  results(): { layers: LayerResult[]; diagnostics: Diagnostic[] } {
-    const real = new Set(this.records.filter((r) => !r.speculative).map((r) => rangeKey(r.layer.range)));
-    const layers = agreedActions(this.records.filter((r) => !r.speculative || !real.has(rangeKey(r.layer.range))).map((r) => r.layer));
+  results(): { layers: LayerResult[]; diagnostics: Diagnostic[]; models: ModelSummary[] } {
+    const { models, owned } = modelTables(this.records, this.runs, this.built.values());
+    // Ops outside any model repeated at one call site on the same shapes (a loop) are one row.
+    const records = [...this.records.filter((r) => owned.has(r)), ...collapseRepeats(this.records.filter((r) => !owned.has(r)))];
+    const real = new Set(records.filter((r) => !r.speculative).map((r) => rangeKey(r.layer.range)));
+    const layers = agreedActions(records.filter((r) => !r.speculative || !real.has(rangeKey(r.layer.range))).map((r) => r.layer));
     const seenSpec = new Set<string>();
     const dedup = layers.filter((l) => {
       // A speculative run may visit the same code twice (e.g. both branches); keep one per range.
@@ -199,7 +280,7 @@ export class Interp {
     dedup.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     const diagnostics = [...this.diagnostics.values()].map((x) => x.d);
     diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-    return { layers: dedup, diagnostics };
+    return { layers: dedup, diagnostics, models };
   }
 }
 

@@ -9,11 +9,11 @@ import type { OpCall, OpEntry } from './catalog/types.js';
 import { applyLayer } from './calls.js';
 import type { Interp } from './interp.js';
 import type { PyNode } from './syntax.js';
-import { isSeq, tensor, toShape, UNKNOWN, type CallArgs, type LayerV, type ModelV, type OpRefV, type Value } from './values.js';
+import { isSeq, NONE, tensor, toShape, UNKNOWN, type CallArgs, type LayerV, type ModelV, type OpRefV, type Value } from './values.js';
 
 export function newSequential(it: Interp, _ref: OpRefV, args: CallArgs, site: PyNode): ModelV {
   const model: ModelV = { kind: 'model', sequential: true, layers: [], output: null, inputs: null, pending: [], node: site };
-  it.models.push(model);
+  it.modelBuilt(model);
   const first = args.positional[0] ?? args.keywords.get('layers');
   if (first && isSeq(first.value)) for (const item of first.value.items) addToSequential(it, model, item);
   return model;
@@ -48,8 +48,11 @@ function constructorCall(it: Interp, layer: LayerV): OpCall {
 
 export function addToSequential(it: Interp, model: ModelV, item: Value): void {
   if (item.kind === 'tensor') {
-    // keras.Input(...) inside Sequential([...]) (Keras 3 style).
-    if (model.output === null) model.output = item;
+    // keras.Input(...) inside Sequential([...]) (Keras 3 style): the model's input.
+    if (model.output === null) {
+      model.output = item;
+      model.inputs = item;
+    }
     return;
   }
   if (item.kind !== 'layer') {
@@ -74,14 +77,29 @@ export function addToSequential(it: Interp, model: ModelV, item: Value): void {
     model.pending.push({ layer: item, site: item.ctor });
     return;
   }
-  model.output = applyLayer(it, item, { value: model.output, node: null }, item.ctor);
+  const input = model.output;
+  model.output = building(it, model, () => applyLayer(it, item, { value: input, node: null }, item.ctor));
+}
+
+/** Runs `apply` with the model's layer applications recorded as that model's (see Interp.building). */
+function building(it: Interp, model: ModelV, apply: () => Value): Value {
+  const outer = it.building;
+  it.building = model;
+  try {
+    return apply();
+  } finally {
+    it.building = outer;
+  }
 }
 
 /** Gives an unbuilt Sequential its input (`model.build(shape)`, or a call) and applies the pending layers. */
 export function buildSequential(it: Interp, model: ModelV, input: Value): Value {
   if (model.output !== null && model.pending.length === 0) return model.output;
   let x: Value = input;
-  for (const p of model.pending.splice(0)) x = applyLayer(it, p.layer, { value: x, node: null }, p.site);
+  for (const p of model.pending.splice(0)) {
+    const y = x;
+    x = building(it, model, () => applyLayer(it, p.layer, { value: y, node: null }, p.site));
+  }
   model.output = x;
   return x;
 }
@@ -92,7 +110,7 @@ export function newFunctional(it: Interp, entry: OpEntry, args: CallArgs, site: 
     return args.keywords.get(name)?.value ?? (alias ? args.keywords.get(alias)?.value : undefined) ?? args.positional[i]?.value ?? UNKNOWN;
   };
   const model: ModelV = { kind: 'model', sequential: false, layers: [], output: get('outputs', 1), inputs: get('inputs', 0), pending: [], node: site };
-  it.models.push(model);
+  it.modelBuilt(model);
   return model;
 }
 
@@ -144,6 +162,11 @@ export function modelAttr(it: Interp, model: ModelV, name: string): Value {
         const s = v ? toShape(v) : null;
         if (model.sequential) buildSequential(it, model, tensor(s ? declaredShape(s, true) : null));
         return { kind: 'none' };
+      });
+    case 'summary':
+      return builtin((_args, site) => {
+        it.built.get(model)?.summaries.push(site);
+        return NONE;
       });
     case 'output':
     case 'outputs':

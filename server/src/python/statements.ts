@@ -4,7 +4,7 @@
  * ones unknown). `for` unrolls known sequences up to LIMITS.unroll; other loops run the body twice
  * over joined state (first silently) so nothing a later iteration could change is presented as known.
  */
-import { evaluate, iterate } from './evaluate.js';
+import { dictKey, evaluate, iterate } from './evaluate.js';
 import { binary } from './evaluate.js';
 import { defineClass, defineFunction } from './calls.js';
 import { attributeSet, importFrom, importModule, subscriptSet } from './builtins.js';
@@ -47,6 +47,7 @@ export function execBlock(it: Interp, block: PyNode | null, scope: Scope): Flow 
 
 export function exec(it: Interp, node: PyNode, scope: Scope): Flow {
   if (!it.tick()) return 'normal';
+  it.statement = node;
   switch (node.type) {
     case 'expression_statement':
       for (const c of namedChildren(node)) execExpression(it, c, scope);
@@ -102,7 +103,13 @@ export function exec(it: Interp, node: PyNode, scope: Scope): Flow {
       }
       return execBlock(it, field(node, 'body'), scope);
     case 'try_statement': {
-      const flow = execBlock(it, field(node, 'body'), scope);
+      it.guarded++;
+      let flow: Flow;
+      try {
+        flow = execBlock(it, field(node, 'body'), scope);
+      } finally {
+        it.guarded--;
+      }
       const elseClause = namedChildren(node).find((c) => c.type === 'else_clause');
       let result = flow;
       if (flow === 'normal' && elseClause) result = execBlock(it, field(elseClause, 'body'), scope);
@@ -183,9 +190,16 @@ export function assignTarget(it: Interp, target: PyNode | null, value: Value, sc
       attributeSet(it, evaluate(it, field(target, 'object'), scope), textOf(field(target, 'attribute')!), value);
       return;
     case 'subscript': {
-      const obj = evaluate(it, field(target, 'value'), scope);
+      const objNode = field(target, 'value');
+      const obj = evaluate(it, objNode, scope);
       const subs = fields(target, 'subscript');
-      subscriptSet(obj, subs.length === 1 ? evaluate(it, subs[0]!, scope) : UNKNOWN, value);
+      const key = subs.length === 1 ? evaluate(it, subs[0]!, scope) : UNKNOWN;
+      // `d[k] = v` with a key we cannot know: which keys `d` holds (its len()) is unknown from here.
+      if (obj.kind === 'dict' && dictKey(key) === null && objNode?.type === 'identifier') {
+        scope.assign(textOf(objNode), UNKNOWN);
+        return;
+      }
+      subscriptSet(obj, key, value);
       return;
     }
     case 'parenthesized_expression':
@@ -282,6 +296,7 @@ function execFor(it: Interp, node: PyNode, scope: Scope): Flow {
   const body = field(node, 'body');
   const elseClause = field(node, 'alternative');
   const items = iterate(evaluate(it, field(node, 'right'), scope));
+  if (items && items.length > LIMITS.unroll) it.budgetSpent(node, 'budget-unroll', `${items.length.toLocaleString('en-US')} iterations, more than the ${LIMITS.unroll.toLocaleString('en-US')} followed one by one: the body shows what holds on every iteration, and shapes below are incomplete`);
   if (items && items.length <= LIMITS.unroll) {
     for (const item of items) {
       if (it.exhausted) return 'normal';
@@ -301,11 +316,15 @@ function execFor(it: Interp, node: PyNode, scope: Scope): Flow {
 function execWhile(it: Interp, node: PyNode, scope: Scope): Flow {
   const cond = field(node, 'condition');
   const body = field(node, 'body');
-  for (let i = 0; i < LIMITS.unroll; i++) {
+  for (let i = 0; ; i++) {
     if (it.exhausted) return 'normal';
     const c = truthy(evaluate(it, cond, scope));
     if (c === false) return 'normal';
     if (c === null) break;
+    if (i === LIMITS.unroll) {
+      it.budgetSpent(node, 'budget-unroll', `stopped after ${LIMITS.unroll.toLocaleString('en-US')} iterations: shapes below are incomplete`);
+      break;
+    }
     const flow = execBlock(it, body, scope);
     if (flow === 'break') return 'normal';
     if (flow === 'return' || flow === 'raise') return flow;

@@ -15,14 +15,17 @@ import type { OpCall, OpResult } from './types.js';
 /** `'channels_first'`, `'th'`, `'NCHW'`… → true; channels-last spellings and None → false; unknown → null. */
 export function channelsFirstOf(call: OpCall, names: readonly string[] = ['data_format', 'dim_ordering']): boolean | null {
   const name = names.find((n) => call.args.has(n));
-  if (name === undefined) return call.args.opaque ? null : false;
+  // Keras reads its config where the layer states no layout; tf.nn and tf.layers default to NHWC.
+  const configured = (): boolean => call.flavour !== 'tf' && call.ctx.channelsFirst();
+  if (name === undefined) return call.args.opaque ? null : configured();
   const v = call.args.get(name);
-  if (v?.kind === 'none') return false;
+  if (v?.kind === 'none') return configured();
   if (v?.kind !== 'str') return null;
   const s = v.value;
   if (s === 'channels_first' || s === 'th' || /^NC/.test(s)) return true;
-  // Keras 1 'default' is the keras.json setting: 'tf' since Keras 1.1 (SHAPE_SEMANTICS §0 version map).
-  if (s === 'channels_last' || s === 'tf' || s === 'default' || /^N[A-Z]*C$/.test(s)) return false;
+  // Keras 1 'default' is the keras.json setting (SHAPE_SEMANTICS §0 version map).
+  if (s === 'default') return configured();
+  if (s === 'channels_last' || s === 'tf' || /^N[A-Z]*C$/.test(s)) return false;
   return null;
 }
 

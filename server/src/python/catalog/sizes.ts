@@ -27,7 +27,8 @@
  * - Every backend stores sizes as int64: a size of 2^63 or more is rejected by all of them.
  */
 import type { Dim } from '../../engine/dim.js';
-import { textOf, type PyNode } from '../syntax.js';
+import type { Severity } from '../../analysis/types.js';
+import { namedChildren, textOf, type PyNode } from '../syntax.js';
 import { isSeq, pyStr, type Value } from '../values.js';
 import type { OpCall } from './types.js';
 
@@ -115,7 +116,7 @@ export function countArg(call: OpCall, bound: string, rule: CountRule, what: str
   const rejects = reasons(verdicts.flatMap(({ dialect, verdict }) => (verdict && 'reject' in verdict ? [{ dialect, why: verdict.reject }] : [])));
   const takes = [...new Set(verdicts.flatMap(({ verdict }) => (verdict && 'take' in verdict ? [verdict.take] : [])))];
   if (takes.length === 0) {
-    call.ctx.report({ severity: 'error', code: 'invalid-size', message: `${name}=${shown} is invalid: ${rejects} (${what})`, node });
+    call.ctx.report({ severity: certain(node, 'error'), code: 'invalid-size', message: `${name}=${shown} is invalid: ${rejects} (${what})`, node });
     return null;
   }
   const size = takes.length === 1 ? takes[0]! : null;
@@ -126,7 +127,7 @@ export function countArg(call: OpCall, bound: string, rule: CountRule, what: str
   const converted = size !== null && (v.kind !== 'num' || v.value !== size);
   const also = rejects ? `; elsewhere ${rejects}` : '';
   if (size === 0 && rule !== 'kernel') {
-    call.ctx.report({ severity: 'warning', code: 'empty-output', message: `${name}=${shown} ${rule === 'count' ? 'makes a weight or tensor of size 0' : 'gives an output of size 0'}${also} (${what})`, node });
+    call.ctx.report({ severity: certain(node, 'warning'), code: 'empty-output', message: `${name}=${shown} ${rule === 'count' ? 'makes a weight or tensor of size 0' : 'gives an output of size 0'}${also} (${what})`, node });
   } else if (converted) {
     call.ctx.report({ severity: 'information', code: 'size-converted', message: `${name}=${shown} is read as ${size} by tf.keras 2's int()${also} (${what})`, node });
   } else if (rejects) {
@@ -154,7 +155,7 @@ export function windowArg(call: OpCall, name: string, n: number, dflt: number[] 
   if (!(v.kind === 'num' && v.float) && !wrongLength && !badItem) return null;
   const node = a.node(name);
   const shown = node ? textOf(node) : (pyStr(v) ?? name);
-  call.ctx.report({ severity: 'error', code: 'invalid-size', message: `${name}=${shown} is invalid: it must be an int or a tuple of ${n} ints (ValueError from normalize_tuple in Keras 2, standardize_tuple in Keras 3) (${what})`, node });
+  call.ctx.report({ severity: certain(node, 'error'), code: 'invalid-size', message: `${name}=${shown} is invalid: it must be an int or a tuple of ${n} ints (ValueError from normalize_tuple in Keras 2, standardize_tuple in Keras 3) (${what})`, node });
   return null;
 }
 
@@ -174,15 +175,44 @@ export function shapeEntries(call: OpCall, name: string, items: readonly Value[]
       const shown = pyStr(it) ?? String(it.value);
       if (!Number.isInteger(it.value) || it.value < 0 || it.value >= INT64_MAX) {
         const why = it.value < 0 ? 'a negative size is rejected by every backend ("Negative dimensions are not allowed")' : it.value >= INT64_MAX ? 'no backend holds a size of 2^63 or more' : 'a fractional size is rejected by every backend';
-        call.ctx.report({ severity: 'error', code: 'invalid-size', message: `${name} entry ${shown} is invalid: ${why} (${what})`, node });
+        call.ctx.report({ severity: certain(node, 'error'), code: 'invalid-size', message: `${name} entry ${shown} is invalid: ${why} (${what})`, node });
         return null;
       }
-      if (it.value === 0) call.ctx.report({ severity: 'warning', code: 'empty-output', message: `${name} entry 0 makes the tensor empty (${what})`, node });
+      if (it.value === 0) call.ctx.report({ severity: certain(node, 'warning'), code: 'empty-output', message: `${name} entry 0 makes the tensor empty (${what})`, node });
       if (it.float) call.ctx.report({ severity: 'information', code: 'size-converted', message: `${name} entry ${shown} is a float: Keras 3 rejects it ("Cannot convert … to a shape"), TensorFlow 1 reads it as ${it.value} (${what})`, node });
       dims.push(Number.isSafeInteger(it.value) ? it.value : null);
     } else dims.push(null);
   }
   return dims;
+}
+
+/**
+ * The severity a size verdict may have: its own where the argument is written out as literals (the
+ * value is certain), information where it was computed — a value the interpreter followed through
+ * variables may rest on what it could not see (a container filled in a loop over a directory).
+ */
+function certain(node: PyNode | null, severity: 'error' | 'warning'): Severity {
+  return node !== null && isLiteral(node) ? severity : 'information';
+}
+
+function isLiteral(node: PyNode): boolean {
+  switch (node.type) {
+    case 'integer':
+    case 'float':
+    case 'string':
+    case 'true':
+    case 'false':
+    case 'none':
+      return true;
+    case 'unary_operator':
+    case 'binary_operator':
+    case 'parenthesized_expression':
+    case 'tuple':
+    case 'list':
+      return namedChildren(node).every(isLiteral);
+    default:
+      return false;
+  }
 }
 
 /** `why (Keras 2.0–2.3, Keras 3); other why (tf.keras 2)`: each reason once, with the dialects it holds in. */
@@ -210,7 +240,7 @@ export function tfIntsAttr(call: OpCall, name: string): number[] | null {
   const xs: number[] = [];
   for (const it of items) {
     if (it.kind === 'str') {
-      call.ctx.report({ severity: 'error', code: 'invalid-size', message: `${name}=${shown} is invalid: the entry ${pyStr(it)} is a string (TypeError "Expected int for argument '${name}'")`, node });
+      call.ctx.report({ severity: certain(node, 'error'), code: 'invalid-size', message: `${name}=${shown} is invalid: the entry ${pyStr(it)} is a string (TypeError "Expected int for argument '${name}'")`, node });
       return null;
     }
     if (it.kind !== 'num' || !Number.isSafeInteger(Math.trunc(it.value))) return null;

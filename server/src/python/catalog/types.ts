@@ -111,6 +111,13 @@ export interface OpContext {
   /** Inside a speculative run (a function analysed without a call site): shape-dependent checks stay quiet. */
   readonly speculative: boolean;
   readonly notes: boolean;
+  /**
+   * The image layout Keras' config gives where a layer states none (`data_format=None`, Keras 1
+   * `dim_ordering='default'`): the setting, or the file's own `set_image_data_format(...)`.
+   */
+  channelsFirst(): boolean;
+  /** `K.set_image_data_format(...)` / `K.set_image_dim_ordering(...)` run by the file. */
+  setChannelsFirst(channelsFirst: boolean): void;
   report(r: Report): void;
   /** Interprets a Python callable (Lambda layers); UNKNOWN when it cannot. */
   callValue(fn: Value, args: CallArgs, site: PyNode): Value;

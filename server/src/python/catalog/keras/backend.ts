@@ -6,12 +6,23 @@ import { NO_COST } from '../../../engine/cost.js';
 import { dimValue, NONE, str, tuple, UNKNOWN } from '../../values.js';
 import { tensorList } from '../common.js';
 import { concatenated, out } from '../shapes.js';
-import type { OpEntry } from '../types.js';
+import type { OpCall, OpEntry, OpResult } from '../types.js';
+
+/** A setter of the config: a known spelling changes it; anything else leaves it (Keras raises ValueError). */
+function setLayout(call: OpCall, param: string, first: string, last: string): OpResult {
+  const v = call.args.get(param);
+  if (v?.kind === 'str' && (v.value === first || v.value === last)) call.ctx.setChannelsFirst(v.value === first);
+  return { output: NONE };
+}
 
 /** Keras backend helpers that return Python values. */
 export const BACKEND_ENTRIES: OpEntry[] = [
-  { names: ['image_data_format'], namespaces: ['keras.backend'], kind: 'value', params: [], apply: () => ({ output: str('channels_last') }) },
-  { names: ['image_dim_ordering'], namespaces: ['keras.backend'], kind: 'value', params: [], apply: () => ({ output: str('tf') }) },
+  // The config (keras/backend/common.py: image_data_format, image_dim_ordering and their setters):
+  // the setting `shapelens.python.imageDataFormat` until the file sets it.
+  { names: ['image_data_format'], namespaces: ['keras.backend'], kind: 'value', params: [], apply: (call) => ({ output: str(call.ctx.channelsFirst() ? 'channels_first' : 'channels_last') }) },
+  { names: ['image_dim_ordering'], namespaces: ['keras.backend'], kind: 'value', params: [], apply: (call) => ({ output: str(call.ctx.channelsFirst() ? 'th' : 'tf') }) },
+  { names: ['set_image_data_format'], namespaces: ['keras.backend'], kind: 'value', params: ['data_format'], apply: (call) => setLayout(call, 'data_format', 'channels_first', 'channels_last') },
+  { names: ['set_image_dim_ordering'], namespaces: ['keras.backend'], kind: 'value', params: ['dim_ordering'], apply: (call) => setLayout(call, 'dim_ordering', 'th', 'tf') },
   {
     names: ['int_shape'],
     namespaces: ['keras.backend'],

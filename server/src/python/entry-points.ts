@@ -1,0 +1,133 @@
+/**
+ * Entry points (issue 8 §1): after the module body has run, every top-level function and class no
+ * call site reached is analysed on its own, as library modules (keras-applications) are written to
+ * be used. Parameters with defaults take them, as at run time; parameters without become tensors
+ * of unknown rank (layers read them as symbolic `(N, H, W, C)`). A class is instantiated with its
+ * `__init__`'s defaults and each of its methods called on that instance.
+ *
+ * Builders run before the helpers they call (a function whose name no other entry point mentions
+ * goes first), so a helper's rows carry the builder's shapes; a helper still unreached afterwards is
+ * an entry point of its own. Nested definitions are never entry points: they run only when the
+ * code around them calls them. Each entry point is its own run (Interp.runs) with its own budget.
+ */
+import { bindMethod, instantiate, invoke } from './calls.js';
+import type { Interp } from './interp.js';
+import { field, namedChildren, textOf, type PyNode } from './syntax.js';
+import type { ArgVal, CallArgs, ClassV, FuncV, InstanceV, Value } from './values.js';
+
+const NO_ARGS: CallArgs = { positional: [], keywords: new Map(), opaque: false };
+
+type Entry = { readonly kind: 'function'; readonly fn: FuncV } | { readonly kind: 'class'; readonly cls: ClassV };
+
+export function runEntryPoints(it: Interp): void {
+  const entries = topLevelEntries(it);
+  const mentioned = new Set<string>();
+  for (const e of entries) for (const name of identifiersIn(nodeOf(e))) if (name !== nameOf(e)) mentioned.add(name);
+  const ordered = [...entries.filter((e) => !mentioned.has(nameOf(e))), ...entries.filter((e) => mentioned.has(nameOf(e)))];
+  for (const e of ordered) {
+    if (e.kind === 'function' ? ran(it, e.fn) : classRan(it, e.cls)) continue;
+    if (!it.slice()) return;
+    it.run = it.runs.push({ name: nameOf(e), node: nodeOf(e) }) - 1;
+    it.speculative++;
+    try {
+      if (e.kind === 'function') invoke(it, e.fn, entryArgs(it, e.fn), e.fn.node);
+      else runClass(it, e.cls);
+    } finally {
+      it.speculative--;
+      it.run = 0;
+    }
+  }
+}
+
+/**
+ * keras-applications builders take the Keras modules in `**kwargs` and read them with
+ * `get_submodules_from_kwargs(kwargs)` (keras_applications/__init__.py); analysed with no caller,
+ * they get them as Keras 2.2's `keras.applications` passes them (`backend=keras.backend,
+ * layers=keras.layers, models=keras.models, utils=keras.utils`), and a note says so.
+ */
+function entryArgs(it: Interp, fn: FuncV): CallArgs {
+  const params = field(fn.node, 'parameters');
+  const splat = params ? namedChildren(params).find((p) => p.type === 'dictionary_splat_pattern') : undefined;
+  const kwargs = splat ? namedChildren(splat)[0] : undefined;
+  if (!kwargs || !identifiersIn(fn.node).has('get_submodules_from_kwargs')) return NO_ARGS;
+  const modules = new Map<string, ArgVal>(['backend', 'layers', 'models', 'utils'].map((m) => [m, { value: { kind: 'module', path: `keras.${m}` }, node: null }]));
+  it.report(
+    {
+      severity: 'information',
+      code: 'entry-point-keras-modules',
+      message: `${fn.name} is analysed as keras.applications calls it: ${textOf(kwargs)} = dict(backend=keras.backend, layers=keras.layers, models=keras.models, utils=keras.utils) (nothing in this file calls it)`,
+      node: field(fn.node, 'name'),
+    },
+    fn.node,
+  );
+  return { positional: [], keywords: modules, opaque: false };
+}
+
+function ran(it: Interp, fn: FuncV): boolean {
+  return it.invoked.has(fn.node.id) || it.reached.has(fn.node.id);
+}
+
+/** Functions and classes defined at module level, in definition order. */
+function topLevelEntries(it: Interp): Entry[] {
+  const out: Entry[] = [];
+  for (const fn of it.functions.values()) if (!it.methodOf.has(fn.node.id) && atModuleLevel(fn.node)) out.push({ kind: 'function', fn });
+  for (const cls of it.classes.values()) if (atModuleLevel(cls.node)) out.push({ kind: 'class', cls });
+  return out.sort((a, b) => nodeOf(a).startIndex - nodeOf(b).startIndex);
+}
+
+function atModuleLevel(def: PyNode): boolean {
+  const p = def.parent?.type === 'decorated_definition' ? def.parent.parent : def.parent;
+  return p?.type === 'module';
+}
+
+function nodeOf(e: Entry): PyNode {
+  return e.kind === 'function' ? e.fn.node : e.cls.node;
+}
+
+function nameOf(e: Entry): string {
+  return e.kind === 'function' ? e.fn.name : e.cls.name;
+}
+
+function identifiersIn(node: PyNode): Set<string> {
+  const out = new Set<string>();
+  const todo = [...node.children];
+  while (todo.length > 0) {
+    const n = todo.pop()!;
+    if (n.type === 'identifier') out.add(textOf(n));
+    else todo.push(...n.children);
+  }
+  return out;
+}
+
+/** Every method (and `__init__`) already ran, from a call site or inside another entry point. */
+function classRan(it: Interp, cls: ClassV): boolean {
+  const init = initOf(it, cls);
+  return (init === undefined || ran(it, init) || it.instantiated.has(cls.node.id)) && methodsOf(it, cls).every((m) => ran(it, m));
+}
+
+function methodsOf(it: Interp, cls: ClassV): FuncV[] {
+  return [...it.functions.values()].filter((f) => it.methodOf.get(f.node.id) === cls && f.name !== '__init__');
+}
+
+function initOf(it: Interp, cls: ClassV): FuncV | undefined {
+  return [...it.functions.values()].find((f) => it.methodOf.get(f.node.id) === cls && f.name === '__init__');
+}
+
+/** A class: one instance from `__init__`'s defaults, then each method no call reached, on it. */
+function runClass(it: Interp, cls: ClassV): void {
+  let inst = it.speculativeInstances.get(cls.node.id);
+  if (!inst) {
+    const made = instantiate(it, cls, NO_ARGS, cls.node);
+    if (made.kind !== 'instance') return;
+    inst = made as InstanceV;
+    it.speculativeInstances.set(cls.node.id, inst);
+  }
+  for (const fn of methodsOf(it, cls)) {
+    if (ran(it, fn) || it.exhausted) continue;
+    // Static methods get no `self`, class methods the class.
+    const def = fn.node.parent?.type === 'decorated_definition' ? fn.node.parent : null;
+    const decorators = def ? namedChildren(def).filter((c) => c.type === 'decorator').map(textOf) : [];
+    const bound: Value = decorators.some((d) => d.includes('staticmethod')) ? fn : bindMethod(fn, decorators.some((d) => d.includes('classmethod')) ? cls : inst);
+    if (bound.kind === 'function') invoke(it, bound, NO_ARGS, fn.node);
+  }
+}
