@@ -1,5 +1,7 @@
-// `npm run bench`: bundles the analysis benchmark and runs it, then the imports benchmark, then the language-server benchmark on
-// resnet152.prototxt (the targets) and on the generated 2,000-line Keras model (reported only).
+// `npm run bench`: bundles the analysis benchmark and runs it, then the imports benchmark, then the
+// language-server benchmark on resnet152.prototxt (the targets) and on the generated 2,000-line Keras
+// model (reported only), the server's memory over an editing session (bench/memory.mjs) and the CLI
+// as a process (bench/cli.mjs: start-up above bare node, the file at the size cap).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -16,3 +18,5 @@ await build({ entryPoints: ['bench/inputs.ts'], outfile: 'dist/bench-inputs.mjs'
 const { resnetBlocksPython } = await import(pathToFileURL('dist/bench-inputs.mjs').href);
 writeFileSync('dist/bench-keras-2000.py', resnetBlocksPython(2000));
 execFileSync(process.execPath, ['bench/lsp.mjs', '--file', 'dist/bench-keras-2000.py', '--edit', 'Conv2D(64', '--edits', '60', '--starts', '3', '--paused', '1'], { stdio: 'inherit' });
+execFileSync(process.execPath, ['bench/memory.mjs'], { stdio: 'inherit' });
+execFileSync(process.execPath, ['bench/cli.mjs'], { stdio: 'inherit' });

@@ -140,6 +140,15 @@ describe('DetectionOutput (weiliu89/caffe ssd · detection_output_layer.cpp · R
 });
 
 describe('Python layers', () => {
+  it("ENet's spatial_dropout.SpatialDropoutLayer keeps its bottom's shape; setup raises unless one bottom, one top", async () => {
+    // haanjack/caffe @3aede7b · python/spatial_dropout.py (Timo Sämann's, which TimoSaemann/ENet's prototxts load) ·
+    // reshape: top[0].reshape(*bottom[0].data.shape). The layer as enet_deploy.prototxt writes it:
+    const drop = (tops: string[]) => inputs({ bn1_0_2: [1, 64, 128, 256] }, one('Python', `python_param { module: "spatial_dropout" layer: "SpatialDropoutLayer" param_str: "{'phase': 'TRAIN', 'p': '0.01'}" }`, ['bn1_0_2'], tops));
+    const r = await analyze(drop(['drop1_0_3']));
+    expect(out(r, 'L')).toEqual([1, 64, 128, 256]);
+    expect(r.diagnostics).toEqual([]);
+    expect(await diags(drop(['a', 'b']))).toEqual([['error', 'wrong-top-count']]);
+  });
   it('Faster R-CNN (py-faster-rcnn VGG16 test.prototxt): the proposal layer gives (?, 5) rois, so cls_score is (?, 21)', async () => {
     // lib/rpn/proposal_layer.py · forward: top[0] (R, 5); roi_pooling_layer.cpp: (R, C, 7, 7); VGG16's conv5_3
     // on the file's 224 × 224 input is 224/16 = 14 (Simonyan & Zisserman, Table 1: four 2× poolings before conv5).
@@ -274,7 +283,7 @@ describe('YOLO ports: Reorg (reorg_layer.cpp · Reshape) and Mish (a NeuronLayer
   });
 });
 
-describe('3-D: the C3D fork (facebook/C3D · convolution3d_layer.cpp, pooling3d_layer.cpp · SetUp)', () => {
+describe('3-D: the C3D fork (facebook/C3D · convolution3d_layer.cpp, pool3d_layer.cpp · SetUp)', () => {
   const c3d = (input: number[], type: string, params: string) =>
     `input: "x"\ninput_shape { ${input.map((d) => `dim: ${d}`).join(' ')} }\nlayers { name: "L" type: ${type} bottom: "x" top: "y" ${params} }`;
   it('CONVOLUTION3D conv1a: (1, 3, 16, 112, 112) → (1, 64, 16, 112, 112); POOLING3D pool5: (2, 7, 7) → (1, 4, 4)', async () => {
@@ -290,6 +299,27 @@ describe('3-D: the C3D fork (facebook/C3D · convolution3d_layer.cpp, pooling3d_
     expect(await diags(c3d([1, 8, 4, 8, 8], 'POOLING3D', 'pooling_param { pool: MAX kernel_size: 2 kernel_depth: 1 pad: 1 }'))).toEqual([['error', 'invalid-parameter']]);
     expect(await diags(c3d([1, 8, 4, 8, 8], 'CONVOLUTION3D', 'convolution_param { num_output: 10 filter_group: 4 kernel_size: 3 kernel_depth: 3 }'))).toEqual([['error', 'group-mismatch']]);
     expect(await diags(c3d([1, 8, 8, 8], 'CONVOLUTION3D', 'convolution_param { num_output: 8 kernel_size: 3 kernel_depth: 3 }'))).toEqual([['error', 'wrong-rank']]);
+  });
+  it('DECONVOLUTION3D: (I − 1)·stride − 2·pad + k per axis; weights C·num_output·kd·k·k', async () => {
+    // C3D-v1.0/src/caffe/layers/deconvolution3d_layer.cpp · SetUp: length_out_ = (length_ − 1)·temporal_stride_ − 2·temporal_pad_
+    // + kernel_depth_, height_out_ likewise; blobs_[0] (channels_, num_output_, kernel_depth_, k, k). deconv5b of the fork's
+    // examples/v2v/ucf101_optical_flow/deconv3d_ucf101_brox_test.prototxt (4×4×4, stride 2, pad 1) on a (1, 512, 2, 7, 7) conv5b:
+    const r = await analyze(c3d([1, 512, 2, 7, 7], 'DECONVOLUTION3D', 'convolution_param { num_output: 64 kernel_size: 4 kernel_depth: 4 pad: 1 temporal_pad: 1 stride: 2 temporal_stride: 2 }'));
+    expect(out(r, 'L')).toEqual([1, 64, 4, 14, 14]);
+    expect(layer(r, 'L').params).toBe(512 * 64 * 64 + 64);
+    expect(r.diagnostics).toEqual([]);
+    expect(await diags(c3d([1, 8, 8, 8], 'DECONVOLUTION3D', 'convolution_param { num_output: 8 kernel_size: 3 kernel_depth: 3 }'))).toEqual([['error', 'wrong-rank']]);
+  });
+  it('C3D-v1.1 spells them Convolution3D / Pooling3D with convolution3d_param / pooling3d_param, same rules', async () => {
+    // C3D-v1.1/src/caffe/layers/convolution3d_layer.cpp · Reshape, pool3d_layer.cpp · Reshape; the conv1a and pool1 of its
+    // own examples/c3d_ucf101_training/train_simple.prototxt: 3×3×3 pad 1, then pool 2×2 kernel_depth 1.
+    const net = `layer { name: "x" type: "Input" top: "x" input_param { shape { dim: 10 dim: 3 dim: 16 dim: 112 dim: 112 } } }
+layer { name: "conv1a" type: "Convolution3D" bottom: "x" top: "conv1a" convolution3d_param { num_output: 64 kernel_size: 3 kernel_depth: 3 pad: 1 temporal_pad: 1 } }
+layer { name: "pool1" type: "Pooling3D" bottom: "conv1a" top: "pool1" pooling3d_param { pool: MAX kernel_size: 2 kernel_depth: 1 stride: 2 temporal_stride: 1 } }`;
+    const r = await analyze(net);
+    expect(out(r, 'conv1a')).toEqual([10, 64, 16, 112, 112]);
+    expect(out(r, 'pool1')).toEqual([10, 64, 16, 56, 56]);
+    expect(r.diagnostics).toEqual([]);
   });
 });
 
@@ -327,5 +357,124 @@ describe('the hover of a fork layer names the fork', () => {
     expect(layer(r, 'L').fork).toBe('hujie-frank/SENet (axpy_layer.cpp)');
     expect(hoverMarkdown([layer(r, 'L')], shapeFormat('prototxt'))).toContain('(fork: hujie-frank/SENet (axpy_layer.cpp))');
     expect(layer(r, 'a').fork).toBeUndefined();
+  });
+});
+
+describe('legacy net inputs: how many input_dim / input_shape per input', () => {
+  // BVLC/caffe · src/caffe/util/upgrade_proto.cpp · UpgradeNetInput: input i takes input_dim(4i … 4i+3), input_shape(i);
+  // src/caffe/net.cpp · Net::Init before commit 51f79a837 CHECK_EQ(input_size() * 4, input_dim_size()) and
+  // CHECK_EQ(input_size(), input_shape_size()). facebook/C3D · C3D-v1.0/src/caffe/net.cpp · Net::Init:
+  // CHECK_EQ(input_size() * 5, input_dim_size()), input i a 5-D blob of input_dim(4i … 4i+4).
+  const legacy = (inputs: string[], dims: number[]) => `${inputs.map((n) => `input: "${n}"`).join('\n')}\n${dims.map((d) => `input_dim: ${d}`).join(' ')}\n`;
+  const shapes = async (text: string) => (await analyze(text)).layers[0]!.outputs.map((t) => t.shape);
+  it('4 per input: BVLC; two inputs take 4 each', async () => {
+    expect(await shapes(legacy(['a', 'b'], [1, 3, 8, 8, 2, 1, 4, 4]))).toEqual([[1, 3, 8, 8], [2, 1, 4, 4]]);
+  });
+  it('5 per input: the C3D-v1.0 net (its Net::Init), with a note naming the fork', async () => {
+    const r = await analyze(legacy(['data'], [1, 3, 16, 112, 112]));
+    expect(r.layers[0]!.outputs.map((t) => t.shape)).toEqual([[1, 3, 16, 112, 112]]);
+    expect(r.diagnostics.map((d) => [d.severity, d.code])).toEqual([['information', 'fork-specific']]);
+    expect(r.diagnostics[0]!.message).toContain('C3D-v1.0');
+  });
+  it('C3D-v1.0 with two 5-D inputs reads input_dim(4i … 4i+4): the second overlaps the first, a warning', async () => {
+    const r = await analyze(legacy(['a', 'b'], [1, 3, 16, 112, 112, 2, 3, 8, 56, 56]));
+    expect(r.layers[0]!.outputs.map((t) => t.shape)).toEqual([[1, 3, 16, 112, 112], [112, 2, 3, 8, 56]]);
+    expect(r.diagnostics.map((d) => d.severity)).toEqual(['warning']);
+  });
+  it('too few: the CHECK fails (no Caffe reads it), an error with the numbers; the shape stays unknown', async () => {
+    const r = await analyze(legacy(['a', 'b'], [1, 3, 8, 8, 2, 1]));
+    expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual([
+      'input_dim gives 6 sizes for 2 inputs: Caffe takes 4 per input (4·2 = 8; Net::Init CHECK_EQ(input_size() * 4, input_dim_size()), the C3D fork 5 per input); an N-D input needs input_shape',
+    ]);
+    expect(r.layers[0]!.outputs.map((t) => t.shape)).toEqual([null, null]);
+  });
+  it('too many (not 5 per input): BVLC today drops the rest, a warning; the shapes are the first 4 of each', async () => {
+    const r = await analyze(legacy(['a'], [1, 3, 8, 8, 8, 8]));
+    expect(r.diagnostics.map((d) => [d.severity, d.code])).toEqual([['warning', 'input-dims']]);
+    expect(r.layers[0]!.outputs.map((t) => t.shape)).toEqual([[1, 3, 8, 8]]);
+  });
+  it('input_shape: one per input (fewer is an error; a single shape is not shared as an Input layer would share it)', async () => {
+    const r = await analyze('input: "a" input: "b" input_shape { dim: 1 dim: 2 }');
+    expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual(['2 inputs but 1 input_shape: Caffe takes exactly one per input (Net::Init CHECK_EQ(input_size(), input_shape_size()))']);
+    expect(await shapes('input: "a" input_shape { dim: 1 dim: 2 } input_shape { dim: 3 }')).toEqual([[1, 2]]);
+  });
+});
+
+describe('C3D video input: VIDEO_DATA (C3D-v1.0) and VideoData (C3D-v1.1)', () => {
+  // facebook/C3D · C3D-v1.0/src/caffe/layers/video_data_layer.cpp · SetUp: top[0] (batch_size, datum.channels() = 3
+  // (image_io.cpp · ReadImageSequenceToVolumeDatum), new_length, crop_size, crop_size), top[1] (batch_size, 1, 1, 1, 1).
+  // The data layer of C3D-v1.0's own examples/c3d_feature_extraction/prototxt/c3d_sport1m_feature_extractor_frm.prototxt:
+  const v10 = (params: string) => `layers { name: "data" type: VIDEO_DATA top: "data" top: "label" image_data_param { source: "list.txt" use_image: true ${params} } }
+layers { name: "conv1a" type: CONVOLUTION3D bottom: "data" top: "conv1a" convolution_param { num_output: 64 kernel_size: 3 kernel_depth: 3 pad: 1 temporal_pad: 1 } }`;
+  it('C3D-v1.0 sport1m feature extractor: (50, 3, 16, 112, 112) and its labels; conv1a keeps L, H, W', async () => {
+    const r = await analyze(v10('batch_size: 50 crop_size: 112 mirror: false new_height: 128 new_width: 171 new_length: 16'));
+    expect(layer(r, 'data').outputs.map((t) => t.shape)).toEqual([[50, 3, 16, 112, 112], [50, 1, 1, 1, 1]]);
+    expect(out(r, 'conv1a')).toEqual([50, 64, 16, 112, 112]);
+    expect(r.diagnostics).toEqual([]);
+    expect(hoverMarkdown([layer(r, 'data')], shapeFormat('prototxt'))).toContain('(fork: facebook/C3D (C3D-v1.0 / C3D-v1.1 video_data_layer.cpp))');
+  });
+  it('no crop: the resized frames; no resize either: H and W are the video\'s own (unknown), --input gives them', async () => {
+    expect(out(await analyze(v10('batch_size: 2 new_height: 128 new_width: 171 new_length: 16')), 'data')).toEqual([2, 3, 16, 128, 171]);
+    const r = await analyze(v10('batch_size: 2 new_length: 16'));
+    expect(out(r, 'data')).toEqual([2, 3, 16, null, null]);
+    expect(r.diagnostics.map((d) => d.code)).toContain('input-shape-unknown');
+    expect(out(await analyze(v10('batch_size: 2 new_length: 16'), { inputs: { data: [2, 3, 16, 240, 320] } }), 'data')).toEqual([2, 3, 16, 240, 320]);
+  });
+  it('C3D-v1.1 VideoData: video_data_param, crop from transform_param (data_transformer.cpp · InferBlobShape), labels (N)', async () => {
+    const r = await analyze('layer { name: "data" type: "VideoData" top: "data" top: "label" video_data_param { source: "l.txt" batch_size: 30 new_height: 128 new_width: 171 new_length: 16 } transform_param { crop_size: 112 mirror: true } }');
+    expect(layer(r, 'data').outputs.map((t) => t.shape)).toEqual([[30, 3, 16, 112, 112], [30]]);
+    expect(r.diagnostics).toEqual([]);
+  });
+  it('CHECKs: new_length > 0; new_height and new_width together; v1.0 mirror needs crop_size', async () => {
+    expect(await diags(v10('batch_size: 2'))).toEqual([['error', 'missing-parameter']]);
+    const r = await analyze(v10('batch_size: 2 new_length: 16 new_height: 128'));
+    expect(r.diagnostics.map((d) => d.message)).toEqual(['new_height 128 and new_width 0 must be set together (CHECK: "requires new_height and new_width to be set at the same time")']);
+    expect(await diags(v10('batch_size: 2 new_length: 16 mirror: true'))).toEqual([['error', 'conflicting-parameters']]);
+  });
+});
+
+describe('DeformableConvolution (unsky/Deformable-ConvNets-caffe @e0f7abd · deformable_conv_layer.cpp)', () => {
+  // The fork's own caffe/defor/model_prototxt/lenet_train_test.prototxt: pool1 (64, 20, 12, 12) of MNIST; an offset conv of
+  // 72 = 2·3·3·4 channels, pad 1; "dec" 512 outputs, 3×3, pad 1, deformable_group 4, no bias.
+  // compute_output_shape: (I + 2·pad − dilation·(k − 1) − 1)/stride + 1 = (12 + 2 − 3)/1 + 1 = 12.
+  const dec = (offset: number[], params: string) =>
+    inputs({ pool1: [64, 20, 12, 12], offset }, one('DeformableConvolution', `deformable_convolution_param { ${params} }`, ['pool1', 'offset'], ['dec']));
+  const lenet = 'num_output: 512 kernel_size: 3 stride: 1 pad: 1 engine: 1 bias_term: False deformable_group: 4';
+  it('the fork\'s LeNet: (64, 20, 12, 12) with offsets (64, 72, 12, 12) → (64, 512, 12, 12); weights 512·20·3·3', async () => {
+    const r = await analyze(dec([64, 72, 12, 12], lenet));
+    expect(out(r, 'L')).toEqual([64, 512, 12, 12]);
+    expect(layer(r, 'L').params).toBe(512 * 20 * 9);
+    expect(r.diagnostics).toEqual([]);
+    expect(out(await analyze(dec([64, 18, 12, 12], 'num_output: 8 kernel_size: 3 stride: 2 dilation: 2')), 'L')).toEqual([64, 8, 4, 4]); // (12 − 5)/2 + 1
+  });
+  it('CHECKs: offset channels 2·kh·kw·deformable_group, offset H and W the data\'s, num_output % group', async () => {
+    const r = await analyze(dec([64, 36, 12, 12], lenet));
+    expect(r.diagnostics.map((d) => d.message)).toEqual(["the offset 'offset' (64, 36, 12, 12) must have 2·kernel_h·kernel_w·deformable_group = 2·3·3·4 = 72 channels (CHECK_EQ in LayerSetUp)"]);
+    expect(out(r, 'L')).toBeNull();
+    expect(await diags(dec([64, 72, 6, 6], lenet))).toEqual([['error', 'bottom-shape-mismatch']]);
+    expect(await diags(dec([64, 18, 12, 12], 'num_output: 10 group: 4 kernel_size: 3'))).toEqual([['error', 'group-mismatch']]);
+    expect(await diags(inputs({ x: [1, 4, 8, 8] }, one('DeformableConvolution', 'deformable_convolution_param { num_output: 4 kernel_size: 3 }', ['x'])))).toEqual([['error', 'wrong-bottom-count']]);
+  });
+});
+
+describe('SpatialTransformer (daerduoCarey/SpatialTransformerLayer @cf2a461 · st_layer.cpp · LayerSetUp, Reshape)', () => {
+  const st = (theta: number[], params = '') => inputs({ data: [256, 1, 28, 28], theta }, one('SpatialTransformer', params, ['data', 'theta'], ['st_output']));
+  it('the fork\'s examples/mnist_tests/ST_CNN: theta an InnerProduct of 6 → (N, C, H, W) unchanged; output_H / output_W resample', async () => {
+    const r = await analyze(st([256, 6]));
+    expect(out(r, 'L')).toEqual([256, 1, 28, 28]);
+    expect(r.diagnostics).toEqual([]);
+    expect(out(await analyze(st([256, 6], 'st_param { output_H: 14 output_W: 20 }')), 'L')).toEqual([256, 1, 14, 20]);
+  });
+  it('examples/googlenet_bn_cub_st: st_param fixes 4 thetas, the net gives 2', async () => {
+    const r = await analyze(st([256, 2], 'st_param { to_compute_dU: false theta_1_1: 0.5 theta_1_2: 0.0 theta_2_1: 0.0 theta_2_2: 0.5 }'));
+    expect(out(r, 'L')).toEqual([256, 1, 28, 28]);
+    expect(r.diagnostics).toEqual([]);
+  });
+  it('CHECKs: learned + fixed thetas = 6; the same batch; affine and bilinear only', async () => {
+    const r = await analyze(st([256, 6], 'st_param { theta_1_1: 1 }'));
+    expect(r.diagnostics.map((d) => d.message)).toEqual(["theta 'theta' (256, 6) gives 6 values per item and st_param fixes 1: together they must be the 6 of an affine transform (LayerSetUp CHECK)"]);
+    expect(out(r, 'L')).toBeNull();
+    expect(await diags(st([128, 6]))).toEqual([['error', 'bottom-shape-mismatch']]);
+    expect(await diags(st([256, 6], 'st_param { transform_type: "projective" }'))).toEqual([['error', 'invalid-parameter']]);
   });
 });

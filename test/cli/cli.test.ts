@@ -197,10 +197,10 @@ describe('bad input never crashes', () => {
     expect(() => JSON.parse(r.stdout)).not.toThrow();
   });
 
-  test('a 10 MB file is analysed', () => {
+  test('a file just under the 8 M-character cap is analysed (past it: test/cli/limits.test.ts)', () => {
     const layer = (i: number) => `layer { name: "r${i}" type: "ReLU" bottom: "data" top: "r${i}" }\n`;
     let text = 'input: "data" input_dim: 1 input_dim: 3 input_dim: 8 input_dim: 8\n';
-    for (let i = 0; text.length < 10_000_000; i++) text += layer(i);
+    for (let i = 0; text.length < 7_900_000; i++) text += layer(i);
     const { status, files } = json(file('big.prototxt', text));
     expect(status).toBe(0);
     expect(files[0]!.layers.length).toBeGreaterThan(100_000);

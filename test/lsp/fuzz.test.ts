@@ -2,9 +2,11 @@
  * Fuzz over LSP: ~2000 random edits (insertions of garbage and syntax, deletions, truncations,
  * number changes, duplicated slices) over corpus files, sent alternately as whole texts and as
  * replaced ranges, each followed by a request (hints, hover, code actions, summary), some
- * cancelled straight away. Every request must be answered, the
- * server must stay up with nothing in its error log (incremental parses are cross-checked against
- * fresh ones there), and after restoring a file its hints must equal those of the first open.
+ * cancelled straight away; the pieces inserted include syntax breakers and every line end (`\r`
+ * alone too). Every request must be answered, the server must stay up with nothing in its error
+ * log (incremental parses are cross-checked against fresh ones there), no hint may sit past the
+ * end of its line (LSP's line ends: `\n`, `\r\n`, `\r`), and after restoring a file its hints and
+ * diagnostics must equal those of the first open, a fresh analysis (issue 11, "Done when").
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -13,9 +15,21 @@ import { CancellationTokenSource, ResponseError } from 'vscode-languageserver-pr
 import { CORPUS, ROOT, rng, spanBetween, startCheckedClient, type TestClient } from './support/harness.js';
 
 const FILES = ['alexnet.prototxt', 'lenet_train_test.prototxt', 'cifar10_quick.prototxt', 'squeezenet_v1.1.prototxt', 'googlenet.prototxt', 'resnet50.prototxt'];
-const PIECES = ['{', '}', '<', '>', '[', ']', ':', '"', "'", '#', '\n', ' ', '\t', '-', '0', '1e9', '-3', 'layer {', 'name: "x"', 'top: "data"', 'bottom: "nowhere"', 'kernel_size: 0', 'pad: 99', 'stride: 0', 'num_output: -1', 'type: "Convolution"', 'type: "Eltwise"', 'é', '🙂', '\u0000', '\uffff', '\r\n', 'dim: 1 dim: 3', 'input: "data"', 'V1LayerParameter'];
+const PIECES = ['{', '}', '<', '>', '[', ']', ':', '"', "'", '#', '\n', ' ', '\t', '-', '0', '1e9', '-3', 'layer {', 'name: "x"', 'top: "data"', 'bottom: "nowhere"', 'kernel_size: 0', 'pad: 99', 'stride: 0', 'num_output: -1', 'type: "Convolution"', 'type: "Eltwise"', 'é', '🙂', '\u0000', '\uffff', '\r\n', '\r', 'dim: 1 dim: 3', 'input: "data"', 'V1LayerParameter'];
 
 let client: TestClient;
+
+/** Hints past the end of their line in `text`, as `line:character` (none expected). */
+function pastLineEnd(text: string, hints: unknown): string[] {
+  const lines = text.split(/\r\n|\r|\n/);
+  const list = Array.isArray(hints) ? (hints as { position: { line: number; character: number } }[]) : [];
+  return list.filter((h) => h.position.character > (lines[h.position.line]?.length ?? -1)).map((h) => `${h.position.line}:${h.position.character}`);
+}
+
+/** The diagnostics published for `uri` at its current version, without what varies by run. */
+async function diagnosticsNow(uri: string): Promise<string> {
+  return JSON.stringify((await client.waitDiagnostics(uri)).diagnostics);
+}
 
 beforeAll(async () => {
   client = await startCheckedClient();
@@ -51,6 +65,7 @@ describe('fuzz over LSP', () => {
       const uri = `file:///fuzz/${i}/${file}`;
       await client.open(uri, 'prototxt', original);
       const initial = await client.hints(uri);
+      const initialDiagnostics = await diagnosticsNow(uri);
       let text = original;
       const budget = file === 'resnet50.prototxt' || file === 'googlenet.prototxt' ? 200 : 400;
       for (let k = 0; k < budget; k++, steps++) {
@@ -78,6 +93,7 @@ describe('fuzz over LSP', () => {
         try {
           const result = await request;
           if (which === 0 || which === 2) expect(Array.isArray(result)).toBe(true);
+          if (which === 0) expect(pastLineEnd(text, result), `${file} step ${k}`).toEqual([]);
           answered++;
         } catch (e) {
           if (!acceptable(e)) throw e;
@@ -88,6 +104,7 @@ describe('fuzz over LSP', () => {
       await client.change(uri, original);
       const restored = await client.hints(uri);
       if (JSON.stringify(restored) !== JSON.stringify(initial)) expect.fail(`${file}: hints after restoring differ from the first open (${restored?.length} vs ${initial?.length}); server log:\n${client.errors.join('\n').slice(0, 3000)}`);
+      expect(await diagnosticsNow(uri), `${file}: diagnostics after restoring`).toBe(initialDiagnostics);
       await client.close(uri);
     }
     expect(steps).toBe(2000);
@@ -98,12 +115,13 @@ describe('fuzz over LSP', () => {
 
   it('answers every request through 600 random edits of Python', async () => {
     const random = rng(4242);
-    const pieces = ['(', ')', '[', ']', ':', ',', '\n', '    ', 'def f(x):', 'return', 'layers.Conv2D(', 'padding="same"', 'strides=0', 'kernel_size=-1', '=', '"', "'''", '#', 'é', '🙂', 'lambda', 'for i in range(10**9):', 'while True:', 'x = x(x)', '*', '**'];
+    const pieces = ['(', ')', '[', ']', ':', ',', '\n', '\r', '\r\n', '\u0000', '    ', 'def f(x):', 'return', 'layers.Conv2D(', 'padding="same"', 'strides=0', 'kernel_size=-1', '=', '"', "'''", '#', 'é', '🙂', 'lambda', 'for i in range(10**9):', 'while True:', 'x = x(x)', '*', '**'];
     for (const file of ['official_resnet_stem.py', 'deconv_seed.py']) {
       const original = readFileSync(path.join(ROOT, 'examples', file), 'utf8');
       const uri = `file:///fuzz/py/${file}`;
       await client.open(uri, 'python', original);
       const initial = await client.hints(uri);
+      const initialDiagnostics = await diagnosticsNow(uri);
       let text = original;
       for (let k = 0; k < 300; k++) {
         const at = Math.floor(random() * (text.length + 1));
@@ -130,11 +148,13 @@ describe('fuzz over LSP', () => {
               ? await client.hover(uri, { line, character: Math.floor(random() * 40) })
               : await client.codeActions(uri, { start: { line, character: 0 }, end: { line: line + 5, character: 0 } });
         if (which !== 1) expect(Array.isArray(result)).toBe(true);
+        if (which === 0) expect(pastLineEnd(text, result), `${file} step ${k}`).toEqual([]);
         if (!client.alive) throw new Error(`server died at ${file} step ${k}`);
       }
       await client.change(uri, original);
       const restored = await client.hints(uri);
       if (JSON.stringify(restored) !== JSON.stringify(initial)) expect.fail(`${file}: hints after restoring differ from the first open`);
+      expect(await diagnosticsNow(uri), `${file}: diagnostics after restoring`).toBe(initialDiagnostics);
       await client.close(uri);
     }
     expect(client.errors.join('\n').slice(0, 3000)).toBe('');

@@ -86,6 +86,14 @@ describe('model summary: Python', () => {
     expect(deconv.error).toContain('output_shape');
     expect(table!.rows.filter((r) => r.error !== null)).toHaveLength(1);
   });
+  it('labels an edge with the same shape as the table, unknown leading dims included: (…, 64)', () => {
+    // keras_cv's RandAugment is unknown to Shape Lens; Dense(64) after it still makes the last dim 64
+    // (Keras' Dense.build reads only input_shape[-1]), and the table writes that (…, 64).
+    const text = 'import keras_cv\nfrom tensorflow import keras\nfrom tensorflow.keras import layers\ninputs = keras.Input(shape=(224, 224, 3))\nx = keras_cv.layers.RandAugment(value_range=(0, 255))(inputs)\nx = layers.Dense(64)(x)\nx = layers.Dropout(0.1)(x)\n';
+    const [table] = modelTables(analyzeText(languages, 'python', text), 'm.py', shapeFormat('python'));
+    expect(table!.rows.find((r) => r.type === 'layers.Dense')!.output).toBe('(…, 64)');
+    expect(edgesByName(table!)).toContain('dense → dropout: (…, 64)');
+  });
 });
 
 describe('model summary copies', () => {

@@ -155,3 +155,172 @@ describe('declared shapes', () => {
     expect(f.shape).toEqual([null, 28, 28, 1]);
   });
 });
+
+describe("a Sequential first layer's declared input", () => {
+  // tf.keras 2 base_layer.Layer.__init__ makes `(batch_size,) + tuple(input_shape)` the layer's
+  // batch_input_shape and Sequential.add builds an InputLayer from it (keras/engine/sequential.py ·
+  // Sequential.add); Keras 3 Sequential builds InputLayer(shape=layer._input_shape_arg)
+  // (keras/src/models/sequential.py · Sequential._maybe_rebuild): the entries meet the same
+  // TensorShape / standardize_shape checks as Input(shape=…).
+  const SEQ = 'from tensorflow import keras\nfrom tensorflow.keras import layers\n';
+
+  it('input_shape=(1000, -1) is an error at the argument, and the shape after it unknown', () => {
+    const { r, shape, codes } = last(SEQ + 'm = keras.Sequential([layers.Dense(8, input_shape=(1000, -1))])\n');
+    expect(codes).toEqual(['error:invalid-size']);
+    expect(r.diagnostics[0]!.message).toContain('input_shape entry -1 is invalid');
+    expect(r.diagnostics[0]!.range.start).toEqual({ line: 2, character: 50 });
+    expect(shape).toEqual([null, null, 8]);
+  });
+
+  it('batch_input_shape=(None, 1e308) is an error; input_shape=(0,) empties the input (warning)', () => {
+    expect(last(SEQ + 'm = keras.Sequential([layers.Dense(8, batch_input_shape=(None, 1e308))])\n').codes).toEqual(['error:invalid-size']);
+    const empty = last(SEQ + 'm = keras.Sequential()\nm.add(layers.Dense(8, input_shape=(0,)))\n');
+    expect(empty.codes).toEqual(['warning:empty-output']);
+    // Dense on 0 features: 0·8 weights + 8 biases (Dense.build's kernel (in, units) and bias (units,)).
+    expect(empty.layer.params).toBe(8);
+  });
+
+  it('a valid input_shape stays quiet and gives the shape', () => {
+    const { shape, codes } = last(SEQ + 'm = keras.Sequential([layers.Dense(8, input_shape=(16,), batch_size=4)])\n');
+    expect(codes).toEqual([]);
+    expect(shape).toEqual([4, 8]);
+  });
+});
+
+describe('other counts: RepeatVector n, MultiHeadAttention num_heads / key_dim / value_dim', () => {
+  // No dialect checks them at construction but Keras 3's RepeatVector (keras/src/layers/reshaping/
+  // repeat_vector.py · RepeatVector.__init__: operator.index(n), a TypeError for a float); they become
+  // the multiples of tf.tile / ops.repeat (tf.keras 2 keras/backend.py · repeat: tf.tile(x, [1, n, 1]))
+  // and the EinsumDense kernel shapes (num_heads, key_dim) of MultiHeadAttention._build_from_signature
+  // (keras/layers/multi_head_attention.py), which no backend builds with a negative or float size.
+  it('RepeatVector(-3) and RepeatVector(2.5) are errors, never a negative size; RepeatVector(0) empties the output (warning)', () => {
+    for (const n of ['-3', '2.5']) {
+      const { r, shape, codes } = last(TF + `y = layers.RepeatVector(${n})(inp)\n`);
+      expect(codes, n).toEqual(['error:invalid-size']);
+      expect(r.diagnostics[0]!.message).toContain(`n=${n} is invalid`);
+      expect(shape).toEqual([null, null, 16]);
+    }
+    const zero = last(TF + 'y = layers.RepeatVector(0)(inp)\n');
+    expect(zero.codes).toEqual(['warning:empty-output']);
+    expect(zero.shape).toEqual([null, 0, 16]);
+  });
+
+  it('MultiHeadAttention(num_heads=-2) is an error and its parameters unknown; key_dim=0 is a warning', () => {
+    const seq = 'seq = keras.Input(shape=(10, 16))\n';
+    const neg = last(TF + seq + 'y = layers.MultiHeadAttention(num_heads=-2, key_dim=8)(seq, seq)\n');
+    expect(neg.codes).toEqual(['error:invalid-size']);
+    expect(neg.r.diagnostics[0]!.message).toContain('num_heads=-2 is invalid: a negative size');
+    expect(neg.layer.params).toBeNull();
+    expect(last(TF + seq + 'y = layers.MultiHeadAttention(num_heads=2, key_dim=0)(seq, seq)\n').codes).toEqual(['warning:empty-output']);
+    expect(last(TF + seq + "y = layers.MultiHeadAttention(num_heads=2, key_dim=8, value_dim='4')(seq, seq)\n").codes).toEqual(['error:invalid-size']);
+  });
+});
+
+describe('UpSampling size', () => {
+  // keras/layers/convolutional.py · UpSampling2D.__init__ (Keras 2.x, tf.keras 2) reads `size` with
+  // conv_utils.normalize_tuple, Keras 3 (keras/src/layers/reshaping/up_sampling2d.py) with
+  // argument_validation.standardize_tuple: a float is a ValueError in both. A factor <= 0 is rejected by
+  // standardize_tuple (`value > 0`) but repeated by at run time in Keras 2.0–2.3 (no check): unknown.
+  it('size=2.0 is an error; size=-2 gives unknown rows and cols, never a negative size; (2, 3) multiplies', () => {
+    expect(last(KERAS2 + 'y = layers.UpSampling2D(2.0)(img)\n').codes).toEqual(['error:invalid-size']);
+    const neg = last(KERAS2 + 'y = layers.UpSampling2D(-2)(img)\n');
+    expect(neg.codes).toEqual([]);
+    expect(neg.shape).toEqual([null, null, null, 3]);
+    expect(last(KERAS2 + 'y = layers.UpSampling2D((2, 3))(img)\n').shape).toEqual([null, 64, 96, 3]);
+  });
+});
+
+describe('preprocessing sizes: Resizing / CenterCrop height and width, CategoryEncoding num_tokens, TextVectorization output_sequence_length', () => {
+  // Resizing / CenterCrop (keras/src/layers/preprocessing/resizing.py, center_crop.py) check nothing:
+  // (height, width) become the image's size, which no backend makes negative or fractional.
+  // CategoryEncoding.__init__ (tf.keras 2 keras/layers/preprocessing/category_encoding.py and Keras 3
+  // keras/src/layers/preprocessing/category_encoding.py): `num_tokens < 1` raises ValueError.
+  it('Resizing(-32, 32) and Resizing(32.5, 32) are errors with unknown rows; CenterCrop(0, 16) is a warning', () => {
+    for (const h of ['-32', '32.5']) {
+      const { r, shape, codes } = last(TF + `y = layers.Resizing(${h}, 32)(img)\n`);
+      expect(codes, h).toEqual(['error:invalid-size']);
+      expect(r.diagnostics[0]!.message).toContain(`height=${h} is invalid`);
+      expect(shape).toEqual([null, null, 32, 3]);
+    }
+    const crop = last(TF + 'y = layers.CenterCrop(0, 16)(img)\n');
+    expect(crop.codes).toEqual(['warning:empty-output']);
+    expect(crop.shape).toEqual([null, 0, 16, 3]);
+  });
+
+  it('CategoryEncoding(num_tokens=0) is an error in both dialects (ValueError), num_tokens=10 gives (None, 10)', () => {
+    const ids = "ids = keras.Input(shape=(4,), dtype='int32')\n";
+    const zero = last(TF + ids + 'y = layers.CategoryEncoding(num_tokens=0)(ids)\n');
+    expect(zero.codes).toEqual(['error:invalid-size']);
+    expect(zero.r.diagnostics[0]!.message).toContain('num_tokens=0 is invalid: 0 < 1: ValueError (tf.keras 2, Keras 3)');
+    expect(zero.shape).toEqual([null, null]);
+    expect(last(TF + ids + 'y = layers.CategoryEncoding(num_tokens=10)(ids)\n').shape).toEqual([null, 10]);
+  });
+
+  it('TextVectorization(output_sequence_length=-5) is an error, never a negative length', () => {
+    const { shape, codes } = last(TF + "txt = keras.Input(shape=(1,), dtype='string')\ny = layers.TextVectorization(output_sequence_length=-5)(txt)\n");
+    expect(codes).toEqual(['error:invalid-size']);
+    expect(shape).toEqual([null, null]);
+  });
+});
+
+describe('kernels: Keras 1 nb_row / nb_col, and no parameter count for a rejected kernel', () => {
+  // Keras 1.2.2 keras/layers/convolutional.py · Convolution2D.build: W_shape = (nb_row, nb_col,
+  // stack_size, nb_filter) (dim_ordering 'tf'), unchecked; the backend's variable of that shape
+  // cannot have a float or string size. A kernel < 1 is the window rule's (SHAPE_SEMANTICS §1.1).
+  const K1 = "from keras.models import Sequential\nfrom keras.layers import Convolution2D\nm = Sequential()\n";
+  it("Convolution2D(8, 3, 3.5) and Convolution2D(8, '3', 3) are errors at the argument", () => {
+    for (const [args, name] of [['8, 3, 3.5', 'nb_col=3.5'], ["8, '3', 3", "nb_row='3'"]] as const) {
+      const { r, layer, codes } = last(K1 + `m.add(Convolution2D(${args}, input_shape=(32, 32, 3), dim_ordering='tf'))\n`);
+      expect(codes, args).toEqual(['error:invalid-size']);
+      expect(r.diagnostics[0]!.message).toContain(`${name} is invalid`);
+      expect(layer.params).toBeNull();
+    }
+  });
+
+  it('a negative kernel entry is one error and its layer counts no (negative) parameters, in Keras 1 and 2', () => {
+    const k1 = last(K1 + "m.add(Convolution2D(8, -2, 3, input_shape=(32, 32, 3), dim_ordering='tf'))\n");
+    expect(k1.codes).toEqual(['error:invalid-parameter']);
+    expect(k1.layer.params).toBeNull();
+    const k2 = last(KERAS2 + 'y = layers.Conv2D(8, (-2, 3))(img)\n');
+    expect(k2.codes).toEqual(['error:invalid-parameter']);
+    expect(k2.layer.params).toBeNull();
+  });
+
+  it('Convolution2D(8, 3, 3) stays quiet: (None, 30, 30, 8), 3·3·3·8 + 8 params', () => {
+    const { layer, shape, codes } = last(K1 + "m.add(Convolution2D(8, 3, 3, input_shape=(32, 32, 3), dim_ordering='tf'))\n");
+    expect(codes).toEqual([]);
+    expect(shape).toEqual([null, 30, 30, 8]);
+    expect(layer.params).toBe(3 * 3 * 3 * 8 + 8);
+  });
+});
+
+describe('tf.nn ksize / strides / dilations', () => {
+  // tensorflow/python/eager/execute.py · make_int (and framework/op_def_library.py · _MakeInt in graph
+  // mode) read each list(int) attribute entry: a string is a TypeError ("Expected int for argument"),
+  // anything else is int()-ed. max_pool's VALID output: ceil((32 - 2 + 1) / 2) = 16 (nn_ops.py docs).
+  const TF1 = 'import tensorflow as tf\nx = tf.placeholder(tf.float32, [None, 32, 32, 3])\n';
+  it('a float entry is int()-ed (information, followed); a string entry is an error', () => {
+    const f = last(TF1 + "y = tf.nn.max_pool(x, ksize=[1, 2.5, 2, 1], strides=[1, 2, 2, 1], padding='VALID')\n");
+    expect(f.codes).toEqual(['information:size-converted']);
+    expect(f.r.diagnostics[0]!.message).toContain('is read as [1, 2, 2, 1]');
+    expect(f.shape).toEqual([null, 16, 16, 3]);
+    const s = last(TF1 + "y = tf.nn.max_pool(x, ksize=[1, 2, 2, 1], strides=[1, '2', 2, 1], padding='VALID')\n");
+    expect(s.codes).toEqual(['error:invalid-size']);
+    expect(s.r.diagnostics[0]!.message).toContain("Expected int for argument 'strides'");
+  });
+
+  it('integer lists stay quiet', () => {
+    const { shape, codes } = last(TF1 + "y = tf.nn.max_pool(x, ksize=[1, 2, 2, 1], strides=[1, 2, 2, 1], padding='VALID')\n");
+    expect(codes).toEqual([]);
+    expect(shape).toEqual([null, 16, 16, 3]);
+  });
+});
+
+describe('the argument named as written', () => {
+  it("Keras 1 Dense(output_dim=-3) names output_dim, the keyword the code wrote (Keras 2's units)", () => {
+    // Keras 1.2.2 keras/layers/core.py · Dense.__init__(output_dim, …); W of shape (input_dim, output_dim).
+    const { r, codes } = last('from keras.models import Sequential\nfrom keras.layers import Dense\nm = Sequential()\nm.add(Dense(output_dim=-3, input_dim=4))\n');
+    expect(codes).toEqual(['error:invalid-size']);
+    expect(r.diagnostics[0]!.message).toMatch(/^output_dim=-3 is invalid/);
+  });
+});

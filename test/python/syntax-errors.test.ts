@@ -42,7 +42,7 @@ describe('a call not yet closed', () => {
     const r = analyze(GOOD.replace('layers.Conv2D(8, 3)(x)', 'layers.Conv2D(8, 3)(x'));
     const errors = syntaxErrors(r);
     expect(errors.map((d) => [d.range.start.line, d.severity])).toEqual([[3, 'error']]);
-    expect(errors[0]!.message).toMatch(/^Syntax error at line 4, column 1: /);
+    expect(errors[0]!.message).toMatch(/^Syntax error: .+ \(line 4, column 1\)$/);
     // Before the break: as before. After it: x is unknown, so no 28 (nor the stale 30).
     expect(shapeOf(atLine(r, 2)[0])).toEqual([null, 30, 30, 8]);
     const after = atLine(r, 4)[0];

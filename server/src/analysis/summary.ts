@@ -54,7 +54,8 @@ function table(layers: readonly LayerResult[], format: ShapeFormat): string {
     ]),
   );
   const header = ['Layer (type)', 'Output shape', 'Params', 'MACs'];
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
+  // A reduce, not Math.max(...rows): a spread of 200,000 rows overflows the call stack.
+  const widths = header.map((h, c) => rows.reduce((w, r) => Math.max(w, r[c]!.length), h.length));
   const line = (r: readonly string[]) => r.map((cell, c) => (c >= 2 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('   ').trimEnd();
   const rule = '─'.repeat(widths.reduce((a, b) => a + b + 3, -3));
   const counted = layers.filter((l) => !l.composite);

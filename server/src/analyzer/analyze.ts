@@ -2,12 +2,13 @@
  * Parse and analyse one source text: picks the front end for the language. No I/O: the caller
  * reads files and loads the grammars.
  */
-import type { Tree } from 'web-tree-sitter';
+import type { Language as Grammar, Tree } from 'web-tree-sitter';
 import { analyzePrototxt, type PrototxtOptions } from '../caffe/analyze.js';
 import { PrototxtCache } from '../caffe/cache.js';
 import { analyzePython, type PythonOptions } from '../python/analyze.js';
 import { SyntaxCache } from '../python/syntax.js';
-import { newParser, type Languages } from '../parsing/languages.js';
+import { newParser } from '../parsing/languages.js';
+import { withLoneCrAsLf } from '../parsing/lines.js';
 import type { AnalysisResult, Language } from '../analysis/types.js';
 
 /**
@@ -23,6 +24,18 @@ export interface AnalyzeOptions extends Omit<PrototxtOptions, 'cache'>, Omit<Pyt
   cache?: DocumentCache;
 }
 
+/**
+ * Texts longer than this (UTF-16 units) are refused, by the CLI and the server alike: no model
+ * definition comes close (the largest corpus file, resnet152.prototxt, has 0.2 M characters), and
+ * the analysis of a Python file of this size is bounded in time and memory (`npm run bench`).
+ */
+export const MAX_SOURCE_CHARS = 8_000_000;
+
+/** Why a text of `length` characters is not analysed. */
+export function tooLargeMessage(length: number): string {
+  return `${(length / 1e6).toFixed(1)} M characters is more than the ${MAX_SOURCE_CHARS / 1e6} M Shape Lens analyses`;
+}
+
 /** The language of a file by its name, or null when Shape Lens does not read it. */
 export function languageOf(fileName: string): Language | null {
   if (/\.(prototxt|pbtxt)$/i.test(fileName)) return 'prototxt';
@@ -30,19 +43,32 @@ export function languageOf(fileName: string): Language | null {
   return null;
 }
 
-/** Runs the front end for `language` over an already parsed tree. */
+/**
+ * The text tree-sitter reads for a document: Python's with each lone `\r` as `\n` (Python ends a
+ * line there, tree-sitter-python does not), a prototxt's as it is (protobuf does not either).
+ * Same length: offsets into it are offsets into the document.
+ */
+export function parserText(language: Language, text: string): string {
+  return language === 'python' ? withLoneCrAsLf(text) : text;
+}
+
+/** Runs the front end for `language` over an already parsed tree (`options.text`: the text it was parsed from). */
 export function analyzeTree(language: Language, tree: Tree, options: AnalyzeOptions = {}): AnalysisResult {
   const { cache, ...rest } = options;
   return language === 'prototxt' ? analyzePrototxt(tree, { ...rest, cache: cache?.prototxt }) : analyzePython(tree, { ...rest, cache: cache?.python });
 }
 
-export function analyzeText(languages: Languages, language: Language, text: string, options: AnalyzeOptions = {}): AnalysisResult {
-  const parser = newParser(languages[language]);
+/** Parses `text` with the grammar of `language` (the only one `grammars` needs to hold) and analyses it. */
+export function analyzeText(grammars: { readonly [L in Language]?: Grammar }, language: Language, text: string, options: AnalyzeOptions = {}): AnalysisResult {
+  const grammar = grammars[language];
+  if (!grammar) throw new Error(`the ${language} grammar is not loaded`);
+  const parser = newParser(grammar);
+  const source = parserText(language, text);
   try {
-    const tree = parser.parse(text);
+    const tree = parser.parse(source);
     if (!tree) throw new Error('tree-sitter returned no tree');
     try {
-      return analyzeTree(language, tree, options);
+      return analyzeTree(language, tree, { ...options, text: source });
     } finally {
       tree.delete();
     }

@@ -21,10 +21,12 @@ export interface PrototxtOptions {
   level?: number;
   /** The last analysis of the same document, to reuse (an editor keeps one per open document). */
   cache?: PrototxtCache;
+  /** The text the tree was parsed from: positions then follow LSP's line ends from its first character. */
+  text?: string;
 }
 
 export function analyzePrototxt(tree: Tree, options: PrototxtOptions = {}): AnalysisResult {
-  const doc = readDocument(tree, options.cache?.fields);
+  const doc = readDocument(tree, options.cache?.fields, options.text);
   const diagnostics: Diagnostic[] = [...doc.syntaxErrors];
   const layers = runNet(netLayers(doc, { phase: options.phase ?? 'TEST', level: options.level ?? 0, stages: options.stages ?? [] }, diagnostics, options.cache?.layers), { given: options.inputs ?? {}, defaults: options.defaultInputs ?? {} }, diagnostics, options.cache?.runs);
   // Every field the net needs has been read by now.

@@ -63,10 +63,11 @@ const MAX_SYNTAX_ERRORS = 100;
  * The document's top-level fields, found by walking the root's children only. With a cache, fields
  * whose text the last analysis of the document read are reused, not read again.
  */
-export function readDocument(tree: Tree, cache?: FieldCache): ProtoDocument {
+export function readDocument(tree: Tree, cache?: FieldCache, text?: string): ProtoDocument {
   cache?.nextAnalysis();
   const root = tree.rootNode;
-  const source = new Source(root.text, root.startIndex, root.startPosition);
+  // Without the document text, lines before the first token are tree-sitter's rows (a lone `\r` there is missed).
+  const source = text === undefined ? new Source(root.text, root.startIndex, root.startPosition) : new Source(text, 0, { row: 0, column: 0 });
   const hasError = root.hasError;
   const fields: TopLevelField[] = [];
   const readErrors: Diagnostic[] = [];
@@ -83,7 +84,7 @@ export function readDocument(tree: Tree, cache?: FieldCache): ProtoDocument {
   return {
     fields,
     readErrors,
-    syntaxErrors: hasError ? syntaxErrors(root) : [],
+    syntaxErrors: hasError ? syntaxErrors(root, source) : [],
     endOfLine: (line) => source.endOfLine(line),
   };
 }
@@ -151,7 +152,7 @@ function nestingError(range: Range): Diagnostic {
   };
 }
 
-function syntaxErrors(root: Node): Diagnostic[] {
+function syntaxErrors(root: Node, source: Source): Diagnostic[] {
   const out: Diagnostic[] = [];
   // Depth first, in document order, with a stack of its own: a tree may nest deeper than the call stack.
   const todo: Node[] = [root];
@@ -159,11 +160,13 @@ function syntaxErrors(root: Node): Diagnostic[] {
     const node = todo.pop()!;
     if (node.isError || node.isMissing) {
       const what = node.isMissing ? `missing ${JSON.stringify(node.type)}` : `unexpected ${excerpt(node.text)}`;
+      // From the offsets, not tree-sitter's rows: those miss a lone `\r` (parsing/lines.ts).
+      const range = source.range(node.startIndex, node.endIndex);
       out.push({
-        range: toRange(node.startPosition, node.endPosition),
+        range,
         severity: 'error',
         code: 'syntax-error',
-        message: `Syntax error: ${what} (line ${node.startPosition.row + 1}, column ${node.startPosition.column + 1})`,
+        message: `Syntax error: ${what} (line ${range.start.line + 1}, column ${range.start.character + 1})`,
         related: [],
         fixes: [],
       });
@@ -177,8 +180,4 @@ function syntaxErrors(root: Node): Diagnostic[] {
 function excerpt(text: string): string {
   const short = text.length > 30 ? `${text.slice(0, 30)}…` : text;
   return short.trim() === '' ? 'input' : JSON.stringify(short);
-}
-
-function toRange(a: { row: number; column: number }, b: { row: number; column: number }): Range {
-  return { start: { line: a.row, character: a.column }, end: { line: b.row, character: b.column } };
 }

@@ -68,7 +68,7 @@ export type LayerCache = Generations<Field, PhaseLayer>;
 export function* netLayers(doc: ProtoDocument, state: NetState, diagnostics: Diagnostic[], cache?: LayerCache): Generator<LayerDef> {
   cache?.next();
   const key = stateKey(state);
-  const legacy = legacyInputLayer(doc);
+  const legacy = legacyInputLayer(doc, diagnostics);
   if (legacy) yield legacy;
   const padding = new Map<string, V0Padding>();
   for (const top of doc.fields) {
@@ -221,11 +221,11 @@ function meetsRule(rule: Message, state: NetState): boolean {
 }
 
 /**
- * UpgradeNetInput: `input: "data"` with `input_shape { dim … }` per input or `input_dim` ×4 per
- * input becomes one Input layer named `input`. Its body is written as the `input_param` Caffe
- * produces, built from the original fields so ranges still point at the text.
+ * UpgradeNetInput: `input: "data"` with `input_shape { dim … }` or `input_dim` per input becomes
+ * one Input layer named `input` (`inputShapes` splits the sizes). Its body is written as the
+ * `input_param` Caffe produces, built from the original fields so ranges still point at the text.
  */
-function legacyInputLayer(doc: ProtoDocument): LayerDef | null {
+function legacyInputLayer(doc: ProtoDocument, diagnostics: Diagnostic[]): LayerDef | null {
   const fields = doc.fields.filter((f) => f.name === 'input' || f.name === 'input_shape' || f.name === 'input_dim').flatMap((f) => f.read() ?? []);
   const inputs = fields.filter((f) => f.name === 'input');
   if (inputs.length === 0) return null;
@@ -233,8 +233,8 @@ function legacyInputLayer(doc: ProtoDocument): LayerDef | null {
   const dims = fields.filter((f) => f.name === 'input_dim');
   const shapeFields: Field[] =
     shapes.length > 0
-      ? shapes.map((f) => renamed(f, 'shape'))
-      : chunks(dims, 4).map((group) => ({
+      ? inputShapes(shapes, inputs.length, diagnostics).map((f) => renamed(f, 'shape'))
+      : inputDimGroups(dims, inputs.length, diagnostics).map((group) => ({
           name: 'shape',
           value: messageValue(group.map((d) => renamed(d, 'dim')), spanOf(group)),
           range: spanOf(group),
@@ -254,6 +254,41 @@ function legacyInputLayer(doc: ProtoDocument): LayerDef | null {
     range,
     anchor: doc.endOfLine(first.range.start.line),
   };
+}
+
+/**
+ * input_shape(i) for input i (UpgradeNetInput); Net::Init before it CHECK_EQ'd one per input.
+ * Too few: no shapes (an error; none is shared, as an Input layer would share a single one).
+ */
+function inputShapes(shapes: Field[], inputs: number, diagnostics: Diagnostic[]): Field[] {
+  if (shapes.length === inputs) return shapes;
+  const message = `${inputs} inputs but ${shapes.length} input_shape: Caffe takes exactly one per input (Net::Init CHECK_EQ(input_size(), input_shape_size()))`;
+  diagnostics.push(diagnostic(spanOf(shapes), shapes.length < inputs ? 'error' : 'warning', 'input-dims', message));
+  return shapes.length < inputs ? [] : shapes.slice(0, inputs);
+}
+
+/**
+ * The input_dim sizes of each input. BVLC: 4 per input, input i from input_dim(4i) (UpgradeNetInput;
+ * Net::Init before it CHECK_EQ(input_size() * 4, input_dim_size()); today extra sizes are dropped
+ * and missing ones read past the end), so an N-D input can only come through input_shape. The C3D
+ * fork's C3D-v1.0 Net::Init CHECK_EQs 5 per input and builds input i from input_dim(4i … 4i+4)
+ * [facebook/C3D · C3D-v1.0/src/caffe/net.cpp]. Too few sizes: no shapes.
+ */
+function inputDimGroups(dims: Field[], inputs: number, diagnostics: Diagnostic[]): Field[][] {
+  if (dims.length === 0 || dims.length === 4 * inputs) return chunks(dims, 4);
+  const range = spanOf(dims);
+  if (dims.length === 5 * inputs) {
+    const overlap = inputs > 1 ? `; with ${inputs} inputs it reads input i from input_dim(4i … 4i+4), so each input after the first starts inside the one before` : '';
+    diagnostics.push(diagnostic(range, inputs > 1 ? 'warning' : 'information', 'fork-specific', `input_dim: 5 sizes per input is the C3D fork's 5-D net input (facebook/C3D · C3D-v1.0 net.cpp · Net::Init; BVLC Caffe takes 4 per input)${overlap}`));
+    return Array.from({ length: inputs }, (_, i) => dims.slice(4 * i, 4 * i + 5));
+  }
+  const rule = `Caffe takes 4 per input (4·${inputs} = ${4 * inputs}; Net::Init CHECK_EQ(input_size() * 4, input_dim_size()), the C3D fork 5 per input); an N-D input needs input_shape`;
+  if (dims.length < 4 * inputs) {
+    diagnostics.push(diagnostic(range, 'error', 'input-dims', `input_dim gives ${dims.length} sizes for ${inputs} inputs: ${rule}`));
+    return [];
+  }
+  diagnostics.push(diagnostic(range, 'warning', 'input-dims', `input_dim gives ${dims.length} sizes for ${inputs} inputs: ${rule}; BVLC's UpgradeNetInput drops the last ${dims.length - 4 * inputs}`));
+  return chunks(dims, 4).slice(0, inputs);
 }
 
 /** The same field under another name (spelled out: a field's range may be computed on demand). */

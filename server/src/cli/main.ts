@@ -1,21 +1,23 @@
 /** `shapelens FILE|DIR…`: reads the files, analyses them, prints the report. All I/O lives here. */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFile, stat as fileStat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
-import { analyzeText, languageOf, type AnalyzeOptions } from '../analyzer/analyze.js';
+import { analyzeText, languageOf, MAX_SOURCE_CHARS, tooLargeMessage, type AnalyzeOptions } from '../analyzer/analyze.js';
 import { DiskFiles } from '../analyzer/disk.js';
 import { projectResolver } from '../analyzer/resolver.js';
+import type { Language } from '../analysis/types.js';
 import { analyzeNotebookText, isNotebookFile } from '../notebook/analyze.js';
 import { NotebookError } from '../notebook/nbformat.js';
-import { bundledGrammarFiles, loadLanguages, type Languages } from '../parsing/languages.js';
+import { bundledGrammarFiles, loadLanguage, loadLanguages, type Languages } from '../parsing/languages.js';
 import { ImportedTrees } from '../python/modules.js';
 import { parseArgs, USAGE, UsageError, type CliArgs } from './args.js';
 import { expandInputs, type FileSystemView } from './inputs.js';
 import { toJson, toTable, type FileReport } from './report.js';
 import { toSarif } from './sarif.js';
 
-/** Files larger than this are refused rather than parsed (no model definition comes close). */
-const MAX_FILE_BYTES = 64 * 1024 * 1024;
+/** A file Shape Lens does not analyse: its size is past MAX_SOURCE_CHARS. */
+class TooLarge extends Error {}
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -48,10 +50,13 @@ function version(): string {
   return typeof v === 'string' ? v : 'unknown';
 }
 
-function readSource(file: string): string {
-  const data = readFileSync(file);
-  if (data.length > MAX_FILE_BYTES) throw new Error(`${data.length} bytes is more than the ${MAX_FILE_BYTES}-byte limit`);
-  return data.toString('utf8');
+async function readSource(file: string): Promise<string> {
+  // UTF-8 takes at most 3 bytes per UTF-16 unit: a file this large is refused unread.
+  const bytes = (await fileStat(file)).size;
+  if (bytes > 3 * MAX_SOURCE_CHARS) throw new TooLarge(`${bytes.toLocaleString('en-US')} bytes is more than the ${MAX_SOURCE_CHARS / 1e6} M characters Shape Lens analyses`);
+  const text = await readFile(file, 'utf8');
+  if (text.length > MAX_SOURCE_CHARS) throw new TooLarge(tooLargeMessage(text.length));
+  return text;
 }
 
 function notebookReport(languages: Languages, file: string, text: string, options: AnalyzeOptions): FileReport {
@@ -60,8 +65,12 @@ function notebookReport(languages: Languages, file: string, text: string, option
 }
 
 async function run(args: CliArgs): Promise<number> {
-  const languages = await loadLanguages(bundledGrammarFiles(__dirname));
+  // Each grammar the files need starts loading now (read and compiled once per process: Node keeps
+  // no compiled WebAssembly between processes), while the files are read.
+  const grammarFiles = bundledGrammarFiles(__dirname);
   const { files, problems } = expandInputs(args.files, disk);
+  const needed = new Set(files.map((f) => (isNotebookFile(f) ? 'python' : languageOf(f))).filter((l): l is Language => l !== null));
+  for (const language of needed) loadLanguage(grammarFiles, language).catch(() => undefined); // a failure surfaces where it is awaited
   const reports: FileReport[] = [];
   let status = 0;
   const fail = (message: string) => {
@@ -82,15 +91,18 @@ async function run(args: CliArgs): Promise<number> {
     }
     let text: string;
     try {
-      text = readSource(file);
+      text = await readSource(file);
     } catch (e) {
-      fail(`${file}: cannot read: ${errorText(e)}`);
+      fail(`${file}: ${e instanceof TooLarge ? 'not analysed' : 'cannot read'}: ${errorText(e)}`);
       continue;
     }
     const options = { inputs: args.inputs, phase: args.phase, stages: args.stages, level: args.level, notes: args.notes, modules: { resolver, file: path.resolve(cwd, file), trees } };
     let report: FileReport;
     try {
-      report = language === null ? notebookReport(languages, file, text, options) : { file, result: analyzeText(languages, language, text, options) };
+      report =
+        language === null
+          ? notebookReport(await loadLanguages(grammarFiles), file, text, options)
+          : { file, result: analyzeText({ [language]: await loadLanguage(grammarFiles, language) }, language, text, options) };
     } catch (e) {
       if (!(e instanceof NotebookError)) throw e;
       fail(`${file}: ${e.message}`);

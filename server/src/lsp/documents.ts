@@ -5,7 +5,7 @@
  */
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { Edit, type Parser, type Tree } from 'web-tree-sitter';
-import { languageOf as languageOfFile } from '../analyzer/analyze.js';
+import { languageOf as languageOfFile, MAX_SOURCE_CHARS, parserText, tooLargeMessage } from '../analyzer/analyze.js';
 import type { AnalysisResult, Language } from '../analysis/types.js';
 import { computeEdit } from './textDiff.js';
 
@@ -16,7 +16,8 @@ export function languageOf(languageId: string, uri: string): Language | null {
   return languageOfFile(uri.replace(/[?#].*$/, ''));
 }
 
-export type AnalyzeFn = (language: Language, tree: Tree, uri: string) => AnalysisResult;
+/** Analyses `tree`, parsed from `text` (the document's text as the parser read it, see parserText). */
+export type AnalyzeFn = (language: Language, tree: Tree, text: string, uri: string) => AnalysisResult;
 
 export interface StoreHooks {
   /** Where failures go (the server logs them); the store never throws them. */
@@ -59,7 +60,7 @@ function sameSpans(a: Tree, b: Tree): boolean {
 
 export class OpenDocument {
   tree: Tree | null = null;
-  /** The text `tree` was parsed from. */
+  /** The text `tree` was parsed from (see parserText). */
   parsedText: string | null = null;
   cached: CachedAnalysis | null = null;
 
@@ -82,12 +83,6 @@ export class OpenDocument {
   }
 }
 
-/**
- * Documents longer than this are not parsed or analysed (no model definition comes close: the
- * largest corpus file, resnet152.prototxt, has 0.2 M characters); they get one note instead.
- */
-export const MAX_ANALYSED_CHARS = 8_000_000;
-
 function tooLarge(language: Language, length: number): AnalysisResult {
   const at = { line: 0, character: 0 };
   return {
@@ -98,7 +93,7 @@ function tooLarge(language: Language, length: number): AnalysisResult {
         range: { start: at, end: at },
         severity: 'information',
         code: 'file-too-large',
-        message: `Shape Lens skips this file: ${(length / 1e6).toFixed(1)} M characters is more than the ${MAX_ANALYSED_CHARS / 1e6} M it analyses`,
+        message: `Shape Lens skips this file: ${tooLargeMessage(length)}`,
         related: [],
         fixes: [],
       },
@@ -168,8 +163,8 @@ export class DocumentStore {
   }
 
   /** The syntax tree of the document's current text, re-parsed incrementally from the last one. */
-  private treeOf(doc: OpenDocument, parser: Parser): Tree | null {
-    const text = doc.document.getText();
+  private treeOf(doc: OpenDocument, language: Language, parser: Parser): Tree | null {
+    const text = parserText(language, doc.document.getText());
     if (doc.tree && doc.parsedText === text) return doc.tree;
     let tree: Tree | null = null;
     const old = doc.tree;
@@ -225,7 +220,7 @@ export class DocumentStore {
     if (!parser) return null;
     let result: AnalysisResult;
     const length = doc.document.getText().length;
-    if (length > MAX_ANALYSED_CHARS) {
+    if (length > MAX_SOURCE_CHARS) {
       doc.tree?.delete();
       doc.tree = null;
       doc.parsedText = null;
@@ -234,8 +229,8 @@ export class DocumentStore {
       return result;
     }
     try {
-      const tree = this.treeOf(doc, parser);
-      result = tree ? this.analyze(doc.language, tree, doc.uri) : emptyAnalysis(doc.language);
+      const tree = this.treeOf(doc, doc.language, parser);
+      result = tree && doc.parsedText !== null ? this.analyze(doc.language, tree, doc.parsedText, doc.uri) : emptyAnalysis(doc.language);
     } catch (e) {
       this.hooks.onError(`analysis of ${doc.uri} (version ${doc.version}) failed`, e);
       result = emptyAnalysis(doc.language);

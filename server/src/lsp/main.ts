@@ -4,10 +4,11 @@
  */
 // First: web-tree-sitter must be evaluated with finalizers off (see wasmFinalizers.ts).
 import { restoreFinalizationRegistry } from './wasmFinalizers.js';
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createConnection, LSPErrorCodes, Message, ProposedFeatures, type ResponseMessage } from 'vscode-languageserver/node';
 import { analyzeTree } from '../analyzer/analyze.js';
 import { bundledGrammarFiles } from '../parsing/languages.js';
 import { startServer } from './server.js';
+import { serverTransport } from './transport.js';
 
 restoreFinalizationRegistry();
 
@@ -15,12 +16,14 @@ if (process.argv.includes('--version')) {
   process.stdout.write('shapelens-lsp 0.1.0\n');
   process.exit(0);
 }
-if (!process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe'))) {
-  // Default to stdio, the transport editors other than VS Code use.
-  process.argv.push('--stdio');
-}
-
-const connection = createConnection(ProposedFeatures.all);
+// stdio unless the command line names another transport (the one editors other than VS Code use).
+const { reader, writer } = serverTransport(process.argv.slice(2), (message) => log(message));
+const connection = createConnection(ProposedFeatures.all, reader, writer, {
+  // A request cancelled while it waits in the queue is answered so, not run (LSP 3.17 "Cancellation Support").
+  connectionStrategy: {
+    cancelUndispatched: (message: Message): ResponseMessage => ({ jsonrpc: '2.0', id: Message.isRequest(message) ? message.id : null, error: { code: LSPErrorCodes.RequestCancelled, message: 'cancelled' } }),
+  },
+});
 
 // A stray exception in a callback must not end the server: log it and carry on.
 function log(message: string): void {

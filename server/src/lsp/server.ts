@@ -47,6 +47,8 @@ export interface AnalyzerOptions {
   keras1DimOrdering?: 'th' | 'tf';
   cache?: DocumentCache;
   modules?: ModuleOptions;
+  /** The text the tree was parsed from. */
+  text?: string;
 }
 
 /** The analysis entry point: analyzer/analyze.ts · analyzeTree, or a test double. */
@@ -118,14 +120,16 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }
   };
 
-  // web-tree-sitter initialises now, while the client's initialize is on its way; each grammar
-  // loads when the first document of its language opens (the Python one is 458 KB).
-  initParsing(options.grammarFiles).catch((e: unknown) => logError('initialising tree-sitter failed', e));
   const parsers: { [L in Language]?: Parser } = {};
   const loadingParsers: { [L in Language]?: Promise<Parser> } = {};
   function loadParser(language: Language): Promise<Parser> {
     return (loadingParsers[language] ??= loadLanguage(options.grammarFiles, language).then((grammar) => (parsers[language] = newParser(grammar))));
   }
+  // web-tree-sitter and both grammars are read and compiled now, once per process, while the
+  // client's initialize and first didOpen are on their way (the Python grammar is 458 KB; Node
+  // keeps no compiled WebAssembly between processes). A failure is logged where a parser is awaited.
+  initParsing(options.grammarFiles).catch((e: unknown) => logError('initialising tree-sitter failed', e));
+  for (const language of ['prototxt', 'python'] as const) loadParser(language).catch(() => undefined);
   const store = new DocumentStore((language) => parsers[language] ?? null, analyzeDocument, { onError: logError, checkIncremental: options.checkIncremental ?? false });
 
   /** Open notebooks: each is a Python document of the store under the notebook's URI. */
@@ -136,18 +140,18 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   /** Python imports: open documents' text wins over the disk. */
   const modules = new EditorModules((path) => store.all().find((d) => pathOfUri(d.uri) === path)?.document.getText());
 
-  function analyzeDocument(language: Language, tree: Tree, uri: string): AnalysisResult {
-    const result = analyze(language, tree, uri);
+  function analyzeDocument(language: Language, tree: Tree, text: string, uri: string): AnalysisResult {
+    const result = analyze(language, tree, text, uri);
     warmUp(language, uri);
     return result;
   }
 
-  function analyze(language: Language, tree: Tree, uri: string): AnalysisResult {
+  function analyze(language: Language, tree: Tree, text: string, uri: string): AnalysisResult {
     let cache = caches.get(uri);
     if (!cache) caches.set(uri, (cache = new DocumentCache()));
     const s = settingsOf(uri);
-    if (language === 'prototxt') return options.analyze(language, tree, { phase: s.prototxt.phase, stages: s.prototxt.stages, level: s.prototxt.level, defaultInputs: s.prototxt.defaultInputs, cache });
-    const result = options.analyze(language, tree, { notes: s.notes, imageDataFormat: s.python.imageDataFormat, keras1DimOrdering: s.python.keras1DimOrdering, cache, modules: modules.optionsFor(uri, s.python.searchPaths) });
+    if (language === 'prototxt') return options.analyze(language, tree, { phase: s.prototxt.phase, stages: s.prototxt.stages, level: s.prototxt.level, defaultInputs: s.prototxt.defaultInputs, cache, text });
+    const result = options.analyze(language, tree, { notes: s.notes, imageDataFormat: s.python.imageDataFormat, keras1DimOrdering: s.python.keras1DimOrdering, cache, text, modules: modules.optionsFor(uri, s.python.searchPaths) });
     modules.recordDependencies(uri, result);
     return result;
   }
@@ -184,7 +188,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     let seen = messages;
     const step = (): void => {
       const doc = store.get(uri);
-      if (!doc?.tree || doc.language !== language || runs >= WARM_UP_RUNS) return;
+      if (!doc?.tree || doc.parsedText === null || doc.language !== language || runs >= WARM_UP_RUNS) return;
       if (messages !== seen) {
         seen = messages;
         setTimeout(step, WARM_UP_QUIET_MS);
@@ -193,7 +197,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       runs++;
       try {
         if (runs === 1) doc.document.offsetAt({ line: 0, character: 0 }); // builds the line table
-        newHintIndex(doc, analyze(language, doc.tree, uri)).inRange(EVERYWHERE);
+        newHintIndex(doc, analyze(language, doc.tree, doc.parsedText, uri)).inRange(EVERYWHERE);
       } catch {
         return; // The document's own analysis reports failures.
       }
@@ -207,7 +211,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     messages++;
     try {
       if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
-      return await fn();
+      const result = await fn();
+      // Cancelled while it ran: the client has dropped it, say so rather than answer stale work.
+      if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+      return result;
     } catch (e) {
       if (e instanceof ResponseError) throw e;
       logError(`${name} failed`, e);
@@ -398,6 +405,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     messages++;
     const { uri, version } = params.textDocument;
     try {
+      const open = store.get(uri);
+      if (open && version < open.version) {
+        connection.console.warn(`didChange of ${uri} ignored: version ${version} is older than the document's ${open.version}`);
+        return;
+      }
       const doc = store.change(uri, version, params.contentChanges);
       if (!doc) return;
       scheduleDiagnostics(uri, settingsOf(uri).diagnosticsDelay);

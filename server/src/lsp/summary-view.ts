@@ -75,7 +75,7 @@ export function modelTables(result: AnalysisResult, title: string, format: Shape
     composite: l.composite === true,
     error: errors.get(l)?.[0]?.message ?? null,
   }));
-  const edges = layerEdges(result.layers).map((e) => ({ from: e.from, to: e.to, label: formatShape(e.tensor.shape, format) }));
+  const edges = layerEdges(result.layers).map((e) => ({ from: e.from, to: e.to, label: formatShape(e.tensor.shape, format, e.tensor.tail) }));
   const counted = result.layers.filter((l) => !l.composite);
   const totals: SummaryTotals = {
     params: counted.reduce((s, l) => s + (l.params ?? 0), 0),

@@ -50,7 +50,7 @@ export function loadLanguage(files: GrammarFiles, name: keyof Languages): Promis
   return (grammars[name] ??= initParsing(files).then(() => Language.load(files[name])));
 }
 
-/** Both grammars (the CLI, tests and benchmarks; the server loads each when a document needs it). */
+/** Both grammars (tests, benchmarks, a notebook in the CLI; otherwise the CLI and the server load each as needed). */
 export async function loadLanguages(files: GrammarFiles): Promise<Languages> {
   const [prototxt, python] = await Promise.all([loadLanguage(files, 'prototxt'), loadLanguage(files, 'python')]);
   return { prototxt, python };

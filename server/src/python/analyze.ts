@@ -40,10 +40,12 @@ export interface PythonOptions {
   keras1DimOrdering?: 'th' | 'tf';
   /** Follow imports of project files and installed packages through this resolver. */
   modules?: ModuleOptions;
+  /** The text the tree was parsed from (its positions are then counted from it, not rebuilt). */
+  text?: string;
 }
 
 export function analyzePython(tree: Tree, options?: PythonOptions): AnalysisResult {
-  const root = buildTree(tree, undefined, options?.cache);
+  const root = buildTree(tree, options?.text, options?.cache);
   const version = kerasVersionOf(root.src.text);
   const notes = options?.notes ?? false;
   const modules = options?.modules;

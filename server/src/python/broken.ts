@@ -30,7 +30,7 @@ export function syntaxErrors(root: PyNode): Report[] {
     if (ownError(node)) {
       const { line, character } = node.start;
       const what = node.type === 'ERROR' ? `unexpected ${excerpt(textOf(node))}` : `missing ${JSON.stringify(node.type)}`;
-      out.push({ severity: 'error', code: 'syntax-error', message: `Syntax error at line ${line + 1}, column ${character + 1}: ${what}; what depends on this statement is unknown`, node });
+      out.push({ severity: 'error', code: 'syntax-error', message: `Syntax error: ${what}; what depends on this statement is unknown (line ${line + 1}, column ${character + 1})`, node });
     } else if (node.hasError) {
       for (let i = node.children.length - 1; i >= 0; i--) todo.push(node.children[i]!);
     }

@@ -50,7 +50,9 @@ function entryArgs(it: Interp, fn: FuncV): CallArgs {
   const params = field(fn.node, 'parameters');
   const splat = params ? namedChildren(params).find((p) => p.type === 'dictionary_splat_pattern') : undefined;
   const kwargs = splat ? namedChildren(splat)[0] : undefined;
-  if (!kwargs || !identifiersIn(fn.node).has('get_submodules_from_kwargs')) return NO_ARGS;
+  // The builder reads the modules itself, or hands its **kwargs on to one in its file that does
+  // (DenseNet121(**kwargs) → DenseNet(blocks, …, **kwargs) in keras_applications/densenet.py).
+  if (!kwargs || !identifiersIn(moduleOf(fn.node)).has('get_submodules_from_kwargs')) return NO_ARGS;
   const modules = new Map<string, ArgVal>(['backend', 'layers', 'models', 'utils'].map((m) => [m, { value: { kind: 'module', path: `keras.${m}` }, node: null }]));
   it.report(
     {
@@ -91,6 +93,13 @@ function nodeOf(e: Entry): PyNode {
 
 function nameOf(e: Entry): string {
   return e.kind === 'function' ? e.fn.name : e.cls.name;
+}
+
+/** The module node a definition sits in. */
+function moduleOf(node: PyNode): PyNode {
+  let n = node;
+  while (n.parent) n = n.parent;
+  return n;
 }
 
 function identifiersIn(node: PyNode): Set<string> {

@@ -3,8 +3,9 @@
  * an `Input`/`InputLayer`, `input_shape=`/`batch_input_shape=`/`input_dim=` on the first layer,
  * `model.build(shape)` or a call on a tensor), and functional `Model(inputs, outputs)`.
  */
-import { declaredShape, withBatch } from './catalog/common.js';
-import type { OpEntry } from './catalog/types.js';
+import { declaredShape } from './catalog/common.js';
+import { shapeEntries } from './catalog/sizes.js';
+import type { OpCall, OpEntry } from './catalog/types.js';
 import { applyLayer } from './calls.js';
 import type { Interp } from './interp.js';
 import type { PyNode } from './syntax.js';
@@ -18,16 +19,18 @@ export function newSequential(it: Interp, _ref: OpRefV, args: CallArgs, site: Py
   return model;
 }
 
-/** The input tensor a first layer declares with `input_shape=` & co (SHAPE_SEMANTICS §2.6, Keras docs). */
-function declaredInput(layer: LayerV): Value | null {
+/** The input tensor a first layer declares with `input_shape=` & co (SHAPE_SEMANTICS §2.6, Keras docs),
+ * its entries checked as `Input(shape=…)`'s are (./catalog/sizes.ts). */
+function declaredInput(it: Interp, layer: LayerV): Value | null {
   const a = layer.args;
-  if (a.has('batch_input_shape')) {
-    const s = a.shape('batch_input_shape');
-    return tensor(s ? declaredShape(s, true) : null);
-  }
-  if (a.has('input_shape')) {
-    const batch = a.int('batch_size');
-    return tensor(withBatch(a.get('input_shape'), batch));
+  const name = a.has('batch_input_shape') ? 'batch_input_shape' : a.has('input_shape') ? 'input_shape' : null;
+  if (name !== null) {
+    const batch = name === 'input_shape' ? [a.int('batch_size')] : [];
+    const v = a.get(name);
+    const items = v === undefined ? null : isSeq(v) ? v.items : v.kind === 'num' ? [v] : null;
+    if (!items) return tensor(null);
+    const dims = shapeEntries(constructorCall(it, layer), name, items, layer.callee);
+    return tensor(dims ? declaredShape([...batch, ...dims], true) : [...batch, ...items.map(() => null)]);
   }
   if (a.has('input_dim')) {
     const d = a.int('input_dim');
@@ -36,6 +39,11 @@ function declaredInput(layer: LayerV): Value | null {
     return tensor(len !== undefined ? [null, len, d] : [null, d]);
   }
   return null;
+}
+
+/** The layer's constructor call as a catalog call with no input, for checks of its arguments. */
+function constructorCall(it: Interp, layer: LayerV): OpCall {
+  return { args: layer.args, input: UNKNOWN, tensors: [], flavour: layer.flavour, site: layer.ctor, syntax: { kind: 'layer', callee: layer.callee, ctor: layer.ctor, input: null }, ctx: it.opContext(layer.ctor, []) };
 }
 
 export function addToSequential(it: Interp, model: ModelV, item: Value): void {
@@ -58,11 +66,11 @@ export function addToSequential(it: Interp, model: ModelV, item: Value): void {
   model.layers.push(item);
   if (model.output === null) {
     if (item.entry.names.includes('InputLayer')) {
-      const t = declaredInput(item);
+      const t = declaredInput(it, item);
       model.output = t ?? tensor(null);
       return;
     }
-    const t = declaredInput(item);
+    const t = declaredInput(it, item);
     if (t) model.output = t;
   }
   if (model.output === null) {

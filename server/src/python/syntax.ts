@@ -11,7 +11,7 @@ import type { Tree, TreeCursor } from 'web-tree-sitter';
 import { Generations } from '../analysis/generations.js';
 import { Placement } from '../analysis/placement.js';
 import type { Position, Range } from '../analysis/types.js';
-import { lineIndexAt, lineStarts } from '../parsing/lines.js';
+import { lineEndAt, lineIndexAt, lineStarts } from '../parsing/lines.js';
 
 export interface PyNode {
   /** Unique in the process (so per analysis too, reused statements included). */
@@ -41,19 +41,27 @@ const MAX_DEPTH = 1000;
 /** Ids unique in the process, so nodes reused from an earlier tree never share one with new ones. */
 let nextId = 0;
 
-/** Positions are computed from offsets on first use (most nodes never need one). */
+/** A node type as the grammar names it, shared by every node of that type. */
+interface NodeKind {
+  readonly type: string;
+  readonly named: boolean;
+}
+
+/** The children of every leaf (most nodes): one shared array, never added to. */
+const NO_CHILDREN: PyNode[] = [];
+
+/**
+ * Lean, as a file may hold millions of nodes (about 20 per line of Keras): positions are computed
+ * from offsets when read (only reported ranges need one), the type and namedness are one shared
+ * object, and children arrays are exactly as long as needed.
+ */
 class Node implements PyNode {
   readonly id = nextId++;
-  readonly children: PyNode[] = [];
+  children: PyNode[] = NO_CHILDREN;
   hasError: boolean;
-  private startPos: Position | null = null;
-  private endPos: Position | null = null;
-  /** The placement's move count the cached positions belong to. */
-  private placedAt = 0;
   private named_: PyNode[] | null = null;
   constructor(
-    readonly type: string,
-    readonly named: boolean,
+    private readonly kind: NodeKind,
     readonly field: string | null,
     private readonly from: number,
     private readonly to: number,
@@ -62,6 +70,12 @@ class Node implements PyNode {
     error: boolean,
   ) {
     this.hasError = error;
+  }
+  get type(): string {
+    return this.kind.type;
+  }
+  get named(): boolean {
+    return this.kind.named;
   }
   get startIndex(): number {
     return this.placement.offset + this.from;
@@ -73,22 +87,15 @@ class Node implements PyNode {
     return this.placement.source;
   }
   get start(): Position {
-    this.checkPlaced();
-    return (this.startPos ??= this.src.positionAt(this.startIndex));
+    return this.src.positionAt(this.startIndex);
   }
   get end(): Position {
-    this.checkPlaced();
-    return (this.endPos ??= this.src.positionAt(this.endIndex));
+    return this.src.positionAt(this.endIndex);
   }
   /** A reused top-level statement: its subtree now sits at `offset` of `src`, under `parent`. */
   moveTo(src: SourceText, offset: number, parent: PyNode): void {
     this.placement.moveTo(src, offset);
     this.parent = parent;
-  }
-  private checkPlaced(): void {
-    if (this.placedAt === this.placement.moves) return;
-    this.placedAt = this.placement.moves;
-    this.startPos = this.endPos = null;
   }
   /** Named, non-comment children (cached: the interpreter asks for them on every visit). */
   namedList(): PyNode[] {
@@ -97,24 +104,25 @@ class Node implements PyNode {
 }
 
 export class SourceText {
-  private lineEnds: number[] | null = null;
-  private lineStarts: number[] | null = null;
+  private starts: number[] | null = null;
   constructor(readonly text: string) {}
+
+  /** Where each line starts, by LSP's line ends (parsing/lines.ts). */
+  private get lineStarts(): number[] {
+    return (this.starts ??= lineStarts(this.text));
+  }
 
   /** Line and UTF-16 column of an offset. */
   positionAt(offset: number): Position {
-    const starts = (this.lineStarts ??= lineStarts(this.text));
+    const starts = this.lineStarts;
     const line = lineIndexAt(starts, offset);
     return { line, character: offset - starts[line]! };
   }
 
   /** The UTF-16 length of line `line` without its line terminator. */
   lineLength(line: number): number {
-    if (!this.lineEnds) {
-      const lines = this.text.split('\n');
-      this.lineEnds = lines.map((l) => (l.endsWith('\r') ? l.length - 1 : l.length));
-    }
-    return this.lineEnds[line] ?? 0;
+    const starts = this.lineStarts;
+    return line < starts.length ? lineEndAt(this.text, starts, line) - starts[line]! : 0;
   }
 }
 
@@ -164,8 +172,8 @@ export function buildTree(tree: Tree, text?: string, cache?: SyntaxCache): PyNod
   const source = text ?? ' '.repeat(Math.max(0, rootNode.startIndex - row - column)) + '\n'.repeat(row) + ' '.repeat(column) + rootNode.text;
   const src = new SourceText(source);
   const language = tree.language;
-  const types = new Map<number, { type: string; named: boolean }>();
-  const typeOf = (id: number): { type: string; named: boolean } => {
+  const types = new Map<number, NodeKind>();
+  const typeOf = (id: number): NodeKind => {
     let t = types.get(id);
     if (!t) {
       const type = language.types[id] || 'ERROR';
@@ -175,34 +183,40 @@ export function buildTree(tree: Tree, text?: string, cache?: SyntaxCache): PyNod
     return t;
   };
   const cursor: TreeCursor = tree.walk();
+  /** The children found so far of the nodes being copied, innermost last (see `childrenFrom`). */
+  const found: PyNode[] = [];
+  /** The children pushed on `found` since `mark`, as an array of their own, exactly that long. */
+  const childrenFrom = (mark: number): PyNode[] => (found.length > mark ? found.splice(mark) : NO_CHILDREN);
   // Four WASM reads per node (type, field, start, end); positions come from the offsets.
   const visit = (parent: PyNode | null, placement: Placement<SourceText>, depth: number): PyNode => {
-    const { type, named } = typeOf(cursor.nodeTypeId);
+    const kind = typeOf(cursor.nodeTypeId);
     const fieldId = cursor.currentFieldId;
     const startIndex = cursor.startIndex;
     const endIndex = cursor.endIndex;
     const missing = startIndex === endIndex && cursor.nodeIsMissing;
     const { offset } = placement;
-    const node = new Node(type, named, fieldId ? (language.fields[fieldId] ?? null) : null, startIndex - offset, endIndex - offset, parent, placement, type === 'ERROR' || missing);
+    const node = new Node(kind, fieldId ? (language.fields[fieldId] ?? null) : null, startIndex - offset, endIndex - offset, parent, placement, kind.type === 'ERROR' || missing);
     if (depth >= MAX_DEPTH) node.hasError = true;
     else if (cursor.gotoFirstChild()) {
+      const mark = found.length;
       do {
         const child = visit(node, placement, depth + 1);
-        node.children.push(child);
+        found.push(child);
         if (child.hasError) node.hasError = true;
       } while (cursor.gotoNextSibling());
       cursor.gotoParent();
+      node.children = childrenFrom(mark);
     }
     return node;
   };
-  const { type, named } = typeOf(cursor.nodeTypeId);
-  const root = new Node(type, named, null, cursor.startIndex, cursor.endIndex, null, new Placement(src, 0), rootNode.hasError);
+  const root = new Node(typeOf(cursor.nodeTypeId), null, cursor.startIndex, cursor.endIndex, null, new Placement(src, 0), rootNode.hasError);
   if (cursor.gotoFirstChild()) {
     do {
       const child = statement(root);
-      root.children.push(child);
+      found.push(child);
       if (child.hasError) root.hasError = true;
     } while (cursor.gotoNextSibling());
+    root.children = childrenFrom(0);
   }
   cursor.delete();
   return root;

@@ -198,7 +198,7 @@ export class TestClient {
   }
 
   wholeRange(uri: string): Range {
-    const lines = this.text(uri).split('\n');
+    const lines = this.text(uri).split(/\r\n|\r|\n/); // LSP's line ends
     return { start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } };
   }
 

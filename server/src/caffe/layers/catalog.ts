@@ -4,9 +4,9 @@
  */
 import { accuracy, loss, smoothL1Loss } from './loss.js';
 import { bias, bn, normalize, prelu, scale } from './affine.js';
-import { convolution3d, pooling3d } from './c3d.js';
+import { convolution3d, deconvolution3d, pooling3d, videoData } from './c3d.js';
 import { axpy, concat, eltwise } from './merge.js';
-import { convolution, deconvolution, depthwiseConvolution } from './convolution.js';
+import { convolution, deconvolution, deformableConvolution, depthwiseConvolution } from './convolution.js';
 import { convolutionDepthwise } from './conv-depthwise.js';
 import { crop } from './crop.js';
 import { detectionOutput, permute, priorBox } from './detection.js';
@@ -20,6 +20,7 @@ import { interp, upsample } from './resize.js';
 import { lrn, sameShape } from './same-shape.js';
 import { data, denseImageData, dummyData, hdf5Data, imageData, input, memoryData, windowData } from './sources.js';
 import { slice, split } from './split.js';
+import { spatialTransformer } from './spatial-transformer.js';
 import type { LayerSpec } from './spec.js';
 
 const ENTRIES: readonly LayerSpec[] = [
@@ -31,7 +32,7 @@ const ENTRIES: readonly LayerSpec[] = [
   interp, upsample, permute, priorBox, detectionOutput,
   // Fork types, each from its fork's own source.
   bn, axpy, depthwiseConvolution, convolutionDepthwise, shuffleChannel, roiPooling, psroiPooling,
-  smoothL1Loss, denseImageData, convolution3d, pooling3d, reorg, python,
+  smoothL1Loss, denseImageData, convolution3d, deconvolution3d, pooling3d, videoData, deformableConvolution, spatialTransformer, reorg, python,
 ];
 
 export const CATALOG: ReadonlyMap<string, LayerSpec> = new Map(ENTRIES.flatMap((spec) => spec.types.map((t) => [t, spec] as const)));

@@ -21,14 +21,24 @@ const STRIDE: WindowField = { name: 'stride', pair: ['stride_h', 'stride_w'], fa
 const PAD: WindowField = { name: 'pad', pair: ['pad_h', 'pad_w'], fallback: 0, pairFallback: 0, min: 0 };
 const DILATION: WindowField = { name: 'dilation', fallback: 1, min: 1 };
 
-function convolutionShape(ctx: LayerContext, transposed: boolean): LayerShape {
+/** What differs between the BaseConvolutionLayer subclasses. */
+interface ConvRule {
+  readonly transposed: boolean;
+  /** The `*_param` message holding the conv fields. */
+  readonly param: string;
+  /** Deformable: one data bottom and an offset bottom; otherwise every bottom is convolved. */
+  readonly deformable: boolean;
+}
+
+function convolutionShape(ctx: LayerContext, rule: ConvRule): LayerShape {
   const x = ctx.inputs[0]!;
-  ctx.inputs.forEach((other, i) => {
+  const data = rule.deformable ? [x] : ctx.inputs;
+  data.forEach((other, i) => {
     if (i === 0 || shapeConflict(x, other) === null) return;
     const names = ctx.layer.bottoms;
     ctx.error('bottom-shape-mismatch', `every bottom must have the first one's shape: '${names[0]!.name}' is ${formatShape(x)} but '${names[i]!.name}' is ${formatShape(other)}`, names[i]!.range);
   });
-  const p = ctx.params('convolution_param');
+  const p = ctx.params(rule.param);
   const numOutput = p.int('num_output', null, 1);
   const group = p.int('group', 1, 1);
   const bias = p.bool('bias_term', true);
@@ -43,6 +53,7 @@ function convolutionShape(ctx: LayerContext, transposed: boolean): LayerShape {
   const channels = x[axis] ?? null;
   if (numOutput % group !== 0) ctx.error('group-mismatch', `num_output ${numOutput} is not a multiple of group ${group}`, p.rangeOf('group'));
   if (isKnown(channels) && channels % group !== 0) ctx.error('group-mismatch', `input channels ${channels} are not a multiple of group ${group}`, p.rangeOf('group'));
+  if (rule.deformable && !ctx.failed) checkOffsets(ctx, kernel, p.int('deformable_group', 1, 1));
   if (ctx.failed) return NO_SHAPE;
   const window = (i: number) => ({ kernel: kernel[i]!, stride: stride[i]!, dilation: dilation[i]! });
   const axisNames = spatialNames(n);
@@ -50,9 +61,9 @@ function convolutionShape(ctx: LayerContext, transposed: boolean): LayerShape {
   // The weights are shared; the work is done once per bottom.
   const cost = (positions: typeof spatialIn) => {
     const one = convCost({ inChannels: channels, outChannels: numOutput, group, kernel, positions, bias });
-    return { params: one.params, macs: one.macs === null ? null : one.macs * ctx.inputs.length };
+    return { params: one.params, macs: one.macs === null ? null : one.macs * data.length };
   };
-  if (transposed) {
+  if (rule.transposed) {
     const axes = perSpatialAxis(ctx, spatialIn, (I, i) => transposeAxis(I, window(i), { kind: 'caffe', pad: pad[i]! }));
     if (!axes) return NO_SHAPE;
     const out = [...lead, ...axes.map((a) => a.output)];
@@ -74,11 +85,30 @@ function convolutionShape(ctx: LayerContext, transposed: boolean): LayerShape {
 }
 
 /**
+ * The offset bottom of a DeformableConvolution: 2·kernel_h·kernel_w·deformable_group channels, and
+ * the data bottom's H and W (LayerSetUp CHECK_EQs all three, on 4-D blobs).
+ */
+function checkOffsets(ctx: LayerContext, kernel: readonly number[], deformableGroup: number): void {
+  const [x, offset] = [ctx.inputs[0]!, ctx.inputs[1]!];
+  const name = `the offset '${ctx.layer.bottoms[1]!.name}' ${formatShape(offset)}`;
+  if (x.length !== 4 || offset.length !== 4) {
+    ctx.error('wrong-rank', `DeformableConvolution needs 4-D data and offset bottoms, got ${formatShape(x)} and ${formatShape(offset)}`);
+    return;
+  }
+  const channels = 2 * kernel[0]! * kernel[1]! * deformableGroup;
+  if (isKnown(offset[1]) && offset[1] !== channels) {
+    ctx.error('bottom-shape-mismatch', `${name} must have 2·kernel_h·kernel_w·deformable_group = 2·${kernel[0]}·${kernel[1]}·${deformableGroup} = ${channels} channels (CHECK_EQ in LayerSetUp)`, ctx.layer.bottoms[1]!.range);
+  }
+  const sameSize = [2, 3].every((a) => !isKnown(offset[a]) || !isKnown(x[a]) || offset[a] === x[a]);
+  if (!sameSize) ctx.error('bottom-shape-mismatch', `${name} must have the H and W of the data ${formatShape(x)} (CHECK_EQ in LayerSetUp)`, ctx.layer.bottoms[1]!.range);
+}
+
+/**
  * After a bottom of unknown rank: num_output at the channel axis, and the spatial axes when the
  * parameters fix their count (`kernel_h`/`kernel_w` mean 2; a field given once per axis, that many).
  */
-function partialShape(ctx: LayerContext): LayerShape {
-  const p = ctx.params('convolution_param');
+function partialShape(ctx: LayerContext, param: string): LayerShape {
+  const p = ctx.params(param);
   const numOutput = p.int('num_output', null, 1);
   const axis = p.int('axis', 1, ANY_INT);
   const pairs = ['kernel_h', 'kernel_w', 'stride_h', 'stride_w', 'pad_h', 'pad_w'].some((f) => p.has(f));
@@ -98,8 +128,8 @@ const conv = (types: string[], transposed: boolean, fork?: string): LayerSpec =>
   tops: ONE_OR_MORE,
   topPerBottom: true,
   ...(fork ? { fork } : {}),
-  shape: (ctx) => convolutionShape(ctx, transposed),
-  partial: partialShape,
+  shape: (ctx) => convolutionShape(ctx, { transposed, param: 'convolution_param', deformable: false }),
+  partial: (ctx) => partialShape(ctx, 'convolution_param'),
 });
 
 export const convolution = conv(['Convolution'], false);
@@ -112,3 +142,18 @@ export const deconvolution = conv(['Deconvolution'], true);
  * [eric612/MobileNet-YOLO @f36b52b · src/caffe/layers/depthwise_conv_layer.cpp · compute_output_shape].
  */
 export const depthwiseConvolution = conv(['DepthwiseConvolution'], false, 'eric612/MobileNet-YOLO (depthwise_conv_layer.cpp)');
+
+/**
+ * DeformableConvolution: bottoms (data, offset); every top the conv of the data, fields in
+ * deformable_convolution_param, output sizes by the conv formula with dilation
+ * [unsky/Deformable-ConvNets-caffe @e0f7abd · caffe/src/caffe/layers/deformable_conv_layer.cpp ·
+ *  LayerSetUp, Reshape, compute_output_shape].
+ */
+export const deformableConvolution: LayerSpec = {
+  types: ['DeformableConvolution'],
+  bottoms: [2, Infinity],
+  tops: ONE_OR_MORE,
+  fork: 'unsky/Deformable-ConvNets-caffe (deformable_conv_layer.cpp)',
+  shape: (ctx) => convolutionShape(ctx, { transposed: false, param: 'deformable_convolution_param', deformable: true }),
+  partial: (ctx) => partialShape(ctx, 'deformable_convolution_param'),
+};

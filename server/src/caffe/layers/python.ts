@@ -8,6 +8,9 @@
  *   minibatch.py]: with an RPN (3 tops) data (1, 3, H, W), im_info (1, 3), gt_boxes (G, 5); without
  *   (5 or 6 tops) data (N, 3, H, W), rois (R, 5), labels (R), then (R, 4·num_classes) targets and
  *   weights, num_classes read from param_str.
+ * - `spatial_dropout` · SpatialDropoutLayer (ENet, by Timo Sämann) [haanjack/caffe @3aede7b ·
+ *   python/spatial_dropout.py · reshape]: `top[0].reshape(*bottom[0].data.shape)`; setup raises
+ *   unless one bottom and one top.
  */
 import type { Shape } from '../../analysis/types.js';
 import type { LayerContext, LayerShape, LayerSpec } from './spec.js';
@@ -27,9 +30,16 @@ function roiData(ctx: LayerContext, paramStr: string | null): (Shape | null)[] |
   return [[null, 3, null, null], [null, 5], [null], targets, targets, targets].slice(0, count);
 }
 
+function spatialDropout(ctx: LayerContext): (Shape | null)[] | null {
+  if (ctx.layer.bottoms.length === 1 && ctx.tops.length === 1) return [ctx.inputs[0] ?? null];
+  ctx.error(ctx.layer.bottoms.length === 1 ? 'wrong-top-count' : 'wrong-bottom-count', `spatial_dropout.SpatialDropoutLayer takes one bottom and one top (its setup raises), got ${ctx.layer.bottoms.length} and ${ctx.tops.length}`);
+  return [];
+}
+
 const KNOWN: Readonly<Record<string, (ctx: LayerContext, paramStr: string | null) => (Shape | null)[] | null>> = {
   'rpn.proposal_layer.ProposalLayer': () => [[null, 5], [null, 1]],
   'roi_data_layer.layer.RoIDataLayer': roiData,
+  'spatial_dropout.SpatialDropoutLayer': spatialDropout,
 };
 
 export const python: LayerSpec = {

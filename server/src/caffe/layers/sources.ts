@@ -16,7 +16,7 @@ import type { LayerContext, LayerShape, LayerSpec } from './spec.js';
  * For every top: the shape given with --input, else the stated one, else (when not stated in full)
  * the editor's default; a shape still unknown in part is noted.
  */
-function sourceShapes(ctx: LayerContext, stated: readonly (Shape | null)[]): LayerShape {
+export function sourceShapes(ctx: LayerContext, stated: readonly (Shape | null)[]): LayerShape {
   const outputs = ctx.tops.map((top, i) => {
     const given = ctx.supplied.given[top.name];
     if (given) return checked(ctx, `--input ${top.name}`, given, top.range);

@@ -116,7 +116,8 @@ export function conv(call: OpCall, p: ConvParams): OpResult {
 
 function convLikeCost(p: ConvParams, cin: Dim, cout: Dim, positions: Dim[], mult: number, groups: number): Cost {
   const kernel = p.kernel;
-  if (!kernel) return { params: null, macs: null };
+  // A kernel entry < 1 is rejected (the engine's window rule reports it): no weight, no count.
+  if (!kernel || kernel.some((k) => k < 1)) return { params: null, macs: null };
   if (p.mode === 'conv') return convCost({ inChannels: cin, outChannels: cout, group: groups, kernel, positions, bias: p.bias });
   if (!isKnown(cin)) return { params: null, macs: null };
   const depthwise = convCost({ inChannels: cin, outChannels: cin * mult, group: cin, kernel, positions, bias: p.mode === 'depthwise' && p.bias });

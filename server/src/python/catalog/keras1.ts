@@ -35,8 +35,9 @@ function kernelOf(call: OpCall, names: string[]): number[] | null {
   if (a.has('kernel_size')) return a.ints('kernel_size', n);
   const first = a.get(names[0]!);
   if (first && isSeq(first)) return intsOf(first, n);
-  if (n === 1) return a.ints(names[0]!, 1);
-  const ks = names.map((name) => a.int(name));
+  // Keras 1 builds W_shape (nb_row, nb_col, …) from them unchecked (keras/layers/convolutional.py ·
+  // Convolution2D.build at 1.2.2): a float or string entry is a weight no backend builds.
+  const ks = names.map((name) => countArg(call, name, 'kernel', call.syntax.callee));
   return ks.every((k): k is number => k !== null) ? ks : null;
 }
 

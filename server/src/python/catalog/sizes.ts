@@ -17,7 +17,13 @@
  *   `filters` is `int()`-ed, then `filters <= 0` is a ValueError.
  * - Keras 1.x and 2.0–2.3 check nothing at construction; the backend then builds a weight of that
  *   shape: a negative or non-integer size is rejected there (TensorFlow "Dimension -8 must be >= 0",
- *   a float shape "must be int32/int64"), a size of 0 gives an empty weight.
+ *   a float shape "must be int32/int64"), a size of 0 gives an empty weight. Other counts (`n` of
+ *   RepeatVector, `num_heads`/`key_dim` of MultiHeadAttention) are checked by no dialect either and
+ *   become a weight or a tensor's size (tf.tile / ops.repeat multiples, EinsumDense kernels) the same
+ *   way; Keras 3's RepeatVector takes `operator.index(n)`, a TypeError for a float or a string.
+ * - CategoryEncoding (tf.keras 2 keras/layers/preprocessing/category_encoding.py, Keras 3
+ *   keras/src/layers/preprocessing/category_encoding.py · CategoryEncoding.__init__): `num_tokens < 1`
+ *   is a ValueError in both.
  * - Every backend stores sizes as int64: a size of 2^63 or more is rejected by all of them.
  */
 import type { Dim } from '../../engine/dim.js';
@@ -37,8 +43,11 @@ export function dialectsOf(call: OpCall): readonly Dialect[] {
   return ['tf.keras 2'];
 }
 
-/** Which rule a count follows: Dense's `units`, a conv's `filters`, or any other count (no dialect checks it at construction). */
-export type CountRule = 'units' | 'filters' | 'count';
+/** Which rule a count follows: Dense's `units`, a conv's `filters`, a count every dialect with the layer
+ * requires to be ≥ 1 at construction (`positive`: CategoryEncoding's `num_tokens`), a Keras 1 kernel
+ * size (`kernel`: `nb_row`, `nb_col`; an int < 1 is the engine's window rule to reject), or any other
+ * count (no dialect checks it at construction). */
+export type CountRule = 'units' | 'filters' | 'positive' | 'kernel' | 'count';
 
 type Verdict = { readonly take: number } | { readonly reject: string };
 
@@ -50,22 +59,35 @@ function verdict(dialect: Dialect, rule: CountRule, v: Value): Verdict | null {
   const n = v.kind === 'num' ? v.value : null;
   const isInt = v.kind === 'num' && !v.float;
   if (n !== null && Math.abs(n) >= INT64_MAX) return { reject: 'no backend holds a size of 2^63 or more' };
+  if (rule === 'kernel' && isInt) return { take: n! };
   if (dialect === 'Keras 3') {
     if (rule === 'units' && !isInt) return { reject: 'not an int: ValueError "expected a positive integer"' };
     if (rule === 'filters' && v.kind === 'str') return { reject: 'a string compared with 0: TypeError' };
   }
-  if (dialect === 'tf.keras 2' && rule !== 'count') {
+  if (rule === 'positive') {
+    if (v.kind === 'str') return { reject: 'a string compared with 1: TypeError' };
+    if (n !== null && n < 1) return { reject: `${n} < 1: ValueError` };
+  }
+  if (dialect === 'tf.keras 2' && (rule === 'units' || rule === 'filters')) {
     const converted = rule === 'units' ? pyInt(v) : v.kind === 'num' ? Math.trunc(v.value) : null;
     if (converted === null) return v.kind === 'str' ? { reject: rule === 'units' ? 'int() of it fails: ValueError' : 'a string compared with 0: TypeError' } : null;
     if (converted < 0 || (rule === 'filters' && converted === 0)) return { reject: `${rule} ${rule === 'filters' ? '<= 0' : '< 0'}: ValueError` };
     return { take: converted };
   }
-  if (v.kind === 'str') return { reject: 'a string size: the weight cannot be built' };
+  if (v.kind === 'str') return { reject: 'a string size: no backend builds a weight or tensor of it' };
   if (n === null) return null;
-  if (!isInt) return { reject: 'a float size: the weight cannot be built' };
-  if (n <= 0 && dialect === 'Keras 3' && rule !== 'count') return { reject: `${rule} <= 0: ValueError` };
-  if (n < 0) return { reject: 'a negative size: the weight cannot be built' };
+  if (!isInt) return { reject: 'a float size: no backend builds a weight or tensor of it' };
+  if (n <= 0 && dialect === 'Keras 3' && (rule === 'units' || rule === 'filters')) return { reject: `${rule} <= 0: ValueError` };
+  if (n < 0) return { reject: 'a negative size: no backend builds a weight or tensor of it' };
   return { take: n };
+}
+
+/** The keyword a value was written with (`output_dim=` for Keras 1's Dense `units`), or null when positional. */
+function writtenName(node: PyNode | null): string | null {
+  const kw = node?.parent;
+  if (!kw || kw.type !== 'keyword_argument' || node.field !== 'value') return null;
+  const key = kw.children.find((c) => c.field === 'name');
+  return key ? textOf(key) : null;
 }
 
 /** Python's `int()` of a number or a string, when it succeeds. */
@@ -80,16 +102,17 @@ function pyInt(v: Value): number | null {
  * Reads a count argument (`units`, `filters`, …) under every dialect in play and reports what they
  * make of it. Returns the size the code runs with, or null when it is unknown (or differs by dialect).
  */
-export function countArg(call: OpCall, name: string, rule: CountRule, what: string): number | null {
+export function countArg(call: OpCall, bound: string, rule: CountRule, what: string): number | null {
   const a = call.args;
-  const v = a.get(name);
-  if (v === undefined || v.kind === 'none' || v.kind === 'unknown' || v.kind === 'dim') return a.int(name);
+  const name = writtenName(a.node(bound)) ?? bound;
+  const v = a.get(bound);
+  if (v === undefined || v.kind === 'none' || v.kind === 'unknown' || v.kind === 'dim') return a.int(bound);
   const dialects = dialectsOf(call);
   const verdicts = dialects.map((d) => ({ dialect: d, verdict: verdict(d, rule, v) }));
-  if (verdicts.some((x) => x.verdict === null)) return a.int(name);
-  const node = a.node(name);
+  if (verdicts.some((x) => x.verdict === null)) return a.int(bound);
+  const node = a.node(bound);
   const shown = node ? textOf(node) : pyStr(v);
-  if (shown === null) return a.int(name);
+  if (shown === null) return a.int(bound);
   const rejects = reasons(verdicts.flatMap(({ dialect, verdict }) => (verdict && 'reject' in verdict ? [{ dialect, why: verdict.reject }] : [])));
   const takes = [...new Set(verdicts.flatMap(({ verdict }) => (verdict && 'take' in verdict ? [verdict.take] : [])))];
   if (takes.length === 0) {
@@ -103,8 +126,8 @@ export function countArg(call: OpCall, name: string, rule: CountRule, what: stri
   }
   const converted = size !== null && (v.kind !== 'num' || v.value !== size);
   const also = rejects ? `; elsewhere ${rejects}` : '';
-  if (size === 0) {
-    call.ctx.report({ severity: certain(node, 'warning'), code: 'empty-output', message: `${name}=${shown} gives an output of size 0${also} (${what})`, node });
+  if (size === 0 && rule !== 'kernel') {
+    call.ctx.report({ severity: certain(node, 'warning'), code: 'empty-output', message: `${name}=${shown} ${rule === 'count' ? 'makes a weight or tensor of size 0' : 'gives an output of size 0'}${also} (${what})`, node });
   } else if (converted) {
     call.ctx.report({ severity: 'information', code: 'size-converted', message: `${name}=${shown} is read as ${size} by tf.keras 2's int()${also} (${what})`, node });
   } else if (rejects) {
@@ -199,3 +222,31 @@ function reasons(xs: readonly { dialect: Dialect; why: string }[]): string {
   return [...by].map(([why, ds]) => `${why} (${ds.join(', ')})`).join('; ');
 }
 
+
+/**
+ * Reads a TensorFlow op's list(int) attribute (`ksize`, `strides`, `dilations`: an int or a list) as
+ * the op wrappers do [tensorflow/tensorflow · tensorflow/python/eager/execute.py · make_int, and
+ * tensorflow/python/framework/op_def_library.py · _MakeInt in graph mode]: a string entry is a
+ * TypeError ("Expected int for argument"), any other entry is `int()`-ed, so 2.5 runs as 2
+ * (information, followed). Returns the entries, or null when one is unknown or rejected; sizes < 1
+ * are the engine's window rule to reject.
+ */
+export function tfIntsAttr(call: OpCall, name: string): number[] | null {
+  const v = call.args.get(name);
+  if (v === undefined) return null;
+  const items = isSeq(v) ? v.items : [v];
+  const node = call.args.node(name);
+  const shown = node ? textOf(node) : (pyStr(v) ?? name);
+  const xs: number[] = [];
+  for (const it of items) {
+    if (it.kind === 'str') {
+      call.ctx.report({ severity: certain(node, 'error'), code: 'invalid-size', message: `${name}=${shown} is invalid: the entry ${pyStr(it)} is a string (TypeError "Expected int for argument '${name}'")`, node });
+      return null;
+    }
+    if (it.kind !== 'num' || !Number.isSafeInteger(Math.trunc(it.value))) return null;
+    xs.push(Math.trunc(it.value));
+  }
+  const converted = items.filter((it) => it.kind === 'num' && !Number.isInteger(it.value));
+  if (converted.length > 0) call.ctx.report({ severity: 'information', code: 'size-converted', message: `${name}=${shown} is read as ${xs.length === 1 && !isSeq(v) ? xs[0] : `[${xs.join(', ')}]`}: TensorFlow int()s each entry`, node });
+  return xs;
+}

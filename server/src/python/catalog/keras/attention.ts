@@ -8,6 +8,7 @@ import type { Shape } from '../../../analysis/types.js';
 import { intOf, isSeq, tuple, type Value } from '../../values.js';
 import { tensorList } from '../common.js';
 import { fmtShape, out } from '../shapes.js';
+import { countArg } from '../sizes.js';
 import type { OpCall, OpEntry, OpResult } from '../types.js';
 
 const UNKNOWN_COST: Cost = { params: null, macs: null };
@@ -40,9 +41,9 @@ function multiHeadAttention(call: OpCall): OpResult {
   const k = ca?.get('key');
   const vShape = v?.kind === 'tensor' ? v.shape : null;
   const kShape = k?.kind === 'tensor' ? k.shape : k === undefined || k.kind === 'none' ? vShape : null;
-  const heads = a.int('num_heads');
-  const keyDim = a.int('key_dim');
-  const valueDim = a.isNone('value_dim') ? keyDim : a.int('value_dim');
+  const heads = countArg(call, 'num_heads', 'count', 'MultiHeadAttention');
+  const keyDim = countArg(call, 'key_dim', 'count', 'MultiHeadAttention');
+  const valueDim = a.isNone('value_dim') ? keyDim : countArg(call, 'value_dim', 'count', 'MultiHeadAttention');
   const bias = a.bool('use_bias', true);
   const dq = lastDim(q);
   const o = outputDims(a.get('output_shape'), dq);

@@ -7,6 +7,7 @@ import { productOf, type Dim } from '../../../engine/dim.js';
 import { NO_COST } from '../../../engine/cost.js';
 import { identity } from '../common.js';
 import { axisSizes, channelsFirstOf, fmtShape, out } from '../shapes.js';
+import { countArg } from '../sizes.js';
 import type { OpCall, OpEntry, OpResult } from '../types.js';
 
 const layer = (names: string[], params: string[], apply: (call: OpCall) => OpResult): OpEntry => ({ names, namespaces: ['keras.layers'], kind: 'layer', params, apply });
@@ -18,8 +19,8 @@ const same = (names: string[], params: string[] = [], frameworks?: string): OpEn
  */
 function toSize(call: OpCall, what: string): OpResult {
   const t = call.input;
-  const h = call.args.int('height');
-  const w = call.args.int('width');
+  const h = countArg(call, 'height', 'count', what);
+  const w = countArg(call, 'width', 'count', what);
   const cf = channelsFirstOf(call);
   if (t.kind !== 'tensor' || t.shape === null || cf === null) return { output: out(null, call), cost: NO_COST };
   const s = t.shape;
@@ -61,7 +62,7 @@ function normalization(call: OpCall): OpResult {
  */
 function categoryEncoding(call: OpCall): OpResult {
   const t = call.input;
-  const n = call.args.int('num_tokens');
+  const n = countArg(call, 'num_tokens', 'positive', 'CategoryEncoding');
   const mode = call.args.str('output_mode', 'multi_hot');
   if (t.kind !== 'tensor' || t.shape === null || mode === null) return { output: out(null, call), cost: NO_COST };
   const s = t.shape;
@@ -91,7 +92,7 @@ function textVectorization(call: OpCall): OpResult {
   const mode = call.args.str('output_mode', 'int');
   const batch = t.kind === 'tensor' && t.shape && t.shape.length > 0 ? t.shape[0]! : null;
   if (mode === null) return { output: out(null, call), cost: NO_COST };
-  if (mode === 'int') return { output: out([batch, call.args.isNone('output_sequence_length') ? null : call.args.int('output_sequence_length')], call), cost: NO_COST };
+  if (mode === 'int') return { output: out([batch, call.args.isNone('output_sequence_length') ? null : countArg(call, 'output_sequence_length', 'count', 'TextVectorization')], call), cost: NO_COST };
   const pad = call.args.bool('pad_to_max_tokens', false);
   return { output: out([batch, pad ? call.args.int('max_tokens') : null], call), cost: NO_COST };
 }

@@ -10,6 +10,7 @@ import { intsOf } from '../args.js';
 import { LEGACY } from '../common.js';
 import { replaceFix } from '../fixes.js';
 import { channelsFirstOf, cropped, fmtShape, inputShape, layout, out, padded, reshaped, upsampled, axisNames } from '../shapes.js';
+import { countArg, windowArg } from '../sizes.js';
 import type { OpCall, OpEntry, OpResult } from '../types.js';
 
 /** Reads Keras padding/cropping arguments into (before, after) per spatial axis (SHAPE_SEMANTICS §3.6, §2.6). */
@@ -122,7 +123,11 @@ function upSamplingEntry(names: string[], spatial: number): OpEntry {
       const cf = channelsFirstOf(call);
       const shape = inputShape(call, call.input, spatial + 2, cf ?? false, names[0]!);
       if (!shape || cf === null) return { output: out(null, call), cost: NO_COST };
-      const sizes = call.args.ints('size', spatial, Array<number>(spatial).fill(2));
+      const raw = windowArg(call, 'size', spatial, Array<number>(spatial).fill(2), names[0]!);
+      // A factor <= 0: Keras 3's standardize_tuple and tf.keras >= 2.9's normalize_tuple reject it,
+      // Keras 2.0–2.3 and older tf.keras repeat by it at run time (0 empties the axis): unknown, as the
+      // dialects in play disagree.
+      const sizes = raw && raw.every((n) => n > 0) ? raw : null;
       const lay = layout(spatial + 2, cf);
       if (!sizes) return { output: out(shape.map((d, i) => (lay.spatial.includes(i) ? null : d)), call), cost: NO_COST };
       return upsampled(call, shape, lay.spatial, sizes);
@@ -202,7 +207,7 @@ export const RESHAPING_ENTRIES: OpEntry[] = [
     apply: (call) => {
       const t = call.input;
       if (t.kind !== 'tensor' || !t.shape || t.shape.length !== 2) return { output: out(null, call), cost: NO_COST };
-      return { output: out([t.shape[0]!, call.args.int('n'), t.shape[1]!], call), cost: NO_COST };
+      return { output: out([t.shape[0]!, countArg(call, 'n', 'count', 'RepeatVector'), t.shape[1]!], call), cost: NO_COST };
     },
   },
 ];

@@ -8,24 +8,24 @@ import type { TransposeAxisResult } from '../../../engine/transpose.js';
 import type { Padding } from '../../../engine/window.js';
 import type { Fix, Shape } from '../../../analysis/types.js';
 import { textOf } from '../../syntax.js';
-import { intOf, isSeq, toShape, type Value } from '../../values.js';
+import { isSeq, toShape, type Value } from '../../values.js';
 import { intsOf } from '../args.js';
 import { explicitPads, fmtList, identity } from '../common.js';
 import { replaceFix } from '../fixes.js';
 import { axisNames, channelsFirstOf, fmtShape, inputShape, layout, out, windowed } from '../shapes.js';
 import { checkRequestedSizes, outputShapeFixTitle, outputShapeMessage } from '../output-shape.js';
 import { explicitPaddingActions } from '../refactor.js';
+import { tfIntsAttr } from '../sizes.js';
 import type { OpCall, OpEntry, OpResult } from '../types.js';
 
-/** A TF strides/ksize/dilations argument: an int, or a list of 1, spatial or spatial+2 entries. */
-function tfSeq(v: Value | undefined, spatial: number, cf: boolean, dflt: number[] | null): number[] | null {
+/** A TF strides/ksize/dilations argument: an int, or a list of 1, spatial or spatial+2 entries (read by ../sizes.ts). */
+function tfSeq(call: OpCall, name: string, spatial: number, cf: boolean, dflt: number[] | null): number[] | null {
+  const v = call.args.get(name);
   if (v === undefined || v.kind === 'none') return dflt;
-  const single = intOf(v);
-  if (single !== null) return Array<number>(spatial).fill(single);
-  if (!isSeq(v)) return null;
-  const n = v.items.length;
-  const xs = intsOf(v, n);
+  const xs = tfIntsAttr(call, name);
   if (!xs) return null;
+  if (!isSeq(v)) return Array<number>(spatial).fill(xs[0]!);
+  const n = xs.length;
   if (n === 1) return Array<number>(spatial).fill(xs[0]!);
   if (n === spatial) return xs;
   if (n === spatial + 2) return cf ? xs.slice(2) : xs.slice(1, 1 + spatial);
@@ -73,11 +73,11 @@ function tfConv(call: OpCall, what: string, spatial: number, mode: 'conv' | 'atr
     const pw = filterShape(call, 'pointwise_filter');
     cout = () => (pw && pw.length === 4 ? pw[3]! : null);
   }
-  const strides = mode === 'atrous' ? Array<number>(spatial).fill(1) : tfSeq(a.get('strides'), spatial, cf ?? false, null);
+  const strides = mode === 'atrous' ? Array<number>(spatial).fill(1) : tfSeq(call, 'strides', spatial, cf ?? false, null);
   const dilation =
     mode === 'atrous'
       ? a.ints('rate', spatial)
-      : tfSeq(a.get(a.has('dilations') ? 'dilations' : 'rate'), spatial, cf ?? false, Array<number>(spatial).fill(1));
+      : tfSeq(call, a.has('dilations') ? 'dilations' : 'rate', spatial, cf ?? false, Array<number>(spatial).fill(1));
   const padding = tfPadding(a.get('padding'), spatial, cf ?? false);
   if (strides && dilation && strides.some((s) => s > 1) && dilation.some((d) => d > 1)) {
     call.ctx.report({ severity: 'error', code: 'strides-with-dilation', message: `strides ${fmtList(strides)} with dilations ${fmtList(dilation)} is rejected ("strides > 1 not supported in conjunction with dilation_rate > 1") (${what})` });
@@ -117,8 +117,8 @@ function tfPool(call: OpCall, what: string, spatial: number): OpResult {
     framework: 'tensorflow',
     what,
     spatial,
-    kernel: tfSeq(a.get('ksize'), spatial, cf ?? false, null),
-    strides: tfSeq(a.get('strides'), spatial, cf ?? false, null),
+    kernel: tfSeq(call, 'ksize', spatial, cf ?? false, null),
+    strides: tfSeq(call, 'strides', spatial, cf ?? false, null),
     dilation: Array<number>(spatial).fill(1),
     padding: tfPadding(a.get('padding'), spatial, cf ?? false),
     channelsFirst: cf,
@@ -138,8 +138,8 @@ function tfConvTranspose(call: OpCall, what: string): OpResult {
   const osVal = a.get('output_shape');
   const os = osVal ? toShape(osVal) : null;
   const f = filterShape(call, 'filter');
-  const strides = tfSeq(a.get('strides'), 2, cf ?? false, null);
-  const dilation = tfSeq(a.get('dilations'), 2, cf ?? false, [1, 1]);
+  const strides = tfSeq(call, 'strides', 2, cf ?? false, null);
+  const dilation = tfSeq(call, 'dilations', 2, cf ?? false, [1, 1]);
   const padStr = a.str('padding', 'SAME')?.toLowerCase() ?? null;
   const shape = inputShape(call, call.input, 4, cf ?? false, what);
   if (cf === null || os === null) return { output: out(os, call), cost: NO_COST };

@@ -1,0 +1,68 @@
+// The CLI as a whole process (issue 12 "cold start", issue 11 §4 "big files"):
+//   - bare `node -e 0` on this machine, then `shapelens` on a prototxt and on a Keras file, medians
+//     of several runs, and the CLI's time above bare node;
+//   - a Keras file just under the 8 M-character cap (generated bottleneck blocks): wall time and
+//     peak RSS (targets: ≤ 15 s, ≤ 1.5 GB); one past the cap: the time to refuse it (target < 1 s).
+// Peak RSS comes from GNU time (`/usr/bin/time -f %M`), when installed. Prints figures; asserts nothing.
+//
+// Usage: node bench/cli.mjs [--runs 7] [--no-big]
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const RUNS = Number(args[args.indexOf('--runs') + 1] ?? 7) || 7;
+const cli = path.join(root, 'dist/cli.js');
+const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+
+/** Wall time in ms (and peak RSS in MB with GNU time) of one run of `node ...argv`. */
+function run(argv) {
+  const t0 = process.hrtime.bigint();
+  const r = gnuTime
+    ? spawnSync(gnuTime, ['-f', '%M', process.execPath, ...argv], { encoding: 'utf8', maxBuffer: 1 << 30 })
+    : spawnSync(process.execPath, argv, { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  const kb = gnuTime ? Number(/(\d+)\s*$/.exec(r.stderr)?.[1]) : NaN;
+  return { ms, rssMB: kb / 1024, status: r.status, stderr: r.stderr };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+function medianOf(argv) {
+  const runs = Array.from({ length: RUNS }, () => run(argv));
+  return { ms: median(runs.map((r) => r.ms)), rssMB: median(runs.map((r) => r.rssMB)) };
+}
+
+const bare = medianOf(['-e', '0']);
+const mb = (x) => (Number.isNaN(x) ? '?' : `${x.toFixed(0)} MB`);
+console.log(`\nCLI start-up (medians of ${RUNS} runs)`);
+console.log(`  bare node -e 0                         ${bare.ms.toFixed(0).padStart(5)} ms   ${mb(bare.rssMB)}`);
+for (const file of ['examples/resnet50.prototxt', 'examples/official_resnet_stem.py']) {
+  const m = medianOf([cli, path.join(root, file)]);
+  console.log(`  shapelens ${file.padEnd(32)} ${m.ms.toFixed(0).padStart(5)} ms   ${mb(m.rssMB)}   (${(m.ms - bare.ms).toFixed(0)} ms above bare node)`);
+}
+
+if (!args.includes('--no-big')) {
+  await build({ entryPoints: [path.join(root, 'bench/inputs.ts')], outfile: path.join(root, 'dist/bench/inputs.mjs'), format: 'esm', platform: 'node', logLevel: 'warning' });
+  const { resnetBlocksPython } = await import(pathToFileURL(path.join(root, 'dist/bench/inputs.mjs')).href);
+  const CAP = 8_000_000;
+  let lines = 2000;
+  let text = resnetBlocksPython(lines);
+  // Grow to just under the cap (the generator ends the file with the model's two lines).
+  lines = Math.floor((lines * CAP) / text.length) - 200;
+  text = resnetBlocksPython(lines);
+  while (text.length > CAP) text = resnetBlocksPython((lines -= 100));
+  const dir = mkdtempSync(path.join(tmpdir(), 'shapelens-bench-'));
+  const under = path.join(dir, 'under-cap.py');
+  const over = path.join(dir, 'over-cap.py');
+  writeFileSync(under, text);
+  writeFileSync(over, text + '#'.repeat(CAP - text.length + 1));
+  const big = run([cli, under]);
+  const refused = run([cli, over]);
+  console.log(`\nCLI on big files`);
+  console.log(`  ${(text.length / 1e6).toFixed(2)} M characters of Keras (${lines} lines): ${(big.ms / 1000).toFixed(1)} s, peak RSS ${mb(big.rssMB)}, exit ${big.status}   (targets ≤ 15 s, ≤ 1.5 GB)`);
+  console.log(`  one character past the cap: refused in ${refused.ms.toFixed(0)} ms, exit ${refused.status}   (target < 1 s, exit 2)`);
+}
