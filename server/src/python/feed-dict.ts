@@ -33,7 +33,7 @@ export function checkFeed(it: Interp, key: TensorV, value: Value, pair: PyNode):
   const name = keyNode ? textOf(keyNode) : 'the placeholder';
   const operands = [{ what: name, tensor: key }, ...(value.kind === 'tensor' ? [{ what: 'the fed value', tensor: value }] : [])];
   it.report(
-    { severity: atMostInformation('error', operands.map((o) => o.tensor)), code: 'feed-shape-mismatch', message: `feed_dict: cannot feed a value of shape ${fmtShape(got)} for ${name}, which has shape ${fmtShape(want)}`, node: field(pair, 'value'), related: operandOrigins(operands) },
+    { severity: atMostInformation('error', operands.map((o) => o.tensor)), code: 'feed-shape-mismatch', message: `cannot feed a value of shape ${fmtShape(got)} for ${name}, which has shape ${fmtShape(want)} (feed_dict)`, node: field(pair, 'value'), related: operandOrigins(operands) },
     pair,
   );
 }
