@@ -28,7 +28,7 @@ function window(ctx: LayerContext, p: Params): { kernel: [number, number]; strid
   const pad = pair(p, 'pad', ['pad_h', 'pad_w'], 0);
   // No dilation_h/dilation_w in caffe.proto: the unused names keep the helper uniform.
   const dilation = pair(p, 'dilation', ['dilation_h', 'dilation_w'], 1) ?? [1, 1];
-  if (stride?.includes(0)) ctx.error('invalid-parameter', `stride ${stride.join(' × ')}: ConvolutionDepthwise divides by the stride (no CHECK, a division by zero)`, p.rangeOf('stride'));
+  if (stride?.includes(0)) ctx.error('invalid-parameter', `stride ${stride.join(' × ')} divides by zero: ConvolutionDepthwise divides by the stride and has no CHECK`, p.rangeOf('stride'));
   const missing = [kernel ? '' : 'kernel_size', stride ? '' : 'stride', pad ? '' : 'pad'].filter((f) => f !== '');
   if (missing.length > 0 && !ctx.failed) {
     ctx.inform('undefined-parameter', `${missing.join(', ')} not given: ConvolutionDepthwise reads element 0 of the empty repeated field (undefined in C++), so H and W are unknown; give ${missing.join(', ')} explicitly`, p.range);
