@@ -38,7 +38,7 @@ interface Unresolved {
 }
 
 /** Runs each layer as it comes, so a layer's definition is garbage once it has run. */
-export function runNet(layers: Iterable<LayerDef>, supplied: SuppliedShapes, diagnostics: Diagnostic[], cache?: RunCache): LayerResult[] {
+export function runNet(layers: Iterable<LayerDef>, supplied: SuppliedShapes, diagnostics: Diagnostic[], cache?: RunCache, excludedTops: ReadonlySet<string> = new Set()): LayerResult[] {
   cache?.nextAnalysis();
   const blobs = new Map<string, Blob>();
   const unresolved = new Map<string, Unresolved[]>();
@@ -59,6 +59,12 @@ export function runNet(layers: Iterable<LayerDef>, supplied: SuppliedShapes, dia
       unresolved.delete(top.name);
     }
     results.push(result);
+  }
+  // A bottom only layers the net state excludes produce is missing in this state, which is an
+  // assumption (the phase or stages analysed): information, not an error (`layers` is spent by now).
+  for (const [name, waiting] of unresolved) {
+    if (!excludedTops.has(name)) continue;
+    for (const u of waiting) diagnostics[u.at] = { ...diagnostics[u.at]!, severity: 'information', message: `${diagnostics[u.at]!.message}; only layers the analysed net state (phase, stages, level) leaves out produce it, so Caffe fails in this state only: set the one the net runs in (--phase, --stage; shapelens.prototxt.phase)` };
   }
   for (const name of Object.keys(supplied.given)) if (!blobs.has(name)) diagnostics.push(unknownInput(name, blobs.keys()));
   return results;
