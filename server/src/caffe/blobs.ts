@@ -110,8 +110,10 @@ function runLayer(layer: LayerDef, sources: readonly (Blob | undefined)[], blobs
 function shapeOf(layer: LayerDef, sources: readonly (Blob | undefined)[], inputShapes: readonly (Shape | null)[], supplied: SuppliedShapes, diagnostics: Diagnostic[]): LayerShape | null {
   const spec = CATALOG.get(layer.kind);
   if (!spec) {
-    const what = layer.type === '' ? `Layer '${layerName(layer)}' has no type` : `Unknown layer type '${layer.type}'`;
-    diagnostics.push(diagnostic(layer.typeField.range, 'warning', 'unknown-layer-type', `${what}: its tops get no shape`));
+    // No type fails in every Caffe (LayerRegistry); an unknown name may be a fork's own type, which
+    // runs there: information, never an alarm.
+    if (layer.type === '') diagnostics.push(diagnostic(layer.typeField.range, 'error', 'unknown-layer-type', `Layer '${layerName(layer)}' has no type: Caffe cannot create it, its tops get no shape`));
+    else diagnostics.push(diagnostic(layer.typeField.range, 'information', 'unknown-layer-type', `Unknown layer type '${layer.type}' (BVLC Caffe has none by that name; a fork's?): its tops get no shape, give them with --input or shapelens.prototxt.defaultInputs`));
     return null;
   }
   const run = new LayerRun(layer, sources, supplied, diagnostics);
