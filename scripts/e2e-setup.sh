@@ -2,6 +2,7 @@
 # Sets up everything the end-to-end tests in test/e2e/ need to drive a REAL
 # VS Code:
 #   * Debian packages: the toolchain code-server's native modules build with,
+#     python3-keras-applications (keras-applications.test.mjs reads its model modules),
 #     ripgrep (stands in for the rg binary @vscode/ripgrep would download) and
 #     chromium (driven by playwright-core);
 #   * code-server (npm package; bundles a real VS Code build) installed into a
@@ -40,7 +41,7 @@ if [ "$(id -u)" != 0 ]; then SUDO="sudo -n"; fi
 
 # ---------------------------------------------------------------- apt packages
 APT_PKGS=(build-essential python3 pkg-config libkrb5-dev libx11-dev libxkbfile-dev
-          libsecret-1-dev ripgrep chromium)
+          libsecret-1-dev ripgrep chromium python3-keras-applications)
 missing=()
 for p in "${APT_PKGS[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then

@@ -235,7 +235,17 @@ layer { name: "flat" type: "Flatten" bottom: "data" top: "flat" }`;
   it('stage picks a data layer; without one, no data layer meets its rule', async () => {
     expect(out(await analyze(autoencoder, { stages: ['test-on-test'] }), 'flat')).toEqual([10, 784]);
     expect(out(await analyze(autoencoder, { stages: ['test-on-train'] }), 'flat')).toEqual([100, 784]);
-    expect((await analyze(autoencoder)).diagnostics.map((d) => d.code)).toEqual(['unknown-bottom']);
+    // Without a stage no data layer meets its rule: Caffe fails in that state, which is only the one
+    // analysed (an assumption), so it is information; a bottom nothing produces stays an error.
+    expect((await analyze(autoencoder)).diagnostics.map((d) => [d.severity, d.code])).toEqual([['information', 'unknown-bottom']]);
+    expect((await analyze(autoencoder.replace('bottom: "data"', 'bottom: "dat"'))).diagnostics.map((d) => [d.severity, d.code])).toEqual([['error', 'unknown-bottom']]);
+  });
+  it("a TRAIN-only net analysed as TEST: its data layer's top is missing in TEST only (information)", async () => {
+    // MobileNet-SSD's train.prototxt-style: every data layer is `include { phase: TRAIN }`.
+    const train = `layer { name: "data" type: "DummyData" top: "data" include { phase: TRAIN } dummy_data_param { shape { dim: 4 dim: 3 dim: 8 dim: 8 } } }
+layer { name: "flat" type: "Flatten" bottom: "data" top: "flat" }`;
+    expect((await analyze(train)).diagnostics.map((d) => d.severity)).toEqual(['information']);
+    expect(out(await analyze(train, { phase: 'TRAIN' }), 'flat')).toEqual([4, 192]);
   });
   it('not_stage, min_level, max_level', async () => {
     const net = `layer { name: "a" type: "DummyData" top: "x" include { not_stage: "deploy" min_level: 1 } dummy_data_param { shape { dim: 1 } } }

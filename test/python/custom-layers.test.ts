@@ -26,6 +26,16 @@ c = layers.Lambda(lambda t: t, output_shape=keras.backend.int_shape(x)[1:])(x)
 `);
     expect(r.layers.slice(1).map(shapeOf)).toEqual([[null, 8, 3], [null, 16, 3], [null, 8, 3]]);
   });
+  it("a Lambda over a list of inputs: output_shape's tuple after the first input's batch; without it, the function runs with `arguments=` as keywords", () => {
+    // keras_applications/inception_resnet_v2.py inception_resnet_block; the rule is Keras 2.2
+    // keras/layers/core.py Lambda.compute_output_shape (`input_shape[0][0]` for a list) and Lambda.call.
+    const r = analyze(`${HEAD}x = keras.Input(shape=(35, 35, 320))
+up = keras.Input(shape=(35, 35, 320))
+a = layers.Lambda(lambda inputs, scale: inputs[0] + inputs[1] * scale, output_shape=keras.backend.int_shape(x)[1:], arguments={'scale': 0.17})([x, up])
+b = layers.Lambda(lambda inputs, scale: inputs[0] + inputs[1] * scale, arguments={'scale': 0.17})([x, up])
+`);
+    expect(r.layers.slice(2).map(shapeOf)).toEqual([[null, 35, 35, 320], [null, 35, 35, 320]]);
+  });
 });
 
 describe('custom Layer subclasses', () => {

@@ -28,7 +28,9 @@ export interface PrototxtOptions {
 export function analyzePrototxt(tree: Tree, options: PrototxtOptions = {}): AnalysisResult {
   const doc = readDocument(tree, options.cache?.fields, options.text);
   const diagnostics: Diagnostic[] = [...doc.syntaxErrors];
-  const layers = runNet(netLayers(doc, { phase: options.phase ?? 'TEST', level: options.level ?? 0, stages: options.stages ?? [] }, diagnostics, options.cache?.layers), { given: options.inputs ?? {}, defaults: options.defaultInputs ?? {} }, diagnostics, options.cache?.runs);
+  const excludedTops = new Set<string>();
+  const state = { phase: options.phase ?? 'TEST', level: options.level ?? 0, stages: options.stages ?? [] } as const;
+  const layers = runNet(netLayers(doc, state, diagnostics, options.cache?.layers, excludedTops), { given: options.inputs ?? {}, defaults: options.defaultInputs ?? {} }, diagnostics, options.cache?.runs, excludedTops);
   // Every field the net needs has been read by now.
   diagnostics.push(...doc.readErrors);
   return { language: 'prototxt', layers, diagnostics };

@@ -38,7 +38,7 @@ interface Unresolved {
 }
 
 /** Runs each layer as it comes, so a layer's definition is garbage once it has run. */
-export function runNet(layers: Iterable<LayerDef>, supplied: SuppliedShapes, diagnostics: Diagnostic[], cache?: RunCache): LayerResult[] {
+export function runNet(layers: Iterable<LayerDef>, supplied: SuppliedShapes, diagnostics: Diagnostic[], cache?: RunCache, excludedTops: ReadonlySet<string> = new Set()): LayerResult[] {
   cache?.nextAnalysis();
   const blobs = new Map<string, Blob>();
   const unresolved = new Map<string, Unresolved[]>();
@@ -59,6 +59,12 @@ export function runNet(layers: Iterable<LayerDef>, supplied: SuppliedShapes, dia
       unresolved.delete(top.name);
     }
     results.push(result);
+  }
+  // A bottom only layers the net state excludes produce is missing in this state, which is an
+  // assumption (the phase or stages analysed): information, not an error (`layers` is spent by now).
+  for (const [name, waiting] of unresolved) {
+    if (!excludedTops.has(name)) continue;
+    for (const u of waiting) diagnostics[u.at] = { ...diagnostics[u.at]!, severity: 'information', message: `${diagnostics[u.at]!.message}; only layers the analysed net state (phase, stages, level) leaves out produce it, so Caffe fails in this state only: set the one the net runs in (--phase, --stage; shapelens.prototxt.phase)` };
   }
   for (const name of Object.keys(supplied.given)) if (!blobs.has(name)) diagnostics.push(unknownInput(name, blobs.keys()));
   return results;
@@ -104,8 +110,10 @@ function runLayer(layer: LayerDef, sources: readonly (Blob | undefined)[], blobs
 function shapeOf(layer: LayerDef, sources: readonly (Blob | undefined)[], inputShapes: readonly (Shape | null)[], supplied: SuppliedShapes, diagnostics: Diagnostic[]): LayerShape | null {
   const spec = CATALOG.get(layer.kind);
   if (!spec) {
-    const what = layer.type === '' ? `Layer '${layerName(layer)}' has no type` : `Unknown layer type '${layer.type}'`;
-    diagnostics.push(diagnostic(layer.typeField.range, 'warning', 'unknown-layer-type', `${what}: its tops get no shape`));
+    // No type fails in every Caffe (LayerRegistry); an unknown name may be a fork's own type, which
+    // runs there: information, never an alarm.
+    if (layer.type === '') diagnostics.push(diagnostic(layer.typeField.range, 'error', 'unknown-layer-type', `Layer '${layerName(layer)}' has no type: Caffe cannot create it, its tops get no shape`));
+    else diagnostics.push(diagnostic(layer.typeField.range, 'information', 'unknown-layer-type', `Unknown layer type '${layer.type}' (BVLC Caffe has none by that name; a fork's?): its tops get no shape, give them with --input or shapelens.prototxt.defaultInputs`));
     return null;
   }
   const run = new LayerRun(layer, sources, supplied, diagnostics);

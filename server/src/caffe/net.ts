@@ -56,7 +56,7 @@ export interface LayerDef extends LayerParts {
 }
 
 /** A layer field as one net state sees it; an editor keeps these between analyses (LayerCache). */
-type PhaseLayer = { readonly state: string; readonly included: false } | (LayerParts & { readonly state: string; readonly included: true; readonly v0?: Message });
+type PhaseLayer = { readonly state: string; readonly included: false; readonly tops: readonly string[] } | (LayerParts & { readonly state: string; readonly included: true; readonly v0?: Message });
 
 /** What the last analysis of a document made of each layer field, by the field (reused when its text is). */
 export type LayerCache = Generations<Field, PhaseLayer>;
@@ -65,7 +65,11 @@ export type LayerCache = Generations<Field, PhaseLayer>;
  * The layers of one phase, in file order (net-level inputs first, as Caffe moves them there), each
  * read from the document as it is asked for.
  */
-export function* netLayers(doc: ProtoDocument, state: NetState, diagnostics: Diagnostic[], cache?: LayerCache): Generator<LayerDef> {
+/**
+ * `excludedTops` collects the tops of the layers the net state leaves out: a bottom only they
+ * produce is missing in this state only (see blobs.ts runNet).
+ */
+export function* netLayers(doc: ProtoDocument, state: NetState, diagnostics: Diagnostic[], cache?: LayerCache, excludedTops?: Set<string>): Generator<LayerDef> {
   cache?.next();
   const key = stateKey(state);
   const legacy = legacyInputLayer(doc, diagnostics);
@@ -81,7 +85,10 @@ export function* netLayers(doc: ProtoDocument, state: NetState, diagnostics: Dia
       layer = phaseLayer(f, f.value.value, state, key, diagnostics);
       if (diagnostics.length === reported) cache?.put(f, layer);
     }
-    if (!layer.included) continue;
+    if (!layer.included) {
+      for (const name of layer.tops) excludedTops?.add(name);
+      continue;
+    }
     if (layer.v0) {
       const folded = foldPadding(layer, layer.v0, padding, diagnostics);
       if (folded) yield placed(folded, f.range, doc.endOfLine(layer.anchorField.range.start.line));
@@ -89,6 +96,11 @@ export function* netLayers(doc: ProtoDocument, state: NetState, diagnostics: Dia
       yield placed(layer, f.range, doc.endOfLine(layer.anchorField.range.start.line));
     }
   }
+}
+
+/** The `top` names a layer message writes (V0 nets write them beside the inner `layer {}` too). */
+function topNames(written: Message): string[] {
+  return written.fields.flatMap((f) => (f.name === 'top' && f.value.kind === 'string' ? [f.value.value] : []));
 }
 
 /** A V0 `padding` layer: its input and `pad`, waiting for the conv/pool that reads its top. */
@@ -137,7 +149,7 @@ function placed(l: LayerParts, range: Range, anchor: Position): LayerDef {
 }
 
 function phaseLayer(f: Field, written: Message, state: NetState, key: string, diagnostics: Diagnostic[]): PhaseLayer {
-  if (!included(written, state)) return { state: key, included: false };
+  if (!included(written, state)) return { state: key, included: false, tops: topNames(written) };
   const v0 = f.name === 'layers' ? upgradeV0(written) : null;
   const body = v0?.body ?? written;
   const report: ParamError = (code, message, range) => diagnostics.push(diagnostic(range, 'error', code, message));

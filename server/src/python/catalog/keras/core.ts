@@ -108,13 +108,19 @@ export const CORE_ENTRIES: OpEntry[] = [
         return { output: out(toShape(r), call), cost: NO_COST };
       }
       if (os && os.kind !== 'none') {
+        // A tuple: the batch of the (first) input, then the tuple (Keras 2.2 keras/layers/core.py
+        // Lambda.compute_output_shape: `input_shape[0][0]` for a list of inputs).
         const s = toShape(os);
-        if (s && t.kind === 'tensor' && t.shape) return { output: out([t.shape[0]!, ...s], call), cost: NO_COST };
+        const first = t.kind === 'tensor' ? t : isSeq(t) ? t.items[0] : undefined;
+        if (s && first?.kind === 'tensor' && first.shape) return { output: out([first.shape[0]!, ...s], call), cost: NO_COST };
         return { output: out(null, call), cost: NO_COST };
       }
       const fn = a.get('function');
-      if (!fn || t.kind !== 'tensor') return { output: out(null, call), cost: NO_COST };
-      const r = call.ctx.callValue(fn, { positional: [{ value: t, node: null }], keywords: new Map(), opaque: false }, call.site);
+      if (!fn || (t.kind !== 'tensor' && !isSeq(t))) return { output: out(null, call), cost: NO_COST };
+      // `arguments=` is passed to the function as keyword arguments (Lambda.call).
+      const extra = a.get('arguments');
+      const keywords = new Map(extra?.kind === 'dict' ? [...extra.entries.values()].flatMap((e) => (e.key.kind === 'str' ? [[e.key.value, { value: e.value, node: null }] as const] : [])) : []);
+      const r = call.ctx.callValue(fn, { positional: [{ value: t, node: null }], keywords, opaque: false }, call.site);
       return { output: r.kind === 'tensor' ? out(r.shape, call) : out(null, call), cost: NO_COST };
     },
   },
