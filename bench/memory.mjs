@@ -8,7 +8,7 @@
 //
 // Usage: node bench/memory.mjs [--server dist/server.js] [--edits 5000] [--cycles 200] [--node-args "..."] [--json]
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -34,12 +34,7 @@ const { resnetBlocksPython } = await import(pathToFileURL(path.join(root, 'dist/
 const { SERVER_NODE_FLAGS } = await import(pathToFileURL(path.join(root, 'dist/bench/serverFlags.mjs')).href);
 const nodeArgs = opt('node-args', null)?.split(' ').filter(Boolean) ?? SERVER_NODE_FLAGS;
 
-// The corpus moves into the project (test/data/caffe); until then it is read from ../shared.
-const prototxtFile = [path.join(root, 'test/data/caffe/resnet152.prototxt'), path.join(root, '../shared/corpus/caffe/resnet152.prototxt')].find(existsSync);
-if (!prototxtFile) {
-  console.error('bench/memory.mjs: resnet152.prototxt not found');
-  process.exit(1);
-}
+const prototxtFile = path.join(root, 'test/data/caffe/resnet152.prototxt');
 const prototxt = readFileSync(prototxtFile, 'utf8');
 // 268 KB of Keras, as in the issue's measurement (about 7,700 lines of bottleneck blocks).
 let lines = 7000;
