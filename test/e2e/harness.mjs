@@ -533,14 +533,22 @@ export function editorSelector(fileName) {
 }
 
 /**
- * Opens a workspace file with Quick Open (Ctrl+P) and waits for its editor.
- * `relPath` is relative to the workspace folder.
+ * Opens a workspace file and waits for its editor: a file at the workspace root is clicked in the
+ * Explorer (no keyboard needed: the focus may be inside a webview, which keeps Ctrl+P to itself),
+ * anything else goes through Quick Open (Ctrl+P). `relPath` is relative to the workspace folder.
  */
 export async function openFile(page, relPath, { timeout = 30_000 } = {}) {
   const base = relPath.split('/').pop();
   const sel = editorSelector(base);
+  const exact = new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  const entry = page.locator('.explorer-folders-view .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
   await poll(async () => {
     await page.keyboard.press('Escape');
+    if (!relPath.includes('/') && (await entry.isVisible().catch(() => false))) {
+      await entry.click();
+      await page.locator(sel).first().waitFor({ state: 'visible', timeout: 10_000 });
+      return true;
+    }
     await page.locator('.monaco-workbench').click({ position: { x: 700, y: 5 } }).catch(() => {});
     await page.keyboard.press('Control+P');
     const input = page.locator('.quick-input-widget .quick-input-box input');
