@@ -98,6 +98,13 @@ describe('notebooks', () => {
   });
 });
 
+test('a notebook of another language (an R kernel) is skipped with a note, not an error: exit 0, the others reported', () => {
+  const r = cli(`${DATA}/r_kernel.ipynb`, `${DATA}/functional_cells.ipynb`);
+  expect(r.status).toBe(0);
+  expect(r.stderr).toMatch(/r_kernel\.ipynb: not analysed: its metadata gives the language R: Shape Lens reads Python notebooks/);
+  expect(r.stdout).toContain(`${DATA}/functional_cells.ipynb (notebook, python)`);
+});
+
 describe('malformed notebooks exit 2 with a clear message; the other files are still reported', () => {
   const tmp = mkdtempSync(join(tmpdir(), 'shapelens-nb-'));
   const file = (name: string, content: string) => {
@@ -107,7 +114,6 @@ describe('malformed notebooks exit 2 with a clear message; the other files are s
   test.each([
     ['truncated.ipynb', `${DATA}/truncated.ipynb`, /: not valid JSON: /],
     ['nbformat3.ipynb', `${DATA}/nbformat3.ipynb`, /: nbformat 3 notebook: Shape Lens reads nbformat 4/],
-    ['an R notebook', `${DATA}/r_kernel.ipynb`, /: its metadata gives the language R: Shape Lens reads Python notebooks/],
     ['package.json renamed', file('package.ipynb', '{"name": "x", "version": "1.0.0"}'), /: not a Jupyter notebook: no "nbformat"/],
     ['binary', file('binary.ipynb', String.fromCharCode(...Array.from({ length: 512 }, (_, i) => (i * 7919) % 256))), /: not valid JSON: /],
   ])('%s', (_, path, message) => {

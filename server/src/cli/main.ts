@@ -8,7 +8,7 @@ import { DiskFiles } from '../analyzer/disk.js';
 import { projectResolver } from '../analyzer/resolver.js';
 import type { Language } from '../analysis/types.js';
 import { analyzeNotebookText, isNotebookFile } from '../notebook/analyze.js';
-import { NotebookError } from '../notebook/nbformat.js';
+import { NotebookError, OtherLanguageNotebook } from '../notebook/nbformat.js';
 import { bundledGrammarFiles, loadLanguage, loadLanguages, type Languages } from '../parsing/languages.js';
 import { ImportedTrees } from '../python/modules.js';
 import { parseArgs, USAGE, UsageError, type CliArgs } from './args.js';
@@ -105,7 +105,9 @@ async function run(args: CliArgs): Promise<number> {
           : { file, result: analyzeText({ [language]: await loadLanguage(grammarFiles, language) }, language, text, options) };
     } catch (e) {
       if (!(e instanceof NotebookError)) throw e;
-      fail(`${file}: ${e.message}`);
+      // A notebook of another language is skipped with a note (a folder may hold R notebooks too).
+      if (e instanceof OtherLanguageNotebook) process.stderr.write(`shapelens: ${file}: not analysed: ${e.message}\n`);
+      else fail(`${file}: ${e.message}`);
       continue;
     }
     reports.push(report);

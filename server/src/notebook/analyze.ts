@@ -5,7 +5,7 @@
 import { analyzeText, type AnalyzeOptions } from '../analyzer/analyze.js';
 import type { AnalysisResult } from '../analysis/types.js';
 import type { Languages } from '../parsing/languages.js';
-import { isPython, NotebookError, parseNotebook, type Notebook } from './nbformat.js';
+import { isPython, OtherLanguageNotebook, parseNotebook, type Notebook } from './nbformat.js';
 import { NotebookProgram } from './program.js';
 
 /** The analysis of a notebook's module, with the map from its positions to cells. */
@@ -18,7 +18,7 @@ export interface NotebookAnalysis {
 export const isNotebookFile = (fileName: string): boolean => /\.ipynb$/i.test(fileName);
 
 export function analyzeNotebook(languages: Languages, notebook: Notebook, options: AnalyzeOptions = {}): NotebookAnalysis {
-  if (!isPython(notebook.language)) throw new NotebookError(`its metadata gives the language ${notebook.language}: Shape Lens reads Python notebooks`);
+  if (!isPython(notebook.language)) throw new OtherLanguageNotebook(`its metadata gives the language ${notebook.language}: Shape Lens reads Python notebooks`);
   const program = NotebookProgram.of(notebook);
   return { program, result: analyzeText(languages, 'python', program.text, options) };
 }

@@ -22,6 +22,9 @@ export interface Notebook {
 
 export class NotebookError extends Error {}
 
+/** A well-formed notebook in another language (an R kernel's): not analysed, and not a mistake either. */
+export class OtherLanguageNotebook extends NotebookError {}
+
 /** The oldest nbformat major version read: version 3 kept cells inside `worksheets`. */
 const NBFORMAT = 4;
 
