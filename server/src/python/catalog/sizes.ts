@@ -90,11 +90,14 @@ function writtenName(node: PyNode | null): string | null {
   return key ? textOf(key) : null;
 }
 
+/** A string Python's `int()` accepts (a decimal integer, surrounding blanks allowed). */
+const INT_TEXT = /^\s*[-+]?\d+\s*$/;
+
 /** Python's `int()` of a number or a string, when it succeeds. */
 function pyInt(v: Value): number | null {
   if (v.kind === 'num') return Math.trunc(v.value);
   if (v.kind === 'bool') return v.value ? 1 : 0;
-  if (v.kind === 'str' && /^\s*[-+]?\d+\s*$/.test(v.value)) return Number.parseInt(v.value, 10);
+  if (v.kind === 'str' && INT_TEXT.test(v.value)) return Number.parseInt(v.value, 10);
   return null;
 }
 
@@ -151,7 +154,7 @@ export function windowArg(call: OpCall, name: string, n: number, dflt: number[] 
   if (v === undefined || (call.flavour === 'keras' && call.ctx.kerasVersion === 1)) return read;
   if (read !== null && !(v.kind === 'num' && v.float)) return read;
   const wrongLength = (isSeq(v) || v.kind === 'str') && (isSeq(v) ? v.items.length : v.value.length) !== n;
-  const badItem = isSeq(v) && v.items.some((x) => x.kind === 'str' ? !/^\s*[-+]?\d+\s*$/.test(x.value) : x.kind === 'none' || x.kind === 'tuple' || x.kind === 'list');
+  const badItem = isSeq(v) && v.items.some((x) => x.kind === 'str' ? !INT_TEXT.test(x.value) : x.kind === 'none' || x.kind === 'tuple' || x.kind === 'list');
   if (!(v.kind === 'num' && v.float) && !wrongLength && !badItem) return null;
   const node = a.node(name);
   const shown = node ? textOf(node) : (pyStr(v) ?? name);
