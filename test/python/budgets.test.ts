@@ -67,3 +67,35 @@ for i in range(3):
     expect(r.diagnostics).toEqual([]);
   });
 });
+
+describe('a range too long to list (issue 11 §3)', () => {
+  // LIMITS.sequence is 10,000: range(10**12) is not listed, so the loop over it runs as one of
+  // unknown length; the note says so at the loop, and nothing after it is an alarm.
+  it('range(10**12): one information note at the loop, the layer inside still exact', () => {
+    const r = analyze(`from tensorflow.keras import layers
+x = layers.Input(shape=(8,))
+for i in range(10**12):
+    x = layers.Dense(8)(x)
+y = layers.Dense(4)(x)
+`);
+    expect(notes(r, 'budget-unroll')).toEqual([[2, 'information']]);
+    expect(r.diagnostics.find((d) => d.code === 'budget-unroll')?.message).toMatch(/^range\(10\*\*12\) has 1,000,000,000,000 items, more than the 10,000 followed one by one/);
+    expect(r.diagnostics.filter((d) => d.severity !== 'information')).toEqual([]);
+    // Dense(8) on (None, 8) gives (None, 8) on every iteration (keras/layers/core.py Dense.compute_output_shape).
+    expect(r.layers.filter((l) => l.type === 'layers.Dense').map((l) => l.outputs[0]?.shape)).toEqual([
+      [null, 8],
+      [null, 4],
+    ]);
+  });
+
+  it('a range past 2^53 gets the note too; a range of unknown length gets none', () => {
+    const r = analyze(`import sys
+for i in range(10**100):
+    pass
+for j in range(int(sys.argv[1])):
+    pass
+`);
+    expect(notes(r, 'budget-unroll')).toEqual([[1, 'information']]);
+    expect(r.diagnostics[0]?.message).toContain('has more than 2^53 items');
+  });
+});

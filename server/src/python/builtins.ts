@@ -60,13 +60,23 @@ function minMax(args: CallArgs, pick: (a: number, b: number) => boolean): Value 
   return best ?? UNKNOWN;
 }
 
-function rangeOf(args: CallArgs): Value {
-  const xs = args.positional.map((a) => intOf(a.value));
+/**
+ * `range(…)` as a list of its numbers. One too long to list (LIMITS.sequence) is unknown, and says so
+ * where it stopped (issue 11 §3): a loop over it runs as one of unknown length (statements.ts).
+ */
+function rangeOf(it: Interp, args: CallArgs, site: PyNode): Value {
+  // Any integral value counts, beyond 2^53 too: range(10**100) is as certainly too long.
+  const xs = args.positional.map((a) => (a.value.kind === 'num' && Number.isInteger(a.value.value) ? a.value.value : intOf(a.value)));
   if (xs.some((x) => x === null) || xs.length === 0) return UNKNOWN;
   const [a, b, c] = xs.length === 1 ? [0, xs[0]!, 1] : [xs[0]!, xs[1]!, xs[2] ?? 1];
   if (c === 0) return UNKNOWN;
   const n = Math.max(0, Math.ceil((b - a) / c));
-  if (n > LIMITS.sequence) return UNKNOWN;
+  if (n > LIMITS.sequence) {
+    const count = Number.isSafeInteger(n) ? n.toLocaleString('en-US') : 'more than 2^53';
+    const shown = textOf(site);
+    it.budgetSpent(it.statement ?? site, 'budget-unroll', `${shown.length <= 40 && !shown.includes('\n') ? shown : 'range(…)'} has ${count} items, more than the ${LIMITS.sequence.toLocaleString('en-US')} followed one by one: the analysis stops listing them here, so a loop over it shows only what holds on every iteration, and its items and what depends on them are unknown`);
+    return UNKNOWN;
+  }
   return list(Array.from({ length: n }, (_, i) => num(a + i * c)));
 }
 
@@ -79,7 +89,7 @@ function toInt(v: Value): Value {
 }
 
 const PY_BUILTINS: Record<string, (it: Interp) => BuiltinV> = {
-  range: () => builtin('range', (args) => rangeOf(args)),
+  range: (it) => builtin('range', (args, site) => rangeOf(it, args, site)),
   len: () =>
     builtin('len', (args) => {
       const v = pos(args, 0);
