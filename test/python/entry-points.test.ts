@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { analyzer, shapeOf } from './helpers.js';
+import { analyzer, ofType, shapeOf } from './helpers.js';
 import type { AnalysisResult, ModelSummary } from '../../server/src/analysis/types.js';
 import { summaryTable } from '../../server/src/analysis/summary.js';
 import type { PythonOptions } from '../../server/src/python/analyze.js';
@@ -194,5 +194,61 @@ if len(sys.argv) > 1:
 helper.Dense(3)
 `);
     expect(r.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning')).toEqual([]);
+  });
+});
+
+describe('size parameters with no default are the symbol of their name (issue 8 §1)', () => {
+  // Shapes: keras/src/layers/convolutional/base_conv.py compute_output_shape (channels = filters;
+  // 'same': ceil(L / stride), 'valid': floor((L - k) / stride) + 1), keras/src/layers/core/dense.py
+  // (last axis = units), keras/src/layers/reshaping/reshape.py (the target as given).
+  const alarms = (r: AnalysisResult) => r.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning');
+
+  it('conv_block(x, filters, kernel_size, strides=(2, 2)) opened alone: filters is the channel count', () => {
+    const r = analyze(`from tensorflow.keras import layers
+def conv_block(x, filters, kernel_size, strides=(2, 2)):
+    y = layers.Conv2D(filters, 3, padding='same')(x)
+    y = layers.Conv2D(filters, kernel_size, strides=strides, padding='same')(y)
+    y = layers.Conv2D(filters * 2, 1)(y)
+    y = layers.Conv2D(filters // 4, 1)(y)
+    y = layers.Dense(filters + 1)(y)
+    return layers.Reshape((1, 1, filters))(y)
+`);
+    const convs = ofType(r, 'layers.Conv2D');
+    expect(convs.map(shapeOf)).toEqual([
+      ['N', 'H', 'W', 'filters'],
+      // kernel_size is a window of unknown value: the spatial sizes stay unknown from here.
+      ['N', null, null, 'filters'],
+      ['N', null, null, '2*filters'],
+      ['N', null, null, 'floor(filters/4)'],
+    ]);
+    expect(shapeOf(ofType(r, 'layers.Dense')[0])).toEqual(['N', null, null, 'filters + 1']);
+    expect(shapeOf(ofType(r, 'layers.Reshape')[0])).toEqual(['N', 1, 1, 'filters']);
+    // Params that depend on a symbol are unknown, never a number.
+    expect([...convs, ...ofType(r, 'layers.Dense')].map((l) => l.params)).toEqual([null, null, null, null, null]);
+    expect(alarms(r)).toEqual([]);
+  });
+
+  it("keras-applications' conv_block unpacks filters as a tuple: its parts stay unknown, never a wrong symbol", () => {
+    // keras_applications/resnet50.py (1.0.8) conv_block, as written there.
+    const r = analyze(`from keras import layers
+def conv_block(input_tensor, kernel_size, filters, stage, block, strides=(2, 2)):
+    filters1, filters2, filters3 = filters
+    x = layers.Conv2D(filters1, (1, 1), strides=strides)(input_tensor)
+    x = layers.Conv2D(filters2, kernel_size, padding='same')(x)
+    x = layers.Conv2D(filters3, (1, 1))(x)
+    return x
+`);
+    const convs = ofType(r, 'layers.Conv2D');
+    expect(convs.map((l) => l.outputs[0]?.shape?.at(-1))).toEqual([null, null, null]);
+    expect(alarms(r)).toEqual([]);
+  });
+
+  it('a real call site still wins: the numbers passed are used', () => {
+    const r = analyze(`from tensorflow.keras import layers
+def conv_block(x, filters):
+    return layers.Conv2D(filters, 3, padding='same')(x)
+y = conv_block(layers.Input(shape=(8, 8, 3)), 16)
+`);
+    expect(ofType(r, 'layers.Conv2D').map(shapeOf)).toEqual([[null, 8, 8, 16]]);
   });
 });

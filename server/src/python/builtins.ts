@@ -85,6 +85,8 @@ function toInt(v: Value): Value {
   if (v.kind === 'bool') return num(v.value ? 1 : 0);
   if (v.kind === 'str' && /^\s*-?\d+\s*$/.test(v.value)) return num(Number.parseInt(v.value, 10));
   if (v.kind === 'dim') return v;
+  // int() of an entry point's size parameter is that size (TensorV.asSize).
+  if (v.kind === 'tensor' && v.asSize !== undefined) return dimValue(v.asSize);
   return UNKNOWN;
 }
 

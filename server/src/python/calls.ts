@@ -17,6 +17,7 @@ import { field, namedChildren, textOf, type PyNode } from './syntax.js';
 import {
   isSeq,
   NONE,
+  parameterValue,
   tensor,
   UNKNOWN,
   type ArgVal,
@@ -303,7 +304,7 @@ function bindParameters(it: Interp, fn: FuncV, args: CallArgs, scope: Scope, sit
         } else if (args.opaque) v = UNKNOWN;
         else {
           const dflt = field(p, 'value');
-          v = dflt ? evaluate(it, dflt, fn.closure) : it.speculative > 0 ? tensor(null) : UNKNOWN;
+          v = dflt ? evaluate(it, dflt, fn.closure) : it.speculative > 0 ? parameterValue(name) : UNKNOWN;
           if (!dflt) missing.push({ name, kwOnly });
         }
         scope.assign(name, v);

@@ -2,7 +2,7 @@
  * Expression evaluation over the syntax tree. Every Python construct the interpreter does not
  * model evaluates to UNKNOWN (after evaluating its sub-expressions, so calls inside still count).
  */
-import { addN, floorDivN, isKnown, mulN, type Dim } from '../engine/dim.js';
+import { addN, floorDivN, isKnown, isSym, mulN, type Dim } from '../engine/dim.js';
 import { npMatmul, operandOrigins, symbolicSliceLength, vectorColumnReport } from './catalog/array-rules.js';
 import { atMostInformation } from './catalog/rule-report.js';
 import { broadcast, fmtShape } from './catalog/shapes.js';
@@ -279,8 +279,20 @@ export function binary(it: Interp, node: PyNode | null, op: string, a: Value, b:
   if ((an.kind === 'dim' || an.kind === 'num') && (bn.kind === 'dim' || bn.kind === 'num') && (an.kind === 'dim' || bn.kind === 'dim')) {
     return dimArith(op, an.kind === 'dim' ? an.dim : an.value, bn.kind === 'dim' ? bn.dim : bn.value);
   }
-  if (a.kind === 'tensor' || b.kind === 'tensor') return tensorArith(it, node, op, a, b);
+  if (a.kind === 'tensor' || b.kind === 'tensor') return parameterArith(op, an, bn, tensorArith(it, node, op, a, b));
   return UNKNOWN;
+}
+
+/**
+ * Arithmetic on an uncalled entry point's parameter (TensorV.asSize) keeps both readings: the
+ * tensor result, and the size (`filters * 2` → `2*filters`) where the size arithmetic is defined.
+ */
+function parameterArith(op: string, a: Value, b: Value, result: Value): Value {
+  const size = (v: Value): Dim | undefined => (v.kind === 'tensor' ? v.asSize : v.kind === 'dim' ? v.dim : v.kind === 'num' && !v.float ? v.value : undefined);
+  const [x, y] = [size(a), size(b)];
+  if (result.kind !== 'tensor' || x === undefined || y === undefined) return result;
+  const d = dimArith(op, x, y);
+  return d.kind === 'dim' && isSym(d.dim) ? { ...result, asSize: d.dim } : result;
 }
 
 function dimArith(op: string, a: Dim, b: Dim): Value {

@@ -3,7 +3,7 @@
  * shape, a layer is a catalog entry plus its bound arguments, and anything the interpreter does not
  * understand is `unknown`, which stays unknown through every operation.
  */
-import { dimsEqual, isKnown, type Dim } from '../engine/dim.js';
+import { dimsEqual, isKnown, sym, type Dim } from '../engine/dim.js';
 import type { Range, Shape } from '../analysis/types.js';
 import type { PyNode, SourceText } from './syntax.js';
 import type { Scope } from './env.js';
@@ -37,6 +37,12 @@ export interface TensorV {
   readonly assumed?: true;
   /** When the rank is unknown (`shape` null): the last sizes that are known, `(…, 10)` (analysis/types.ts Tensor.tail). */
   readonly tail?: Shape;
+  /**
+   * An entry point's parameter with no default (./entry-points.ts), or arithmetic on one: a tensor
+   * of unknown shape where a layer takes it as input, this symbolic size (`filters`, `2*filters`)
+   * where code reads it as a size (toDim).
+   */
+  readonly asSize?: Dim;
 }
 /** A Keras layer object: constructed, not yet (or repeatedly) applied. */
 export interface LayerV {
@@ -153,6 +159,11 @@ export function dimValue(d: Dim): Value {
   return isKnown(d) ? num(d) : { kind: 'dim', dim: d };
 }
 
+/** A parameter of an entry point nobody calls, with no default: see TensorV.asSize. */
+export function parameterValue(name: string): TensorV {
+  return { kind: 'tensor', shape: null, origin: null, asSize: sym(name) };
+}
+
 /** A Python value read as a size: int → number, None → unknown, symbolic → symbolic. */
 export function toDim(v: Value): Dim | undefined {
   // An int JavaScript cannot hold exactly is a size of unknown value, never a rounded one.
@@ -160,6 +171,7 @@ export function toDim(v: Value): Dim | undefined {
   if (v.kind === 'none') return null;
   if (v.kind === 'dim') return v.dim;
   if (v.kind === 'unknown') return null;
+  if (v.kind === 'tensor' && v.asSize !== undefined) return v.asSize;
   return undefined;
 }
 

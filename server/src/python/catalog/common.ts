@@ -44,7 +44,8 @@ export interface ConvParams {
   readonly what: string;
   readonly framework: Framework;
   readonly spatial: number;
-  readonly filters: number | null;
+  /** Output channels; symbolic where the code names a size it does not fix (sizes.ts countDim). */
+  readonly filters: Dim;
   readonly kernel: number[] | null;
   readonly strides: number[] | null;
   readonly dilation: number[] | null;

@@ -26,10 +26,10 @@
  *   is a ValueError in both.
  * - Every backend stores sizes as int64: a size of 2^63 or more is rejected by all of them.
  */
-import type { Dim } from '../../engine/dim.js';
+import { isSym, type Dim } from '../../engine/dim.js';
 import type { Severity } from '../../analysis/types.js';
 import { namedChildren, textOf, type PyNode } from '../syntax.js';
-import { isSeq, pyStr, type Value } from '../values.js';
+import { isSeq, pyStr, toDim, type Value } from '../values.js';
 import type { OpCall } from './types.js';
 
 /** A Keras that code importing `keras`, `tf.keras` or `tf.layers` may run under. */
@@ -140,6 +140,17 @@ export function countArg(call: OpCall, bound: string, rule: CountRule, what: str
 }
 
 /**
+ * A count argument that may be symbolic: a size the analysis knows only by name (`filters`, a
+ * parameter of a function nobody calls; `C`, an input's channel count) is that symbol, never
+ * checked or reported; anything else is read by countArg.
+ */
+export function countDim(call: OpCall, bound: string, rule: CountRule, what: string): Dim {
+  const v = call.args.get(bound);
+  const d = v === undefined ? undefined : toDim(v);
+  return d !== undefined && isSym(d) ? d : countArg(call, bound, rule, what);
+}
+
+/**
  * Reads a window argument (`kernel_size`, `strides`, `dilation_rate`, `pool_size`): an int or a tuple
  * of `n` ints. Keras 2.0–2.3 and tf.keras 2 read it with conv_utils.normalize_tuple, Keras 3 with
  * argument_validation.standardize_tuple: both raise ValueError for anything but an int or an
@@ -173,7 +184,7 @@ export function shapeEntries(call: OpCall, name: string, items: readonly Value[]
   const dims: Dim[] = [];
   for (const it of items) {
     if (it.kind === 'none' || it.kind === 'unknown') dims.push(null);
-    else if (it.kind === 'dim') dims.push(it.dim);
+    else if (it.kind === 'dim' || it.kind === 'tensor') dims.push(toDim(it) ?? null);
     else if (it.kind === 'num') {
       const shown = pyStr(it) ?? String(it.value);
       if (!Number.isInteger(it.value) || it.value < 0 || it.value >= INT64_MAX) {

@@ -4,7 +4,7 @@
  */
 import type { TransposeRule } from '../../../engine/transpose.js';
 import { conv, fmtList, LEGACY, ones } from '../common.js';
-import { countArg, windowArg } from '../sizes.js';
+import { countDim, windowArg } from '../sizes.js';
 import { replaceFix, sameForm } from '../fixes.js';
 import { channelsFirstOf, transposed } from '../shapes.js';
 import { explicitPaddingActions } from '../refactor.js';
@@ -18,7 +18,7 @@ function kerasConvParams(call: OpCall, what: string, spatial: number, mode: 'con
     what,
     framework: call.flavour === 'tf' ? ('tensorflow' as const) : ('keras' as const),
     spatial,
-    filters: mode === 'depthwise' ? null : countArg(call, 'filters', 'filters', what),
+    filters: mode === 'depthwise' ? null : countDim(call, 'filters', 'filters', what),
     kernel: windowArg(call, 'kernel_size', spatial, null, what),
     strides: windowArg(call, 'strides', spatial, ones(spatial), what),
     dilation: windowArg(call, 'dilation_rate', spatial, ones(spatial), what),
@@ -127,7 +127,7 @@ export function kerasTranspose(call: OpCall, what: string, spatial: number, kern
     dilation,
     rules: outputPadding && strides && outputPadding.some((p, i) => p >= strides[i]!) ? null : rules,
     channelsFirst: channelsFirstOf(call),
-    outChannels: countArg(call, 'filters', 'filters', what),
+    outChannels: countDim(call, 'filters', 'filters', what),
     bias: a.bool('use_bias', true) ?? true,
   });
   return r;

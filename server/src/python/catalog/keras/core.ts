@@ -2,29 +2,29 @@
  * Keras 2/3 and tf.keras core layers: Input, the model classes, Dense, Embedding, Lambda, activations,
  * dropout and noise layers. Rules: SHAPE_SEMANTICS §3.7 (keras/src/layers/core/*.py).
  */
-import { isKnown, productOf } from '../../../engine/dim.js';
+import { isKnown, productOf, type Dim } from '../../../engine/dim.js';
 import { denseCost, NO_COST } from '../../../engine/cost.js';
 import { isSeq, shapeValue, toShape, UNKNOWN } from '../../values.js';
 import { declaredShape, identity, LEGACY, sourceTensor, withBatch } from '../common.js';
 import { out, outTail } from '../shapes.js';
-import { countArg, shapeEntries } from '../sizes.js';
+import { countArg, countDim, shapeEntries } from '../sizes.js';
 import type { OpCall, OpEntry, OpResult } from '../types.js';
 
 /** Dense on N-D input (SHAPE_SEMANTICS §3.7): the last axis becomes `units`. */
-export function dense(call: OpCall, units: number | null, bias: boolean): OpResult {
+export function dense(call: OpCall, units: Dim, bias: boolean): OpResult {
   const t = call.input;
   // Dense keeps every axis but the last; with the rank unknown nothing is known but that last size
   // (and the sizes before it that the input's known tail gives).
   if (t.kind !== 'tensor' || t.shape === null) {
     const tail = t.kind === 'tensor' && t.tail ? t.tail : [];
     const inLast = tail.length > 0 ? tail[tail.length - 1]! : null;
-    const cost = units === null || !isKnown(inLast) ? { params: null, macs: null } : { params: inLast * units + (bias ? units : 0), macs: null };
+    const cost = !isKnown(units) || !isKnown(inLast) ? { params: null, macs: null } : { params: inLast * units + (bias ? units : 0), macs: null };
     return { output: outTail([...tail.slice(0, -1), units], call), cost };
   }
   const shape = t.shape;
   const last = shape[shape.length - 1]!;
   const result = [...shape.slice(0, -1), units];
-  const cost = units === null ? { params: null, macs: null } : denseCost(last, units, shape.slice(1, -1), bias);
+  const cost = !isKnown(units) ? { params: null, macs: null } : denseCost(last, units, shape.slice(1, -1), bias);
   return { output: out(result, call), cost };
 }
 
@@ -76,7 +76,7 @@ export const CORE_ENTRIES: OpEntry[] = [
     kind: 'layer',
     params: ['units', 'activation', 'use_bias'],
     aliases: LEGACY,
-    apply: (call) => dense(call, countArg(call, 'units', 'units', 'Dense'), call.args.bool('use_bias', true) ?? true),
+    apply: (call) => dense(call, countDim(call, 'units', 'units', 'Dense'), call.args.bool('use_bias', true) ?? true),
   },
   {
     names: ['Embedding'],
