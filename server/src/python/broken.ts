@@ -56,7 +56,7 @@ export function isBroken(stmt: PyNode): boolean {
 }
 
 /** Values a statement can change without assigning them (`model.add(…)`, `xs.append(…)`, `self.x = …`). */
-const MUTABLE = new Set(['model', 'list', 'dict', 'instance']);
+const MUTABLE = new Set(['model', 'list', 'listof', 'dict', 'instance']);
 
 /**
  * A broken statement is not run: every name it may bind (assignment and loop targets, `def` and

@@ -19,7 +19,9 @@ import {
   equals,
   intOf,
   isSeq,
+  join,
   list,
+  listOf,
   NONE,
   num,
   pyStr,
@@ -34,6 +36,7 @@ import {
   type CallArgs,
   type ClassV,
   type InstanceV,
+  type ListOfV,
   type Value,
 } from './values.js';
 import { declaredShape } from './catalog/common.js';
@@ -193,7 +196,7 @@ const PY_BUILTINS: Record<string, (it: Interp) => BuiltinV> = {
       const v = pos(args, 0);
       const t = args.positional[1]?.node;
       const names = t ? (t.type === 'tuple' ? namedChildren(t).map(textOf) : [textOf(t)]) : [];
-      const kinds: Record<string, string[]> = { int: ['num'], float: ['num'], str: ['str'], bool: ['bool'], list: ['list'], tuple: ['tuple'], dict: ['dict'] };
+      const kinds: Record<string, string[]> = { int: ['num'], float: ['num'], str: ['str'], bool: ['bool'], list: ['list', 'listof'], tuple: ['tuple'], dict: ['dict'] };
       if (names.some((n) => !(n in kinds))) return UNKNOWN;
       if (v.kind === 'unknown' || v.kind === 'dim') return UNKNOWN;
       const match = names.some((n) => {
@@ -296,6 +299,8 @@ export function attributeOf(it: Interp, obj: Value, name: string, _site: PyNode 
     case 'tuple':
     case 'list':
       return seqAttr(obj, name);
+    case 'listof':
+      return listOfAttr(obj, name);
     case 'dict':
       return dictAttr(obj, name);
     case 'str':
@@ -386,6 +391,30 @@ function seqAttr(v: Value & { kind: 'tuple' | 'list' }, name: string): Value {
       return builtin('count', (args) => num(v.items.filter((x) => equals(x, pos(args, 0)) === true).length));
     case 'copy':
       return builtin('copy', () => ({ kind: v.kind, items: [...v.items] }));
+    default:
+      return UNKNOWN;
+  }
+}
+
+/** A list of unknown length (ListOfV): what goes in joins its item; what comes out is like it. */
+function listOfAttr(v: ListOfV, name: string): Value {
+  switch (name) {
+    case 'append':
+    case 'insert':
+      return builtin(name, (args) => {
+        v.item = join(v.item, pos(args, name === 'append' ? 0 : 1));
+        return NONE;
+      });
+    case 'extend':
+      return builtin('extend', (args) => {
+        const xs = pos(args, 0);
+        v.item = isSeq(xs) || xs.kind === 'listof' ? listOf([{ kind: 'list', items: [v.item] }, xs]).item : UNKNOWN;
+        return NONE;
+      });
+    case 'pop':
+      return builtin('pop', () => v.item);
+    case 'copy':
+      return builtin('copy', () => ({ kind: 'listof', item: v.item }));
     default:
       return UNKNOWN;
   }

@@ -470,6 +470,12 @@ function subscript(it: Interp, node: PyNode, scope: Scope): Value {
   }
   const sub = subs[0]!;
   if (obj.kind === 'tensor') return tensorIndex(it, obj, subs, scope);
+  // A list of unknown length: any item is like its item, any slice is like it.
+  if (obj.kind === 'listof') {
+    if (sub.type === 'slice') return { kind: 'listof', item: obj.item };
+    evaluate(it, sub, scope);
+    return obj.item;
+  }
   if (sub.type === 'slice') {
     const [start, stop, step] = sliceParts(it, sub, scope);
     if (isSeq(obj) || obj.kind === 'str') {

@@ -13,7 +13,7 @@ import { isBroken, poison } from './broken.js';
 import type { Scope } from './env.js';
 import { LIMITS, type Interp } from './interp.js';
 import { field, fields, namedChildren, textOf, type PyNode } from './syntax.js';
-import { isSeq, join, list, tuple, truthy, UNKNOWN, type Value } from './values.js';
+import { isSeq, join, list, listOf, tuple, truthy, UNKNOWN, type ListOfV, type SeqV, type Value } from './values.js';
 
 export type Flow = 'normal' | 'return' | 'break' | 'continue' | 'raise';
 
@@ -298,7 +298,8 @@ function execFor(it: Interp, node: PyNode, scope: Scope): Flow {
   const target = field(node, 'left');
   const body = field(node, 'body');
   const elseClause = field(node, 'alternative');
-  const items = iterate(evaluate(it, field(node, 'right'), scope));
+  const iterable = evaluate(it, field(node, 'right'), scope);
+  const items = iterate(iterable);
   if (items && items.length > LIMITS.unroll) it.budgetSpent(node, 'budget-unroll', `${items.length.toLocaleString('en-US')} iterations, more than the ${LIMITS.unroll.toLocaleString('en-US')} followed one by one: the body shows what holds on every iteration, and shapes below are incomplete`);
   if (items && items.length <= LIMITS.unroll) {
     for (const item of items) {
@@ -311,7 +312,7 @@ function execFor(it: Interp, node: PyNode, scope: Scope): Flow {
     return elseClause ? execBlock(it, field(elseClause, 'body'), scope) : 'normal';
   }
   return unknownLoop(it, scope, () => {
-    assignTarget(it, target, items ? join(items[0] ?? UNKNOWN, items[items.length - 1] ?? UNKNOWN) : UNKNOWN, scope);
+    assignTarget(it, target, items ? join(items[0] ?? UNKNOWN, items[items.length - 1] ?? UNKNOWN) : iterable.kind === 'listof' ? iterable.item : UNKNOWN, scope);
     return execBlock(it, body, scope);
   });
 }
@@ -345,17 +346,43 @@ function execWhile(it: Interp, node: PyNode, scope: Scope): Flow {
  */
 function unknownLoop(it: Interp, scope: Scope, run: () => Flow): Flow {
   const before = scope.snapshot();
+  const lengths = listLengths(scope);
   it.mute++;
   try {
     run();
   } finally {
     it.mute--;
   }
+  grownLists(scope, lengths);
   const joined = joinVars(before, scope.vars);
   scope.vars = new Map(joined);
   const flow = run();
   scope.vars = joinVars(joined, scope.vars);
   return flow === 'return' || flow === 'raise' ? 'normal' : 'normal';
+}
+
+/** The lists bound in `scope` and the scopes it sees, with their lengths now. */
+function listLengths(scope: Scope): Map<SeqV, number> {
+  const out = new Map<SeqV, number>();
+  for (let s: Scope | null = scope; s; s = s.parent) for (const v of s.vars.values()) if (v.kind === 'list') out.set(v, v.items.length);
+  return out;
+}
+
+/**
+ * A list the silent pass of a loop of unknown length grew (`outputs.append(x)`) holds an unknown
+ * number of items: every name bound to it now holds a list of unknown length whose item joins
+ * everything it held (ListOfV), for the recorded pass and after the loop.
+ */
+function grownLists(scope: Scope, lengths: ReadonlyMap<SeqV, number>): void {
+  const grown = new Map<SeqV, ListOfV>();
+  for (const [l, n] of lengths) if (l.items.length !== n) grown.set(l, listOf([l]));
+  if (grown.size === 0) return;
+  for (let s: Scope | null = scope; s; s = s.parent) {
+    for (const [name, v] of s.vars) {
+      const now = v.kind === 'list' ? grown.get(v) : undefined;
+      if (now) s.vars.set(name, now);
+    }
+  }
 }
 
 export { tuple };

@@ -26,6 +26,11 @@ export interface StrV { readonly kind: 'str'; readonly value: string }
 export interface BoolV { readonly kind: 'bool'; readonly value: boolean }
 export interface NoneV { readonly kind: 'none' }
 export interface SeqV { readonly kind: 'tuple' | 'list'; readonly items: Value[] }
+/**
+ * A list of unknown length (a loop of unknown length appended to it: ./statements.ts), each item
+ * like `item` (the join of every value it may hold). Appending to it joins into `item`.
+ */
+export interface ListOfV { readonly kind: 'listof'; item: Value }
 export interface DictV { readonly kind: 'dict'; readonly entries: Map<string, { key: Value; value: Value }> }
 /** A size that is symbolic (or a batch size that is unknown); known sizes are plain numbers. */
 export interface DimV { readonly kind: 'dim'; readonly dim: Dim }
@@ -104,6 +109,7 @@ export type Value =
   | BoolV
   | NoneV
   | SeqV
+  | ListOfV
   | DictV
   | DimV
   | TensorV
@@ -213,6 +219,7 @@ export function truthy(v: Value): boolean | null {
       return v.entries.size > 0;
     case 'dim':
     case 'tensor':
+    case 'listof':
     case 'unknown':
       return null;
     default:
@@ -253,7 +260,7 @@ export function identical(a: Value, b: Value): boolean | null {
 }
 
 function isObject(v: Value): boolean {
-  return ['layer', 'opref', 'module', 'function', 'class', 'instance', 'model', 'builtin', 'tensor', 'list', 'dict'].includes(v.kind);
+  return ['layer', 'opref', 'module', 'function', 'class', 'instance', 'model', 'builtin', 'tensor', 'list', 'listof', 'dict'].includes(v.kind);
 }
 
 function joinDim(a: Dim, b: Dim): Dim {
@@ -275,9 +282,16 @@ export function join(a: Value, b: Value): Value {
     return { kind: a.kind, items: a.items.map((x, i) => join(x, b.items[i]!)) };
   }
   if (a.kind === 'dim' && b.kind === 'dim') return dimsEqual(a.dim, b.dim) ? a : UNKNOWN;
+  if ((a.kind === 'listof' || a.kind === 'list') && (b.kind === 'listof' || b.kind === 'list')) return listOf([a, b]);
   const e = equals(a, b);
   if (e === true && a.kind === b.kind) return a;
   return UNKNOWN;
+}
+
+/** A list of unknown length holding any item of `lists` (ListOfV); its item is unknown when there is none. */
+export function listOf(lists: readonly (SeqV | ListOfV)[]): ListOfV {
+  const items = lists.flatMap((l) => (l.kind === 'listof' ? [l.item] : l.items));
+  return { kind: 'listof', item: items.length === 0 ? UNKNOWN : items.reduce((x, y) => join(x, y)) };
 }
 
 /** The Python `str()` of a value when it is known. */

@@ -171,6 +171,8 @@ export function tensorList(v: Value): TensorV[] | null {
  * broadcast right-aligned; `strict` (Keras 1 `merge`) requires identical shapes.
  */
 export function elementwise(call: OpCall, what: string, inputs: Value, strict: boolean): OpResult {
+  // A list of unknown length of tensors like one: merged, they keep its shape.
+  if (inputs.kind === 'listof') return { output: out(inputs.item.kind === 'tensor' ? inputs.item.shape : null, call), cost: NO_COST };
   const ts = tensorList(inputs);
   if (!ts || ts.length === 0) return { output: out(null, call), cost: NO_COST };
   if (ts.some((t) => t.shape === null)) return { output: out(null, call), cost: NO_COST };
@@ -205,6 +207,12 @@ export function elementwise(call: OpCall, what: string, inputs: Value, strict: b
 
 /** Keras Concatenate (SHAPE_SEMANTICS §3.7). */
 export function concat(call: OpCall, what: string, inputs: Value, axis: number | null): OpResult {
+  // A list of unknown length of tensors like one: the axis sums an unknown count, the rest is kept.
+  if (inputs.kind === 'listof') {
+    const s = inputs.item.kind === 'tensor' ? inputs.item.shape : null;
+    const ax = s === null || axis === null ? -1 : axis < 0 ? s.length + axis : axis;
+    return { output: out(s !== null && ax >= 0 && ax < s.length ? s.map((d, i) => (i === ax ? null : d)) : null, call), cost: NO_COST };
+  }
   const ts = tensorList(inputs);
   if (!ts || ts.length === 0 || axis === null || ts.some((t) => t.shape === null)) return { output: out(null, call), cost: NO_COST };
   const r = concatenated(ts.map((t) => t.shape!), axis);
