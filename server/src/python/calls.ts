@@ -12,6 +12,7 @@ import { execBlock } from './statements.js';
 import { opaqueUserLayer, unknownClassLayer } from './unknown-class.js';
 import { callCustomLayer, noteLayerName } from './custom-layers.js';
 import { defaultLayerName } from './default-names.js';
+import { checkLayerKeywords } from './layer-keywords.js';
 import type { Cost } from '../engine/cost.js';
 import { field, namedChildren, textOf, type PyNode } from './syntax.js';
 import {
@@ -169,6 +170,7 @@ function callOp(it: Interp, ref: OpRefV, args: CallArgs, site: PyNode, callee: s
   const entry = ref.entry;
   switch (entry.kind) {
     case 'layer': {
+      checkLayerKeywords(it, callee.split('.').pop()!, ref.flavour, args, site);
       const bound = Args.bind(entry.params, args, entry.aliases);
       const nameV = bound.get('name');
       const given = nameV?.kind === 'str' ? nameV.value : null;

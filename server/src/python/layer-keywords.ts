@@ -1,0 +1,51 @@
+/**
+ * Unknown keyword arguments to a Keras layer class (issue 8 §6). Keras 2 raises TypeError
+ * ("Keyword argument not understood", the base Layer's `allowed_kwargs`), Keras 3 ValueError
+ * ("Unrecognized keyword arguments passed to …"). The code fails only if every release it may run
+ * under rejects the keyword, so a warning needs every dialect in play to have a table for the class
+ * (./catalog/keywords.ts, read from keras-team/keras' release tags) and none to list the keyword.
+ */
+import { closestName } from '../caffe/suggest.js';
+import { replaceFix } from './catalog/fixes.js';
+import { LAYER_KEYWORDS } from './catalog/keywords.js';
+import type { Dialect } from './catalog/sizes.js';
+import type { Interp } from './interp.js';
+import type { PyNode } from './syntax.js';
+import type { CallArgs, Flavour } from './values.js';
+
+/** Who may run a layer of this flavour: standalone `keras` 2+ is also tf.keras 2 from Keras 2.4 to 2.15. */
+function dialects(flavour: Flavour, kerasVersion: 1 | 2): readonly Dialect[] | null {
+  if (flavour === 'keras') return kerasVersion === 1 ? null : ['Keras 2.0–2.3', 'tf.keras 2', 'Keras 3'];
+  if (flavour === 'tf.keras') return ['tf.keras 2', 'Keras 3'];
+  return null;
+}
+
+/** Checks the keywords of `cls(…)` (the class name as the code calls it) and reports each one nobody accepts. */
+export function checkLayerKeywords(it: Interp, cls: string, flavour: Flavour, args: CallArgs, site: PyNode): void {
+  const ds = dialects(flavour, it.kerasVersion);
+  const tables = ds?.map((d) => LAYER_KEYWORDS[d]?.[cls]);
+  if (!ds || !tables || tables.some((t) => t === undefined)) return;
+  const accepted = new Set(tables.flatMap((t) => t ?? []));
+  for (const [name, arg] of args.keywords) {
+    if (accepted.has(name)) continue;
+    const keyword = keywordNode(arg.node);
+    const near = closestName(name, accepted);
+    it.report(
+      {
+        severity: 'warning',
+        code: 'unknown-keyword',
+        message: `${cls}() got an unexpected keyword argument '${name}': no release of ${ds.join(' or ').replace(/ or (?=.* or )/g, ', ')} accepts it (TypeError in Keras 2, ValueError in Keras 3)${near ? `; did you mean '${near}'?` : ''}`,
+        node: keyword ?? arg.node,
+        fixes: keyword && near ? [replaceFix(keyword, near, `Rename ${name} to ${near}`)] : [],
+      },
+      site,
+    );
+  }
+}
+
+/** The `name` of `name=value` for the value node of a keyword argument (null: from a `**dict`). */
+function keywordNode(value: PyNode | null): PyNode | null {
+  const kw = value?.parent;
+  if (!kw || kw.type !== 'keyword_argument') return null;
+  return kw.children.find((c) => c.field === 'name') ?? null;
+}
