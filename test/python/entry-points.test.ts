@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzer, ofType, shapeOf } from './helpers.js';
+import { dimToJson } from '../../server/src/engine/dim.js';
 import type { AnalysisResult, ModelSummary } from '../../server/src/analysis/types.js';
 import { summaryTable } from '../../server/src/analysis/summary.js';
 import type { PythonOptions } from '../../server/src/python/analyze.js';
@@ -241,6 +242,18 @@ def conv_block(input_tensor, kernel_size, filters, stage, block, strides=(2, 2))
     const convs = ofType(r, 'layers.Conv2D');
     expect(convs.map((l) => l.outputs[0]?.shape?.at(-1))).toEqual([null, null, null]);
     expect(alarms(r)).toEqual([]);
+  });
+
+  it('recurrent units and embedding widths too (keras/src/layers/rnn/rnn.py, core/embedding.py compute_output_shape)', () => {
+    const r = analyze(`from tensorflow.keras import layers
+def encoder(tokens, vocab, embed_dim, latent_dim):
+    x = layers.Embedding(vocab, embed_dim)(tokens)
+    return layers.LSTM(latent_dim)(x)
+`);
+    // The tokens' rank is unknown: only the last size is known, `(…, embed_dim)`.
+    expect(ofType(r, 'layers.Embedding')[0]?.outputs[0]?.tail?.map(dimToJson)).toEqual(['embed_dim']);
+    expect(shapeOf(ofType(r, 'layers.LSTM')[0])).toEqual([null, 'latent_dim']);
+    expect([...ofType(r, 'layers.Embedding'), ...ofType(r, 'layers.LSTM')].map((l) => l.params)).toEqual([null, null]);
   });
 
   it('a real call site still wins: the numbers passed are used', () => {

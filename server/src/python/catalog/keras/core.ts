@@ -85,10 +85,10 @@ export const CORE_ENTRIES: OpEntry[] = [
     params: ['input_dim', 'output_dim'],
     apply: (call) => {
       const t = call.input;
-      const dim = countArg(call, 'output_dim', 'count', 'Embedding');
+      const dim = countDim(call, 'output_dim', 'count', 'Embedding');
       const vocab = countArg(call, 'input_dim', 'count', 'Embedding');
       // embedding.py build: one (input_dim, output_dim) table, whatever the input's shape.
-      const cost = { params: vocab !== null && dim !== null ? vocab * dim : null, macs: 0 };
+      const cost = { params: vocab !== null && isKnown(dim) ? vocab * dim : null, macs: 0 };
       if (t.kind !== 'tensor' || !t.shape) return { output: outTail([dim], call), cost };
       return { output: out([...t.shape, dim], call), cost };
     },

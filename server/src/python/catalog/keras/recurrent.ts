@@ -9,7 +9,7 @@ import type { Shape } from '../../../analysis/types.js';
 import { list, tensor, type LayerV, type TensorV, type Value } from '../../values.js';
 import { kerasWindow, LEGACY, sumCost } from '../common.js';
 import { channelsFirstOf, fmtShape, out, paddingOf, windowed } from '../shapes.js';
-import { countArg } from '../sizes.js';
+import { countArg, countDim } from '../sizes.js';
 import type { OpCall, OpEntry, OpResult } from '../types.js';
 
 type CellKind = 'SimpleRNN' | 'LSTM' | 'GRU';
@@ -68,12 +68,12 @@ function sequenceInput(call: OpCall, rank: number, what: string): Shape | 'unkno
 }
 
 function recurrent(call: OpCall, kind: CellKind): OpResult {
-  const units = countArg(call, 'units', 'count', kind);
+  const units = countDim(call, 'units', 'count', kind);
   const shape = sequenceInput(call, 3, kind);
   if (shape === null) return { output: out(null, call), cost: { params: null, macs: null } };
   const [batch, steps, features]: Dim[] = shape === 'unknown' ? [null, null, null] : [...shape];
   const output = rnnOutput(call, kind, batch!, steps!, units) ?? out(null, call);
-  return { output, cost: cellCost(call, kind, units, features!) };
+  return { output, cost: cellCost(call, kind, isKnown(units) ? units : null, features!) };
 }
 
 /** A cell applied to one step (batch, features) → (batch, units); the cost of its weights. */
