@@ -129,7 +129,9 @@ def read_release(repo, tag):
                 classes.setdefault(n.name, []).append(([base_name(b) for b in n.bases], info))
             elif isinstance(n, ast.FunctionDef) and n.name in CLASSES:
                 a = n.args
-                functions[n.name] = {'named': {x.arg for x in a.args + a.kwonlyargs} | (kwarg_names(n, a.kwarg.arg) if a.kwarg else set()), 'kwargs': a.kwarg is not None}
+                # A **kwargs it checks (tf.keras 2.15's Input: `if kwargs: raise ValueError`) is a closed set.
+                open_kwargs = a.kwarg is not None and not checks(n, a.kwarg.arg)
+                functions[n.name] = {'named': {x.arg for x in a.args + a.kwonlyargs} | (kwarg_names(n, a.kwarg.arg) if a.kwarg else set()), 'kwargs': open_kwargs}
             elif isinstance(n, ast.Assign) and isinstance(n.value, ast.Name) and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name):
                 aliases[n.targets[0].id] = n.value.id
     return classes, aliases, functions, legacy
@@ -183,10 +185,14 @@ def accepted(name, release, seen=()):
 
 def main(repo):
     tags = git(repo, 'tag').split()
+    key = lambda t: [int(x) if x.isdigit() else x for x in t.lstrip('v').split('.')]
     table = {}
     sources = {}
     for dialect, pick in DIALECTS.items():
-        picked = sorted(t for t in tags if pick(t))
+        picked = sorted((t for t in tags if pick(t)), key=key)
+        if dialect == 'Keras 3':
+            # The newest sources too: a keyword added since the last release is accepted by the next.
+            picked.append(git(repo, 'rev-parse', '--short', 'HEAD').strip())
         sources[dialect] = picked
         per_class = {}
         for tag in picked:

@@ -31,7 +31,7 @@ y = layers.Conv2D(8, kernal_size=3)(x)
     expect(unknownKw(r)).toHaveLength(1);
     expect(d?.severity).toBe('warning');
     expect(d?.range.start).toEqual({ line: 2, character: 21 });
-    expect(d?.message).toBe("Conv2D() got an unexpected keyword argument 'kernal_size': no release of tf.keras 2 or Keras 3 accepts it (TypeError in Keras 2, ValueError in Keras 3); did you mean 'kernel_size'?");
+    expect(d?.message).toBe("Conv2D() got an unexpected keyword argument 'kernal_size': no release of tf.keras 2 or Keras 3 accepts it (a TypeError or ValueError when it runs, by version); did you mean 'kernel_size'?");
     expect(d?.fixes[0]?.edits[0]?.newText).toBe('kernel_size');
   });
 
@@ -52,6 +52,13 @@ y = Conv2D(8, 3, border_mode='same', init='glorot_uniform')(x)
   it("tf.keras 2 and Keras 3 do not take Keras 1's output_dim for Dense; standalone Keras 2.0–2.3 does", () => {
     expect(unknownKw(analyze('from tensorflow.keras import layers\nd = layers.Dense(output_dim=4)\n')).map((d) => d.severity)).toEqual(['warning']);
     expect(unknownKw(analyze('from keras import layers\nd = layers.Dense(output_dim=4)\n'))).toEqual([]);
+  });
+
+  it('Input: shape= and batch_shape= are fine; a misspelt shap= is a warning (keras/src/layers/core/input_layer.py Input; tf.keras 2.15 keras/engine/input_layer.py Input)', () => {
+    expect(unknownKw(analyze('from tensorflow import keras\nx = keras.Input(shape=(8,), name="x")\ny = keras.Input(batch_shape=(2, 8))\n'))).toEqual([]);
+    expect(unknownKw(analyze('from tensorflow import keras\nx = keras.Input(shap=(8,))\n')).map((d) => d.message)).toEqual([
+      "Input() got an unexpected keyword argument 'shap': no release of tf.keras 2 or Keras 3 accepts it (a TypeError or ValueError when it runs, by version); did you mean 'shape'?",
+    ]);
   });
 
   it('classes without a table, Keras 1 files and user classes are never checked', () => {

@@ -168,9 +168,9 @@ function recordUserCall(it: Interp, name: string, result: Value, args: CallArgs,
 
 function callOp(it: Interp, ref: OpRefV, args: CallArgs, site: PyNode, callee: string): Value {
   const entry = ref.entry;
+  if (entry.kind === 'layer' || entry.kind === 'source') checkLayerKeywords(it, callee.split('.').pop()!, ref.flavour, args, site);
   switch (entry.kind) {
     case 'layer': {
-      checkLayerKeywords(it, callee.split('.').pop()!, ref.flavour, args, site);
       const bound = Args.bind(entry.params, args, entry.aliases);
       const nameV = bound.get('name');
       const given = nameV?.kind === 'str' ? nameV.value : null;

@@ -34,7 +34,7 @@ export function checkLayerKeywords(it: Interp, cls: string, flavour: Flavour, ar
       {
         severity: 'warning',
         code: 'unknown-keyword',
-        message: `${cls}() got an unexpected keyword argument '${name}': no release of ${ds.join(' or ').replace(/ or (?=.* or )/g, ', ')} accepts it (TypeError in Keras 2, ValueError in Keras 3)${near ? `; did you mean '${near}'?` : ''}`,
+        message: `${cls}() got an unexpected keyword argument '${name}': no release of ${ds.join(' or ').replace(/ or (?=.* or )/g, ', ')} accepts it (a TypeError or ValueError when it runs, by version)${near ? `; did you mean '${near}'?` : ''}`,
         node: keyword ?? arg.node,
         fixes: keyword && near ? [replaceFix(keyword, near, `Rename ${name} to ${near}`)] : [],
       },
