@@ -22,10 +22,10 @@ function dialects(flavour: Flavour, kerasVersion: 1 | 2): readonly Dialect[] | n
 
 /** Checks the keywords of `cls(…)` (the class name as the code calls it) and reports each one nobody accepts. */
 export function checkLayerKeywords(it: Interp, cls: string, flavour: Flavour, args: CallArgs, site: PyNode): void {
+  if (args.keywords.size === 0) return;
   const ds = dialects(flavour, it.kerasVersion);
-  const tables = ds?.map((d) => LAYER_KEYWORDS[d]?.[cls]);
-  if (!ds || !tables || tables.some((t) => t === undefined)) return;
-  const accepted = new Set(tables.flatMap((t) => t ?? []));
+  const accepted = ds ? acceptedBy(ds, cls) : null;
+  if (!ds || !accepted) return;
   for (const [name, arg] of args.keywords) {
     if (accepted.has(name)) continue;
     const keyword = keywordNode(arg.node);
@@ -41,6 +41,24 @@ export function checkLayerKeywords(it: Interp, cls: string, flavour: Flavour, ar
       site,
     );
   }
+}
+
+const ACCEPTED = new Map<string, ReadonlySet<string> | null>();
+
+/** What some release of one of `ds` accepts for `cls`; null when one of them has no table (anything goes). */
+function acceptedBy(ds: readonly Dialect[], cls: string): ReadonlySet<string> | null {
+  const key = `${ds.join('|')}|${cls}`;
+  let set = ACCEPTED.get(key);
+  if (set === undefined) {
+    // Own keys only: a callee spelt `constructor` is no class of the table.
+    const tables = ds.map((d) => {
+      const t = LAYER_KEYWORDS[d];
+      return t && Object.hasOwn(t, cls) ? t[cls] : undefined;
+    });
+    set = tables.some((t) => t === undefined) ? null : new Set(tables.flatMap((t) => t ?? []));
+    ACCEPTED.set(key, set);
+  }
+  return set;
 }
 
 /** The `name` of `name=value` for the value node of a keyword argument (null: from a `**dict`). */
