@@ -166,24 +166,7 @@ if (skip) {
   const t0 = Date.now();
   const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
 
-  /** Runs a test body; on failure saves a screenshot and attaches logs. */
-  async function step(name, fn) {
-    try {
-      return await fn();
-    } catch (e) {
-      if (ui?.page) {
-        const shot = await h.screenshot(ui.page, `FAIL-${name}`).catch(() => null);
-        if (shot) e.message += `\nscreenshot: ${shot}`;
-      }
-      if (cs) {
-        e.message += `\n--- extension host log (tail) ---\n${cs.extHostLog().slice(-3000)}`;
-      }
-      if (ui?.consoleErrors?.length) {
-        e.message += `\n--- browser console errors (last 10) ---\n${ui.consoleErrors.slice(-10).join('\n')}`;
-      }
-      throw e;
-    }
-  }
+  const step = (name, fn) => h.reportFailure(name, () => ({ ui, cs }), fn);
 
   before(async () => {
     if (missing.length) throw new Error(`E2E_REQUIRED=1 but missing: ${missing.join('; ')}`);

@@ -504,6 +504,25 @@ export async function dismissNotifications(page) {
   }).catch(() => {});
 }
 
+/**
+ * Runs a test body; on failure adds a screenshot, the extension host log's tail and the browser's
+ * console errors to the error. `session()` gives the running `{ ui, cs }` (set up in `before`).
+ */
+export async function reportFailure(name, session, fn) {
+  try {
+    return await fn();
+  } catch (e) {
+    const { ui, cs } = session();
+    if (ui?.page) {
+      const shot = await screenshot(ui.page, `FAIL-${name}`).catch(() => null);
+      if (shot) e.message += `\nscreenshot: ${shot}`;
+    }
+    if (cs) e.message += `\n--- extension host log (tail) ---\n${cs.extHostLog().slice(-3000)}`;
+    if (ui?.consoleErrors?.length) e.message += `\n--- browser console errors (last 10) ---\n${ui.consoleErrors.slice(-10).join('\n')}`;
+    throw e;
+  }
+}
+
 export async function screenshot(page, name) {
   await fsp.mkdir(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, name.endsWith('.png') ? name : `${name}.png`);

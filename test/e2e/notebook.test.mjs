@@ -1,0 +1,84 @@
+// End-to-end test of a Jupyter notebook in a REAL VS Code (code-server's build: its built-in
+// notebook editor and `ipynb` serializer), with the packaged extension installed: the cells of
+// test/data/notebook/functional_cells.ipynb are one program, so the conv cell's hint is computed
+// from the input cell's tensor, and an edit of the input cell changes it. Run as e2e.test.mjs is
+// (`npm run test:e2e`, or `node --test test/e2e/notebook.test.mjs` after scripts/e2e-setup.sh).
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import * as h from './harness.mjs';
+import * as views from './views.mjs';
+
+const VSIX = path.resolve(h.PROJECT_ROOT, process.env.SHAPELENS_VSIX || 'shapelens.vsix');
+const NOTEBOOK_SRC = path.join(h.PROJECT_ROOT, 'test', 'data', 'notebook', 'functional_cells.ipynb');
+const NOTEBOOK_FILE = 'functional.ipynb';
+
+/**
+ * Shapes (as test/notebook/analyze.test.ts): Input (None, 32, 32, 3); Conv2D 'same' keeps 32×32
+ * with 16 filters, MaxPooling2D's default pool 2 halves it (keras-team/keras
+ * keras/src/ops/operation_utils.py compute_conv_output_shape / compute_pooling_output_shape).
+ * After the edit of the input cell to 64×64 the conv cell follows.
+ */
+const INPUT_CELL = 'inputs = keras.Input(';
+const INPUT_HINT = /inputs = keras\.Input\(shape=\(32, 32, 3\)\)\s*→ \(None, 32, 32, 3\)/;
+const CONV_CELL = 'x = layers.Conv2D(';
+const CONV_HINT = /layers\.Conv2D\(16, 3, padding="same", name="conv"\)\(inputs\)\s*→ \(None, 32, 32, 16\)/;
+const POOL_HINT = /layers\.MaxPooling2D\(name="pool"\)\(x\)\s*→ \(None, 16, 16, 16\)/;
+const CONV_HINT_AFTER_EDIT = /\(inputs\)\s*→ \(None, 64, 64, 16\)/;
+
+const TEST_TIMEOUT = 180_000;
+const FIRST_RESULT_TIMEOUT = 90_000;
+const RESULT_TIMEOUT = 45_000;
+
+const missing = [];
+if (!fs.existsSync(h.CODE_SERVER_BIN)) missing.push(`code-server (${h.CODE_SERVER_BIN}): run scripts/e2e-setup.sh`);
+if (!fs.existsSync(h.CHROMIUM_BIN)) missing.push(`chromium (${h.CHROMIUM_BIN}): run scripts/e2e-setup.sh`);
+if (!fs.existsSync(VSIX)) missing.push(`extension package ${VSIX} (set SHAPELENS_VSIX)`);
+const skip = missing.length && !process.env.E2E_REQUIRED ? `missing: ${missing.join('; ')}` : false;
+
+if (skip) {
+  test('Shape Lens notebooks in a real VS Code (prerequisites)', { skip }, () => {});
+} else describe('Shape Lens notebooks in a real VS Code', { timeout: 10 * 60_000 }, () => {
+  let workspace;
+  let cs;
+  let ui;
+  const step = (name, fn) => h.reportFailure(name, () => ({ ui, cs }), fn);
+
+  before(async () => {
+    if (missing.length) throw new Error(`E2E_REQUIRED=1 but missing: ${missing.join('; ')}`);
+    workspace = await h.makeTempDir('shapelens-nb-ws-');
+    await fsp.copyFile(NOTEBOOK_SRC, path.join(workspace, NOTEBOOK_FILE));
+    cs = await h.startCodeServer({ workspace, vsix: VSIX });
+    ui = await h.openBrowser(cs);
+  });
+
+  after(async () => {
+    try {
+      await ui?.close();
+    } finally {
+      await cs?.stop();
+      if (workspace) await fsp.rm(workspace, { recursive: true, force: true });
+    }
+  });
+
+  test('Notebook: hints in each cell, a later cell computed from an earlier one, following its edit', { timeout: TEST_TIMEOUT }, () => step('notebook-hints', async () => {
+    const page = ui.page;
+    await views.openNotebook(page, NOTEBOOK_FILE);
+    await views.waitForCellLine(page, INPUT_CELL, INPUT_HINT, { timeout: FIRST_RESULT_TIMEOUT });
+    const conv = await views.waitForCellLine(page, CONV_CELL, CONV_HINT, { timeout: RESULT_TIMEOUT });
+    assert.ok(conv.lines.some((l) => POOL_HINT.test(l)), JSON.stringify(conv.lines));
+    assert.match(conv.uri ?? '', /^vscode-notebook-cell:/);
+    await h.screenshot(page, 'notebook-hints');
+
+    // 32 → 64 in the input cell: the conv cell below follows.
+    await views.selectWordInCell(page, INPUT_CELL, '32');
+    await page.keyboard.type('64');
+    await views.selectWordInCell(page, INPUT_CELL, '32');
+    await page.keyboard.type('64');
+    await views.waitForCellLine(page, CONV_CELL, CONV_HINT_AFTER_EDIT, { timeout: RESULT_TIMEOUT });
+    await h.screenshot(page, 'notebook-edited');
+  }));
+});
