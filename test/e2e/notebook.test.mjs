@@ -28,6 +28,9 @@ const CONV_CELL = 'x = layers.Conv2D(';
 const CONV_HINT = /layers\.Conv2D\(16, 3, padding="same", name="conv"\)\(inputs\)\s*→ \(None, 32, 32, 16\)/;
 const POOL_HINT = /layers\.MaxPooling2D\(name="pool"\)\(x\)\s*→ \(None, 16, 16, 16\)/;
 const CONV_HINT_AFTER_EDIT = /\(inputs\)\s*→ \(None, 64, 64, 16\)/;
+/** The summary of the whole notebook: a click on the pool row shows line 2 of the conv cell. */
+const SUMMARY_COMMAND = 'Shape Lens: Show Model Summary';
+const POOL_ROW = { name: 'pool', shape: '(None, 32, 32, 16)', cellText: 'layers.MaxPooling2D(name="pool")', line: 2 };
 
 const TEST_TIMEOUT = 180_000;
 const FIRST_RESULT_TIMEOUT = 90_000;
@@ -80,5 +83,21 @@ if (skip) {
     await page.keyboard.type('64');
     await views.waitForCellLine(page, CONV_CELL, CONV_HINT_AFTER_EDIT, { timeout: RESULT_TIMEOUT });
     await h.screenshot(page, 'notebook-edited');
+  }));
+
+  test('Notebook: the summary is of every cell; a row click reveals its cell and line, which is then highlighted', { timeout: TEST_TIMEOUT }, () => step('notebook-summary', async () => {
+    const page = ui.page;
+    await h.runCommand(page, SUMMARY_COMMAND);
+    const frame = await views.webviewFrame(page, 'table.summary tr.layer', { timeout: RESULT_TIMEOUT });
+    const rowText = (name) => frame.$eval(`tr.layer[data-name="${name}"]`, (tr) => tr.textContent).catch(() => '');
+    await h.poll(async () => (await rowText(POOL_ROW.name)).includes(POOL_ROW.shape), { timeout: RESULT_TIMEOUT, what: `the ${POOL_ROW.name} row with ${POOL_ROW.shape}` });
+    await frame.click(`tr.layer[data-name="${POOL_ROW.name}"]`);
+    const at = await h.poll(async () => {
+      const c = await views.notebookCursor(page);
+      return c?.text.includes(POOL_ROW.cellText) ? c : null;
+    }, { timeout: RESULT_TIMEOUT, what: `the cursor in the cell with ${POOL_ROW.cellText}` });
+    assert.equal(at.line, POOL_ROW.line, at.text);
+    await h.poll(async () => (await frame.$eval('tr.current', (tr) => tr.dataset.name).catch(() => null)) === POOL_ROW.name, { timeout: RESULT_TIMEOUT, what: `the ${POOL_ROW.name} row highlighted` });
+    await h.screenshot(page, 'notebook-summary');
   }));
 });

@@ -190,3 +190,16 @@ export async function selectWordInCell(page, cellText, word) {
   if (!box) throw new Error(`"${word}" not on screen in the cell with ${JSON.stringify(cellText)}`);
   await page.mouse.dblclick(box.x, box.y);
 }
+
+/** The notebook's focused cell editor: its text and the 1-based line of its cursor, or null. */
+export async function notebookCursor(page) {
+  return page.evaluate((root) => {
+    const ed = document.querySelector(`${root} .cell-editor-container .monaco-editor.focused`);
+    const cursor = ed?.querySelector('.cursors-layer .cursor');
+    if (!ed || !cursor) return null;
+    const top = (el) => Math.round(parseFloat(el.style.top || '0'));
+    const lines = [...ed.querySelectorAll('.view-lines .view-line')].sort((a, b) => top(a) - top(b));
+    const line = lines.findIndex((l) => top(l) === top(cursor));
+    return { text: lines.map((l) => l.textContent.replace(/\u00a0/g, ' ')).join('\n'), line: line + 1 };
+  }, NOTEBOOK_EDITOR);
+}

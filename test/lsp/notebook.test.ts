@@ -9,6 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { ModelSummary } from '../../server/src/lsp/summary-view.js';
 import { serverUnderTest, TestClient } from './support/harness.js';
 
 let serverPath: string;
@@ -141,6 +142,17 @@ describe('notebook sync', () => {
       },
     });
     expect(await hints(c, 'conv')).toEqual([expect.stringContaining('(None, 8, 8, 16)')]);
+  });
+
+  it("the summary webview's rows name the cell holding each layer, in the cell's positions", async () => {
+    const c = await openNotebook();
+    const summary = await c.connection.sendRequest<ModelSummary | null>('shapelens/modelSummary', { textDocument: { uri: NOTEBOOK } });
+    const rows = summary?.tables.flatMap((t) => t.rows) ?? [];
+    expect(rows.map((r) => [r.type, r.uri, r.range.start])).toEqual([
+      ['keras.Input', cellUri('input'), { line: 0, character: 9 }],
+      ['layers.Conv2D', cellUri('conv'), { line: 0, character: 4 }],
+      ['layers.Conv2DTranspose', cellUri('up'), { line: 0, character: 4 }],
+    ]);
   });
 
   it('the summary of the notebook; close clears its cells', async () => {

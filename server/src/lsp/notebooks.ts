@@ -7,6 +7,7 @@
 import { NotebookCellKind, NotebookDocuments, type NotebookDocument } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisResult } from '../analysis/types.js';
+import type { ModelTable } from './summary-view.js';
 import { cellResult } from '../notebook/cells.js';
 import type { NotebookCell } from '../notebook/nbformat.js';
 import { NotebookProgram } from '../notebook/program.js';
@@ -63,6 +64,21 @@ export class OpenNotebooks {
     const cell = program ? cellResult(module, program, ref.cell) : { language: module.language, layers: [], diagnostics: [] };
     this.views.set(cellUri, { module, cell });
     return cell;
+  }
+
+  /** A notebook's summary tables with each row in the cell holding its layer (a click reveals that cell); other documents' as they are. */
+  inCells(uri: string, tables: readonly ModelTable[]): readonly ModelTable[] {
+    const notebook = this.documents.getNotebookDocument(uri);
+    const program = this.programs.get(uri);
+    if (!notebook || !program) return tables;
+    return tables.map((t) => ({
+      ...t,
+      rows: t.rows.map((r) => {
+        const at = program.toCellRange(r.range);
+        const cell = at ? notebook.cells[at.cell] : undefined;
+        return at && cell ? { ...r, uri: cell.document, range: at.range } : r;
+      }),
+    }));
   }
 
   /** Every code cell of the notebook with its view (empty for cells left out of the module). */

@@ -516,7 +516,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       const uri = params.textDocument.uri;
       const a = await analysisFor(uri, token);
       if (!a) return null;
-      const tables = modelTables(a.result, basename(uri), shapeFormat(a.result.language, settingsOf(uri).shapeFormat));
+      const tables = notebooks.inCells(uri, modelTables(a.result, basename(uri), shapeFormat(a.result.language, settingsOf(uri).shapeFormat)));
       return { uri, version: a.doc.version, language: a.result.language, tables };
     }),
   );
