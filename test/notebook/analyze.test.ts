@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { loadLanguages, sourceGrammarFiles, type Languages } from '../../server/src/parsing/languages.js';
-import { analyzeNotebookText } from '../../server/src/notebook/analyze.js';
+import { analyzeNotebook, analyzeNotebookText } from '../../server/src/notebook/analyze.js';
 import { NotebookProgram } from '../../server/src/notebook/program.js';
 import { cellResult } from '../../server/src/notebook/cells.js';
 import { shapeOf } from '../python/helpers.js';
@@ -19,6 +19,8 @@ beforeAll(async () => {
 });
 
 const notebook = (name: string) => readFileSync(`test/data/notebook/${name}`, 'utf8');
+/** Cell documents as VS Code names them. */
+const uriOf = (cell: number) => `vscode-notebook-cell:/nb.ipynb#cell${cell}`;
 
 describe('NotebookProgram', () => {
   const program = NotebookProgram.of({
@@ -97,7 +99,7 @@ describe('analyzeNotebookText', () => {
 describe('cellResult', () => {
   test("one cell's layers and diagnostics, fixes included, in the cell's positions (the Keras 1 seed, SHAPE_SEMANTICS §2.4.1)", () => {
     const { program, result } = analyzeNotebookText(languages, notebook('keras1_deconv.ipynb'));
-    const cell3 = cellResult(result, program, 3);
+    const cell3 = cellResult(result, program, 3, uriOf);
     expect(cell3.layers.map((l) => [l.type, l.range.start.line])).toEqual([
       ['Input', 1],
       ['Deconvolution2D', 2],
@@ -107,12 +109,32 @@ describe('cellResult', () => {
     const range = { start: { line: 2, character: start }, end: { line: 2, character: start + '(None, 3, 14, 14)'.length } };
     expect(cell3.diagnostics.map((d) => [d.code, d.range])).toEqual([['deconv-output-shape', range]]);
     expect(cell3.diagnostics[0]!.fixes[0]!.edits).toEqual([{ range, newText: '(None, 256, 56, 56)' }]);
-    const cell2 = cellResult(result, program, 2);
+    const cell2 = cellResult(result, program, 2, uriOf);
     expect(cell2.layers.map((l) => [l.type, shapeOf(l), l.anchor.line])).toEqual([
       ['Input', [null, 3, 224, 224], 0],
       ['Convolution2D', [null, 64, 112, 112], 1],
     ]);
     expect(cell2.diagnostics).toEqual([]);
-    expect(cellResult(result, program, 0)).toEqual({ language: 'python', layers: [], diagnostics: [] });
+    expect(cellResult(result, program, 0, uriOf)).toEqual({ language: 'python', layers: [], diagnostics: [] });
+  });
+
+  test('a fix whose edits land in several cells keeps them, each edit naming the cell it is in', () => {
+    // Conv2D 7×7 stride 2 'same' on 224: TF pads 2 before and 3 after (kernel_shape_util.cc
+    // GetWindowedOutputSizeVerbose; SHAPE_SEMANTICS §1.1), so the conv offers the rewrite to Caffe's
+    // symmetric pad 3 and 'valid' (floor((224 + 6 − 7) / 2) + 1 = 112, conv_layer.cpp), which also
+    // adds ZeroPadding2D to the import in the first cell.
+    const cells = ['from tensorflow.keras.layers import Input, Conv2D', 'inputs = Input(shape=(224, 224, 3))', 'x = Conv2D(64, 7, strides=2, padding="same")(inputs)'];
+    const { program, result } = analyzeNotebook(languages, { language: 'python', cells: cells.map((source) => ({ kind: 'code', source, language: null })) });
+    const conv = cellResult(result, program, 2, uriOf).layers.find((l) => l.type === 'Conv2D')!;
+    const pad = conv.actions.find((a) => a.title.startsWith('Pad explicitly like Caffe'))!;
+    const at = (line: number, character: number) => ({ line, character });
+    const same = cells[2]!.indexOf('"same"');
+    const input = cells[2]!.indexOf('(inputs)') + 1;
+    expect(pad.edits).toEqual([
+      { range: { start: at(0, cells[0]!.length), end: at(0, cells[0]!.length) }, newText: ', ZeroPadding2D', uri: uriOf(0) },
+      { range: { start: at(0, same), end: at(0, same + 6) }, newText: '"valid"' },
+      { range: { start: at(0, 0), end: at(0, 0) }, newText: 'x = ZeroPadding2D(((3, 3), (3, 3)))(inputs)\n' },
+      { range: { start: at(0, input), end: at(0, input + 6) }, newText: 'x' },
+    ]);
   });
 });

@@ -27,6 +27,8 @@ export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export interface TextEdit {
   readonly range: Range;
   readonly newText: string;
+  /** The document the edit is in when it is not the one the result is of (a notebook's other cell). */
+  readonly uri?: string;
 }
 
 /**

@@ -61,7 +61,9 @@ export class OpenNotebooks {
     const last = this.views.get(cellUri);
     if (last && last.module === module) return last.cell;
     const program = this.programs.get(ref.notebook);
-    const cell = program ? cellResult(module, program, ref.cell) : { language: module.language, layers: [], diagnostics: [] };
+    const notebook = this.documents.getNotebookDocument(ref.notebook);
+    const uriOf = (c: number): string => notebook?.cells[c]?.document ?? cellUri;
+    const cell = program ? cellResult(module, program, ref.cell, uriOf) : { language: module.language, layers: [], diagnostics: [] };
     this.views.set(cellUri, { module, cell });
     return cell;
   }

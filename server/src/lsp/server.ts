@@ -498,6 +498,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         uri: params.textDocument.uri,
         version: notebooks.cellVersion(params.textDocument.uri) ?? a.doc.version,
         documentChanges: caps.workspace?.workspaceEdit?.documentChanges === true,
+        versionOf: (uri) => notebooks.cellVersion(uri),
       });
     }),
   );

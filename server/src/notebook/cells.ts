@@ -2,18 +2,30 @@
  * One cell's view of a notebook's analysis: the layers and diagnostics that start in the cell,
  * in the cell's positions, as the editor shows them on the cell's own document. Pure.
  */
-import type { AnalysisResult, Diagnostic, Fix, LayerResult, Range } from '../analysis/types.js';
+import type { AnalysisResult, Diagnostic, Fix, LayerResult, Range, TextEdit } from '../analysis/types.js';
 import type { NotebookProgram } from './program.js';
 
-export function cellResult(result: AnalysisResult, program: NotebookProgram, cell: number): AnalysisResult {
+/**
+ * `uriOf(c)` names the document of cell `c`: a fix's edit in another cell than `cell` (the
+ * ZeroPadding2D rewrite adding to an import in the first cell) carries it.
+ */
+export function cellResult(result: AnalysisResult, program: NotebookProgram, cell: number, uriOf: (cell: number) => string): AnalysisResult {
   const inCell = (range: Range): Range | null => {
     const at = program.toCellRange(range);
     return at && at.cell === cell ? at.range : null;
   };
-  /** A fix whose every edit lands in this cell, moved there; null otherwise (a cell's edit touches the cell only). */
+  /** An edit moved into the cell that holds it; null when it spans cells (no cell's edit can make it). */
+  const cellEdit = (e: TextEdit): TextEdit | null => {
+    const start = program.toCell(e.range.start);
+    const end = program.toCell(e.range.end);
+    if (!start || !end || start.cell !== end.cell) return null;
+    const range = { start: start.position, end: end.position };
+    return start.cell === cell ? { range, newText: e.newText } : { range, newText: e.newText, uri: uriOf(start.cell) };
+  };
+  /** A fix with its edits in their cells; null when one of them cannot be made. */
   const fix = (f: Fix): Fix | null => {
-    const edits = f.edits.map((e) => ({ range: inCell(e.range), newText: e.newText }));
-    return edits.every((e): e is { range: Range; newText: string } => e.range !== null) ? { ...f, edits } : null;
+    const edits = f.edits.map(cellEdit);
+    return edits.every((e): e is TextEdit => e !== null) ? { ...f, edits } : null;
   };
   const fixes = (fs: readonly Fix[]): Fix[] => fs.map(fix).filter((f): f is Fix => f !== null);
   const layers: LayerResult[] = [];
