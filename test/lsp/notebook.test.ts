@@ -118,6 +118,18 @@ describe('notebook sync', () => {
     ]);
   });
 
+  it('a syntax error left open at the end of a cell is published on that cell, and the next cell is read on its own', async () => {
+    // As Jupyter compiles each cell alone: "'(' was never closed" in the first, an unmatched `)` in
+    // the second (CPython 3.11's compile() on each cell's text), though joined they would be one call.
+    const cells: [string, 1 | 2, string][] = [...CELLS.slice(0, 4), ['open', 2, 'y = layers.Flatten()('], ['close', 2, 'x)']];
+    const c = await openNotebook(cells);
+    const open = await diagnosticsWhere(c, cellUri('open'), (p) => p.diagnostics.length > 0);
+    expect(open.diagnostics.map((d) => [d.range.start, d.message.split(';')[0]])).toEqual([[{ line: 0, character: 20 }, "Syntax error: '(' was never closed in this cell (Jupyter runs each cell on its own)"]]);
+    const close = await diagnosticsWhere(c, cellUri('close'), (p) => p.diagnostics.length > 0);
+    expect(close.diagnostics.map((d) => [d.code, d.range.start.line])).toEqual([['syntax-error', 0]]);
+    expect(await hints(c, 'conv')).toEqual(['0:→ (None, 32, 32, 16)']);
+  });
+
   it('an edit in an early cell updates the hints of a later one', async () => {
     const c = await openNotebook();
     expect(await hints(c, 'conv')).toEqual([expect.stringContaining('(None, 32, 32, 16)')]);

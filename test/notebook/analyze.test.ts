@@ -89,6 +89,29 @@ describe('analyzeNotebookText', () => {
     expect(program.toCell(byName('head').range.start)?.cell).toBe(4);
   });
 
+  test('each cell is its own parse unit: a statement left open at the end of a cell is its error, and the next cell is read on its own', () => {
+    // Jupyter compiles each cell alone (IPython interactiveshell.py run_cell_async): cell 1 is a
+    // SyntaxError ("'(' was never closed" at its last `(`, CPython 3.11's compile()), and so is
+    // cell 3 on its own (")" unmatched), though the two texts would join into one valid call.
+    const cells = [
+      'from tensorflow import keras\nfrom tensorflow.keras import layers\nx = keras.Input(shape=(28, 28, 1))',
+      'x = layers.Conv2D(32, 3)(x',
+      'flat = layers.Flatten()(x)\ny = layers.Flatten()(',
+      'x)',
+    ];
+    const { program, result } = analyzeNotebook(languages, { language: 'python', cells: cells.map((source) => ({ kind: 'code', source, language: null })) });
+    expect(result.diagnostics.map((d) => [d.code, program.toCellRange(d.range), d.message])).toEqual([
+      ['syntax-error', { cell: 1, range: { start: { line: 0, character: 24 }, end: { line: 0, character: 25 } } }, expect.stringMatching(/^Syntax error: '\(' was never closed in this cell .*\(line 1, column 25\)$/)],
+      ['syntax-error', { cell: 2, range: { start: { line: 1, character: 20 }, end: { line: 1, character: 21 } } }, expect.stringMatching(/^Syntax error: '\(' was never closed in this cell .*\(line 2, column 21\)$/)],
+      ['syntax-error', { cell: 3, range: expect.anything() }, expect.stringMatching(/\(line 1, column \d+\)$/)],
+    ]);
+    // The conv is not run: `x` is unknown in cell 2, not cell 0's Input (which would flatten to 784).
+    const flat = result.layers.find((l) => l.type === 'layers.Flatten' && program.toCell(l.range.start)?.cell === 2);
+    expect(flat).toBeDefined();
+    expect(shapeOf(flat)).toBeNull();
+    expect(result.layers.some((l) => l.type === 'layers.Conv2D')).toBe(false);
+  });
+
   test('a non-Python notebook and malformed files are refused with a message', () => {
     expect(() => analyzeNotebookText(languages, notebook('r_kernel.ipynb'))).toThrow('its metadata gives the language R: Shape Lens reads Python notebooks');
     expect(() => analyzeNotebookText(languages, notebook('nbformat3.ipynb'))).toThrow(/^nbformat 3 notebook/);

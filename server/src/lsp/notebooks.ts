@@ -8,6 +8,7 @@ import { NotebookCellKind, NotebookDocuments, type NotebookDocument } from 'vsco
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisResult } from '../analysis/types.js';
 import type { ModelTable } from './summary-view.js';
+import { withCellErrors } from '../notebook/analyze.js';
 import { cellResult } from '../notebook/cells.js';
 import type { NotebookCell } from '../notebook/nbformat.js';
 import { NotebookProgram } from '../notebook/program.js';
@@ -63,7 +64,7 @@ export class OpenNotebooks {
     const program = this.programs.get(ref.notebook);
     const notebook = this.documents.getNotebookDocument(ref.notebook);
     const uriOf = (c: number): string => notebook?.cells[c]?.document ?? cellUri;
-    const cell = program ? cellResult(module, program, ref.cell, uriOf) : { language: module.language, layers: [], diagnostics: [] };
+    const cell = program ? cellResult(withCellErrors(module, program), program, ref.cell, uriOf) : { language: module.language, layers: [], diagnostics: [] };
     this.views.set(cellUri, { module, cell });
     return cell;
   }

@@ -117,7 +117,7 @@ function assignedMagic(text: string, from: number): number | null {
 }
 
 /** The index after the string literal whose opening quote is at `at` (an unclosed one ends its line). */
-function endOfString(text: string, at: number): number {
+export function endOfString(text: string, at: number): number {
   const q = text[at]!;
   const triple = text.startsWith(q.repeat(3), at);
   let i = at + (triple ? 3 : 1);

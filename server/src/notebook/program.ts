@@ -2,9 +2,12 @@
  * A notebook's code cells, in order, as one Python module: the text the analysis reads, and the map
  * between its positions and cell positions. Each analysed cell starts on a line of its own and
  * keeps its columns (IPython syntax is blanked in place), so a position maps by its line alone.
+ * Each cell is its own parse unit, as Jupyter compiles it: a statement left open at a cell's end
+ * is closed off there (./cell-end.ts) and reported in that cell, never read on into the next one.
  * Pure.
  */
-import type { Position, Range } from '../analysis/types.js';
+import type { Diagnostic, Position, Range } from '../analysis/types.js';
+import { closeOff, openAtEnd, type OpenAtEnd } from './cell-end.js';
 import { cellProgram } from './ipython.js';
 import { isPython, type Notebook } from './nbformat.js';
 
@@ -40,6 +43,8 @@ export class NotebookProgram {
     readonly text: string,
     private readonly segments: readonly Segment[],
     readonly skipped: readonly SkippedCell[],
+    /** The syntax errors of cells left open at their end, in module positions. */
+    readonly openCells: readonly Diagnostic[],
   ) {}
 
   /** The module of a notebook's code cells (the caller checks the notebook's language is Python). */
@@ -47,18 +52,22 @@ export class NotebookProgram {
     const parts: string[] = [];
     const segments: Segment[] = [];
     const skipped: SkippedCell[] = [];
+    const openCells: Diagnostic[] = [];
     let line = 0;
     notebook.cells.forEach((cell, index) => {
       if (cell.kind !== 'code') return;
       if (cell.language !== null && !isPython(cell.language)) return void skipped.push({ cell: index, reason: `a ${cell.language} cell` });
       const program = cellProgram(cell.source);
       if (program.kind === 'skipped') return void skipped.push({ cell: index, reason: `its ${program.magic} cell magic makes it another language` });
-      const lineCount = countLines(program.text);
-      segments.push({ cell: index, firstLine: line, lineCount, lastLineLength: program.text.length - program.text.lastIndexOf('\n') - 1 });
-      parts.push(program.text, '\n');
+      const open = openAtEnd(program.text);
+      const text = open ? closeOff(program.text, open) : program.text;
+      if (open) openCells.push(openCellError(open, program.text, line));
+      const lineCount = countLines(text);
+      segments.push({ cell: index, firstLine: line, lineCount, lastLineLength: text.length - text.lastIndexOf('\n') - 1 });
+      parts.push(text, '\n');
       line += lineCount;
     });
-    return new NotebookProgram(parts.join(''), segments, skipped);
+    return new NotebookProgram(parts.join(''), segments, skipped, openCells);
   }
 
   /** The analysed cells' indices, in notebook order. */
@@ -102,6 +111,16 @@ export class NotebookProgram {
     }
     return this.segments[lo];
   }
+}
+
+/** The error of a cell left open at its end, at the construct that opens (as CPython reports it), in module positions. */
+function openCellError(open: OpenAtEnd, text: string, firstLine: number): Diagnostic {
+  const before = text.slice(0, open.at);
+  const line = countLines(before) - 1;
+  const character = open.at - before.lastIndexOf('\n') - 1;
+  const range = { start: { line: firstLine + line, character }, end: { line: firstLine + line, character: character + open.opener.length } };
+  const message = `Syntax error: ${open.message} in this cell (Jupyter runs each cell on its own); what depends on this statement is unknown (line ${line + 1}, column ${character + 1})`;
+  return { range, severity: 'error', code: 'syntax-error', message, related: [], fixes: [] };
 }
 
 const cellEnd = (segment: Segment): Position => ({ line: segment.lineCount - 1, character: segment.lastLineLength });
