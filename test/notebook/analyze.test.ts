@@ -112,6 +112,24 @@ describe('analyzeNotebookText', () => {
     expect(result.layers.some((l) => l.type === 'layers.Conv2D')).toBe(false);
   });
 
+  test("a cell that sets Keras' image data format changes the layers of later cells only", () => {
+    // Conv2D's data_format defaults to image_data_format() when the layer is made (keras-team/keras
+    // keras/src/backend/config.py standardize_data_format, called by BaseConv): 3×3 'valid' with 8
+    // filters on (3, 32, 32) is (1, 30, 8) channels-last, 3·3·32·8 + 8 = 2,312 weights, and
+    // (8, 30, 30) channels-first, 3·3·3·8 + 8 = 224.
+    const cells = [
+      'from tensorflow import keras\nfrom tensorflow.keras import layers\nfrom tensorflow.keras import backend as K',
+      'inputs = keras.Input(shape=(3, 32, 32))\na = layers.Conv2D(8, 3)(inputs)',
+      "K.set_image_data_format('channels_first')",
+      'b = layers.Conv2D(8, 3)(inputs)',
+    ];
+    const { program, result } = analyzeNotebook(languages, { language: 'python', cells: cells.map((source) => ({ kind: 'code', source, language: null })) });
+    expect(result.layers.filter((l) => l.type === 'layers.Conv2D').map((l) => [program.toCell(l.range.start)?.cell, shapeOf(l), l.params])).toEqual([
+      [1, [null, 1, 30, 8], 2312],
+      [3, [null, 8, 30, 30], 224],
+    ]);
+  });
+
   test('a non-Python notebook and malformed files are refused with a message', () => {
     expect(() => analyzeNotebookText(languages, notebook('r_kernel.ipynb'))).toThrow('its metadata gives the language R: Shape Lens reads Python notebooks');
     expect(() => analyzeNotebookText(languages, notebook('nbformat3.ipynb'))).toThrow(/^nbformat 3 notebook/);
