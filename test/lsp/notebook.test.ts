@@ -124,7 +124,7 @@ describe('notebook sync', () => {
     const cells: [string, 1 | 2, string][] = [...CELLS.slice(0, 4), ['open', 2, 'y = layers.Flatten()('], ['close', 2, 'x)']];
     const c = await openNotebook(cells);
     const open = await diagnosticsWhere(c, cellUri('open'), (p) => p.diagnostics.length > 0);
-    expect(open.diagnostics.map((d) => [d.range.start, d.message.split(';')[0]])).toEqual([[{ line: 0, character: 20 }, "Syntax error: '(' was never closed in this cell (Jupyter runs each cell on its own)"]]);
+    expect(open.diagnostics.map((d) => [d.range.start, String(d.message).split(';')[0]])).toEqual([[{ line: 0, character: 20 }, "Syntax error: '(' was never closed in this cell (Jupyter runs each cell on its own)"]]);
     const close = await diagnosticsWhere(c, cellUri('close'), (p) => p.diagnostics.length > 0);
     expect(close.diagnostics.map((d) => [d.code, d.range.start.line])).toEqual([['syntax-error', 0]]);
     expect(await hints(c, 'conv')).toEqual(['0:→ (None, 32, 32, 16)']);

@@ -130,6 +130,24 @@ describe('analyzeNotebookText', () => {
     ]);
   });
 
+  test('an indented cell is dedented as IPython does: its statements are top-level, not part of the block the cell before ends with', () => {
+    // IPython's leading_indent (inputtransformer2.py): `    x = …` runs at the top level. Conv2D
+    // 'same' keeps 32×32 (compute_conv_output_shape), Flatten 32·32·8 = 8192.
+    const cells = [
+      'from tensorflow import keras\nfrom tensorflow.keras import layers\ninputs = keras.Input(shape=(32, 32, 3))\ndef block(t):\n    return t',
+      '    x = layers.Conv2D(8, 3, padding="same")(inputs)\n    x = layers.Flatten()(x)',
+      'y = layers.Dense(4)(x)',
+    ];
+    const { program, result } = analyzeNotebook(languages, { language: 'python', cells: cells.map((source) => ({ kind: 'code', source, language: null })) });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.layers.filter((l) => l.type !== 'keras.Input').map((l) => [l.type, shapeOf(l), program.toCellRange(l.range)])).toEqual([
+      ['layers.Conv2D', [null, 32, 32, 8], { cell: 1, range: { start: { line: 0, character: 8 }, end: { line: 0, character: 51 } } }],
+      ['layers.Flatten', [null, 8192], { cell: 1, range: { start: { line: 1, character: 8 }, end: { line: 1, character: 27 } } }],
+      ['layers.Dense', [null, 4], { cell: 2, range: { start: { line: 0, character: 4 }, end: { line: 0, character: 22 } } }],
+    ]);
+    expect(program.toModule(1, { line: 1, character: 8 })).toEqual({ line: 6, character: 4 });
+  });
+
   test('a non-Python notebook and malformed files are refused with a message', () => {
     expect(() => analyzeNotebookText(languages, notebook('r_kernel.ipynb'))).toThrow('its metadata gives the language R: Shape Lens reads Python notebooks');
     expect(() => analyzeNotebookText(languages, notebook('nbformat3.ipynb'))).toThrow(/^nbformat 3 notebook/);

@@ -37,12 +37,12 @@ export function withCellErrors(result: AnalysisResult, program: NotebookProgram)
     const at = m ? program.toCell({ line: Number(m[1]) - 1, character: Number(m[2]) - 1 }) : null;
     return at ? { ...d, message: d.message.replace(MESSAGE_POSITION, `(line ${at.position.line + 1}, column ${at.position.character + 1})`) } : d;
   };
-  const diagnostics = result.diagnostics.map(inCell);
+  const diagnostics = [...result.diagnostics];
   for (const open of program.openCells) {
     const after = diagnostics.findIndex((d) => d.range.start.line > open.range.start.line);
     diagnostics.splice(after < 0 ? diagnostics.length : after, 0, open);
   }
-  return { ...result, diagnostics };
+  return { ...result, diagnostics: diagnostics.map(inCell) };
 }
 
 /** Reads and analyses an `.ipynb` file's text; throws `NotebookError` when it is not a Python notebook. */

@@ -8,7 +8,7 @@
  */
 import type { Diagnostic, Position, Range } from '../analysis/types.js';
 import { closeOff, openAtEnd, type OpenAtEnd } from './cell-end.js';
-import { cellProgram } from './ipython.js';
+import { cellProgram, leadingIndent } from './ipython.js';
 import { isPython, type Notebook } from './nbformat.js';
 
 /** A position in a cell: `cell` counts all the notebook's cells (markdown too) from 0. */
@@ -33,8 +33,10 @@ interface Segment {
   readonly cell: number;
   readonly firstLine: number;
   readonly lineCount: number;
-  /** The length of the cell's last line, where a range cut at the cell's end ends. */
+  /** The length of the cell's last line in the module, where a range cut at the cell's end ends. */
   readonly lastLineLength: number;
+  /** Per line, the indentation IPython removed from it (`leadingIndent`); null when none. */
+  readonly removed: readonly number[] | null;
 }
 
 export class NotebookProgram {
@@ -59,11 +61,13 @@ export class NotebookProgram {
       if (cell.language !== null && !isPython(cell.language)) return void skipped.push({ cell: index, reason: `a ${cell.language} cell` });
       const program = cellProgram(cell.source);
       if (program.kind === 'skipped') return void skipped.push({ cell: index, reason: `its ${program.magic} cell magic makes it another language` });
-      const open = openAtEnd(program.text);
-      const text = open ? closeOff(program.text, open) : program.text;
-      if (open) openCells.push(openCellError(open, program.text, line));
+      const dedented = leadingIndent(program.text);
+      const python = dedented?.text ?? program.text;
+      const open = openAtEnd(python);
+      const text = open ? closeOff(python, open) : python;
+      if (open) openCells.push(openCellError(open, python, line));
       const lineCount = countLines(text);
-      segments.push({ cell: index, firstLine: line, lineCount, lastLineLength: text.length - text.lastIndexOf('\n') - 1 });
+      segments.push({ cell: index, firstLine: line, lineCount, lastLineLength: text.length - text.lastIndexOf('\n') - 1, removed: dedented?.removed ?? null });
       parts.push(text, '\n');
       line += lineCount;
     });
@@ -80,7 +84,7 @@ export class NotebookProgram {
     const segment = this.segmentAt(position.line);
     if (!segment) return null;
     const line = position.line - segment.firstLine;
-    if (line < segment.lineCount) return { cell: segment.cell, position: { line, character: position.character } };
+    if (line < segment.lineCount) return { cell: segment.cell, position: { line, character: position.character + removedAt(segment, line) } };
     return { cell: segment.cell, position: cellEnd(segment) };
   }
 
@@ -97,7 +101,7 @@ export class NotebookProgram {
   toModule(cell: number, position: Position): Position | null {
     const segment = this.segments.find((s) => s.cell === cell);
     if (!segment || position.line >= segment.lineCount) return null;
-    return { line: segment.firstLine + position.line, character: position.character };
+    return { line: segment.firstLine + position.line, character: Math.max(0, position.character - removedAt(segment, position.line)) };
   }
 
   private segmentAt(line: number): Segment | undefined {
@@ -113,17 +117,23 @@ export class NotebookProgram {
   }
 }
 
-/** The error of a cell left open at its end, at the construct that opens (as CPython reports it), in module positions. */
+/**
+ * The error of a cell left open at its end, at the construct that opens (as CPython reports it),
+ * in module positions (its message's too, as the front end's syntax errors: notebook/analyze.ts
+ * `withCellErrors` counts them in the cell).
+ */
 function openCellError(open: OpenAtEnd, text: string, firstLine: number): Diagnostic {
   const before = text.slice(0, open.at);
-  const line = countLines(before) - 1;
+  const line = firstLine + countLines(before) - 1;
   const character = open.at - before.lastIndexOf('\n') - 1;
-  const range = { start: { line: firstLine + line, character }, end: { line: firstLine + line, character: character + open.opener.length } };
+  const range = { start: { line, character }, end: { line, character: character + open.opener.length } };
   const message = `Syntax error: ${open.message} in this cell (Jupyter runs each cell on its own); what depends on this statement is unknown (line ${line + 1}, column ${character + 1})`;
   return { range, severity: 'error', code: 'syntax-error', message, related: [], fixes: [] };
 }
 
-const cellEnd = (segment: Segment): Position => ({ line: segment.lineCount - 1, character: segment.lastLineLength });
+const removedAt = (segment: Segment, line: number): number => segment.removed?.[line] ?? 0;
+
+const cellEnd = (segment: Segment): Position => ({ line: segment.lineCount - 1, character: segment.lastLineLength + removedAt(segment, segment.lineCount - 1) });
 
 const countLines = (text: string): number => {
   let n = 1;
