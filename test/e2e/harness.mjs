@@ -789,12 +789,20 @@ export async function countSquiggles(page, fileName) {
  * whose title matches `title` (RegExp or string). Returns the titles offered.
  */
 export async function applyQuickFix(page, fileName, line, column, title, { timeout = 20_000 } = {}) {
-  const re = typeof title === 'string' ? new RegExp(escapeRe(title)) : title;
   await gotoLine(page, fileName, line, column);
+  return pickCodeAction(page, title, { focus: () => focusEditor(page, fileName), timeout });
+}
+
+/**
+ * Opens the code action menu (Ctrl+.) at the cursor of the editor `focus()` focuses, and picks the
+ * item whose title matches `title` (RegExp or string). Returns the titles offered.
+ */
+export async function pickCodeAction(page, title, { focus, timeout = 20_000 }) {
+  const re = typeof title === 'string' ? new RegExp(escapeRe(title)) : title;
   let offered = [];
   const item = await poll(async () => {
     await page.keyboard.press('Escape');
-    await focusEditor(page, fileName);
+    await focus();
     await page.keyboard.press('Control+.');
     const widget = page.locator('.action-widget');
     await widget.waitFor({ state: 'visible', timeout: 4_000 });

@@ -32,6 +32,26 @@ const CONV_HINT_AFTER_EDIT = /\(inputs\)\s*→ \(None, 64, 64, 16\)/;
 const SUMMARY_COMMAND = 'Shape Lens: Show Model Summary';
 const POOL_ROW = { name: 'pool', shape: '(None, 32, 32, 16)', cellText: 'layers.MaxPooling2D(name="pool")', line: 2 };
 
+/**
+ * A rewrite whose edits land in two cells: Conv2D 7×7 stride 2 'same' on 224 pads 2 and 3 in TF
+ * (kernel_shape_util.cc GetWindowedOutputSizeVerbose), so it offers ZeroPadding2D with Caffe's
+ * symmetric 3 and 'valid', adding ZeroPadding2D to the import in the first cell. Padded to 230,
+ * the conv gives floor((230 − 7) / 2) + 1 = 112 (conv_layer.cpp), the same size as before.
+ */
+const PAD_FILE = 'pad.ipynb';
+const PAD_CELLS = ['from tensorflow.keras.layers import Input, Conv2D', 'inputs = Input(shape=(224, 224, 3))', 'x = Conv2D(64, 7, strides=2, padding="same")(inputs)'];
+const PAD_TITLE = /Pad explicitly like Caffe/;
+const PAD_IMPORT = 'from tensorflow.keras.layers import Input, Conv2D, ZeroPadding2D';
+const PAD_HINTS = [/x = ZeroPadding2D\(\(\(3, 3\), \(3, 3\)\)\)\(inputs\)\s*→ \(None, 230, 230, 3\)/, /x = Conv2D\(64, 7, strides=2, padding="valid"\)\(x\)\s*→ \(None, 112, 112, 64\)/];
+
+/** An nbformat 4 notebook of code cells, with the Python metadata Jupyter writes. */
+const notebookJson = (cells) => JSON.stringify({
+  nbformat: 4,
+  nbformat_minor: 5,
+  metadata: { kernelspec: { name: 'python3', language: 'python', display_name: 'Python 3' }, language_info: { name: 'python' } },
+  cells: cells.map((source) => ({ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source })),
+}, null, 1);
+
 const TEST_TIMEOUT = 180_000;
 const FIRST_RESULT_TIMEOUT = 90_000;
 const RESULT_TIMEOUT = 45_000;
@@ -54,6 +74,7 @@ if (skip) {
     if (missing.length) throw new Error(`E2E_REQUIRED=1 but missing: ${missing.join('; ')}`);
     workspace = await h.makeTempDir('shapelens-nb-ws-');
     await fsp.copyFile(NOTEBOOK_SRC, path.join(workspace, NOTEBOOK_FILE));
+    await fsp.writeFile(path.join(workspace, PAD_FILE), notebookJson(PAD_CELLS));
     cs = await h.startCodeServer({ workspace, vsix: VSIX });
     ui = await h.openBrowser(cs);
   });
@@ -99,5 +120,17 @@ if (skip) {
     assert.equal(at.line, POOL_ROW.line, at.text);
     await h.poll(async () => (await frame.$eval('tr.current', (tr) => tr.dataset.name).catch(() => null)) === POOL_ROW.name, { timeout: RESULT_TIMEOUT, what: `the ${POOL_ROW.name} row highlighted` });
     await h.screenshot(page, 'notebook-summary');
+  }));
+
+  test('Notebook: a code action whose edits land in two cells edits both', { timeout: TEST_TIMEOUT }, () => step('notebook-two-cells', async () => {
+    const page = ui.page;
+    await views.openNotebook(page, PAD_FILE);
+    await views.waitForCellLine(page, 'x = Conv2D(', /→ \(None, 112, 112, 64\)/, { timeout: RESULT_TIMEOUT });
+    await views.selectWordInCell(page, 'x = Conv2D(', 'Conv2D');
+    const offered = await h.pickCodeAction(page, PAD_TITLE, { focus: () => views.focusCell(page, 'x = Conv2D(') });
+    console.log(`# code actions offered: ${JSON.stringify(offered)}`);
+    await views.waitForCellLine(page, 'from tensorflow', new RegExp(h.escapeRe(PAD_IMPORT)), { timeout: RESULT_TIMEOUT });
+    for (const hint of PAD_HINTS) await views.waitForCellLine(page, 'x = Conv2D(', hint, { timeout: RESULT_TIMEOUT });
+    await h.screenshot(page, 'notebook-two-cells');
   }));
 });
