@@ -177,6 +177,20 @@ describe('cellResult', () => {
     expect(cellResult(result, program, 0, uriOf)).toEqual({ language: 'python', layers: [], diagnostics: [] });
   });
 
+  test('a diagnostic whose operands were made in other cells names them: in its message and as related places in their cells', () => {
+    // tf.matmul needs the inner dimensions equal (tensorflow/tensorflow math_ops.py matmul; the
+    // MatMul kernel's "Matrix size-incompatible"): 3 columns against 5 rows.
+    const cells = ['import tensorflow as tf\na = tf.zeros([4, 3])', 'b = tf.zeros([5, 2])', 'c = tf.matmul(a, b)'];
+    const { program, result } = analyzeNotebook(languages, { language: 'python', cells: cells.map((source) => ({ kind: 'code', source, language: null })) });
+    const [d] = cellResult(result, program, 2, uriOf).diagnostics;
+    expect(d?.code).toBe('matmul-mismatch');
+    expect(d?.message).toMatch(/ \(see cell 0, line 2; cell 1, line 1\)$/);
+    expect(d?.related.map((r) => [r.uri, r.range.start])).toEqual([
+      [uriOf(0), { line: 1, character: 4 }],
+      [uriOf(1), { line: 0, character: 4 }],
+    ]);
+  });
+
   test('a fix whose edits land in several cells keeps them, each edit naming the cell it is in', () => {
     // Conv2D 7×7 stride 2 'same' on 224: TF pads 2 before and 3 after (kernel_shape_util.cc
     // GetWindowedOutputSizeVerbose; SHAPE_SEMANTICS §1.1), so the conv offers the rewrite to Caffe's

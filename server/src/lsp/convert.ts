@@ -41,7 +41,7 @@ export function toLspDiagnostic(d: Diagnostic, uri: string): LspDiagnostic {
     source: 'shapelens',
     message: d.message,
     ...(d.related.length > 0
-      ? { relatedInformation: d.related.map((r) => ({ location: { uri, range: toLspRange(r.range) }, message: r.message })) }
+      ? { relatedInformation: d.related.map((r) => ({ location: { uri: r.uri ?? uri, range: toLspRange(r.range) }, message: r.message })) }
       : {}),
   };
 }

@@ -38,13 +38,14 @@ export function cellResult(result: AnalysisResult, program: NotebookProgram, cel
   for (const d of result.diagnostics) {
     const range = inCell(d.range);
     if (!range) continue;
-    // A related place in another cell cannot be named on this cell's document: its message says where.
-    const elsewhere = d.related.map((r) => program.toCell(r.range.start)).filter((p) => p !== null && p.cell !== cell);
-    const related = d.related.flatMap((r) => {
-      const at = inCell(r.range);
-      return at ? [{ range: at, message: r.message }] : [];
+    // A related place in another cell names that cell's document, and the message says where (the
+    // Problems row shows no related places).
+    const places = d.related.flatMap((r) => {
+      const at = program.toCellRange(r.range);
+      return at ? [{ at, message: r.message }] : [];
     });
-    const where = elsewhere.map((p) => `cell ${p!.cell}, line ${p!.position.line + 1}`);
+    const related = places.map(({ at, message }) => (at.cell === cell ? { range: at.range, message } : { range: at.range, message, uri: uriOf(at.cell) }));
+    const where = places.filter(({ at }) => at.cell !== cell).map(({ at }) => `cell ${at.cell}, line ${at.range.start.line + 1}`);
     const message = where.length ? `${d.message} (see ${where.join('; ')})` : d.message;
     diagnostics.push({ ...d, range, message, related, fixes: fixes(d.fixes) });
   }
