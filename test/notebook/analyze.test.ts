@@ -9,7 +9,8 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { loadLanguages, sourceGrammarFiles, type Languages } from '../../server/src/parsing/languages.js';
 import { analyzeNotebook, analyzeNotebookText } from '../../server/src/notebook/analyze.js';
-import { NotebookProgram } from '../../server/src/notebook/program.js';
+import { CellCache, NotebookProgram } from '../../server/src/notebook/program.js';
+import type { NotebookCell } from '../../server/src/notebook/nbformat.js';
 import { cellResult } from '../../server/src/notebook/cells.js';
 import { shapeOf } from '../python/helpers.js';
 
@@ -55,6 +56,21 @@ describe('NotebookProgram', () => {
 
   test('a range running on into the next cell is cut at the end of its own', () => {
     expect(program.toCellRange({ start: { line: 1, character: 0 }, end: { line: 3, character: 2 } })).toEqual({ cell: 1, range: { start: { line: 1, character: 0 }, end: { line: 1, character: 5 } } });
+  });
+});
+
+describe('CellCache', () => {
+  test('a program built with the cache an editor keeps equals one built without it, over edits, copies, moves and deletions of cells', () => {
+    const code = (source: string): NotebookCell => ({ kind: 'code', source, language: null });
+    const states: NotebookCell[][] = [
+      [code('import keras'), code('x = keras.Input((8,))'), code('    y = f(x,'), code('%%bash\nls')],
+      [code('import keras'), code('x = keras.Input((8,))'), code('    y = f(x, 2)'), code('%%bash\nls')],
+      [code('import keras'), code('    y = f(x, 2)'), code('x = keras.Input((8,))'), code('x = keras.Input((8,))')],
+      [code('x = keras.Input((8,))'), { kind: 'markdown', source: '# x', language: null }, code('s = """'), code('import keras')],
+      [code('SELECT 1'), { kind: 'code', source: 'SELECT 1', language: 'sql' }, code('x = keras.Input((8,))')],
+    ];
+    const cache = new CellCache();
+    for (const cells of states) expect(NotebookProgram.of({ cells }, cache)).toEqual(NotebookProgram.of({ cells }));
   });
 });
 

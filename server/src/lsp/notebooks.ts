@@ -11,7 +11,7 @@ import type { ModelTable } from './summary-view.js';
 import { withCellErrors } from '../notebook/analyze.js';
 import { cellResult } from '../notebook/cells.js';
 import type { NotebookCell } from '../notebook/nbformat.js';
-import { NotebookProgram } from '../notebook/program.js';
+import { CellCache, NotebookProgram } from '../notebook/program.js';
 
 /** What the server advertises: Jupyter notebooks, their Python cells. */
 export const NOTEBOOK_SELECTOR = [{ notebook: { notebookType: 'jupyter-notebook' }, cells: [{ language: 'python' }] }];
@@ -25,6 +25,8 @@ export interface CellRef {
 export class OpenNotebooks {
   readonly documents = new NotebookDocuments(TextDocument);
   private readonly programs = new Map<string, NotebookProgram>();
+  /** Per notebook, its cells' parts of the module, so a rebuild after an edit reads the edited cell only. */
+  private readonly cellCaches = new Map<string, CellCache>();
   /** Per cell URI, the module analysis last projected onto it and the projection. */
   private readonly views = new Map<string, { module: AnalysisResult; cell: AnalysisResult }>();
 
@@ -34,13 +36,16 @@ export class OpenNotebooks {
       const text = this.documents.getCellTextDocument(c);
       return { kind: c.kind === NotebookCellKind.Code ? 'code' : 'markdown', source: text?.getText() ?? '', language: text?.languageId ?? null };
     });
-    const program = NotebookProgram.of({ cells });
+    let cache = this.cellCaches.get(notebook.uri);
+    if (!cache) this.cellCaches.set(notebook.uri, (cache = new CellCache()));
+    const program = NotebookProgram.of({ cells }, cache);
     this.programs.set(notebook.uri, program);
     return program.text;
   }
 
   forget(notebook: NotebookDocument): void {
     this.programs.delete(notebook.uri);
+    this.cellCaches.delete(notebook.uri);
     for (const c of notebook.cells) this.views.delete(c.document);
   }
 

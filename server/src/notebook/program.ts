@@ -7,9 +7,10 @@
  * Pure.
  */
 import type { Diagnostic, Position, Range } from '../analysis/types.js';
+import { Generations } from '../analysis/generations.js';
 import { closeOff, openAtEnd, type OpenAtEnd } from './cell-end.js';
 import { cellProgram, leadingIndent } from './ipython.js';
-import { isPython, type Notebook } from './nbformat.js';
+import { isPython, type Notebook, type NotebookCell } from './nbformat.js';
 
 /** A position in a cell: `cell` counts all the notebook's cells (markdown too) from 0. */
 export interface CellPosition {
@@ -49,8 +50,13 @@ export class NotebookProgram {
     readonly openCells: readonly Diagnostic[],
   ) {}
 
-  /** The module of a notebook's code cells (the caller checks the notebook's language is Python). */
-  static of(notebook: Pick<Notebook, 'cells'>): NotebookProgram {
+  /**
+   * The module of a notebook's code cells (the caller checks the notebook's language is Python).
+   * An editor passes the `CellCache` it keeps per notebook: only the cells whose text changed
+   * since the last call are read again.
+   */
+  static of(notebook: Pick<Notebook, 'cells'>, cache?: CellCache): NotebookProgram {
+    cache?.next();
     const parts: string[] = [];
     const segments: Segment[] = [];
     const skipped: SkippedCell[] = [];
@@ -58,18 +64,17 @@ export class NotebookProgram {
     let line = 0;
     notebook.cells.forEach((cell, index) => {
       if (cell.kind !== 'code') return;
-      if (cell.language !== null && !isPython(cell.language)) return void skipped.push({ cell: index, reason: `a ${cell.language} cell` });
-      const program = cellProgram(cell.source);
-      if (program.kind === 'skipped') return void skipped.push({ cell: index, reason: `its ${program.magic} cell magic makes it another language` });
-      const dedented = leadingIndent(program.text);
-      const python = dedented?.text ?? program.text;
-      const open = openAtEnd(python);
-      const text = open ? closeOff(python, open) : python;
-      if (open) openCells.push(openCellError(open, python, line));
-      const lineCount = countLines(text);
-      segments.push({ cell: index, firstLine: line, lineCount, lastLineLength: text.length - text.lastIndexOf('\n') - 1, removed: dedented?.removed ?? null });
-      parts.push(text, '\n');
-      line += lineCount;
+      const key = `${cell.language ?? ''}\u0000${cell.source}`;
+      let module = cache?.take(key);
+      if (!module) {
+        module = cellModule(cell);
+        cache?.put(key, module);
+      }
+      if (module.kind === 'skipped') return void skipped.push({ cell: index, reason: module.reason });
+      if (module.open) openCells.push(openCellError(module.open, line));
+      segments.push({ cell: index, firstLine: line, lineCount: module.lineCount, lastLineLength: module.lastLineLength, removed: module.removed });
+      parts.push(module.text, '\n');
+      line += module.lineCount;
     });
     return new NotebookProgram(parts.join(''), segments, skipped, openCells);
   }
@@ -117,16 +122,54 @@ export class NotebookProgram {
   }
 }
 
+/** A code cell as the module holds it: its text there, or why it is left out. */
+type CellModule =
+  | { readonly kind: 'skipped'; readonly reason: string }
+  | {
+      readonly kind: 'python';
+      readonly text: string;
+      readonly lineCount: number;
+      readonly lastLineLength: number;
+      readonly removed: readonly number[] | null;
+      readonly open: OpenPlace | null;
+    };
+
+/** A statement left open at a cell's end: where it opens (line and column in the cell's module text), and CPython's words. */
+interface OpenPlace {
+  readonly line: number;
+  readonly character: number;
+  readonly length: number;
+  readonly message: string;
+}
+
+/** What an editor keeps per notebook between rebuilds of its module: each cell's part, by its language and text. */
+export class CellCache extends Generations<string, CellModule> {}
+
+function cellModule(cell: NotebookCell): CellModule {
+  if (cell.language !== null && !isPython(cell.language)) return { kind: 'skipped', reason: `a ${cell.language} cell` };
+  const program = cellProgram(cell.source);
+  if (program.kind === 'skipped') return { kind: 'skipped', reason: `its ${program.magic} cell magic makes it another language` };
+  const dedented = leadingIndent(program.text);
+  const python = dedented?.text ?? program.text;
+  const open = openAtEnd(python);
+  const text = open ? closeOff(python, open) : python;
+  return { kind: 'python', text, lineCount: countLines(text), lastLineLength: text.length - text.lastIndexOf('\n') - 1, removed: dedented?.removed ?? null, open: open && openPlace(open, python) };
+}
+
+function openPlace(open: OpenAtEnd, text: string): OpenPlace {
+  const before = text.slice(0, open.at);
+  return { line: countLines(before) - 1, character: open.at - before.lastIndexOf('\n') - 1, length: open.opener.length, message: open.message };
+}
+
 /**
  * The error of a cell left open at its end, at the construct that opens (as CPython reports it),
  * in module positions (its message's too, as the front end's syntax errors: notebook/analyze.ts
  * `withCellErrors` counts them in the cell).
  */
-function openCellError(open: OpenAtEnd, text: string, firstLine: number): Diagnostic {
-  const before = text.slice(0, open.at);
-  const line = firstLine + countLines(before) - 1;
-  const character = open.at - before.lastIndexOf('\n') - 1;
-  const range = { start: { line, character }, end: { line, character: character + open.opener.length } };
+function openCellError(open: OpenPlace, firstLine: number): Diagnostic {
+  const line = firstLine + open.line;
+  const { character } = open;
+  const range = { start: { line, character }, end: { line, character: character + open.length } };
   const message = `Syntax error: ${open.message} in this cell (Jupyter runs each cell on its own); what depends on this statement is unknown (line ${line + 1}, column ${character + 1})`;
   return { range, severity: 'error', code: 'syntax-error', message, related: [], fixes: [] };
 }
