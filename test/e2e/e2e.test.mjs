@@ -150,11 +150,7 @@ const RESULT_TIMEOUT = 45_000;
 
 // The suite's own input is part of the project: without it the run fails, whatever E2E_REQUIRED says.
 if (!fs.existsSync(ALEXNET_SRC)) throw new Error(`missing input: corpus file ${ALEXNET_SRC}`);
-const missing = [];
-if (!fs.existsSync(h.CODE_SERVER_BIN)) missing.push(`code-server (${h.CODE_SERVER_BIN}): run scripts/e2e-setup.sh`);
-if (!fs.existsSync(h.CHROMIUM_BIN)) missing.push(`chromium (${h.CHROMIUM_BIN}): run scripts/e2e-setup.sh`);
-if (!fs.existsSync(VSIX)) missing.push(`extension package ${VSIX} (set SHAPELENS_VSIX)`);
-const skip = missing.length && !process.env.E2E_REQUIRED ? `missing: ${missing.join('; ')}` : false;
+const { missing, skip } = h.prerequisites(VSIX);
 
 if (skip) {
   // A counted skip ("# skipped 1") with the reason, rather than a silent no-op.

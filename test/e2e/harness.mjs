@@ -304,6 +304,19 @@ export function runBounded(cmd, args, { env, cwd, timeout = 120_000 } = {}) {
   });
 }
 
+/**
+ * What a suite needs that is not there (code-server, Chromium, the .vsix under test), and the
+ * reason to skip it: a missing prerequisite skips the suite unless E2E_REQUIRED=1, which makes it
+ * a failure (the suite's `before` throws with `missing`).
+ */
+export function prerequisites(vsix) {
+  const missing = [];
+  if (!fs.existsSync(CODE_SERVER_BIN)) missing.push(`code-server (${CODE_SERVER_BIN}): run scripts/e2e-setup.sh`);
+  if (!fs.existsSync(CHROMIUM_BIN)) missing.push(`chromium (${CHROMIUM_BIN}): run scripts/e2e-setup.sh`);
+  if (!fs.existsSync(vsix)) missing.push(`extension package ${vsix} (set SHAPELENS_VSIX)`);
+  return { missing, skip: missing.length && !process.env.E2E_REQUIRED ? `missing: ${missing.join('; ')}` : false };
+}
+
 // ---------------------------------------------------------------- code-server
 
 function isolatedEnv(tmp) {

@@ -56,11 +56,7 @@ const TEST_TIMEOUT = 180_000;
 const FIRST_RESULT_TIMEOUT = 90_000;
 const RESULT_TIMEOUT = 45_000;
 
-const missing = [];
-if (!fs.existsSync(h.CODE_SERVER_BIN)) missing.push(`code-server (${h.CODE_SERVER_BIN}): run scripts/e2e-setup.sh`);
-if (!fs.existsSync(h.CHROMIUM_BIN)) missing.push(`chromium (${h.CHROMIUM_BIN}): run scripts/e2e-setup.sh`);
-if (!fs.existsSync(VSIX)) missing.push(`extension package ${VSIX} (set SHAPELENS_VSIX)`);
-const skip = missing.length && !process.env.E2E_REQUIRED ? `missing: ${missing.join('; ')}` : false;
+const { missing, skip } = h.prerequisites(VSIX);
 
 if (skip) {
   test('Shape Lens notebooks in a real VS Code (prerequisites)', { skip }, () => {});
