@@ -11,7 +11,8 @@ import { loadLanguages, sourceGrammarFiles, type Languages } from '../../server/
 import { analyzeNotebook, analyzeNotebookText } from '../../server/src/notebook/analyze.js';
 import { CellCache, NotebookProgram } from '../../server/src/notebook/program.js';
 import type { NotebookCell } from '../../server/src/notebook/nbformat.js';
-import { cellResult } from '../../server/src/notebook/cells.js';
+import type { AnalysisResult } from '../../server/src/analysis/types.js';
+import { cellResults } from '../../server/src/notebook/cells.js';
 import { shapeOf } from '../python/helpers.js';
 
 let languages: Languages;
@@ -20,6 +21,8 @@ beforeAll(async () => {
 });
 
 const notebook = (name: string) => readFileSync(`test/data/notebook/${name}`, 'utf8');
+/** One cell's view of a notebook's analysis. */
+const cellResult = (result: AnalysisResult, program: NotebookProgram, cell: number, uriOf: (cell: number) => string) => cellResults(result, program, uriOf).get(cell);
 /** Cell documents as VS Code names them. */
 const uriOf = (cell: number) => `vscode-notebook-cell:/nb.ipynb#cell${cell}`;
 

@@ -9,7 +9,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisResult } from '../analysis/types.js';
 import type { ModelTable } from './summary-view.js';
 import { withCellErrors } from '../notebook/analyze.js';
-import { cellResult } from '../notebook/cells.js';
+import { cellResults, type CellResults } from '../notebook/cells.js';
 import type { NotebookCell } from '../notebook/nbformat.js';
 import { CellCache, NotebookProgram } from '../notebook/program.js';
 
@@ -27,8 +27,8 @@ export class OpenNotebooks {
   private readonly programs = new Map<string, NotebookProgram>();
   /** Per notebook, its cells' parts of the module, so a rebuild after an edit reads the edited cell only. */
   private readonly cellCaches = new Map<string, CellCache>();
-  /** Per cell URI, the module analysis last projected onto it and the projection. */
-  private readonly views = new Map<string, { module: AnalysisResult; cell: AnalysisResult }>();
+  /** Per notebook, the module analysis last projected onto its cells and the projection. */
+  private readonly views = new Map<string, { module: AnalysisResult; cells: CellResults }>();
 
   /** The module of the notebook's cells as they are now (and remembered for mapping positions). */
   rebuild(notebook: NotebookDocument): string {
@@ -46,7 +46,7 @@ export class OpenNotebooks {
   forget(notebook: NotebookDocument): void {
     this.programs.delete(notebook.uri);
     this.cellCaches.delete(notebook.uri);
-    for (const c of notebook.cells) this.views.delete(c.document);
+    this.views.delete(notebook.uri);
   }
 
   cellOf(uri: string): CellRef | null {
@@ -63,15 +63,15 @@ export class OpenNotebooks {
   }
 
   /** The notebook's analysis seen from one cell; the same object while the analysis is the same. */
-  view(ref: CellRef, cellUri: string, module: AnalysisResult): AnalysisResult {
-    const last = this.views.get(cellUri);
-    if (last && last.module === module) return last.cell;
+  view(ref: CellRef, module: AnalysisResult): AnalysisResult {
+    const last = this.views.get(ref.notebook);
+    if (last && last.module === module) return last.cells.get(ref.cell);
     const program = this.programs.get(ref.notebook);
     const notebook = this.documents.getNotebookDocument(ref.notebook);
-    const uriOf = (c: number): string => notebook?.cells[c]?.document ?? cellUri;
-    const cell = program ? cellResult(withCellErrors(module, program), program, ref.cell, uriOf) : { language: module.language, layers: [], diagnostics: [] };
-    this.views.set(cellUri, { module, cell });
-    return cell;
+    if (!program || !notebook) return { language: module.language, layers: [], diagnostics: [] };
+    const cells = cellResults(withCellErrors(module, program), program, (c) => notebook.cells[c]?.document ?? ref.notebook);
+    this.views.set(ref.notebook, { module, cells });
+    return cells.get(ref.cell);
   }
 
   /** A notebook's summary tables with each row in the cell holding its layer (a click reveals that cell); other documents' as they are. */
@@ -93,6 +93,6 @@ export class OpenNotebooks {
   cellViews(notebookUri: string, module: AnalysisResult): { uri: string; version: number | null; result: AnalysisResult }[] {
     const notebook = this.documents.getNotebookDocument(notebookUri);
     if (!notebook) return [];
-    return notebook.cells.flatMap((c, cell) => (c.kind === NotebookCellKind.Code ? [{ uri: c.document, version: this.cellVersion(c.document), result: this.view({ notebook: notebookUri, cell }, c.document, module) }] : []));
+    return notebook.cells.flatMap((c, cell) => (c.kind === NotebookCellKind.Code ? [{ uri: c.document, version: this.cellVersion(c.document), result: this.view({ notebook: notebookUri, cell }, module) }] : []));
   }
 }

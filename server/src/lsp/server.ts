@@ -230,7 +230,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const cell = store.get(uri) ? null : notebooks.cellOf(uri);
     if (cell) {
       const a = await analysisFor(cell.notebook, token);
-      return a ? { doc: a.doc, result: notebooks.view(cell, uri, a.result) } : null;
+      return a ? { doc: a.doc, result: notebooks.view(cell, a.result) } : null;
     }
     const doc = store.get(uri);
     if (!doc || !doc.language) return null;
