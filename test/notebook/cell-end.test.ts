@@ -26,6 +26,10 @@ describe('openAtEnd', () => {
   test('a triple-quoted string and a backslash at the end', () => {
     expect(openAtEnd('x = 1\ns = """abc\n')).toEqual({ lineStart: 6, at: 10, opener: '"""', message: 'unterminated triple-quoted string literal' });
     expect(openAtEnd("t = 1 + \\")).toEqual({ lineStart: 0, at: 8, opener: '\\', message: 'unexpected EOF while parsing' });
+    expect(openAtEnd('t = 1 + \\\r')).toMatchObject({ at: 8, opener: '\\' });
+    // A continuation in CRLF text is one too: the statement starts on its first line.
+    expect(openAtEnd('x = 2\r\nt = 1 + \\\r\n  f(')).toMatchObject({ lineStart: 7, opener: '(' });
+    expect(openAtEnd('t = 1 + \\\n')).toMatchObject({ at: 8, opener: '\\' });
   });
 });
 

@@ -36,8 +36,10 @@ export function openAtEnd(text: string): OpenAtEnd | null {
       const end = text.indexOf('\n', i);
       i = end === -1 ? text.length : end;
     } else if (c === '\\') {
-      if (i + 1 === text.length) return { lineStart, at: i, opener: '\\', message: 'unexpected EOF while parsing' };
-      i += 2; // a continuation (or an escape in a bracket), not a line end
+      // A continuation (`\` before `\n` or `\r\n`) is no line end; one at the cell's end would continue into the next cell.
+      const next = text[i + 1] === '\r' && text[i + 2] === '\n' ? i + 3 : i + 2;
+      if (next >= text.length) return { lineStart, at: i, opener: '\\', message: 'unexpected EOF while parsing' };
+      i = next;
     } else if (c === '"' || c === "'") {
       const triple = text.startsWith(c.repeat(3), i);
       const end = endOfString(text, i);
