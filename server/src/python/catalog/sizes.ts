@@ -194,7 +194,7 @@ export function shapeEntries(call: OpCall, name: string, items: readonly Value[]
  * value is certain), information where it was computed — a value the interpreter followed through
  * variables may rest on what it could not see (a container filled in a loop over a directory).
  */
-function certain(node: PyNode | null, severity: 'error' | 'warning'): Severity {
+export function certain(node: PyNode | null, severity: 'error' | 'warning'): Severity {
   return node !== null && isLiteral(node) ? severity : 'information';
 }
 

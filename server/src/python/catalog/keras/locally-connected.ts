@@ -13,7 +13,9 @@ import type { OpCall, OpEntry, OpResult } from '../types.js';
 function locallyConnected(call: OpCall, spatial: number): OpResult {
   const what = `LocallyConnected${spatial}D`;
   const a = call.args;
-  const filters = countArg(call, 'filters', 'filters', what);
+  // LocallyConnected2D.__init__ keeps `filters` unchecked (v2.15 keras/layers/locally_connected/
+  // locally_connected2d.py): it only becomes the kernel's size.
+  const filters = countArg(call, 'filters', 'count', what);
   // No dilation_rate: the class has none.
   const { kernel, strides } = kerasWindow(call, spatial, what);
   const bias = a.bool('use_bias', true);

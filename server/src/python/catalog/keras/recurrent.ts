@@ -206,7 +206,9 @@ function convLstm(call: OpCall, spatial: number): OpResult {
   const shape = sequenceInput(call, spatial + 3, what);
   const cf = channelsFirstOf(call);
   const a = call.args;
-  const filters = countArg(call, 'filters', 'filters', what);
+  // ConvLSTMCell.__init__ keeps `filters` unchecked in tf.keras 2 (keras/layers/rnn/base_conv_lstm.py)
+  // and Keras 3 (keras/src/layers/rnn/conv_lstm.py): it only becomes the kernel's size.
+  const filters = countArg(call, 'filters', 'count', what);
   if (shape === null || cf === null) return { output: out(null, call), cost: { params: null, macs: null } };
   const step = shape === 'unknown' ? tensor(null) : tensor([shape[0]!, ...shape.slice(2)]);
   const window = kerasWindow(call, spatial, what);
