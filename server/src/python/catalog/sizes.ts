@@ -47,7 +47,7 @@ export function dialectsOf(call: OpCall): readonly Dialect[] {
  * requires to be ≥ 1 at construction (`positive`: CategoryEncoding's `num_tokens`), a Keras 1 kernel
  * size (`kernel`: `nb_row`, `nb_col`; an int < 1 is the engine's window rule to reject), or any other
  * count (no dialect checks it at construction). */
-export type CountRule = 'units' | 'filters' | 'positive' | 'kernel' | 'count';
+export type CountRule = 'units' | 'filters' | 'positive' | 'kernel' | 'count' | 'multiplier';
 
 type Verdict = { readonly take: number } | { readonly reject: string };
 
@@ -62,7 +62,7 @@ function verdict(dialect: Dialect, rule: CountRule, v: Value): Verdict | null {
   if (rule === 'kernel' && isInt) return { take: n! };
   if (dialect === 'Keras 3') {
     if (rule === 'units' && !isInt) return { reject: 'not an int: ValueError "expected a positive integer"' };
-    if (rule === 'filters' && v.kind === 'str') return { reject: 'a string compared with 0: TypeError' };
+    if ((rule === 'filters' || rule === 'multiplier') && v.kind === 'str') return { reject: 'a string compared with 0: TypeError' };
   }
   if (rule === 'positive') {
     if (v.kind === 'str') return { reject: 'a string compared with 1: TypeError' };
@@ -77,13 +77,13 @@ function verdict(dialect: Dialect, rule: CountRule, v: Value): Verdict | null {
   if (v.kind === 'str') return { reject: 'a string size: no backend builds a weight or tensor of it' };
   if (n === null) return null;
   if (!isInt) return { reject: 'a float size: no backend builds a weight or tensor of it' };
-  if (n <= 0 && dialect === 'Keras 3' && (rule === 'units' || rule === 'filters')) return { reject: `${rule} <= 0: ValueError` };
+  if (n <= 0 && dialect === 'Keras 3' && (rule === 'units' || rule === 'filters' || rule === 'multiplier')) return { reject: `${rule === 'multiplier' ? 'depth_multiplier' : rule} <= 0: ValueError` };
   if (n < 0) return { reject: 'a negative size: no backend builds a weight or tensor of it' };
   return { take: n };
 }
 
 /** The keyword a value was written with (`output_dim=` for Keras 1's Dense `units`), or null when positional. */
-function writtenName(node: PyNode | null): string | null {
+export function writtenName(node: PyNode | null): string | null {
   const kw = node?.parent;
   if (!kw || kw.type !== 'keyword_argument' || node.field !== 'value') return null;
   const key = kw.children.find((c) => c.field === 'name');
@@ -137,6 +137,17 @@ export function countArg(call: OpCall, bound: string, rule: CountRule, what: str
     call.ctx.report({ severity: 'information', code: 'size-rejected-somewhere', message: `${name}=${shown} runs only in some Keras versions: ${rejects} (${what})`, node });
   }
   return size;
+}
+
+/**
+ * A depthwise or separable conv's `depth_multiplier` (default 1): Keras 3 checks it as a conv's
+ * filters (keras/src/layers/convolutional/base_depthwise_conv.py and base_separable_conv.py ·
+ * __init__: `depth_multiplier <= 0` is a ValueError); tf.keras 2 (keras/layers/convolutional/
+ * base_depthwise_conv.py, base_separable_conv.py), Keras 2.0–2.3 and Keras 1.2.2
+ * (SeparableConvolution2D.__init__) keep it unchecked, as the depthwise kernel's last size.
+ */
+export function multiplierArg(call: OpCall, what: string): number | null {
+  return call.args.has('depth_multiplier') ? countArg(call, 'depth_multiplier', 'multiplier', what) : call.args.int('depth_multiplier', 1);
 }
 
 /**
