@@ -99,13 +99,18 @@ describe('counts (units, filters)', () => {
   });
 });
 
+/** Each call is one normalize_tuple / standardize_tuple error at its window argument. */
+function expectWindowErrors(prefix: string, calls: readonly string[]): void {
+  for (const call of calls) {
+    const { codes, r } = last(prefix + `y = ${call}\n`);
+    expect(codes, call).toEqual(['error:invalid-size']);
+    expect(r.diagnostics[0]!.message).toMatch(/must be an int or a tuple of 2 ints/);
+  }
+}
+
 describe('window arguments (kernel_size, strides, dilation_rate, pool_size)', () => {
   it("a float, a string of another length or a tuple of another length is an error in Keras 2 and 3", () => {
-    for (const call of ['layers.Conv2D(8, 3.0)(img)', "layers.Conv2D(8, '3')(img)", 'layers.Conv2D(8, (3, 3, 3))(img)', 'layers.Conv2D(8, 3, strides=2.0)(img)', 'layers.MaxPooling2D(pool_size=2.0)(img)']) {
-      const { codes, r } = last(KERAS2 + `y = ${call}\n`);
-      expect(codes, call).toEqual(['error:invalid-size']);
-      expect(r.diagnostics[0]!.message).toMatch(/must be an int or a tuple of 2 ints/);
-    }
+    expectWindowErrors(KERAS2, ['layers.Conv2D(8, 3.0)(img)', "layers.Conv2D(8, '3')(img)", 'layers.Conv2D(8, (3, 3, 3))(img)', 'layers.Conv2D(8, 3, strides=2.0)(img)', 'layers.MaxPooling2D(pool_size=2.0)(img)']);
   });
 
   it("Conv2D('8', '3') reports both arguments; Conv1D(8, '3') is a valid 1-tuple to normalize_tuple and stays quiet", () => {
@@ -134,6 +139,23 @@ describe('sizes beyond what JavaScript holds exactly', () => {
     expect(shape).toEqual([null, 2 ** 40]);
     expect(layer.params).toBeNull();
     expect(summaryTable(r)).toContain('Total params: 0 (0), plus 1 layer unknown');
+  });
+});
+
+describe('counts past 2^53 in other layers: unknown, never rounded', () => {
+  // Python's ints are exact; a double past 2^53 is not. Weights: Embedding.build's (input_dim, output_dim)
+  // table (keras/src/layers/core/embedding.py); LocallyConnected2D.build's kernel (positions, k·k·C, filters)
+  // (v2.15.0 keras/layers/locally_connected/locally_connected2d.py); ConvLSTMCell.build's kernel
+  // (k, k, C, 4f) (keras/src/layers/rnn/conv_lstm.py); DepthwiseConv2D's C·depth_multiplier channels.
+  it('Embedding(2**40, 2**20), LocallyConnected2D and ConvLSTM2D with huge sizes count unknown parameters; a 2^60 channel count is unknown', () => {
+    const cases = [
+      ['ids = keras.Input(shape=(10,))\n', 'layers.Embedding(2**40, 2**20)(ids)'],
+      ['big = keras.Input(shape=(4096, 4096, 4096))\n', 'layers.LocallyConnected2D(2**20, 3)(big)'],
+      ['vid = keras.Input(shape=(10, 32, 32, 2**30))\n', 'layers.ConvLSTM2D(2**20, 3)(vid)'],
+    ] as const;
+    for (const [input, call] of cases) expect(last(TF + input + `y = ${call}\n`).layer.params, call).toBeNull();
+    const dw = last(TF + 'wide = keras.Input(shape=(64, 64, 2**30))\ny = layers.DepthwiseConv2D(3, depth_multiplier=2**30)(wide)\n');
+    expect(dw.shape).toEqual([null, 62, 62, null]);
   });
 });
 
@@ -473,11 +495,7 @@ describe('ConvLSTM and LocallyConnected windows and filters', () => {
   // 3·3·3·32 + 3·3·8·32 + 32 = 3,200 weights (kernel, recurrent kernel, bias of 4·filters).
   const SEQ5 = TF + 'vid = keras.Input(shape=(10, 32, 32, 3))\n';
   it('a float kernel or dilation, or a tuple of the wrong length, is an error at the argument', () => {
-    for (const call of ['layers.ConvLSTM2D(8, 3.0)(vid)', 'layers.ConvLSTM2D(8, 3, dilation_rate=2.0)(vid)', 'layers.ConvLSTM2D(8, (3, 3, 3))(vid)', 'layers.LocallyConnected2D(8, 3.0)(img)', "layers.LocallyConnected2D(8, 3, strides='2')(img)"]) {
-      const { r, codes } = last(SEQ5 + `y = ${call}\n`);
-      expect(codes, call).toEqual(['error:invalid-size']);
-      expect(r.diagnostics[0]!.message).toMatch(/must be an int or a tuple of 2 ints/);
-    }
+    expectWindowErrors(SEQ5, ['layers.ConvLSTM2D(8, 3.0)(vid)', 'layers.ConvLSTM2D(8, 3, dilation_rate=2.0)(vid)', 'layers.ConvLSTM2D(8, (3, 3, 3))(vid)', 'layers.LocallyConnected2D(8, 3.0)(img)', "layers.LocallyConnected2D(8, 3, strides='2')(img)"]);
   });
 
   it('filters=0 builds an empty kernel (a warning, not the ValueError Conv2D raises); filters=8.5 is an error (no int())', () => {
