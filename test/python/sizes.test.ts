@@ -532,6 +532,16 @@ describe('Keras 1 subsample, atrous_rate, depth_multiplier and Deconvolution2D o
     expect(ok.layer.params).toBe(224);
   });
 
+  it('MaxPooling2D(pool_size=2) runs only in Keras 2 too (1.2.2 keras/layers/pooling.py:119 `tuple(pool_size)`); (2, 2) is quiet', () => {
+    const pool = (size: string) => last(K1 + `m.add(Convolution2D(8, 3, 3, input_shape=(32, 32, 3), dim_ordering='tf'))\nfrom keras.layers import MaxPooling2D\nm.add(MaxPooling2D(pool_size=${size}, dim_ordering='tf'))\n`);
+    const int = pool('2');
+    expect(int.codes).toEqual(['information:size-rejected-somewhere']);
+    expect(int.shape).toEqual([null, 15, 15, 8]);
+    const tuple = pool('(2, 2)');
+    expect(tuple.codes).toEqual([]);
+    expect(tuple.shape).toEqual([null, 15, 15, 8]);
+  });
+
   it("subsample=(2, '2') is an error; subsample=(2.5, 2) is a note and unknown sizes", () => {
     expect(first("subsample=(2, '2'), ").codes).toEqual(['error:invalid-size']);
     const f = first('subsample=(2.5, 2), ');

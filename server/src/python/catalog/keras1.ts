@@ -15,7 +15,7 @@ import { concat, conv, elementwise, fmtList, ones } from './common.js';
 import { replaceFix } from './fixes.js';
 import { kerasTranspose } from './keras/conv.js';
 import { axisNames, channelsFirstOf, fmtShape, inputShape, layout, out } from './shapes.js';
-import { certain, countArg, multiplierArg, writtenName } from './sizes.js';
+import { certain, countArg, keras1Tuple, multiplierArg } from './sizes.js';
 import type { OpCall, OpEntry, OpResult } from './types.js';
 import { checkRequestedSizes, outputShapeFixTitle, outputShapeMessage } from './output-shape.js';
 
@@ -41,38 +41,6 @@ function kernelOf(call: OpCall, names: string[]): number[] | null {
   return ks.every((k): k is number => k !== null) ? ks : null;
 }
 
-/**
- * `subsample` and AtrousConvolution2D's `atrous_rate`, which Keras 1.2.2 reads with `tuple(…)`
- * (keras/layers/convolutional.py · Convolution2D/AtrousConvolution2D/Convolution3D.__init__): an int
- * is a TypeError there, while Keras 2's legacy interface (keras/legacy/interfaces.py, the
- * ('subsample', 'strides') conversion) hands it to normalize_tuple, which repeats it: followed, with a
- * note. A string entry fails in both (TensorFlow's conv: "Expected int for argument 'strides'"); a
- * float one is int()-ed by TensorFlow while Keras computes fractional sizes with it (conv_output_length):
- * unknown, with a note. Sizes < 1 are the engine's window rule to reject.
- */
-function k1Tuple(call: OpCall, name: string, spatial: number, what: string): number[] | null {
-  const a = call.args;
-  const v = a.get(name);
-  const read = a.ints(name, spatial, ones(spatial));
-  if (v === undefined || !(call.flavour === 'keras' && call.ctx.kerasVersion === 1)) return read;
-  const node = a.node(name);
-  const shown = `${writtenName(node) ?? name}=${node ? textOf(node) : (pyStr(v) ?? '?')}`;
-  const items = isSeq(v) ? v.items : [v];
-  if (items.some((x) => x.kind === 'str')) {
-    call.ctx.report({ severity: certain(node, 'error'), code: 'invalid-size', message: `${shown} is invalid: a string stride, which TensorFlow's conv refuses ("Expected int") (${what})`, node });
-    return null;
-  }
-  if (items.some((x) => x.kind === 'num' && x.float)) {
-    call.ctx.report({ severity: 'information', code: 'size-not-followed', message: `${shown} is not all ints: the TensorFlow backend int()s each entry while Keras computes fractional sizes with it; shapes after it are unknown (${what})`, node });
-    return null;
-  }
-  if (v.kind === 'num' && read !== null) {
-    const written = `(${read.join(', ')})`;
-    call.ctx.report({ severity: 'information', code: 'size-rejected-somewhere', message: `${shown} runs only in Keras 2, read as ${written}: Keras 1 fails on tuple(${node ? textOf(node) : v.value}) (TypeError "'int' object is not iterable") (${what})`, node, fixes: node ? [replaceFix(node, written, `Write ${written}, which Keras 1 and 2 both read`)] : [] });
-  }
-  return read;
-}
-
 function k1Conv(names: string[], dims: string[], extra: { atrous?: boolean; separable?: boolean; oneD?: boolean }): OpEntry {
   const spatial = dims.length;
   const strideName = extra.oneD ? 'subsample_length' : 'subsample';
@@ -95,9 +63,9 @@ function k1Conv(names: string[], dims: string[], extra: { atrous?: boolean; sepa
         spatial,
         filters: countArg(call, 'nb_filter', 'count', names[0]!),
         kernel: kernelOf(call, dims),
-        strides: extra.oneD ? a.ints(strideName, spatial, ones(spatial)) : k1Tuple(call, strideName, spatial, names[0]!),
+        strides: extra.oneD ? a.ints(strideName, spatial, ones(spatial)) : keras1Tuple(call, strideName, spatial, ones(spatial), names[0]!),
         // AtrousConvolution1D reads `int(atrous_rate)`; AtrousConvolution2D `tuple(atrous_rate)`.
-        dilation: extra.oneD ? a.ints('atrous_rate', spatial, ones(spatial)) : k1Tuple(call, 'atrous_rate', spatial, names[0]!),
+        dilation: extra.oneD ? a.ints('atrous_rate', spatial, ones(spatial)) : keras1Tuple(call, 'atrous_rate', spatial, ones(spatial), names[0]!),
         padding: a.str('border_mode', 'valid'),
         channelsFirst: extra.oneD ? false : channelsFirstOf(call, ['dim_ordering']),
         bias: a.bool('bias', true) ?? true,
@@ -120,7 +88,7 @@ function deconvKeras1(call: OpCall): OpResult {
   const what = 'Deconvolution2D';
   const nbFilter = countArg(call, 'nb_filter', 'count', 'Deconvolution2D');
   const kernel = kernelOf(call, ['nb_row', 'nb_col']);
-  const strides = k1Tuple(call, 'subsample', 2, what);
+  const strides = keras1Tuple(call, 'subsample', 2, [1, 1], what);
   const border = a.str('border_mode', 'valid')?.toLowerCase() ?? null;
   const cf = channelsFirstOf(call, ['dim_ordering']);
   const osNode = a.node('output_shape');

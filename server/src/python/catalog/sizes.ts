@@ -30,6 +30,7 @@ import type { Dim } from '../../engine/dim.js';
 import type { Severity } from '../../analysis/types.js';
 import { namedChildren, textOf, type PyNode } from '../syntax.js';
 import { isSeq, pyStr, type Value } from '../values.js';
+import { replaceFix } from './fixes.js';
 import type { OpCall } from './types.js';
 
 /** A Keras that code importing `keras`, `tf.keras` or `tf.layers` may run under. */
@@ -151,18 +152,54 @@ export function multiplierArg(call: OpCall, what: string): number | null {
 }
 
 /**
+ * A Keras 1.2.2 argument read with `tuple(…)`: `subsample` (keras/layers/convolutional.py ·
+ * Convolution2D/Convolution3D/SeparableConvolution2D/Deconvolution2D.__init__), AtrousConvolution2D's
+ * `atrous_rate`, 2-D/3-D pooling's `pool_size` and `strides` (keras/layers/pooling.py · _Pooling2D,
+ * _Pooling3D), UpSampling2D/3D's `size`. An int is a TypeError there, while Keras 2 (its legacy
+ * interface, keras/legacy/interfaces.py, renames subsample to strides) hands it to normalize_tuple,
+ * which repeats it: followed, with a note and the tuple fix. A string entry fails in both (TensorFlow's
+ * conv and pool: "Expected int"); a float one is int()-ed by TensorFlow while Keras computes
+ * fractional sizes with it (conv_output_length): unknown, with a note. Only under Keras 1 (the file's
+ * spelling, ../dialect.ts); sizes < 1 are the engine's window rule to reject.
+ */
+export function keras1Tuple(call: OpCall, name: string, n: number, dflt: number[] | null, what: string): number[] | null {
+  const a = call.args;
+  const v = a.get(name);
+  const read = a.ints(name, n, dflt);
+  if (v === undefined || !(call.flavour === 'keras' && call.ctx.kerasVersion === 1)) return read;
+  const node = a.node(name);
+  const shown = `${writtenName(node) ?? name}=${node ? textOf(node) : (pyStr(v) ?? '?')}`;
+  const items = isSeq(v) ? v.items : [v];
+  if (items.some((x) => x.kind === 'str')) {
+    call.ctx.report({ severity: certain(node, 'error'), code: 'invalid-size', message: `${shown} is invalid: a string size, which TensorFlow's conv and pool refuse ("Expected int") (${what})`, node });
+    return null;
+  }
+  if (items.some((x) => x.kind === 'num' && x.float)) {
+    call.ctx.report({ severity: 'information', code: 'size-not-followed', message: `${shown} is not all ints: the TensorFlow backend int()s each entry while Keras computes fractional sizes with it; shapes after it are unknown (${what})`, node });
+    return null;
+  }
+  if (v.kind === 'num' && read !== null) {
+    const written = `(${read.join(', ')})`;
+    call.ctx.report({ severity: 'information', code: 'size-rejected-somewhere', message: `${shown} runs only in Keras 2, read as ${written}: Keras 1 fails on tuple(${node ? textOf(node) : v.value}) (TypeError "'int' object is not iterable") (${what})`, node, fixes: node ? [replaceFix(node, written, `Write ${written}, which Keras 1 and 2 both read`)] : [] });
+  }
+  return read;
+}
+
+/**
  * Reads a window argument (`kernel_size`, `strides`, `dilation_rate`, `pool_size`): an int or a tuple
  * of `n` ints. Keras 2.0–2.3 and tf.keras 2 read it with conv_utils.normalize_tuple, Keras 3 with
  * argument_validation.standardize_tuple: both raise ValueError for anything but an int or an
  * iterable of `n` values `int()` accepts (a float `3.0`, a string of another length, a tuple of
  * another length). Keras 1 takes `nb_row`/`nb_col` ints and checks nothing: its values are read as
- * they are. Sizes ≤ 0 are the engine's to reject (every window rule needs ≥ 1).
+ * they are, its 2-D/3-D pooling and upsampling tuples by keras1Tuple. Sizes ≤ 0 are the engine's to
+ * reject (every window rule needs ≥ 1).
  */
 export function windowArg(call: OpCall, name: string, n: number, dflt: number[] | null, what: string): number[] | null {
   const a = call.args;
   const read = a.ints(name, n, dflt);
   const v = a.get(name);
-  if (v === undefined || (call.flavour === 'keras' && call.ctx.kerasVersion === 1)) return read;
+  if (call.flavour === 'keras' && call.ctx.kerasVersion === 1) return n >= 2 ? keras1Tuple(call, name, n, dflt, what) : read;
+  if (v === undefined) return read;
   if (read !== null && !(v.kind === 'num' && v.float)) return read;
   const wrongLength = (isSeq(v) || v.kind === 'str') && (isSeq(v) ? v.items.length : v.value.length) !== n;
   const badItem = isSeq(v) && v.items.some((x) => x.kind === 'str' ? !INT_TEXT.test(x.value) : x.kind === 'none' || x.kind === 'tuple' || x.kind === 'list');
