@@ -478,6 +478,11 @@ describe('EinsumDense', () => {
     const ellipsis = last(SEQ + "y = layers.EinsumDense('...b,bc->...c', output_shape=64, bias_axes='c')(seq)\n");
     expect(ellipsis.shape).toEqual([null, 10, 64]);
     expect(ellipsis.layer.params).toBe(32 * 64 + 64);
+    // Two leading elided axes: Keras lists them reversed (einsum_dense.py:1722 inserts each at index 1)
+    // while ops.einsum keeps their order, so sizes that differ are unknown and equal ones exact.
+    const lead = (shape: string) => last(TF + `v = keras.Input(shape=${shape})\ny = layers.EinsumDense('...b,bc->...c', output_shape=64)(v)\n`).shape;
+    expect(lead('(4, 5, 32)')).toEqual([null, null, null, 64]);
+    expect(lead('(5, 5, 32)')).toEqual([null, 5, 5, 64]);
     // Right ellipsis ("[X]...,[Y]->[Z]..."): the trailing axes are the input's.
     const right = last(SEQ + "y = layers.EinsumDense('ab...,bc->ac...', output_shape=4)(seq)\n");
     expect(right.codes).toEqual([]);

@@ -11,7 +11,7 @@
  * in the output, a shared letter whose output size differs from the input's; and an input whose rank
  * does not fit the letters (an IndexError in `_analyze_split_string`, or `ops.einsum`'s rank error).
  */
-import { isKnown, productOf, type Dim } from '../../../engine/dim.js';
+import { dimsEqual, isKnown, productOf, type Dim } from '../../../engine/dim.js';
 import type { Shape } from '../../../analysis/types.js';
 import { textOf } from '../../syntax.js';
 import { toShape } from '../../values.js';
@@ -56,7 +56,12 @@ function analyze(s: Split, input: Shape, given: readonly Dim[], biasAxes: string
   // equation without `...`, and ops.einsum refuses it.
   if (elided < 0 || (s.elided === 'none' && elided > 0)) return { arg: 'equation', error: `it has ${s.input.length} input letters '${s.input}' for an input of rank ${rank}` };
   const output: Dim[] = [input[0]!, ...given];
-  if (elided > 0 && left) output.splice(1, 0, ...input.slice(1, elided));
+  // Keras inserts the leading elided axes one by one at index 1 (`output_shape.insert(1,
+  // input_shape[i])`), so its shape lists them reversed while ops.einsum keeps their order: where the
+  // two differ, the size is unknown.
+  const lead = input.slice(1, elided);
+  const reversed = [...lead].reverse();
+  if (elided > 0 && left) output.splice(1, 0, ...lead.map((d, i) => (dimsEqual(d, reversed[i]!) ? d : null)));
   else if (elided > 0) output.push(...input.slice(rank - elided));
   // Keras does not check the count; a wrong one indexes past the letters (or leaves axes over).
   if (output.length !== s.output.length + elided) return 'unknown';
