@@ -547,6 +547,17 @@ describe('Keras 1 subsample, atrous_rate, depth_multiplier and Deconvolution2D o
     expect(tuple.shape).toEqual([null, 15, 15, 8]);
   });
 
+  it('ZeroPadding2D(1) and Cropping2D(2) run only in Keras 2 (1.2.2 convolutional.py:1554 and :1764 read them with tuple()), with the tuple both read', () => {
+    const src = K1.replace('Deconvolution2D', 'Deconvolution2D, ZeroPadding2D, Cropping2D') + "m.add(ZeroPadding2D(1, input_shape=(32, 32, 3), dim_ordering='tf'))\nm.add(Cropping2D(2, dim_ordering='tf'))\n";
+    const { r, shape } = last(src);
+    expect(r.diagnostics.map((d) => [d.code, d.message.slice(0, 32), d.fixes[0]?.edits[0]?.newText])).toEqual([
+      ['size-rejected-somewhere', 'padding=1 runs only in Keras 2: ', '(1, 1)'],
+      ['size-rejected-somewhere', 'cropping=2 runs only in Keras 2:', '((2, 2), (2, 2))'],
+    ]);
+    // Keras 2 reads them as ((1, 1), (1, 1)) and ((2, 2), (2, 2)): 32 + 2 − 4 = 30.
+    expect(shape).toEqual([null, 30, 30, 3]);
+  });
+
   it("subsample=(2, '2') is an error; subsample=(2.5, 2) is a note and unknown sizes", () => {
     expect(first("subsample=(2, '2'), ").codes).toEqual(['error:invalid-size']);
     const f = first('subsample=(2.5, 2), ');

@@ -20,6 +20,7 @@
  */
 import { textOf } from '../syntax.js';
 import { isSeq, pyStr, type Value } from '../values.js';
+import { replaceFix } from './fixes.js';
 import { certain, dialectsOf } from './sizes.js';
 import type { OpCall } from './types.js';
 
@@ -53,7 +54,10 @@ export function amountsFollowed(call: OpCall, name: 'padding' | 'cropping', spat
     return false;
   }
   const negative = xs.find((x) => x.kind === 'num' && x.value < 0);
-  if (!negative) return true;
+  if (!negative) {
+    keras1Int(call, name, spatial, v, shown, what);
+    return true;
+  }
   const dialects = dialectsOf(call);
   if (name === 'padding') {
     if (dialects.includes('Keras 3') && v.kind === 'num' && spatial >= 2) {
@@ -69,4 +73,19 @@ export function amountsFollowed(call: OpCall, name: 'padding' | 'cropping', spat
     report('error', `${name}=${shown} is invalid: a negative amount is rejected by Keras 3 (ValueError "cannot be negative" / standardize_tuple "value >= 0")`);
   }
   return false;
+}
+
+/**
+ * Keras 1.2.2 reads a bare int `padding` of ZeroPadding2D/3D and any `cropping` with `tuple(…)`
+ * (keras/layers/convolutional.py · ZeroPadding2D/ZeroPadding3D/Cropping1D/2D/3D.__init__): a
+ * TypeError there, while Keras 2 repeats it. A note, with the tuple both read.
+ */
+function keras1Int(call: OpCall, name: 'padding' | 'cropping', spatial: number, v: Value, shown: string, what: string): void {
+  if (!(call.flavour === 'keras' && call.ctx.kerasVersion === 1) || v.kind !== 'num' || (name === 'padding' && spatial === 1)) return;
+  const node = call.args.node(name);
+  const p = String(v.value);
+  // Keras 1's ZeroPadding2D reads (rows, cols) pairs flat, its Cropping layers (before, after) pairs.
+  const one = name === 'padding' || spatial === 1 ? p : `(${p}, ${p})`;
+  const written = `(${Array<string>(name === 'cropping' && spatial === 1 ? 2 : spatial).fill(one).join(', ')})`;
+  call.ctx.report({ severity: 'information', code: 'size-rejected-somewhere', message: `${name}=${shown} runs only in Keras 2: Keras 1 fails on tuple(${shown}) (TypeError "'int' object is not iterable") (${what})`, node, fixes: node ? [replaceFix(node, written, `Write ${written}, which Keras 1 and 2 both read`)] : [] });
 }
