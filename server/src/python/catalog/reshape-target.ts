@@ -47,7 +47,7 @@ export function reshapeTarget(call: OpCall, name: string, what: string): Shape |
   }
   if (!isSeq(v)) return call.args.shape(name);
   const shown = node ? textOf(node) : (pyStr(v) ?? name);
-  const minusOnes = v.items.filter((it) => it.kind === 'num' && it.value === -1).length;
+  const minusOnes = v.items.filter((it) => it.kind === 'num' && !it.float && it.value === -1).length;
   if (minusOnes > 1) {
     report('error', `${name}=${shown} is invalid: ${minusOnes} entries are -1 and at most one size can be inferred (ValueError "at most one unknown dimension" in every Keras, or tf.reshape's "Only one input size may be -1")`);
     return null;
