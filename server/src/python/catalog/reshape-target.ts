@@ -22,7 +22,7 @@ import type { Shape } from '../../analysis/types.js';
 import { textOf } from '../syntax.js';
 import { isSeq, pyStr, toDim, type Value } from '../values.js';
 import { replaceFix } from './fixes.js';
-import { certain, dialectsOf } from './sizes.js';
+import { certain, dialectsOf, entryText } from './sizes.js';
 import type { OpCall } from './types.js';
 
 const INT64_MAX = 2 ** 63;
@@ -53,14 +53,14 @@ export function reshapeTarget(call: OpCall, name: string, what: string): Shape |
     return null;
   }
   const dims: Dim[] = [];
-  for (const it of v.items) {
+  for (const [i, it] of v.items.entries()) {
+    const entry = `${name} entry ${entryText(node, v.items, i)}`;
     const bad = rejected(it);
     if (bad !== null) {
-      report('error', `${name} entry ${pyStr(it) ?? '?'} is invalid: ${bad}`);
+      report('error', `${entry} is invalid: ${bad}`);
       return null;
     }
     if (it.kind === 'str' || (it.kind === 'num' && it.float)) {
-      const entry = `${name} entry ${it.kind === 'str' ? `'${it.value}'` : pyStr(it)}`;
       const why = `a ${it.kind === 'str' ? 'string' : 'float'} size: tf.reshape cannot take it (TypeError in Keras 1, 2.0–2.3 and tf.keras 2), Keras 3.0–3.14 refuse it ("Cannot convert … to a shape")`;
       if (!dialectsOf(call).includes('Keras 3') || minusOnes > 0) {
         report('error', `${entry} is invalid: ${why}${minusOnes > 0 ? '; Keras 3.15 reads it as a second -1' : ''}`);
@@ -77,9 +77,9 @@ export function reshapeTarget(call: OpCall, name: string, what: string): Shape |
   return dims;
 }
 
-/** Why every dialect rejects an int entry, or null. */
+/** Why every dialect rejects an int entry, or null (a float one is Keras 3.15's unknown size). */
 function rejected(it: Value): string | null {
-  if (it.kind !== 'num' || !Number.isInteger(it.value)) return null;
+  if (it.kind !== 'num' || it.float) return null;
   if (Math.abs(it.value) >= INT64_MAX) return 'no backend holds a size of 2^63 or more';
   if (it.value < -1) return 'only -1 may be negative (ValueError in Keras 3; tf.reshape\'s "Size … must be non-negative" in Keras 1, 2.0–2.3 and tf.keras 2)';
   return null;

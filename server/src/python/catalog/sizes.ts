@@ -219,11 +219,11 @@ export function windowArg(call: OpCall, name: string, n: number, dflt: number[] 
 export function shapeEntries(call: OpCall, name: string, items: readonly Value[], what: string): Dim[] | null {
   const node = call.args.node(name);
   const dims: Dim[] = [];
-  for (const it of items) {
+  for (const [i, it] of items.entries()) {
     if (it.kind === 'none' || it.kind === 'unknown') dims.push(null);
     else if (it.kind === 'dim') dims.push(it.dim);
     else if (it.kind === 'num') {
-      const shown = pyStr(it) ?? String(it.value);
+      const shown = entryText(node, items, i);
       if (!Number.isInteger(it.value) || it.value < 0 || it.value >= INT64_MAX) {
         const why = it.value < 0 ? 'a negative size is rejected by every backend ("Negative dimensions are not allowed")' : it.value >= INT64_MAX ? 'no backend holds a size of 2^63 or more' : 'a fractional size is rejected by every backend';
         call.ctx.report({ severity: certain(node, 'error'), code: 'invalid-size', message: `${name} entry ${shown} is invalid: ${why} (${what})`, node });
@@ -235,6 +235,18 @@ export function shapeEntries(call: OpCall, name: string, items: readonly Value[]
     } else dims.push(null);
   }
   return dims;
+}
+
+/**
+ * The `i`-th entry of a shape argument as written (`99999999999999999999`, not the double it rounds to)
+ * when the argument is a tuple or list literal, else as Python prints the value.
+ */
+export function entryText(node: PyNode | null, items: readonly Value[], i: number): string {
+  const it = items[i]!;
+  const written = node && (node.type === 'tuple' || node.type === 'list') ? namedChildren(node) : [];
+  // A splat (`(*dims, 3)`) has fewer written entries than values: then the value speaks.
+  if (written.length === items.length && written[i]!.type !== 'list_splat') return textOf(written[i]!);
+  return it.kind === 'str' ? `'${it.value}'` : (pyStr(it) ?? '?');
 }
 
 /**
