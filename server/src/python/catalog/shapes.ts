@@ -248,7 +248,7 @@ export function cropped(call: OpCall, shape: Shape, crops: { axis: number; befor
   crops.forEach((c, i) => {
     const d = addN(result[c.axis]!, -(c.before + c.after));
     if (isKnown(d) && d <= 0) {
-      call.ctx.report({
+      if (!call.ctx.speculative) call.ctx.report({
         severity: certain(call.args.node('cropping'), 'warning'),
         code: 'non-positive-output',
         message: `cropping (${c.before}, ${c.after}) on ${names[i]} leaves ${d} of ${formatDim(result[c.axis]!)}: Keras 3 and tf.keras 2.7+ raise ValueError (crops must be smaller than the dimension), older versions give an empty tensor (${what})`,
