@@ -477,6 +477,30 @@ describe('EinsumDense', () => {
     expect(last(TF + "y = layers.EinsumDense('ab,bc->ac', output_shape=-4)(inp)\n").codes).toEqual(['error:invalid-size']);
   });
 
+  it("Keras' own EinsumDense cases give its kernel, bias and output shapes", () => {
+    // keras-team/keras v3.15.1 keras/src/layers/core/einsum_dense_test.py · test_einsum_dense_basics
+    // (testcase name, equation, bias_axes, input_shape with batch, output_shape, kernel, bias, output).
+    const cases: [string, string, string | null, number[], string, number[], number[] | null, number[]][] = [
+      ['_1d_end_weight', 'ab,b->a', null, [2, 32], '()', [32], null, [2]],
+      ['_2d_middle_weight', 'ab,bc->ac', null, [2, 32], '(64)', [32, 64], null, [2, 64]],
+      ['_3d_1_3_bias', 'abc,cde->abde', 'be', [2, 7, 2], '(7, 3, 4)', [2, 3, 4], [7, 1, 4], [2, 7, 3, 4]],
+      ['_3d_bert_projection', 'BFNH,NHD->BFD', null, [2, 1, 2, 3], '(1, 4)', [2, 3, 4], null, [2, 1, 4]],
+      ['_xlnet_lm', 'ibd,nd->ibn', null, [2, 2, 1], '(2, 2)', [2, 1], null, [2, 2, 2]],
+      ['_2d_precast_elided_input_used_in_output', '...bc,bc->...b', null, [2, 32, 64], '(32,)', [32, 64], null, [2, 32]],
+      ['_3d_precast_2_3_bias', '...c,cde->...de', 'de', [2, 1, 2], '(3, 4)', [2, 3, 4], [3, 4], [2, 1, 3, 4]],
+      ['_2d_postcast', 'bc...,cd->bd...', null, [2, 1, 2, 3], '(4,)', [1, 4], null, [2, 4, 2, 3]],
+      ['_3d_postcast_1_bias', 'bc...,cde->bde...', 'd', [2, 1, 2], '(3, 4)', [1, 3, 4], [3, 1, 1], [2, 3, 4, 2]],
+    ];
+    const count = (xs: number[]) => xs.reduce((a, b) => a * b, 1);
+    for (const [name, eq, bias, input, os, kernel, biasShape, output] of cases) {
+      const biasArg = bias === null ? '' : `, bias_axes='${bias}'`;
+      const { shape, layer, codes } = last(TF + `x = keras.Input(shape=(${input.slice(1).join(', ')},), batch_size=${input[0]})\ny = layers.EinsumDense('${eq}', output_shape=${os}${biasArg})(x)\n`);
+      expect(codes, name).toEqual([]);
+      expect(shape, name).toEqual(output);
+      expect(layer.params, name).toBe(count(kernel) + (biasShape ? count(biasShape) : 0));
+    }
+  });
+
   it('valid equations give the shapes and parameters Keras builds', () => {
     const dense = last(TF + "y = layers.EinsumDense('ab,bc->ac', output_shape=64, bias_axes='c')(inp)\n");
     expect(dense.codes).toEqual([]);
