@@ -501,6 +501,13 @@ describe('EinsumDense', () => {
     }
   });
 
+  it('an output_shape of the wrong count is a note and an unknown shape (_analyze_split_string does not check it, :1716 builds the shape from it)', () => {
+    const { r, shape, codes } = last(TF + "y = layers.EinsumDense('ab,bc->ac', output_shape=(64, 3))(inp)\n");
+    expect(codes).toEqual(['information:einsum-output-count']);
+    expect(r.diagnostics[0]!.message).toMatch(/^output_shape has 2 entries for the 1 output letters/);
+    expect(shape).toBeNull();
+  });
+
   it('valid equations give the shapes and parameters Keras builds', () => {
     const dense = last(TF + "y = layers.EinsumDense('ab,bc->ac', output_shape=64, bias_axes='c')(inp)\n");
     expect(dense.codes).toEqual([]);

@@ -44,7 +44,7 @@ function splitEquation(equation: string): Split | null {
   return null;
 }
 
-type Analysis = { output: Dim[]; kernel: Dim[]; bias: Dim[] } | { error: string; arg: 'equation' | 'output_shape' | 'bias_axes' } | 'unknown';
+type Analysis = { output: Dim[]; kernel: Dim[]; bias: Dim[] } | { error: string; arg: 'equation' | 'output_shape' | 'bias_axes' } | { unsure: string };
 
 /** The full output shape, kernel and bias shapes `_analyze_split_string` computes, or why it raises. */
 function analyze(s: Split, input: Shape, given: readonly Dim[], biasAxes: string): Analysis {
@@ -64,7 +64,8 @@ function analyze(s: Split, input: Shape, given: readonly Dim[], biasAxes: string
   if (elided > 0 && left) output.splice(1, 0, ...lead.map((d, i) => (dimsEqual(d, reversed[i]!) ? d : null)));
   else if (elided > 0) output.push(...input.slice(rank - elided));
   // Keras does not check the count; a wrong one indexes past the letters (or leaves axes over).
-  if (output.length !== s.output.length + elided) return 'unknown';
+  const described = s.output.length - (left ? 0 : 1);
+  if (output.length !== s.output.length + elided) return { unsure: `output_shape has ${given.length} entries for the ${described} output letters it describes ('${s.output.slice(s.output.length - described)}'): Keras does not check the count and builds a static shape its einsum does not produce; shapes after it are unknown` };
   const inAt = (c: string): Dim => input[s.input.indexOf(c) + shift]!;
   const outAt = (c: string): Dim => output[s.output.indexOf(c) + shift]!;
   for (const c of s.input) {
@@ -101,7 +102,10 @@ function einsumDense(call: OpCall): OpResult {
   const biasAxes = a.str('bias_axes', '');
   if (!split || t.kind !== 'tensor' || t.shape === null || !given || biasAxes === null) return UNKNOWN_RESULT(call);
   const r = analyze(split, t.shape, given, biasAxes);
-  if (r === 'unknown') return UNKNOWN_RESULT(call);
+  if ('unsure' in r) {
+    if (!call.ctx.speculative) call.ctx.report({ severity: 'information', code: 'einsum-output-count', message: `${r.unsure} (EinsumDense)`, node: a.node('output_shape') });
+    return UNKNOWN_RESULT(call);
+  }
   if ('error' in r) {
     const node = a.node(r.arg);
     const shown = r.arg === 'output_shape' ? `output_shape=${node ? textOf(node) : '…'}` : r.arg === 'bias_axes' ? `bias_axes='${biasAxes}'` : `equation '${eq}'`;
