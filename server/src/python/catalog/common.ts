@@ -119,6 +119,8 @@ function convLikeCost(p: ConvParams, cin: Dim, cout: Dim, positions: Dim[], mult
   const kernel = p.kernel;
   // A kernel entry < 1 is rejected (the engine's window rule reports it): no weight, no count.
   if (!kernel || kernel.some((k) => k < 1)) return { params: null, macs: null };
+  // A depth_multiplier the dialects reject (or do not agree on) builds no depthwise kernel.
+  if (p.mode !== 'conv' && p.depthMultiplier === null) return { params: null, macs: null };
   if (p.mode === 'conv') return convCost({ inChannels: cin, outChannels: cout, group: groups, kernel, positions, bias: p.bias });
   if (!isKnown(cin)) return { params: null, macs: null };
   const depthwise = convCost({ inChannels: cin, outChannels: cin * mult, group: cin, kernel, positions, bias: p.mode === 'depthwise' && p.bias });

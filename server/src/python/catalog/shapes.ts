@@ -11,6 +11,7 @@ import { transposeAxis, type TransposeAxisResult, type TransposeRule } from '../
 import type { Framework, Shape } from '../../analysis/types.js';
 import { intOf, isSeq, tensor, UNKNOWN, type TensorV, type Value } from '../values.js';
 import type { OpCall, OpResult } from './types.js';
+import { certain } from './sizes.js';
 
 /** `'channels_first'`, `'th'`, `'NCHW'`… → true; channels-last spellings and None → false; unknown → null. */
 export function channelsFirstOf(call: OpCall, names: readonly string[] = ['data_format', 'dim_ordering']): boolean | null {
@@ -237,16 +238,21 @@ export function padded(call: OpCall, shape: Shape, pads: { axis: number; before:
   };
 }
 
-/** Cropping: I − before − after; Keras 3 rejects a crop that leaves nothing (SHAPE_SEMANTICS §3.6). */
-export function cropped(call: OpCall, shape: Shape, crops: { axis: number; before: number; after: number }[], names: string[]): OpResult {
+/**
+ * Cropping: I − before − after (SHAPE_SEMANTICS §3.6). A crop that leaves nothing is a ValueError in
+ * Keras 3 and tf.keras 2.7+ (Cropping2D.compute_output_shape / call: "should be smaller than the
+ * corresponding spatial dimension"); Keras 1–2.3 and tf.keras ≤ 2.6 slice an empty tensor: a warning.
+ */
+export function cropped(call: OpCall, shape: Shape, crops: { axis: number; before: number; after: number }[], names: string[], what: string): OpResult {
   const result = [...shape];
   crops.forEach((c, i) => {
     const d = addN(result[c.axis]!, -(c.before + c.after));
     if (isKnown(d) && d <= 0) {
-      call.ctx.report({
-        severity: 'error',
+      if (!call.ctx.speculative) call.ctx.report({
+        severity: certain(call.args.node('cropping'), 'warning'),
         code: 'non-positive-output',
-        message: `cropping (${c.before}, ${c.after}) on ${names[i]} leaves ${d} of ${formatDim(result[c.axis]!)}: crops must be smaller than the dimension`,
+        message: `cropping (${c.before}, ${c.after}) on ${names[i]} leaves ${d} of ${formatDim(result[c.axis]!)}: Keras 3 and tf.keras 2.7+ raise ValueError (crops must be smaller than the dimension), older versions give an empty tensor (${what})`,
+        node: call.args.node('cropping'),
       });
       result[c.axis] = null;
     } else result[c.axis] = d;
