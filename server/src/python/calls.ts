@@ -205,7 +205,8 @@ function applyOp(it: Interp, entry: OpEntry, ref: OpRefV, args: CallArgs, site: 
   const call: OpCall = { args: bound, input, tensors: inputs.map((x) => x.tensor), flavour: ref.flavour, site, syntax, ctx: it.opContext(site, inputs.map((x) => x.tensor)) };
   const r = entry.apply(call);
   if (entry.kind === 'value') return r.output;
-  if (entry.record !== false) {
+  // A number (`np.prod` of sizes) is no application to list.
+  if (entry.record !== false && r.output.kind !== 'num' && r.output.kind !== 'dim') {
     const nameV = bound.get('name');
     // keras.layers' functional merges (`add`, `concatenate`) build the layer class, which takes a default name.
     const merge = entry.kind === 'op' && entry.namespaces.includes('keras.layers') && !bound.has('name') ? entry.names[0]! : null;
