@@ -5,7 +5,7 @@
  * `shape(x)` is the static shape as a tuple.
  */
 import { NO_COST } from '../../../engine/cost.js';
-import { NONE, dimValue, toDim, tuple, UNKNOWN } from '../../values.js';
+import { shapeValue, toDim, UNKNOWN } from '../../values.js';
 import { operandShape } from '../array-args.js';
 import { oneHot } from '../array-rules.js';
 import { fromRule, sameShape } from '../numpy/ops.js';
@@ -37,7 +37,7 @@ export const KERAS_OPS_ENTRIES: OpEntry[] = [
     params: ['x'],
     apply: (call) => {
       const s = operandShape(call.args.get('x'));
-      return { output: s ? tuple(s.map((d) => (d === null ? NONE : dimValue(d)))) : UNKNOWN };
+      return { output: s ? shapeValue(s) : UNKNOWN };
     },
   },
 ];
