@@ -208,7 +208,7 @@ export function elementwise(call: OpCall, what: string, inputs: Value, strict: b
     }
   }
   const batch = shapes.map((s) => s[0] ?? null);
-  const b = broadcast(shapes.map((s) => s.slice(1)));
+  const b = broadcast(shapes.map((s) => s.slice(1)), 'merge');
   if (b.conflict) {
     if (!call.ctx.speculative) {
       call.ctx.report({

@@ -50,7 +50,7 @@ export function binary(call: OpCall, what: string): OpResult {
     shapes.push(s);
     if (v?.kind === 'tensor') operands.push({ what: name, tensor: v });
   }
-  const b = broadcast(shapes);
+  const b = broadcast(shapes, 'ops');
   if (b.conflict) return rejected(call, 'not-broadcastable', `shapes ${shapes.map(fmtShape).join(' and ')} are not broadcastable (${b.conflict}; ${what})`, operands);
   warnVectorColumn(call, what, shapes[0]!, shapes[1]!, b.shape, operands);
   return { output: out(b.shape, call), cost: NO_COST };
