@@ -83,7 +83,8 @@ function reachable(b: BuiltModel, records: readonly Recorded[], producers: Map<T
     if (reached.has(t)) continue;
     reached.add(t);
     for (const r of producers.get(t) ?? []) {
-      if (r.run !== b.run || mine.has(r)) continue;
+      // A call of this model (it is used as a layer elsewhere) is not one of its rows.
+      if (r.run !== b.run || mine.has(r) || r.model === b.model) continue;
       mine.add(r);
       // The model's inputs are its first rows (Keras lists the InputLayer); nothing before them counts.
       if (!inputs.has(t)) todo.push(...r.inputs);
