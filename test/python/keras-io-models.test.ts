@@ -324,6 +324,15 @@ def mlp(x, hidden_units, dropout_rate):
     return x
 `;
 
+/** The PatchEncoder's constructor, the same in both spellings of the example. */
+const PATCH_ENCODER_INIT = `class PatchEncoder(layers.Layer):
+    def __init__(self, num_patches, projection_dim):
+        super().__init__()
+        self.num_patches = num_patches
+        self.projection = layers.Dense(units=projection_dim)
+        self.position_embedding = layers.Embedding(input_dim=num_patches, output_dim=projection_dim)
+`;
+
 const VIT_KERAS3 = `${VIT_HEAD(false)}
 
 class Patches(layers.Layer):
@@ -344,13 +353,7 @@ class Patches(layers.Layer):
         return patches
 
 
-class PatchEncoder(layers.Layer):
-    def __init__(self, num_patches, projection_dim):
-        super().__init__()
-        self.num_patches = num_patches
-        self.projection = layers.Dense(units=projection_dim)
-        self.position_embedding = layers.Embedding(input_dim=num_patches, output_dim=projection_dim)
-
+${PATCH_ENCODER_INIT}
     def call(self, patch):
         positions = ops.expand_dims(ops.arange(start=0, stop=self.num_patches, step=1), axis=0)
         projected_patches = self.projection(patch)
@@ -379,13 +382,7 @@ class Patches(layers.Layer):
         return patches
 
 
-class PatchEncoder(layers.Layer):
-    def __init__(self, num_patches, projection_dim):
-        super().__init__()
-        self.num_patches = num_patches
-        self.projection = layers.Dense(units=projection_dim)
-        self.position_embedding = layers.Embedding(input_dim=num_patches, output_dim=projection_dim)
-
+${PATCH_ENCODER_INIT}
     def call(self, patch):
         positions = tf.range(start=0, limit=self.num_patches, delta=1)
         encoded = self.projection(patch) + self.position_embedding(positions)
