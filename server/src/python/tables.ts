@@ -46,8 +46,9 @@ export function modelTables(records: readonly Recorded[], runs: readonly EntryRu
     const rows = nesting.rows(mine);
     for (const r of rows.records) owned.add(r);
     const entry = b.run === 0 ? null : runs[b.run]!.name;
-    const anchors = [lineEndOf(b.model.node), ...b.summaries.map(lineEndOf)];
-    const table: ModelSummary = { name: modelName(b.model.node, b.model.sequential), entry, range: rangeOf(b.model.node), anchors, layers: rows.layers };
+    const anchors = [...(b.site ? [b.site] : []), ...b.summaries].map(lineEndOf);
+    const site = b.site ?? b.model.node;
+    const table: ModelSummary = { name: modelName(b.model.node, b.model.sequential), entry, range: rangeOf(site), anchors, layers: rows.layers };
     byRun.set(b.run, [...(byRun.get(b.run) ?? []), table]);
   }
   const models: ModelSummary[] = [];
