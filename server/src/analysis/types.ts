@@ -119,7 +119,8 @@ export interface LayerResult {
   readonly fork?: string;
   /**
    * Python: set on what a custom layer's `call` or a nested model applied: how many such calls it
-   * ran inside. Keras' summary shows those rows indented under the call's row (`expand_nested=True`),
+   * ran inside (in `ModelSummary.layers`: how deep under that table's own rows, each right after the
+   * call's row). Keras' summary shows those rows indented under the call's row (`expand_nested=True`),
    * whose params are theirs (the call's row is `composite`, so totals count them once). Absent: 0.
    */
   readonly depth?: number;
