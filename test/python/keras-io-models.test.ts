@@ -466,11 +466,13 @@ describe('Vision Transformer (keras-io image_classification_with_vision_transfor
     expect(tableTotal(r)).toBe(truth.reduce((s, [, , p]) => s + p, 0));
     expect(r.diagnostics).toEqual([]);
   });
-  it('tf.keras (tf.image.extract_patches, tf.range): the same rows after the patches', () => {
+  it('tf.keras (tf.image.extract_patches, tf.range): every row Keras prints and the total', () => {
     const r = analyze(VIT_TF + VIT_BUILD);
     const rows = kerasRows(r);
-    // tf.reshape(patches, [tf.shape(images)[0], -1, 108]): the -1 against a run-time batch size is
-    // not resolved here (unknown, never a guess); the extracted patches themselves are (None, 12, 12, 108).
+    // tf.reshape(patches, [tf.shape(images)[0], -1, 108]): TF's own shape inference leaves both
+    // unknown (tensorflow/core/ops/array_ops.cc SetOutputShapeForReshape: two unknown output dims are
+    // `too_many_unknown`), so Keras prints Patches as (None, None, 108); the PatchEncoder's sum with
+    // the (144, 64) position embedding is (None, 144, 64) by TF's broadcasting.
     const truth = vitTruth([null, null, 108]);
     expect(rows).toEqual(truth);
     expect(shapeOf(r.layers.find((l) => l.type === 'tf.image.extract_patches'))).toEqual([null, 12, 12, 108]);
