@@ -35,7 +35,13 @@ export function modelTables(records: readonly Recorded[], runs: readonly EntryRu
   const byRun = new Map<number, ModelSummary[]>();
   const builtModels = [...built];
   const byModel = new Map(builtModels.map((b) => [b.model, b]));
-  const rowsOf = (b: BuiltModel) => (b.model.sequential ? sequentialRows(b, records, producers) : reachable(b, records, producers));
+  // Each model's rows once: a model called in a loop nests the same rows under every call.
+  const rowsCache = new Map<BuiltModel, Recorded[]>();
+  const rowsOf = (b: BuiltModel): Recorded[] => {
+    let rows = rowsCache.get(b);
+    if (!rows) rowsCache.set(b, (rows = b.model.sequential ? sequentialRows(b, records, producers) : reachable(b, records, producers)));
+    return rows;
+  };
   const nesting = new Nesting(records, (m) => {
     const b = byModel.get(m);
     return b ? rowsOf(b) : [];
