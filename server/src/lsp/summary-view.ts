@@ -20,6 +20,8 @@ export interface SummaryRow {
   readonly macs: number | null;
   /** The layer in the document: a click reveals it, the cursor inside it highlights the row. */
   readonly range: Range;
+  /** In a notebook's summary, the cell document holding the layer (`range` is in its positions). */
+  readonly uri?: string;
   /** A call of a user function or model: shows what it returns (a custom layer's or model's call: and its rows' params), counts nothing. */
   readonly composite: boolean;
   /** Rows a custom layer's call or a nested model applied: how deep (LayerResult.depth); absent at the top. */
