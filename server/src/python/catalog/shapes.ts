@@ -268,9 +268,16 @@ export function upsampled(call: OpCall, shape: Shape, axes: number[], sizes: num
 
 /**
  * Right-aligned broadcasting (Keras ≥ 2.0.3 merge layers and TF element-wise ops, SHAPE_SEMANTICS §3.7):
- * per aligned pair, unknown → unknown, 1 takes the other, equal stays; otherwise a conflict.
+ * per aligned pair, 1 takes the other, equal stays, known sizes that differ conflict. An unknown
+ * size against a known one: `ops` (TF's element-wise ops and matmul batch dims,
+ * tensorflow/core/framework/common_shape_fns.cc BroadcastBinaryOpOutputShapeFnHelper: a known
+ * size > 1 is taken, "assume that the program is correct"; Keras 3 `ops`,
+ * keras/src/ops/operation_utils.py `broadcast_shapes`, the same; NumPy has no unknown sizes) takes
+ * a known size above 1, so `(None, None, 64) + (144, 64)` is `(None, 144, 64)`; `merge` (Keras'
+ * merge layers, base_merge.py `_compute_elemwise_op_output_shape`: `if i is None or j is None`)
+ * gives unknown.
  */
-export function broadcast(shapes: readonly Shape[]): { shape: Shape; conflict: string | null } {
+export function broadcast(shapes: readonly Shape[], rule: 'ops' | 'merge'): { shape: Shape; conflict: string | null } {
   const rank = Math.max(...shapes.map((s) => s.length));
   const result: Dim[] = [];
   let conflict: string | null = null;
@@ -281,6 +288,8 @@ export function broadcast(shapes: readonly Shape[]): { shape: Shape; conflict: s
       if (d === undefined) continue;
       if (acc === undefined || acc === 1) acc = d;
       else if (d === 1) continue;
+      else if (rule === 'ops' && typeof acc === 'number' && typeof d !== 'number') continue;
+      else if (rule === 'ops' && typeof d === 'number' && typeof acc !== 'number') acc = d;
       else if (acc === null || d === null) acc = dimsEqual(acc ?? 0, d ?? 0) ? acc : null;
       else if (dimsConflict(acc, d)) {
         conflict ??= `axis ${i - rank} has ${formatDim(acc)} and ${formatDim(d)}`;
