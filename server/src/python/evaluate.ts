@@ -66,10 +66,14 @@ export function evaluate(it: Interp, node: PyNode | null, scope: Scope): Value {
     case 'parenthesized_expression':
       return evaluate(it, namedChildren(node)[0] ?? null, scope);
     case 'tuple':
-    case 'expression_list':
-      return tuple(evalItems(it, node, scope));
-    case 'list':
-      return list(evalItems(it, node, scope));
+    case 'expression_list': {
+      const items = evalItems(it, node, scope);
+      return items ? tuple(items) : UNKNOWN;
+    }
+    case 'list': {
+      const items = evalItems(it, node, scope);
+      return items ? list(items) : UNKNOWN;
+    }
     case 'set':
       evalItems(it, node, scope);
       return UNKNOWN;
@@ -140,18 +144,20 @@ function parseInteger(t: string): Value {
   return Number.isFinite(n) ? num(n) : UNKNOWN;
 }
 
-function evalItems(it: Interp, node: PyNode, scope: Scope): Value[] {
+/** The items of a tuple/list/set display; null when a `*x` splices a sequence of unknown length (so the length is unknown). */
+function evalItems(it: Interp, node: PyNode, scope: Scope): Value[] | null {
   const out: Value[] = [];
+  let lengthKnown = true;
   for (const c of namedChildren(node)) {
     if (c.type === 'list_splat') {
       const v = evaluate(it, namedChildren(c)[0] ?? null, scope);
       if (isSeq(v)) out.push(...v.items);
-      else return [UNKNOWN];
+      else lengthKnown = false;
       continue;
     }
     out.push(evaluate(it, c, scope));
   }
-  return out;
+  return lengthKnown ? out : null;
 }
 
 export function dictKey(v: Value): string | null {

@@ -1,0 +1,83 @@
+/**
+ * False alarms and cheap unknowns found by a survey of Shape Lens on real code (keras-io examples,
+ * Apache 2.0, at keras-io commit ac7f64cb; TF1 tutorials). Each snippet is the survey's minimal
+ * reproduction of the keras-io lines named in its test; the framework source that decides the
+ * expected result is cited next to it.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyzer, shapeOf, ofType } from './helpers.js';
+import type { AnalysisResult } from '../../server/src/analysis/types.js';
+
+let analyze: (src: string) => AnalysisResult;
+beforeAll(async () => {
+  analyze = await analyzer();
+});
+
+const alarms = (r: AnalysisResult) => r.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning');
+
+describe('survey false alarms', () => {
+  it('#1 keras-io vision/conv_lstm.py:126: `(None, *data.shape[2:])` with data of unknown shape has an unknown length (rank), not one dim', () => {
+    // Python: a starred item splices every element of the iterable, so the tuple's length is the
+    // iterable's; np.load() gives an array of unknown rank, so the Input's rank is unknown.
+    const r = analyze(`import numpy as np
+import keras
+from keras import layers
+
+data = np.load("frames.npy")
+inp = layers.Input(shape=(None, *data.shape[2:]))
+x = layers.ConvLSTM2D(64, (3, 3), padding="same", return_sequences=True)(inp)
+model = keras.Model(inp, x)
+`);
+    expect(alarms(r)).toEqual([]);
+    expect(shapeOf(r.layers[0])).toBeNull();
+    // A splice of a known sequence still gives the exact tuple.
+    const k = analyze(`import keras
+from keras import layers
+s = (20, 64, 64, 1)
+inp = layers.Input(shape=(None, *s[1:]))
+`);
+    expect(shapeOf(k.layers[0])?.slice(2)).toEqual([64, 64, 1]);
+    expect(shapeOf(k.layers[0])).toHaveLength(5);
+  });
+
+  it('#7 keras-io vision/temporal_latent_bottleneck.py:671: the generic RNN(cell) takes a 4-D input (no rank check)', () => {
+    // keras/src/layers/rnn/rnn.py RNN.__init__: `self.input_spec = None`; build gives the cell
+    // `(sequences_shape[0],) + tuple(sequences_shape[2:])`. The ndim=3 spec is LSTM/GRU/SimpleRNN's.
+    const r = analyze(`import tensorflow as tf
+from tensorflow import keras
+from tensorflow.keras import layers
+
+
+class ChunkCell(layers.Layer):
+    def __init__(self, units, **kwargs):
+        super().__init__(**kwargs)
+        self.state_size = tf.TensorShape([units])
+        self.output_size = tf.TensorShape([units])
+        self.dense = layers.Dense(units)
+
+    def call(self, inputs, states):
+        h = self.dense(tf.reduce_mean(inputs, axis=1)) + states[0]
+        return h, [h]
+
+
+inputs = keras.Input(shape=(18, 8, 64))
+x = layers.RNN(ChunkCell(64))(inputs)
+`);
+    expect(alarms(r)).toEqual([]);
+    // A known cell on a 4-D input: unknown (the cell decides), still no alarm.
+    const c = analyze(`from tensorflow import keras
+from tensorflow.keras import layers
+inputs = keras.Input(shape=(18, 8, 64))
+x = layers.RNN(layers.LSTMCell(4))(inputs)
+`);
+    expect(alarms(c)).toEqual([]);
+    expect(shapeOf(ofType(c, 'RNN')[0])).toBeNull();
+    // LSTM keeps its own check: keras/src/layers/rnn/lstm.py LSTM.__init__ sets `self.input_spec = InputSpec(ndim=3)`.
+    const l = analyze(`from tensorflow import keras
+from tensorflow.keras import layers
+inputs = keras.Input(shape=(18, 8, 64))
+x = layers.LSTM(4)(inputs)
+`);
+    expect(alarms(l).map((d) => d.code)).toEqual(['rank-mismatch']);
+  });
+});
