@@ -80,4 +80,45 @@ x = layers.LSTM(4)(inputs)
 `);
     expect(alarms(l).map((d) => d.code)).toEqual(['rank-mismatch']);
   });
+
+  describe('#2 keras-io nlp/text_classification_with_transformer.py:97: `def call(self, inputs, training)` called without training', () => {
+    const block = (header: string) => `${header}
+
+class Block(layers.Layer):
+    def __init__(self):
+        super().__init__()
+        self.dense = layers.Dense(8)
+        self.drop = layers.Dropout(0.1)
+
+    def call(self, inputs, training):
+        return self.drop(self.dense(inputs), training=training)
+
+
+inputs = layers.Input(shape=(16,))
+x = Block()(inputs)
+model = keras.Model(inputs, x)
+`;
+    it('tf_keras / tf.keras (Keras 2): no diagnostic, the framework passes training', () => {
+      // keras-team/keras v2 keras/engine/base_layer.py Layer.__call__ -> _set_training_mode:
+      // "For case (2), (3), (4) `training` arg is passed by framework" (_set_call_arg_value).
+      for (const header of ['import tf_keras as keras\nfrom tf_keras import layers', 'from tensorflow import keras\nfrom tensorflow.keras import layers']) {
+        const r = analyze(block(header));
+        expect(r.diagnostics).toEqual([]);
+        expect(shapeOf(r.layers.at(-1))).toEqual([null, 8]);
+      }
+    });
+    it('standalone keras (2 or 3): information only', () => {
+      const r = analyze(block('import keras\nfrom keras import layers'));
+      expect(alarms(r)).toEqual([]);
+      expect(r.diagnostics.map((d) => [d.severity, d.code])).toEqual([['information', 'training-argument']]);
+    });
+    it('certainly Keras 3 (keras.ops imported): the TypeError is an error', () => {
+      // keras/src/layers/layer.py Layer.__call__ builds CallSpec first, whose signature.bind(*args,
+      // **kwargs) raises for the missing required `training`; it fills training only afterwards.
+      const r = analyze(block('import keras\nfrom keras import layers, ops'));
+      expect(alarms(r).map((d) => d.code)).toEqual(['missing-argument']);
+      const passed = analyze(block('import keras\nfrom keras import layers, ops').replace('x = Block()(inputs)', 'x = Block()(inputs, training=False)'));
+      expect(passed.diagnostics).toEqual([]);
+    });
+  });
 });

@@ -11,6 +11,7 @@ import { callModel, newFunctional, newSequential } from './models.js';
 import { execBlock } from './statements.js';
 import { opaqueUserLayer, unknownClassLayer } from './unknown-class.js';
 import { callCustomLayer, noteLayerName } from './custom-layers.js';
+import { withFrameworkTraining } from './training-arg.js';
 import { defaultLayerName } from './default-names.js';
 import type { Cost } from '../engine/cost.js';
 import { field, namedChildren, textOf, type PyNode } from './syntax.js';
@@ -129,8 +130,9 @@ export function callValue(it: Interp, fn: Value, args: CallArgs, site: PyNode, c
       return instantiate(it, fn, args, site);
     case 'instance': {
       const before = it.recorded;
-      const custom = fn.cls.keras ? callCustomLayer(it, fn, args, site) : null;
-      const result = custom ? custom.output : callInstance(it, fn, args, site);
+      const layerArgs = fn.cls.keras ? withFrameworkTraining(it, fn, args, site) : args;
+      const custom = fn.cls.keras ? callCustomLayer(it, fn, layerArgs, site) : null;
+      const result = custom ? custom.output : callInstance(it, fn, layerArgs, site);
       if (fn.cls.keras && opaqueUserLayer(it, fn.cls.name, args, site, result)) return tensor(null);
       // A custom layer is a row that counts its own weights (add_weight) unless layers with weights
       // ran inside it: then it shows its output and their rows count.
