@@ -7,6 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzer, shapeOf, ofType } from './helpers.js';
 import type { AnalysisResult } from '../../server/src/analysis/types.js';
+import { dimToJson } from '../../server/src/engine/dim.js';
 
 let analyze: (src: string) => AnalysisResult;
 beforeAll(async () => {
@@ -120,5 +121,36 @@ model = keras.Model(inputs, x)
       const passed = analyze(block('import keras\nfrom keras import layers, ops').replace('x = Block()(inputs)', 'x = Block()(inputs, training=False)'));
       expect(passed.diagnostics).toEqual([]);
     });
+  });
+
+  it('#4 keras-io generative/text_generation_fnet.py:135: TextVectorization of a scalar string is (L,), not (None, L)', () => {
+    // keras/src/layers/preprocessing/text_vectorization.py `_preprocess` squeezes only rank > 1 and
+    // tf.strings.split makes a scalar rank 1; `call` pads that to (output_sequence_length,).
+    const r = analyze(`import tensorflow as tf
+from tensorflow.keras import layers
+
+vectorizer = layers.TextVectorization(1000, output_sequence_length=40)
+out = vectorizer(tf.constant("a b c"))
+out = tf.pad(out, [[0, 1]])
+`);
+    expect(alarms(r)).toEqual([]);
+    expect(shapeOf(ofType(r, 'layers.TextVectorization')[0])).toEqual([40]);
+    expect(shapeOf(ofType(r, 'tf.pad')[0])).toEqual([41]);
+    // The survey's file maps it over dataset elements of unknown shape: the rank is unknown, (…, 40).
+    const u = analyze(`import tensorflow as tf
+from tensorflow.keras import layers
+
+vectorizer = layers.TextVectorization(1000, output_sequence_length=40)
+
+
+def vectorize_text(inputs, outputs):
+    inputs, outputs = vectorizer(inputs), vectorizer(outputs)
+    outputs = tf.pad(outputs, [[0, 1]])
+    return ({"encoder_inputs": inputs, "decoder_inputs": outputs[:-1]}, {"outputs": outputs[1:]})
+`);
+    expect(alarms(u)).toEqual([]);
+    const row = ofType(u, 'layers.TextVectorization')[0];
+    expect(row?.outputs[0]?.shape ?? null).toBeNull();
+    expect(row?.outputs[0]?.tail?.map(dimToJson)).toEqual([40]);
   });
 });

@@ -6,7 +6,7 @@
 import { productOf, type Dim } from '../../../engine/dim.js';
 import { NO_COST } from '../../../engine/cost.js';
 import { identity } from '../common.js';
-import { axisSizes, channelsFirstOf, fmtShape, out } from '../shapes.js';
+import { axisSizes, channelsFirstOf, fmtShape, out, outTail } from '../shapes.js';
 import { countArg } from '../sizes.js';
 import type { OpCall, OpEntry, OpResult } from '../types.js';
 
@@ -85,14 +85,24 @@ function lookup(call: OpCall): OpResult {
 /**
  * TextVectorization (text_vectorization.py `compute_output_shape`): strings (N,) or (N, 1) in;
  * 'int' gives (N, output_sequence_length) (None when not given), the other modes (N, max_tokens)
- * with `pad_to_max_tokens`, else (N, None).
+ * with `pad_to_max_tokens`, else (N, None). A rank-0 string gives (output_sequence_length,) (`call`).
  */
 function textVectorization(call: OpCall): OpResult {
   const t = call.input;
   const mode = call.args.str('output_mode', 'int');
   const batch = t.kind === 'tensor' && t.shape && t.shape.length > 0 ? t.shape[0]! : null;
   if (mode === null) return { output: out(null, call), cost: NO_COST };
-  if (mode === 'int') return { output: out([batch, call.args.isNone('output_sequence_length') ? null : countArg(call, 'output_sequence_length', 'count', 'TextVectorization')], call), cost: NO_COST };
+  // A scalar string (one element of an unbatched dataset): `_preprocess` squeezes only rank > 1, so
+  // `tf.strings.split` makes it rank 1 and `call` pads that to (output_sequence_length,). So an
+  // input of unknown rank gives (…, L); without a split, or in another mode, such inputs are unknown.
+  const shape = t.kind === 'tensor' ? t.shape : null;
+  const rankKnown = shape !== null;
+  const scalar = shape?.length === 0;
+  const split = !(call.args.has('split') && call.args.isNone('split'));
+  if ((scalar || !rankKnown) && (mode !== 'int' || !split)) return { output: out(null, call), cost: NO_COST };
+  const length = call.args.isNone('output_sequence_length') ? null : countArg(call, 'output_sequence_length', 'count', 'TextVectorization');
+  if (mode === 'int' && !rankKnown) return { output: outTail([length], call), cost: NO_COST };
+  if (mode === 'int') return { output: out(scalar ? [length] : [batch, length], call), cost: NO_COST };
   const pad = call.args.bool('pad_to_max_tokens', false);
   return { output: out([batch, pad ? call.args.int('max_tokens') : null], call), cost: NO_COST };
 }
