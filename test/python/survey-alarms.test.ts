@@ -153,4 +153,29 @@ def vectorize_text(inputs, outputs):
     expect(row?.outputs[0]?.shape ?? null).toBeNull();
     expect(row?.outputs[0]?.tail?.map(dimToJson)).toEqual([40]);
   });
+
+  it('#5 keras-io nlp/masked_language_modeling.py:419: a function the step budget stopped returns unknown, not None', () => {
+    // The interpreter never ran the rest of make_model, so it cannot know its result (Python would
+    // return the Model); `model.summary()` is then no none-attribute error.
+    const r = analyze(`import numpy as np
+import keras
+from keras import layers
+
+
+def pos_matrix(max_len, d_emb):
+    return np.array([[p / 10000 ** (j / d_emb) for j in range(d_emb)] for p in range(max_len)])
+
+
+def make_model():
+    inputs = layers.Input((256,))
+    w = pos_matrix(256, 1024)
+    return keras.Model(inputs, layers.Dense(4)(inputs))
+
+
+model = make_model()
+model.summary()
+`);
+    expect(alarms(r)).toEqual([]);
+    expect(r.diagnostics.map((d) => d.code)).toContain('budget-steps');
+  });
 });

@@ -270,6 +270,8 @@ export function invoke(it: Interp, fn: FuncV, args: CallArgs, site: PyNode, fram
   try {
     if (fn.node.type === 'lambda') return evaluate(it, field(fn.node, 'body'), scope);
     const flow = execBlock(it, field(fn.node, 'body'), scope);
+    // A body the step budget stopped did not return None: what it returns is unknown.
+    if (it.exhausted) return UNKNOWN;
     const frame = it.frames[it.frames.length - 1]!;
     const returns = [...frame.returns];
     if (flow !== 'return' && flow !== 'raise') returns.push(NONE);
