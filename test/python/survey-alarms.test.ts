@@ -178,4 +178,29 @@ model.summary()
     expect(alarms(r)).toEqual([]);
     expect(r.diagnostics.map((d) => d.code)).toContain('budget-steps');
   });
+
+  it('keras-io generative/lstm_character_level_text_generation.py:111-125: nested known loops (40 × 4 × 400 bodies) do not spend the step budget', () => {
+    // The generation loop of that file (Apache 2.0), reduced to what the analysis follows.
+    const r = analyze(`import numpy as np
+import random
+text = open("f").read()
+for epoch in range(40):
+    start_index = random.randint(0, len(text) - 40 - 1)
+    for diversity in [0.2, 0.5, 1.0, 1.2]:
+        generated = ""
+        sentence = text[start_index : start_index + 40]
+        for i in range(400):
+            x_pred = np.zeros((1, 40, 10))
+            for t, char in enumerate(sentence):
+                x_pred[0, t, 3] = 1.0
+            sentence = sentence[1:] + "a"
+            generated += "a"
+z = np.zeros((2, 3))
+`);
+    const codes = r.diagnostics.map((d) => d.code);
+    expect(codes).not.toContain('budget-steps');
+    // The loop that is not followed one iteration at a time says so where it starts (line 9).
+    expect(r.diagnostics.filter((d) => d.code === 'budget-unroll').map((d) => d.range.start.line)).toEqual([8]);
+    expect(r.diagnostics.find((d) => d.code === 'budget-unroll')?.message).toContain('64,000');
+  });
 });
