@@ -203,4 +203,43 @@ z = np.zeros((2, 3))
     expect(r.diagnostics.filter((d) => d.code === 'budget-unroll').map((d) => d.range.start.line)).toEqual([8]);
     expect(r.diagnostics.find((d) => d.code === 'budget-unroll')?.message).toContain('64,000');
   });
+
+  describe('#6 keras-io vision/semantic_image_clustering.py:457: a functional model used as a layer runs its own graph on the new input', () => {
+    // keras/src/models/functional.py Functional.call -> _run_through_graph: the graph's layers run on
+    // the new tensor. Conv2D 'valid', stride 2, kernel 3 on 32: (32 - 3) // 2 + 1 = 15
+    // (keras/src/ops/operation_utils.py compute_conv_output_shape).
+    const header = `import keras
+from keras import layers
+
+
+def make_encoder(pool):
+    inp = keras.Input(shape=(None, None, 3))
+    x = layers.Conv2D(8, 3, strides=2)(inp)
+    if pool:
+        x = layers.GlobalAveragePooling2D()(x)
+    return keras.Model(inp, x)
+
+`;
+    it('as the first element of a Sequential built without an input shape', () => {
+      const r = analyze(`${header}
+encoder = keras.Sequential([make_encoder(True), layers.Dense(16)])
+inputs = keras.Input(shape=(32, 32, 3))
+probs = layers.Dense(20, activation="softmax")(encoder(inputs))
+sim = keras.ops.einsum("bij,bkj->bik", keras.ops.expand_dims(probs, axis=1), keras.ops.ones((1, 5, 20)))
+`);
+      expect(alarms(r)).toEqual([]);
+      expect(shapeOf(ofType(r, 'layers.Dense').at(-1))).toEqual([null, 20]);
+      expect(shapeOf(ofType(r, 'keras.ops.einsum')[0])).toEqual([null, 1, 5]);
+    });
+    it('with spatial sizes: the symbolic sizes of its own input take the new ones', () => {
+      const r = analyze(`${header}
+encoder = keras.Sequential([keras.Input(shape=(32, 32, 3)), make_encoder(False), layers.Flatten()])
+direct = make_encoder(False)(keras.Input(shape=(64, 64, 3)))
+`);
+      expect(alarms(r)).toEqual([]);
+      expect(shapeOf(ofType(r, 'layers.Flatten')[0])).toEqual([null, 15 * 15 * 8]);
+      // (64 - 3) // 2 + 1 = 31
+      expect(shapeOf(ofType(r, 'make_encoder(False)')[0])).toEqual([null, 31, 31, 8]);
+    });
+  });
 });
