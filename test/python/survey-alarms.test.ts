@@ -243,3 +243,40 @@ direct = make_encoder(False)(keras.Input(shape=(64, 64, 3)))
     });
   });
 });
+
+describe('survey unknowns: cheap rules', () => {
+  it('comparisons and logical ops broadcast and keep the shape (TF1 tutorials: tf.cast(tf.equal(...)))', () => {
+    // tensorflow/python/ops/gen_math_ops.py equal/not_equal/less/greater/logical_and: "supports
+    // broadcasting"; Tensor.__gt__ is math_ops.greater (tensorflow/python/ops/math_ops.py).
+    const r = analyze(`import tensorflow as tf
+X = tf.placeholder(tf.float32, [None, 10])
+a = tf.cast(tf.equal(X, X), tf.float32)
+b = tf.cast(tf.math.equal(X, X), tf.float32)
+c = tf.cast(X > 0, tf.float32)
+d = tf.cast(tf.not_equal(X, 0), tf.float32)
+e = tf.cast(tf.less(X, 0), tf.float32)
+f = tf.cast(tf.logical_and(X > 0, X < 1), tf.float32)
+`);
+    expect(r.diagnostics).toEqual([]);
+    const casts = ofType(r, 'tf.cast');
+    expect(casts).toHaveLength(6);
+    for (const row of casts) expect(shapeOf(row)).toEqual([null, 10]);
+  });
+
+  it('a full reduction (no axis) of a tensor of unknown shape is a scalar', () => {
+    // tensorflow/python/ops/math_ops.py reduce_mean: "If `axis` is None, all dimensions are reduced,
+    // and a tensor with a single element is returned."
+    const r = analyze(`import tensorflow as tf
+u = tf.placeholder(tf.float32)
+b = tf.reduce_mean(u)
+c = tf.reduce_sum(u)
+k = tf.reduce_sum(u, keepdims=True)
+`);
+    const [mean, sum, kept] = [...ofType(r, 'tf.reduce_mean'), ...ofType(r, 'tf.reduce_sum')];
+    expect(shapeOf(mean)).toEqual([]);
+    expect(shapeOf(sum)).toEqual([]);
+    // keepdims keeps the (unknown) rank.
+    expect(shapeOf(kept)).toBeNull();
+  });
+});
+

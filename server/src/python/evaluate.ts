@@ -382,6 +382,9 @@ function compare(it: Interp, node: PyNode, scope: Scope): Value {
   const operands = node.children.filter((c) => c.named && c.field !== 'operators' && c.type !== 'comment');
   const ops = fields(node, 'operators').map((o) => textOf(o).replace(/\s+/g, ' '));
   const values = operands.map((o) => evaluate(it, o, scope));
+  // `x > 0` on a tensor is element-wise (Tensor/ndarray __gt__ & co broadcast, bool result); `==` is
+  // left out: a TF 1 tf.Tensor compares by identity.
+  if (ops.length === 1 && ['<', '<=', '>', '>='].includes(ops[0]!) && values.some((v) => v.kind === 'tensor')) return binary(it, node, ops[0]!, values[0] ?? UNKNOWN, values[1] ?? UNKNOWN);
   let result: boolean | null = true;
   for (let i = 0; i < ops.length; i++) {
     const r = compareOne(ops[i]!, values[i] ?? UNKNOWN, values[i + 1] ?? UNKNOWN);

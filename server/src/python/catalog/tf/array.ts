@@ -23,10 +23,13 @@ function tfOp(names: string[], params: string[], apply: (call: OpCall) => OpResu
 /** tf.reduce_* (keepdims / TF1 keep_dims, axis / TF1 reduction_indices). */
 function reduce(call: OpCall): OpResult {
   const t = call.input;
-  if (t.kind !== 'tensor' || !t.shape) return { output: out(null, call), cost: NO_COST };
   const a = call.args;
   const keep = a.has('keepdims') ? a.bool('keepdims', false) : a.bool('keep_dims', false);
   const axes = axesArg(a.get(a.has('axis') ? 'axis' : 'reduction_indices'));
+  // No axis reduces every dimension: a scalar whatever the input's rank (math_ops.py reduce_mean:
+  // "If `axis` is None, all dimensions are reduced, and a tensor with a single element is returned").
+  if (axes === 'all' && keep === false && !a.opaque) return { output: out([], call), cost: NO_COST };
+  if (t.kind !== 'tensor' || !t.shape) return { output: out(null, call), cost: NO_COST };
   if (!axes || keep === null) return { output: out(null, call), cost: NO_COST };
   return ruled(call, 'invalid-axis', 'tf.reduce', reduced(t.shape, axes === 'all' ? null : axes, keep));
 }
@@ -55,7 +58,7 @@ export function binary(call: OpCall, what: string): OpResult {
 }
 
 export const ARRAY_ENTRIES: OpEntry[] = [
-  tfOp(['identity', 'cast', 'stop_gradient', 'sigmoid', 'tanh', 'abs', 'exp', 'log', 'sqrt', 'square', 'negative', 'round', 'floor', 'ceil', 'clip_by_value'], ['input'], (c) => identity(c), {
+  tfOp(['identity', 'cast', 'stop_gradient', 'sigmoid', 'tanh', 'abs', 'exp', 'log', 'sqrt', 'square', 'negative', 'round', 'floor', 'ceil', 'clip_by_value', 'logical_not'], ['input'], (c) => identity(c), {
     aliases: { x: 'input', t: 'input', features: 'input' },
   }),
   tfOp(['pad'], ['tensor', 'paddings', 'mode', 'name', 'constant_values'], (call) => {
@@ -158,6 +161,9 @@ export const ARRAY_ENTRIES: OpEntry[] = [
     return { output: out(r.shape, call), cost: NO_COST };
   }, { inputs: ['values'] }),
   tfOp(['add', 'subtract', 'multiply', 'divide', 'truediv', 'realdiv', 'maximum', 'minimum', 'pow', 'squared_difference', 'floordiv', 'mod'], ['x', 'y', 'name'], (c) => binary(c, 'element-wise op'), { inputs: ['x', 'y'] }),
+  // Comparisons and logical ops broadcast like the arithmetic ones and give bool
+  // (tensorflow/python/ops/math_ops.py equal/less/…; gen_math_ops: "supports broadcasting").
+  tfOp(['equal', 'not_equal', 'less', 'less_equal', 'greater', 'greater_equal', 'logical_and', 'logical_or', 'logical_xor'], ['x', 'y', 'name'], (c) => binary(c, 'comparison'), { inputs: ['x', 'y'] }),
   {
     names: ['shape'],
     namespaces: ['tf'],
