@@ -278,5 +278,37 @@ k = tf.reduce_sum(u, keepdims=True)
     // keepdims keeps the (unknown) rank.
     expect(shapeOf(kept)).toBeNull();
   });
+
+  it('np.load(...).reshape((-1, 28, 28, 1)): the -1 axis unknown, the rest exact', () => {
+    // numpy/lib/npyio.py load: an .npy file holds one array (its shape the file's); ndarray.reshape
+    // with one -1 infers that axis; an .npz archive is an NpzFile mapping, not an array.
+    const r = analyze(`import numpy as np
+import keras
+
+w = np.load("x.npy").reshape((-1, 28, 28, 1))
+d = keras.Input(shape=w.shape[1:])
+z = np.load("x.npz")
+e = keras.Input(shape=z["a"].shape[1:])
+`);
+    expect(alarms(r)).toEqual([]);
+    const [d, e] = ofType(r, 'keras.Input');
+    expect(shapeOf(d)).toEqual([null, 28, 28, 1]);
+    expect(shapeOf(e)).toBeNull();
+  });
+
+  it('StringLookup(output_mode="one_hot") with a literal vocabulary: depth len(vocabulary) + num_oov_indices', () => {
+    // keras/src/layers/preprocessing/index_lookup.py: vocabulary_size = table size +
+    // _token_start_index (num_oov_indices, 1 by default; the mask only in 'int' mode);
+    // compute_output_shape: one_hot appends the depth, replacing a trailing axis of 1.
+    const r = analyze(`import keras
+from keras import layers
+x = keras.Input(shape=(1,), dtype="string")
+a = layers.StringLookup(vocabulary=["a", "b", "c"], output_mode="one_hot")(x)
+b = layers.StringLookup(vocabulary=["no", "yes"], num_oov_indices=0, output_mode="multi_hot")(x)
+c = layers.StringLookup(vocabulary=["[UNK]", "a"], output_mode="one_hot")(x)
+`);
+    const rows = ofType(r, 'layers.StringLookup');
+    expect(rows.map(shapeOf)).toEqual([[null, 4], [null, 2], [null, null]]);
+  });
 });
 
