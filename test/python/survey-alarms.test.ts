@@ -258,6 +258,23 @@ e = tf.cast(tf.less(X, 0), tf.float32)
 f = tf.cast(tf.logical_and(X > 0, X < 1), tf.float32)
 `);
     expect(r.diagnostics).toEqual([]);
+    // keras-io generative/text_generation_with_miniature_gpt.py:64-78: a column against a row is how
+    // a causal mask is built, so a comparison is no vector-column warning.
+    const mask = analyze(`from keras import ops
+
+
+def causal_attention_mask(batch_size, n_dest, n_src, dtype):
+    i = ops.arange(n_dest)[:, None]
+    j = ops.arange(n_src)
+    m = i >= j - n_src + n_dest
+    mask = ops.cast(m, dtype)
+    return ops.reshape(mask, [1, n_dest, n_src])
+
+
+causal_attention_mask(4, 80, 80, "bool")
+`);
+    expect(mask.diagnostics).toEqual([]);
+    expect(shapeOf(ofType(mask, 'ops.reshape')[0])).toEqual([1, 80, 80]);
     const casts = ofType(r, 'tf.cast');
     expect(casts).toHaveLength(6);
     for (const row of casts) expect(shapeOf(row)).toEqual([null, 10]);

@@ -335,7 +335,8 @@ function tensorArith(it: Interp, node: PyNode | null, op: string, a: Value, b: V
     }
     return tensor(null);
   }
-  const vc = vectorColumnReport(`'${op}'`, shapes[0]!, shapes[1]!, r.shape);
+  // A comparison of a column with a row is how masks are built (`i >= j` for a causal mask): no warning.
+  const vc = ['<', '<=', '>', '>='].includes(op) ? null : vectorColumnReport(`'${op}'`, shapes[0]!, shapes[1]!, r.shape);
   if (vc && node && it.speculative === 0) it.report({ severity: atMostInformation(vc.severity, tensors), code: 'vector-column-broadcast', message: vc.message, related }, node);
   const origin = a.kind === 'tensor' ? a.origin : b.kind === 'tensor' ? b.origin : null;
   return tensor(r.shape, origin, (a.kind === 'tensor' && a.assumed === true) || (b.kind === 'tensor' && b.assumed === true));

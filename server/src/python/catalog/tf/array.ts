@@ -40,8 +40,11 @@ function ruled(call: OpCall, code: string, what: string, r: RuleResult): OpResul
   return { output: out(r.shape, call), cost: NO_COST };
 }
 
-/** Element-wise ops: broadcast, and say when a vector meets a column of the same length. */
-export function binary(call: OpCall, what: string): OpResult {
+/**
+ * Element-wise ops: broadcast, and say when a vector meets a column of the same length (not for
+ * comparisons: `tf.greater_equal(i, j)` of a column and a row is how a mask is built).
+ */
+export function binary(call: OpCall, what: string, warnColumn = true): OpResult {
   const operands: Operand[] = [];
   const shapes: Shape[] = [];
   for (const name of ['x', 'y']) {
@@ -53,7 +56,7 @@ export function binary(call: OpCall, what: string): OpResult {
   }
   const b = broadcast(shapes);
   if (b.conflict) return rejected(call, 'not-broadcastable', `shapes ${shapes.map(fmtShape).join(' and ')} are not broadcastable (${b.conflict}; ${what})`, operands);
-  warnVectorColumn(call, what, shapes[0]!, shapes[1]!, b.shape, operands);
+  if (warnColumn) warnVectorColumn(call, what, shapes[0]!, shapes[1]!, b.shape, operands);
   return { output: out(b.shape, call), cost: NO_COST };
 }
 
@@ -163,7 +166,7 @@ export const ARRAY_ENTRIES: OpEntry[] = [
   tfOp(['add', 'subtract', 'multiply', 'divide', 'truediv', 'realdiv', 'maximum', 'minimum', 'pow', 'squared_difference', 'floordiv', 'mod'], ['x', 'y', 'name'], (c) => binary(c, 'element-wise op'), { inputs: ['x', 'y'] }),
   // Comparisons and logical ops broadcast like the arithmetic ones and give bool
   // (tensorflow/python/ops/math_ops.py equal/less/…; gen_math_ops: "supports broadcasting").
-  tfOp(['equal', 'not_equal', 'less', 'less_equal', 'greater', 'greater_equal', 'logical_and', 'logical_or', 'logical_xor'], ['x', 'y', 'name'], (c) => binary(c, 'comparison'), { inputs: ['x', 'y'] }),
+  tfOp(['equal', 'not_equal', 'less', 'less_equal', 'greater', 'greater_equal', 'logical_and', 'logical_or', 'logical_xor'], ['x', 'y', 'name'], (c) => binary(c, 'comparison', false), { inputs: ['x', 'y'] }),
   {
     names: ['shape'],
     namespaces: ['tf'],
