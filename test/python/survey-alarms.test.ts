@@ -99,19 +99,20 @@ inputs = layers.Input(shape=(16,))
 x = Block()(inputs)
 model = keras.Model(inputs, x)
 `;
-    it('tf_keras / tf.keras (Keras 2): no diagnostic, the framework passes training', () => {
+    it('tf_keras (Keras 2): no diagnostic, the framework passes training', () => {
       // keras-team/keras v2 keras/engine/base_layer.py Layer.__call__ -> _set_training_mode:
       // "For case (2), (3), (4) `training` arg is passed by framework" (_set_call_arg_value).
-      for (const header of ['import tf_keras as keras\nfrom tf_keras import layers', 'from tensorflow import keras\nfrom tensorflow.keras import layers']) {
+      const r = analyze(block('import tf_keras as keras\nfrom tf_keras import layers'));
+      expect(r.diagnostics).toEqual([]);
+      expect(shapeOf(r.layers.at(-1))).toEqual([null, 8]);
+    });
+    it('tf.keras and standalone keras (Keras 2 or 3: TF >= 2.16 makes tf.keras Keras 3): information only', () => {
+      for (const header of ['from tensorflow import keras\nfrom tensorflow.keras import layers', 'import keras\nfrom keras import layers']) {
         const r = analyze(block(header));
-        expect(r.diagnostics).toEqual([]);
+        expect(alarms(r)).toEqual([]);
+        expect(r.diagnostics.map((d) => [d.severity, d.code])).toEqual([['information', 'training-argument']]);
         expect(shapeOf(r.layers.at(-1))).toEqual([null, 8]);
       }
-    });
-    it('standalone keras (2 or 3): information only', () => {
-      const r = analyze(block('import keras\nfrom keras import layers'));
-      expect(alarms(r)).toEqual([]);
-      expect(r.diagnostics.map((d) => [d.severity, d.code])).toEqual([['information', 'training-argument']]);
     });
     it('certainly Keras 3 (keras.ops imported): the TypeError is an error', () => {
       // keras/src/layers/layer.py Layer.__call__ builds CallSpec first, whose signature.bind(*args,
