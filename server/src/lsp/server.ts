@@ -34,6 +34,7 @@ import { modelTables, type ModelSummary } from './summary-view.js';
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from './settings.js';
 import { NOTEBOOK_SELECTOR, OpenNotebooks } from './notebooks.js';
 import { WorkerClient } from './worker-client.js';
+import { WARM_UP_MAX_RUN_MS } from './worker.js';
 import type { JobSettings } from './worker-protocol.js';
 
 export interface ServerOptions {
@@ -70,6 +71,8 @@ function errorText(e: unknown): string {
 
 /** How many times the hints of the first analysis of each language are rebuilt while idle (see warmUp). */
 const WARM_UP_RUNS = 20;
+/** Hints of more layers than this are not warmed up: one run would hold the loop for long. */
+const WARM_UP_MAX_LAYERS = 20_000;
 /** How long no message must come in before warm-up runs. */
 const WARM_UP_QUIET_MS = 50;
 
@@ -134,7 +137,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (outcome === 'superseded') throw new ResponseError(LSPErrorCodes.ContentModified, 'the document changed');
     if (outcome && !fresh) {
       importers.record(doc.uri, outcome);
-      warmUp(outcome.language, doc.uri);
+      warmUp(outcome.language, doc.uri, outcome.layers.length);
     }
     return outcome;
   }
@@ -160,12 +163,12 @@ export function startServer(connection: Connection, options: ServerOptions): voi
    * V8 optimises code only after running it a number of times: until then (the first ~20 edits
    * after opening a file) it takes 2-4 times longer. So after the first analysis of each language
    * the server rebuilds that document's hints while idle, one run per turn and each result thrown
-   * away, until WARM_UP_RUNS runs; a message pauses it for a quiet spell (the worker warms the
+   * away, until WARM_UP_RUNS runs or one outlasts WARM_UP_MAX_RUN_MS; a message pauses it for a quiet spell (the worker warms the
    * analysis the same way). The first run also builds the text's line table, which the first
    * change would otherwise build (3 ms on resnet152.prototxt while that code is not yet compiled).
    */
-  function warmUp(language: Language, uri: string): void {
-    if (warmedUp.has(language)) return;
+  function warmUp(language: Language, uri: string, layers: number): void {
+    if (warmedUp.has(language) || layers > WARM_UP_MAX_LAYERS) return;
     warmedUp.add(language);
     let runs = 0;
     let seen = messages;
@@ -178,13 +181,14 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         return;
       }
       runs++;
+      const started = performance.now();
       try {
         if (runs === 1) doc.document.offsetAt({ line: 0, character: 0 }); // builds the line table
         newHintIndex(doc, doc.cached.result).inRange(EVERYWHERE);
       } catch {
         return; // The document's own analysis reports failures.
       }
-      setTimeout(step, 0);
+      if (performance.now() - started <= WARM_UP_MAX_RUN_MS) setTimeout(step, 0);
     };
     setTimeout(step, WARM_UP_QUIET_MS);
   }

@@ -50,10 +50,23 @@ export interface WorkerData {
   readonly flags: SharedArrayBuffer;
 }
 
+/**
+ * Documents longer than this are analysed without a DocumentCache: the cache keeps the syntax copy
+ * of every statement for the next analysis (600 MB for a Python file near the 8 M-character cap,
+ * which the server must analyse in 1.5 GB), and no one edits a file that size as they type.
+ */
+const UNCACHED_CHARS = 1_000_000;
+
 /** How many times the first analysis of each language is re-run while idle (see warmUp). */
 const WARM_UP_RUNS = 20;
 /** How long no message must come in before warm-up runs. */
 const WARM_UP_QUIET_MS = 50;
+/**
+ * A warm-up run longer than this ends the warm-up: an analysis that long has run its code often
+ * enough to be optimised, and re-running it would keep the worker busy for nothing (a file near
+ * the size cap takes seconds).
+ */
+export const WARM_UP_MAX_RUN_MS = 250;
 
 function errorText(e: unknown): string {
   return e instanceof Error ? (e.stack ?? e.message) : String(e);
@@ -92,7 +105,10 @@ export function runAnalysisWorker(options: WorkerOptions): void {
     if (!doc?.language || !parser) return null;
     const language = doc.language;
     let cache = caches.get(uri);
-    if (!cache) caches.set(uri, (cache = new DocumentCache()));
+    if (doc.document.getText().length > UNCACHED_CHARS) {
+      caches.delete(uri);
+      cache = undefined;
+    } else if (!cache) caches.set(uri, (cache = new DocumentCache()));
     const tree = docs.treeOf(doc, language, parser);
     if (!tree || doc.parsedText === null) return emptyAnalysis(language);
     const { searchPaths, ...rest } = settings;
@@ -107,10 +123,12 @@ export function runAnalysisWorker(options: WorkerOptions): void {
       if (language && !parsers[language]) await loadParser(language);
       // Changes that came in while the grammar loaded made this job stale (the server cancels it).
       if (cancelled() || docs.get(job.uri)?.revision !== job.revision) return post({ kind: 'cancelled', id: job.id });
+      const started = performance.now();
       const result = analyze(job.uri, job.settings, cancelled);
       if (cancelled()) return post({ kind: 'cancelled', id: job.id });
       post(result ? { kind: 'done', id: job.id, result } : { kind: 'failed', id: job.id, error: `${job.uri} is not open or its grammar did not load` });
-      if (result && !warmedUp.has(result.language)) warmUp(result.language, job.uri, job.settings);
+      // A first (cold) run up to 4 times a warm one's limit: see WARM_UP_MAX_RUN_MS.
+      if (result && !warmedUp.has(result.language) && performance.now() - started <= 4 * WARM_UP_MAX_RUN_MS) warmUp(result.language, job.uri, job.settings);
     } catch (e) {
       post({ kind: 'failed', id: job.id, error: errorText(e) });
     }
@@ -120,7 +138,7 @@ export function runAnalysisWorker(options: WorkerOptions): void {
    * V8 optimises the analyzer only after running it a number of times: until then (the first ~20
    * edits after opening a file) an analysis takes 2-4 times longer. So after the first analysis of
    * each language the worker re-runs that document's analysis while idle, one run per turn and each
-   * result thrown away, until WARM_UP_RUNS runs; a message pauses it for a quiet spell, and a job
+   * result thrown away, until WARM_UP_RUNS runs (or one takes longer than WARM_UP_MAX_RUN_MS); a message pauses it for a quiet spell, and a job
    * the server sends stops a run at once (the busy slot moves).
    */
   function warmUp(language: Language, uri: string, settings: JobSettings): void {
@@ -136,12 +154,13 @@ export function runAnalysisWorker(options: WorkerOptions): void {
       }
       runs++;
       const busy = Atomics.load(flags, BUSY_SLOT);
+      const started = performance.now();
       try {
         analyze(uri, settings, () => Atomics.load(flags, BUSY_SLOT) !== busy);
       } catch {
         return; // The document's own analysis reports failures.
       }
-      setTimeout(step, 0);
+      if (performance.now() - started <= WARM_UP_MAX_RUN_MS) setTimeout(step, 0);
     };
     setTimeout(step, WARM_UP_QUIET_MS);
   }
