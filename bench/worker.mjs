@@ -34,14 +34,7 @@ for (const entry of ['bench/inputs.ts', 'client/src/serverFlags.ts']) {
   await build({ entryPoints: [path.join(root, entry)], outfile: path.join(root, 'dist/bench', path.basename(entry).replace(/\.ts$/, '.mjs')), format: 'esm', platform: 'node', logLevel: 'warning' });
 }
 const { SERVER_NODE_FLAGS } = await import(pathToFileURL(path.join(root, 'dist/bench/serverFlags.mjs')).href);
-const { resnetBlocksPython } = await import(pathToFileURL(path.join(root, 'dist/bench/inputs.mjs')).href);
-
-function slowText() {
-  const lines = ['from tensorflow.keras import layers, Input', '', 'def f0(x):', "    return layers.Conv2D(8, 3, padding='same')(x)", ''];
-  for (let i = 1; i <= 40; i++) lines.push(`def f${i}(x):`, `    return f${i - 1}(f${i - 1}(x))`, '');
-  lines.push('y = f40(Input((32, 32, 3)))', '');
-  return lines.join('\n');
-}
+const { resnetBlocksNear, helperChainPython: slowText } = await import(pathToFileURL(path.join(root, 'dist/bench/inputs.mjs')).href);
 const SMALL = 'from tensorflow.keras import layers, Input\nx = Input((32, 32, 3))\ny = layers.Conv2D(8, 3)(x)\n';
 const SLOW = 'file:///bench/slow.py';
 const stemFile = path.join(root, 'examples/official_resnet_stem.py');
@@ -147,12 +140,7 @@ console.log('\nLanguage server with a heavy document (analysis in a worker threa
 
 // 4. The file just under the size cap, in the server.
 if (!args.includes('--no-big')) {
-  const CAP = 8_000_000;
-  let lines = 2000;
-  let text = resnetBlocksPython(lines);
-  lines = Math.floor((lines * CAP) / text.length) - 200;
-  text = resnetBlocksPython(lines);
-  while (text.length > CAP) text = resnetBlocksPython((lines -= 100));
+  const { text, lines } = resnetBlocksNear(8_000_000);
   const s = await start();
   const uri = 'file:///bench/under-cap.py';
   const t0 = now();

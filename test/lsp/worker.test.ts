@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CancellationTokenSource, ResponseError } from 'vscode-languageserver-protocol/node';
+import { helperChainPython } from '../../bench/inputs.js';
 import { fileUri, ROOT, serverUnderTest, TestClient } from './support/harness.js';
 
 let serverPath: string;
@@ -33,13 +34,7 @@ afterAll(async () => {
   await Promise.all(clients.map((c) => c.stop()));
 });
 
-/** f0 applies a conv; f(i) calls f(i−1) twice: 2^40 calls, cut by the step budget after seconds. */
-function slowText(): string {
-  const lines = ['from tensorflow.keras import layers, Input', '', 'def f0(x):', "    return layers.Conv2D(8, 3, padding='same')(x)", ''];
-  for (let i = 1; i <= 40; i++) lines.push(`def f${i}(x):`, `    return f${i - 1}(f${i - 1}(x))`, '');
-  lines.push('y = f40(Input((32, 32, 3)))', '');
-  return lines.join('\n');
-}
+const slowText = helperChainPython;
 
 const SMALL = 'from tensorflow.keras import layers, Input\nx = Input((32, 32, 3))\ny = layers.Conv2D(8, 3)(x)\n';
 const SLOW = 'file:///tmp/worker-test/slow.py';
