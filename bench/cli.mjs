@@ -47,14 +47,9 @@ for (const file of ['examples/resnet50.prototxt', 'examples/official_resnet_stem
 
 if (!args.includes('--no-big')) {
   await build({ entryPoints: [path.join(root, 'bench/inputs.ts')], outfile: path.join(root, 'dist/bench/inputs.mjs'), format: 'esm', platform: 'node', logLevel: 'warning' });
-  const { resnetBlocksPython } = await import(pathToFileURL(path.join(root, 'dist/bench/inputs.mjs')).href);
+  const { resnetBlocksNear } = await import(pathToFileURL(path.join(root, 'dist/bench/inputs.mjs')).href);
   const CAP = 8_000_000;
-  let lines = 2000;
-  let text = resnetBlocksPython(lines);
-  // Grow to just under the cap (the generator ends the file with the model's two lines).
-  lines = Math.floor((lines * CAP) / text.length) - 200;
-  text = resnetBlocksPython(lines);
-  while (text.length > CAP) text = resnetBlocksPython((lines -= 100));
+  const { text, lines } = resnetBlocksNear(CAP);
   const dir = mkdtempSync(path.join(tmpdir(), 'shapelens-bench-'));
   const under = path.join(dir, 'under-cap.py');
   const over = path.join(dir, 'over-cap.py');

@@ -42,6 +42,8 @@ export interface PythonOptions {
   modules?: ModuleOptions;
   /** The text the tree was parsed from (its positions are then counted from it, not rebuilt). */
   text?: string;
+  /** True once the result is no longer wanted: the interpreter stops at its next budget check. */
+  cancelled?: () => boolean;
 }
 
 export function analyzePython(tree: Tree, options?: PythonOptions): AnalysisResult {
@@ -49,13 +51,14 @@ export function analyzePython(tree: Tree, options?: PythonOptions): AnalysisResu
   const version = kerasVersionOf(root.src.text);
   const notes = options?.notes ?? false;
   const modules = options?.modules;
-  if (version === 2) return resultOf(run(tree, root, version, notes, options?.imageDataFormat === 'channels_first', modules));
+  const cancelled = options?.cancelled;
+  if (version === 2) return resultOf(run(tree, root, version, notes, options?.imageDataFormat === 'channels_first', modules, cancelled));
   // Keras 1's default ordering changed with the version ('th' up to 1.0.8, 'tf' from 1.1.0,
   // keras/backend/common.py `_IMAGE_DIM_ORDERING`), and a file rarely says which it targets.
   const preferred = (options?.keras1DimOrdering ?? 'tf') === 'th';
-  const first = run(tree, root, version, notes, preferred, modules);
+  const first = run(tree, root, version, notes, preferred, modules, cancelled);
   if (!first.configRead) return resultOf(first);
-  return resultOf(assumeOrdering(first, run(tree, root, version, notes, !preferred, modules)));
+  return resultOf(assumeOrdering(first, run(tree, root, version, notes, !preferred, modules, cancelled)));
 }
 
 interface Run {
@@ -72,7 +75,7 @@ function resultOf(r: Run): AnalysisResult {
   return { language: 'python', layers: r.layers, diagnostics: r.diagnostics, models: r.models, ...(r.dependencies.length > 0 ? { dependencies: r.dependencies } : {}) };
 }
 
-function run(tree: Tree, root: PyNode, version: 1 | 2, notes: boolean, channelsFirst: boolean, modules: ModuleOptions | undefined): Run {
+function run(tree: Tree, root: PyNode, version: 1 | 2, notes: boolean, channelsFirst: boolean, modules: ModuleOptions | undefined, cancelled: (() => boolean) | undefined): Run {
   const it: Interp = new Interp(
     version,
     notes,
@@ -80,6 +83,7 @@ function run(tree: Tree, root: PyNode, version: 1 | 2, notes: boolean, channelsF
     (fn, args, site) => callValue(it, fn, args, site, textOf(site)),
     (dotted) => resolveDotted(it, dotted),
   );
+  if (cancelled) it.cancelled = cancelled;
   const scope = new Scope('module', null);
   it.moduleScope = scope;
   if (modules) it.modules = new Modules(modules, tree.language);
