@@ -123,6 +123,19 @@ for step in range(30):
     expect(summaryTable(r)).toContain('tf.reduce_mean ×30');
   });
 
+  it('a layer with weights repeated by a loop outside any model keeps one row each: every call makes new variables', () => {
+    // TF 1 graph code (tensorflow/models official/resnet, 2018: `for _ in range(1, blocks)` calling
+    // tf.layers.conv2d): each tf.layers call creates its own kernel and bias (tf.layers.Conv2D.build
+    // per call, keras/layers/convolutional.py), so the total counts each: 3·(3·3·8·8 + 8) = 1,752.
+    const r = analyze(`import tensorflow as tf
+x = tf.placeholder(tf.float32, [None, 16, 16, 8])
+for _ in range(3):
+    x = tf.layers.conv2d(x, 8, 3, padding='same')
+`);
+    expect(r.layers.filter((l) => l.type === 'tf.layers.conv2d').map((l) => [l.params, l.repeats ?? 1])).toEqual([[584, 1], [584, 1], [584, 1]]);
+    expect(summaryTable(r)).toContain('Total params: 1,752');
+  });
+
   it('a file with no layer says so in one line', () => {
     expect(summaryTable(analyze('x = 1\n'))).toBe('No model: no layer is applied in this file.');
   });

@@ -31,7 +31,8 @@ function title(m: ModelSummary): string {
 /** `Total params: 9,408 (9.41 K), plus 1 layer unknown`. */
 function total(what: string, layers: readonly LayerResult[], pick: (l: LayerResult) => number | null): string {
   const sum = layers.reduce((s, l) => s + (pick(l) ?? 0), 0);
-  const unknown = layers.filter((l) => pick(l) === null).length;
+  // A row folded from a loop (`×30`) stands for that many unknown layers.
+  const unknown = layers.reduce((n, l) => n + (pick(l) === null ? (l.repeats ?? 1) : 0), 0);
   const plus = unknown ? `, plus ${unknown} layer${unknown === 1 ? '' : 's'} unknown` : '';
   // A total JavaScript cannot hold exactly is not printed rounded.
   if (!Number.isSafeInteger(sum)) return `Total ${what}: unknown (over 2^53)${plus}`;

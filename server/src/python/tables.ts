@@ -179,17 +179,30 @@ function tensorsOf(v: Value | null): TensorV[] {
   return [];
 }
 
-/** Applications repeated at one call site with the same shapes, as one row with a count. */
+/**
+ * Applications repeated at one call site with the same shapes, as one row with a count. A layer with
+ * weights is never folded: each call there made its own (a `tf.layers.conv2d` in a loop), and the
+ * totals count every one.
+ */
 export function collapseRepeats(records: readonly Recorded[]): Recorded[] {
-  const rows = new Map<string, { record: Recorded; repeats: number }>();
+  const rows: { record: Recorded; repeats: number }[] = [];
+  const byKey = new Map<string, { record: Recorded; repeats: number }>();
   for (const r of records) {
     const l = r.layer;
+    if (!l.composite && l.params !== null && l.params > 0) {
+      rows.push({ record: r, repeats: 1 });
+      continue;
+    }
     const k = `${l.range.start.line}:${l.range.start.character}-${l.range.end.line}:${l.range.end.character}|${l.type}|${JSON.stringify(l.inputs)}|${JSON.stringify(l.outputs)}`;
-    const seen = rows.get(k);
+    const seen = byKey.get(k);
     if (seen) seen.repeats++;
-    else rows.set(k, { record: r, repeats: 1 });
+    else {
+      const row = { record: r, repeats: 1 };
+      byKey.set(k, row);
+      rows.push(row);
+    }
   }
-  return [...rows.values()].map(({ record, repeats }) => (repeats > 1 ? { ...record, layer: { ...record.layer, repeats } } : record));
+  return rows.map(({ record, repeats }) => (repeats > 1 ? { ...record, layer: { ...record.layer, repeats } } : record));
 }
 
 /** Keras' `name=` when the call spells it as a string, else the variable it is assigned to, else Keras' default. */
