@@ -27,6 +27,8 @@ import { Interp } from './interp.js';
 import { Modules, type ModuleOptions } from './modules.js';
 import { finishModels } from './models.js';
 import { exec } from './statements.js';
+import { execTopLevel } from './incremental.js';
+import { markDocument, type RunGeneration } from './statement-cache.js';
 import { buildTree, rangeOf, textOf, type PyNode, type SyntaxCache } from './syntax.js';
 
 export interface PythonOptions {
@@ -49,13 +51,15 @@ export function analyzePython(tree: Tree, options?: PythonOptions): AnalysisResu
   const version = kerasVersionOf(root.src.text);
   const notes = options?.notes ?? false;
   const modules = options?.modules;
-  if (version === 2) return resultOf(run(tree, root, version, notes, options?.imageDataFormat === 'channels_first', modules));
+  const cache = options?.cache;
+  const run = (channelsFirst: boolean): Run => runModule(tree, root, version, notes, channelsFirst, modules, cache?.runs.start(`${version}|${notes}|${channelsFirst}|${modules !== undefined}`) ?? null);
+  if (version === 2) return resultOf(run(options?.imageDataFormat === 'channels_first'));
   // Keras 1's default ordering changed with the version ('th' up to 1.0.8, 'tf' from 1.1.0,
   // keras/backend/common.py `_IMAGE_DIM_ORDERING`), and a file rarely says which it targets.
   const preferred = (options?.keras1DimOrdering ?? 'tf') === 'th';
-  const first = run(tree, root, version, notes, preferred, modules);
+  const first = run(preferred);
   if (!first.configRead) return resultOf(first);
-  return resultOf(assumeOrdering(first, run(tree, root, version, notes, !preferred, modules)));
+  return resultOf(assumeOrdering(first, run(!preferred)));
 }
 
 interface Run {
@@ -72,7 +76,8 @@ function resultOf(r: Run): AnalysisResult {
   return { language: 'python', layers: r.layers, diagnostics: r.diagnostics, models: r.models, ...(r.dependencies.length > 0 ? { dependencies: r.dependencies } : {}) };
 }
 
-function run(tree: Tree, root: PyNode, version: 1 | 2, notes: boolean, channelsFirst: boolean, modules: ModuleOptions | undefined): Run {
+/** One run of the module body (then the models and entry points); with `runs`, statements the edit left alone are replayed. */
+function runModule(tree: Tree, root: PyNode, version: 1 | 2, notes: boolean, channelsFirst: boolean, modules: ModuleOptions | undefined, runs: RunGeneration | null): Run {
   const it: Interp = new Interp(
     version,
     notes,
@@ -81,6 +86,7 @@ function run(tree: Tree, root: PyNode, version: 1 | 2, notes: boolean, channelsF
     (dotted) => resolveDotted(it, dotted),
   );
   const scope = new Scope('module', null);
+  markDocument(scope);
   it.moduleScope = scope;
   if (modules) it.modules = new Modules(modules, tree.language);
   try {
@@ -90,7 +96,7 @@ function run(tree: Tree, root: PyNode, version: 1 | 2, notes: boolean, channelsF
       if (!stmt.named) continue;
       if (!it.slice()) break;
       it.documentStatement = stmt;
-      if (exec(it, stmt, scope) !== 'normal') break;
+      if ((runs ? execTopLevel(it, stmt, scope, runs) : exec(it, stmt, scope)) !== 'normal') break;
     }
     it.slice();
     finishModels(it);

@@ -12,6 +12,7 @@ import type { OpContext, Report } from './catalog/types.js';
 import type { CallArgs, ClassV, FuncV, InstanceV, ModelV, Origin, TensorV, Value } from './values.js';
 import type { Scope } from './env.js';
 import type { Modules } from './modules.js';
+import type { DiagnosticEntry } from './statement-cache.js';
 
 /** Limits that make every file finish: statements/expressions evaluated, call depth, loop unrolling. */
 export const LIMITS = {
@@ -100,6 +101,15 @@ export class Interp {
   building: ModelV | null = null;
   readonly built = new Map<ModelV, BuiltModel>();
   private readonly diagnostics = new Map<string, { d: Diagnostic; speculative: boolean }>();
+  /** The diagnostics in the order reported (./statement-cache.ts keeps what a statement added). */
+  readonly diagnosticLog: DiagnosticEntry[] = [];
+  /** Keras' default-name counters (./default-names.ts): count per prefix; lost once numbering is unknown. */
+  readonly layerNames = { counts: new Map<string, number>(), lost: false };
+  /**
+   * Bumped where code reads or changes interpreter state ./statement-cache.ts does not track (the
+   * unknown-class notes): a top-level statement that bumps it is run every time, never replayed.
+   */
+  untracked = 0;
   /** Function definitions (by node id) that ran from a real call site. */
   readonly invoked = new Set<number>();
   /** Function definitions that ran inside an entry point analysed on its own. */
@@ -152,8 +162,14 @@ export class Interp {
   budgetSpent(node: PyNode, code: 'budget-steps' | 'budget-depth' | 'budget-unroll', message: string): void {
     const range = rangeOf(node);
     const key = `${code}|${range.start.line}:${range.start.character}`;
+    this.addDiagnostic(key, { d: { range, severity: 'information', code, message, related: [], fixes: [] }, speculative: this.speculative > 0 });
+  }
+
+  /** Keeps the first diagnostic of each key. */
+  addDiagnostic(key: string, entry: { d: Diagnostic; speculative: boolean }): void {
     if (this.diagnostics.has(key)) return;
-    this.diagnostics.set(key, { d: { range, severity: 'information', code, message, related: [], fixes: [] }, speculative: this.speculative > 0 });
+    this.diagnostics.set(key, entry);
+    this.diagnosticLog.push([key, entry]);
   }
 
   /** The statement running now (where a spent step budget is reported). */
@@ -228,7 +244,7 @@ export class Interp {
     if (!r.related && origin && !(origin.src && this.modules?.fileOf(origin.src) !== undefined) && !sameRange(origin.range, rangeOf(site))) related.push({ range: origin.range, message: 'the input comes from here' });
     const d: Diagnostic = { range, severity: r.severity, code: r.code, message: r.message, related, fixes: r.fixes ?? [] };
     const key = `${r.code}|${range.start.line}:${range.start.character}|${r.message}`;
-    if (!this.diagnostics.has(key)) this.diagnostics.set(key, { d, speculative: this.speculative > 0 });
+    this.addDiagnostic(key, { d, speculative: this.speculative > 0 });
   }
 
   record(r: RecordInput): void {
