@@ -79,6 +79,7 @@ export function execTopLevel(it: Interp, stmt: PyNode, scope: Scope, runs: RunGe
   const kept = runs.take(stmt);
   if (kept && replay(it, kept, stmt, vars)) {
     runs.put(stmt, kept);
+    runs.replayed++;
     return 'normal';
   }
   return record(it, stmt, scope, vars, runs);

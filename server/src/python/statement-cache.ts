@@ -75,16 +75,25 @@ export class StatementRuns {
     g.next();
     return g;
   }
+
+  /** Statements replayed by the latest analysis of each kind (the bench and tests read it). */
+  get replayed(): number {
+    let n = 0;
+    for (const g of this.byRun.values()) n += g.replayed;
+    return n;
+  }
 }
 
 /** The runs the last analysis kept (by statement node: reused nodes are the same objects) and this one's. */
 export class RunGeneration {
   private previous = new Map<PyNode, StatementRun>();
   private current = new Map<PyNode, StatementRun>();
+  replayed = 0;
 
   next(): void {
     this.previous = this.current;
     this.current = new Map();
+    this.replayed = 0;
   }
   take(stmt: PyNode): StatementRun | undefined {
     return this.previous.get(stmt);
