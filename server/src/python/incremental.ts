@@ -92,18 +92,19 @@ function replay(it: Interp, run: StatementRun, stmt: PyNode, vars: TrackedVars):
   if (names.lost !== run.namesLost || run.names.some(([prefix, before]) => (names.counts.get(prefix) ?? 0) !== before)) return false;
   if (it.steps + run.steps > it.limit || it.modules?.paths.length) return false;
   if (run.functions.some(([node, place]) => !samePlace(place, placeOf(node)))) return false;
-  const substitute = new Map<Value, Value>();
+  let substitute: Map<Value, Value> | null = null;
   for (const [name, old] of run.reads) {
     const now = vars.raw(name);
-    if (old === undefined || now === undefined ? old !== now : !sameValue(old, now, substitute)) return false;
+    if (old === now) continue;
+    if (old === undefined || now === undefined || !sameValue(old, now, (substitute ??= new Map()))) return false;
   }
   it.steps += run.steps;
   for (const [name, v] of run.writes) {
     if (v === undefined) vars.delete(name);
-    else vars.set(name, substitute.size > 0 ? substituted(v, substitute) : v);
+    else vars.set(name, substitute ? substituted(v, substitute) : v);
   }
   for (const [prefix, , after] of run.names) names.counts.set(prefix, after);
-  for (const r of run.records) it.records.push(substitute.size > 0 ? relinked(r, substitute) : r);
+  for (const r of run.records) it.records.push(substitute ? relinked(r, substitute) : r);
   for (const [key, entry] of run.diagnostics) it.addDiagnostic(key, entry);
   for (const id of run.invoked) it.invoked.add(id);
   it.statement = run.last;

@@ -293,24 +293,28 @@ export class Interp {
     const { models, owned } = modelTables(this.records, this.runs, this.built.values());
     // Ops outside any model repeated at one call site on the same shapes (a loop) are one row.
     const records = [...this.records.filter((r) => owned.has(r)), ...collapseRepeats(this.records.filter((r) => !owned.has(r)))];
-    const real = new Set(records.filter((r) => !r.speculative).map((r) => rangeKey(r.layer)));
-    const kept = records.filter((r) => !r.speculative || !real.has(rangeKey(r.layer)));
-    const seenSpec = new Set<string>();
-    const dedup = kept.filter(({ layer: l }) => {
-      // A speculative run may visit the same code twice (e.g. both branches); keep one per range.
-      const k = `${rangeKey(l)}|${l.type}`;
-      if (!real.has(rangeKey(l))) {
-        if (seenSpec.has(k)) return false;
-        seenSpec.add(k);
-      }
-      return true;
-    });
+    const dedup = records.some((r) => r.speculative) ? withoutRepeatedGuesses(records) : records;
     dedup.sort((a, b) => a.at.line - b.at.line || a.at.character - b.at.character);
     const layers = agreedActions(dedup.map((r) => r.layer));
     const diagnostics = [...this.diagnostics.values()].map((x) => x.d);
     diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     return { layers, diagnostics, models };
   }
+}
+
+/** Speculative results only where no call site produced one, and one per range (a speculative run may visit the same code twice, e.g. both branches). */
+function withoutRepeatedGuesses(records: Recorded[]): Recorded[] {
+  const real = new Set(records.filter((r) => !r.speculative).map((r) => rangeKey(r.layer)));
+  const seenSpec = new Set<string>();
+  return records.filter((r) => {
+    if (!r.speculative) return true;
+    const k = rangeKey(r.layer);
+    if (real.has(k)) return false;
+    const typed = `${k}|${r.layer.type}`;
+    if (seenSpec.has(typed)) return false;
+    seenSpec.add(typed);
+    return true;
+  });
 }
 
 /** An input's producer: its range, and its file when that is an imported one. */
@@ -324,7 +328,7 @@ function agreedActions(layers: LayerResult[]): LayerResult[] {
   const byRange = new Map<string, string | null>();
   for (const l of layers) {
     const k = rangeKey(l);
-    const a = JSON.stringify(l.actions);
+    const a = l.actions.length === 0 ? '' : JSON.stringify(l.actions);
     const seen = byRange.get(k);
     if (seen === undefined) byRange.set(k, a);
     else if (seen !== a) byRange.set(k, null);
@@ -338,9 +342,17 @@ function sameRange(a: Range, b: Range): boolean {
 
 /** A layer's call site: its range, in its file. */
 function rangeKey(l: LayerResult): string {
-  const r = l.range;
-  return `${l.file ?? ''}|${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+  let k = rangeKeys.get(l);
+  if (k === undefined) {
+    const r = l.range;
+    k = `${l.file ?? ''}|${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+    rangeKeys.set(l, k);
+  }
+  return k;
 }
+
+/** Rows replayed by the incremental interpreter are the same objects analysis after analysis: their keys are made once. */
+const rangeKeys = new WeakMap<LayerResult, string>();
 
 function inputName(node: PyNode): string {
   const t = textOf(node);
