@@ -56,3 +56,79 @@ export function notebookOf(python: string, cells: number): string {
   const metadata = { kernelspec: { name: 'python3', language: 'python', display_name: 'Python 3' }, language_info: { name: 'python' } };
   return JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata, cells: out }, null, 1);
 }
+
+/**
+ * A ResNet written as keras-applications' resnet50.py writes it (`identity_block` / `conv_block`
+ * helpers, one call per bottleneck block, layer names built from `stage` and `block`), on tf.keras
+ * at module level. `stages` is the number of blocks per stage: [3, 4, 6, 3] is ResNet-50 (He et
+ * al. 2015, Table 1); [3, 30, 48, 8] (89 blocks, about 1,000 layer calls) is a
+ * keras-applications-size module.
+ */
+export function resnetHelpersPython(stages: readonly number[], name = 'resnet'): string {
+  const block = (kind: 'identity' | 'conv') => {
+    const conv = kind === 'conv';
+    return [
+      conv ? 'def conv_block(input_tensor, kernel_size, filters, stage, block, strides=(2, 2)):' : 'def identity_block(input_tensor, kernel_size, filters, stage, block):',
+      '    filters1, filters2, filters3 = filters',
+      "    conv_name_base = 'res' + str(stage) + block + '_branch'",
+      "    bn_name_base = 'bn' + str(stage) + block + '_branch'",
+      '',
+      `    x = layers.Conv2D(filters1, (1, 1),${conv ? ' strides=strides,' : ''} kernel_initializer='he_normal', name=conv_name_base + '2a')(input_tensor)`,
+      "    x = layers.BatchNormalization(axis=3, name=bn_name_base + '2a')(x)",
+      "    x = layers.Activation('relu')(x)",
+      '',
+      "    x = layers.Conv2D(filters2, kernel_size, padding='same', kernel_initializer='he_normal', name=conv_name_base + '2b')(x)",
+      "    x = layers.BatchNormalization(axis=3, name=bn_name_base + '2b')(x)",
+      "    x = layers.Activation('relu')(x)",
+      '',
+      "    x = layers.Conv2D(filters3, (1, 1), kernel_initializer='he_normal', name=conv_name_base + '2c')(x)",
+      "    x = layers.BatchNormalization(axis=3, name=bn_name_base + '2c')(x)",
+      '',
+      ...(conv
+        ? [
+            "    shortcut = layers.Conv2D(filters3, (1, 1), strides=strides, kernel_initializer='he_normal', name=conv_name_base + '1')(input_tensor)",
+            "    shortcut = layers.BatchNormalization(axis=3, name=bn_name_base + '1')(shortcut)",
+            '',
+            '    x = layers.add([x, shortcut])',
+          ]
+        : ['    x = layers.add([x, input_tensor])']),
+      "    x = layers.Activation('relu')(x)",
+      '    return x',
+      '',
+      '',
+    ];
+  };
+  const out = [
+    `"""${name}: a ResNet in the style of keras-applications' resnet50.py (identity and conv blocks)."""`,
+    'from tensorflow import keras',
+    'from tensorflow.keras import layers',
+    '',
+    '',
+    ...block('identity'),
+    ...block('conv'),
+    'img_input = keras.Input(shape=(224, 224, 3))',
+    "x = layers.ZeroPadding2D(padding=(3, 3), name='conv1_pad')(img_input)",
+    "x = layers.Conv2D(64, (7, 7), strides=(2, 2), padding='valid', kernel_initializer='he_normal', name='conv1')(x)",
+    "x = layers.BatchNormalization(axis=3, name='bn_conv1')(x)",
+    "x = layers.Activation('relu')(x)",
+    "x = layers.ZeroPadding2D(padding=(1, 1), name='pool1_pad')(x)",
+    'x = layers.MaxPooling2D((3, 3), strides=(2, 2))(x)',
+  ];
+  stages.forEach((blocks, i) => {
+    const stage = i + 2;
+    const f = 64 * 2 ** i;
+    const filters = `[${f}, ${f}, ${4 * f}]`;
+    const letter = (b: number) => (blocks <= 26 ? String.fromCharCode(97 + b) : b === 0 ? 'a' : `b${b}`);
+    out.push('', `# Stage ${stage}: ${blocks} bottleneck blocks of ${filters} filters`);
+    out.push(`x = conv_block(x, 3, ${filters}, stage=${stage}, block='a'${i === 0 ? ', strides=(1, 1)' : ''})`);
+    for (let b = 1; b < blocks; b++) out.push(`x = identity_block(x, 3, ${filters}, stage=${stage}, block='${letter(b)}')`);
+  });
+  out.push(
+    '',
+    "x = layers.GlobalAveragePooling2D(name='avg_pool')(x)",
+    "x = layers.Dense(1000, activation='softmax', name='fc1000')(x)",
+    `model = keras.Model(img_input, x, name='${name}')`,
+    'model.summary()',
+  );
+  return out.join('\n') + '\n';
+}

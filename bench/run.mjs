@@ -1,4 +1,5 @@
-// `npm run bench`: bundles the analysis benchmark and runs it, then the imports benchmark, then the
+// `npm run bench`: bundles the analysis benchmark and runs it, then edits in process at four places
+// of each Python file (bench/edits.ts), then the imports benchmark, then the
 // language-server benchmark on resnet152.prototxt (the targets) and on the generated 2,000-line Keras
 // model (reported only), the server's memory over an editing session (bench/memory.mjs) and the CLI
 // as a process (bench/cli.mjs: start-up above bare node, the file at the size cap).
@@ -10,6 +11,8 @@ import { bundleOptions } from '../scripts/bundle-options.mjs';
 
 await build({ ...bundleOptions, entryPoints: ['bench/analysis.ts'], outfile: 'dist/bench-analysis.cjs' });
 execFileSync(process.execPath, ['--expose-gc', 'dist/bench-analysis.cjs'], { stdio: 'inherit' });
+await build({ ...bundleOptions, entryPoints: ['bench/edits.ts'], outfile: 'dist/bench-edits.cjs' });
+execFileSync(process.execPath, ['dist/bench-edits.cjs'], { stdio: 'inherit' });
 await build({ ...bundleOptions, entryPoints: ['bench/imports.ts'], outfile: 'dist/bench-imports.cjs' });
 execFileSync(process.execPath, ['dist/bench-imports.cjs'], { stdio: 'inherit' });
 
