@@ -14,7 +14,7 @@ import { computeEdit } from '../server/src/lsp/textDiff.js';
 import { loadLanguages, newParser, sourceGrammarFiles } from '../server/src/parsing/languages.js';
 import { parseNotebook } from '../server/src/notebook/nbformat.js';
 import { NotebookProgram } from '../server/src/notebook/program.js';
-import { notebookOf, resnetBlocksPython, resnetHelpersPython } from './inputs.js';
+import { editPlaces, notebookOf, resnetBlocksPython, resnetHelpersPython } from './inputs.js';
 
 const EDITS = 40;
 const KERAS_APPLICATIONS = '/usr/lib/python3/dist-packages/keras_applications/resnet50.py';
@@ -23,43 +23,6 @@ const quantile = (xs: number[], q: number): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]!;
 };
-
-/** The offset of one character to change and what it becomes, or null when the file has no such place. */
-interface Place {
-  readonly name: string;
-  readonly at: number;
-  readonly to: string;
-}
-
-const swapCase = (c: string) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase());
-
-function places(text: string): Place[] {
-  const out: Place[] = [];
-  const letter = (from: number, to: number) => {
-    for (let i = from; i < to; i++) if (/[A-Za-z]/.test(text[i]!)) return i;
-    return -1;
-  };
-  const first = letter(0, text.indexOf('\n'));
-  if (first >= 0) out.push({ name: 'first line', at: first, to: swapCase(text[first]!) });
-  const middle = Math.floor(text.length / 2);
-  const hash = text.indexOf('# ', middle);
-  const inComment = hash >= 0 ? letter(hash, text.indexOf('\n', hash)) : -1;
-  if (inComment >= 0) out.push({ name: 'comment mid-file', at: inComment, to: swapCase(text[inComment]!) });
-  // The first number in a call after the middle (a layer's or a block helper's size).
-  const call = /\((?:[^()\n]*?[\s(,[])?(\d+)/g;
-  call.lastIndex = middle;
-  const m = call.exec(text);
-  if (m) {
-    const at = m.index + m[0].length - 1;
-    out.push({ name: "a layer's argument", at, to: String((Number(text[at]) + 1) % 10) });
-  }
-  const trimmed = text.trimEnd();
-  const lastLine = trimmed.lastIndexOf('\n') + 1;
-  let last = -1;
-  for (let i = trimmed.length - 1; i >= lastLine && last < 0; i--) if (/[A-Za-z]/.test(text[i]!)) last = i;
-  if (last >= 0) out.push({ name: 'last line', at: last, to: swapCase(text[last]!) });
-  return out;
-}
 
 /** The server's per-edit work: the old tree edited and re-parsed incrementally, then analysed with the cache. */
 class Document {
@@ -101,7 +64,7 @@ async function main(): Promise<void> {
     const parser = newParser(languages.python);
     const doc = new Document(parser, text);
     let worst = 0;
-    for (const place of places(text)) {
+    for (const place of editPlaces(text)) {
       const edited = text.slice(0, place.at) + place.to + text.slice(place.at + 1);
       // Warm-up: V8 optimises the code the edits run.
       for (let i = 0; i < 10; i++) doc.change(i % 2 === 0 ? edited : text);

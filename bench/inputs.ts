@@ -9,7 +9,8 @@ export function tenCopies(prototxt: string): string {
 
 /**
  * A Keras functional model of about `lines` lines: the tf.keras ResNet50 stem followed by
- * bottleneck blocks written out one statement per line (keras/applications/resnet.py style).
+ * bottleneck blocks written out one statement per line (keras/applications/resnet.py style), a
+ * comment line every ten blocks.
  */
 export function resnetBlocksPython(lines: number): string {
   const out = [
@@ -26,6 +27,7 @@ export function resnetBlocksPython(lines: number): string {
     "shortcut = layers.Conv2D(256, 1, name='proj')(x)",
   ];
   for (let b = 0; out.length < lines - 2; b++) {
+    if (b % 10 === 9) out.push(`# blocks ${b + 1} to ${b + 10}: 64-64-256 bottlenecks`);
     out.push(
       `y = layers.Conv2D(64, 1, name='b${b}_1')(x)`,
       'y = layers.BatchNormalization()(y)',
@@ -131,4 +133,51 @@ export function resnetHelpersPython(stages: readonly number[], name = 'resnet'):
     'model.summary()',
   );
   return out.join('\n') + '\n';
+}
+
+/** One character to change (at `at`, to `to`) to time an edit at a place of a file. */
+export interface EditPlace {
+  readonly name: string;
+  readonly at: number;
+  readonly to: string;
+}
+
+const swapCase = (c: string) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase());
+
+/**
+ * The places the benchmarks edit (issue 12): a letter of the first line, a letter of the first
+ * comment after the middle, the last digit of the first number after the middle outside a
+ * comment, in a call or a prototxt field (a layer's or a block helper's argument: shapes
+ * downstream change), a letter of the last
+ * line. A file without a comment after the middle has no comment place.
+ */
+export function editPlaces(text: string): EditPlace[] {
+  const out: EditPlace[] = [];
+  const letter = (from: number, to: number, step = 1) => {
+    for (let i = from; step > 0 ? i < to : i >= to; i += step) if (/[A-Za-z]/.test(text[i]!)) return i;
+    return -1;
+  };
+  const lineEnd = (i: number) => (text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i));
+  const first = letter(0, lineEnd(0));
+  if (first >= 0) out.push({ name: 'first line', at: first, to: swapCase(text[first]!) });
+  const middle = Math.floor(text.length / 2);
+  const comment = /^[ \t]*#.*[A-Za-z]/gm;
+  comment.lastIndex = middle;
+  const c = comment.exec(text);
+  if (c) {
+    const at = letter(c.index + c[0].indexOf('#'), lineEnd(c.index));
+    out.push({ name: 'comment mid-file', at, to: swapCase(text[at]!) });
+  }
+  // In a call (`Conv2D(64`, `block(x, 3, [64`) or a prototxt field (`num_output: 256`).
+  const number = /^(?![ \t]*#)(?:.*?\w\((?:[^\n]*?[\s,([])??|[ \t]*\w+:[ \t]*)(\d+)/gm;
+  number.lastIndex = text.indexOf('\n', middle) + 1;
+  const n = number.exec(text);
+  if (n) {
+    const at = n.index + n[0].length - 1;
+    out.push({ name: "a layer's argument", at, to: String((Number(text[at]) + 1) % 10) });
+  }
+  const trimmed = text.trimEnd();
+  const last = letter(trimmed.length - 1, trimmed.lastIndexOf('\n') + 1, -1);
+  if (last >= 0) out.push({ name: 'last line', at: last, to: swapCase(text[last]!) });
+  return out;
 }

@@ -16,10 +16,10 @@ execFileSync(process.execPath, ['dist/bench-edits.cjs'], { stdio: 'inherit' });
 await build({ ...bundleOptions, entryPoints: ['bench/imports.ts'], outfile: 'dist/bench-imports.cjs' });
 execFileSync(process.execPath, ['dist/bench-imports.cjs'], { stdio: 'inherit' });
 
-execFileSync(process.execPath, ['bench/lsp.mjs'], { stdio: 'inherit' });
+execFileSync(process.execPath, ['bench/lsp.mjs', '--places'], { stdio: 'inherit' });
 await build({ entryPoints: ['bench/inputs.ts'], outfile: 'dist/bench-inputs.mjs', format: 'esm', platform: 'node', logLevel: 'warning' });
 const { resnetBlocksPython } = await import(pathToFileURL('dist/bench-inputs.mjs').href);
 writeFileSync('dist/bench-keras-2000.py', resnetBlocksPython(2000));
-execFileSync(process.execPath, ['bench/lsp.mjs', '--file', 'dist/bench-keras-2000.py', '--edit', 'Conv2D(64', '--edits', '60', '--starts', '3', '--paused', '1'], { stdio: 'inherit' });
+execFileSync(process.execPath, ['bench/lsp.mjs', '--file', 'dist/bench-keras-2000.py', '--edit', 'Conv2D(64', '--edits', '60', '--starts', '3', '--paused', '1', '--places'], { stdio: 'inherit' });
 execFileSync(process.execPath, ['bench/memory.mjs'], { stdio: 'inherit' });
 execFileSync(process.execPath, ['bench/cli.mjs'], { stdio: 'inherit' });

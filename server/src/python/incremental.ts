@@ -120,26 +120,27 @@ function relinked(r: Recorded, substitute: ReadonlyMap<Value, Value>): Recorded 
   return { ...r, inputs: r.inputs.map(tensor), outputs: r.outputs.map(tensor) };
 }
 
-/** The interpreter state a kept statement must leave as it found it (what replay cannot redo). */
-function untrackedState(it: Interp): string {
-  return [
-    it.models.length,
-    it.built.size,
-    it.reached.size,
-    it.functions.size,
-    it.methodOf.size,
-    it.classes.size,
-    it.instantiated.size,
-    it.speculativeInstances.size,
-    it.starModules.length,
-    it.raisedAt.size,
-    it.untracked,
-    it.channelsFirst,
-    it.configSet,
-    it.configRead !== null,
-    it.layerNames.lost,
-    it.modules?.paths.length ?? 0,
-  ].join();
+/**
+ * The interpreter state a kept statement must leave as it found it (what replay cannot redo), as
+ * one number: every part only grows (sets and lists filled, flags set once), so any change raises it.
+ */
+function untrackedState(it: Interp): number {
+  return (
+    it.models.length +
+    it.built.size +
+    it.reached.size +
+    it.functions.size +
+    it.methodOf.size +
+    it.classes.size +
+    it.instantiated.size +
+    it.speculativeInstances.size +
+    it.starModules.length +
+    it.raisedAt.size +
+    it.untracked +
+    Number(it.configSet) +
+    Number(it.configRead !== null) +
+    Number(it.layerNames.lost)
+  );
 }
 
 function record(it: Interp, stmt: PyNode, scope: Scope, vars: TrackedVars, runs: RunGeneration): Flow {
@@ -149,7 +150,7 @@ function record(it: Interp, stmt: PyNode, scope: Scope, vars: TrackedVars, runs:
   const records = it.records.length;
   const diagnostics = it.diagnosticLog.length;
   const invoked = it.invoked.size;
-  const counts = new Map(it.layerNames.counts);
+  const counts = it.layerNames.counts.size > 0 ? new Map(it.layerNames.counts) : null;
   const { channelsFirst, configSet } = it;
   const configRead = it.configRead !== null;
   vars.log = log;
@@ -160,7 +161,7 @@ function record(it: Interp, stmt: PyNode, scope: Scope, vars: TrackedVars, runs:
     vars.log = null;
   }
   if (flow !== 'normal' || log.opaque || scope.vars !== vars || it.exhausted || it.mute > 0 || it.speculative > 0 || it.building !== null) return flow;
-  if (it.modules?.paths.length || untrackedState(it) !== state) return flow;
+  if (untrackedState(it) !== state || it.channelsFirst !== channelsFirst || it.modules?.paths.length) return flow;
   const added = it.diagnosticLog.slice(diagnostics);
   if (added.some(([, e]) => e.d.code.startsWith('budget-'))) return flow;
   const rows = it.records.slice(records);
@@ -175,7 +176,7 @@ function record(it: Interp, stmt: PyNode, scope: Scope, vars: TrackedVars, runs:
   }
   const names: [string, number, number][] = [];
   for (const [prefix, after] of it.layerNames.counts) {
-    const before = counts.get(prefix) ?? 0;
+    const before = counts?.get(prefix) ?? 0;
     if (after !== before) names.push([prefix, before, after]);
   }
   runs.put(stmt, {
