@@ -90,7 +90,7 @@ function replay(it: Interp, run: StatementRun, stmt: PyNode, vars: TrackedVars):
   if (it.channelsFirst !== run.channelsFirst || it.configSet !== run.configSet || (it.configRead !== null) !== run.configRead) return false;
   const names = it.layerNames;
   if (names.lost !== run.namesLost || run.names.some(([prefix, before]) => (names.counts.get(prefix) ?? 0) !== before)) return false;
-  if (it.steps + run.steps > it.limit || it.modules?.paths.length) return false;
+  if (it.steps + run.steps > it.limit || it.modules?.loaded) return false;
   if (run.functions.some(([node, place]) => !samePlace(place, placeOf(node)))) return false;
   let substitute: Map<Value, Value> | null = null;
   for (const [name, old] of run.reads) {
@@ -161,7 +161,7 @@ function record(it: Interp, stmt: PyNode, scope: Scope, vars: TrackedVars, runs:
     vars.log = null;
   }
   if (flow !== 'normal' || log.opaque || scope.vars !== vars || it.exhausted || it.mute > 0 || it.speculative > 0 || it.building !== null) return flow;
-  if (untrackedState(it) !== state || it.channelsFirst !== channelsFirst || it.modules?.paths.length) return flow;
+  if (untrackedState(it) !== state || it.channelsFirst !== channelsFirst || it.modules?.loaded) return flow;
   const added = it.diagnosticLog.slice(diagnostics);
   if (added.some(([, e]) => e.d.code.startsWith('budget-'))) return flow;
   const rows = it.records.slice(records);

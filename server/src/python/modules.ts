@@ -63,6 +63,11 @@ export class Modules {
     return [...this.byPath.keys()];
   }
 
+  /** How many files were read (the length of `paths`, without building it). */
+  get loaded(): number {
+    return this.byPath.size;
+  }
+
   /** The imported file code comes from, or undefined for the analysed document. */
   fileOf(src: SourceText): string | undefined {
     return this.sources.get(src);
