@@ -15,6 +15,7 @@ import { SearchPathResolver } from '../../server/src/analyzer/resolver.js';
 import { loadLanguages, newParser, sourceGrammarFiles } from '../../server/src/parsing/languages.js';
 import { analyzePython, type PythonOptions } from '../../server/src/python/analyze.js';
 import { SyntaxCache } from '../../server/src/python/syntax.js';
+import { randomEdits } from './random-edits.js';
 
 /**
  * Helpers called several times, a global counter a function bumps, a list a function appends to,
@@ -97,41 +98,6 @@ function analyses(text: string, cache: SyntaxCache, options: PythonOptions = {})
   }
 }
 
-/** A seeded run of edits of the kinds an editor makes (bounded: 30 edits a file). */
-function* randomEdits(original: string, seed: number): Generator<string> {
-  let text = original;
-  const random = (n: number) => {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    return seed % n;
-  };
-  const lineStarts = () => [0, ...[...text.matchAll(/\n/g)].map((m) => m.index + 1)].filter((i) => i < text.length);
-  const edits: ((at: number) => void)[] = [
-    (at) => (text = text.slice(0, at) + text.slice(at).replace(/\b(\d+)\b/, (m) => `${Number(m) + 1}`)), // a size changes
-    (at) => (text = text.slice(0, at) + text.slice(at).replace(/\b(\d+)\b/, (m) => `${Math.max(1, Number(m) - 1)}`)), // and back
-    (at) => (text = `${text.slice(0, at)}# a comment\n${text.slice(at)}`), // lines below move
-    (at) => (text = `${text.slice(0, at)}    ${text.slice(at)}`), // an indentation error, or a statement moves into a block
-    (at) => {
-      const end = text.indexOf('\n', at) + 1;
-      if (end > 0) text = text.slice(0, end) + text.slice(at, end) + text.slice(end); // the same line twice
-    },
-    (at) => {
-      const end = text.indexOf('\n', at) + 1;
-      if (end > 0) text = text.slice(0, at) + text.slice(end); // a line goes
-    },
-    (at) => (text = text.slice(0, at) + text.slice(at).replace(/\b([a-z_]+)\b/, '$1_')), // a name changes
-    (at) => {
-      const end = text.indexOf('\n', at);
-      if (end > 0) text = `${text.slice(0, end)}  # note${text.slice(end)}`; // a comment at a line's end
-    },
-    (at) => (text = `${text.slice(0, at)}(${text.slice(at)}`), // a syntax error
-  ];
-  for (let step = 0; step < 30; step++) {
-    const starts = lineStarts();
-    edits[random(edits.length)]!(starts[random(starts.length)]!);
-    yield text;
-  }
-}
-
 describe('incremental interpretation', () => {
   it.each(suiteFiles())('on %s, the cached analysis of the file, of it again and of random edits is the fresh one', (_name, original) => {
     const cache = new SyntaxCache();
@@ -139,7 +105,7 @@ describe('incremental interpretation', () => {
       const { cached, plain } = analyses(original, cache);
       expect(cached).toEqual(plain);
     }
-    for (const text of randomEdits(original, 7)) {
+    for (const text of randomEdits(original, 7, 30)) {
       const { cached, plain } = analyses(text, cache);
       expect(cached).toEqual(plain);
     }
