@@ -124,6 +124,14 @@ describe('incremental interpretation', () => {
     expect(cache.runs.replayed).toBeLessThan(statements);
   });
 
+  it('runs again what reads a name a star import resolves when the star import changes', () => {
+    const cache = new SyntaxCache();
+    for (const module of ['layers', 'losses', 'layers']) {
+      const { cached, plain } = analyses(`from tensorflow import keras\nfrom tensorflow.keras.${module} import *\n\ninputs = keras.Input(shape=(8,))\nx = Dense(3)(inputs)\n`, cache);
+      expect(cached).toEqual(plain);
+    }
+  });
+
   it('runs again what reads an imported file, whose text may change between analyses', () => {
     const main = 'from tensorflow import keras\nfrom blocks import stem\n\ninputs = keras.Input(shape=(32, 32, 3))\nx = stem(inputs)\ny = keras.layers.Flatten()(x)\n';
     const blocks = (filters: number) => `from tensorflow.keras import layers\n\ndef stem(x):\n    return layers.Conv2D(${filters}, 3)(x)\n`;

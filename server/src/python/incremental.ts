@@ -90,7 +90,7 @@ function replay(it: Interp, run: StatementRun, stmt: PyNode, vars: TrackedVars):
   if (it.channelsFirst !== run.channelsFirst || it.configSet !== run.configSet || (it.configRead !== null) !== run.configRead) return false;
   const names = it.layerNames;
   if (names.lost !== run.namesLost || run.names.some(([prefix, before]) => (names.counts.get(prefix) ?? 0) !== before)) return false;
-  if (it.steps + run.steps > it.limit || it.modules?.loaded) return false;
+  if (it.steps + run.steps > it.limit || it.modules?.loaded || it.starModules.join() !== run.starModules) return false;
   if (run.functions.some(([node, place]) => !samePlace(place, placeOf(node)))) return false;
   let substitute: Map<Value, Value> | null = null;
   for (const [name, old] of run.reads) {
@@ -185,6 +185,7 @@ function record(it: Interp, stmt: PyNode, scope: Scope, vars: TrackedVars, runs:
     configSet,
     configRead,
     namesLost: it.layerNames.lost,
+    starModules: it.starModules.join(),
     names,
     reads: [...log.reads],
     functions: functions.map((node): readonly [PyNode, Place] => [node, placeOf(node)]),

@@ -47,6 +47,8 @@ export interface StatementRun {
   readonly configSet: boolean;
   readonly configRead: boolean;
   readonly namesLost: boolean;
+  /** The `from m import *` modules names not bound in the module resolve through, joined. */
+  readonly starModules: string;
   /** Default-name prefixes it numbered: the count before and after. */
   readonly names: readonly (readonly [prefix: string, before: number, after: number])[];
   /** Module names read before the statement bound them, with the value read (undefined: unbound). */
