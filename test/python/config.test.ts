@@ -103,6 +103,21 @@ y = Convolution2D(8, 3, 3)(x)
     expect(th.diagnostics.find((d) => d.code === 'keras1-dim-ordering-assumed')?.message).toMatch(/assumed 'th'.*setting shapelens\.python\.keras1DimOrdering/);
   });
 
+  it('Embedding(input_dim=, output_dim=) is not Keras 1 evidence: those are its own names in every version', () => {
+    // keras-io examples/vision/swin_transformers.py (Keras 3: it uses keras.ops) loads cifar100 and
+    // builds Embedding(input_dim=…, output_dim=…); Keras 3's keras/src/layers/core/embedding.py and
+    // Keras 1.2's keras/layers/embeddings.py both name them so. cifar100 in Keras 2/3 is
+    // channels_last (keras/src/datasets/cifar100.py transposes to (N, 32, 32, 3)).
+    const r = analyze(`import keras
+from keras import layers
+(x_train, y_train), _ = keras.datasets.cifar100.load_data()
+embed = layers.Embedding(input_dim=100, output_dim=8)
+y = layers.Dense(4)(keras.Input(shape=x_train.shape[1:]))
+`);
+    expect(r.diagnostics).toEqual([]);
+    expect(shapeOf(outputsNamed(r, 'y')[0])).toEqual([null, 32, 32, 4]);
+  });
+
   it('an ordering the file sets is used with no note', () => {
     const r = analyze(`from keras import backend as K
 from keras.layers import Input, Convolution2D

@@ -105,6 +105,15 @@ describe('a package with absolute and relative imports', () => {
     });
     expect(r.layers).toEqual([]);
   });
+
+  it('anchors a model an imported builder makes at the document statement that called it, never at the builder\'s own lines', () => {
+    // The builder's `Model(...)` and `summary()` are on lines 9 and 10 of lib.py; the document has 3
+    // lines: a position taken from lib.py would land past the document's end (a real bug, found on
+    // keras-io examples that call keras.applications).
+    const lib = `from tensorflow import keras\nfrom tensorflow.keras import layers\n\n\n\n\ndef build():\n    x = keras.Input(shape=(4,))\n    m = keras.Model(x, layers.Dense(3)(x))\n    m.summary()\n    return m\n`;
+    const r = project({ '/proj/lib.py': lib, '/proj/main.py': `import lib\n\nmodel = lib.build()\n` });
+    expect(r.models!.map((m) => [m.anchors, m.range.start])).toEqual([[[{ line: 2, character: 19 }], { line: 2, character: 0 }]]);
+  });
 });
 
 describe('module lookup', () => {

@@ -58,8 +58,11 @@ export interface EntryRun {
 /** A model built: in which run, after how many records, and where its `summary()` is called. */
 export interface BuiltModel {
   readonly model: ModelV;
+  /** Where the document shows it: its building call, or the document's statement that ran an imported builder. */
+  readonly site: PyNode | null;
   readonly run: number;
   readonly at: number;
+  /** The document's `summary()` calls on it. */
   readonly summaries: PyNode[];
 }
 
@@ -189,7 +192,12 @@ export class Interp {
   /** A Model/Sequential was constructed (models.ts). */
   modelBuilt(model: ModelV): void {
     this.models.push(model);
-    this.built.set(model, { model, run: this.run, at: this.records.length, summaries: [] });
+    this.built.set(model, { model, site: this.documentNode(model.node), run: this.run, at: this.records.length, summaries: [] });
+  }
+
+  /** `node` when it is the document's own code; for code in an imported file, the document's statement running it. */
+  documentNode(node: PyNode): PyNode | null {
+    return this.modules?.fileOf(node.src) === undefined ? node : this.documentStatement;
   }
 
   /** How many layer results have been recorded so far. */
@@ -213,7 +221,7 @@ export class Interp {
       speculative: this.speculative > 0,
       notes: this.notes,
       channelsFirst: () => {
-        if (!this.configSet) this.configRead ??= site;
+        if (!this.configSet) this.configRead ??= this.documentNode(site);
         return this.channelsFirst;
       },
       setChannelsFirst: (cf) => {

@@ -165,7 +165,7 @@ export function modelAttr(it: Interp, model: ModelV, name: string): Value {
       });
     case 'summary':
       return builtin((_args, site) => {
-        it.built.get(model)?.summaries.push(site);
+        if (it.documentNode(site) === site) it.built.get(model)?.summaries.push(site);
         return NONE;
       });
     case 'output':

@@ -34,8 +34,9 @@ export function modelTables(records: readonly Recorded[], runs: readonly EntryRu
     for (const r of mine) owned.add(r);
     if (mine.length === 0) continue;
     const entry = b.run === 0 ? null : runs[b.run]!.name;
-    const anchors = [lineEndOf(b.model.node), ...b.summaries.map(lineEndOf)];
-    const table: ModelSummary = { name: modelName(b.model.node, b.model.sequential), entry, range: rangeOf(b.model.node), anchors, layers: mine.map((r) => r.layer) };
+    const anchors = [...(b.site ? [b.site] : []), ...b.summaries].map(lineEndOf);
+    const site = b.site ?? b.model.node;
+    const table: ModelSummary = { name: modelName(b.model.node, b.model.sequential), entry, range: rangeOf(site), anchors, layers: mine.map((r) => r.layer) };
     byRun.set(b.run, [...(byRun.get(b.run) ?? []), table]);
   }
   const models: ModelSummary[] = [];
