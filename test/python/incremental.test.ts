@@ -132,12 +132,14 @@ describe('incremental interpretation', () => {
     }
   });
 
-  it('runs again what reads an imported file, whose text may change between analyses', () => {
+  it('runs again what imports or reads a file, which may appear or change between analyses', () => {
     const main = 'from tensorflow import keras\nfrom blocks import stem\n\ninputs = keras.Input(shape=(32, 32, 3))\nx = stem(inputs)\ny = keras.layers.Flatten()(x)\n';
     const blocks = (filters: number) => `from tensorflow.keras import layers\n\ndef stem(x):\n    return layers.Conv2D(${filters}, 3)(x)\n`;
     const cache = new SyntaxCache();
-    for (const filters of [8, 16]) {
-      const resolver = new SearchPathResolver(new MemoryFiles(new Map([['/proj/main.py', main], ['/proj/blocks.py', blocks(filters)]])), ['/proj']);
+    // Not there yet, then written, then changed: the same document text each time.
+    for (const filters of [null, 8, 16]) {
+      const files = new Map([['/proj/main.py', main], ...(filters === null ? [] : [['/proj/blocks.py', blocks(filters)] as const])]);
+      const resolver = new SearchPathResolver(new MemoryFiles(files), ['/proj']);
       const { cached, plain } = analyses(main, cache, { modules: { resolver, file: '/proj/main.py' } });
       expect(cached).toEqual(plain);
     }

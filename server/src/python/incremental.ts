@@ -147,6 +147,7 @@ function record(it: Interp, stmt: PyNode, scope: Scope, vars: TrackedVars, runs:
   const log = new VarLog();
   const state = untrackedState(it);
   const steps = it.steps;
+  const requests = it.modules?.requests;
   const records = it.records.length;
   const diagnostics = it.diagnosticLog.length;
   const invoked = it.invoked.size;
@@ -161,7 +162,8 @@ function record(it: Interp, stmt: PyNode, scope: Scope, vars: TrackedVars, runs:
     vars.log = null;
   }
   if (flow !== 'normal' || log.opaque || scope.vars !== vars || it.exhausted || it.mute > 0 || it.speculative > 0 || it.building !== null) return flow;
-  if (untrackedState(it) !== state || it.channelsFirst !== channelsFirst || it.modules?.loaded) return flow;
+  // What resolving a module gives depends on files, not on the program: such a statement runs every time.
+  if (untrackedState(it) !== state || it.channelsFirst !== channelsFirst || it.modules?.loaded || it.modules?.requests !== requests) return flow;
   const added = it.diagnosticLog.slice(diagnostics);
   if (added.some(([, e]) => e.d.code.startsWith('budget-'))) return flow;
   const rows = it.records.slice(records);

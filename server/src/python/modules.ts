@@ -63,6 +63,9 @@ export class Modules {
     return [...this.byPath.keys()];
   }
 
+  /** How many modules were asked for (found or not: what the answer depends on is outside the program). */
+  requests = 0;
+
   /** How many files were read (the length of `paths`, without building it). */
   get loaded(): number {
     return this.byPath.size;
@@ -80,6 +83,7 @@ export class Modules {
 
   /** Module `dotted` (level: leading dots) imported from `fromFile`; its body runs on first load. */
   load(it: Interp, fromFile: string | null, dotted: string, level: number): ModuleV | Unresolved {
+    this.requests++;
     const found = this.options.resolver.resolve(fromFile, dotted, level);
     if (!found) return { missing: `${'.'.repeat(level)}${dotted}` };
     if ('refused' in found) return { refused: found.refused };
