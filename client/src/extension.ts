@@ -37,7 +37,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('shapelens.showSummary', (arg?: vscode.Uri) => {
       // In a notebook the summary is the notebook's (its cells are one program).
       const active = vscode.window.activeTextEditor?.document.uri;
-      const notebook = active?.scheme === 'vscode-notebook-cell' ? vscode.window.activeNotebookEditor?.notebook.uri : undefined;
+      // A notebook editor with no cell being edited has no active text editor.
+      const notebook = active === undefined || active.scheme === 'vscode-notebook-cell' ? vscode.window.activeNotebookEditor?.notebook.uri : undefined;
       const source = arg instanceof vscode.Uri ? arg : (notebook ?? active);
       if (!source) {
         void vscode.window.showInformationMessage('Shape Lens: open a .prototxt or Python model file first.');

@@ -2,7 +2,9 @@
  * The model summary as a webview beside its document: the language server's summary
  * (`shapelens/modelSummary`) drawn by dist/webview.js as a table and a graph. One panel per
  * document; it is redrawn when the document changes, told where the editor's cursor is, and asked
- * to show a layer (a click on its row or node), which moves that document's editor there.
+ * to show a layer (a click on its row or node), which moves that document's editor there. A
+ * notebook's summary is of all its cells: its rows name the cell holding each layer, a click
+ * reveals that cell in the notebook editor.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -45,7 +47,9 @@ class SummaryPanel {
     }
     this.post({ type: 'summary', summary, source: this.source.toString() });
     const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.source.toString());
+    const cell = vscode.window.activeTextEditor;
     if (editor) this.cursor(editor.selection.active);
+    else if (cell && notebookOfCell(cell.document.uri)?.uri.toString() === this.source.toString()) this.cursor(cell.selection.active, cell.document.uri);
   }
 
   refreshSoon(): void {
@@ -53,8 +57,9 @@ class SummaryPanel {
     this.timer = setTimeout(() => void this.refresh(), REFRESH_MS);
   }
 
-  cursor(p: vscode.Position): void {
-    this.post({ type: 'cursor', position: { line: p.line, character: p.character } });
+  /** The cursor at `p`, in the notebook's cell `cell` when the source is a notebook. */
+  cursor(p: vscode.Position, cell?: vscode.Uri): void {
+    this.post({ type: 'cursor', position: { line: p.line, character: p.character }, uri: cell?.toString() });
   }
 
   async receive(m: FromWebview): Promise<void> {
@@ -65,6 +70,7 @@ class SummaryPanel {
         return;
       case 'reveal': {
         const range = new vscode.Range(m.range.start.line, m.range.start.character, m.range.end.line, m.range.end.character);
+        if (m.uri !== undefined) return revealInCell(vscode.Uri.parse(m.uri), range);
         const shown = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.source.toString());
         const editor = await vscode.window.showTextDocument(shown?.document ?? (await vscode.workspace.openTextDocument(this.source)), {
           viewColumn: shown?.viewColumn ?? vscode.ViewColumn.One,
@@ -86,6 +92,26 @@ class SummaryPanel {
   }
 }
 
+/** The open notebook a cell document belongs to. */
+function notebookOfCell(uri: vscode.Uri): vscode.NotebookDocument | undefined {
+  if (uri.scheme !== 'vscode-notebook-cell') return undefined;
+  return vscode.workspace.notebookDocuments.find((n) => n.getCells().some((c) => c.document.uri.toString() === uri.toString()));
+}
+
+/** Shows a cell of an open notebook in its notebook editor, the cursor at the start of `range` in the cell. */
+async function revealInCell(cellUri: vscode.Uri, range: vscode.Range): Promise<void> {
+  const notebook = notebookOfCell(cellUri);
+  const cell = notebook?.getCells().find((c) => c.document.uri.toString() === cellUri.toString());
+  if (!notebook || !cell) return;
+  const shown = vscode.window.visibleNotebookEditors.find((e) => e.notebook === notebook);
+  const cells = new vscode.NotebookRange(cell.index, cell.index + 1);
+  const editor = await vscode.window.showNotebookDocument(notebook, { viewColumn: shown?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: false, selections: [cells] });
+  editor.revealRange(cells, vscode.NotebookEditorRevealType.InCenterIfOutsideViewport);
+  // The cell's own editor, inside the notebook editor: the cursor on the layer.
+  const text = await vscode.window.showTextDocument(cell.document, { viewColumn: editor.viewColumn, preserveFocus: false, selection: new vscode.Range(range.start, range.start) });
+  text.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}
+
 /** The open summary panels, and the command that opens (or shows) one. */
 export class SummaryPanels implements vscode.Disposable {
   private readonly panels = new Map<string, SummaryPanel>();
@@ -101,7 +127,12 @@ export class SummaryPanels implements vscode.Disposable {
       }),
       // A notebook's summary is of all its cells: any cell's edit redraws it.
       vscode.workspace.onDidChangeNotebookDocument((e) => this.panels.get(e.notebook.uri.toString())?.refreshSoon()),
-      vscode.window.onDidChangeTextEditorSelection((e) => this.panels.get(e.textEditor.document.uri.toString())?.cursor(e.selections[0]!.active)),
+      vscode.window.onDidChangeTextEditorSelection((e) => {
+        const uri = e.textEditor.document.uri;
+        const notebook = notebookOfCell(uri);
+        if (notebook) this.panels.get(notebook.uri.toString())?.cursor(e.selections[0]!.active, uri);
+        else this.panels.get(uri.toString())?.cursor(e.selections[0]!.active);
+      }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('shapelens')) for (const p of this.panels.values()) p.refreshSoon();
       }),

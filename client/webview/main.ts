@@ -28,7 +28,7 @@ interface State {
 const saved = vscode.getState() as State | undefined;
 let tab: Tab = saved?.tab === 'graph' ? 'graph' : 'table';
 let summary: ModelSummary | null = null;
-let cursor: Position | null = null;
+let cursor: { readonly position: Position; readonly uri?: string } | null = null;
 /** Per table, its rows' elements and (once drawn) its graph. */
 interface View {
   readonly table: ModelTable;
@@ -59,17 +59,17 @@ function size(r: Range): number {
   return (r.end.line - r.start.line) * 1e6 + (r.end.character - r.start.character);
 }
 
-/** The innermost row whose layer holds `p` (a conv inside a helper call: the conv), or -1. */
-function rowAt(rows: readonly SummaryRow[], p: Position): number {
+/** The innermost row whose layer holds `p` of the cell `uri` in a notebook (a conv inside a helper call: the conv), or -1. */
+function rowAt(rows: readonly SummaryRow[], p: Position, uri: string | undefined): number {
   let best = -1;
   rows.forEach((r, i) => {
-    if (contains(r.range, p) && (best < 0 || size(r.range) < size(rows[best]!.range))) best = i;
+    if (r.uri === uri && contains(r.range, p) && (best < 0 || size(r.range) < size(rows[best]!.range))) best = i;
   });
   return best;
 }
 
 function reveal(row: SummaryRow): void {
-  vscode.postMessage({ type: 'reveal', range: row.range });
+  vscode.postMessage({ type: 'reveal', range: row.range, uri: row.uri });
 }
 
 /** A count cell: compact (`37.8M`) so the table fits a half-width split, the exact count on hover. */
@@ -168,7 +168,7 @@ function highlight(scroll: boolean): void {
   for (const v of views) {
     for (const tr of v.rows) tr.classList.remove('current');
     if (v.graph) for (const n of v.graph.nodes.values()) n.classList.remove('current');
-    const i = cursor ? rowAt(v.table.rows, cursor) : -1;
+    const i = cursor ? rowAt(v.table.rows, cursor.position, cursor.uri) : -1;
     if (i < 0) continue;
     const target: Element | undefined = tab === 'table' ? v.rows[i] : v.graph?.nodes.get(i);
     v.rows[i]?.classList.add('current');
@@ -183,7 +183,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
     summary = m.summary;
     render();
   } else if (m.type === 'cursor') {
-    cursor = m.position;
+    cursor = { position: m.position, uri: m.uri };
     highlight(true);
   }
 });

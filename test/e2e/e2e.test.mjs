@@ -150,11 +150,7 @@ const RESULT_TIMEOUT = 45_000;
 
 // The suite's own input is part of the project: without it the run fails, whatever E2E_REQUIRED says.
 if (!fs.existsSync(ALEXNET_SRC)) throw new Error(`missing input: corpus file ${ALEXNET_SRC}`);
-const missing = [];
-if (!fs.existsSync(h.CODE_SERVER_BIN)) missing.push(`code-server (${h.CODE_SERVER_BIN}): run scripts/e2e-setup.sh`);
-if (!fs.existsSync(h.CHROMIUM_BIN)) missing.push(`chromium (${h.CHROMIUM_BIN}): run scripts/e2e-setup.sh`);
-if (!fs.existsSync(VSIX)) missing.push(`extension package ${VSIX} (set SHAPELENS_VSIX)`);
-const skip = missing.length && !process.env.E2E_REQUIRED ? `missing: ${missing.join('; ')}` : false;
+const { missing, skip } = h.prerequisites(VSIX);
 
 if (skip) {
   // A counted skip ("# skipped 1") with the reason, rather than a silent no-op.
@@ -166,24 +162,7 @@ if (skip) {
   const t0 = Date.now();
   const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
 
-  /** Runs a test body; on failure saves a screenshot and attaches logs. */
-  async function step(name, fn) {
-    try {
-      return await fn();
-    } catch (e) {
-      if (ui?.page) {
-        const shot = await h.screenshot(ui.page, `FAIL-${name}`).catch(() => null);
-        if (shot) e.message += `\nscreenshot: ${shot}`;
-      }
-      if (cs) {
-        e.message += `\n--- extension host log (tail) ---\n${cs.extHostLog().slice(-3000)}`;
-      }
-      if (ui?.consoleErrors?.length) {
-        e.message += `\n--- browser console errors (last 10) ---\n${ui.consoleErrors.slice(-10).join('\n')}`;
-      }
-      throw e;
-    }
-  }
+  const step = (name, fn) => h.reportFailure(name, () => ({ ui, cs }), fn);
 
   before(async () => {
     if (missing.length) throw new Error(`E2E_REQUIRED=1 but missing: ${missing.join('; ')}`);

@@ -304,6 +304,19 @@ export function runBounded(cmd, args, { env, cwd, timeout = 120_000 } = {}) {
   });
 }
 
+/**
+ * What a suite needs that is not there (code-server, Chromium, the .vsix under test), and the
+ * reason to skip it: a missing prerequisite skips the suite unless E2E_REQUIRED=1, which makes it
+ * a failure (the suite's `before` throws with `missing`).
+ */
+export function prerequisites(vsix) {
+  const missing = [];
+  if (!fs.existsSync(CODE_SERVER_BIN)) missing.push(`code-server (${CODE_SERVER_BIN}): run scripts/e2e-setup.sh`);
+  if (!fs.existsSync(CHROMIUM_BIN)) missing.push(`chromium (${CHROMIUM_BIN}): run scripts/e2e-setup.sh`);
+  if (!fs.existsSync(vsix)) missing.push(`extension package ${vsix} (set SHAPELENS_VSIX)`);
+  return { missing, skip: missing.length && !process.env.E2E_REQUIRED ? `missing: ${missing.join('; ')}` : false };
+}
+
 // ---------------------------------------------------------------- code-server
 
 function isolatedEnv(tmp) {
@@ -502,6 +515,25 @@ export async function dismissNotifications(page) {
       b.closest('a, .action-label')?.click?.();
     }
   }).catch(() => {});
+}
+
+/**
+ * Runs a test body; on failure adds a screenshot, the extension host log's tail and the browser's
+ * console errors to the error. `session()` gives the running `{ ui, cs }` (set up in `before`).
+ */
+export async function reportFailure(name, session, fn) {
+  try {
+    return await fn();
+  } catch (e) {
+    const { ui, cs } = session();
+    if (ui?.page) {
+      const shot = await screenshot(ui.page, `FAIL-${name}`).catch(() => null);
+      if (shot) e.message += `\nscreenshot: ${shot}`;
+    }
+    if (cs) e.message += `\n--- extension host log (tail) ---\n${cs.extHostLog().slice(-3000)}`;
+    if (ui?.consoleErrors?.length) e.message += `\n--- browser console errors (last 10) ---\n${ui.consoleErrors.slice(-10).join('\n')}`;
+    throw e;
+  }
 }
 
 export async function screenshot(page, name) {
@@ -770,12 +802,20 @@ export async function countSquiggles(page, fileName) {
  * whose title matches `title` (RegExp or string). Returns the titles offered.
  */
 export async function applyQuickFix(page, fileName, line, column, title, { timeout = 20_000 } = {}) {
-  const re = typeof title === 'string' ? new RegExp(escapeRe(title)) : title;
   await gotoLine(page, fileName, line, column);
+  return pickCodeAction(page, title, { focus: () => focusEditor(page, fileName), timeout });
+}
+
+/**
+ * Opens the code action menu (Ctrl+.) at the cursor of the editor `focus()` focuses, and picks the
+ * item whose title matches `title` (RegExp or string). Returns the titles offered.
+ */
+export async function pickCodeAction(page, title, { focus, timeout = 20_000 }) {
+  const re = typeof title === 'string' ? new RegExp(escapeRe(title)) : title;
   let offered = [];
   const item = await poll(async () => {
     await page.keyboard.press('Escape');
-    await focusEditor(page, fileName);
+    await focus();
     await page.keyboard.press('Control+.');
     const widget = page.locator('.action-widget');
     await widget.waitFor({ state: 'visible', timeout: 4_000 });

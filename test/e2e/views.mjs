@@ -122,3 +122,90 @@ export async function problemRowShows(page, verdict) {
     return null;
   }, verdict);
 }
+
+/** The notebook editor showing a file whose name ends with `fileName` (its cells are Monaco editors inside it). */
+export const NOTEBOOK_EDITOR = '.notebook-editor';
+
+/**
+ * Opens a workspace-root `.ipynb` in VS Code's notebook editor (a click on it in the Explorer) and
+ * waits until its first cell editor is drawn.
+ */
+export async function openNotebook(page, fileName, { timeout = 60_000 } = {}) {
+  const exact = new RegExp(`^${fileName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  const entry = page.locator('.explorer-folders-view .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
+  await poll(async () => {
+    await page.keyboard.press('Escape');
+    if (!(await entry.isVisible().catch(() => false))) return false;
+    await entry.click();
+    await page.locator(`${NOTEBOOK_EDITOR} .cell-editor-container .monaco-editor .view-line`).first().waitFor({ state: 'visible', timeout: 10_000 });
+    return true;
+  }, { timeout, interval: 500, what: `notebook editor for ${fileName}` });
+}
+
+/**
+ * The code cells on screen in the notebook editor, top to bottom: each cell's rendered lines
+ * (inlay hints included), as `readLinesAt` reads an editor's.
+ */
+export async function readNotebookCells(page) {
+  return page.evaluate((root) => {
+    const top = (el) => parseFloat(el.style.top || '0');
+    const cells = [...document.querySelectorAll(`${root} .cell-editor-container .monaco-editor`)]
+      .map((ed) => ({ y: ed.getBoundingClientRect().top, uri: ed.getAttribute('data-uri'), lines: [...ed.querySelectorAll('.view-lines .view-line')].sort((a, b) => top(a) - top(b)).map((l) => l.textContent.replace(/\u00a0/g, ' ').replace(/[\u200a\u200b\u200c\u200d\ufeff]/g, '')) }));
+    return cells.sort((a, b) => a.y - b.y).map(({ uri, lines }) => ({ uri, lines }));
+  }, NOTEBOOK_EDITOR);
+}
+
+/** Waits until the code cell whose text has `cellText` shows a line matching `pattern`; returns that cell. */
+export async function waitForCellLine(page, cellText, pattern, { timeout = 45_000 } = {}) {
+  let cells = [];
+  try {
+    return await poll(async () => {
+      cells = await readNotebookCells(page);
+      return cells.find((c) => c.lines.some((l) => l.includes(cellText)) && c.lines.some((l) => pattern.test(l))) ?? null;
+    }, { timeout, interval: 300, what: `${pattern} in the cell with ${JSON.stringify(cellText)}` });
+  } catch (e) {
+    e.message += `\n--- cells on screen ---\n${cells.map((c, i) => `[${i}] ${c.lines.join(' ⏎ ')}`).join('\n')}`;
+    throw e;
+  }
+}
+
+/** Double-clicks the first `word` in the code cell whose text has `cellText` (selecting it, the cell in edit mode). */
+export async function selectWordInCell(page, cellText, word) {
+  const box = await page.evaluate(({ root, cellText, word }) => {
+    for (const ed of document.querySelectorAll(`${root} .cell-editor-container .monaco-editor`)) {
+      if (!ed.textContent.replace(/\u00a0/g, ' ').includes(cellText)) continue;
+      const walker = document.createTreeWalker(ed.querySelector('.view-lines'), NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const i = n.textContent.replace(/\u00a0/g, ' ').indexOf(word);
+        if (i < 0) continue;
+        const r = document.createRange();
+        r.setStart(n, i);
+        r.setEnd(n, i + word.length);
+        const b = r.getBoundingClientRect();
+        return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+      }
+    }
+    return null;
+  }, { root: NOTEBOOK_EDITOR, cellText, word });
+  if (!box) throw new Error(`"${word}" not on screen in the cell with ${JSON.stringify(cellText)}`);
+  await page.mouse.dblclick(box.x, box.y);
+}
+
+/** The notebook's focused cell editor: its text and the 1-based line of its cursor, or null. */
+export async function notebookCursor(page) {
+  return page.evaluate((root) => {
+    const ed = document.querySelector(`${root} .cell-editor-container .monaco-editor.focused`);
+    const cursor = ed?.querySelector('.cursors-layer .cursor');
+    if (!ed || !cursor) return null;
+    const top = (el) => Math.round(parseFloat(el.style.top || '0'));
+    const lines = [...ed.querySelectorAll('.view-lines .view-line')].sort((a, b) => top(a) - top(b));
+    const line = lines.findIndex((l) => top(l) === top(cursor));
+    return { text: lines.map((l) => l.textContent.replace(/\u00a0/g, ' ')).join('\n'), line: line + 1 };
+  }, NOTEBOOK_EDITOR);
+}
+
+/** Focuses the editor of the code cell whose text has `cellText`, its cursor where it was. */
+export async function focusCell(page, cellText) {
+  const cell = page.locator(`${NOTEBOOK_EDITOR} .cell-editor-container .monaco-editor`).filter({ hasText: cellText }).first();
+  await cell.locator('textarea.inputarea, .native-edit-context').first().focus();
+}

@@ -9,6 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { ModelSummary } from '../../server/src/lsp/summary-view.js';
 import { serverUnderTest, TestClient } from './support/harness.js';
 
 let serverPath: string;
@@ -34,13 +35,13 @@ const CELLS: [string, 1 | 2, string][] = [
   ['up', 2, "y = layers.Conv2DTranspose(8, 3, strides=2, padding='same', output_padding=2)(x)"],
 ];
 
-async function openNotebook(): Promise<TestClient> {
-  const c = await TestClient.start(serverPath, { env: { SHAPELENS_CHECK_INCREMENTAL: '1' } });
+async function openNotebook(cells = CELLS, options: { documentChanges?: boolean } = {}): Promise<TestClient> {
+  const c = await TestClient.start(serverPath, { env: { SHAPELENS_CHECK_INCREMENTAL: '1' }, ...options });
   clients.push(c);
   expect(c.initializeResult?.capabilities.notebookDocumentSync).toEqual({ notebookSelector: [{ notebook: { notebookType: 'jupyter-notebook' }, cells: [{ language: 'python' }] }] });
   await c.connection.sendNotification('notebookDocument/didOpen', {
-    notebookDocument: { uri: NOTEBOOK, notebookType: 'jupyter-notebook', version: 0, metadata: METADATA, cells: CELLS.map(([id, kind]) => ({ kind, document: cellUri(id) })) },
-    cellTextDocuments: CELLS.map(([id, kind, text]) => ({ uri: cellUri(id), languageId: kind === 2 ? 'python' : 'markdown', version: 1, text })),
+    notebookDocument: { uri: NOTEBOOK, notebookType: 'jupyter-notebook', version: 0, metadata: METADATA, cells: cells.map(([id, kind]) => ({ kind, document: cellUri(id) })) },
+    cellTextDocuments: cells.map(([id, kind, text]) => ({ uri: cellUri(id), languageId: kind === 2 ? 'python' : 'markdown', version: 1, text })),
   });
   return c;
 }
@@ -92,6 +93,43 @@ describe('notebook sync', () => {
     expect(edits).toEqual([{ range: { start: { line: 0, character: at }, end: { line: 0, character: at + 1 } }, newText: '1' }]);
   });
 
+  it('a code action whose edits land in several cells: one list of edits per cell document', async () => {
+    // The ZeroPadding2D rewrite of a 7×7 stride-2 'same' conv on 224 (TF pads 2 and 3,
+    // kernel_shape_util.cc GetWindowedOutputSizeVerbose) adds ZeroPadding2D to the import in the
+    // first cell and rewrites the conv in the third, as test/notebook/analyze.test.ts.
+    const cells: [string, 1 | 2, string][] = [
+      ['imports', 2, 'from tensorflow.keras.layers import Input, Conv2D'],
+      ['input', 2, 'inputs = Input(shape=(224, 224, 3))'],
+      ['conv', 2, 'x = Conv2D(64, 7, strides=2, padding="same")(inputs)'],
+    ];
+    const importEnd = { line: 0, character: cells[0]![2].length };
+    const rewrite = async (c: TestClient) => {
+      const actions = (await c.codeActions(cellUri('conv'), { start: { line: 0, character: 5 }, end: { line: 0, character: 5 } })) ?? [];
+      return actions.find((a) => a.title.startsWith('Pad explicitly like Caffe'))?.edit;
+    };
+    const plain = await rewrite(await openNotebook(cells));
+    expect(Object.keys(plain?.changes ?? {})).toEqual([cellUri('conv'), cellUri('imports')]);
+    expect(plain?.changes?.[cellUri('imports')]).toEqual([{ range: { start: importEnd, end: importEnd }, newText: ', ZeroPadding2D' }]);
+    expect(plain?.changes?.[cellUri('conv')]).toHaveLength(3);
+    const versioned = await rewrite(await openNotebook(cells, { documentChanges: true }));
+    expect(versioned?.documentChanges?.map((d) => ('textDocument' in d ? [d.textDocument, d.edits.length] : d))).toEqual([
+      [{ uri: cellUri('conv'), version: 1 }, 3],
+      [{ uri: cellUri('imports'), version: 1 }, 1],
+    ]);
+  });
+
+  it('a syntax error left open at the end of a cell is published on that cell, and the next cell is read on its own', async () => {
+    // As Jupyter compiles each cell alone: "'(' was never closed" in the first, an unmatched `)` in
+    // the second (CPython 3.11's compile() on each cell's text), though joined they would be one call.
+    const cells: [string, 1 | 2, string][] = [...CELLS.slice(0, 4), ['open', 2, 'y = layers.Flatten()('], ['close', 2, 'x)']];
+    const c = await openNotebook(cells);
+    const open = await diagnosticsWhere(c, cellUri('open'), (p) => p.diagnostics.length > 0);
+    expect(open.diagnostics.map((d) => [d.range.start, String(d.message).split(';')[0]])).toEqual([[{ line: 0, character: 20 }, "Syntax error: '(' was never closed in this cell (Jupyter runs each cell on its own)"]]);
+    const close = await diagnosticsWhere(c, cellUri('close'), (p) => p.diagnostics.length > 0);
+    expect(close.diagnostics.map((d) => [d.code, d.range.start.line])).toEqual([['syntax-error', 0]]);
+    expect(await hints(c, 'conv')).toEqual(['0:→ (None, 32, 32, 16)']);
+  });
+
   it('an edit in an early cell updates the hints of a later one', async () => {
     const c = await openNotebook();
     expect(await hints(c, 'conv')).toEqual([expect.stringContaining('(None, 32, 32, 16)')]);
@@ -141,6 +179,17 @@ describe('notebook sync', () => {
       },
     });
     expect(await hints(c, 'conv')).toEqual([expect.stringContaining('(None, 8, 8, 16)')]);
+  });
+
+  it("the summary webview's rows name the cell holding each layer, in the cell's positions", async () => {
+    const c = await openNotebook();
+    const summary = await c.connection.sendRequest<ModelSummary | null>('shapelens/modelSummary', { textDocument: { uri: NOTEBOOK } });
+    const rows = summary?.tables.flatMap((t) => t.rows) ?? [];
+    expect(rows.map((r) => [r.type, r.uri, r.range.start])).toEqual([
+      ['keras.Input', cellUri('input'), { line: 0, character: 9 }],
+      ['layers.Conv2D', cellUri('conv'), { line: 0, character: 4 }],
+      ['layers.Conv2DTranspose', cellUri('up'), { line: 0, character: 4 }],
+    ]);
   });
 
   it('the summary of the notebook; close clears its cells', async () => {

@@ -4,7 +4,7 @@
 // (IPython/core/tests/test_inputtransformer2.py: MULTILINE_MAGIC, MULTILINE_SYSTEM, AUTOCALL_QUOTE,
 // HELP_*).
 import { describe, expect, test } from 'vitest';
-import { cellProgram } from '../../server/src/notebook/ipython.js';
+import { cellProgram, leadingIndent } from '../../server/src/notebook/ipython.js';
 
 /** The Python text of a cell (failing the test when the cell is skipped). */
 function python(source: string): string {
@@ -76,5 +76,15 @@ describe('cell magics', () => {
 
   test('%% later in a cell is not a cell magic (IPython looks at the first line only)', () => {
     expect(python('x = 1\n%%bash')).toBe('x = 1\n      ');
+  });
+});
+
+describe('leading indent', () => {
+  // IPython's leading_indent (inputtransformer2.py, after leading_empty_lines): the first non-blank
+  // line's indentation is removed from every line that starts with it.
+  test("an indented cell loses its first line's indentation on every line that has it", () => {
+    expect(leadingIndent('\n    x = 1\n    if x:\n        y = 2\n  z')).toEqual({ text: '\nx = 1\nif x:\n    y = 2\n  z', removed: [0, 4, 4, 4, 0] });
+    expect(leadingIndent('x = 1\n    y')).toBeNull();
+    expect(leadingIndent('')).toBeNull();
   });
 });

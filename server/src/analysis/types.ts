@@ -27,6 +27,8 @@ export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export interface TextEdit {
   readonly range: Range;
   readonly newText: string;
+  /** The document the edit is in when it is not the one the result is of (a notebook's other cell). */
+  readonly uri?: string;
 }
 
 /**
@@ -47,8 +49,11 @@ export interface Diagnostic {
   /** Stable kebab-case code, e.g. `eltwise-shape-mismatch`. */
   readonly code: string;
   readonly message: string;
-  /** Where the numbers in the message come from, e.g. the layer that produced the input. */
-  readonly related: readonly { readonly range: Range; readonly message: string }[];
+  /**
+   * Where the numbers in the message come from, e.g. the layer that produced the input; `uri` when
+   * that is in another document than the diagnostic's (a notebook's other cell).
+   */
+  readonly related: readonly { readonly range: Range; readonly message: string; readonly uri?: string }[];
   readonly fixes: readonly Fix[];
 }
 

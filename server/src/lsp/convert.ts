@@ -41,7 +41,7 @@ export function toLspDiagnostic(d: Diagnostic, uri: string): LspDiagnostic {
     source: 'shapelens',
     message: d.message,
     ...(d.related.length > 0
-      ? { relatedInformation: d.related.map((r) => ({ location: { uri, range: toLspRange(r.range) }, message: r.message })) }
+      ? { relatedInformation: d.related.map((r) => ({ location: { uri: r.uri ?? uri, range: toLspRange(r.range) }, message: r.message })) }
       : {}),
   };
 }
@@ -168,14 +168,25 @@ export interface EditTarget {
   readonly version: number;
   /** Whether the client takes versioned `documentChanges`. */
   readonly documentChanges: boolean;
+  /** The version of another document an edit is in (`TextEdit.uri`: a notebook's other cell). */
+  readonly versionOf?: (uri: string) => number | null;
 }
 
+/** One list of edits per document: the target's, then any other (a notebook's other cells), in order. */
 function workspaceEdit(fix: Fix, target: EditTarget): WorkspaceEdit {
-  const edits: LspTextEdit[] = fix.edits.map((e) => ({ range: toLspRange(e.range), newText: e.newText }));
-  if (target.documentChanges) {
-    return { documentChanges: [{ textDocument: { uri: target.uri, version: target.version }, edits }] };
+  const byUri = new Map<string, LspTextEdit[]>([[target.uri, []]]);
+  for (const e of fix.edits) {
+    const uri = e.uri ?? target.uri;
+    const edits = byUri.get(uri) ?? [];
+    edits.push({ range: toLspRange(e.range), newText: e.newText });
+    byUri.set(uri, edits);
   }
-  return { changes: { [target.uri]: edits } };
+  const lists = [...byUri].filter(([, edits]) => edits.length > 0);
+  if (target.documentChanges) {
+    const version = (uri: string) => (uri === target.uri ? target.version : (target.versionOf?.(uri) ?? null));
+    return { documentChanges: lists.map(([uri, edits]) => ({ textDocument: { uri, version: version(uri) }, edits })) };
+  }
+  return { changes: Object.fromEntries(lists) };
 }
 
 function wanted(kind: string, only: readonly string[] | undefined): boolean {

@@ -230,7 +230,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const cell = store.get(uri) ? null : notebooks.cellOf(uri);
     if (cell) {
       const a = await analysisFor(cell.notebook, token);
-      return a ? { doc: a.doc, result: notebooks.view(cell, uri, a.result) } : null;
+      return a ? { doc: a.doc, result: notebooks.view(cell, a.result) } : null;
     }
     const doc = store.get(uri);
     if (!doc || !doc.language) return null;
@@ -498,6 +498,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         uri: params.textDocument.uri,
         version: notebooks.cellVersion(params.textDocument.uri) ?? a.doc.version,
         documentChanges: caps.workspace?.workspaceEdit?.documentChanges === true,
+        versionOf: (uri) => notebooks.cellVersion(uri),
       });
     }),
   );
@@ -516,7 +517,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       const uri = params.textDocument.uri;
       const a = await analysisFor(uri, token);
       if (!a) return null;
-      const tables = modelTables(a.result, basename(uri), shapeFormat(a.result.language, settingsOf(uri).shapeFormat));
+      const tables = notebooks.inCells(uri, modelTables(a.result, basename(uri), shapeFormat(a.result.language, settingsOf(uri).shapeFormat)));
       return { uri, version: a.doc.version, language: a.result.language, tables };
     }),
   );

@@ -20,6 +20,8 @@ export interface SummaryRow {
   readonly macs: number | null;
   /** The layer in the document: a click reveals it, the cursor inside it highlights the row. */
   readonly range: Range;
+  /** In a notebook's summary, the cell document holding the layer (`range` is in its positions). */
+  readonly uri?: string;
   /** A call of a user function or model: shows what it returns, counts nothing. */
   readonly composite: boolean;
   /** The first error of the layer, or null. */

@@ -45,6 +45,20 @@ export function cellProgram(source: string): CellProgram {
   return { kind: 'python', text: blankLines(source) };
 }
 
+/**
+ * IPython's `leading_indent` cleanup (run before the transformers above): when the cell's first
+ * line that is not blank starts with spaces or tabs, that prefix is removed from every line that
+ * starts with it, so an indented block pasted into a cell runs. Null when the cell is not indented;
+ * else the text and, per line, how many characters were removed.
+ */
+export function leadingIndent(text: string): { readonly text: string; readonly removed: readonly number[] } | null {
+  const lines = text.split('\n');
+  const prefix = /^[ \t]+/.exec(lines.find((l) => l.trim() !== '') ?? '')?.[0];
+  if (!prefix) return null;
+  const removed = lines.map((l) => (l.startsWith(prefix) ? prefix.length : 0));
+  return { text: lines.map((l, i) => l.slice(removed[i])).join('\n'), removed };
+}
+
 const endOfLine = (text: string, at: number): number => {
   const end = text.indexOf('\n', at);
   return end === -1 ? text.length : end;
@@ -117,7 +131,7 @@ function assignedMagic(text: string, from: number): number | null {
 }
 
 /** The index after the string literal whose opening quote is at `at` (an unclosed one ends its line). */
-function endOfString(text: string, at: number): number {
+export function endOfString(text: string, at: number): number {
   const q = text[at]!;
   const triple = text.startsWith(q.repeat(3), at);
   let i = at + (triple ? 3 : 1);

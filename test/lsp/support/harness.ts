@@ -99,6 +99,8 @@ export interface ClientOptions {
   readonly nodeArgs?: readonly string[];
   /** Workspace folders (paths) sent in initialize. */
   readonly workspaceFolders?: readonly string[];
+  /** Declare `workspace.workspaceEdit.documentChanges` (versioned edits), as VS Code does. */
+  readonly documentChanges?: boolean;
 }
 
 /** An LSP client over a child process, with what tests need to drive it. */
@@ -143,7 +145,7 @@ export class TestClient {
       rootUri: null,
       workspaceFolders: options.workspaceFolders?.map((p) => ({ uri: fileUri(p), name: path.basename(p) })) ?? null,
       capabilities: {
-        workspace: { configuration: options.configuration !== undefined, inlayHint: { refreshSupport: true }, didChangeWatchedFiles: { dynamicRegistration: true } },
+        workspace: { configuration: options.configuration !== undefined, inlayHint: { refreshSupport: true }, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceEdit: { documentChanges: options.documentChanges === true } },
         textDocument: { inlayHint: options.resolveTooltips ? { resolveSupport: { properties: ['tooltip'] } } : {}, hover: { contentFormat: ['markdown'] }, codeAction: {}, publishDiagnostics: { versionSupport: true } },
       },
       initializationOptions: options.settings !== undefined ? { settings: options.settings } : undefined,
