@@ -8,8 +8,9 @@
  *   - Keras default-name counters it moved and the steps it spent.
  * Its inputs are the module names it read (their values compared; values this statement cannot
  * change or hold on to), the counters and config it started from, and the places of the functions
- * it ran (their rows carry positions). Anything else it touched makes it run every time. The
- * per-document map lives in the SyntaxCache; each entry lives one analysis longer than its last use.
+ * it ran (their rows carry positions). Anything else it touched (a model built, a module asked
+ * for: its answer depends on files) makes it run every time. The per-document map lives in the
+ * SyntaxCache; an entry is kept for the next analysis, and again by each one that replays it.
  */
 import { dimsEqual, type Dim } from '../engine/dim.js';
 import type { Diagnostic, Shape } from '../analysis/types.js';
