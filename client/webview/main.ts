@@ -81,7 +81,8 @@ function count(n: number | null, blank: boolean): HTMLTableCellElement {
 function tableElement(t: ModelTable): { element: HTMLTableElement; rows: HTMLTableRowElement[] } {
   const head = h('tr', {}, ...['Layer', 'Type', 'Output shape', 'Params', 'MACs'].map((c, i) => h('th', i >= 3 ? { class: 'num' } : {}, c)));
   const rows = t.rows.map((r, i) => {
-    const name = h('td', { class: 'name' }, r.name ?? '');
+    // A row a custom layer or nested model applied sits indented under it (Keras' expand_nested).
+    const name = h('td', { class: 'name' }, (r.depth ? `${'\u00a0\u00a0'.repeat(r.depth - 1)}└ ` : '') + (r.name ?? ''));
     if (r.error) name.prepend(h('span', { class: 'error-mark', title: r.error }, '✗ '));
     const tr = h(
       'tr',
@@ -89,7 +90,7 @@ function tableElement(t: ModelTable): { element: HTMLTableElement; rows: HTMLTab
       name,
       h('td', { class: 'type' }, r.type),
       h('td', { class: 'shape' }, r.output),
-      count(r.composite ? null : r.params, r.composite),
+      count(r.params, r.composite && r.params === null),
       count(r.composite ? null : r.macs, r.composite),
     );
     tr.addEventListener('click', () => reveal(r));

@@ -122,6 +122,21 @@ describe('model summary copies', () => {
     ]);
   });
 
+  it('indents a nested row under the call that applied it, which shows its params', () => {
+    const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 9 } };
+    const nested: ModelTable = {
+      title: 'model',
+      rows: [
+        { name: 'head', type: 'Sequential', output: '(None, 10)', params: 650, macs: null, range, composite: true, error: null },
+        { name: 'dense', type: 'layers.Dense', output: '(None, 10)', params: 650, macs: 640, range, composite: false, depth: 1, error: null },
+      ],
+      edges: [],
+      totals: { params: 650, macs: 640, unknownParams: 0, unknownMacs: 0 },
+    };
+    expect(tableMarkdown(nested).split('\n').slice(4, 6)).toEqual(['| head | Sequential | (None, 10) | 650 |  |', '|   dense | layers.Dense | (None, 10) | 650 | 640 |']);
+    expect(tableCsv(nested).split('\r\n').slice(1, 3)).toEqual(['head,Sequential,"(None, 10)",650,', '  dense,layers.Dense,"(None, 10)",650,640']);
+  });
+
   it('writes RFC 4180 CSV with raw counts', () => {
     expect(tableCsv(table)).toBe('Layer,Type,Output shape,Params,MACs\r\na|b,Convolution,"(1, 64, 112, 112)",9408,118013952\r\n,helper,"(None, 10)",,\r\n"x,""y""",Mystery,?,,\r\n');
   });

@@ -9,11 +9,16 @@
  * TransformerBlock on embedded tokens (the token-and-position embedding needs `tf.range`, not yet
  * in the catalog); tfjs has no MultiHeadAttention, so that row is multi_head_attention.py's `build`:
  * 3·(32·2·32 + 2·32) + (2·32·32 + 32) = 8,416, and the block 10,656 as keras-io's summary prints.
+ * The same classifier with its TokenAndPositionEmbedding (`ops.arange` over `ops.shape(x)[-1]`),
+ * and the ViT of examples/vision/image_classification_with_vision_transformer.py (Keras 3:
+ * `keras.ops.image.extract_patches`, a PatchEncoder adding an `Embedding` of `ops.arange` positions to
+ * a `Dense` projection by broadcasting; tf.keras: `tf.image.extract_patches`, `tf.range`) are checked
+ * row by row as Keras prints them: a custom layer or nested model is one row with its params.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisResult, LayerResult } from '../../server/src/analysis/types.js';
 import { analyzer, shapeOf } from './helpers.js';
-import { tfjsReady, tfl, truthRows } from './tfjs.js';
+import { tfjsLayer, tfjsReady, tfl, truthRows } from './tfjs.js';
 
 let analyze: (src: string) => AnalysisResult;
 beforeAll(async () => {
@@ -198,5 +203,279 @@ describe('transformer text classifier (keras-io text_classification_with_transfo
     const after = r.layers.filter((l) => l.range.start.line > block.range.start.line);
     expect(rowsOf(after)).toEqual(truthRows(head).map(([, s, p]) => [s, p]));
     expect(total(r.layers)).toBe(10656 + head.countParams());
+  });
+});
+
+const TPE_MODEL = `import keras
+from keras import ops
+from keras import layers
+
+${TRANSFORMER.split('\n').slice(5, 27).join('\n')}
+
+
+class TokenAndPositionEmbedding(layers.Layer):
+    def __init__(self, maxlen, vocab_size, embed_dim):
+        super().__init__()
+        self.token_emb = layers.Embedding(input_dim=vocab_size, output_dim=embed_dim)
+        self.pos_emb = layers.Embedding(input_dim=maxlen, output_dim=embed_dim)
+
+    def call(self, x):
+        maxlen = ops.shape(x)[-1]
+        positions = ops.arange(start=0, stop=maxlen, step=1)
+        positions = self.pos_emb(positions)
+        x = self.token_emb(x)
+        return x + positions
+
+
+vocab_size = 20000
+maxlen = 200
+embed_dim = 32
+num_heads = 2
+ff_dim = 32
+inputs = layers.Input(shape=(maxlen,))
+embedding_layer = TokenAndPositionEmbedding(maxlen, vocab_size, embed_dim)
+x = embedding_layer(inputs)
+transformer_block = TransformerBlock(embed_dim, num_heads, ff_dim)
+x = transformer_block(x)
+x = layers.GlobalAveragePooling1D()(x)
+x = layers.Dropout(0.1)(x)
+x = layers.Dense(20, activation="relu")(x)
+x = layers.Dropout(0.1)(x)
+outputs = layers.Dense(2, activation="softmax")(x)
+model = keras.Model(inputs=inputs, outputs=outputs)
+model.summary()
+`;
+
+/** The rows of the table of `model`, as Keras prints them: nested rows (custom layers' insides) and our function-call rows left out. */
+function kerasRows(r: AnalysisResult, model = 'model'): [string, (number | string | null)[] | null, number | null][] {
+  const table = r.models!.find((m) => m.name === model)!;
+  return table.layers.filter((l) => !l.depth && !(l.composite && l.params === null)).map((l) => [l.type, shapeOf(l), l.params]);
+}
+
+const tableTotal = (r: AnalysisResult, model = 'model') => total(r.models!.find((m) => m.name === model)!.layers);
+
+describe('transformer text classifier with its token-and-position embedding (keras-io, Keras 3)', () => {
+  it('one row per Keras layer with the params Keras prints, and the total', () => {
+    const r = analyze(TPE_MODEL);
+    const emb = (n: number) => tfjsLayer(tfl.layers.embedding({ inputDim: n, outputDim: 32 }), [200]).params;
+    const head = tfl.sequential({ layers: [tfl.layers.globalAveragePooling1d({ inputShape: [200, 32] }), tfl.layers.dropout({ rate: 0.1 }), tfl.layers.dense({ units: 20 }), tfl.layers.dropout({ rate: 0.1 }), tfl.layers.dense({ units: 2 })] });
+    const ln = tfjsLayer(tfl.layers.layerNormalization({}), [200, 32]).params;
+    const ffn = tfjsLayer(tfl.layers.dense({ units: 32 }), [200, 32]).params * 2;
+    const block = 8416 + ffn + 2 * ln;
+    expect(kerasRows(r)).toEqual([
+      ['layers.Input', [null, 200], 0],
+      ['TokenAndPositionEmbedding', [null, 200, 32], emb(20000) + emb(200)],
+      ['TransformerBlock', [null, 200, 32], block],
+      ...truthRows(head).map(([c, s, p]) => [`layers.${c}`, s, p]),
+    ]);
+    expect(block).toBe(10656);
+    expect(tableTotal(r)).toBe(emb(20000) + emb(200) + block + head.countParams());
+    expect(tableTotal(r)).toBe(657758);
+    // A Keras 3 file (keras.ops): no Keras 1 assumption about it.
+    expect(r.diagnostics).toEqual([]);
+  });
+  it('the rows a custom layer applied are under its row, its own Sequential one level deeper', () => {
+    const table = analyze(TPE_MODEL).models!.find((m) => m.name === 'model')!;
+    const at = table.layers.findIndex((l) => l.type === 'TransformerBlock');
+    const under = table.layers.slice(at + 1, at + 9).map((l) => [l.type, l.depth]);
+    expect(under).toEqual([
+      ['layers.MultiHeadAttention', 1],
+      ['layers.Dropout', 1],
+      ['layers.LayerNormalization', 1],
+      ['self.ffn', 1],
+      ['layers.Dense', 2],
+      ['layers.Dense', 2],
+      ['layers.Dropout', 1],
+      ['layers.LayerNormalization', 1],
+    ]);
+    expect(table.layers[at]!.params).toBe(10656);
+  });
+});
+
+const VIT_HEAD = (tf: boolean) => `${tf ? 'import tensorflow as tf\nfrom tensorflow import keras\nfrom tensorflow.keras import layers' : 'import keras\nfrom keras import layers\nfrom keras import ops'}
+
+num_classes = 100
+input_shape = (32, 32, 3)
+image_size = 72
+patch_size = 6
+num_patches = (image_size // patch_size) ** 2
+projection_dim = 64
+num_heads = 4
+transformer_units = [projection_dim * 2, projection_dim]
+transformer_layers = 8
+mlp_head_units = [2048, 1024]
+
+data_augmentation = keras.Sequential(
+    [
+        layers.Normalization(),
+        layers.Resizing(image_size, image_size),
+        layers.RandomFlip("horizontal"),
+        layers.RandomRotation(factor=0.02),
+        layers.RandomZoom(height_factor=0.2, width_factor=0.2),
+    ],
+    name="data_augmentation",
+)
+
+
+def mlp(x, hidden_units, dropout_rate):
+    for units in hidden_units:
+        x = layers.Dense(units, activation="gelu")(x)
+        x = layers.Dropout(dropout_rate)(x)
+    return x
+`;
+
+/** The PatchEncoder's constructor, the same in both spellings of the example. */
+const PATCH_ENCODER_INIT = `class PatchEncoder(layers.Layer):
+    def __init__(self, num_patches, projection_dim):
+        super().__init__()
+        self.num_patches = num_patches
+        self.projection = layers.Dense(units=projection_dim)
+        self.position_embedding = layers.Embedding(input_dim=num_patches, output_dim=projection_dim)
+`;
+
+const VIT_KERAS3 = `${VIT_HEAD(false)}
+
+class Patches(layers.Layer):
+    def __init__(self, patch_size):
+        super().__init__()
+        self.patch_size = patch_size
+
+    def call(self, images):
+        input_shape = ops.shape(images)
+        batch_size = input_shape[0]
+        height = input_shape[1]
+        width = input_shape[2]
+        channels = input_shape[3]
+        num_patches_h = height // self.patch_size
+        num_patches_w = width // self.patch_size
+        patches = keras.ops.image.extract_patches(images, size=self.patch_size)
+        patches = ops.reshape(patches, (batch_size, num_patches_h * num_patches_w, self.patch_size * self.patch_size * channels))
+        return patches
+
+
+${PATCH_ENCODER_INIT}
+    def call(self, patch):
+        positions = ops.expand_dims(ops.arange(start=0, stop=self.num_patches, step=1), axis=0)
+        projected_patches = self.projection(patch)
+        encoded = projected_patches + self.position_embedding(positions)
+        return encoded
+${'\n'}`;
+
+const VIT_TF = `${VIT_HEAD(true)}
+
+class Patches(layers.Layer):
+    def __init__(self, patch_size):
+        super().__init__()
+        self.patch_size = patch_size
+
+    def call(self, images):
+        batch_size = tf.shape(images)[0]
+        patches = tf.image.extract_patches(
+            images=images,
+            sizes=[1, self.patch_size, self.patch_size, 1],
+            strides=[1, self.patch_size, self.patch_size, 1],
+            rates=[1, 1, 1, 1],
+            padding="VALID",
+        )
+        patch_dims = patches.shape[-1]
+        patches = tf.reshape(patches, [batch_size, -1, patch_dims])
+        return patches
+
+
+${PATCH_ENCODER_INIT}
+    def call(self, patch):
+        positions = tf.range(start=0, limit=self.num_patches, delta=1)
+        encoded = self.projection(patch) + self.position_embedding(positions)
+        return encoded
+${'\n'}`;
+
+const VIT_BUILD = `
+def create_vit_classifier():
+    inputs = keras.Input(shape=input_shape)
+    augmented = data_augmentation(inputs)
+    patches = Patches(patch_size)(augmented)
+    encoded_patches = PatchEncoder(num_patches, projection_dim)(patches)
+    for _ in range(transformer_layers):
+        x1 = layers.LayerNormalization(epsilon=1e-6)(encoded_patches)
+        attention_output = layers.MultiHeadAttention(num_heads=num_heads, key_dim=projection_dim, dropout=0.1)(x1, x1)
+        x2 = layers.Add()([attention_output, encoded_patches])
+        x3 = layers.LayerNormalization(epsilon=1e-6)(x2)
+        x3 = mlp(x3, hidden_units=transformer_units, dropout_rate=0.1)
+        encoded_patches = layers.Add()([x3, x2])
+    representation = layers.LayerNormalization(epsilon=1e-6)(encoded_patches)
+    representation = layers.Flatten()(representation)
+    representation = layers.Dropout(0.5)(representation)
+    features = mlp(representation, hidden_units=mlp_head_units, dropout_rate=0.5)
+    logits = layers.Dense(num_classes)(features)
+    model = keras.Model(inputs=inputs, outputs=logits)
+    return model
+
+
+model = create_vit_classifier()
+model.summary()
+`;
+
+/**
+ * The ViT's rows as Keras prints them. tfjs: the Dense, LayerNormalization, Add, Dropout, Flatten and
+ * Embedding rows. The Keras source: Normalization on 3 channels is mean + variance + count = 7
+ * (keras/src/layers/preprocessing/normalization.py build; the preprocessing test checks it), the
+ * other augmentation layers have no weights; Patches (72/6)² = 144 patches of 6·6·3 = 108 values
+ * (keras/src/ops/image.py ExtractPatches); MultiHeadAttention(4 heads, key_dim 64) on 64 features:
+ * 3·(64·4·64 + 4·64) + (4·64·64 + 64) = 66,368 (multi_head_attention.py build).
+ */
+function vitTruth(patchesShape: (number | null)[]): [string, (number | null)[], number][] {
+  const row = (type: string, layer: tfl.layers.Layer, input: number[]): [string, (number | null)[], number] => {
+    const t = tfjsLayer(layer, input);
+    return [type, t.shape as (number | null)[], t.params];
+  };
+  const projection = tfjsLayer(tfl.layers.dense({ units: 64 }), [144, 108]).params;
+  const positions = tfjsLayer(tfl.layers.embedding({ inputDim: 144, outputDim: 64 }), [144]).params;
+  const block: [string, (number | null)[], number][] = [
+    row('layers.LayerNormalization', tfl.layers.layerNormalization({}), [144, 64]),
+    ['layers.MultiHeadAttention', [null, 144, 64], 3 * (64 * 4 * 64 + 4 * 64) + (4 * 64 * 64 + 64)],
+    ['layers.Add', [null, 144, 64], 0],
+    row('layers.LayerNormalization', tfl.layers.layerNormalization({}), [144, 64]),
+    row('layers.Dense', tfl.layers.dense({ units: 128 }), [144, 64]),
+    row('layers.Dropout', tfl.layers.dropout({ rate: 0.1 }), [144, 128]),
+    row('layers.Dense', tfl.layers.dense({ units: 64 }), [144, 128]),
+    row('layers.Dropout', tfl.layers.dropout({ rate: 0.1 }), [144, 64]),
+    ['layers.Add', [null, 144, 64], 0],
+  ];
+  return [
+    ['keras.Input', [null, 32, 32, 3], 0],
+    ['data_augmentation', [null, 72, 72, 3], 7],
+    ['Patches', patchesShape, 0],
+    ['PatchEncoder', [null, 144, 64], projection + positions],
+    ...Array.from({ length: 8 }, () => block).flat(),
+    row('layers.LayerNormalization', tfl.layers.layerNormalization({}), [144, 64]),
+    row('layers.Flatten', tfl.layers.flatten({}), [144, 64]),
+    row('layers.Dropout', tfl.layers.dropout({ rate: 0.5 }), [9216]),
+    row('layers.Dense', tfl.layers.dense({ units: 2048 }), [9216]),
+    row('layers.Dropout', tfl.layers.dropout({ rate: 0.5 }), [2048]),
+    row('layers.Dense', tfl.layers.dense({ units: 1024 }), [2048]),
+    row('layers.Dropout', tfl.layers.dropout({ rate: 0.5 }), [1024]),
+    row('layers.Dense', tfl.layers.dense({ units: 100 }), [1024]),
+  ];
+}
+
+describe('Vision Transformer (keras-io image_classification_with_vision_transformer)', () => {
+  it('Keras 3: every row Keras prints and the total', () => {
+    const r = analyze(VIT_KERAS3 + VIT_BUILD);
+    const truth = vitTruth([null, 144, 108]);
+    expect(kerasRows(r)).toEqual(truth);
+    expect(tableTotal(r)).toBe(truth.reduce((s, [, , p]) => s + p, 0));
+    expect(r.diagnostics).toEqual([]);
+  });
+  it('tf.keras (tf.image.extract_patches, tf.range): every row Keras prints and the total', () => {
+    const r = analyze(VIT_TF + VIT_BUILD);
+    const rows = kerasRows(r);
+    // tf.reshape(patches, [tf.shape(images)[0], -1, 108]): TF's own shape inference leaves both
+    // unknown (tensorflow/core/ops/array_ops.cc SetOutputShapeForReshape: two unknown output dims are
+    // `too_many_unknown`), so Keras prints Patches as (None, None, 108); the PatchEncoder's sum with
+    // the (144, 64) position embedding is (None, 144, 64) by TF's broadcasting.
+    const truth = vitTruth([null, null, 108]);
+    expect(rows).toEqual(truth);
+    expect(shapeOf(r.layers.find((l) => l.type === 'tf.image.extract_patches'))).toEqual([null, 12, 12, 108]);
+    expect(tableTotal(r)).toBe(truth.reduce((s, [, , p]) => s + p, 0));
   });
 });

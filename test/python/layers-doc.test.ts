@@ -13,4 +13,16 @@ describe('docs/LAYERS.md', () => {
       expect(doc).toContain(`| \`${cls}\` |`);
     }
   });
+  it('gives each class the releases that export it (keras-team/keras tags, scripts/layer-versions.mjs)', () => {
+    const doc = layersMarkdown();
+    const versions = (cls: string) => doc.split('\n').find((l) => l.startsWith(`| \`${cls}\` |`))?.split(' | ')[3];
+    // keras/layers/core.py in 1.2.2 and 2.3.1; tf.keras and Keras 3 export it throughout.
+    expect(versions('Dense')).toBe('Keras 1.2, Keras 2.0–2.3, tf.keras ≤2.6–2.15, Keras 3.0+');
+    // keras/layers/normalization/group_normalization.py appears at v2.11.0.
+    expect(versions('GroupNormalization')).toBe('tf.keras 2.11–2.15, Keras 3.0+');
+    // Keras 3 dropped the locally connected layers.
+    expect(versions('LocallyConnected2D')).toBe('Keras 1.2, Keras 2.0–2.3, tf.keras ≤2.6–2.15');
+    expect(versions('MultiHeadAttention')).toBe('tf.keras ≤2.6–2.15, Keras 3.0+');
+    expect(versions('AtrousConvolution2D')).toBe('Keras 1.2');
+  });
 });

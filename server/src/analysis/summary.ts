@@ -10,8 +10,10 @@ import type { AnalysisResult, LayerResult, ModelSummary } from './types.js';
 /** `conv1 (layers.Conv2D)` for a name the code gave; Keras' default name in brackets after the type: `layers.Conv2D [conv2d_1]`. */
 function label(l: LayerResult): string {
   const repeats = l.repeats ? ` ×${l.repeats}` : '';
-  if (l.name === null) return l.type + repeats;
-  return (l.defaultName ? `${l.type} [${l.name}]` : `${l.name} (${l.type})`) + repeats;
+  // Rows a custom layer or nested model applied, under its row as Keras' expand_nested prints them.
+  const indent = l.depth ? `${'  '.repeat(l.depth - 1)}└ ` : '';
+  if (l.name === null) return indent + l.type + repeats;
+  return indent + (l.defaultName ? `${l.type} [${l.name}]` : `${l.name} (${l.type})`) + repeats;
 }
 
 /** The params a model's rows add up to, or null when one of them is unknown. */
@@ -44,12 +46,12 @@ export function summaryTable(result: AnalysisResult, style: ShapeStyle = 'tuple'
 
 function table(layers: readonly LayerResult[], format: ShapeFormat): string {
   // Calls of user functions and models (composite) show what they return; their layers have rows
-  // of their own, so they count nothing.
+  // of their own, so they count nothing (a custom layer's or model's call shows its rows' params).
   const rows = layers.flatMap((l) =>
     (l.outputs.length > 0 ? l.outputs : [null]).map((t, i) => [
       i === 0 ? label(l) : '',
       t === null ? '-' : (l.outputs.length > 1 ? `${t.name}: ` : '') + formatShape(t.shape, format, t.tail),
-      i > 0 || l.composite ? '' : formatCount(l.params),
+      i > 0 || (l.composite && l.params === null) ? '' : formatCount(l.params),
       i > 0 || l.composite ? '' : formatCount(l.macs),
     ]),
   );

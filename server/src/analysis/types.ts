@@ -110,7 +110,8 @@ export interface LayerResult {
   readonly actions: readonly Fix[];
   /**
    * Set on a call of a user function or model whose layers have entries of their own: it shows the
-   * shape the call returns, and totals skip it so no layer is counted twice.
+   * shape the call returns, and totals skip it so no layer is counted twice. A custom layer's or a
+   * nested model's call shows the params of the rows under it (`depth`), as Keras prints them on it.
    */
   readonly composite?: true;
   /**
@@ -121,6 +122,13 @@ export interface LayerResult {
   readonly file?: string;
   /** Set for a Caffe fork layer type: the fork whose source its shape rule follows. */
   readonly fork?: string;
+  /**
+   * Python: set on what a custom layer's `call` or a nested model applied: how many such calls it
+   * ran inside (in `ModelSummary.layers`: how deep under that table's own rows, each right after the
+   * call's row). Keras' summary shows those rows indented under the call's row (`expand_nested=True`),
+   * whose params are theirs (the call's row is `composite`, so totals count them once). Absent: 0.
+   */
+  readonly depth?: number;
   /**
    * Python: an op outside any model that ran this many times at this call site with the same
    * shapes (a training or generation loop), shown as one row. Absent: once.

@@ -40,6 +40,7 @@ export function toJson(reports: readonly FileReport[]): unknown[] {
       name: l.name,
       ...(l.defaultName ? { defaultName: true } : {}),
       type: l.type,
+      ...(l.depth ? { depth: l.depth } : {}),
       outputs: Object.fromEntries(l.outputs.map((t) => [t.name, shapeToJson(t)])),
       params: l.params,
       macs: l.macs,

@@ -38,17 +38,22 @@ function mk(expr: Expr): SymDim {
 /** d + n (n may be negative). */
 export function addN(d: Dim, n: number): Dim {
   if (d === null) return null;
-  if (typeof d === 'number') return d + n;
+  if (typeof d === 'number') return known(d + n);
   if (n === 0) return d;
   const e = d.expr;
   if (e.op === 'add') return e.n + n === 0 ? mk(e.a) : mk({ op: 'add', a: e.a, n: e.n + n });
   return mk({ op: 'add', a: e, n });
 }
 
+/** A size JavaScript holds exactly, else unknown: never a rounded one (Python's ints are exact). */
+function known(n: number): Dim {
+  return Number.isSafeInteger(n) ? n : null;
+}
+
 /** d * n for a known integer n ≥ 0. */
 export function mulN(d: Dim, n: number): Dim {
   if (d === null) return null;
-  if (typeof d === 'number') return d * n;
+  if (typeof d === 'number') return known(d * n);
   if (n === 1) return d;
   if (n === 0) return 0;
   const e = d.expr;

@@ -7,8 +7,11 @@ import type { ModelTable, SummaryRow } from './summary-view.js';
 
 const HEADER = ['Layer', 'Type', 'Output shape', 'Params', 'MACs'] as const;
 
+/** A nested row's name indented under the call that applied it. */
+const indented = (r: SummaryRow) => '  '.repeat(r.depth ?? 0) + (r.name ?? '');
+
 function cells(r: SummaryRow): string[] {
-  return [r.name ?? '', r.type, r.output, r.composite ? '' : formatCount(r.params), r.composite ? '' : formatCount(r.macs)];
+  return [indented(r), r.type, r.output, r.composite && r.params === null ? '' : formatCount(r.params), r.composite ? '' : formatCount(r.macs)];
 }
 
 function totalCell(sum: number, unknown: number): string {
@@ -33,5 +36,5 @@ export function tableMarkdown(t: ModelTable): string {
 export function tableCsv(t: ModelTable): string {
   const q = (c: string) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
   const count = (n: number | null, composite: boolean) => (composite || n === null ? '' : String(n));
-  return [HEADER.join(','), ...t.rows.map((r) => [r.name ?? '', r.type, r.output, count(r.params, r.composite), count(r.macs, r.composite)].map(q).join(','))].join('\r\n') + '\r\n';
+  return [HEADER.join(','), ...t.rows.map((r) => [indented(r), r.type, r.output, count(r.params, r.composite && r.params === null), count(r.macs, r.composite)].map(q).join(','))].join('\r\n') + '\r\n';
 }

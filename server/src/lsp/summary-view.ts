@@ -22,8 +22,10 @@ export interface SummaryRow {
   readonly range: Range;
   /** In a notebook's summary, the cell document holding the layer (`range` is in its positions). */
   readonly uri?: string;
-  /** A call of a user function or model: shows what it returns, counts nothing. */
+  /** A call of a user function or model: shows what it returns (a custom layer's or model's call: and its rows' params), counts nothing. */
   readonly composite: boolean;
+  /** Rows a custom layer's call or a nested model applied: how deep (LayerResult.depth); absent at the top. */
+  readonly depth?: number;
   /** The first error of the layer, or null. */
   readonly error: string | null;
 }
@@ -71,10 +73,11 @@ export function modelTables(result: AnalysisResult, title: string, format: Shape
     name: l.name,
     type: l.type,
     output: l.outputs.length > 0 ? formatOutputs(l.outputs, format) : '-',
-    params: l.composite ? null : l.params,
+    params: l.params,
     macs: l.composite ? null : l.macs,
     range: l.range,
     composite: l.composite === true,
+    ...(l.depth ? { depth: l.depth } : {}),
     error: errors.get(l)?.[0]?.message ?? null,
   }));
   const edges = layerEdges(result.layers).map((e) => ({ from: e.from, to: e.to, label: formatShape(e.tensor.shape, format, e.tensor.tail) }));

@@ -36,7 +36,7 @@ import {
   type InstanceV,
   type Value,
 } from './values.js';
-import { declaredShape } from './catalog/common.js';
+import { declaredShape, sizesProduct } from './catalog/common.js';
 
 function builtin(name: string, call: (args: CallArgs, site: PyNode) => Value): BuiltinV {
   return { kind: 'builtin', name, call };
@@ -255,6 +255,8 @@ export function resolveDotted(it: Interp, dotted: string): Value {
 export function attributeOf(it: Interp, obj: Value, name: string, _site: PyNode | null): Value {
   switch (obj.kind) {
     case 'module':
+      // math.prod(x.shape[1:]): the number (catalog/common.ts sizesProduct).
+      if (obj.path === 'math' && name === 'prod') return builtin(name, (args) => (args.positional[0] ? sizesProduct(args.positional[0].value) : null) ?? UNKNOWN);
       if (obj.path === 'math' && name in MATH) {
         const f = MATH[name]!;
         return builtin(name, (args) => {

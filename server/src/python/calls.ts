@@ -129,14 +129,18 @@ export function callValue(it: Interp, fn: Value, args: CallArgs, site: PyNode, c
       return instantiate(it, fn, args, site);
     case 'instance': {
       const before = it.recorded;
-      const custom = fn.cls.keras ? callCustomLayer(it, fn, args, site) : null;
-      const result = custom ? custom.output : callInstance(it, fn, args, site);
+      const { custom, result } = nested(it, fn.cls.keras, () => {
+        const custom = fn.cls.keras ? callCustomLayer(it, fn, args, site) : null;
+        return { custom, result: custom ? custom.output : callInstance(it, fn, args, site) };
+      });
       if (fn.cls.keras && opaqueUserLayer(it, fn.cls.name, args, site, result)) return tensor(null);
       // A custom layer is a row that counts its own weights (add_weight) unless layers with weights
-      // ran inside it: then it shows its output and their rows count.
-      const weighted = it.recordedSince(before).some((l) => !l.composite && l.params !== 0);
-      if (custom && (custom.params !== 0 || !weighted)) recordUserCall(it, fn.cls.name, result, args, site, { cost: { params: custom.params, macs: null }, name: custom.name });
-      else recordUserCall(it, fn.cls.name, result, args, site);
+      // ran inside it: then it shows its output and their params, which their rows count.
+      const inner = it.recordedSince(before).filter((l) => !l.composite);
+      const weighted = inner.some((l) => l.params !== 0);
+      const nests = fn.cls.keras;
+      if (custom && (custom.params !== 0 || !weighted)) recordUserCall(it, fn.cls.name, result, args, site, { own: { cost: { params: custom.params, macs: null }, name: custom.name }, nests });
+      else recordUserCall(it, fn.cls.name, result, args, site, { inner: nests ? sumOf(inner.map((l) => l.params)) : null, nests });
       return result;
     }
     case 'model':
@@ -148,8 +152,32 @@ export function callValue(it: Interp, fn: Value, args: CallArgs, site: PyNode, c
   }
 }
 
+/** Runs a custom layer's or a model's call with what it applies nested under it (LayerResult.depth). */
+export function nested<T>(it: Interp, nests: boolean, run: () => T): T {
+  if (nests) it.nesting++;
+  try {
+    return run();
+  } finally {
+    if (nests) it.nesting--;
+  }
+}
+
+/** The sum of counts, or null when one is unknown. */
+export function sumOf(counts: readonly (number | null)[]): number | null {
+  return counts.reduce<number | null>((s, c) => (s === null || c === null ? null : s + c), 0);
+}
+
+/** How a user call's row counts: a custom layer's own weights, or the params of the rows its call applied (shown, not counted). */
+interface UserCallRow {
+  readonly own?: { readonly cost: Cost; readonly name: string | null };
+  readonly inner?: number | null;
+  /** A custom layer's call: what it applied nests under its row. */
+  readonly nests?: boolean;
+}
+
 /** A user-function call site gets its own entry when it returns tensors (type = the function name). */
-function recordUserCall(it: Interp, name: string, result: Value, args: CallArgs, site: PyNode, layer?: { cost: Cost; name: string | null }): void {
+function recordUserCall(it: Interp, name: string, result: Value, args: CallArgs, site: PyNode, row: UserCallRow = {}): void {
+  const layer = row.own;
   const hasTensor = result.kind === 'tensor' || (isSeq(result) && result.items.some((x) => x.kind === 'tensor'));
   if (!hasTensor || site.type !== 'call') return;
   const nameArg = args.keywords.get('name')?.value;
@@ -160,7 +188,8 @@ function recordUserCall(it: Interp, name: string, result: Value, args: CallArgs,
     site,
     inputs: inputs.map((a) => ({ tensor: a.value, node: a.node })),
     output: result,
-    ...(layer ? { cost: layer.cost } : { composite: true as const }),
+    ...(layer ? { cost: layer.cost } : { composite: true as const, ...(row.inner != null ? { cost: { params: row.inner, macs: null } } : {}) }),
+    ...(row.nests ? { nests: true as const } : {}),
   });
 }
 
@@ -205,7 +234,8 @@ function applyOp(it: Interp, entry: OpEntry, ref: OpRefV, args: CallArgs, site: 
   const call: OpCall = { args: bound, input, tensors: inputs.map((x) => x.tensor), flavour: ref.flavour, site, syntax, ctx: it.opContext(site, inputs.map((x) => x.tensor)) };
   const r = entry.apply(call);
   if (entry.kind === 'value') return r.output;
-  if (entry.record !== false) {
+  // A number (`np.prod` of sizes) is no application to list.
+  if (entry.record !== false && r.output.kind !== 'num' && r.output.kind !== 'dim') {
     const nameV = bound.get('name');
     // keras.layers' functional merges (`add`, `concatenate`) build the layer class, which takes a default name.
     const merge = entry.kind === 'op' && entry.namespaces.includes('keras.layers') && !bound.has('name') ? entry.names[0]! : null;

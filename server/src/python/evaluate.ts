@@ -319,7 +319,7 @@ function tensorArith(it: Interp, node: PyNode | null, op: string, a: Value, b: V
     } else if (v.kind === 'num' || v.kind === 'bool' || v.kind === 'dim') shapes.push([]);
     else return tensor(null);
   }
-  const r = broadcast(shapes);
+  const r = broadcast(shapes, 'ops');
   const operands = [a, b].flatMap((v, i) => (v.kind === 'tensor' ? [{ what: i === 0 ? 'the left operand' : 'the right operand', tensor: v }] : []));
   const tensors = operands.map((o) => o.tensor);
   const related = operandOrigins(operands);

@@ -34,6 +34,7 @@ export function namespaceOf(path: string): Namespace | null {
   if (/^(tensorflow\.)?keras\.backend$/.test(p)) return 'keras.backend';
   if (/^(tensorflow\.)?keras(\.models|\.engine(\.\w+)?)?$/.test(p)) return 'keras';
   if (/^(tensorflow\.)?keras\.ops(\.numpy|\.nn|\.core|\.math)?$/.test(p)) return 'keras.ops';
+  if (/^(tensorflow\.)?keras\.ops\.image$/.test(p)) return 'keras.ops.image';
   if (/^(tensorflow\.)?keras\.utils(\.np_utils)?$/.test(p)) return 'keras.utils';
   if (/^(tensorflow\.)?keras\.preprocessing\.sequence$/.test(p)) return 'keras.preprocessing.sequence';
   const dataset = /^(tensorflow\.)?keras\.datasets\.(\w+)$/.exec(p)?.[2];

@@ -43,6 +43,10 @@ export interface Recorded {
   readonly run: number;
   /** The Sequential model this application builds, if any. */
   readonly sequential: ModelV | null;
+  /** A call of this model used as a layer (./tables.ts nests the model's rows under it). */
+  readonly model: ModelV | null;
+  /** A custom layer's or a model's call: the rows recorded just before it with a greater depth are its. */
+  readonly nests: boolean;
   readonly inputs: readonly TensorV[];
   readonly outputs: readonly TensorV[];
   /** Where the row sorts: its call, or for a layer in an imported file the statement that ran it. */
@@ -80,6 +84,10 @@ export interface RecordInput {
   readonly composite?: true;
   /** `name` is Keras' default name for the layer (see LayerResult.defaultName). */
   readonly defaultName?: true;
+  /** A call of this model used as a layer (see Recorded.model). */
+  readonly model?: ModelV;
+  /** A custom layer's call (see Recorded.nests; a model's call nests too). */
+  readonly nests?: true;
 }
 
 export class Interp {
@@ -102,6 +110,8 @@ export class Interp {
   run = 0;
   /** The Sequential model whose layers are being applied (models.ts sets it around the applications). */
   building: ModelV | null = null;
+  /** How many custom-layer or model calls are running (LayerResult.depth of what they apply). */
+  nesting = 0;
   readonly built = new Map<ModelV, BuiltModel>();
   private readonly diagnostics = new Map<string, { d: Diagnostic; speculative: boolean }>();
   /** The diagnostics in the order reported (./statement-cache.ts keeps what a statement added). */
@@ -286,10 +296,11 @@ export class Interp {
       ...(r.composite ? { composite: true as const } : {}),
       ...(file !== undefined ? { file } : {}),
       ...(r.defaultName && r.name !== null ? { defaultName: true as const } : {}),
+      ...(this.nesting > 0 ? { depth: this.nesting } : {}),
     };
     const tensors = (v: Value): TensorV[] => (v.kind === 'tensor' ? [v] : v.kind === 'tuple' || v.kind === 'list' ? v.items.filter((x): x is TensorV => x.kind === 'tensor') : []);
     const at = file !== undefined && this.documentStatement ? this.documentStatement.start : layer.range.start;
-    this.records.push({ layer, speculative: this.speculative > 0, run: this.run, sequential: this.building, inputs: r.inputs.map((x) => x.tensor), outputs: tensors(out), at });
+    this.records.push({ layer, speculative: this.speculative > 0, run: this.run, sequential: this.building, model: r.model ?? null, nests: r.nests === true || r.model !== undefined, inputs: r.inputs.map((x) => x.tensor), outputs: tensors(out), at });
   }
 
   /**

@@ -6,7 +6,7 @@
 import { declaredShape } from './catalog/common.js';
 import { shapeEntries } from './catalog/sizes.js';
 import type { OpCall, OpEntry } from './catalog/types.js';
-import { applyLayer } from './calls.js';
+import { applyLayer, nested } from './calls.js';
 import type { Interp } from './interp.js';
 import type { PyNode } from './syntax.js';
 import { isSeq, NONE, tensor, toShape, UNKNOWN, type CallArgs, type LayerV, type ModelV, type OpRefV, type Value } from './values.js';
@@ -118,6 +118,15 @@ export function newFunctional(it: Interp, entry: OpEntry, args: CallArgs, site: 
 export function callModel(it: Interp, model: ModelV, args: CallArgs, site: PyNode, callee: string): Value {
   const arg = args.positional[0] ?? args.keywords.get('inputs');
   const x = arg?.value ?? UNKNOWN;
+  const result = nested(it, true, () => modelOutput(it, model, x));
+  if (result.kind === 'tensor' && site.type === 'call') {
+    it.record({ type: callee, name: null, site, inputs: x.kind === 'tensor' ? [{ tensor: x, node: arg?.node ?? null }] : [], output: result, composite: true, model });
+  }
+  return result;
+}
+
+/** What `model(x)` returns: a Sequential's layers applied to x (built on its first call); a functional model's outputs when x matches its input. */
+function modelOutput(it: Interp, model: ModelV, x: Value): Value {
   let result: Value;
   if (model.sequential) {
     if (model.output === null || model.pending.length > 0) result = buildSequential(it, model, x);
@@ -135,9 +144,6 @@ export function callModel(it: Interp, model: ModelV, args: CallArgs, site: PyNod
     const ins = model.inputs;
     const same = ins?.kind === 'tensor' && x.kind === 'tensor' && ins.shape && x.shape && sameShape(ins.shape.slice(1), x.shape.slice(1));
     result = same ? (model.output ?? UNKNOWN) : UNKNOWN;
-  }
-  if (result.kind === 'tensor' && site.type === 'call') {
-    it.record({ type: callee, name: null, site, inputs: x.kind === 'tensor' ? [{ tensor: x, node: arg?.node ?? null }] : [], output: result, composite: true });
   }
   return result;
 }

@@ -5,12 +5,16 @@
  * producer of a tensor it reaches). What an entry point records outside any model is a table of its
  * own, with an op repeated at the same call site on the same shapes (a training loop) as one row.
  * Code that never runs records nothing, so it counts nowhere.
+ * A custom layer's or a nested model's call is one row with what it applied indented under it, as
+ * Keras' `summary(expand_nested=True)` prints a nested model (its params on its row, counted once).
  */
 import type { ModelSummary } from '../analysis/types.js';
+import type { LayerResult } from '../analysis/types.js';
 import type { BuiltModel, EntryRun, Recorded } from './interp.js';
 import { field, lineEndOf, namedChildren, rangeOf, textOf, type PyNode } from './syntax.js';
 import { outputNames } from './interp.js';
-import type { TensorV, Value } from './values.js';
+import type { ModelV, TensorV, Value } from './values.js';
+import { sumOf } from './calls.js';
 
 export interface Tables {
   readonly models: ModelSummary[];
@@ -29,14 +33,28 @@ export function modelTables(records: readonly Recorded[], runs: readonly EntryRu
   }
   const owned = new Set<Recorded>();
   const byRun = new Map<number, ModelSummary[]>();
-  for (const b of built) {
-    const mine = b.model.sequential ? sequentialRows(b, records, producers) : reachable(b, records, producers);
-    for (const r of mine) owned.add(r);
+  const builtModels = [...built];
+  const byModel = new Map(builtModels.map((b) => [b.model, b]));
+  // Each model's rows once: a model called in a loop nests the same rows under every call.
+  const rowsCache = new Map<BuiltModel, Recorded[]>();
+  const rowsOf = (b: BuiltModel): Recorded[] => {
+    let rows = rowsCache.get(b);
+    if (!rows) rowsCache.set(b, (rows = b.model.sequential ? sequentialRows(b, records, producers) : reachable(b, records, producers)));
+    return rows;
+  };
+  const nesting = new Nesting(records, (m) => {
+    const b = byModel.get(m);
+    return b ? rowsOf(b) : [];
+  });
+  for (const b of builtModels) {
+    const mine = rowsOf(b);
     if (mine.length === 0) continue;
+    const rows = nesting.rows(mine);
+    for (const r of rows.records) owned.add(r);
     const entry = b.run === 0 ? null : runs[b.run]!.name;
     const anchors = [...(b.site ? [b.site] : []), ...b.summaries].map(lineEndOf);
     const site = b.site ?? b.model.node;
-    const table: ModelSummary = { name: modelName(b.model.node, b.model.sequential), entry, range: rangeOf(site), anchors, layers: mine.map((r) => r.layer) };
+    const table: ModelSummary = { name: modelName(b.model.node, b.model.sequential), entry, range: rangeOf(site), anchors, layers: rows.layers };
     byRun.set(b.run, [...(byRun.get(b.run) ?? []), table]);
   }
   const models: ModelSummary[] = [];
@@ -72,7 +90,8 @@ function reachable(b: BuiltModel, records: readonly Recorded[], producers: Map<T
     if (reached.has(t)) continue;
     reached.add(t);
     for (const r of producers.get(t) ?? []) {
-      if (r.run !== b.run || mine.has(r)) continue;
+      // A call of this model (it is used as a layer elsewhere) is not one of its rows.
+      if (r.run !== b.run || mine.has(r) || r.model === b.model) continue;
       mine.add(r);
       // The model's inputs are its first rows (Keras lists the InputLayer); nothing before them counts.
       if (!inputs.has(t)) todo.push(...r.inputs);
@@ -81,6 +100,75 @@ function reachable(b: BuiltModel, records: readonly Recorded[], producers: Map<T
   const complete = inputs.size > 0 && [...inputs].every((t) => reached.has(t)) && mine.size > 0;
   if (complete) return records.filter((r) => mine.has(r));
   return records.slice(0, b.at).filter((r) => r.run === b.run && r.sequential === null);
+}
+
+/**
+ * Which rows nest under which: a nesting call's rows are the ones recorded just before it with a
+ * greater depth (its `call` ran them); a model call that recorded none (built elsewhere, or called
+ * again) has its model's own rows, shown once per table.
+ */
+class Nesting {
+  private readonly index: Map<Recorded, number>;
+
+  constructor(
+    private readonly records: readonly Recorded[],
+    private readonly modelRows: (m: ModelV) => Recorded[],
+  ) {
+    this.index = new Map(records.map((r, i) => [r, i]));
+  }
+
+  /** The records a nesting call applied, in order (all depths below it). */
+  private inside(r: Recorded): Recorded[] {
+    const i = this.index.get(r)!;
+    const d = r.layer.depth ?? 0;
+    let j = i;
+    while (j > 0 && (this.records[j - 1]!.layer.depth ?? 0) > d) j--;
+    return this.records.slice(j, i);
+  }
+
+  /** The rows directly under a nesting call. */
+  private children(r: Recorded): Recorded[] {
+    if (!r.nests) return [];
+    const inside = this.inside(r);
+    if (inside.length === 0) return r.model ? this.modelRows(r.model) : [];
+    const d = (r.layer.depth ?? 0) + 1;
+    return inside.filter((c) => (c.layer.depth ?? 0) === d);
+  }
+
+  /** A table's rows: its own in order, each nesting call followed by its rows one level deeper. */
+  rows(mine: readonly Recorded[]): { records: Recorded[]; layers: LayerResult[] } {
+    const under = new Set<Recorded>();
+    const mark = (r: Recorded, seen: Set<Recorded>): void => {
+      for (const c of this.children(r)) {
+        if (seen.has(c)) continue;
+        seen.add(c);
+        under.add(c);
+        mark(c, seen);
+      }
+    };
+    for (const r of mine) if (r.nests) mark(r, new Set([r]));
+    const records: Recorded[] = [];
+    const layers: LayerResult[] = [];
+    const emitted = new Set<Recorded>();
+    const emit = (r: Recorded, level: number): number | null => {
+      emitted.add(r);
+      const at = layers.length;
+      records.push(r);
+      layers.push(r.layer);
+      const kids = this.children(r).filter((c) => !emitted.has(c));
+      const counts = kids.map((c) => emit(c, level + 1));
+      const own = r.layer.composite ? null : r.layer.params;
+      // The depth in this table (a Sequential's rows are at the top of its own).
+      const { depth: _call, ...base } = r.layer;
+      let row: LayerResult = level > 0 ? { ...base, depth: level } : r.layer.depth === undefined ? r.layer : base;
+      // A nested model's row shows its rows' params (a second call of it shows none: counted once).
+      if (r.model && r.layer.composite) row = { ...row, params: kids.length > 0 ? sumOf(counts) : null };
+      layers[at] = row;
+      return r.layer.composite ? sumOf(counts) : sumOf([own, ...counts]);
+    };
+    for (const r of mine) if (!under.has(r) && !emitted.has(r)) emit(r, 0);
+    return { records, layers };
+  }
 }
 
 function tensorsOf(v: Value | null): TensorV[] {

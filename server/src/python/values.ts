@@ -28,7 +28,12 @@ export interface NoneV { readonly kind: 'none' }
 export interface SeqV { readonly kind: 'tuple' | 'list'; readonly items: Value[] }
 export interface DictV { readonly kind: 'dict'; readonly entries: Map<string, { key: Value; value: Value }> }
 /** A size that is symbolic (or a batch size that is unknown); known sizes are plain numbers. */
-export interface DimV { readonly kind: 'dim'; readonly dim: Dim }
+export interface DimV {
+  readonly kind: 'dim';
+  readonly dim: Dim;
+  /** Read from a tensor's static shape (`K.int_shape(x)`, `x.shape`): there Keras sees `None`. */
+  readonly fromShape?: true;
+}
 export interface TensorV {
   readonly kind: 'tensor';
   readonly shape: Shape | null;
@@ -153,6 +158,11 @@ export function dimValue(d: Dim): Value {
   return isKnown(d) ? num(d) : { kind: 'dim', dim: d };
 }
 
+/** A size of a static shape as a value: a number when known, else `None` to Keras (DimV.fromShape). */
+export function shapeDimValue(d: Dim): Value {
+  return isKnown(d) ? num(d) : { kind: 'dim', dim: d, fromShape: true };
+}
+
 /** A Python value read as a size: int → number, None → unknown, symbolic → symbolic. */
 export function toDim(v: Value): Dim | undefined {
   // An int JavaScript cannot hold exactly is a size of unknown value, never a rounded one.
@@ -180,7 +190,7 @@ export function toShape(v: Value): Shape | null {
 }
 
 export function shapeValue(shape: Shape): SeqV {
-  return tuple(shape.map((d) => (d === null ? NONE : dimValue(d))));
+  return tuple(shape.map((d) => (d === null ? NONE : shapeDimValue(d))));
 }
 
 /** Python truthiness; null when it cannot be known. */
@@ -232,7 +242,9 @@ export function equals(a: Value, b: Value): boolean | null {
 /** Python `is` for what it can decide (None, True/False, same object). */
 export function identical(a: Value, b: Value): boolean | null {
   if (a.kind === 'unknown' || b.kind === 'unknown') return null;
-  if (a.kind === 'none' || b.kind === 'none') return a.kind === b.kind;
+  // `K.int_shape(x)[1] is None` where the size is symbolic: Keras' static shape has None there
+  // (keras_applications' correct_pad picks its padding by it).
+  if (a.kind === 'none' || b.kind === 'none') return a.kind === b.kind || (a.kind === 'dim' && a.fromShape === true) || (b.kind === 'dim' && b.fromShape === true);
   if (a.kind === 'bool' && b.kind === 'bool') return a.value === b.value;
   if (a === b) return true;
   if (a.kind === 'dim' || b.kind === 'dim') return null;

@@ -28,7 +28,7 @@ export function normAxis(axis: number, rank: number): number | null {
 
 /** Batch dims of two matmul operands, broadcast (TF ≥ 1.14 BatchMatMulV2, NumPy matmul). */
 function batchDims(a: Shape, b: Shape): RuleResult {
-  const r = broadcast([a, b]);
+  const r = broadcast([a, b], 'ops');
   return r.conflict ? bad(`batch dimensions ${fmtShape(a)} and ${fmtShape(b)} do not broadcast (${r.conflict})`) : ok(r.shape);
 }
 

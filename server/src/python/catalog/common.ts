@@ -6,10 +6,31 @@ import { isKnown, mulN, productOf, sym, type Dim } from '../../engine/dim.js';
 import { convCost, exact, NO_COST, type Cost } from '../../engine/cost.js';
 import type { Padding } from '../../engine/window.js';
 import type { Framework, Shape } from '../../analysis/types.js';
-import { isSeq, tensor, UNKNOWN, type TensorV, type Value } from '../values.js';
+import { dimValue, isSeq, tensor, toShape, UNKNOWN, type TensorV, type Value } from '../values.js';
 import { broadcast, channelsFirstOf, concatenated, fmtShape, out, outTail, paddingOf, windowed } from './shapes.js';
 import { windowArg } from './sizes.js';
 import type { OpCall, OpResult } from './types.js';
+
+/**
+ * The product of a tuple of sizes as a number (`np.prod((7, 7, 32))`, `math.prod(x.shape[1:])`,
+ * `tf.math.reduce_prod(K.int_shape(x)[1:])`): what Keras code feeds `Reshape`/`Dense`. Symbolic
+ * sizes give a symbolic product; null when an entry is unknown or not an int, or the tuple is empty
+ * (NumPy's empty product is the float 1.0).
+ */
+export function sizesProduct(v: Value): Value | null {
+  if (!isSeq(v) || v.items.length === 0 || v.items.some((x) => x.kind !== 'num' && x.kind !== 'dim')) return null;
+  const dims = toShape(v);
+  if (!dims || dims.some((d) => d === null)) return null;
+  return dimValue(productOf(dims));
+}
+
+/** An op that multiplies a tuple of sizes to a number when given one (no axis), else `apply` on a tensor. */
+export function orSizesProduct(apply: (call: OpCall) => OpResult, axis = 'axis'): (call: OpCall) => OpResult {
+  return (call) => {
+    const p = call.args.has(axis) ? null : sizesProduct(call.input);
+    return p ? { output: p, cost: NO_COST } : apply(call);
+  };
+}
 
 export const ones = (n: number): number[] => Array<number>(n).fill(1);
 
@@ -118,6 +139,8 @@ function convLikeCost(p: ConvParams, cin: Dim, cout: Dim, positions: Dim[], mult
   const kernel = p.kernel;
   // A kernel entry < 1 is rejected (the engine's window rule reports it): no weight, no count.
   if (!kernel || kernel.some((k) => k < 1)) return { params: null, macs: null };
+  // A depth_multiplier the dialects reject (or do not agree on) builds no depthwise kernel.
+  if (p.mode !== 'conv' && p.depthMultiplier === null) return { params: null, macs: null };
   if (p.mode === 'conv') return convCost({ inChannels: cin, outChannels: cout, group: groups, kernel, positions, bias: p.bias });
   if (!isKnown(cin)) return { params: null, macs: null };
   const depthwise = convCost({ inChannels: cin, outChannels: cin * mult, group: cin, kernel, positions, bias: p.mode === 'depthwise' && p.bias });
@@ -187,7 +210,7 @@ export function elementwise(call: OpCall, what: string, inputs: Value, strict: b
     }
   }
   const batch = shapes.map((s) => s[0] ?? null);
-  const b = broadcast(shapes.map((s) => s.slice(1)));
+  const b = broadcast(shapes.map((s) => s.slice(1)), 'merge');
   if (b.conflict) {
     if (!call.ctx.speculative) {
       call.ctx.report({

@@ -7,15 +7,15 @@
 import { isKnown, type Dim } from '../../engine/dim.js';
 import { convCost, NO_COST } from '../../engine/cost.js';
 import type { TransposeAxisResult } from '../../engine/transpose.js';
-import type { Fix } from '../../analysis/types.js';
+import type { Fix, Shape } from '../../analysis/types.js';
 import { textOf } from '../syntax.js';
-import { isSeq, toShape } from '../values.js';
+import { isSeq, pyStr, toShape, type Value } from '../values.js';
 import { Args, intsOf } from './args.js';
 import { concat, conv, elementwise, fmtList, ones } from './common.js';
 import { replaceFix } from './fixes.js';
 import { kerasTranspose } from './keras/conv.js';
 import { axisNames, channelsFirstOf, fmtShape, inputShape, layout, out } from './shapes.js';
-import { countArg } from './sizes.js';
+import { certain, countArg, keras1Tuple, multiplierArg } from './sizes.js';
 import type { OpCall, OpEntry, OpResult } from './types.js';
 import { checkRequestedSizes, outputShapeFixTitle, outputShapeMessage } from './output-shape.js';
 
@@ -63,13 +63,14 @@ function k1Conv(names: string[], dims: string[], extra: { atrous?: boolean; sepa
         spatial,
         filters: countArg(call, 'nb_filter', 'count', names[0]!),
         kernel: kernelOf(call, dims),
-        strides: a.ints(strideName, spatial, ones(spatial)),
-        dilation: a.ints('atrous_rate', spatial, ones(spatial)),
+        strides: extra.oneD ? a.ints(strideName, spatial, ones(spatial)) : keras1Tuple(call, strideName, spatial, ones(spatial), names[0]!),
+        // AtrousConvolution1D reads `int(atrous_rate)`; AtrousConvolution2D `tuple(atrous_rate)`.
+        dilation: extra.oneD ? a.ints('atrous_rate', spatial, ones(spatial)) : keras1Tuple(call, 'atrous_rate', spatial, ones(spatial), names[0]!),
         padding: a.str('border_mode', 'valid'),
         channelsFirst: extra.oneD ? false : channelsFirstOf(call, ['dim_ordering']),
         bias: a.bool('bias', true) ?? true,
         mode: extra.separable ? 'separable' : 'conv',
-        depthMultiplier: a.int('depth_multiplier', 1),
+        depthMultiplier: multiplierArg(call, names[0]!),
         paddingArg: 'border_mode',
         dilationArg: 'atrous_rate',
       });
@@ -87,20 +88,23 @@ function deconvKeras1(call: OpCall): OpResult {
   const what = 'Deconvolution2D';
   const nbFilter = countArg(call, 'nb_filter', 'count', 'Deconvolution2D');
   const kernel = kernelOf(call, ['nb_row', 'nb_col']);
-  const strides = a.ints('subsample', 2, [1, 1]);
+  const strides = keras1Tuple(call, 'subsample', 2, [1, 1], what);
   const border = a.str('border_mode', 'valid')?.toLowerCase() ?? null;
   const cf = channelsFirstOf(call, ['dim_ordering']);
   const osNode = a.node('output_shape');
   const osVal = a.get('output_shape');
-  const os = osVal ? toShape(osVal) : null;
+  const os = osVal ? deconvOutputShape(call, osVal) : null;
   if (border === 'full') {
     call.ctx.report({ severity: 'warning', code: 'full-border-mode', message: `border_mode='full' only exists on the Theano backend; the TensorFlow backend raises "Invalid border mode: full" (${what})`, node: a.node('border_mode') });
   }
   const shape = inputShape(call, call.input, 4, cf ?? false, what);
-  if (cf === null) return { output: out(null, call), cost: NO_COST };
+  if (cf === null) return { output: out(null, call), cost: { params: null, macs: null } };
   const lay = layout(4, cf);
   const chanIdx = lay.channel;
   const rowIdx = lay.spatial;
+  const cin = shape ? shape[chanIdx]! : null;
+  // W_shape is Convolution2D.build's (nb_row, nb_col, stack_size, nb_filter), whatever output_shape says.
+  const cost = kernel ? convCost({ inChannels: cin, outChannels: nbFilter, group: 1, kernel, positions: shape ? rowIdx.map((ax) => shape[ax]!) : [null], bias: call.args.bool('bias', true) ?? true }) : { params: null, macs: null };
   if (os === null || os.length !== 4) {
     if (osVal && os && os.length !== 4) {
       call.ctx.report({ severity: 'error', code: 'deconv-output-shape', message: `output_shape must have 4 entries (batch, ${cf ? 'channels, rows, cols' : 'rows, cols, channels'}), got ${fmtShape(os)} (${what})`, node: osNode });
@@ -108,9 +112,8 @@ function deconvKeras1(call: OpCall): OpResult {
     const result: Dim[] = shape ? [...shape] : [null, null, null, null];
     result[chanIdx] = nbFilter;
     for (const ax of rowIdx) result[ax] = os && os.length === 4 ? os[ax]! : null;
-    return { output: out(result, call), cost: NO_COST };
+    return { output: out(result, call), cost };
   }
-  const cin = shape ? shape[chanIdx]! : null;
   const ordering = cf ? "dim_ordering='th'" : "dim_ordering='tf'";
   const expectedOrder = cf ? '(batch, channels, rows, cols)' : '(batch, rows, cols, channels)';
   // D4: a tuple written in the other order (channels where rows/cols should be).
@@ -162,8 +165,23 @@ function deconvKeras1(call: OpCall): OpResult {
   return {
     output: out(declared, call),
     windowing: ok ? { kind: 'transpose', axes: axes as TransposeAxisResult[], axisNames: axisNames(2), framework: 'keras' } : null,
-    cost: kernel ? convCost({ inChannels: cin, outChannels: nbFilter, group: 1, kernel, positions: shape ? rowIdx.map((ax) => shape[ax]!) : [null], bias: call.args.bool('bias', true) ?? true }) : { params: null, macs: null },
+    cost,
   };
+}
+
+/**
+ * Keras 1.2.2's TensorFlow backend stacks `output_shape` with the batch size into an int32 tensor
+ * (keras/backend/tensorflow_backend.py · _preprocess_deconv_output_shape, then tf.nn.conv2d_transpose)
+ * and Theano's AbstractConv2d_gradInputs takes int sizes: a float or string entry is a TypeError.
+ * Other entries are checked against the sizes TF accepts (D2).
+ */
+function deconvOutputShape(call: OpCall, v: Value): Shape | null {
+  const bad = isSeq(v) ? v.items.find((x) => x.kind === 'str' || (x.kind === 'num' && x.float)) : undefined;
+  if (bad === undefined) return toShape(v);
+  const node = call.args.node('output_shape');
+  const entry = bad.kind === 'str' ? `'${bad.value}'` : pyStr(bad);
+  call.ctx.report({ severity: certain(node, 'error'), code: 'invalid-size', message: `output_shape entry ${entry} is invalid: a ${bad.kind === 'str' ? 'string' : 'float'} size, which the backend's conv2d_transpose refuses (TypeError "Expected int32") (Deconvolution2D)`, node });
+  return null;
 }
 
 /** Keras 2: `Deconvolution2D` is `Conv2DTranspose`; `output_shape` is dropped (D5, SHAPE_SEMANTICS §3.3). */

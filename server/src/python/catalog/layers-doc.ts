@@ -7,6 +7,7 @@
 import './index.js';
 import { KERAS_FAMILIES } from './keras/index.js';
 import { KERAS1_ENTRIES } from './keras1.js';
+import { LAYER_VERSIONS } from './layer-versions.js';
 import { TF_LAYER_CLASSES } from './tf/layers-functions.js';
 import type { OpEntry } from './types.js';
 
@@ -31,7 +32,7 @@ function frameworksOf(e: OpEntry, keras1: boolean): string {
 function rows(e: OpEntry, keras1: boolean): string[] {
   const kind = e.kind === 'op' ? 'function' : e.kind === 'layer' ? 'class' : e.kind === 'value' ? 'base class' : e.kind;
   const status = e.kind === 'value' ? 'subclasses are interpreted (`build`, `call`)' : 'covered';
-  return e.names.map((n) => `| \`${n}\` | ${kind} | ${frameworksOf(e, keras1)} | ${status} |`);
+  return e.names.map((n) => `| \`${n}\` | ${kind} | ${frameworksOf(e, keras1)} | ${LAYER_VERSIONS[n] ?? '—'} | ${status} |`);
 }
 
 export function layersMarkdown(): string {
@@ -41,13 +42,17 @@ export function layersMarkdown(): string {
     'Generated from `server/src/python/catalog/` by `npm run docs:layers` (a test fails when this file is',
     'out of date). "covered": output shape and parameter count as Keras computes them, each entry citing',
     'the Keras source it follows. A class not listed still gets a row with an unknown shape and a note.',
+    '"versions": the releases whose `keras.layers` export the name (standalone Keras 1.2 and 2.0–2.3,',
+    'tf.keras 2.x — "≤2.6" when already in 2.6, the oldest tf.keras in the Keras repository — and Keras 3,',
+    '"+" while the newest release has it), from the tags of keras-team/keras (`scripts/layer-versions.mjs`);',
+    '"—": not a `keras.layers` name there (a model class, a Keras 1 function).',
     '',
   ];
   const families = [...KERAS_FAMILIES.map((f) => ({ ...f, keras1: false })), { family: 'keras1', entries: KERAS1_ENTRIES, keras1: true }];
   for (const f of families) {
     const entries = f.entries.filter((e) => e.namespaces.includes('keras.layers') || e.namespaces.includes('keras'));
     if (entries.length === 0) continue;
-    lines.push(`## ${f.family}`, '', '| class | kind | frameworks | status |', '| --- | --- | --- | --- |');
+    lines.push(`## ${f.family}`, '', '| class | kind | frameworks | versions | status |', '| --- | --- | --- | --- | --- |');
     for (const e of entries) lines.push(...rows(e, f.keras1));
     lines.push('');
   }

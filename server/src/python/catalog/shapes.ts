@@ -11,6 +11,7 @@ import { transposeAxis, type TransposeAxisResult, type TransposeRule } from '../
 import type { Framework, Shape } from '../../analysis/types.js';
 import { intOf, isSeq, tensor, UNKNOWN, type TensorV, type Value } from '../values.js';
 import type { OpCall, OpResult } from './types.js';
+import { certain } from './sizes.js';
 
 /** `'channels_first'`, `'th'`, `'NCHW'`… → true; channels-last spellings and None → false; unknown → null. */
 export function channelsFirstOf(call: OpCall, names: readonly string[] = ['data_format', 'dim_ordering']): boolean | null {
@@ -237,16 +238,21 @@ export function padded(call: OpCall, shape: Shape, pads: { axis: number; before:
   };
 }
 
-/** Cropping: I − before − after; Keras 3 rejects a crop that leaves nothing (SHAPE_SEMANTICS §3.6). */
-export function cropped(call: OpCall, shape: Shape, crops: { axis: number; before: number; after: number }[], names: string[]): OpResult {
+/**
+ * Cropping: I − before − after (SHAPE_SEMANTICS §3.6). A crop that leaves nothing is a ValueError in
+ * Keras 3 and tf.keras 2.7+ (Cropping2D.compute_output_shape / call: "should be smaller than the
+ * corresponding spatial dimension"); Keras 1–2.3 and tf.keras ≤ 2.6 slice an empty tensor: a warning.
+ */
+export function cropped(call: OpCall, shape: Shape, crops: { axis: number; before: number; after: number }[], names: string[], what: string): OpResult {
   const result = [...shape];
   crops.forEach((c, i) => {
     const d = addN(result[c.axis]!, -(c.before + c.after));
     if (isKnown(d) && d <= 0) {
-      call.ctx.report({
-        severity: 'error',
+      if (!call.ctx.speculative) call.ctx.report({
+        severity: certain(call.args.node('cropping'), 'warning'),
         code: 'non-positive-output',
-        message: `cropping (${c.before}, ${c.after}) on ${names[i]} leaves ${d} of ${formatDim(result[c.axis]!)}: crops must be smaller than the dimension`,
+        message: `cropping (${c.before}, ${c.after}) on ${names[i]} leaves ${d} of ${formatDim(result[c.axis]!)}: Keras 3 and tf.keras 2.7+ raise ValueError (crops must be smaller than the dimension), older versions give an empty tensor (${what})`,
+        node: call.args.node('cropping'),
       });
       result[c.axis] = null;
     } else result[c.axis] = d;
@@ -262,9 +268,16 @@ export function upsampled(call: OpCall, shape: Shape, axes: number[], sizes: num
 
 /**
  * Right-aligned broadcasting (Keras ≥ 2.0.3 merge layers and TF element-wise ops, SHAPE_SEMANTICS §3.7):
- * per aligned pair, unknown → unknown, 1 takes the other, equal stays; otherwise a conflict.
+ * per aligned pair, 1 takes the other, equal stays, known sizes that differ conflict. An unknown
+ * size against a known one: `ops` (TF's element-wise ops and matmul batch dims,
+ * tensorflow/core/framework/common_shape_fns.cc BroadcastBinaryOpOutputShapeFnHelper: a known
+ * size > 1 is taken, "assume that the program is correct"; Keras 3 `ops`,
+ * keras/src/ops/operation_utils.py `broadcast_shapes`, the same; NumPy has no unknown sizes) takes
+ * a known size above 1, so `(None, None, 64) + (144, 64)` is `(None, 144, 64)`; `merge` (Keras'
+ * merge layers, base_merge.py `_compute_elemwise_op_output_shape`: `if i is None or j is None`)
+ * gives unknown.
  */
-export function broadcast(shapes: readonly Shape[]): { shape: Shape; conflict: string | null } {
+export function broadcast(shapes: readonly Shape[], rule: 'ops' | 'merge'): { shape: Shape; conflict: string | null } {
   const rank = Math.max(...shapes.map((s) => s.length));
   const result: Dim[] = [];
   let conflict: string | null = null;
@@ -275,6 +288,8 @@ export function broadcast(shapes: readonly Shape[]): { shape: Shape; conflict: s
       if (d === undefined) continue;
       if (acc === undefined || acc === 1) acc = d;
       else if (d === 1) continue;
+      else if (rule === 'ops' && typeof acc === 'number' && typeof d !== 'number') continue;
+      else if (rule === 'ops' && typeof d === 'number' && typeof acc !== 'number') acc = d;
       else if (acc === null || d === null) acc = dimsEqual(acc ?? 0, d ?? 0) ? acc : null;
       else if (dimsConflict(acc, d)) {
         conflict ??= `axis ${i - rank} has ${formatDim(acc)} and ${formatDim(d)}`;

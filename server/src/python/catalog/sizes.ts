@@ -30,6 +30,7 @@ import type { Dim } from '../../engine/dim.js';
 import type { Severity } from '../../analysis/types.js';
 import { namedChildren, textOf, type PyNode } from '../syntax.js';
 import { isSeq, pyStr, type Value } from '../values.js';
+import { replaceFix } from './fixes.js';
 import type { OpCall } from './types.js';
 
 /** A Keras that code importing `keras`, `tf.keras` or `tf.layers` may run under. */
@@ -47,7 +48,7 @@ export function dialectsOf(call: OpCall): readonly Dialect[] {
  * requires to be ≥ 1 at construction (`positive`: CategoryEncoding's `num_tokens`), a Keras 1 kernel
  * size (`kernel`: `nb_row`, `nb_col`; an int < 1 is the engine's window rule to reject), or any other
  * count (no dialect checks it at construction). */
-export type CountRule = 'units' | 'filters' | 'positive' | 'kernel' | 'count';
+export type CountRule = 'units' | 'filters' | 'positive' | 'kernel' | 'count' | 'multiplier';
 
 type Verdict = { readonly take: number } | { readonly reject: string };
 
@@ -62,7 +63,7 @@ function verdict(dialect: Dialect, rule: CountRule, v: Value): Verdict | null {
   if (rule === 'kernel' && isInt) return { take: n! };
   if (dialect === 'Keras 3') {
     if (rule === 'units' && !isInt) return { reject: 'not an int: ValueError "expected a positive integer"' };
-    if (rule === 'filters' && v.kind === 'str') return { reject: 'a string compared with 0: TypeError' };
+    if ((rule === 'filters' || rule === 'multiplier') && v.kind === 'str') return { reject: 'a string compared with 0: TypeError' };
   }
   if (rule === 'positive') {
     if (v.kind === 'str') return { reject: 'a string compared with 1: TypeError' };
@@ -77,13 +78,13 @@ function verdict(dialect: Dialect, rule: CountRule, v: Value): Verdict | null {
   if (v.kind === 'str') return { reject: 'a string size: no backend builds a weight or tensor of it' };
   if (n === null) return null;
   if (!isInt) return { reject: 'a float size: no backend builds a weight or tensor of it' };
-  if (n <= 0 && dialect === 'Keras 3' && (rule === 'units' || rule === 'filters')) return { reject: `${rule} <= 0: ValueError` };
+  if (n <= 0 && dialect === 'Keras 3' && (rule === 'units' || rule === 'filters' || rule === 'multiplier')) return { reject: `${rule === 'multiplier' ? 'depth_multiplier' : rule} <= 0: ValueError` };
   if (n < 0) return { reject: 'a negative size: no backend builds a weight or tensor of it' };
   return { take: n };
 }
 
 /** The keyword a value was written with (`output_dim=` for Keras 1's Dense `units`), or null when positional. */
-function writtenName(node: PyNode | null): string | null {
+export function writtenName(node: PyNode | null): string | null {
   const kw = node?.parent;
   if (!kw || kw.type !== 'keyword_argument' || node.field !== 'value') return null;
   const key = kw.children.find((c) => c.field === 'name');
@@ -140,18 +141,65 @@ export function countArg(call: OpCall, bound: string, rule: CountRule, what: str
 }
 
 /**
+ * A depthwise or separable conv's `depth_multiplier` (default 1): Keras 3 checks it as a conv's
+ * filters (keras/src/layers/convolutional/base_depthwise_conv.py and base_separable_conv.py ·
+ * __init__: `depth_multiplier <= 0` is a ValueError); tf.keras 2 (keras/layers/convolutional/
+ * base_depthwise_conv.py, base_separable_conv.py), Keras 2.0–2.3 and Keras 1.2.2
+ * (SeparableConvolution2D.__init__) keep it unchecked, as the depthwise kernel's last size.
+ */
+export function multiplierArg(call: OpCall, what: string): number | null {
+  return call.args.has('depth_multiplier') ? countArg(call, 'depth_multiplier', 'multiplier', what) : call.args.int('depth_multiplier', 1);
+}
+
+/**
+ * A Keras 1.2.2 argument read with `tuple(…)`: `subsample` (keras/layers/convolutional.py ·
+ * Convolution2D/Convolution3D/SeparableConvolution2D/Deconvolution2D.__init__), AtrousConvolution2D's
+ * `atrous_rate`, 2-D/3-D pooling's `pool_size` and `strides` (keras/layers/pooling.py · _Pooling2D,
+ * _Pooling3D), UpSampling2D/3D's `size`. An int is a TypeError there, while Keras 2 (its legacy
+ * interface, keras/legacy/interfaces.py, renames subsample to strides) hands it to normalize_tuple,
+ * which repeats it: followed, with a note and the tuple fix. A string entry fails in both (TensorFlow's
+ * conv and pool: "Expected int"); a float one is int()-ed by TensorFlow while Keras computes
+ * fractional sizes with it (conv_output_length): unknown, with a note. Only under Keras 1 (the file's
+ * spelling, ../dialect.ts); sizes < 1 are the engine's window rule to reject.
+ */
+export function keras1Tuple(call: OpCall, name: string, n: number, dflt: number[] | null, what: string): number[] | null {
+  const a = call.args;
+  const v = a.get(name);
+  const read = a.ints(name, n, dflt);
+  if (v === undefined || !(call.flavour === 'keras' && call.ctx.kerasVersion === 1)) return read;
+  const node = a.node(name);
+  const shown = `${writtenName(node) ?? name}=${node ? textOf(node) : (pyStr(v) ?? '?')}`;
+  const items = isSeq(v) ? v.items : [v];
+  if (items.some((x) => x.kind === 'str')) {
+    call.ctx.report({ severity: certain(node, 'error'), code: 'invalid-size', message: `${shown} is invalid: a string size, which TensorFlow's conv and pool refuse ("Expected int") (${what})`, node });
+    return null;
+  }
+  if (items.some((x) => x.kind === 'num' && x.float)) {
+    call.ctx.report({ severity: 'information', code: 'size-not-followed', message: `${shown} is not all ints: the TensorFlow backend int()s each entry while Keras computes fractional sizes with it; shapes after it are unknown (${what})`, node });
+    return null;
+  }
+  if (v.kind === 'num' && read !== null) {
+    const written = `(${read.join(', ')})`;
+    call.ctx.report({ severity: 'information', code: 'size-rejected-somewhere', message: `${shown} runs only in Keras 2, read as ${written}: Keras 1 fails on tuple(${node ? textOf(node) : v.value}) (TypeError "'int' object is not iterable") (${what})`, node, fixes: node ? [replaceFix(node, written, `Write ${written}, which Keras 1 and 2 both read`)] : [] });
+  }
+  return read;
+}
+
+/**
  * Reads a window argument (`kernel_size`, `strides`, `dilation_rate`, `pool_size`): an int or a tuple
  * of `n` ints. Keras 2.0–2.3 and tf.keras 2 read it with conv_utils.normalize_tuple, Keras 3 with
  * argument_validation.standardize_tuple: both raise ValueError for anything but an int or an
  * iterable of `n` values `int()` accepts (a float `3.0`, a string of another length, a tuple of
  * another length). Keras 1 takes `nb_row`/`nb_col` ints and checks nothing: its values are read as
- * they are. Sizes ≤ 0 are the engine's to reject (every window rule needs ≥ 1).
+ * they are, its 2-D/3-D pooling and upsampling tuples by keras1Tuple. Sizes ≤ 0 are the engine's to
+ * reject (every window rule needs ≥ 1).
  */
 export function windowArg(call: OpCall, name: string, n: number, dflt: number[] | null, what: string): number[] | null {
   const a = call.args;
   const read = a.ints(name, n, dflt);
   const v = a.get(name);
-  if (v === undefined || (call.flavour === 'keras' && call.ctx.kerasVersion === 1)) return read;
+  if (call.flavour === 'keras' && call.ctx.kerasVersion === 1) return n >= 2 ? keras1Tuple(call, name, n, dflt, what) : read;
+  if (v === undefined) return read;
   if (read !== null && !(v.kind === 'num' && v.float)) return read;
   const wrongLength = (isSeq(v) || v.kind === 'str') && (isSeq(v) ? v.items.length : v.value.length) !== n;
   const badItem = isSeq(v) && v.items.some((x) => x.kind === 'str' ? !INT_TEXT.test(x.value) : x.kind === 'none' || x.kind === 'tuple' || x.kind === 'list');
@@ -171,11 +219,11 @@ export function windowArg(call: OpCall, name: string, n: number, dflt: number[] 
 export function shapeEntries(call: OpCall, name: string, items: readonly Value[], what: string): Dim[] | null {
   const node = call.args.node(name);
   const dims: Dim[] = [];
-  for (const it of items) {
+  for (const [i, it] of items.entries()) {
     if (it.kind === 'none' || it.kind === 'unknown') dims.push(null);
     else if (it.kind === 'dim') dims.push(it.dim);
     else if (it.kind === 'num') {
-      const shown = pyStr(it) ?? String(it.value);
+      const shown = entryText(node, items, i);
       if (!Number.isInteger(it.value) || it.value < 0 || it.value >= INT64_MAX) {
         const why = it.value < 0 ? 'a negative size is rejected by every backend ("Negative dimensions are not allowed")' : it.value >= INT64_MAX ? 'no backend holds a size of 2^63 or more' : 'a fractional size is rejected by every backend';
         call.ctx.report({ severity: certain(node, 'error'), code: 'invalid-size', message: `${name} entry ${shown} is invalid: ${why} (${what})`, node });
@@ -190,11 +238,23 @@ export function shapeEntries(call: OpCall, name: string, items: readonly Value[]
 }
 
 /**
+ * The `i`-th entry of a shape argument as written (`99999999999999999999`, not the double it rounds to)
+ * when the argument is a tuple or list literal, else as Python prints the value.
+ */
+export function entryText(node: PyNode | null, items: readonly Value[], i: number): string {
+  const it = items[i]!;
+  const written = node && (node.type === 'tuple' || node.type === 'list') ? namedChildren(node) : [];
+  // A splat (`(*dims, 3)`) has fewer written entries than values: then the value speaks.
+  if (written.length === items.length && written[i]!.type !== 'list_splat') return textOf(written[i]!);
+  return it.kind === 'str' ? `'${it.value}'` : (pyStr(it) ?? '?');
+}
+
+/**
  * The severity a size verdict may have: its own where the argument is written out as literals (the
  * value is certain), information where it was computed — a value the interpreter followed through
  * variables may rest on what it could not see (a container filled in a loop over a directory).
  */
-function certain(node: PyNode | null, severity: 'error' | 'warning'): Severity {
+export function certain(node: PyNode | null, severity: 'error' | 'warning'): Severity {
   return node !== null && isLiteral(node) ? severity : 'information';
 }
 

@@ -21,6 +21,7 @@ export type Namespace =
   | 'keras.layers'
   | 'keras.backend'
   | 'keras.ops'
+  | 'keras.ops.image'
   | 'keras.utils'
   | 'keras.preprocessing.sequence'
   | `keras.datasets.${DatasetName}`

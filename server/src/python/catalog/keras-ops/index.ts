@@ -2,19 +2,21 @@
  * Keras 3 `keras.ops`: the NumPy-like functions are the twins made in ../numpy/ (same positional
  * order, keras/src/ops/numpy.py); here are the ones NumPy lacks (keras/src/ops/nn.py, core.py):
  * activations and `cast` keep the shape, `one_hot(x, num_classes, axis=-1)` adds the class axis,
- * `shape(x)` is the static shape as a tuple.
+ * `shape(x)` is the static shape as a tuple. Convolutions and pooling: ./nn.ts.
  */
 import { NO_COST } from '../../../engine/cost.js';
-import { NONE, dimValue, toDim, tuple, UNKNOWN } from '../../values.js';
+import { shapeValue, toDim, UNKNOWN } from '../../values.js';
 import { operandShape } from '../array-args.js';
 import { oneHot } from '../array-rules.js';
 import { fromRule, sameShape } from '../numpy/ops.js';
 import { out } from '../shapes.js';
 import type { OpEntry } from '../types.js';
+import { NN_CONV_ENTRIES } from './nn.js';
 
 const SAME_SHAPE = ['relu', 'relu6', 'sigmoid', 'tanh', 'softmax', 'log_softmax', 'gelu', 'silu', 'swish', 'elu', 'selu', 'leaky_relu', 'softplus', 'softsign', 'hard_sigmoid', 'cast', 'convert_to_tensor', 'stop_gradient', 'normalize'];
 
 export const KERAS_OPS_ENTRIES: OpEntry[] = [
+  ...NN_CONV_ENTRIES,
   { names: SAME_SHAPE, namespaces: ['keras.ops'], kind: 'op', params: ['x'], apply: sameShape },
   {
     names: ['one_hot'],
@@ -37,7 +39,7 @@ export const KERAS_OPS_ENTRIES: OpEntry[] = [
     params: ['x'],
     apply: (call) => {
       const s = operandShape(call.args.get('x'));
-      return { output: s ? tuple(s.map((d) => (d === null ? NONE : dimValue(d)))) : UNKNOWN };
+      return { output: s ? shapeValue(s) : UNKNOWN };
     },
   },
 ];

@@ -3,7 +3,7 @@
  * Rules: keras/src/layers/attention/*.py (`build` for the weights, `compute_output_shape`).
  */
 import { isKnown, productOf, type Dim } from '../../../engine/dim.js';
-import { NO_COST, type Cost } from '../../../engine/cost.js';
+import { exact, NO_COST, type Cost } from '../../../engine/cost.js';
 import type { Shape } from '../../../analysis/types.js';
 import { intOf, isSeq, tuple, type Value } from '../../values.js';
 import { tensorList } from '../common.js';
@@ -55,7 +55,7 @@ function multiHeadAttention(call: OpCall): OpResult {
     const b = bias ? 1 : 0;
     const qk = (d: number) => heads * keyDim * (d + b);
     const params = qk(dq) + qk(dk) + heads * valueDim * (dv + b) + heads * valueDim * oSize + b * oSize;
-    cost = { params, macs: null };
+    cost = { params: exact(params), macs: null };
   }
   const output = out(q && o ? [...q.slice(0, -1), ...o] : null, call);
   if (scores === null) return { output: out(null, call), cost };

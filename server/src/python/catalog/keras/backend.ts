@@ -3,7 +3,7 @@
  * or act on tensors.
  */
 import { NO_COST } from '../../../engine/cost.js';
-import { dimValue, NONE, str, tuple, UNKNOWN } from '../../values.js';
+import { NONE, shapeValue, str, UNKNOWN } from '../../values.js';
 import { tensorList } from '../common.js';
 import { concatenated, out } from '../shapes.js';
 import type { OpCall, OpEntry, OpResult } from '../types.js';
@@ -31,7 +31,7 @@ export const BACKEND_ENTRIES: OpEntry[] = [
     apply: (call) => {
       const t = call.args.get('x');
       if (t?.kind !== 'tensor' || !t.shape) return { output: UNKNOWN };
-      return { output: tuple(t.shape.map((d) => (d === null ? NONE : dimValue(d)))) };
+      return { output: shapeValue(t.shape) };
     },
   },
   {

@@ -4,7 +4,7 @@
  */
 import type { TransposeRule } from '../../../engine/transpose.js';
 import { conv, fmtList, LEGACY, ones } from '../common.js';
-import { countArg, windowArg } from '../sizes.js';
+import { countArg, multiplierArg, windowArg } from '../sizes.js';
 import { replaceFix, sameForm } from '../fixes.js';
 import { channelsFirstOf, transposed } from '../shapes.js';
 import { explicitPaddingActions } from '../refactor.js';
@@ -26,7 +26,7 @@ function kerasConvParams(call: OpCall, what: string, spatial: number, mode: 'con
     channelsFirst: channelsFirstOf(call),
     bias: a.bool('use_bias', true) ?? true,
     mode,
-    depthMultiplier: a.int('depth_multiplier', 1),
+    depthMultiplier: multiplierArg(call, what),
     groups: a.int('groups', 1),
     paddingArg: 'padding',
     dilationArg: 'dilation_rate',

@@ -3,7 +3,7 @@
  * dropout and noise layers. Rules: SHAPE_SEMANTICS §3.7 (keras/src/layers/core/*.py).
  */
 import { isKnown, productOf } from '../../../engine/dim.js';
-import { denseCost, NO_COST } from '../../../engine/cost.js';
+import { denseCost, exact, NO_COST } from '../../../engine/cost.js';
 import { isSeq, shapeValue, toShape, UNKNOWN } from '../../values.js';
 import { declaredShape, identity, LEGACY, sourceTensor, withBatch } from '../common.js';
 import { out, outTail } from '../shapes.js';
@@ -88,7 +88,7 @@ export const CORE_ENTRIES: OpEntry[] = [
       const dim = countArg(call, 'output_dim', 'count', 'Embedding');
       const vocab = countArg(call, 'input_dim', 'count', 'Embedding');
       // embedding.py build: one (input_dim, output_dim) table, whatever the input's shape.
-      const cost = { params: vocab !== null && dim !== null ? vocab * dim : null, macs: 0 };
+      const cost = { params: vocab !== null && dim !== null ? exact(vocab * dim) : null, macs: 0 };
       if (t.kind !== 'tensor' || !t.shape) return { output: outTail([dim], call), cost };
       return { output: out([...t.shape, dim], call), cost };
     },

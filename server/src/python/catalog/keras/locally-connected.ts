@@ -5,6 +5,7 @@
  * only padding 'valid' exists in implementation 1 (the default); 'same' needs implementation 2 or 3.
  */
 import { isKnown, productOf } from '../../../engine/dim.js';
+import { exact } from '../../../engine/cost.js';
 import { channelsFirstOf, paddingOf, windowed } from '../shapes.js';
 import { kerasWindow } from '../common.js';
 import { countArg } from '../sizes.js';
@@ -13,7 +14,9 @@ import type { OpCall, OpEntry, OpResult } from '../types.js';
 function locallyConnected(call: OpCall, spatial: number): OpResult {
   const what = `LocallyConnected${spatial}D`;
   const a = call.args;
-  const filters = countArg(call, 'filters', 'filters', what);
+  // LocallyConnected2D.__init__ keeps `filters` unchecked (v2.15 keras/layers/locally_connected/
+  // locally_connected2d.py): it only becomes the kernel's size.
+  const filters = countArg(call, 'filters', 'count', what);
   // No dilation_rate: the class has none.
   const { kernel, strides } = kerasWindow(call, spatial, what);
   const bias = a.bool('use_bias', true);
@@ -32,7 +35,7 @@ function locallyConnected(call: OpCall, spatial: number): OpResult {
       const positions = productOf(outSpatial);
       if (!kernel || !isKnown(cin) || !isKnown(cout) || !isKnown(positions) || bias === null) return { params: null, macs: null };
       const perPosition = productOf(kernel) as number;
-      return { params: positions * perPosition * cin * cout + (bias ? positions * cout : 0), macs: positions * perPosition * cin * cout };
+      return { params: exact(positions * perPosition * cin * cout + (bias ? positions * cout : 0)), macs: exact(positions * perPosition * cin * cout) };
     },
   });
 }

@@ -4,7 +4,7 @@
  * weights, `compute_output_shape` for the shapes).
  */
 import { isKnown, mulN, type Dim } from '../../../engine/dim.js';
-import { NO_COST, type Cost } from '../../../engine/cost.js';
+import { exact, NO_COST, type Cost } from '../../../engine/cost.js';
 import type { Shape } from '../../../analysis/types.js';
 import { list, tensor, type LayerV, type TensorV, type Value } from '../../values.js';
 import { kerasWindow, LEGACY, sumCost } from '../common.js';
@@ -38,7 +38,7 @@ function cellCost(call: OpCall, kind: CellKind, units: number | null, inputDim: 
   if (units === null || !isKnown(inputDim) || bias === null || reset === null) return { params: null, macs: null };
   const g = GATES[kind];
   const biases = bias ? g * units * (reset ? 2 : 1) : 0;
-  return { params: g * units * (inputDim + units) + biases, macs: null };
+  return { params: exact(g * units * (inputDim + units) + biases), macs: null };
 }
 
 /** `return_sequences` / `return_state`: the output, then the states (keras/src/layers/rnn/rnn.py `compute_output_shape`). */
@@ -206,7 +206,9 @@ function convLstm(call: OpCall, spatial: number): OpResult {
   const shape = sequenceInput(call, spatial + 3, what);
   const cf = channelsFirstOf(call);
   const a = call.args;
-  const filters = countArg(call, 'filters', 'filters', what);
+  // ConvLSTMCell.__init__ keeps `filters` unchecked in tf.keras 2 (keras/layers/rnn/base_conv_lstm.py)
+  // and Keras 3 (keras/src/layers/rnn/conv_lstm.py): it only becomes the kernel's size.
+  const filters = countArg(call, 'filters', 'count', what);
   if (shape === null || cf === null) return { output: out(null, call), cost: { params: null, macs: null } };
   const step = shape === 'unknown' ? tensor(null) : tensor([shape[0]!, ...shape.slice(2)]);
   const window = kerasWindow(call, spatial, what);
@@ -227,7 +229,7 @@ function convLstm(call: OpCall, spatial: number): OpResult {
   const cin = shape === 'unknown' ? null : shape[cf ? 2 : shape.length - 1]!;
   if (kernel && filters !== null && isKnown(cin) && bias !== null) {
     const k = kernel.reduce((x, z) => x * z, 1);
-    params = k * cin * 4 * filters + k * filters * 4 * filters + (bias ? 4 * filters : 0);
+    params = exact(k * cin * 4 * filters + k * filters * 4 * filters + (bias ? 4 * filters : 0));
   }
   const cost = { params, macs: null };
   if (!y) return { output: out(null, call), cost };

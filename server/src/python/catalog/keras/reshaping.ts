@@ -11,6 +11,8 @@ import { LEGACY } from '../common.js';
 import { replaceFix } from '../fixes.js';
 import { channelsFirstOf, cropped, fmtShape, inputShape, layout, out, padded, reshaped, upsampled, axisNames } from '../shapes.js';
 import { countArg, windowArg } from '../sizes.js';
+import { emptyTargetEntry, reshapeTarget } from '../reshape-target.js';
+import { amountsFollowed } from '../pad-amounts.js';
 import type { OpCall, OpEntry, OpResult } from '../types.js';
 
 /** Reads Keras padding/cropping arguments into (before, after) per spatial axis (SHAPE_SEMANTICS §3.6, §2.6). */
@@ -51,9 +53,10 @@ function zeroPaddingEntry(names: string[], spatial: number): OpEntry {
       const shape = inputShape(call, call.input, spatial + 2, cf ?? false, names[0]!);
       if (!shape || cf === null) return { output: out(null, call), cost: NO_COST };
       const v = a.has('padding') ? a.get('padding') : a.opaque ? undefined : undefined;
-      let pairs = pairsOf(v, spatial, 1);
+      const followed = amountsFollowed(call, 'padding', spatial, names[0]!);
+      let pairs = followed ? pairsOf(v, spatial, 1) : null;
       // Keras 1.1.1+ ZeroPadding2D: a flat 4-tuple (top, bottom, left, right) or a dict (SHAPE_SEMANTICS §2.6).
-      if (!pairs && spatial === 2 && v) {
+      if (!pairs && followed && spatial === 2 && v) {
         const flat = intsOf(v, 4);
         const dict = v.kind === 'dict' ? v : null;
         if (flat) {
@@ -104,10 +107,10 @@ function croppingEntry(names: string[], spatial: number): OpEntry {
       const shape = inputShape(call, call.input, spatial + 2, cf ?? false, names[0]!);
       if (!shape || cf === null) return { output: out(null, call), cost: NO_COST };
       const v = call.args.get('cropping');
-      const pairs = pairsOf(v, spatial, spatial === 1 ? 1 : 0);
+      const pairs = amountsFollowed(call, 'cropping', spatial, names[0]!) ? pairsOf(v, spatial, spatial === 1 ? 1 : 0) : null;
       const lay = layout(spatial + 2, cf);
       if (!pairs) return { output: out(shape.map((d, i) => (lay.spatial.includes(i) ? null : d)), call), cost: NO_COST };
-      return cropped(call, shape, lay.spatial.map((axis, i) => ({ axis, before: pairs[i]![0], after: pairs[i]![1] })), axisNames(spatial));
+      return cropped(call, shape, lay.spatial.map((axis, i) => ({ axis, before: pairs[i]![0], after: pairs[i]![1] })), axisNames(spatial), names[0]!);
     },
   };
 }
@@ -157,12 +160,16 @@ export function flatten(call: OpCall, what: string): OpResult {
 export function kerasReshape(call: OpCall, what: string, target: Shape | null): OpResult {
   const t = call.input;
   if (t.kind !== 'tensor' || target === null) return { output: out(null, call), cost: NO_COST };
-  if (t.shape === null) return { output: out([null, ...target.map((d) => (d === -1 ? null : d))], call), cost: NO_COST };
+  if (t.shape === null) {
+    emptyTargetEntry(call, 'target_shape', target, what);
+    return { output: out([null, ...target.map((d) => (d === -1 ? null : d))], call), cost: NO_COST };
+  }
   const r = reshaped(t.shape.slice(1), target);
   if (r.error) {
     if (!call.ctx.speculative) call.ctx.report({ severity: 'error', code: 'reshape-size-mismatch', message: `${r.error} ("total size of new array must be unchanged") (${what})`, node: call.args.node('target_shape') });
     return { output: out(null, call), cost: NO_COST };
   }
+  emptyTargetEntry(call, 'target_shape', target, what);
   return { output: out([t.shape[0]!, ...r.shape!], call), cost: NO_COST };
 }
 
@@ -182,7 +189,7 @@ export const RESHAPING_ENTRIES: OpEntry[] = [
     namespaces: ['keras.layers'],
     kind: 'layer',
     params: ['target_shape'],
-    apply: (call) => kerasReshape(call, 'Reshape', call.args.shape('target_shape')),
+    apply: (call) => kerasReshape(call, 'Reshape', reshapeTarget(call, 'target_shape', 'Reshape')),
   },
   {
     names: ['Permute'],

@@ -48,13 +48,18 @@ function num(v: Value | undefined): number | null {
   return v?.kind === 'num' ? v.value : v?.kind === 'bool' ? Number(v.value) : null;
 }
 
-/** `arange([start,] stop[, step])`: ⌈(stop − start)/step⌉ entries. */
-function arange(call: OpCall): OpResult {
+/**
+ * `arange([start,] stop[, step])`: ⌈(stop − start)/step⌉ entries; from 0 by 1 to a symbolic size
+ * (`ops.arange(ops.shape(x)[1])`), that size. `tf.range(start, limit, delta)` too (../tf/sources.ts).
+ */
+export function arange(call: OpCall): OpResult {
   const a = num(call.args.get('start'));
   const hasStop = call.args.has('stop') && !call.args.isNone('stop');
   const b = hasStop ? num(call.args.get('stop')) : a;
   const start = hasStop ? a : 0;
   const step = call.args.has('step') ? num(call.args.get('step')) : 1;
+  const symbolic = call.args.get(hasStop ? 'stop' : 'start');
+  if (start === 0 && step === 1 && symbolic?.kind === 'dim' && symbolic.dim !== null) return { output: out([symbolic.dim], call), cost: NO_COST };
   if (start === null || b === null || step === null) return none(call);
   const n = arangeLength(start, b, step);
   return n === null ? none(call) : { output: out([n], call), cost: NO_COST };

@@ -169,7 +169,7 @@ export function elementwise(what: string): (call: OpCall) => OpResult {
     const ops = operands(call, ['x1', 'x2']);
     if (!ops) return none(call);
     const [a, b] = ops.shapes as [Shape, Shape];
-    const r = broadcast([a, b]);
+    const r = broadcast([a, b], 'ops');
     if (r.conflict) return rejected(call, 'not-broadcastable', `shapes ${fmtShape(a)} and ${fmtShape(b)} are not broadcastable (${r.conflict}) (${what})`, ops.tensors);
     warnVectorColumn(call, what, a, b, r.shape, ops.tensors);
     return { output: out(r.shape, call), cost: NO_COST };

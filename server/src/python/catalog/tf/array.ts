@@ -11,7 +11,7 @@ import { dimValue, intOf, isSeq, tuple, UNKNOWN } from '../../values.js';
 import { intsOf } from '../args.js';
 import { axesArg, operandShape } from '../array-args.js';
 import { batchAbsorbed, expandedDims, reduced, reshapeNeverFits, squeezed, stacked, tiled, transposed, type RuleResult } from '../array-rules.js';
-import { identity, tensorList } from '../common.js';
+import { identity, orSizesProduct, tensorList } from '../common.js';
 import { rejected, reportOn, warnVectorColumn, type Operand } from '../rule-report.js';
 import { broadcast, concatenated, fmtShape, out, padded, reshaped } from '../shapes.js';
 import type { OpCall, OpEntry, OpResult } from '../types.js';
@@ -19,6 +19,8 @@ import type { OpCall, OpEntry, OpResult } from '../types.js';
 function tfOp(names: string[], params: string[], apply: (call: OpCall) => OpResult, extra: Partial<OpEntry> = {}): OpEntry {
   return { names, namespaces: ['tf'], kind: 'op', params, apply, ...extra };
 }
+
+const REDUCE_PARAMS = ['input_tensor', 'axis', 'keepdims', 'name', 'reduction_indices', 'keep_dims'];
 
 /** tf.reduce_* (keepdims / TF1 keep_dims, axis / TF1 reduction_indices). */
 function reduce(call: OpCall): OpResult {
@@ -48,7 +50,7 @@ export function binary(call: OpCall, what: string): OpResult {
     shapes.push(s);
     if (v?.kind === 'tensor') operands.push({ what: name, tensor: v });
   }
-  const b = broadcast(shapes);
+  const b = broadcast(shapes, 'ops');
   if (b.conflict) return rejected(call, 'not-broadcastable', `shapes ${shapes.map(fmtShape).join(' and ')} are not broadcastable (${b.conflict}; ${what})`, operands);
   warnVectorColumn(call, what, shapes[0]!, shapes[1]!, b.shape, operands);
   return { output: out(b.shape, call), cost: NO_COST };
@@ -114,9 +116,9 @@ export const ARRAY_ENTRIES: OpEntry[] = [
     if (r.conflict) return rejected(call, 'concat-mismatch', `inputs ${ts.map((t) => fmtShape(t.shape)).join(' and ')} must match except on the concatenation axis ${axis} (${r.conflict}; tf.concat)`, ts.map((t, i) => ({ what: `values[${i}]`, tensor: t })));
     return { output: out(r.shape, call), cost: NO_COST };
   }, { inputs: ['values'] }),
-  tfOp(['reduce_mean', 'reduce_sum', 'reduce_max', 'reduce_min', 'reduce_prod', 'reduce_any', 'reduce_all', 'reduce_logsumexp'], ['input_tensor', 'axis', 'keepdims', 'name', 'reduction_indices', 'keep_dims'], reduce, {
-    aliases: { input: 'input_tensor' },
-  }),
+  tfOp(['reduce_mean', 'reduce_sum', 'reduce_max', 'reduce_min', 'reduce_any', 'reduce_all', 'reduce_logsumexp'], REDUCE_PARAMS, reduce, { aliases: { input: 'input_tensor' } }),
+  // Of a tuple of sizes (`tf.math.reduce_prod(x.shape[1:])`): that number.
+  tfOp(['reduce_prod'], REDUCE_PARAMS, orSizesProduct(reduce), { aliases: { input: 'input_tensor' } }),
   tfOp(['argmax', 'argmin'], ['input', 'axis', 'name', 'dimension', 'output_type'], (call) => {
     // TF 1's default axis is 0 (math_ops.py argmax: `if axis is None: axis = 0`); TF 2's too.
     const t = call.input;

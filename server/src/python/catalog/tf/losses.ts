@@ -27,7 +27,7 @@ function softmaxXent(call: OpCall, what: string): OpResult {
   const axis = call.args.int('axis', -1);
   if (!ops || axis === null) return { output: out(null, call), cost: NO_COST };
   const [labels, logits] = ops.shapes as [Shape, Shape];
-  if (broadcast([labels, logits]).conflict || labels.length > logits.length) {
+  if (broadcast([labels, logits], 'ops').conflict || labels.length > logits.length) {
     return rejected(call, 'loss-shape-mismatch', `labels ${fmtShape(labels)} and logits ${fmtShape(logits)} must have the same shape (${what})`, ops.tensors);
   }
   const at = normAxis(axis, logits.length);

@@ -3,9 +3,12 @@
  */
 import { literalShape } from '../array-args.js';
 import { declaredShape, identity, sourceTensor } from '../common.js';
+import { arange } from '../numpy/creation.js';
 import type { OpEntry } from '../types.js';
 
 export const SOURCE_ENTRIES: OpEntry[] = [
+  // tensorflow/python/ops/math_ops.py `range(start, limit=None, delta=1)`: NumPy's arange rule.
+  { names: ['range'], namespaces: ['tf'], kind: 'source', params: ['start', 'stop', 'step', 'dtype', 'name'], aliases: { limit: 'stop', delta: 'step' }, apply: arange },
   {
     names: ['placeholder'],
     namespaces: ['tf'],

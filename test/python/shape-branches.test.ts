@@ -1,0 +1,72 @@
+/**
+ * Branches on shapes, as keras-applications writes them. Known sizes decide `!=` (the branch runs,
+ * the other does not); a symbolic size read from a static shape is `None` to Keras
+ * (keras/backend.py `int_shape` returns `tuple(x.shape.as_list())`, None where unknown), so
+ * keras_applications' `correct_pad` takes its `input_size[0] is None` branch: padding
+ * ((0, 1), (0, 1)), i.e. H + 1 (ZeroPadding2D adds top + bottom, keras/layers/convolutional.py).
+ * A size read at run time (`tf.shape(x)[1]`) is a tensor, never None.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { AnalysisResult } from '../../server/src/analysis/types.js';
+import { analyzer, shapeOf } from './helpers.js';
+
+let analyze: (src: string) => AnalysisResult;
+beforeAll(async () => {
+  analyze = await analyzer();
+});
+
+const PAD = (input: string) => `from tensorflow.keras import backend, layers
+import tensorflow as tf
+
+
+def pad_for(inputs, kernel_size):
+    size = backend.int_shape(inputs)[1:3]
+    if size[0] is None:
+        adjust = (1, 1)
+    else:
+        adjust = (1 - size[0] % 2, 1 - size[1] % 2)
+    half = (kernel_size // 2, kernel_size // 2)
+    return ((half[0] - adjust[0], half[0]), (half[1] - adjust[1], half[1]))
+
+
+inp = layers.Input(shape=${input})
+x = layers.ZeroPadding2D(padding=pad_for(inp, 3))(inp)
+x = layers.Conv2D(32, 3, strides=2, padding="valid")(x)
+if backend.int_shape(x)[-1] != 32:
+    y = layers.Conv2D(32, 1)(x)
+else:
+    y = x
+if x.shape[-1] != 64:
+    z = layers.Conv2D(64, 1, name="project")(x)
+else:
+    z = x
+`;
+
+describe('branches on shapes', () => {
+  it('a known size picks the branch: 224 is even, so correct_pad-style padding is ((0, 1), (0, 1))', () => {
+    const r = analyze(PAD('(224, 224, 3)'));
+    expect(shapeOf(r.layers.find((l) => l.type === 'layers.ZeroPadding2D'))).toEqual([null, 225, 225, 3]);
+    // 32 == 32: no 1x1 conv on that branch; 32 != 64: the projection runs.
+    expect(r.layers.filter((l) => l.type === 'layers.Conv2D').map((l) => [l.name, shapeOf(l)])).toEqual([
+      ['conv2d', [null, 112, 112, 32]],
+      ['project', [null, 112, 112, 64]],
+    ]);
+  });
+  it('a symbolic size is None to int_shape: the `is None` branch, so H + 1, not an unknown size', () => {
+    const r = analyze(PAD('(None, None, 3)'));
+    expect(shapeOf(r.layers.find((l) => l.type === 'layers.ZeroPadding2D'))).toEqual([null, 'H + 1', 'W + 1', 3]);
+    expect(r.diagnostics.filter((d) => d.severity !== 'hint')).toEqual([]);
+  });
+  it('tf.shape(x)[1] is a tensor at run time: `is None` is False', () => {
+    const r = analyze(`import tensorflow as tf
+from tensorflow.keras import layers
+inp = layers.Input(shape=(None, 8))
+n = tf.shape(inp)[1]
+if n is None:
+    x = layers.Dense(4)(inp)
+else:
+    x = layers.Dense(16)(inp)
+`);
+    expect(r.layers.filter((l) => l.type === 'layers.Dense').map(shapeOf)).toEqual([[null, 'L', 16]]);
+  });
+});
