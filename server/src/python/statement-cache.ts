@@ -180,7 +180,7 @@ function equalValue(a: Value, b: Value, substitute: Map<Value, Value>): boolean 
     case 'unknown':
       return b.kind === a.kind;
     case 'dim':
-      return b.kind === 'dim' && sameDim(a.dim, b.dim);
+      return b.kind === 'dim' && a.fromShape === b.fromShape && sameDim(a.dim, b.dim);
     case 'tensor':
       return b.kind === 'tensor' && a.assumed === b.assumed && sameShape(a.shape, b.shape) && sameShape(a.tail ?? null, b.tail ?? null) && sameOrigin(a.origin, b.origin);
     case 'tuple':
