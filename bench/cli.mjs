@@ -49,7 +49,7 @@ for (const file of ['examples/resnet50.prototxt', 'examples/official_resnet_stem
 }
 
 await build({ entryPoints: [path.join(root, 'bench/inputs.ts')], outfile: path.join(root, 'dist/bench/inputs.mjs'), format: 'esm', platform: 'node', logLevel: 'warning' });
-const { resnetBlocksPython, resnetHelpersPython } = await import(pathToFileURL(path.join(root, 'dist/bench/inputs.mjs')).href);
+const { resnetBlocksNear, resnetHelpersPython } = await import(pathToFileURL(path.join(root, 'dist/bench/inputs.mjs')).href);
 const dir = mkdtempSync(path.join(tmpdir(), 'shapelens-bench-'));
 
 const resnet50 = path.join(dir, 'resnet50.py');
@@ -63,12 +63,7 @@ console.log(`  ratio: time ${(ours.ms / tfjs.ms).toFixed(3)} (target ≤ 0.10), 
 
 if (!args.includes('--no-big')) {
   const CAP = 8_000_000;
-  let lines = 2000;
-  let text = resnetBlocksPython(lines);
-  // Grow to just under the cap (the generator ends the file with the model's two lines).
-  lines = Math.floor((lines * CAP) / text.length) - 200;
-  text = resnetBlocksPython(lines);
-  while (text.length > CAP) text = resnetBlocksPython((lines -= 100));
+  const { text, lines } = resnetBlocksNear(CAP);
   const under = path.join(dir, 'under-cap.py');
   const over = path.join(dir, 'over-cap.py');
   writeFileSync(under, text);

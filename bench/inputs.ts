@@ -45,6 +45,28 @@ export function resnetBlocksPython(lines: number): string {
   return out.join('\n') + '\n';
 }
 
+/** `resnetBlocksPython` grown to just under `cap` characters (the size cap's benchmark), with its line count. */
+export function resnetBlocksNear(cap: number): { text: string; lines: number } {
+  let lines = 2000;
+  let text = resnetBlocksPython(lines);
+  // The generator ends the file with the model's two lines.
+  lines = Math.floor((lines * cap) / text.length) - 200;
+  text = resnetBlocksPython(lines);
+  while (text.length > cap) text = resnetBlocksPython((lines -= 100));
+  return { text, lines };
+}
+
+/**
+ * A slow Python document: f0 applies a conv, each f(i) calls f(i−1) twice, up to f40 — 2^40 calls,
+ * cut by the interpreter's step budget after seconds of work (the server's heavy-document tests).
+ */
+export function helperChainPython(): string {
+  const lines = ['from tensorflow.keras import layers, Input', '', 'def f0(x):', "    return layers.Conv2D(8, 3, padding='same')(x)", ''];
+  for (let i = 1; i <= 40; i++) lines.push(`def f${i}(x):`, `    return f${i - 1}(f${i - 1}(x))`, '');
+  lines.push('y = f40(Input((32, 32, 3)))', '');
+  return lines.join('\n');
+}
+
 /** `python` as a Jupyter notebook (nbformat 4) of `cells` code cells of about equal length, a markdown cell before each. */
 export function notebookOf(python: string, cells: number): string {
   const lines = python.split('\n');

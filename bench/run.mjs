@@ -1,7 +1,8 @@
 // `npm run bench`: bundles the analysis benchmark and runs it, then edits in process at four places
 // of each Python file (bench/edits.ts), then the imports benchmark, then the
 // language-server benchmark on resnet152.prototxt (the targets) and on the generated 2,000-line Keras
-// model (reported only), the server's memory over an editing session (bench/memory.mjs) and the CLI
+// model (reported only), the server's memory over an editing session (bench/memory.mjs), the server
+// with a heavy document (bench/worker.mjs: other-document and cancel latency, the file at the cap) and the CLI
 // as a process (bench/cli.mjs: start-up above bare node, the file at the size cap).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
@@ -22,4 +23,5 @@ const { resnetBlocksPython } = await import(pathToFileURL('dist/bench-inputs.mjs
 writeFileSync('dist/bench-keras-2000.py', resnetBlocksPython(2000));
 execFileSync(process.execPath, ['bench/lsp.mjs', '--file', 'dist/bench-keras-2000.py', '--edit', 'Conv2D(64', '--edits', '60', '--starts', '3', '--paused', '1', '--places'], { stdio: 'inherit' });
 execFileSync(process.execPath, ['bench/memory.mjs'], { stdio: 'inherit' });
+execFileSync(process.execPath, ['bench/worker.mjs'], { stdio: 'inherit' });
 execFileSync(process.execPath, ['bench/cli.mjs'], { stdio: 'inherit' });

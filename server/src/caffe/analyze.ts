@@ -23,6 +23,8 @@ export interface PrototxtOptions {
   cache?: PrototxtCache;
   /** The text the tree was parsed from: positions then follow LSP's line ends from its first character. */
   text?: string;
+  /** True once the result is no longer wanted: the layer loop stops at its next layer. */
+  cancelled?: () => boolean;
 }
 
 export function analyzePrototxt(tree: Tree, options: PrototxtOptions = {}): AnalysisResult {
@@ -30,7 +32,7 @@ export function analyzePrototxt(tree: Tree, options: PrototxtOptions = {}): Anal
   const diagnostics: Diagnostic[] = [...doc.syntaxErrors];
   const excludedTops = new Set<string>();
   const state = { phase: options.phase ?? 'TEST', level: options.level ?? 0, stages: options.stages ?? [] } as const;
-  const layers = runNet(netLayers(doc, state, diagnostics, options.cache?.layers, excludedTops), { given: options.inputs ?? {}, defaults: options.defaultInputs ?? {} }, diagnostics, options.cache?.runs, excludedTops);
+  const layers = runNet(netLayers(doc, state, diagnostics, options.cache?.layers, excludedTops), { given: options.inputs ?? {}, defaults: options.defaultInputs ?? {} }, diagnostics, options.cache?.runs, excludedTops, options.cancelled);
   // Every field the net needs has been read by now.
   diagnostics.push(...doc.readErrors);
   return { language: 'prototxt', layers, diagnostics };

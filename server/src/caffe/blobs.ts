@@ -38,12 +38,14 @@ interface Unresolved {
 }
 
 /** Runs each layer as it comes, so a layer's definition is garbage once it has run. */
-export function runNet(layers: Iterable<LayerDef>, supplied: SuppliedShapes, diagnostics: Diagnostic[], cache?: RunCache, excludedTops: ReadonlySet<string> = new Set()): LayerResult[] {
+export function runNet(layers: Iterable<LayerDef>, supplied: SuppliedShapes, diagnostics: Diagnostic[], cache?: RunCache, excludedTops: ReadonlySet<string> = new Set(), cancelled?: () => boolean): LayerResult[] {
   cache?.nextAnalysis();
   const blobs = new Map<string, Blob>();
   const unresolved = new Map<string, Unresolved[]>();
   const results: LayerResult[] = [];
   for (const layer of layers) {
+    // No longer wanted (a newer edit): the caller throws the incomplete result away.
+    if (cancelled?.()) break;
     const sources = layer.bottoms.map((b) => blobs.get(b.name));
     sources.forEach((source, index) => {
       if (source) return;

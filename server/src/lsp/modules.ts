@@ -1,8 +1,9 @@
 /**
  * Python imports in the editor: the resolver each document's analysis is handed (the file's
  * folder, its workspace folder, the other folders, `shapelens.python.searchPaths`, then installed
- * packages), reading open documents' text before the disk, and which open documents import which
- * files, so that an importer is analysed again when a file it read changes.
+ * packages), reading open documents' text before the disk (the analysis worker's), and which open
+ * documents import which files, so that an importer is analysed again when a file it read changes
+ * (the server's).
  */
 import { homedir } from 'node:os';
 import { isAbsolute, resolve, sep } from 'node:path';
@@ -50,8 +51,6 @@ export class EditorModules {
   private readonly fs: FileSystem;
   private readonly trees = new ImportedTrees();
   private readonly resolvers = new Map<string, SearchPathResolver>();
-  /** Per open document, the files its last analysis read. */
-  private readonly dependencies = new Map<string, ReadonlySet<string>>();
 
   constructor(openText: (path: string) => string | undefined) {
     this.fs = new OpenFirst(new DiskFiles(), openText);
@@ -77,8 +76,14 @@ export class EditorModules {
   reset(): void {
     this.resolvers.clear();
   }
+}
 
-  recordDependencies(uri: string, result: AnalysisResult): void {
+/** Which open documents read which files: their analyses' `dependencies` (the server's side). */
+export class Importers {
+  /** Per open document, the files its last analysis read. */
+  private readonly dependencies = new Map<string, ReadonlySet<string>>();
+
+  record(uri: string, result: AnalysisResult): void {
     if (result.dependencies?.length) this.dependencies.set(uri, new Set(result.dependencies));
     else this.dependencies.delete(uri);
   }
@@ -88,7 +93,7 @@ export class EditorModules {
   }
 
   /** The open documents whose last analysis read `path`. */
-  importersOf(path: string): string[] {
+  of(path: string): string[] {
     return [...this.dependencies].filter(([, deps]) => deps.has(path)).map(([uri]) => uri);
   }
 }

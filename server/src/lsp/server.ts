@@ -1,7 +1,8 @@
 /**
  * The Shape Lens language server: document sync, then every feature as a thin view over the one
- * cached AnalysisResult of a document version (see documents.ts). Analyzers are passed in, so the
- * same server runs the real Caffe/Python analyzers (main.ts) or test doubles.
+ * cached AnalysisResult of a document version (see documents.ts). The analyses run in the analysis
+ * worker (worker.ts), so this loop answers requests on other documents, and cancellations, while
+ * one runs; the worker runs the analyzer its entry point gives it (main.ts, or a test double).
  *
  * Every handler is guarded: an exception is logged and answered with an empty result, never left
  * to take the server down.
@@ -21,44 +22,26 @@ import {
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver';
-import type { Parser, Tree } from 'web-tree-sitter';
-import { DocumentCache } from '../analyzer/analyze.js';
+import type { ResourceLimits } from 'node:worker_threads';
 import type { AnalysisResult, Language } from '../analysis/types.js';
-import { initParsing, loadLanguage, newParser, type GrammarFiles } from '../parsing/languages.js';
 import { codeActions, documentLayers, HintIndex, hintTooltipMarkup, isHintData, toLspDiagnostic } from './convert.js';
 import { DocumentStore, type OpenDocument } from './documents.js';
 import { shapeFormat } from '../analysis/format.js';
 import { summaryText, type HintOptions } from './format.js';
 import { hoverMarkdown, layersAt } from './hover.js';
-import { EditorModules, pathOfUri } from './modules.js';
-import type { ModuleOptions } from '../python/modules.js';
+import { Importers, pathOfUri } from './modules.js';
 import { modelTables, type ModelSummary } from './summary-view.js';
-import { DEFAULT_SETTINGS, parseSettings, type Phase, type Settings } from './settings.js';
+import { DEFAULT_SETTINGS, parseSettings, type Settings } from './settings.js';
 import { NOTEBOOK_SELECTOR, OpenNotebooks } from './notebooks.js';
-
-/** What the front ends take (analyzer/analyze.ts · AnalyzeOptions). */
-export interface AnalyzerOptions {
-  defaultInputs?: Readonly<Record<string, readonly number[]>>;
-  phase?: Phase;
-  stages?: readonly string[];
-  level?: number;
-  notes?: boolean;
-  imageDataFormat?: 'channels_last' | 'channels_first';
-  keras1DimOrdering?: 'th' | 'tf';
-  cache?: DocumentCache;
-  modules?: ModuleOptions;
-  /** The text the tree was parsed from. */
-  text?: string;
-}
-
-/** The analysis entry point: analyzer/analyze.ts · analyzeTree, or a test double. */
-export type Analyzer = (language: Language, tree: Tree, options: AnalyzerOptions) => AnalysisResult;
+import { WorkerClient } from './worker-client.js';
+import { WARM_UP_MAX_RUN_MS } from './worker.js';
+import type { JobSettings } from './worker-protocol.js';
 
 export interface ServerOptions {
-  readonly grammarFiles: GrammarFiles;
-  readonly analyze: Analyzer;
-  /** Check every incremental parse against a fresh one (tests). */
-  readonly checkIncremental?: boolean;
+  /** The script the analysis worker runs (the entry point's own bundle; see worker.ts). */
+  readonly workerFile: string;
+  /** Limits of the worker's heap (main.ts). */
+  readonly resourceLimits?: ResourceLimits;
 }
 
 export interface SummaryParams {
@@ -86,15 +69,15 @@ function errorText(e: unknown): string {
   return e instanceof Error ? (e.stack ?? e.message) : String(e);
 }
 
-/** How many times the first analysis of each language is re-run while idle (see warmUp). */
+/** How many times the hints of the first analysis of each language are rebuilt while idle (see warmUp). */
 const WARM_UP_RUNS = 20;
+/** Hints of more layers than this are not warmed up: one run would hold the loop for long. */
+const WARM_UP_MAX_LAYERS = 20_000;
 /** How long no message must come in before warm-up runs. */
 const WARM_UP_QUIET_MS = 50;
 
 /** A range holding every position of any document. */
 const EVERYWHERE = { start: { line: 0, character: 0 }, end: { line: Number.MAX_SAFE_INTEGER, character: 0 } };
-
-const yieldToQueue = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export function startServer(connection: Connection, options: ServerOptions): void {
   /** The window's settings: what a document gets until its own (folder) settings are known. */
@@ -120,40 +103,43 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }
   };
 
-  const parsers: { [L in Language]?: Parser } = {};
-  const loadingParsers: { [L in Language]?: Promise<Parser> } = {};
-  function loadParser(language: Language): Promise<Parser> {
-    return (loadingParsers[language] ??= loadLanguage(options.grammarFiles, language).then((grammar) => (parsers[language] = newParser(grammar))));
-  }
-  // web-tree-sitter and both grammars are read and compiled now, once per process, while the
-  // client's initialize and first didOpen are on their way (the Python grammar is 458 KB; Node
-  // keeps no compiled WebAssembly between processes). A failure is logged where a parser is awaited.
-  initParsing(options.grammarFiles).catch((e: unknown) => logError('initialising tree-sitter failed', e));
-  for (const language of ['prototxt', 'python'] as const) loadParser(language).catch(() => undefined);
-  const store = new DocumentStore((language) => parsers[language] ?? null, analyzeDocument, { onError: logError, checkIncremental: options.checkIncremental ?? false });
+  // The worker starts now: it compiles web-tree-sitter and both grammars while the client's
+  // initialize and first didOpen are on their way.
+  const worker = new WorkerClient({ file: options.workerFile, onLog: (message) => logError('analysis worker', message), ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}) });
+  const store = new DocumentStore(worker, (doc) => jobSettings(doc));
 
   /** Open notebooks: each is a Python document of the store under the notebook's URI. */
   const notebooks = new OpenNotebooks();
 
-  /** Per open document, its last analysis' work: the next one reuses what an edit left alone. */
-  const caches = new Map<string, DocumentCache>();
-  /** Python imports: open documents' text wins over the disk. */
-  const modules = new EditorModules((path) => store.all().find((d) => pathOfUri(d.uri) === path)?.document.getText());
+  /** Which open documents read which files (Python imports), from their analyses. */
+  const importers = new Importers();
+  /** Workspace folders and the interpreter: where the worker's resolvers look for imports. */
+  let folders: readonly string[] = [];
+  let interpreterPath: string | null = null;
 
-  function analyzeDocument(language: Language, tree: Tree, text: string, uri: string): AnalysisResult {
-    const result = analyze(language, tree, text, uri);
-    warmUp(language, uri);
-    return result;
+  function jobSettings(doc: OpenDocument): JobSettings {
+    const s = settingsOf(doc.uri);
+    if (doc.language === 'prototxt') return { phase: s.prototxt.phase, stages: s.prototxt.stages, level: s.prototxt.level, defaultInputs: s.prototxt.defaultInputs };
+    return { notes: s.notes, imageDataFormat: s.python.imageDataFormat, keras1DimOrdering: s.python.keras1DimOrdering, searchPaths: s.python.searchPaths };
   }
 
-  function analyze(language: Language, tree: Tree, text: string, uri: string): AnalysisResult {
-    let cache = caches.get(uri);
-    if (!cache) caches.set(uri, (cache = new DocumentCache()));
-    const s = settingsOf(uri);
-    if (language === 'prototxt') return options.analyze(language, tree, { phase: s.prototxt.phase, stages: s.prototxt.stages, level: s.prototxt.level, defaultInputs: s.prototxt.defaultInputs, cache, text });
-    const result = options.analyze(language, tree, { notes: s.notes, imageDataFormat: s.python.imageDataFormat, keras1DimOrdering: s.python.keras1DimOrdering, cache, text, modules: modules.optionsFor(uri, s.python.searchPaths) });
-    modules.recordDependencies(uri, result);
-    return result;
+  /**
+   * The analysis of a document's current text (from the cache, else the worker's). A request's
+   * `token` leaves the wait as soon as the client cancels (the worker's job stops when no one else
+   * waits for it); null when the document is not analysed, or the wait ended without a result.
+   */
+  async function analysisOf(doc: OpenDocument, token?: CancellationToken): Promise<AnalysisResult | null> {
+    const fresh = store.isFresh(doc);
+    const pending = store.analysis(doc, token !== undefined);
+    const subscription = token?.onCancellationRequested(pending.cancel);
+    const outcome = await pending.result.finally(() => subscription?.dispose());
+    if (outcome === 'cancelled' || token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+    if (outcome === 'superseded') throw new ResponseError(LSPErrorCodes.ContentModified, 'the document changed');
+    if (outcome && !fresh) {
+      importers.record(doc.uri, outcome);
+      warmUp(outcome.language, doc.uri, outcome.layers.length);
+    }
+    return outcome;
   }
 
   /**
@@ -162,7 +148,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
    */
   function refreshImporters(path: string | null, created = false): void {
     if (path === null) return;
-    const uris = new Set(modules.importersOf(path));
+    const uris = new Set(importers.of(path));
     if (created) for (const doc of store.all()) if (doc.cached?.result.diagnostics.some((d) => d.code === 'unresolved-import')) uris.add(doc.uri);
     const docs = [...uris].map((uri) => store.get(uri)).filter((doc): doc is OpenDocument => doc !== undefined && pathOfUri(doc.uri) !== path);
     for (const doc of docs) store.invalidate(doc);
@@ -174,34 +160,35 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const warmedUp = new Set<Language>();
 
   /**
-   * V8 optimises the analyzer only after running it a number of times: until then (the first ~20
-   * edits after opening a file) an analysis takes 2-4 times longer. So after the first analysis of
-   * each language the server re-runs that document's analysis and hints while idle, one run per
-   * turn and each result thrown away, until WARM_UP_RUNS runs; a message pauses it for a quiet
-   * spell. The first run also builds the text's line table, which the first change would otherwise
-   * build (3 ms on resnet152.prototxt while that code is not yet compiled).
+   * V8 optimises code only after running it a number of times: until then (the first ~20 edits
+   * after opening a file) it takes 2-4 times longer. So after the first analysis of each language
+   * the server rebuilds that document's hints while idle, one run per turn and each result thrown
+   * away, until WARM_UP_RUNS runs or one outlasts WARM_UP_MAX_RUN_MS; a message pauses it for a quiet spell (the worker warms the
+   * analysis the same way). The first run also builds the text's line table, which the first
+   * change would otherwise build (3 ms on resnet152.prototxt while that code is not yet compiled).
    */
-  function warmUp(language: Language, uri: string): void {
-    if (warmedUp.has(language)) return;
+  function warmUp(language: Language, uri: string, layers: number): void {
+    if (warmedUp.has(language) || layers > WARM_UP_MAX_LAYERS) return;
     warmedUp.add(language);
     let runs = 0;
     let seen = messages;
     const step = (): void => {
       const doc = store.get(uri);
-      if (!doc?.tree || doc.parsedText === null || doc.language !== language || runs >= WARM_UP_RUNS) return;
+      if (!doc?.cached || doc.language !== language || runs >= WARM_UP_RUNS) return;
       if (messages !== seen) {
         seen = messages;
         setTimeout(step, WARM_UP_QUIET_MS);
         return;
       }
       runs++;
+      const started = performance.now();
       try {
         if (runs === 1) doc.document.offsetAt({ line: 0, character: 0 }); // builds the line table
-        newHintIndex(doc, analyze(language, doc.tree, doc.parsedText, uri)).inRange(EVERYWHERE);
+        newHintIndex(doc, doc.cached.result).inRange(EVERYWHERE);
       } catch {
         return; // The document's own analysis reports failures.
       }
-      setTimeout(step, 0);
+      if (performance.now() - started <= WARM_UP_MAX_RUN_MS) setTimeout(step, 0);
     };
     setTimeout(step, WARM_UP_QUIET_MS);
   }
@@ -222,10 +209,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }
   }
 
-  /**
-   * The analysis a request reads. When it has to be computed, first wait for the grammar or let
-   * queued messages through, so a cancellation (or a newer edit) is seen before the work, not after.
-   */
+  /** The analysis a request reads (a notebook cell's: its notebook's, seen from the cell). */
   async function analysisFor(uri: string, token: CancellationToken): Promise<{ doc: OpenDocument; result: AnalysisResult } | null> {
     const cell = store.get(uri) ? null : notebooks.cellOf(uri);
     if (cell) {
@@ -234,14 +218,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }
     const doc = store.get(uri);
     if (!doc || !doc.language) return null;
-    if (!store.isFresh(doc)) {
-      const revision = doc.revision;
-      if (parsers[doc.language]) await yieldToQueue();
-      else await loadParser(doc.language);
-      if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
-      if (store.get(uri) !== doc || doc.revision !== revision) throw new ResponseError(LSPErrorCodes.ContentModified, 'the document changed');
-    }
-    const result = store.analysis(doc);
+    const result = await analysisOf(doc, token);
     return result ? { doc, result } : null;
   }
 
@@ -260,10 +237,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   async function publishDiagnostics(uri: string): Promise<void> {
     const doc = store.get(uri);
     if (!doc || !doc.language) return;
-    await loadParser(doc.language);
-    if (store.get(uri) !== doc) return;
-    const result = store.analysis(doc);
-    if (!result) return;
+    const result = await analysisOf(doc).catch(() => null); // superseded: the newer text's diagnostics are scheduled
+    if (!result || store.get(uri) !== doc) return;
     // A notebook's diagnostics go to its cells, each in the cell's positions.
     const targets = notebooks.documents.getNotebookDocument(uri) ? notebooks.cellViews(uri, result) : [{ uri, version: doc.version, result }];
     // Porting notes are the front end's to leave out (the `notes` option), so every diagnostic shows.
@@ -287,18 +262,14 @@ export function startServer(connection: Connection, options: ServerOptions): voi
    * asked for: editors ask after a pause (VS Code debounces inlay-hint requests), and the answer is
    * then ready. Changes that arrive together are analysed once, at the latest text: the connection
    * handles one message per event-loop turn and queues the next message's turn when a handler
-   * returns, so the analysis is queued from a microtask (after that turn) and skipped when a newer
-   * change has come by then (that change queued its own).
+   * returns, so the analysis is asked for from a microtask (after that turn) and not when a newer
+   * change has come by then (that change asks for its own).
    */
   function analyseSoon(uri: string, revision: number): void {
     queueMicrotask(() =>
       setImmediate(() => {
-        try {
-          const doc = store.get(uri);
-          if (doc?.language && doc.revision === revision && parsers[doc.language] && !store.isFresh(doc)) store.analysis(doc);
-        } catch (e) {
-          logError(`analysis of ${uri} failed`, e);
-        }
+        const doc = store.get(uri);
+        if (doc?.language && doc.revision === revision && !store.isFresh(doc)) analysisOf(doc).catch(() => undefined);
       }),
     );
   }
@@ -307,10 +278,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   async function pullSettings(): Promise<void> {
     if (!caps.workspace?.configuration) return;
     const [raw, python] = (await connection.workspace.getConfiguration([{ section: 'shapelens' }, { section: 'python' }])) as unknown[];
-    const interpreter = typeof python === 'object' && python !== null && 'defaultInterpreterPath' in python ? (python as { defaultInterpreterPath: unknown }).defaultInterpreterPath : null;
-    const interpreterPath = typeof interpreter === 'string' && interpreter.includes('/') ? interpreter : null;
-    if (interpreterPath !== modules.interpreterPath) {
-      modules.interpreterPath = interpreterPath;
+    const configured = typeof python === 'object' && python !== null && 'defaultInterpreterPath' in python ? (python as { defaultInterpreterPath: unknown }).defaultInterpreterPath : null;
+    const interpreter = typeof configured === 'string' && configured.includes('/') ? configured : null;
+    if (interpreter !== interpreterPath) {
+      interpreterPath = interpreter;
+      worker.setModules(folders, interpreterPath);
       store.invalidate();
     }
     applySettings(parseSettings(raw));
@@ -344,8 +316,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   connection.onInitialize((params): InitializeResult => {
     caps = params.capabilities;
-    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    modules.folders = folders.map(pathOfUri).filter((p): p is string => p !== null);
+    const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    folders = uris.map(pathOfUri).filter((p): p is string => p !== null);
+    worker.setModules(folders, interpreterPath);
     const init: unknown = params.initializationOptions;
     if (typeof init === 'object' && init !== null && 'settings' in init) settings = parseSettings((init as { settings: unknown }).settings);
     return {
@@ -391,9 +364,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     messages++;
     const { uri, languageId, version, text } = params.textDocument;
     try {
-      const doc = store.open(uri, languageId, version, text);
-      // Start loading the grammar now; a failure is logged where the parser is awaited.
-      if (doc.language) loadParser(doc.language).catch(() => undefined);
+      store.open(uri, languageId, version, text);
       scheduleDiagnostics(uri, 0);
       pullDocumentSettings(uri).catch((e: unknown) => logError(`reading the settings of ${uri} failed`, e));
     } catch (e) {
@@ -427,9 +398,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (timer) clearTimeout(timer);
     pending.delete(uri);
     hintIndexes.delete(uri);
-    caches.delete(uri);
     docSettings.delete(uri);
-    modules.forget(uri);
+    importers.forget(uri);
     try {
       store.close(uri);
       // Its importers read the disk from now on.
@@ -444,7 +414,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     messages++;
     try {
       const created = params.changes.some((c) => c.type === FileChangeType.Created);
-      if (created) modules.reset();
+      if (created) worker.setModules(folders, interpreterPath);
       for (const change of params.changes) refreshImporters(pathOfUri(change.uri), change.type === FileChangeType.Created);
     } catch (e) {
       logError('didChangeWatchedFiles failed', e);
@@ -535,7 +505,6 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     messages++;
     try {
       store.open(notebook.uri, 'python', notebook.version, notebooks.rebuild(notebook));
-      loadParser('python').catch(() => undefined);
       scheduleDiagnostics(notebook.uri, 0);
     } catch (e) {
       logError(`notebookDocument/didOpen of ${notebook.uri} failed`, e);
@@ -572,7 +541,6 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       const timer = pending.get(notebook.uri);
       if (timer) clearTimeout(timer);
       pending.delete(notebook.uri);
-      caches.delete(notebook.uri);
       store.close(notebook.uri);
     } catch (e) {
       logError(`notebookDocument/didClose of ${notebook.uri} failed`, e);

@@ -44,6 +44,8 @@ export interface PythonOptions {
   modules?: ModuleOptions;
   /** The text the tree was parsed from (its positions are then counted from it, not rebuilt). */
   text?: string;
+  /** True once the result is no longer wanted: the interpreter stops at its next budget check. */
+  cancelled?: () => boolean;
 }
 
 export function analyzePython(tree: Tree, options?: PythonOptions): AnalysisResult {
@@ -52,7 +54,8 @@ export function analyzePython(tree: Tree, options?: PythonOptions): AnalysisResu
   const notes = options?.notes ?? false;
   const modules = options?.modules;
   const cache = options?.cache;
-  const run = (channelsFirst: boolean): Run => runModule(tree, root, version, notes, channelsFirst, modules, cache?.runs.start(`${version}|${notes}|${channelsFirst}|${modules !== undefined}`) ?? null);
+  const cancelled = options?.cancelled;
+  const run = (channelsFirst: boolean): Run => runModule(tree, root, version, notes, channelsFirst, modules, cancelled, cache?.runs.start(`${version}|${notes}|${channelsFirst}|${modules !== undefined}`) ?? null);
   if (version === 2) return resultOf(run(options?.imageDataFormat === 'channels_first'));
   // Keras 1's default ordering changed with the version ('th' up to 1.0.8, 'tf' from 1.1.0,
   // keras/backend/common.py `_IMAGE_DIM_ORDERING`), and a file rarely says which it targets.
@@ -77,7 +80,7 @@ function resultOf(r: Run): AnalysisResult {
 }
 
 /** One run of the module body (then the models and entry points); with `runs`, statements the edit left alone are replayed. */
-function runModule(tree: Tree, root: PyNode, version: 1 | 2, notes: boolean, channelsFirst: boolean, modules: ModuleOptions | undefined, runs: RunGeneration | null): Run {
+function runModule(tree: Tree, root: PyNode, version: 1 | 2, notes: boolean, channelsFirst: boolean, modules: ModuleOptions | undefined, cancelled: (() => boolean) | undefined, runs: RunGeneration | null): Run {
   const it: Interp = new Interp(
     version,
     notes,
@@ -85,6 +88,7 @@ function runModule(tree: Tree, root: PyNode, version: 1 | 2, notes: boolean, cha
     (fn, args, site) => callValue(it, fn, args, site, textOf(site)),
     (dotted) => resolveDotted(it, dotted),
   );
+  if (cancelled) it.cancelled = cancelled;
   const scope = new Scope('module', null);
   markDocument(scope);
   it.moduleScope = scope;

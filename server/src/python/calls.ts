@@ -11,6 +11,7 @@ import { callModel, newFunctional, newSequential } from './models.js';
 import { execBlock } from './statements.js';
 import { opaqueUserLayer, unknownClassLayer } from './unknown-class.js';
 import { callCustomLayer, noteLayerName } from './custom-layers.js';
+import { withFrameworkTraining } from './training-arg.js';
 import { defaultLayerName } from './default-names.js';
 import type { Cost } from '../engine/cost.js';
 import { field, namedChildren, textOf, type PyNode } from './syntax.js';
@@ -129,9 +130,10 @@ export function callValue(it: Interp, fn: Value, args: CallArgs, site: PyNode, c
       return instantiate(it, fn, args, site);
     case 'instance': {
       const before = it.recorded;
+      const layerArgs = fn.cls.keras ? withFrameworkTraining(it, fn, args, site) : args;
       const { custom, result } = nested(it, fn.cls.keras, () => {
-        const custom = fn.cls.keras ? callCustomLayer(it, fn, args, site) : null;
-        return { custom, result: custom ? custom.output : callInstance(it, fn, args, site) };
+        const custom = fn.cls.keras ? callCustomLayer(it, fn, layerArgs, site) : null;
+        return { custom, result: custom ? custom.output : callInstance(it, fn, layerArgs, site) };
       });
       if (fn.cls.keras && opaqueUserLayer(it, fn.cls.name, args, site, result)) return tensor(null);
       // A custom layer is a row that counts its own weights (add_weight) unless layers with weights
@@ -298,6 +300,8 @@ export function invoke(it: Interp, fn: FuncV, args: CallArgs, site: PyNode, fram
   try {
     if (fn.node.type === 'lambda') return evaluate(it, field(fn.node, 'body'), scope);
     const flow = execBlock(it, field(fn.node, 'body'), scope);
+    // A body the step budget stopped did not return None: what it returns is unknown.
+    if (it.exhausted) return UNKNOWN;
     const frame = it.frames[it.frames.length - 1]!;
     const returns = [...frame.returns];
     if (flow !== 'return' && flow !== 'raise') returns.push(NONE);

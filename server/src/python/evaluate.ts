@@ -66,10 +66,14 @@ export function evaluate(it: Interp, node: PyNode | null, scope: Scope): Value {
     case 'parenthesized_expression':
       return evaluate(it, namedChildren(node)[0] ?? null, scope);
     case 'tuple':
-    case 'expression_list':
-      return tuple(evalItems(it, node, scope));
-    case 'list':
-      return list(evalItems(it, node, scope));
+    case 'expression_list': {
+      const items = evalItems(it, node, scope);
+      return items ? tuple(items) : UNKNOWN;
+    }
+    case 'list': {
+      const items = evalItems(it, node, scope);
+      return items ? list(items) : UNKNOWN;
+    }
     case 'set':
       evalItems(it, node, scope);
       return UNKNOWN;
@@ -140,18 +144,20 @@ function parseInteger(t: string): Value {
   return Number.isFinite(n) ? num(n) : UNKNOWN;
 }
 
-function evalItems(it: Interp, node: PyNode, scope: Scope): Value[] {
+/** The items of a tuple/list/set display; null when a `*x` splices a sequence of unknown length (so the length is unknown). */
+function evalItems(it: Interp, node: PyNode, scope: Scope): Value[] | null {
   const out: Value[] = [];
+  let lengthKnown = true;
   for (const c of namedChildren(node)) {
     if (c.type === 'list_splat') {
       const v = evaluate(it, namedChildren(c)[0] ?? null, scope);
       if (isSeq(v)) out.push(...v.items);
-      else return [UNKNOWN];
+      else lengthKnown = false;
       continue;
     }
     out.push(evaluate(it, c, scope));
   }
-  return out;
+  return lengthKnown ? out : null;
 }
 
 export function dictKey(v: Value): string | null {
@@ -329,7 +335,8 @@ function tensorArith(it: Interp, node: PyNode | null, op: string, a: Value, b: V
     }
     return tensor(null);
   }
-  const vc = vectorColumnReport(`'${op}'`, shapes[0]!, shapes[1]!, r.shape);
+  // A comparison of a column with a row is how masks are built (`i >= j` for a causal mask): no warning.
+  const vc = ['<', '<=', '>', '>='].includes(op) ? null : vectorColumnReport(`'${op}'`, shapes[0]!, shapes[1]!, r.shape);
   if (vc && node && it.speculative === 0) it.report({ severity: atMostInformation(vc.severity, tensors), code: 'vector-column-broadcast', message: vc.message, related }, node);
   const origin = a.kind === 'tensor' ? a.origin : b.kind === 'tensor' ? b.origin : null;
   return tensor(r.shape, origin, (a.kind === 'tensor' && a.assumed === true) || (b.kind === 'tensor' && b.assumed === true));
@@ -376,6 +383,9 @@ function compare(it: Interp, node: PyNode, scope: Scope): Value {
   const operands = node.children.filter((c) => c.named && c.field !== 'operators' && c.type !== 'comment');
   const ops = fields(node, 'operators').map((o) => textOf(o).replace(/\s+/g, ' '));
   const values = operands.map((o) => evaluate(it, o, scope));
+  // `x > 0` on a tensor is element-wise (Tensor/ndarray __gt__ & co broadcast, bool result); `==` is
+  // left out: a TF 1 tf.Tensor compares by identity.
+  if (ops.length === 1 && ['<', '<=', '>', '>='].includes(ops[0]!) && values.some((v) => v.kind === 'tensor')) return binary(it, node, ops[0]!, values[0] ?? UNKNOWN, values[1] ?? UNKNOWN);
   let result: boolean | null = true;
   for (let i = 0; i < ops.length; i++) {
     const r = compareOne(ops[i]!, values[i] ?? UNKNOWN, values[i + 1] ?? UNKNOWN);

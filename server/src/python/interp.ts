@@ -159,8 +159,16 @@ export class Interp {
     this.channelsFirst = channelsFirst;
   }
 
+  /**
+   * True once the caller no longer wants the result (a newer edit in the editor): checked every
+   * 1,024 steps, it spends the file's whole budget, so the analysis ends at once (its result is
+   * thrown away).
+   */
+  cancelled: () => boolean = () => false;
+
   /** Counts one unit of work; false once the budget is spent (everything after stays unknown). */
   tick(): boolean {
+    if ((this.steps & 1023) === 0 && this.cancelled()) this.steps = LIMITS.totalSteps;
     if (++this.steps <= this.limit) return true;
     if (this.steps === this.limit + 1 && this.statement) {
       this.budgetSpent(this.statement, 'budget-steps', `stopped here: the step budget (${LIMITS.steps.toLocaleString('en-US')} per top-level statement or entry point, ${LIMITS.totalSteps.toLocaleString('en-US')} per file) ran out, so shapes from here on are incomplete`);

@@ -9,6 +9,7 @@ import type { OpCall, OpEntry } from './catalog/types.js';
 import { applyLayer, nested } from './calls.js';
 import type { Interp } from './interp.js';
 import type { PyNode } from './syntax.js';
+import { functionalOn } from './model-reuse.js';
 import { isSeq, NONE, tensor, toShape, UNKNOWN, type CallArgs, type LayerV, type ModelV, type OpRefV, type Value } from './values.js';
 
 export function newSequential(it: Interp, _ref: OpRefV, args: CallArgs, site: PyNode): ModelV {
@@ -55,11 +56,14 @@ export function addToSequential(it: Interp, model: ModelV, item: Value): void {
     }
     return;
   }
+  if (item.kind === 'model') {
+    // A model as an element: applied to the output so far, or once the input is known.
+    holdsModels.add(model);
+    if (model.output === null) model.pending.push({ layer: item, site: item.node });
+    else model.output = modelOn(it, item, model.output);
+    return;
+  }
   if (item.kind !== 'layer') {
-    if (item.kind === 'model' && model.output !== null) {
-      model.output = item.output ?? UNKNOWN;
-      return;
-    }
     model.output = model.output === null ? null : UNKNOWN;
     return;
   }
@@ -98,7 +102,8 @@ export function buildSequential(it: Interp, model: ModelV, input: Value): Value 
   let x: Value = input;
   for (const p of model.pending.splice(0)) {
     const y = x;
-    x = building(it, model, () => applyLayer(it, p.layer, { value: y, node: null }, p.site));
+    const el = p.layer;
+    x = el.kind === 'model' ? modelOn(it, el, y) : building(it, model, () => applyLayer(it, el, { value: y, node: null }, p.site));
   }
   model.output = x;
   return x;
@@ -118,38 +123,28 @@ export function newFunctional(it: Interp, entry: OpEntry, args: CallArgs, site: 
 export function callModel(it: Interp, model: ModelV, args: CallArgs, site: PyNode, callee: string): Value {
   const arg = args.positional[0] ?? args.keywords.get('inputs');
   const x = arg?.value ?? UNKNOWN;
-  const result = nested(it, true, () => modelOutput(it, model, x));
+  const result = nested(it, true, () => (model.sequential && (model.output === null || model.pending.length > 0) ? buildSequential(it, model, x) : modelOn(it, model, x)));
   if (result.kind === 'tensor' && site.type === 'call') {
     it.record({ type: callee, name: null, site, inputs: x.kind === 'tensor' ? [{ tensor: x, node: arg?.node ?? null }] : [], output: result, composite: true, model });
   }
   return result;
 }
 
-/** What `model(x)` returns: a Sequential's layers applied to x (built on its first call); a functional model's outputs when x matches its input. */
-function modelOutput(it: Interp, model: ModelV, x: Value): Value {
-  let result: Value;
-  if (model.sequential) {
-    if (model.output === null || model.pending.length > 0) result = buildSequential(it, model, x);
-    else {
-      it.mute++;
-      let y: Value = x;
-      try {
-        for (const l of model.layers) y = applyLayer(it, l, { value: y, node: null }, l.ctor);
-      } finally {
-        it.mute--;
-      }
-      result = y;
-    }
-  } else {
-    const ins = model.inputs;
-    const same = ins?.kind === 'tensor' && x.kind === 'tensor' && ins.shape && x.shape && sameShape(ins.shape.slice(1), x.shape.slice(1));
-    result = same ? (model.output ?? UNKNOWN) : UNKNOWN;
-  }
-  return result;
-}
+/** Sequential models with a model among their elements (which `layers` does not list). */
+const holdsModels = new WeakSet<ModelV>();
 
-function sameShape(a: readonly unknown[], b: readonly unknown[]): boolean {
-  return a.length === b.length && a.every((d, i) => JSON.stringify(d) === JSON.stringify(b[i]));
+/** A built model applied to `x` without rows of its own: a Sequential re-runs its layers (muted), a functional model its graph (./model-reuse.ts). */
+function modelOn(it: Interp, model: ModelV, x: Value): Value {
+  if (!model.sequential) return functionalOn(model, x);
+  if (model.output === null || model.pending.length > 0 || holdsModels.has(model)) return UNKNOWN;
+  it.mute++;
+  let y: Value = x;
+  try {
+    for (const l of model.layers) y = applyLayer(it, l, { value: y, node: null }, l.ctor);
+  } finally {
+    it.mute--;
+  }
+  return y;
 }
 
 /** Methods and attributes of a model value. */

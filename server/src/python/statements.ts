@@ -12,6 +12,7 @@ import { importFrom, importModule } from './imports.js';
 import { isBroken, poison } from './broken.js';
 import type { Scope } from './env.js';
 import { LIMITS, type Interp } from './interp.js';
+import { enclosingIterations, mayUnroll, unrolling } from './unroll-nest.js';
 import { field, fields, namedChildren, textOf, type PyNode } from './syntax.js';
 import { isSeq, join, list, tuple, truthy, UNKNOWN, type Value } from './values.js';
 
@@ -300,14 +301,22 @@ function execFor(it: Interp, node: PyNode, scope: Scope): Flow {
   const elseClause = field(node, 'alternative');
   const items = iterate(evaluate(it, field(node, 'right'), scope));
   if (items && items.length > LIMITS.unroll) it.budgetSpent(node, 'budget-unroll', `${items.length.toLocaleString('en-US')} iterations, more than the ${LIMITS.unroll.toLocaleString('en-US')} followed one by one: the body shows what holds on every iteration, and shapes below are incomplete`);
-  if (items && items.length <= LIMITS.unroll) {
-    for (const item of items) {
-      if (it.exhausted) return 'normal';
-      assignTarget(it, target, item, scope);
-      const flow = execBlock(it, body, scope);
-      if (flow === 'break') return 'normal';
-      if (flow === 'return' || flow === 'raise') return flow;
-    }
+  else if (items && !mayUnroll(it, items.length)) {
+    const total = (enclosingIterations(it) * items.length).toLocaleString('en-US');
+    it.budgetSpent(node, 'budget-unroll', `${items.length.toLocaleString('en-US')} iterations inside enclosing loops make ${total}, more than the ${LIMITS.unroll.toLocaleString('en-US')} followed one by one: the body shows what holds on every iteration, and shapes below are incomplete`);
+  }
+  if (items && mayUnroll(it, items.length)) {
+    const flow = unrolling(it, items.length, () => {
+      for (const item of items) {
+        if (it.exhausted) return 'normal';
+        assignTarget(it, target, item, scope);
+        const f = execBlock(it, body, scope);
+        if (f === 'break') return 'normal';
+        if (f === 'return' || f === 'raise') return f;
+      }
+      return null;
+    });
+    if (flow !== null) return flow;
     return elseClause ? execBlock(it, field(elseClause, 'body'), scope) : 'normal';
   }
   return unknownLoop(it, scope, () => {

@@ -86,8 +86,8 @@ export interface ModelV {
   output: Value | null;
   /** Functional: the inputs. */
   inputs: Value | null;
-  /** Sequential layers not yet applied because no input shape is known yet. */
-  readonly pending: { layer: LayerV; site: PyNode }[];
+  /** Sequential layers (or models used as layers) not yet applied because no input shape is known yet. */
+  readonly pending: { layer: LayerV | ModelV; site: PyNode }[];
   node: PyNode;
 }
 export interface BuiltinV {

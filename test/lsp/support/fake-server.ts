@@ -16,11 +16,13 @@
  *   the file, all at the same anchor, with output (None, 8·k, 8·k, 64) for the k-th call.
  */
 import { restoreFinalizationRegistry } from '../../../server/src/lsp/wasmFinalizers.js';
+import { isMainThread } from 'node:worker_threads';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import type { Node, Tree } from 'web-tree-sitter';
 import type { AnalysisResult, Diagnostic, LayerResult, Position, Range } from '../../../server/src/analysis/types.js';
 import { bundledGrammarFiles } from '../../../server/src/parsing/languages.js';
-import { startServer, type AnalyzerOptions } from '../../../server/src/lsp/server.js';
+import { startServer } from '../../../server/src/lsp/server.js';
+import { runAnalysisWorker, type AnalyzerOptions } from '../../../server/src/lsp/worker.js';
 import type { Language } from '../../../server/src/analysis/types.js';
 
 function pos(p: { row: number; column: number }): Position {
@@ -142,9 +144,12 @@ function python(tree: Tree): AnalysisResult {
 }
 
 restoreFinalizationRegistry();
-const connection = createConnection(ProposedFeatures.all);
-startServer(connection, {
-  grammarFiles: bundledGrammarFiles(__dirname),
-  analyze: (language: Language, tree: Tree, options: AnalyzerOptions) => (language === 'prototxt' ? prototxt(tree, options) : python(tree)),
-  checkIncremental: true,
-});
+// The same bundle is the server and, off the main thread, its analysis worker.
+if (isMainThread) startServer(createConnection(ProposedFeatures.all), { workerFile: __filename });
+else {
+  runAnalysisWorker({
+    grammarFiles: bundledGrammarFiles(__dirname),
+    analyze: (language: Language, tree: Tree, options: AnalyzerOptions) => (language === 'prototxt' ? prototxt(tree, options) : python(tree)),
+    checkIncremental: true,
+  });
+}

@@ -108,6 +108,8 @@ export class TestClient {
   readonly errors: string[] = [];
   readonly logs: string[] = [];
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  /** Every diagnostics publication, in the order they came (uri and version). */
+  readonly published: { readonly uri: string; readonly version: number | undefined }[] = [];
   private readonly diagnosticWaiters: { uri: string; version: number; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   private readonly versions = new Map<string, number>();
   private readonly texts = new Map<string, string>();
@@ -131,6 +133,7 @@ export class TestClient {
     });
     connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       client.diagnostics.set(p.uri, p);
+      client.published.push({ uri: p.uri, version: p.version });
       for (const w of client.diagnosticWaiters.splice(0)) {
         if (w.uri === p.uri && (p.version ?? -1) >= w.version) w.resolve(p);
         else client.diagnosticWaiters.push(w);

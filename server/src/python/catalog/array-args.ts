@@ -15,9 +15,9 @@ export function axesArg(v: Value | undefined): number[] | 'all' | null {
   return intsOf(v, v.items.length);
 }
 
-/** The shape of a nested list literal; [] for a number; null when it is not one. */
+/** The shape of a nested list literal; [] for a number or a string (one element of a string tensor); null when it is not one. */
 export function literalShape(v: Value): Shape | null {
-  if (v.kind === 'num' || v.kind === 'bool') return [];
+  if (v.kind === 'num' || v.kind === 'bool' || v.kind === 'str') return [];
   if (!isSeq(v)) return null;
   if (v.items.length === 0) return [0];
   const inner = literalShape(v.items[0]!);

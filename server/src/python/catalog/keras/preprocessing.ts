@@ -5,8 +5,9 @@
  */
 import { productOf, type Dim } from '../../../engine/dim.js';
 import { NO_COST } from '../../../engine/cost.js';
+import { isSeq } from '../../values.js';
 import { identity } from '../common.js';
-import { axisSizes, channelsFirstOf, fmtShape, out } from '../shapes.js';
+import { axisSizes, channelsFirstOf, fmtShape, out, outTail } from '../shapes.js';
 import { countArg } from '../sizes.js';
 import type { OpCall, OpEntry, OpResult } from '../types.js';
 
@@ -72,27 +73,58 @@ function categoryEncoding(call: OpCall): OpResult {
 }
 
 /** Output modes of the lookup and encoding layers: 'int' keeps the shape; the others end in the vocabulary size. */
-function lookup(call: OpCall): OpResult {
+function lookup(call: OpCall, vocabularySize: Dim = null): OpResult {
   const mode = call.args.str('output_mode', 'int');
   if (mode === 'int') return identity(call);
   const t = call.input;
-  // multi_hot / count / tf_idf / one_hot: (…, vocabulary size), the size known only once adapted.
+  // multi_hot / count / tf_idf / one_hot: (…, vocabulary size), the size known only once adapted
+  // or when the vocabulary is given.
   if (t.kind !== 'tensor' || t.shape === null || t.shape.length < 1) return { output: out(null, call), cost: NO_COST };
-  const size: Dim = call.args.bool('pad_to_max_tokens', false) ? call.args.int('max_tokens') : null;
-  return { output: out([...t.shape.slice(0, mode === 'one_hot' ? t.shape.length : -1), size], call), cost: NO_COST };
+  const size: Dim = call.args.bool('pad_to_max_tokens', false) ? call.args.int('max_tokens') : vocabularySize;
+  // one_hot encodes each element, a trailing axis of 1 replaced (index_lookup.py compute_output_shape).
+  const s = t.shape;
+  const keep = mode === 'one_hot' && !(s.length > 1 && s[s.length - 1] === 1) ? s.length : s.length - 1;
+  return { output: out([...s.slice(0, keep), size], call), cost: NO_COST };
+}
+
+/**
+ * StringLookup / IntegerLookup with a literal `vocabulary`: outside 'int' mode the depth is the
+ * vocabulary plus `num_oov_indices` (1 by default); the mask token counts only in 'int' mode
+ * (keras/src/layers/preprocessing/index_lookup.py `vocabulary_size`, `_token_start_index`,
+ * `_oov_start_index`). A list holding a special token or a repeat (set_vocabulary strips or
+ * rejects those) or a file path gives an unknown size.
+ */
+function vocabularyLookup(call: OpCall): OpResult {
+  const v = call.args.get('vocabulary');
+  const oov = call.args.int('num_oov_indices', 1);
+  if (!v || !isSeq(v) || oov === null || oov < 0) return lookup(call);
+  const tokens = v.items.map((x) => (x.kind === 'str' || x.kind === 'num' ? String(x.value) : null));
+  const specials = [call.args.get('oov_token'), call.args.get('mask_token')].map((x) => (x?.kind === 'str' || x?.kind === 'num' ? String(x.value) : null));
+  const plain = tokens.every((x) => x !== null && !specials.includes(x) && !['[UNK]', '-1'].includes(x)) && new Set(tokens).size === tokens.length;
+  return lookup(call, plain && !call.args.opaque ? tokens.length + oov : null);
 }
 
 /**
  * TextVectorization (text_vectorization.py `compute_output_shape`): strings (N,) or (N, 1) in;
  * 'int' gives (N, output_sequence_length) (None when not given), the other modes (N, max_tokens)
- * with `pad_to_max_tokens`, else (N, None).
+ * with `pad_to_max_tokens`, else (N, None). A rank-0 string gives (output_sequence_length,) (`call`).
  */
 function textVectorization(call: OpCall): OpResult {
   const t = call.input;
   const mode = call.args.str('output_mode', 'int');
   const batch = t.kind === 'tensor' && t.shape && t.shape.length > 0 ? t.shape[0]! : null;
   if (mode === null) return { output: out(null, call), cost: NO_COST };
-  if (mode === 'int') return { output: out([batch, call.args.isNone('output_sequence_length') ? null : countArg(call, 'output_sequence_length', 'count', 'TextVectorization')], call), cost: NO_COST };
+  // A scalar string (one element of an unbatched dataset): `_preprocess` squeezes only rank > 1, so
+  // `tf.strings.split` makes it rank 1 and `call` pads that to (output_sequence_length,). So an
+  // input of unknown rank gives (…, L); without a split, or in another mode, such inputs are unknown.
+  const shape = t.kind === 'tensor' ? t.shape : null;
+  const rankKnown = shape !== null;
+  const scalar = shape?.length === 0;
+  const split = !(call.args.has('split') && call.args.isNone('split'));
+  if ((scalar || !rankKnown) && (mode !== 'int' || !split)) return { output: out(null, call), cost: NO_COST };
+  const length = call.args.isNone('output_sequence_length') ? null : countArg(call, 'output_sequence_length', 'count', 'TextVectorization');
+  if (mode === 'int' && !rankKnown) return { output: outTail([length], call), cost: NO_COST };
+  if (mode === 'int') return { output: out(scalar ? [length] : [batch, length], call), cost: NO_COST };
   const pad = call.args.bool('pad_to_max_tokens', false);
   return { output: out([batch, pad ? call.args.int('max_tokens') : null], call), cost: NO_COST };
 }
@@ -110,8 +142,8 @@ export const PREPROCESSING_ENTRIES: OpEntry[] = [
   same(['RandomGrayscale', 'RandomHue', 'RandomSaturation', 'RandomSharpness', 'RandomColorJitter', 'RandomColorDegeneration', 'RandomPosterization', 'RandomInvert', 'RandomErasing', 'RandomGaussianBlur', 'RandomPerspective', 'RandomElasticTransform', 'Solarization', 'AutoContrast', 'Equalization', 'AugMix', 'RandAugment', 'MixUp', 'CutMix'], [], 'Keras 3'),
   layer(['Normalization'], ['axis', 'mean', 'variance', 'invert'], normalization),
   layer(['CategoryEncoding'], ['num_tokens', 'output_mode', 'sparse'], categoryEncoding),
-  layer(['StringLookup', 'IntegerLookup'], ['max_tokens', 'num_oov_indices', 'mask_token', 'oov_token', 'vocabulary'], lookup),
-  layer(['Hashing'], ['num_bins', 'mask_value', 'salt', 'output_mode'], lookup),
-  layer(['Discretization'], ['bin_boundaries', 'num_bins', 'epsilon', 'output_mode'], lookup),
+  layer(['StringLookup', 'IntegerLookup'], ['max_tokens', 'num_oov_indices', 'mask_token', 'oov_token', 'vocabulary'], vocabularyLookup),
+  layer(['Hashing'], ['num_bins', 'mask_value', 'salt', 'output_mode'], (call) => lookup(call)),
+  layer(['Discretization'], ['bin_boundaries', 'num_bins', 'epsilon', 'output_mode'], (call) => lookup(call)),
   layer(['TextVectorization'], ['max_tokens', 'standardize', 'split', 'ngrams', 'output_mode', 'output_sequence_length', 'pad_to_max_tokens'], textVectorization),
 ];

@@ -108,12 +108,18 @@ function cellsOf(v: Value | undefined): LayerV[] | null {
   return cells.length > 0 ? cells : null;
 }
 
-/** `RNN(cell)`: the cells run in order, each on the previous one's output (stacked_rnn_cells.py). */
+/**
+ * `RNN(cell)`: the cells run in order, each on the previous one's output (stacked_rnn_cells.py).
+ * The generic wrapper has no rank check (`self.input_spec = None`; `build` gives the cell
+ * `(shape[0],) + shape[2:]`: keras/src/layers/rnn/rnn.py), so any rank is the cell's business:
+ * rank 3 is computed, another rank is unknown, never an error.
+ */
 function rnnOfCells(call: OpCall): OpResult {
   const cells = cellsOf(call.args.get('cell'));
-  const shape = sequenceInput(call, 3, 'RNN');
-  if (!cells || shape === null) return { output: out(null, call), cost: { params: null, macs: null } };
-  const [batch, steps, features]: Dim[] = shape === 'unknown' ? [null, null, null] : [...shape];
+  const t = call.input;
+  const shape = t.kind === 'tensor' && t.shape !== null ? t.shape : null;
+  if (!cells || (shape !== null && shape.length !== 3)) return { output: out(null, call), cost: { params: null, macs: null } };
+  const [batch, steps, features]: Dim[] = shape === null ? [null, null, null] : [...shape];
   let inputDim: Dim = features!;
   let cost: Cost = NO_COST;
   for (const c of cells) {

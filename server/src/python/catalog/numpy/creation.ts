@@ -6,7 +6,7 @@
  */
 import { NO_COST } from '../../../engine/cost.js';
 import { isKnown } from '../../../engine/dim.js';
-import { isSeq, toDim, type Value } from '../../values.js';
+import { isSeq, toDim, UNKNOWN, type Value } from '../../values.js';
 import { literalShape } from '../array-args.js';
 import { arangeLength } from '../array-rules.js';
 import { out } from '../shapes.js';
@@ -94,6 +94,13 @@ export const CREATION_ENTRIES: OpEntry[] = [
     return n === null || n < 0 ? none(call) : { output: out([n], call), cost: NO_COST };
   }),
   np(['eye'], ['N', 'M'], eye),
+  // Arrays read from files: their shape is the file's (numpy/lib/npyio.py load/loadtxt/genfromtxt);
+  // an `.npz` archive is an NpzFile (a mapping of arrays), not an array.
+  np(['load'], ['file', 'mmap_mode', 'allow_pickle'], (call) => {
+    const f = call.args.str('file');
+    return f === null || f.toLowerCase().endsWith('.npz') ? { output: UNKNOWN } : none(call);
+  }),
+  np(['loadtxt', 'genfromtxt', 'fromfile'], ['fname'], none),
   np(['identity'], ['N'], (call) => eye(call)),
   np(['rand', 'randn'], DIMS, perArgument, 'numpy.random'),
   np(['random', 'random_sample', 'sample', 'ranf', 'standard_normal'], ['size'], sized, 'numpy.random'),

@@ -25,10 +25,13 @@ const REDUCE_PARAMS = ['input_tensor', 'axis', 'keepdims', 'name', 'reduction_in
 /** tf.reduce_* (keepdims / TF1 keep_dims, axis / TF1 reduction_indices). */
 function reduce(call: OpCall): OpResult {
   const t = call.input;
-  if (t.kind !== 'tensor' || !t.shape) return { output: out(null, call), cost: NO_COST };
   const a = call.args;
   const keep = a.has('keepdims') ? a.bool('keepdims', false) : a.bool('keep_dims', false);
   const axes = axesArg(a.get(a.has('axis') ? 'axis' : 'reduction_indices'));
+  // No axis reduces every dimension: a scalar whatever the input's rank (math_ops.py reduce_mean:
+  // "If `axis` is None, all dimensions are reduced, and a tensor with a single element is returned").
+  if (axes === 'all' && keep === false && !a.opaque) return { output: out([], call), cost: NO_COST };
+  if (t.kind !== 'tensor' || !t.shape) return { output: out(null, call), cost: NO_COST };
   if (!axes || keep === null) return { output: out(null, call), cost: NO_COST };
   return ruled(call, 'invalid-axis', 'tf.reduce', reduced(t.shape, axes === 'all' ? null : axes, keep));
 }
@@ -39,8 +42,11 @@ function ruled(call: OpCall, code: string, what: string, r: RuleResult): OpResul
   return { output: out(r.shape, call), cost: NO_COST };
 }
 
-/** Element-wise ops: broadcast, and say when a vector meets a column of the same length. */
-export function binary(call: OpCall, what: string): OpResult {
+/**
+ * Element-wise ops: broadcast, and say when a vector meets a column of the same length (not for
+ * comparisons: `tf.greater_equal(i, j)` of a column and a row is how a mask is built).
+ */
+export function binary(call: OpCall, what: string, warnColumn = true): OpResult {
   const operands: Operand[] = [];
   const shapes: Shape[] = [];
   for (const name of ['x', 'y']) {
@@ -52,12 +58,12 @@ export function binary(call: OpCall, what: string): OpResult {
   }
   const b = broadcast(shapes, 'ops');
   if (b.conflict) return rejected(call, 'not-broadcastable', `shapes ${shapes.map(fmtShape).join(' and ')} are not broadcastable (${b.conflict}; ${what})`, operands);
-  warnVectorColumn(call, what, shapes[0]!, shapes[1]!, b.shape, operands);
+  if (warnColumn) warnVectorColumn(call, what, shapes[0]!, shapes[1]!, b.shape, operands);
   return { output: out(b.shape, call), cost: NO_COST };
 }
 
 export const ARRAY_ENTRIES: OpEntry[] = [
-  tfOp(['identity', 'cast', 'stop_gradient', 'sigmoid', 'tanh', 'abs', 'exp', 'log', 'sqrt', 'square', 'negative', 'round', 'floor', 'ceil', 'clip_by_value'], ['input'], (c) => identity(c), {
+  tfOp(['identity', 'cast', 'stop_gradient', 'sigmoid', 'tanh', 'abs', 'exp', 'log', 'sqrt', 'square', 'negative', 'round', 'floor', 'ceil', 'clip_by_value', 'logical_not'], ['input'], (c) => identity(c), {
     aliases: { x: 'input', t: 'input', features: 'input' },
   }),
   tfOp(['pad'], ['tensor', 'paddings', 'mode', 'name', 'constant_values'], (call) => {
@@ -160,6 +166,9 @@ export const ARRAY_ENTRIES: OpEntry[] = [
     return { output: out(r.shape, call), cost: NO_COST };
   }, { inputs: ['values'] }),
   tfOp(['add', 'subtract', 'multiply', 'divide', 'truediv', 'realdiv', 'maximum', 'minimum', 'pow', 'squared_difference', 'floordiv', 'mod'], ['x', 'y', 'name'], (c) => binary(c, 'element-wise op'), { inputs: ['x', 'y'] }),
+  // Comparisons and logical ops broadcast like the arithmetic ones and give bool
+  // (tensorflow/python/ops/math_ops.py equal/less/…; gen_math_ops: "supports broadcasting").
+  tfOp(['equal', 'not_equal', 'less', 'less_equal', 'greater', 'greater_equal', 'logical_and', 'logical_or', 'logical_xor'], ['x', 'y', 'name'], (c) => binary(c, 'comparison', false), { inputs: ['x', 'y'] }),
   {
     names: ['shape'],
     namespaces: ['tf'],

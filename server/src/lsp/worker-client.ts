@@ -1,0 +1,195 @@
+/**
+ * The server's side of the analysis worker (worker.ts): it starts the worker, keeps the worker's
+ * copy of the open documents in step, and runs analyses there one at a time. Each analysis is a
+ * job with the callers waiting for it; a job nobody waits for any more (every request cancelled)
+ * or whose text changed is stopped through the shared cancel slot, which the analysis checks
+ * next to its budgets. A worker that dies (out of memory, a crash) is started again and its job
+ * fails; the documents are sent to the new one.
+ */
+import { Worker } from 'node:worker_threads';
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import type { AnalysisResult, Language } from '../analysis/types.js';
+import type { WorkerData } from './worker.js';
+import { BUSY_SLOT, CANCEL_SLOT, SLOTS, type FromWorker, type JobSettings, type ToWorker } from './worker-protocol.js';
+
+/** How a wait for an analysis ended when it gave no result. */
+export type NoResult = 'cancelled' | 'superseded' | 'failed';
+
+/** One caller waiting for a job: a request (`foreground`, answered first) or the server itself. */
+interface Waiter {
+  readonly foreground: boolean;
+  readonly settle: (outcome: AnalysisResult | NoResult) => void;
+}
+
+interface Job {
+  readonly id: number;
+  readonly uri: string;
+  readonly revision: number;
+  /** The settings generation the job was asked with (documents.ts): part of what it is. */
+  readonly generation: number;
+  readonly settings: JobSettings;
+  readonly waiters: Set<Waiter>;
+}
+
+export interface WorkerClientOptions {
+  /** The script the worker runs: the server's own bundle, which starts the worker side off the main thread. */
+  readonly file: string;
+  readonly onLog: (message: string) => void;
+  /** Resource limits of the worker's heap (see main.ts). */
+  readonly resourceLimits?: import('node:worker_threads').ResourceLimits;
+}
+
+interface OpenText {
+  readonly languageId: string;
+  readonly language: Language | null;
+  version: number;
+  text: () => string;
+  revision: number;
+}
+
+export class WorkerClient {
+  private worker!: Worker;
+  private readonly flags = new Int32Array(new SharedArrayBuffer(SLOTS * Int32Array.BYTES_PER_ELEMENT));
+  private readonly queue: Job[] = [];
+  private running: Job | null = null;
+  private ids = 0;
+  /** What a restarted worker must be told again: the open documents and the module settings. */
+  private readonly open = new Map<string, OpenText>();
+  private modules: Extract<ToWorker, { kind: 'modules' }> | null = null;
+  private stopped = false;
+
+  constructor(private readonly options: WorkerClientOptions) {
+    this.start();
+  }
+
+  private start(): void {
+    const data: WorkerData = { flags: this.flags.buffer as SharedArrayBuffer };
+    const worker = new Worker(this.options.file, { workerData: data, ...(this.options.resourceLimits ? { resourceLimits: this.options.resourceLimits } : {}), stdout: false, stderr: false });
+    this.worker = worker;
+    worker.on('message', (m: FromWorker) => this.received(m));
+    worker.on('error', (e) => this.options.onLog(`the analysis worker failed: ${e.stack ?? e.message}`));
+    worker.on('exit', (code) => {
+      if (this.stopped || this.worker !== worker) return;
+      this.options.onLog(`the analysis worker exited (code ${code}); starting a new one`);
+      const job = this.running;
+      this.running = null;
+      if (job) this.finish(job, 'failed');
+      this.start();
+      for (const [uri, t] of this.open) this.post({ kind: 'open', uri, languageId: t.languageId, language: t.language, version: t.version, text: t.text(), revision: t.revision });
+      if (this.modules) this.post(this.modules);
+      this.next();
+    });
+    // The server's process may exit while the worker is idle.
+    worker.unref();
+  }
+
+  private post(message: ToWorker): void {
+    this.worker.postMessage(message);
+  }
+
+  /** A document opened: `text` reads its current text (a restarted worker gets it again). */
+  openDocument(uri: string, languageId: string, language: Language | null, version: number, text: () => string, revision: number): void {
+    this.closeDocument(uri);
+    this.open.set(uri, { languageId, language, version, text, revision });
+    this.post({ kind: 'open', uri, languageId, language, version, text: text(), revision });
+  }
+
+  /** A document changed: jobs for its older text stop, their waiters told `superseded`. */
+  changeDocument(uri: string, version: number, changes: TextDocumentContentChangeEvent[], revision: number): void {
+    const t = this.open.get(uri);
+    if (!t) return;
+    t.version = version;
+    t.revision = revision;
+    this.post({ kind: 'change', uri, version, changes, revision });
+    this.drop((job) => job.uri === uri && job.revision !== revision, 'superseded');
+  }
+
+  closeDocument(uri: string): void {
+    if (!this.open.delete(uri)) return;
+    this.post({ kind: 'close', uri });
+    this.drop((job) => job.uri === uri, 'superseded');
+  }
+
+  setModules(folders: readonly string[], interpreterPath: string | null): void {
+    this.modules = { kind: 'modules', folders, interpreterPath };
+    this.post(this.modules);
+  }
+
+  /**
+   * The analysis of `uri` at `revision` (its current text) with `settings`, shared with every other
+   * caller asking for the same. `token` marks a request: answered first, and `cancel` (returned)
+   * leaves the job, which stops when no one is left.
+   */
+  analyze(uri: string, revision: number, generation: number, settings: JobSettings, foreground: boolean): { result: Promise<AnalysisResult | NoResult>; cancel: () => void } {
+    const same = (job: Job | null): job is Job => job !== null && job.uri === uri && job.revision === revision && job.generation === generation;
+    let job = same(this.running) ? this.running : this.queue.find(same);
+    if (!job) {
+      job = { id: ++this.ids, uri, revision, generation, settings, waiters: new Set() };
+      this.queue.push(job);
+    }
+    const target = job;
+    let waiter!: Waiter;
+    const result = new Promise<AnalysisResult | NoResult>((resolve) => (waiter = { foreground, settle: resolve }));
+    target.waiters.add(waiter);
+    queueMicrotask(() => this.next());
+    const cancel = (): void => {
+      if (!target.waiters.delete(waiter)) return;
+      waiter.settle('cancelled');
+      if (target.waiters.size === 0) this.stop(target);
+    };
+    return { result, cancel };
+  }
+
+  /** Stops the jobs `which` selects; their waiters get `outcome`. */
+  private drop(which: (job: Job) => boolean, outcome: NoResult): void {
+    for (const job of [...this.queue, ...(this.running ? [this.running] : [])]) {
+      if (!which(job)) continue;
+      for (const w of job.waiters) w.settle(outcome);
+      job.waiters.clear();
+      this.stop(job);
+    }
+  }
+
+  private stop(job: Job): void {
+    if (job === this.running) Atomics.store(this.flags, CANCEL_SLOT, job.id);
+    else {
+      const i = this.queue.indexOf(job);
+      if (i >= 0) this.queue.splice(i, 1);
+    }
+  }
+
+  /** Sends the next job when the worker is free: one a request waits for first. */
+  private next(): void {
+    if (this.running || this.queue.length === 0) return;
+    let i = this.queue.findIndex((job) => [...job.waiters].some((w) => w.foreground));
+    if (i < 0) i = 0;
+    const job = this.queue.splice(i, 1)[0]!;
+    this.running = job;
+    Atomics.add(this.flags, BUSY_SLOT, 1);
+    this.post({ kind: 'analyze', id: job.id, uri: job.uri, revision: job.revision, settings: job.settings });
+  }
+
+  private finish(job: Job, outcome: AnalysisResult | NoResult): void {
+    for (const w of job.waiters) w.settle(outcome);
+    job.waiters.clear();
+  }
+
+  private received(m: FromWorker): void {
+    if (m.kind === 'log') return this.options.onLog(m.message);
+    const job = this.running;
+    if (!job || job.id !== m.id) return;
+    this.running = null;
+    if (m.kind === 'done') this.finish(job, m.result);
+    else if (m.kind === 'failed') {
+      this.options.onLog(`analysis of ${job.uri} failed: ${m.error}`);
+      this.finish(job, 'failed');
+    } else this.finish(job, 'cancelled');
+    this.next();
+  }
+
+  /** Ends the worker (the server shuts down). */
+  async terminate(): Promise<void> {
+    this.stopped = true;
+    await this.worker.terminate();
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * The messages between the server's request loop (server.ts, worker-client.ts) and the analysis
+ * worker (worker.ts). Everything here is structured-cloneable: plain data, no functions.
+ */
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import type { AnalysisResult, Language } from '../analysis/types.js';
+import type { Phase } from './settings.js';
+
+/** The settings an analysis reads (server.ts · AnalyzerOptions without what the worker supplies). */
+export interface JobSettings {
+  readonly defaultInputs?: Readonly<Record<string, readonly number[]>>;
+  readonly phase?: Phase;
+  readonly stages?: readonly string[];
+  readonly level?: number;
+  readonly notes?: boolean;
+  readonly imageDataFormat?: 'channels_last' | 'channels_first';
+  readonly keras1DimOrdering?: 'th' | 'tf';
+  /** Python: `shapelens.python.searchPaths`. */
+  readonly searchPaths?: readonly string[];
+}
+
+/** To the worker. Document messages keep its copy of every open text equal to the server's. */
+export type ToWorker =
+  | { readonly kind: 'open'; readonly uri: string; readonly languageId: string; readonly language: Language | null; readonly version: number; readonly text: string; readonly revision: number }
+  | { readonly kind: 'change'; readonly uri: string; readonly version: number; readonly changes: TextDocumentContentChangeEvent[]; readonly revision: number }
+  | { readonly kind: 'close'; readonly uri: string }
+  /** Where imports are looked for (workspace folders, python.defaultInterpreterPath); resolvers rebuilt. */
+  | { readonly kind: 'modules'; readonly folders: readonly string[]; readonly interpreterPath: string | null }
+  /**
+   * Analyse `uri` at `revision` (the worker's copy is at that revision: the server sends a job only
+   * for a document's current text). The job stops early when the cancel slot holds `id`.
+   */
+  | { readonly kind: 'analyze'; readonly id: number; readonly uri: string; readonly revision: number; readonly settings: JobSettings };
+
+/** From the worker. */
+export type FromWorker =
+  | { readonly kind: 'done'; readonly id: number; readonly result: AnalysisResult }
+  /** Stopped by its cancel slot; its result is incomplete and not sent. */
+  | { readonly kind: 'cancelled'; readonly id: number }
+  | { readonly kind: 'failed'; readonly id: number; readonly error: string }
+  | { readonly kind: 'log'; readonly message: string };
+
+/** Slots of the Int32Array over the SharedArrayBuffer both sides hold. */
+export const CANCEL_SLOT = 0;
+/** Bumped by the server whenever it sends the worker a job: the worker's idle warm-up runs stop. */
+export const BUSY_SLOT = 1;
+export const SLOTS = 2;

@@ -1,0 +1,195 @@
+/**
+ * The analysis worker: a `worker_threads` thread that parses and analyses, so the server's request
+ * loop (server.ts) answers requests from the last results while an analysis runs. It holds what an
+ * analysis needs between runs and cannot cross threads: the syntax trees (worker-documents.ts),
+ * each document's `DocumentCache` and the import resolvers. One job at a time (the server sends the
+ * next when this one is answered); a job stops within one cancellation check of the server setting
+ * its cancel slot (a newer edit, or every request waiting for it cancelled).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Parser, Tree } from 'web-tree-sitter';
+import { DocumentCache } from '../analyzer/analyze.js';
+import type { AnalysisResult, Language } from '../analysis/types.js';
+import type { ModuleOptions } from '../python/modules.js';
+import { initParsing, loadLanguage, newParser, type GrammarFiles } from '../parsing/languages.js';
+import { EditorModules } from './modules.js';
+import type { Phase } from './settings.js';
+import { WorkerDocuments } from './worker-documents.js';
+import { BUSY_SLOT, CANCEL_SLOT, type FromWorker, type JobSettings, type ToWorker } from './worker-protocol.js';
+
+/** What the front ends take (analyzer/analyze.ts · AnalyzeOptions). */
+export interface AnalyzerOptions {
+  defaultInputs?: Readonly<Record<string, readonly number[]>>;
+  phase?: Phase;
+  stages?: readonly string[];
+  level?: number;
+  notes?: boolean;
+  imageDataFormat?: 'channels_last' | 'channels_first';
+  keras1DimOrdering?: 'th' | 'tf';
+  cache?: DocumentCache;
+  modules?: ModuleOptions;
+  /** The text the tree was parsed from. */
+  text?: string;
+  /** True once the result is no longer wanted: the analysis stops at its next check. */
+  cancelled?: () => boolean;
+}
+
+/** The analysis entry point: analyzer/analyze.ts · analyzeTree, or a test double. */
+export type Analyzer = (language: Language, tree: Tree, options: AnalyzerOptions) => AnalysisResult;
+
+export interface WorkerOptions {
+  readonly grammarFiles: GrammarFiles;
+  readonly analyze: Analyzer;
+  /** Check every incremental parse against a fresh one (tests). */
+  readonly checkIncremental?: boolean;
+}
+
+/** What the server hands the worker when it starts it (worker-client.ts). */
+export interface WorkerData {
+  /** The Int32Array slots of worker-protocol.ts. */
+  readonly flags: SharedArrayBuffer;
+}
+
+/**
+ * Documents longer than this are analysed without a DocumentCache: the cache keeps the syntax copy
+ * of every statement for the next analysis (600 MB for a Python file near the 8 M-character cap,
+ * which the server must analyse in 1.5 GB), and no one edits a file that size as they type.
+ */
+const UNCACHED_CHARS = 1_000_000;
+
+/** How many times the first analysis of each language is re-run while idle (see warmUp). */
+const WARM_UP_RUNS = 20;
+/** How long no message must come in before warm-up runs. */
+const WARM_UP_QUIET_MS = 50;
+/**
+ * A warm-up run longer than this ends the warm-up: an analysis that long has run its code often
+ * enough to be optimised, and re-running it would keep the worker busy for nothing (a file near
+ * the size cap takes seconds).
+ */
+export const WARM_UP_MAX_RUN_MS = 250;
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? (e.stack ?? e.message) : String(e);
+}
+
+function emptyAnalysis(language: Language): AnalysisResult {
+  return { language, layers: [], diagnostics: [] };
+}
+
+export function runAnalysisWorker(options: WorkerOptions): void {
+  const port = parentPort;
+  if (!port) throw new Error('runAnalysisWorker runs in a worker thread');
+  const flags = new Int32Array((workerData as WorkerData).flags);
+  const post = (message: FromWorker): void => port.postMessage(message);
+  const logError = (message: string, e: unknown): void => post({ kind: 'log', message: `${message}: ${errorText(e)}` });
+
+  const parsers: { [L in Language]?: Parser } = {};
+  const loading: { [L in Language]?: Promise<Parser> } = {};
+  const loadParser = (language: Language): Promise<Parser> => (loading[language] ??= loadLanguage(options.grammarFiles, language).then((grammar) => (parsers[language] = newParser(grammar))));
+  // Read and compiled now, while the client's initialize and first didOpen are on their way.
+  initParsing(options.grammarFiles).catch((e: unknown) => logError('initialising tree-sitter failed', e));
+  for (const language of ['prototxt', 'python'] as const) loadParser(language).catch(() => undefined);
+
+  const docs = new WorkerDocuments({ onError: logError, checkIncremental: options.checkIncremental ?? false });
+  /** Per open document, its last analysis' work: the next one reuses what an edit left alone. */
+  const caches = new Map<string, DocumentCache>();
+  const modules = new EditorModules((path) => docs.textAt(path));
+  /** Messages received so far: warm-up runs only while this stands still. */
+  let messages = 0;
+  const warmedUp = new Set<Language>();
+
+  /** The analysis of `uri`'s current text; null when the document is gone or not analysed. */
+  function analyze(uri: string, settings: JobSettings, cancelled: () => boolean): AnalysisResult | null {
+    const doc = docs.get(uri);
+    const parser = doc?.language ? parsers[doc.language] : undefined;
+    if (!doc?.language || !parser) return null;
+    const language = doc.language;
+    let cache = caches.get(uri);
+    if (doc.document.getText().length > UNCACHED_CHARS) {
+      caches.delete(uri);
+      cache = undefined;
+    } else if (!cache) caches.set(uri, (cache = new DocumentCache()));
+    const tree = docs.treeOf(doc, language, parser);
+    if (!tree || doc.parsedText === null) return emptyAnalysis(language);
+    const { searchPaths, ...rest } = settings;
+    const moduleOptions = language === 'python' ? { modules: modules.optionsFor(uri, searchPaths ?? []) } : {};
+    return options.analyze(language, tree, { ...rest, ...moduleOptions, cache, text: doc.parsedText, cancelled });
+  }
+
+  async function runJob(job: Extract<ToWorker, { kind: 'analyze' }>): Promise<void> {
+    const cancelled = (): boolean => Atomics.load(flags, CANCEL_SLOT) === job.id;
+    const language = docs.get(job.uri)?.language;
+    try {
+      if (language && !parsers[language]) await loadParser(language);
+      // Changes that came in while the grammar loaded made this job stale (the server cancels it).
+      if (cancelled() || docs.get(job.uri)?.revision !== job.revision) return post({ kind: 'cancelled', id: job.id });
+      const started = performance.now();
+      const result = analyze(job.uri, job.settings, cancelled);
+      if (cancelled()) return post({ kind: 'cancelled', id: job.id });
+      post(result ? { kind: 'done', id: job.id, result } : { kind: 'failed', id: job.id, error: `${job.uri} is not open or its grammar did not load` });
+      // A first (cold) run up to 4 times a warm one's limit: see WARM_UP_MAX_RUN_MS.
+      if (result && !warmedUp.has(result.language) && performance.now() - started <= 4 * WARM_UP_MAX_RUN_MS) warmUp(result.language, job.uri, job.settings);
+    } catch (e) {
+      post({ kind: 'failed', id: job.id, error: errorText(e) });
+    }
+  }
+
+  /**
+   * V8 optimises the analyzer only after running it a number of times: until then (the first ~20
+   * edits after opening a file) an analysis takes 2-4 times longer. So after the first analysis of
+   * each language the worker re-runs that document's analysis while idle, one run per turn and each
+   * result thrown away, until WARM_UP_RUNS runs (or one takes longer than WARM_UP_MAX_RUN_MS); a message pauses it for a quiet spell, and a job
+   * the server sends stops a run at once (the busy slot moves).
+   */
+  function warmUp(language: Language, uri: string, settings: JobSettings): void {
+    warmedUp.add(language);
+    let runs = 0;
+    let seen = messages;
+    const step = (): void => {
+      if (docs.get(uri)?.language !== language || runs >= WARM_UP_RUNS) return;
+      if (messages !== seen) {
+        seen = messages;
+        setTimeout(step, WARM_UP_QUIET_MS);
+        return;
+      }
+      runs++;
+      const busy = Atomics.load(flags, BUSY_SLOT);
+      const started = performance.now();
+      try {
+        analyze(uri, settings, () => Atomics.load(flags, BUSY_SLOT) !== busy);
+      } catch {
+        return; // The document's own analysis reports failures.
+      }
+      if (performance.now() - started <= WARM_UP_MAX_RUN_MS) setTimeout(step, 0);
+    };
+    setTimeout(step, WARM_UP_QUIET_MS);
+  }
+
+  port.on('message', (message: ToWorker) => {
+    messages++;
+    try {
+      switch (message.kind) {
+        case 'open':
+          docs.open(message.uri, message.languageId, message.language, message.version, message.text, message.revision);
+          return;
+        case 'change':
+          docs.change(message.uri, message.version, message.changes, message.revision);
+          return;
+        case 'close':
+          docs.close(message.uri);
+          caches.delete(message.uri);
+          return;
+        case 'modules':
+          modules.folders = message.folders;
+          modules.interpreterPath = message.interpreterPath;
+          modules.reset();
+          return;
+        case 'analyze':
+          void runJob(message);
+          return;
+      }
+    } catch (e) {
+      logError(`${message.kind} in the analysis worker failed`, e);
+    }
+  });
+}

@@ -1,0 +1,56 @@
+/**
+ * A functional model applied to a new input (`encoder(x)`, or as an element of a Sequential): Keras
+ * runs its own graph on the new tensor (keras/src/models/functional.py `Functional.call` →
+ * `_run_through_graph`). The graph was interpreted once, on its own inputs, so its outputs are
+ * re-read with the new input's sizes put in for the symbolic ones its input had (`(None, H, W, 3)`
+ * given `(None, 32, 32, 3)`). Where that is not exact (a known size that differs, a size derived
+ * in another way, several inputs) the output is unknown, never the old one or the input itself.
+ */
+import { substitute } from '../engine/substitute.js';
+import { isSym, type Dim } from '../engine/dim.js';
+import type { Shape } from '../analysis/types.js';
+import { list, tensor, tuple, UNKNOWN, type ModelV, type TensorV, type Value } from './values.js';
+
+/** The new size of each symbol of `from`, or null when `to` is not that shape with other sizes put in. */
+function binding(from: Shape, to: Shape): Map<string, Dim> | null {
+  if (from.length !== to.length) return null;
+  const values = new Map<string, Dim>();
+  for (const [i, d] of from.entries()) {
+    if (i === 0 || d === null) continue; // the batch, or a size the graph never knew
+    const n = to[i]!;
+    if (typeof d === 'number') {
+      if (n !== d) return null;
+      continue;
+    }
+    if (!isSym(d) || d.expr.op !== 'var') return null;
+    const seen = values.get(d.expr.name);
+    if (seen !== undefined && JSON.stringify(seen) !== JSON.stringify(n)) return null;
+    values.set(d.expr.name, n);
+  }
+  return values;
+}
+
+function reshaped(t: TensorV, values: ReadonlyMap<string, Dim>): TensorV | null {
+  if (t.shape === null) return tensor(null, t.origin);
+  const shape = t.shape.map((d) => substitute(d, values));
+  if (shape.some((d) => typeof d === 'number' && d < 0)) return null;
+  return tensor(shape, t.origin);
+}
+
+/** The outputs of functional `model` on the tensor `x`; unknown when they cannot be exact. */
+export function functionalOn(model: ModelV, x: Value): Value {
+  const ins = model.inputs;
+  const outs = model.output;
+  if (ins?.kind !== 'tensor' || ins.shape === null || x.kind !== 'tensor' || x.shape === null || !outs) return UNKNOWN;
+  if (JSON.stringify(ins.shape.slice(1)) === JSON.stringify(x.shape.slice(1))) return outs;
+  const values = binding(ins.shape, x.shape);
+  if (!values) return UNKNOWN;
+  // The batch axis is left as the graph computed it (an output's first axis need not be the batch).
+  if (outs.kind === 'tensor') return reshaped(outs, values) ?? UNKNOWN;
+  if ((outs.kind === 'list' || outs.kind === 'tuple') && outs.items.every((o) => o.kind === 'tensor')) {
+    const items = (outs.items as TensorV[]).map((o) => reshaped(o, values));
+    if (items.some((o) => o === null)) return UNKNOWN;
+    return outs.kind === 'list' ? list(items as TensorV[]) : tuple(items as TensorV[]);
+  }
+  return UNKNOWN;
+}
