@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { analyzeTree } from '../server/src/analyzer/analyze.js';
 import type { Language } from '../server/src/analysis/types.js';
 import { loadLanguages, newParser, sourceGrammarFiles } from '../server/src/parsing/languages.js';
-import { notebookOf, tenCopies, resnetBlocksPython } from './inputs.js';
+import { notebookOf, tenCopies, resnetBlocksPython, resnetHelpersPython } from './inputs.js';
 import { parseNotebook } from '../server/src/notebook/nbformat.js';
 import { NotebookProgram } from '../server/src/notebook/program.js';
 
@@ -68,6 +68,8 @@ async function main(): Promise<void> {
   const notebook = notebookOf(resnetBlocksPython(2000), 100);
   const toModule = () => NotebookProgram.of(parseNotebook(notebook)).text;
   cases.push(['…as a 100-cell notebook', 'python', toModule()]);
+  cases.push(['Keras ResNet-50 (helpers)', 'python', resnetHelpersPython([3, 4, 6, 3], 'resnet50')]);
+  cases.push(['~1,000 layer calls', 'python', resnetHelpersPython([3, 30, 48, 8], 'resnet_3_30_48_8')]);
   const [read] = timeBoth(20, 31, toModule, () => undefined);
   // A keras-applications module opened as is (its builder is an entry point): Debian's
   // python3-keras-applications, installed by the e2e setup; the bench only says when it is missing.

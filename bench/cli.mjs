@@ -1,6 +1,9 @@
 // The CLI as a whole process (issue 12 "cold start", issue 11 §4 "big files"):
 //   - bare `node -e 0` on this machine, then `shapelens` on a prototxt and on a Keras file, medians
 //     of several runs, and the CLI's time above bare node;
+//   - the CLI on a Keras ResNet-50 (keras-applications' blocks, bench/inputs.ts) against TensorFlow.js
+//     building the same model and printing its summary (bench/tfjs-resnet50.mjs): wall time and peak
+//     RSS, both as whole processes (targets: time ratio ≤ 0.10, memory ratio ≤ 0.5);
 //   - a Keras file just under the 8 M-character cap (generated bottleneck blocks): wall time and
 //     peak RSS (targets: ≤ 15 s, ≤ 1.5 GB); one past the cap: the time to refuse it (target < 1 s).
 // Peak RSS comes from GNU time (`/usr/bin/time -f %M`), when installed. Prints figures; asserts nothing.
@@ -45,12 +48,22 @@ for (const file of ['examples/resnet50.prototxt', 'examples/official_resnet_stem
   console.log(`  shapelens ${file.padEnd(32)} ${m.ms.toFixed(0).padStart(5)} ms   ${mb(m.rssMB)}   (${(m.ms - bare.ms).toFixed(0)} ms above bare node)`);
 }
 
+await build({ entryPoints: [path.join(root, 'bench/inputs.ts')], outfile: path.join(root, 'dist/bench/inputs.mjs'), format: 'esm', platform: 'node', logLevel: 'warning' });
+const { resnetBlocksNear, resnetHelpersPython } = await import(pathToFileURL(path.join(root, 'dist/bench/inputs.mjs')).href);
+const dir = mkdtempSync(path.join(tmpdir(), 'shapelens-bench-'));
+
+const resnet50 = path.join(dir, 'resnet50.py');
+writeFileSync(resnet50, resnetHelpersPython([3, 4, 6, 3], 'resnet50'));
+const ours = medianOf([cli, resnet50]);
+const tfjs = medianOf([path.join(root, 'bench/tfjs-resnet50.mjs')]);
+console.log(`\nKeras ResNet-50 (keras-applications blocks): shapelens vs TensorFlow.js building it and printing its summary (medians of ${RUNS})`);
+console.log(`  shapelens resnet50.py                  ${ours.ms.toFixed(0).padStart(5)} ms   ${mb(ours.rssMB)}   (${(ours.ms - bare.ms).toFixed(0)} ms above bare node)`);
+console.log(`  node bench/tfjs-resnet50.mjs           ${tfjs.ms.toFixed(0).padStart(5)} ms   ${mb(tfjs.rssMB)}`);
+console.log(`  ratio: time ${(ours.ms / tfjs.ms).toFixed(3)} (target ≤ 0.10), peak memory ${(ours.rssMB / tfjs.rssMB).toFixed(2)} (target ≤ 0.5)`);
+
 if (!args.includes('--no-big')) {
-  await build({ entryPoints: [path.join(root, 'bench/inputs.ts')], outfile: path.join(root, 'dist/bench/inputs.mjs'), format: 'esm', platform: 'node', logLevel: 'warning' });
-  const { resnetBlocksNear } = await import(pathToFileURL(path.join(root, 'dist/bench/inputs.mjs')).href);
   const CAP = 8_000_000;
   const { text, lines } = resnetBlocksNear(CAP);
-  const dir = mkdtempSync(path.join(tmpdir(), 'shapelens-bench-'));
   const under = path.join(dir, 'under-cap.py');
   const over = path.join(dir, 'over-cap.py');
   writeFileSync(under, text);

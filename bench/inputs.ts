@@ -9,7 +9,8 @@ export function tenCopies(prototxt: string): string {
 
 /**
  * A Keras functional model of about `lines` lines: the tf.keras ResNet50 stem followed by
- * bottleneck blocks written out one statement per line (keras/applications/resnet.py style).
+ * bottleneck blocks written out one statement per line (keras/applications/resnet.py style), a
+ * comment line every ten blocks.
  */
 export function resnetBlocksPython(lines: number): string {
   const out = [
@@ -26,6 +27,7 @@ export function resnetBlocksPython(lines: number): string {
     "shortcut = layers.Conv2D(256, 1, name='proj')(x)",
   ];
   for (let b = 0; out.length < lines - 2; b++) {
+    if (b % 10 === 9) out.push(`# blocks ${b + 1} to ${b + 10}: 64-64-256 bottlenecks`);
     out.push(
       `y = layers.Conv2D(64, 1, name='b${b}_1')(x)`,
       'y = layers.BatchNormalization()(y)',
@@ -77,4 +79,127 @@ export function notebookOf(python: string, cells: number): string {
   }
   const metadata = { kernelspec: { name: 'python3', language: 'python', display_name: 'Python 3' }, language_info: { name: 'python' } };
   return JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata, cells: out }, null, 1);
+}
+
+/**
+ * A ResNet written as keras-applications' resnet50.py writes it (`identity_block` / `conv_block`
+ * helpers, one call per bottleneck block, layer names built from `stage` and `block`), on tf.keras
+ * at module level. `stages` is the number of blocks per stage: [3, 4, 6, 3] is ResNet-50 (He et
+ * al. 2015, Table 1); [3, 30, 48, 8] (89 blocks, about 1,000 layer calls) is a
+ * keras-applications-size module.
+ */
+export function resnetHelpersPython(stages: readonly number[], name = 'resnet'): string {
+  const block = (kind: 'identity' | 'conv') => {
+    const conv = kind === 'conv';
+    return [
+      conv ? 'def conv_block(input_tensor, kernel_size, filters, stage, block, strides=(2, 2)):' : 'def identity_block(input_tensor, kernel_size, filters, stage, block):',
+      '    filters1, filters2, filters3 = filters',
+      "    conv_name_base = 'res' + str(stage) + block + '_branch'",
+      "    bn_name_base = 'bn' + str(stage) + block + '_branch'",
+      '',
+      `    x = layers.Conv2D(filters1, (1, 1),${conv ? ' strides=strides,' : ''} kernel_initializer='he_normal', name=conv_name_base + '2a')(input_tensor)`,
+      "    x = layers.BatchNormalization(axis=3, name=bn_name_base + '2a')(x)",
+      "    x = layers.Activation('relu')(x)",
+      '',
+      "    x = layers.Conv2D(filters2, kernel_size, padding='same', kernel_initializer='he_normal', name=conv_name_base + '2b')(x)",
+      "    x = layers.BatchNormalization(axis=3, name=bn_name_base + '2b')(x)",
+      "    x = layers.Activation('relu')(x)",
+      '',
+      "    x = layers.Conv2D(filters3, (1, 1), kernel_initializer='he_normal', name=conv_name_base + '2c')(x)",
+      "    x = layers.BatchNormalization(axis=3, name=bn_name_base + '2c')(x)",
+      '',
+      ...(conv
+        ? [
+            "    shortcut = layers.Conv2D(filters3, (1, 1), strides=strides, kernel_initializer='he_normal', name=conv_name_base + '1')(input_tensor)",
+            "    shortcut = layers.BatchNormalization(axis=3, name=bn_name_base + '1')(shortcut)",
+            '',
+            '    x = layers.add([x, shortcut])',
+          ]
+        : ['    x = layers.add([x, input_tensor])']),
+      "    x = layers.Activation('relu')(x)",
+      '    return x',
+      '',
+      '',
+    ];
+  };
+  const out = [
+    `"""${name}: a ResNet in the style of keras-applications' resnet50.py (identity and conv blocks)."""`,
+    'from tensorflow import keras',
+    'from tensorflow.keras import layers',
+    '',
+    '',
+    ...block('identity'),
+    ...block('conv'),
+    'img_input = keras.Input(shape=(224, 224, 3))',
+    "x = layers.ZeroPadding2D(padding=(3, 3), name='conv1_pad')(img_input)",
+    "x = layers.Conv2D(64, (7, 7), strides=(2, 2), padding='valid', kernel_initializer='he_normal', name='conv1')(x)",
+    "x = layers.BatchNormalization(axis=3, name='bn_conv1')(x)",
+    "x = layers.Activation('relu')(x)",
+    "x = layers.ZeroPadding2D(padding=(1, 1), name='pool1_pad')(x)",
+    'x = layers.MaxPooling2D((3, 3), strides=(2, 2))(x)',
+  ];
+  stages.forEach((blocks, i) => {
+    const stage = i + 2;
+    const f = 64 * 2 ** i;
+    const filters = `[${f}, ${f}, ${4 * f}]`;
+    const letter = (b: number) => (blocks <= 26 ? String.fromCharCode(97 + b) : b === 0 ? 'a' : `b${b}`);
+    out.push('', `# Stage ${stage}: ${blocks} bottleneck blocks of ${filters} filters`);
+    out.push(`x = conv_block(x, 3, ${filters}, stage=${stage}, block='a'${i === 0 ? ', strides=(1, 1)' : ''})`);
+    for (let b = 1; b < blocks; b++) out.push(`x = identity_block(x, 3, ${filters}, stage=${stage}, block='${letter(b)}')`);
+  });
+  out.push(
+    '',
+    "x = layers.GlobalAveragePooling2D(name='avg_pool')(x)",
+    "x = layers.Dense(1000, activation='softmax', name='fc1000')(x)",
+    `model = keras.Model(img_input, x, name='${name}')`,
+    'model.summary()',
+  );
+  return out.join('\n') + '\n';
+}
+
+/** One character to change (at `at`, to `to`) to time an edit at a place of a file. */
+export interface EditPlace {
+  readonly name: string;
+  readonly at: number;
+  readonly to: string;
+}
+
+const swapCase = (c: string) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase());
+
+/**
+ * The places the benchmarks edit (issue 12): a letter of the first line, a letter of the first
+ * comment after the middle, the last digit of the first number after the middle outside a
+ * comment, in a call or a prototxt field (a layer's or a block helper's argument: shapes
+ * downstream change), a letter of the last
+ * line. A file without a comment after the middle has no comment place.
+ */
+export function editPlaces(text: string): EditPlace[] {
+  const out: EditPlace[] = [];
+  const letter = (from: number, to: number, step = 1) => {
+    for (let i = from; step > 0 ? i < to : i >= to; i += step) if (/[A-Za-z]/.test(text[i]!)) return i;
+    return -1;
+  };
+  const lineEnd = (i: number) => (text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i));
+  const first = letter(0, lineEnd(0));
+  if (first >= 0) out.push({ name: 'first line', at: first, to: swapCase(text[first]!) });
+  const middle = Math.floor(text.length / 2);
+  const comment = /^[ \t]*#.*[A-Za-z]/gm;
+  comment.lastIndex = middle;
+  const c = comment.exec(text);
+  if (c) {
+    const at = letter(c.index + c[0].indexOf('#'), lineEnd(c.index));
+    out.push({ name: 'comment mid-file', at, to: swapCase(text[at]!) });
+  }
+  // In a call (`Conv2D(64`, `block(x, 3, [64`) or a prototxt field (`num_output: 256`).
+  const number = /^(?![ \t]*#)(?:.*?\w\((?:[^\n]*?[\s,([])??|[ \t]*\w+:[ \t]*)(\d+)/gm;
+  number.lastIndex = text.indexOf('\n', middle) + 1;
+  const n = number.exec(text);
+  if (n) {
+    const at = n.index + n[0].length - 1;
+    out.push({ name: "a layer's argument", at, to: String((Number(text[at]) + 1) % 10) });
+  }
+  const trimmed = text.trimEnd();
+  const last = letter(trimmed.length - 1, trimmed.lastIndexOf('\n') + 1, -1);
+  if (last >= 0) out.push({ name: 'last line', at: last, to: swapCase(text[last]!) });
+  return out;
 }

@@ -6,11 +6,15 @@
 //     initialize result, as VS Code does: the whole text (Full sync) or the one replaced character
 //     (Incremental sync). Every answer is checked to reflect the edit (untimed).
 //   - the first 20 edits after opening the file and pausing 1 s (whole document), on fresh servers.
+//   - with --places: one-character edits → whole-document hints at each place bench/inputs.ts
+//     `editPlaces` names (first line, a comment mid-file, a layer's argument, the last line), each
+//     edited and undone in turn, p50/p95 per place and the worst p95 (target ≤ 15 ms wherever the
+//     edit is).
 // Prints figures; asserts nothing. Targets (on resnet152.prototxt): start → hints ≤ 300 ms, edit →
 // hints p95 ≤ 15 ms; other files' figures are reported only.
 //
 // Usage: node bench/lsp.mjs [--server dist/server.js] [--file PATH] [--edit TEXT] [--edits 200] [--starts 5]
-//                           [--paused 3] [--settle MS] [--breakdown] [--json]
+//                           [--paused 3] [--settle MS] [--breakdown] [--places] [--json]
 //   --edit TEXT   the edited place: the last digit of the first TEXT after the middle of the file, a
 //                 number whose new value a hint must then show (default `num_output: 256`; the
 //                 language is the file's: .py is Python)
@@ -22,6 +26,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
 
 const require = createRequire(import.meta.url);
 const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
@@ -43,6 +48,7 @@ const STARTS = Number(opt('starts', '5'));
 const PAUSED = Number(opt('paused', '3'));
 const SETTLE = Number(opt('settle', '0'));
 const breakdown = args.includes('--breakdown');
+const atPlaces = args.includes('--places');
 const json = args.includes('--json');
 
 if (!existsSync(server)) {
@@ -180,12 +186,40 @@ async function measureSteps(s, range, count) {
   }
   return steps;
 }
+/** Edits at each of bench/inputs.ts' places (whole-document hints), on the open session; undone in turn. */
+async function measurePlaces(s) {
+  await build({ entryPoints: [path.join(root, 'bench/inputs.ts')], outfile: path.join(root, 'dist/bench/inputs.mjs'), format: 'esm', platform: 'node', logLevel: 'warning' });
+  const { editPlaces } = await import(pathToFileURL(path.join(root, 'dist/bench/inputs.mjs')).href);
+  const out = [];
+  for (const place of editPlaces(text)) {
+    const line = text.slice(0, place.at).split('\n').length - 1;
+    const character = place.at - (text.lastIndexOf('\n', place.at - 1) + 1);
+    const range = { start: { line, character }, end: { line, character: character + 1 } };
+    const variants = [
+      { text: `${text.slice(0, place.at)}${place.to}${text.slice(place.at + 1)}`, char: place.to },
+      { text, char: text[place.at] },
+    ];
+    const times = [];
+    for (let i = 0; i < EDITS; i++) {
+      const v = variants[i % 2];
+      const change = s.sync === 'incremental' ? { range, text: v.char } : { text: v.text };
+      const t0 = process.hrtime.bigint();
+      await s.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++s.version }, contentChanges: [change] });
+      const hints = await s.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri }, range: whole });
+      times.push(ms(t0));
+      if (!Array.isArray(hints) || hints.length === 0) throw new Error(`no hints after an edit at the ${place.name}`);
+    }
+    out.push({ place: place.name, p50: quantile(times, 0.5), p95: quantile(times, 0.95), edits: times.length });
+  }
+  return out;
+}
 const s = await session();
 const sync = s.sync;
 if (SETTLE > 0) await new Promise((resolve) => setTimeout(resolve, SETTLE));
 const wholeTimes = await measure(s, whole, EDITS);
 const viewportTimes = await measure(s, viewport, EDITS);
 const steps = breakdown ? { whole: await measureSteps(s, whole, EDITS), viewport: await measureSteps(s, viewport, EDITS) } : null;
+const placeTimes = atPlaces ? await measurePlaces(s) : null;
 await stop(s);
 
 // 3. The first edits after opening, as a user makes them: open, first hints, a 1 s pause, then 20
@@ -208,6 +242,7 @@ const summary = {
   editToHintsViewportMs: { p50: quantile(viewportTimes, 0.5), p95: quantile(viewportTimes, 0.95), edits: viewportTimes.length, ...(targets ? { target95: 15 } : {}) },
   firstEditsAfterPauseMs: firstTimes.length > 0 ? { p50: quantile(firstTimes, 0.5), p95: quantile(firstTimes, 0.95), edits: firstTimes.length } : null,
 };
+if (placeTimes) summary.placesMs = { places: placeTimes, worst95: Math.max(...placeTimes.map((p) => p.p95)) };
 const quantiles = (xs) => ({ p50: quantile(xs, 0.5), p95: quantile(xs, 0.95) });
 if (steps) {
   summary.breakdownMs = Object.fromEntries(
@@ -224,6 +259,11 @@ if (json) {
   console.log(`  1-char edit → hints, whole doc  p50 ${f(summary.editToHintsWholeMs.p50)}, p95 ${f(summary.editToHintsWholeMs.p95)} over ${EDITS} edits${target('p95 ≤ 15 ms')}`);
   console.log(`  1-char edit → hints, viewport   p50 ${f(summary.editToHintsViewportMs.p50)}, p95 ${f(summary.editToHintsViewportMs.p95)} over ${EDITS} edits${target('p95 ≤ 15 ms')}`);
   if (summary.firstEditsAfterPauseMs) console.log(`  first 20 edits after open+1 s   p50 ${f(summary.firstEditsAfterPauseMs.p50)}, p95 ${f(summary.firstEditsAfterPauseMs.p95)} over ${PAUSED} servers (whole doc)`);
+  if (summary.placesMs) {
+    console.log(`  1-char edit → hints (whole doc) at each place, ${EDITS} edits each:`);
+    for (const p of summary.placesMs.places) console.log(`    ${p.place.padEnd(20)} p50 ${f(p.p50)}, p95 ${f(p.p95)}`);
+    console.log(`    worst p95 ${f(summary.placesMs.worst95)}   (target ≤ 15 ms wherever the edit is)`);
+  }
   if (summary.breakdownMs) {
     const q = (x) => `p50 ${f(x.p50)}, p95 ${f(x.p95)}`;
     console.log(`  the same edits in steps (${EDITS} each):`);

@@ -1,4 +1,5 @@
-// `npm run bench`: bundles the analysis benchmark and runs it, then the imports benchmark, then the
+// `npm run bench`: bundles the analysis benchmark and runs it, then edits in process at four places
+// of each Python file (bench/edits.ts), then the imports benchmark, then the
 // language-server benchmark on resnet152.prototxt (the targets) and on the generated 2,000-line Keras
 // model (reported only), the server's memory over an editing session (bench/memory.mjs), the server
 // with a heavy document (bench/worker.mjs: other-document and cancel latency, the file at the cap) and the CLI
@@ -11,14 +12,16 @@ import { bundleOptions } from '../scripts/bundle-options.mjs';
 
 await build({ ...bundleOptions, entryPoints: ['bench/analysis.ts'], outfile: 'dist/bench-analysis.cjs' });
 execFileSync(process.execPath, ['--expose-gc', 'dist/bench-analysis.cjs'], { stdio: 'inherit' });
+await build({ ...bundleOptions, entryPoints: ['bench/edits.ts'], outfile: 'dist/bench-edits.cjs' });
+execFileSync(process.execPath, ['dist/bench-edits.cjs'], { stdio: 'inherit' });
 await build({ ...bundleOptions, entryPoints: ['bench/imports.ts'], outfile: 'dist/bench-imports.cjs' });
 execFileSync(process.execPath, ['dist/bench-imports.cjs'], { stdio: 'inherit' });
 
-execFileSync(process.execPath, ['bench/lsp.mjs'], { stdio: 'inherit' });
+execFileSync(process.execPath, ['bench/lsp.mjs', '--places'], { stdio: 'inherit' });
 await build({ entryPoints: ['bench/inputs.ts'], outfile: 'dist/bench-inputs.mjs', format: 'esm', platform: 'node', logLevel: 'warning' });
 const { resnetBlocksPython } = await import(pathToFileURL('dist/bench-inputs.mjs').href);
 writeFileSync('dist/bench-keras-2000.py', resnetBlocksPython(2000));
-execFileSync(process.execPath, ['bench/lsp.mjs', '--file', 'dist/bench-keras-2000.py', '--edit', 'Conv2D(64', '--edits', '60', '--starts', '3', '--paused', '1'], { stdio: 'inherit' });
+execFileSync(process.execPath, ['bench/lsp.mjs', '--file', 'dist/bench-keras-2000.py', '--edit', 'Conv2D(64', '--edits', '60', '--starts', '3', '--paused', '1', '--places'], { stdio: 'inherit' });
 execFileSync(process.execPath, ['bench/memory.mjs'], { stdio: 'inherit' });
 execFileSync(process.execPath, ['bench/worker.mjs'], { stdio: 'inherit' });
 execFileSync(process.execPath, ['bench/cli.mjs'], { stdio: 'inherit' });

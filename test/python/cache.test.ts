@@ -9,6 +9,7 @@ import { resnetBlocksPython } from '../../bench/inputs.js';
 import { loadLanguages, newParser, sourceGrammarFiles } from '../../server/src/parsing/languages.js';
 import { analyzePython } from '../../server/src/python/analyze.js';
 import { SyntaxCache } from '../../server/src/python/syntax.js';
+import { randomEdits } from './random-edits.js';
 
 /** Functions, a subclassed model, Sequential with add(), tf.nn and a SAME conv that offers a refactor. */
 const MIXED = `import tensorflow as tf
@@ -62,30 +63,7 @@ describe('SyntaxCache', () => {
     first.delete();
     expect(layers.length).toBeGreaterThan(1);
     if (original === MIXED) expect(layers.some((l) => l.actions.length > 0)).toBe(true); // the refactor of conv_bn's SAME conv
-    let text = original;
-    let seed = 5;
-    const random = (n: number) => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed % n;
-    };
-    const lineStarts = () => [0, ...[...text.matchAll(/\n/g)].map((m) => m.index + 1)].filter((i) => i < text.length);
-    const edits: ((at: number) => void)[] = [
-      (at) => (text = `${text.slice(0, at)}\n${text.slice(at)}`), // lines below move
-      (at) => (text = `${text.slice(0, at)}    ${text.slice(at)}`), // an indentation error, or a statement moves into a block
-      (at) => (text = text.slice(0, at) + text.slice(at).replace(/\b(\d+)\b/, (m) => `${Number(m) + 1}`)), // a size changes
-      (at) => {
-        const end = text.indexOf('\n', at) + 1;
-        if (end > 0) text = text.slice(0, end) + text.slice(at, end) + text.slice(end); // the same line twice
-      },
-      (at) => {
-        const end = text.indexOf('\n', at) + 1;
-        if (end > 0) text = text.slice(0, at) + text.slice(end); // a line goes
-      },
-      (at) => (text = `${text.slice(0, at)}(${text.slice(at)}`), // a syntax error
-    ];
-    for (let step = 0; step < 40; step++) {
-      const starts = lineStarts();
-      edits[random(edits.length)]!(starts[random(starts.length)]!);
+    for (const text of randomEdits(original, 5, 40)) {
       const tree = parser.parse(text)!;
       expect(analyzePython(tree, { cache })).toEqual(analyzePython(tree));
       tree.delete();

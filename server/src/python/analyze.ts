@@ -27,6 +27,8 @@ import { Interp } from './interp.js';
 import { Modules, type ModuleOptions } from './modules.js';
 import { finishModels } from './models.js';
 import { exec } from './statements.js';
+import { execTopLevel } from './incremental.js';
+import { markDocument, type RunGeneration } from './statement-cache.js';
 import { buildTree, rangeOf, textOf, type PyNode, type SyntaxCache } from './syntax.js';
 
 export interface PythonOptions {
@@ -51,14 +53,16 @@ export function analyzePython(tree: Tree, options?: PythonOptions): AnalysisResu
   const version = kerasVersionOf(root.src.text);
   const notes = options?.notes ?? false;
   const modules = options?.modules;
+  const cache = options?.cache;
   const cancelled = options?.cancelled;
-  if (version === 2) return resultOf(run(tree, root, version, notes, options?.imageDataFormat === 'channels_first', modules, cancelled));
+  const run = (channelsFirst: boolean): Run => runModule(tree, root, version, notes, channelsFirst, modules, cancelled, cache?.runs.start(`${version}|${notes}|${channelsFirst}|${modules !== undefined}`) ?? null);
+  if (version === 2) return resultOf(run(options?.imageDataFormat === 'channels_first'));
   // Keras 1's default ordering changed with the version ('th' up to 1.0.8, 'tf' from 1.1.0,
   // keras/backend/common.py `_IMAGE_DIM_ORDERING`), and a file rarely says which it targets.
   const preferred = (options?.keras1DimOrdering ?? 'tf') === 'th';
-  const first = run(tree, root, version, notes, preferred, modules, cancelled);
+  const first = run(preferred);
   if (!first.configRead) return resultOf(first);
-  return resultOf(assumeOrdering(first, run(tree, root, version, notes, !preferred, modules, cancelled)));
+  return resultOf(assumeOrdering(first, run(!preferred)));
 }
 
 interface Run {
@@ -75,7 +79,8 @@ function resultOf(r: Run): AnalysisResult {
   return { language: 'python', layers: r.layers, diagnostics: r.diagnostics, models: r.models, ...(r.dependencies.length > 0 ? { dependencies: r.dependencies } : {}) };
 }
 
-function run(tree: Tree, root: PyNode, version: 1 | 2, notes: boolean, channelsFirst: boolean, modules: ModuleOptions | undefined, cancelled: (() => boolean) | undefined): Run {
+/** One run of the module body (then the models and entry points); with `runs`, statements the edit left alone are replayed. */
+function runModule(tree: Tree, root: PyNode, version: 1 | 2, notes: boolean, channelsFirst: boolean, modules: ModuleOptions | undefined, cancelled: (() => boolean) | undefined, runs: RunGeneration | null): Run {
   const it: Interp = new Interp(
     version,
     notes,
@@ -85,6 +90,7 @@ function run(tree: Tree, root: PyNode, version: 1 | 2, notes: boolean, channelsF
   );
   if (cancelled) it.cancelled = cancelled;
   const scope = new Scope('module', null);
+  markDocument(scope);
   it.moduleScope = scope;
   if (modules) it.modules = new Modules(modules, tree.language);
   try {
@@ -94,7 +100,7 @@ function run(tree: Tree, root: PyNode, version: 1 | 2, notes: boolean, channelsF
       if (!stmt.named) continue;
       if (!it.slice()) break;
       it.documentStatement = stmt;
-      if (exec(it, stmt, scope) !== 'normal') break;
+      if ((runs ? execTopLevel(it, stmt, scope, runs) : exec(it, stmt, scope)) !== 'normal') break;
     }
     it.slice();
     finishModels(it);

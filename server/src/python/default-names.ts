@@ -10,13 +10,6 @@
 import type { Interp } from './interp.js';
 import type { Flavour } from './values.js';
 
-interface Counter {
-  readonly counts: Map<string, number>;
-  lost: boolean;
-}
-
-const counters = new WeakMap<Interp, Counter>();
-
 /** Keras' `to_snake_case`: `Conv2DTranspose` → `conv2d_transpose`, `MultiHeadAttention` → `multi_head_attention`. */
 export function snakeCase(cls: string): string {
   return cls
@@ -37,8 +30,7 @@ function kerasClass(name: string): string {
 
 /** The default name of a layer of class `cls` constructed now, or null when it cannot be known. */
 export function defaultLayerName(it: Interp, cls: string, flavour: Flavour): string | null {
-  let c = counters.get(it);
-  if (!c) counters.set(it, (c = { counts: new Map(), lost: false }));
+  const c = it.layerNames;
   if (it.mute > 0 || it.speculative > 0) c.lost = true;
   const keras1 = flavour === 'keras' && it.kerasVersion === 1;
   if (c.lost || (flavour !== 'tf.keras' && !keras1)) return null;

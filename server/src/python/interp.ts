@@ -12,6 +12,7 @@ import type { OpContext, Report } from './catalog/types.js';
 import type { CallArgs, ClassV, FuncV, InstanceV, ModelV, Origin, TensorV, Value } from './values.js';
 import type { Scope } from './env.js';
 import type { Modules } from './modules.js';
+import type { DiagnosticEntry } from './statement-cache.js';
 
 /** Limits that make every file finish: statements/expressions evaluated, call depth, loop unrolling. */
 export const LIMITS = {
@@ -113,6 +114,15 @@ export class Interp {
   nesting = 0;
   readonly built = new Map<ModelV, BuiltModel>();
   private readonly diagnostics = new Map<string, { d: Diagnostic; speculative: boolean }>();
+  /** The diagnostics in the order reported (./statement-cache.ts keeps what a statement added). */
+  readonly diagnosticLog: DiagnosticEntry[] = [];
+  /** Keras' default-name counters (./default-names.ts): count per prefix; lost once numbering is unknown. */
+  readonly layerNames = { counts: new Map<string, number>(), lost: false };
+  /**
+   * Bumped where code reads or changes interpreter state ./statement-cache.ts does not track (the
+   * unknown-class notes): a top-level statement that bumps it is run every time, never replayed.
+   */
+  untracked = 0;
   /** Function definitions (by node id) that ran from a real call site. */
   readonly invoked = new Set<number>();
   /** Function definitions that ran inside an entry point analysed on its own. */
@@ -173,8 +183,14 @@ export class Interp {
   budgetSpent(node: PyNode, code: 'budget-steps' | 'budget-depth' | 'budget-unroll', message: string): void {
     const range = rangeOf(node);
     const key = `${code}|${range.start.line}:${range.start.character}`;
+    this.addDiagnostic(key, { d: { range, severity: 'information', code, message, related: [], fixes: [] }, speculative: this.speculative > 0 });
+  }
+
+  /** Keeps the first diagnostic of each key. */
+  addDiagnostic(key: string, entry: { d: Diagnostic; speculative: boolean }): void {
     if (this.diagnostics.has(key)) return;
-    this.diagnostics.set(key, { d: { range, severity: 'information', code, message, related: [], fixes: [] }, speculative: this.speculative > 0 });
+    this.diagnostics.set(key, entry);
+    this.diagnosticLog.push([key, entry]);
   }
 
   /** The statement running now (where a spent step budget is reported). */
@@ -254,7 +270,7 @@ export class Interp {
     if (!r.related && origin && !(origin.src && this.modules?.fileOf(origin.src) !== undefined) && !sameRange(origin.range, rangeOf(site))) related.push({ range: origin.range, message: 'the input comes from here' });
     const d: Diagnostic = { range, severity: r.severity, code: r.code, message: r.message, related, fixes: r.fixes ?? [] };
     const key = `${r.code}|${range.start.line}:${range.start.character}|${r.message}`;
-    if (!this.diagnostics.has(key)) this.diagnostics.set(key, { d, speculative: this.speculative > 0 });
+    this.addDiagnostic(key, { d, speculative: this.speculative > 0 });
   }
 
   record(r: RecordInput): void {
@@ -304,24 +320,28 @@ export class Interp {
     const { models, owned } = modelTables(this.records, this.runs, this.built.values());
     // Ops outside any model repeated at one call site on the same shapes (a loop) are one row.
     const records = [...this.records.filter((r) => owned.has(r)), ...collapseRepeats(this.records.filter((r) => !owned.has(r)))];
-    const real = new Set(records.filter((r) => !r.speculative).map((r) => rangeKey(r.layer)));
-    const kept = records.filter((r) => !r.speculative || !real.has(rangeKey(r.layer)));
-    const seenSpec = new Set<string>();
-    const dedup = kept.filter(({ layer: l }) => {
-      // A speculative run may visit the same code twice (e.g. both branches); keep one per range.
-      const k = `${rangeKey(l)}|${l.type}`;
-      if (!real.has(rangeKey(l))) {
-        if (seenSpec.has(k)) return false;
-        seenSpec.add(k);
-      }
-      return true;
-    });
+    const dedup = records.some((r) => r.speculative) ? withoutRepeatedGuesses(records) : records;
     dedup.sort((a, b) => a.at.line - b.at.line || a.at.character - b.at.character);
     const layers = agreedActions(dedup.map((r) => r.layer));
     const diagnostics = [...this.diagnostics.values()].map((x) => x.d);
     diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     return { layers, diagnostics, models };
   }
+}
+
+/** Speculative results only where no call site produced one, and one per range (a speculative run may visit the same code twice, e.g. both branches). */
+function withoutRepeatedGuesses(records: Recorded[]): Recorded[] {
+  const real = new Set(records.filter((r) => !r.speculative).map((r) => rangeKey(r.layer)));
+  const seenSpec = new Set<string>();
+  return records.filter((r) => {
+    if (!r.speculative) return true;
+    const k = rangeKey(r.layer);
+    if (real.has(k)) return false;
+    const typed = `${k}|${r.layer.type}`;
+    if (seenSpec.has(typed)) return false;
+    seenSpec.add(typed);
+    return true;
+  });
 }
 
 /** An input's producer: its range, and its file when that is an imported one. */
@@ -335,7 +355,7 @@ function agreedActions(layers: LayerResult[]): LayerResult[] {
   const byRange = new Map<string, string | null>();
   for (const l of layers) {
     const k = rangeKey(l);
-    const a = JSON.stringify(l.actions);
+    const a = l.actions.length === 0 ? '' : JSON.stringify(l.actions);
     const seen = byRange.get(k);
     if (seen === undefined) byRange.set(k, a);
     else if (seen !== a) byRange.set(k, null);
@@ -349,9 +369,17 @@ function sameRange(a: Range, b: Range): boolean {
 
 /** A layer's call site: its range, in its file. */
 function rangeKey(l: LayerResult): string {
-  const r = l.range;
-  return `${l.file ?? ''}|${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+  let k = rangeKeys.get(l);
+  if (k === undefined) {
+    const r = l.range;
+    k = `${l.file ?? ''}|${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+    rangeKeys.set(l, k);
+  }
+  return k;
 }
+
+/** Rows replayed by the incremental interpreter are the same objects analysis after analysis: their keys are made once. */
+const rangeKeys = new WeakMap<LayerResult, string>();
 
 function inputName(node: PyNode): string {
   const t = textOf(node);

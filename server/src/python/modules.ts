@@ -63,6 +63,14 @@ export class Modules {
     return [...this.byPath.keys()];
   }
 
+  /** How many modules were asked for (found or not: what the answer depends on is outside the program). */
+  requests = 0;
+
+  /** How many files were read (the length of `paths`, without building it). */
+  get loaded(): number {
+    return this.byPath.size;
+  }
+
   /** The imported file code comes from, or undefined for the analysed document. */
   fileOf(src: SourceText): string | undefined {
     return this.sources.get(src);
@@ -75,6 +83,7 @@ export class Modules {
 
   /** Module `dotted` (level: leading dots) imported from `fromFile`; its body runs on first load. */
   load(it: Interp, fromFile: string | null, dotted: string, level: number): ModuleV | Unresolved {
+    this.requests++;
     const found = this.options.resolver.resolve(fromFile, dotted, level);
     if (!found) return { missing: `${'.'.repeat(level)}${dotted}` };
     if ('refused' in found) return { refused: found.refused };

@@ -12,6 +12,7 @@ import { Generations } from '../analysis/generations.js';
 import { Placement } from '../analysis/placement.js';
 import type { Position, Range } from '../analysis/types.js';
 import { lineEndAt, lineIndexAt, lineStarts } from '../parsing/lines.js';
+import { StatementRuns } from './statement-cache.js';
 
 export interface PyNode {
   /** Unique in the process (so per analysis too, reused statements included). */
@@ -105,7 +106,20 @@ class Node implements PyNode {
 
 export class SourceText {
   private starts: number[] | null = null;
-  constructor(readonly text: string) {}
+  constructor(private text_: string) {}
+
+  get text(): string {
+    return this.text_;
+  }
+
+  /**
+   * The document's next text. An editor's cache keeps one SourceText per document, so values an
+   * earlier analysis made (tensor origins) and reused ones name the same text as new ones.
+   */
+  replace(text: string): void {
+    this.text_ = text;
+    this.starts = null;
+  }
 
   /** Where each line starts, by LSP's line ends (parsing/lines.ts). */
   private get lineStarts(): number[] {
@@ -158,6 +172,16 @@ export function namedChildren(n: PyNode): PyNode[] {
 /** The top-level statements the last analysis of a document copied, by their text. */
 export class SyntaxCache {
   readonly statements = new Generations<string, PyNode>();
+  /** What each top-level statement did in the last analysis (./statement-cache.ts). */
+  readonly runs = new StatementRuns();
+  private source: SourceText | null = null;
+
+  /** The document's one SourceText, now holding `text`. */
+  sourceOf(text: string): SourceText {
+    if (this.source) this.source.replace(text);
+    else this.source = new SourceText(text);
+    return this.source;
+  }
 }
 
 /**
@@ -170,7 +194,7 @@ export function buildTree(tree: Tree, text?: string, cache?: SyntaxCache): PyNod
   const rootNode = tree.rootNode;
   const { row, column } = rootNode.startPosition;
   const source = text ?? ' '.repeat(Math.max(0, rootNode.startIndex - row - column)) + '\n'.repeat(row) + ' '.repeat(column) + rootNode.text;
-  const src = new SourceText(source);
+  const src = cache ? cache.sourceOf(source) : new SourceText(source);
   const language = tree.language;
   const types = new Map<number, NodeKind>();
   const typeOf = (id: number): NodeKind => {

@@ -15,6 +15,7 @@ const noted = new WeakMap<Interp, Set<string>>();
 
 function noteOnce(it: Interp, cls: string, site: PyNode, message: string): void {
   if (it.mute > 0) return;
+  it.untracked++;
   let seen = noted.get(it);
   if (!seen) noted.set(it, (seen = new Set()));
   if (seen.has(cls)) return;

@@ -1,0 +1,202 @@
+/**
+ * Running the module body with the statement runs of the last analysis (./statement-cache.ts): a
+ * top-level statement whose run is kept and whose inputs are unchanged is replayed (its bindings,
+ * rows and diagnostics re-applied), any other runs and, when its effects allow, is kept for the next
+ * analysis. Analyses with and without the cache are equal (test/python/incremental.test.ts).
+ */
+import type { Scope } from './env.js';
+import type { Interp, Recorded } from './interp.js';
+import { exec, type Flow } from './statements.js';
+import { placeOf, readable, type RunGeneration, samePlace, sameValue, substituted, writable, type Place, type StatementRun } from './statement-cache.js';
+import type { PyNode } from './syntax.js';
+import type { TensorV, Value } from './values.js';
+
+/** The module scope's names, logging what the running statement reads before it binds them, and binds. */
+class TrackedVars extends Map<string, Value> {
+  log: VarLog | null = null;
+
+  override get(name: string): Value | undefined {
+    const v = super.get(name);
+    this.log?.read(name, v);
+    return v;
+  }
+  override has(name: string): boolean {
+    return this.get(name) !== undefined;
+  }
+  override set(name: string, value: Value): this {
+    this.log?.written.add(name);
+    return super.set(name, value);
+  }
+  override delete(name: string): boolean {
+    this.log?.written.add(name);
+    return super.delete(name);
+  }
+  /** Reading every name (a snapshot for branches, `globals()`): the statement depends on all of them. */
+  override entries(): MapIterator<[string, Value]> {
+    if (this.log) this.log.opaque = true;
+    return super.entries();
+  }
+  override keys(): MapIterator<string> {
+    if (this.log) this.log.opaque = true;
+    return super.keys();
+  }
+  override values(): MapIterator<Value> {
+    if (this.log) this.log.opaque = true;
+    return super.values();
+  }
+  override forEach(f: (value: Value, key: string, map: Map<string, Value>) => void): void {
+    if (this.log) this.log.opaque = true;
+    super.forEach(f);
+  }
+  override [Symbol.iterator](): MapIterator<[string, Value]> {
+    if (this.log) this.log.opaque = true;
+    return super[Symbol.iterator]();
+  }
+  override get size(): number {
+    if (this.log) this.log.opaque = true;
+    return super.size;
+  }
+  /** The value bound now, not logged. */
+  raw(name: string): Value | undefined {
+    return super.get(name);
+  }
+}
+
+class VarLog {
+  readonly reads = new Map<string, Value | undefined>();
+  readonly written = new Set<string>();
+  opaque = false;
+  read(name: string, v: Value | undefined): void {
+    if (!this.written.has(name) && !this.reads.has(name)) this.reads.set(name, v);
+  }
+}
+
+/** Runs (or replays) one top-level statement of the document's module body. */
+export function execTopLevel(it: Interp, stmt: PyNode, scope: Scope, runs: RunGeneration): Flow {
+  if (stmt.hasError) return exec(it, stmt, scope);
+  const vars = scope.vars instanceof TrackedVars ? scope.vars : new TrackedVars(scope.vars);
+  scope.vars = vars;
+  const kept = runs.take(stmt);
+  if (kept && replay(it, kept, stmt, vars)) {
+    runs.put(stmt, kept);
+    runs.replayed++;
+    return 'normal';
+  }
+  return record(it, stmt, scope, vars, runs);
+}
+
+function replay(it: Interp, run: StatementRun, stmt: PyNode, vars: TrackedVars): boolean {
+  if (!samePlace(run.place, placeOf(stmt))) return false;
+  if (it.channelsFirst !== run.channelsFirst || it.configSet !== run.configSet || (it.configRead !== null) !== run.configRead) return false;
+  const names = it.layerNames;
+  if (names.lost !== run.namesLost || run.names.some(([prefix, before]) => (names.counts.get(prefix) ?? 0) !== before)) return false;
+  if (it.steps + run.steps > it.limit || it.modules?.loaded || it.starModules.join() !== run.starModules) return false;
+  if (run.functions.some(([node, place]) => !samePlace(place, placeOf(node)))) return false;
+  let substitute: Map<Value, Value> | null = null;
+  for (const [name, old] of run.reads) {
+    const now = vars.raw(name);
+    if (old === now) continue;
+    if (old === undefined || now === undefined || !sameValue(old, now, (substitute ??= new Map()))) return false;
+  }
+  it.steps += run.steps;
+  for (const [name, v] of run.writes) {
+    if (v === undefined) vars.delete(name);
+    else vars.set(name, substitute ? substituted(v, substitute) : v);
+  }
+  for (const [prefix, , after] of run.names) names.counts.set(prefix, after);
+  for (const r of run.records) it.records.push(substitute ? relinked(r, substitute) : r);
+  for (const [key, entry] of run.diagnostics) it.addDiagnostic(key, entry);
+  for (const id of run.invoked) it.invoked.add(id);
+  it.statement = run.last;
+  return true;
+}
+
+/** A replayed row whose inputs now come from equal values made by this analysis (the model walk links by identity). */
+function relinked(r: Recorded, substitute: ReadonlyMap<Value, Value>): Recorded {
+  const tensor = (t: TensorV): TensorV => {
+    const s = substitute.get(t);
+    return s?.kind === 'tensor' ? s : t;
+  };
+  return { ...r, inputs: r.inputs.map(tensor), outputs: r.outputs.map(tensor) };
+}
+
+/**
+ * The interpreter state a kept statement must leave as it found it (what replay cannot redo), as
+ * one number: every part only grows (sets and lists filled, flags set once), so any change raises it.
+ */
+function untrackedState(it: Interp): number {
+  return (
+    it.models.length +
+    it.built.size +
+    it.reached.size +
+    it.functions.size +
+    it.methodOf.size +
+    it.classes.size +
+    it.instantiated.size +
+    it.speculativeInstances.size +
+    it.starModules.length +
+    it.raisedAt.size +
+    it.untracked +
+    Number(it.configSet) +
+    Number(it.configRead !== null) +
+    Number(it.layerNames.lost)
+  );
+}
+
+function record(it: Interp, stmt: PyNode, scope: Scope, vars: TrackedVars, runs: RunGeneration): Flow {
+  const log = new VarLog();
+  const state = untrackedState(it);
+  const steps = it.steps;
+  const requests = it.modules?.requests;
+  const records = it.records.length;
+  const diagnostics = it.diagnosticLog.length;
+  const invoked = it.invoked.size;
+  const counts = it.layerNames.counts.size > 0 ? new Map(it.layerNames.counts) : null;
+  const { channelsFirst, configSet } = it;
+  const configRead = it.configRead !== null;
+  vars.log = log;
+  let flow: Flow;
+  try {
+    flow = exec(it, stmt, scope);
+  } finally {
+    vars.log = null;
+  }
+  if (flow !== 'normal' || log.opaque || scope.vars !== vars || it.exhausted || it.mute > 0 || it.speculative > 0 || it.building !== null) return flow;
+  // What resolving a module gives depends on files, not on the program: such a statement runs every time.
+  if (untrackedState(it) !== state || it.channelsFirst !== channelsFirst || it.modules?.loaded || it.modules?.requests !== requests) return flow;
+  const added = it.diagnosticLog.slice(diagnostics);
+  if (added.some(([, e]) => e.d.code.startsWith('budget-'))) return flow;
+  const rows = it.records.slice(records);
+  if (rows.some((r) => r.run !== 0 || r.speculative || r.sequential !== null)) return flow;
+  const functions: PyNode[] = [];
+  for (const v of log.reads.values()) if (v !== undefined && !readable(v, functions)) return flow;
+  const writes: [string, Value | undefined][] = [];
+  for (const name of log.written) {
+    const v = vars.raw(name);
+    if (v !== undefined && !writable(v)) return flow;
+    writes.push([name, v]);
+  }
+  const names: [string, number, number][] = [];
+  for (const [prefix, after] of it.layerNames.counts) {
+    const before = counts?.get(prefix) ?? 0;
+    if (after !== before) names.push([prefix, before, after]);
+  }
+  runs.put(stmt, {
+    place: placeOf(stmt),
+    channelsFirst,
+    configSet,
+    configRead,
+    namesLost: it.layerNames.lost,
+    starModules: it.starModules.join(),
+    names,
+    reads: [...log.reads],
+    functions: functions.map((node): readonly [PyNode, Place] => [node, placeOf(node)]),
+    steps: it.steps - steps,
+    writes,
+    records: rows,
+    diagnostics: added,
+    invoked: it.invoked.size > invoked ? [...it.invoked].slice(invoked) : [],
+    last: it.statement,
+  });
+  return flow;
+}

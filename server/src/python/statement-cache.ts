@@ -1,0 +1,223 @@
+/**
+ * Incremental interpretation (issue 12): what each top-level statement did in the last analysis
+ * of a document, so that the next one replays it instead of running it when nothing it depends on
+ * changed. A statement is kept only when its effects are all ones this file can replay:
+ *   - module names it bound (values that cannot change afterwards: numbers, strings, tensors,
+ *     layers, tuples of them; never lists, dicts, instances, models, classes or functions),
+ *   - layer rows and diagnostics it produced, functions it called (entry points skip them),
+ *   - Keras default-name counters it moved and the steps it spent.
+ * Its inputs are the module names it read (their values compared; values this statement cannot
+ * change or hold on to), the counters and config it started from, and the places of the functions
+ * it ran (their rows carry positions). Anything else it touched (a model built, a module asked
+ * for: its answer depends on files) makes it run every time. The per-document map lives in the
+ * SyntaxCache; an entry is kept for the next analysis, and again by each one that replays it.
+ */
+import { dimsEqual, type Dim } from '../engine/dim.js';
+import type { Diagnostic, Shape } from '../analysis/types.js';
+import type { Scope } from './env.js';
+import type { Recorded } from './interp.js';
+import type { PyNode } from './syntax.js';
+import type { Origin, Value } from './values.js';
+
+/** Where a node sits: its start, and the length of its last line (hints anchor at its end). */
+export interface Place {
+  readonly line: number;
+  readonly character: number;
+  readonly endLine: number;
+  readonly endLength: number;
+}
+
+export function placeOf(node: PyNode): Place {
+  const { line, character } = node.start;
+  const endLine = node.end.line;
+  return { line, character, endLine, endLength: node.src.lineLength(endLine) };
+}
+
+export function samePlace(a: Place, b: Place): boolean {
+  return a.line === b.line && a.character === b.character && a.endLine === b.endLine && a.endLength === b.endLength;
+}
+
+/** One diagnostic as the interpreter keeps it (its dedup key, the diagnostic). */
+export type DiagnosticEntry = readonly [key: string, entry: { readonly d: Diagnostic; readonly speculative: boolean }];
+
+/** What running one top-level statement read and did. */
+export interface StatementRun {
+  readonly place: Place;
+  /** Config and counters it started from. */
+  readonly channelsFirst: boolean;
+  readonly configSet: boolean;
+  readonly configRead: boolean;
+  readonly namesLost: boolean;
+  /** The `from m import *` modules names not bound in the module resolve through, joined. */
+  readonly starModules: string;
+  /** Default-name prefixes it numbered: the count before and after. */
+  readonly names: readonly (readonly [prefix: string, before: number, after: number])[];
+  /** Module names read before the statement bound them, with the value read (undefined: unbound). */
+  readonly reads: readonly (readonly [name: string, value: Value | undefined])[];
+  /** Functions it ran, where they sat. */
+  readonly functions: readonly (readonly [node: PyNode, place: Place])[];
+  readonly steps: number;
+  /** Module names bound (undefined: deleted), in the end state. */
+  readonly writes: readonly (readonly [name: string, value: Value | undefined])[];
+  readonly records: readonly Recorded[];
+  readonly diagnostics: readonly DiagnosticEntry[];
+  /** Function definitions (node ids) it called. */
+  readonly invoked: readonly number[];
+  /** The statement the interpreter was at when it finished (where a later budget stop reports). */
+  readonly last: PyNode | null;
+}
+
+/** Per document: the statement runs of each kind of analysis run (Keras version, config, options). */
+export class StatementRuns {
+  private readonly byRun = new Map<string, RunGeneration>();
+
+  /** The runs of analyses of kind `signature`, starting a new analysis of that kind. */
+  start(signature: string): RunGeneration {
+    let g = this.byRun.get(signature);
+    if (!g) this.byRun.set(signature, (g = new RunGeneration()));
+    g.next();
+    return g;
+  }
+
+  /** Statements replayed by the latest analysis of each kind (the bench and tests read it). */
+  get replayed(): number {
+    let n = 0;
+    for (const g of this.byRun.values()) n += g.replayed;
+    return n;
+  }
+}
+
+/** The runs the last analysis kept (by statement node: reused nodes are the same objects) and this one's. */
+export class RunGeneration {
+  private previous = new Map<PyNode, StatementRun>();
+  private current = new Map<PyNode, StatementRun>();
+  replayed = 0;
+
+  next(): void {
+    this.previous = this.current;
+    this.current = new Map();
+    this.replayed = 0;
+  }
+  take(stmt: PyNode): StatementRun | undefined {
+    return this.previous.get(stmt);
+  }
+  put(stmt: PyNode, run: StatementRun): void {
+    this.current.set(stmt, run);
+  }
+}
+
+/** The module scopes of analysed documents (a function closing over one reads module names). */
+const documentScopes = new WeakSet<Scope>();
+export function markDocument(scope: Scope): void {
+  documentScopes.add(scope);
+}
+
+/**
+ * Whether `v` may be read by a kept statement: it cannot change after it is read and the statement
+ * cannot keep a reference through which a later one changes it. Functions qualify when they close
+ * over the document's module scope (their reads are then tracked); `functions` collects them.
+ */
+export function readable(v: Value, functions: PyNode[]): boolean {
+  switch (v.kind) {
+    case 'tuple':
+      return v.items.every((x) => readable(x, functions));
+    case 'function':
+      if (v.self !== null || !documentScopes.has(v.closure)) return false;
+      functions.push(v.node);
+      return true;
+    case 'module':
+      return v.scope === undefined;
+    default:
+      return immutable(v);
+  }
+}
+
+/** Whether `v` may be bound by a kept statement (replayed into another analysis as it is). */
+export function writable(v: Value): boolean {
+  if (v.kind === 'tuple') return v.items.every(writable);
+  if (v.kind === 'module') return v.scope === undefined;
+  return immutable(v);
+}
+
+function immutable(v: Value): boolean {
+  switch (v.kind) {
+    case 'num':
+    case 'str':
+    case 'bool':
+    case 'none':
+    case 'dim':
+    case 'tensor':
+    case 'layer':
+    case 'opref':
+    case 'unknown':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
+ * `old` (read by a kept statement) and `now` are the same value for everything the statement can
+ * do with it: identical, or equal sizes, constants and origins. Pairs that are equal but not
+ * identical go into `substitute` (old → now), so replayed rows link to today's producers.
+ */
+export function sameValue(old: Value, now: Value, substitute: Map<Value, Value>): boolean {
+  if (old === now) return true;
+  const same = equalValue(old, now, substitute);
+  if (same) substitute.set(old, now);
+  return same;
+}
+
+function equalValue(a: Value, b: Value, substitute: Map<Value, Value>): boolean {
+  switch (a.kind) {
+    case 'num':
+      return b.kind === 'num' && a.value === b.value && a.float === b.float;
+    case 'str':
+      return b.kind === 'str' && a.value === b.value;
+    case 'bool':
+      return b.kind === 'bool' && a.value === b.value;
+    case 'none':
+    case 'unknown':
+      return b.kind === a.kind;
+    case 'dim':
+      return b.kind === 'dim' && a.fromShape === b.fromShape && sameDim(a.dim, b.dim);
+    case 'tensor':
+      return b.kind === 'tensor' && a.assumed === b.assumed && sameShape(a.shape, b.shape) && sameShape(a.tail ?? null, b.tail ?? null) && sameOrigin(a.origin, b.origin);
+    case 'tuple':
+      return b.kind === 'tuple' && a.items.length === b.items.length && a.items.every((x, i) => sameValue(x, b.items[i]!, substitute));
+    case 'module':
+      return b.kind === 'module' && a.path === b.path && a.file === b.file && a.scope === undefined && b.scope === undefined;
+    case 'opref':
+      return b.kind === 'opref' && a.entry === b.entry && a.flavour === b.flavour;
+    case 'function':
+      return b.kind === 'function' && a.node === b.node && a.self === null && b.self === null && documentScopes.has(a.closure) && documentScopes.has(b.closure);
+    default:
+      return false;
+  }
+}
+
+function sameDim(a: Dim, b: Dim): boolean {
+  return a === null || b === null ? a === b : dimsEqual(a, b);
+}
+
+function sameShape(a: Shape | null, b: Shape | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.length === b.length && a.every((d, i) => sameDim(d, b[i]!));
+}
+
+function sameOrigin(a: Origin | null, b: Origin | null): boolean {
+  if (a === null || b === null) return a === b;
+  const r = a.range;
+  const s = b.range;
+  // A document's analyses with a cache share one SourceText (SyntaxCache.sourceOf).
+  return a.src === b.src && a.label === b.label && r.start.line === s.start.line && r.start.character === s.start.character && r.end.line === s.end.line && r.end.character === s.end.character;
+}
+
+/** `v` with the values `substitute` maps replaced (inside tuples too). */
+export function substituted(v: Value, substitute: ReadonlyMap<Value, Value>): Value {
+  const direct = substitute.get(v);
+  if (direct) return direct;
+  if (v.kind !== 'tuple') return v;
+  const items = v.items.map((x) => substituted(x, substitute));
+  return items.every((x, i) => x === v.items[i]) ? v : { kind: 'tuple', items };
+}

@@ -1,0 +1,147 @@
+/**
+ * Incremental interpretation (issue 12): with the editor's cache, top-level statements the edit
+ * left alone are replayed from the last analysis instead of run. The analysis must be exactly the
+ * one a fresh run gives — shapes, ranges, anchors, default names, diagnostics, fixes and model
+ * tables — on every Python file of the suite and over seeded runs of random edits. The expected
+ * results are the uncached analyses of the same texts (no hand-written numbers here).
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Parser } from 'web-tree-sitter';
+import { resnetBlocksPython } from '../../bench/inputs.js';
+import { MemoryFiles } from '../../server/src/analyzer/files.js';
+import { SearchPathResolver } from '../../server/src/analyzer/resolver.js';
+import { loadLanguages, newParser, sourceGrammarFiles } from '../../server/src/parsing/languages.js';
+import { analyzePython, type PythonOptions } from '../../server/src/python/analyze.js';
+import { SyntaxCache } from '../../server/src/python/syntax.js';
+import { randomEdits } from './random-edits.js';
+
+/**
+ * Helpers called several times, a global counter a function bumps, a list a function appends to,
+ * a tuple of tensors, a branch on a module name, default layer names, an error diagnostic with a
+ * fix (a kernel larger than its input), an unknown class and a model summary.
+ */
+const HELPERS = `import tensorflow as tf
+from tensorflow import keras
+from tensorflow.keras import layers
+import keras_cv
+
+FILTERS = 32
+WIDTH = 64
+stages = []
+count = 0
+
+
+def conv_bn(x, filters, kernel=3):
+    x = layers.Conv2D(filters, kernel, padding='same')(x)
+    x = layers.BatchNormalization()(x)
+    return layers.ReLU()(x)
+
+
+def block(x, filters):
+    global count
+    count += 1
+    y = conv_bn(x, filters)
+    y = conv_bn(y, filters)
+    return layers.Add()([x, y])
+
+
+def head(x):
+    stages.append(x)
+    return layers.Dense(WIDTH)(layers.GlobalAveragePooling2D()(x))
+
+
+inputs = keras.Input(shape=(64, 64, 3))
+x = conv_bn(inputs, FILTERS)
+x = block(x, FILTERS)
+pair = (x, inputs)
+x = layers.MaxPooling2D()(pair[0])
+x = block(x, FILTERS)
+bad = layers.Conv2D(8, 100)(inputs)
+aug = keras_cv.layers.RandAugment(value_range=(0, 255))(inputs)
+if count > 1:
+    x = layers.Dropout(0.5)(x)
+outputs = head(x)
+extra = layers.Dense(10)(stages[0])
+model = keras.Model(inputs, outputs)
+model.summary()
+`;
+
+/** Every Python file the suite keeps (fixtures, examples) and the generated benchmark model. */
+function suiteFiles(): [string, string][] {
+  const files: [string, string][] = [];
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, e.name);
+      if (e.isDirectory()) walk(path);
+      else if (e.name.endsWith('.py')) files.push([path, readFileSync(path, 'utf8')]);
+    }
+  };
+  walk('test/python/fixtures');
+  walk('test/cli/fixtures');
+  walk('examples');
+  return [...files, ['helpers called several times', HELPERS], ['a 300-line functional ResNet', resnetBlocksPython(300)]];
+}
+
+let parser: Parser;
+beforeAll(async () => {
+  parser = newParser((await loadLanguages(sourceGrammarFiles(process.cwd()))).python);
+});
+
+function analyses(text: string, cache: SyntaxCache, options: PythonOptions = {}): { cached: unknown; plain: unknown } {
+  const tree = parser.parse(text)!;
+  try {
+    return { cached: analyzePython(tree, { ...options, cache, text }), plain: analyzePython(tree, { ...options, text }) };
+  } finally {
+    tree.delete();
+  }
+}
+
+describe('incremental interpretation', () => {
+  it.each(suiteFiles())('on %s, the cached analysis of the file, of it again and of random edits is the fresh one', (_name, original) => {
+    const cache = new SyntaxCache();
+    for (let i = 0; i < 2; i++) {
+      const { cached, plain } = analyses(original, cache);
+      expect(cached).toEqual(plain);
+    }
+    for (const text of randomEdits(original, 7, 30)) {
+      const { cached, plain } = analyses(text, cache);
+      expect(cached).toEqual(plain);
+    }
+  });
+
+  it('replays the statements an edit left alone', () => {
+    const cache = new SyntaxCache();
+    const text = resnetBlocksPython(300);
+    analyses(text, cache);
+    const at = text.indexOf('Conv2D(64', text.length / 2) + 'Conv2D(6'.length;
+    const { cached, plain } = analyses(`${text.slice(0, at)}5${text.slice(at + 1)}`, cache);
+    expect(cached).toEqual(plain);
+    const statements = text.split('\n').filter((l) => l.trim() !== '').length;
+    // The edited statement and the few after it whose input changed run; the rest replay.
+    expect(cache.runs.replayed).toBeGreaterThan(statements - 10);
+    expect(cache.runs.replayed).toBeLessThan(statements);
+  });
+
+  it('runs again what reads a name a star import resolves when the star import changes', () => {
+    const cache = new SyntaxCache();
+    for (const module of ['layers', 'losses', 'layers']) {
+      const { cached, plain } = analyses(`from tensorflow import keras\nfrom tensorflow.keras.${module} import *\n\ninputs = keras.Input(shape=(8,))\nx = Dense(3)(inputs)\n`, cache);
+      expect(cached).toEqual(plain);
+    }
+  });
+
+  it('runs again what imports or reads a file, which may appear or change between analyses', () => {
+    const main = 'from tensorflow import keras\nfrom blocks import stem\n\ninputs = keras.Input(shape=(32, 32, 3))\nx = stem(inputs)\ny = keras.layers.Flatten()(x)\n';
+    const blocks = (filters: number) => `from tensorflow.keras import layers\n\ndef stem(x):\n    return layers.Conv2D(${filters}, 3)(x)\n`;
+    const cache = new SyntaxCache();
+    // Not there yet, then written, then changed: the same document text each time.
+    for (const filters of [null, 8, 16]) {
+      const files = new Map([['/proj/main.py', main], ...(filters === null ? [] : [['/proj/blocks.py', blocks(filters)] as const])]);
+      const resolver = new SearchPathResolver(new MemoryFiles(files), ['/proj']);
+      const { cached, plain } = analyses(main, cache, { modules: { resolver, file: '/proj/main.py' } });
+      expect(cached).toEqual(plain);
+    }
+  });
+});
