@@ -52,6 +52,23 @@ b = Conv2D(8, 3)(Input(shape=(3, 32, 32)))
     expect(shapeOf(outputsNamed(r, 'b')[0])).toEqual([null, 8, 30, 30]);
   });
 
+  it('a problem only the assumed format has is information; one every format has stays an error', () => {
+    // Keras 1.1.0's examples/mnist_net2net.py: input_shape=(1, 28, 28), "tested with 'th'"
+    // (keras.json). Under channels_last the 3×3 kernel meets 1 row (Keras' conv_output_length:
+    // 1 − 3 + 1 < 1), under channels_first 28×28 convolves: which one runs depends on keras.json.
+    const assumed = analyze(`from tensorflow.keras import layers
+y = layers.Conv2D(8, 3)(layers.Input(shape=(1, 28, 28)))
+`);
+    expect(assumed.diagnostics.map((d) => [d.severity, d.code])).toEqual([['information', 'non-positive-output']]);
+    expect(assumed.diagnostics[0]!.message).toMatch(/assuming image_data_format 'channels_last'.*under 'channels_first' it runs/);
+    expect(shapeOf(outputsNamed(assumed, 'y')[0])).toEqual([null, null, 26, 8]);
+    // (1, 2, 1): 1×2 under channels_last, 2×1 under channels_first — a 3×3 kernel fits neither.
+    const both = analyze(`from tensorflow.keras import layers
+y = layers.Conv2D(8, 3)(layers.Input(shape=(1, 2, 1)))
+`);
+    expect(both.diagnostics.map((d) => d.severity)).toContain('error');
+  });
+
   it('tf.nn and tf.layers keep NHWC whatever Keras is set to', () => {
     const r = analyze(`import tensorflow as tf
 x = tf.placeholder(tf.float32, [None, 32, 32, 3])

@@ -56,7 +56,15 @@ export function analyzePython(tree: Tree, options?: PythonOptions): AnalysisResu
   const cache = options?.cache;
   const cancelled = options?.cancelled;
   const run = (channelsFirst: boolean): Run => runModule(tree, root, version, notes, channelsFirst, modules, cancelled, cache?.runs.start(`${version}|${notes}|${channelsFirst}|${modules !== undefined}`) ?? null);
-  if (version === 2) return resultOf(run(options?.imageDataFormat === 'channels_first'));
+  if (version === 2) {
+    // `image_data_format()` comes from ~/.keras/keras.json on the machine that runs the code: a
+    // problem only the setting's format has (the other runs) rests on that assumption.
+    const first = run(options?.imageDataFormat === 'channels_first');
+    if (!first.configRead || alarms(first) === 0) return resultOf(first);
+    const format = (r: Run) => (r.channelsFirst ? "'channels_first'" : "'channels_last'");
+    const other = run(!first.channelsFirst);
+    return resultOf({ ...first, diagnostics: demoted(first, other, `assuming image_data_format ${format(first)}, the setting shapelens.python.imageDataFormat: under ${format(other)} it runs`) });
+  }
   // Keras 1's default ordering changed with the version ('th' up to 1.0.8, 'tf' from 1.1.0,
   // keras/backend/common.py `_IMAGE_DIM_ORDERING`), and a file rarely says which it targets.
   const preferred = (options?.keras1DimOrdering ?? 'tf') === 'th';
@@ -119,7 +127,6 @@ function runModule(tree: Tree, root: PyNode, version: 1 | 2, notes: boolean, cha
  * What only the assumed ordering reports is information at most, and a note says what was assumed.
  */
 function assumeOrdering(preferred: Run, other: Run): Run {
-  const alarms = (r: Run) => r.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning').length;
   const onlyOther = alarms(preferred) > 0 && alarms(other) === 0;
   const chosen = onlyOther ? other : preferred;
   const rejected = onlyOther ? preferred : other;
@@ -128,8 +135,7 @@ function assumeOrdering(preferred: Run, other: Run): Run {
     alarms(chosen) === 0 && alarms(rejected) > 0
       ? `only it gives a model Keras accepts (${name(rejected)} reports ${alarms(rejected)} problem${alarms(rejected) === 1 ? '' : 's'})`
       : `${alarms(chosen) === 0 ? 'both give' : 'neither gives'} a model Keras accepts, so the setting shapelens.python.keras1DimOrdering decides`;
-  const both = new Set(rejected.diagnostics.map(diagnosticKey));
-  const diagnostics = chosen.diagnostics.map((d) => (d.severity === 'error' || d.severity === 'warning') && !both.has(diagnosticKey(d)) ? { ...d, severity: 'information' as const, message: `${d.message} (assuming dim ordering ${name(chosen)})` } : d);
+  const diagnostics = demoted(chosen, rejected, `assuming dim ordering ${name(chosen)}`);
   const at = chosen.configRead ?? rejected.configRead;
   if (at) {
     diagnostics.push({
@@ -144,6 +150,16 @@ function assumeOrdering(preferred: Run, other: Run): Run {
     diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   }
   return { ...chosen, diagnostics };
+}
+
+function alarms(r: Run): number {
+  return r.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning').length;
+}
+
+/** `chosen`'s diagnostics, each error or warning that `other` does not have made information: it rests on the assumption. */
+function demoted(chosen: Run, other: Run, assumption: string): Diagnostic[] {
+  const both = new Set(other.diagnostics.map(diagnosticKey));
+  return chosen.diagnostics.map((d) => ((d.severity === 'error' || d.severity === 'warning') && !both.has(diagnosticKey(d)) ? { ...d, severity: 'information' as const, message: `${d.message} (${assumption})` } : d));
 }
 
 /** The same problem at the same place under both orderings (the numbers in the message may differ). */
