@@ -86,6 +86,24 @@ describe('model summary: Python', () => {
     expect(deconv.error).toContain('output_shape');
     expect(table!.rows.filter((r) => r.error !== null)).toHaveLength(1);
   });
+  it('shows one table per model, as the CLI does, with the rows a model call applied under that call', () => {
+    // Keras' print_summary(expand_nested=True) (keras/src/utils/summary_utils.py) prints a nested
+    // model's row, then its layers indented under it; the Sequential `head` has its own table too.
+    const text = 'from tensorflow import keras\nfrom tensorflow.keras import layers\nhead = keras.Sequential([layers.Dense(10)], name="head")\na = keras.Input(shape=(16,))\nout = head(a)\nmodel = keras.Model(a, out)\n';
+    const tables = modelTables(analyzeText(languages, 'python', text), 'm.py', shapeFormat('python'));
+    expect(tables.map((t) => [t.title, t.rows.map((r) => [r.type, r.depth ?? 0])])).toEqual([
+      ['m.py: head', [['layers.Dense', 0]]],
+      [
+        'm.py: model',
+        [
+          ['keras.Input', 0],
+          ['head', 0],
+          ['layers.Dense', 1],
+        ],
+      ],
+    ]);
+  });
+
   it('labels an edge with the same shape as the table, unknown leading dims included: (…, 64)', () => {
     // keras_cv's RandAugment is unknown to Shape Lens; Dense(64) after it still makes the last dim 64
     // (Keras' Dense.build reads only input_shape[-1]), and the table writes that (…, 64).

@@ -6,7 +6,7 @@
  */
 import { formatShape, type ShapeFormat } from '../analysis/format.js';
 import { layerEdges } from '../analysis/graph.js';
-import type { AnalysisResult, Language, Range } from '../analysis/types.js';
+import type { AnalysisResult, Language, LayerResult, Range } from '../analysis/types.js';
 import { formatOutputs } from './format.js';
 import { errorsByLayer } from './hover.js';
 
@@ -57,7 +57,7 @@ export interface ModelTable {
 
 /**
  * The answer to `shapelens/modelSummary`: a list of tables, one per model the document builds
- * (today one for the whole document).
+ * (a prototxt's net is one).
  */
 export interface ModelSummary {
   readonly uri: string;
@@ -68,8 +68,15 @@ export interface ModelSummary {
 }
 
 export function modelTables(result: AnalysisResult, title: string, format: ShapeFormat): ModelTable[] {
-  const errors = errorsByLayer(result);
-  const rows: SummaryRow[] = result.layers.map((l) => ({
+  const errors = firstErrors(result);
+  // Python: one table per model, as the CLI prints them (a nested call's rows under it); prototxt: its net.
+  const models = result.models ?? [];
+  const parts = models.length > 0 ? models.map((m) => ({ title: models.length === 1 ? title : `${title}: ${m.name}`, layers: m.layers })) : [{ title, layers: result.layers }];
+  return parts.map((p) => tableOf(p.title, p.layers, errors, format));
+}
+
+function tableOf(title: string, layers: readonly LayerResult[], errors: ReadonlyMap<string, string>, format: ShapeFormat): ModelTable {
+  const rows: SummaryRow[] = layers.map((l) => ({
     name: l.name,
     type: l.type,
     output: l.outputs.length > 0 ? formatOutputs(l.outputs, format) : '-',
@@ -78,15 +85,28 @@ export function modelTables(result: AnalysisResult, title: string, format: Shape
     range: l.range,
     composite: l.composite === true,
     ...(l.depth ? { depth: l.depth } : {}),
-    error: errors.get(l)?.[0]?.message ?? null,
+    error: errors.get(layerKey(l)) ?? null,
   }));
-  const edges = layerEdges(result.layers).map((e) => ({ from: e.from, to: e.to, label: formatShape(e.tensor.shape, format, e.tensor.tail) }));
-  const counted = result.layers.filter((l) => !l.composite);
+  const edges = layerEdges(layers).map((e) => ({ from: e.from, to: e.to, label: formatShape(e.tensor.shape, format, e.tensor.tail) }));
+  const counted = layers.filter((l) => !l.composite);
   const totals: SummaryTotals = {
     params: counted.reduce((s, l) => s + (l.params ?? 0), 0),
     macs: counted.reduce((s, l) => s + (l.macs ?? 0), 0),
     unknownParams: counted.filter((l) => l.params === null).length,
     unknownMacs: counted.filter((l) => l.macs === null).length,
   };
-  return [{ title, rows, edges, totals }];
+  return { title, rows, edges, totals };
+}
+
+/** A model's table holds copies of the document's rows (its own depth, a loop's count): rows are matched by place and type. */
+function layerKey(l: LayerResult): string {
+  const r = l.range;
+  return `${l.file ?? ''}|${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}|${l.type}`;
+}
+
+/** The first error of each layer that has one. */
+function firstErrors(result: AnalysisResult): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [l, ds] of errorsByLayer(result)) if (ds[0]) out.set(layerKey(l), ds[0].message);
+  return out;
 }
