@@ -204,8 +204,3 @@ export async function notebookCursor(page) {
   }, NOTEBOOK_EDITOR);
 }
 
-/** Focuses the editor of the code cell whose text has `cellText`, its cursor where it was. */
-export async function focusCell(page, cellText) {
-  const cell = page.locator(`${NOTEBOOK_EDITOR} .cell-editor-container .monaco-editor`).filter({ hasText: cellText }).first();
-  await cell.locator('textarea.inputarea, .native-edit-context').first().focus();
-}
