@@ -8,19 +8,11 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fileUri, serverUnderTest, TestClient } from './support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { fileUri, TestClient } from './support/harness.js';
+import { serverForSuite } from './support/suite.js';
 
-let serverPath: string;
-const clients: TestClient[] = [];
-
-beforeAll(async () => {
-  serverPath = await serverUnderTest();
-}, 60_000);
-
-afterAll(async () => {
-  await Promise.all(clients.map((c) => c.stop()));
-});
+const startClient = serverForSuite();
 
 const blocks = (filters: number) => `from tensorflow.keras import layers
 
@@ -50,8 +42,7 @@ async function openProject(withBlocks: boolean): Promise<{ root: string; c: Test
     writeFileSync(path.join(root, 'nets', 'blocks.py'), blocks(8));
   }
   writeFileSync(path.join(root, 'main.py'), MAIN);
-  const c = await TestClient.start(serverPath, { workspaceFolders: [root] });
-  clients.push(c);
+  const c = await startClient({ workspaceFolders: [root] });
   const main = fileUri(path.join(root, 'main.py'));
   await c.open(main, 'python', MAIN);
   return { root, c, main };

@@ -13,26 +13,13 @@
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { InlayHint } from 'vscode-languageserver-protocol';
-import { fileUri, ROOT, serverUnderTest, TestClient } from './support/harness.js';
+import { fileUri, ROOT, TestClient } from './support/harness.js';
+import { serverForSuite } from './support/suite.js';
 
-let serverPath: string;
-const clients: TestClient[] = [];
-
-async function start(): Promise<TestClient> {
-  const c = await TestClient.start(serverPath, { env: { SHAPELENS_CHECK_INCREMENTAL: '1' } });
-  clients.push(c);
-  return c;
-}
-
-beforeAll(async () => {
-  serverPath = await serverUnderTest();
-}, 60_000);
-
-afterAll(async () => {
-  await Promise.all(clients.map((c) => c.stop()));
-});
+const startClient = serverForSuite();
+const start = (): Promise<TestClient> => startClient({ env: { SHAPELENS_CHECK_INCREMENTAL: '1' } });
 
 function example(file: string): string {
   return readFileSync(path.join(ROOT, 'examples', file), 'utf8');

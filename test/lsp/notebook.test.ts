@@ -7,21 +7,13 @@
  * compute_conv_output_shape, keras/src/utils/... compute_conv_transpose_output_shape;
  * SHAPE_SEMANTICS §3.3, as test/python/diagnostics.test.ts).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import type { ModelSummary } from '../../server/src/lsp/summary-view.js';
-import { serverUnderTest, TestClient } from './support/harness.js';
+import { TestClient } from './support/harness.js';
+import { serverForSuite } from './support/suite.js';
 
-let serverPath: string;
-const clients: TestClient[] = [];
-
-beforeAll(async () => {
-  serverPath = await serverUnderTest();
-}, 60_000);
-
-afterAll(async () => {
-  await Promise.all(clients.map((c) => c.stop()));
-});
+const startClient = serverForSuite();
 
 const NOTEBOOK = 'file:///work/nb/model.ipynb';
 const cellUri = (id: string) => `vscode-notebook-cell:/work/nb/model.ipynb#${id}`;
@@ -36,8 +28,7 @@ const CELLS: [string, 1 | 2, string][] = [
 ];
 
 async function openNotebook(cells = CELLS, options: { documentChanges?: boolean } = {}): Promise<TestClient> {
-  const c = await TestClient.start(serverPath, { env: { SHAPELENS_CHECK_INCREMENTAL: '1' }, ...options });
-  clients.push(c);
+  const c = await startClient({ env: { SHAPELENS_CHECK_INCREMENTAL: '1' }, ...options });
   expect(c.initializeResult?.capabilities.notebookDocumentSync).toEqual({ notebookSelector: [{ notebook: { notebookType: 'jupyter-notebook' }, cells: [{ language: 'python' }] }] });
   await c.connection.sendNotification('notebookDocument/didOpen', {
     notebookDocument: { uri: NOTEBOOK, notebookType: 'jupyter-notebook', version: 0, metadata: METADATA, cells: cells.map(([id, kind]) => ({ kind, document: cellUri(id) })) },

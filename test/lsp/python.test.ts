@@ -15,26 +15,13 @@
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { InlayHint } from 'vscode-languageserver-protocol';
-import { applyEdits, fileUri, ROOT, serverUnderTest, TestClient } from './support/harness.js';
+import { applyEdits, fileUri, ROOT, TestClient } from './support/harness.js';
+import { serverForSuite, type ClientOptions } from './support/suite.js';
 
-let serverPath: string;
-const clients: TestClient[] = [];
-
-async function start(options: Parameters<typeof TestClient.start>[1] = {}): Promise<TestClient> {
-  const c = await TestClient.start(serverPath, { env: { SHAPELENS_CHECK_INCREMENTAL: '1' }, ...options });
-  clients.push(c);
-  return c;
-}
-
-beforeAll(async () => {
-  serverPath = await serverUnderTest();
-}, 60_000);
-
-afterAll(async () => {
-  await Promise.all(clients.map((c) => c.stop()));
-});
+const startClient = serverForSuite();
+const start = (options: ClientOptions = {}): Promise<TestClient> => startClient({ env: { SHAPELENS_CHECK_INCREMENTAL: '1' }, ...options });
 
 function example(file: string): { uri: string; text: string } {
   const p = path.join(ROOT, 'examples', file);

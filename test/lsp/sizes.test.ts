@@ -7,26 +7,17 @@
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
-import { applyEdits, fileUri, ROOT, serverUnderTest, TestClient } from './support/harness.js';
+import { applyEdits, fileUri, ROOT } from './support/harness.js';
+import { serverForSuite } from './support/suite.js';
 
-let serverPath: string;
-const clients: TestClient[] = [];
-
-beforeAll(async () => {
-  serverPath = await serverUnderTest();
-}, 60_000);
-
-afterAll(async () => {
-  await Promise.all(clients.map((c) => c.stop()));
-});
+const startClient = serverForSuite();
 
 const FILE = path.join(ROOT, 'test', 'cli', 'fixtures', 'sizes', 'tf_keras_sizes.py');
 
 it('puts each size verdict on its argument with its severity, and the Reshape tuple fix clears its error', async () => {
-  const c = await TestClient.start(serverPath, { env: { SHAPELENS_CHECK_INCREMENTAL: '1' } });
-  clients.push(c);
+  const c = await startClient({ env: { SHAPELENS_CHECK_INCREMENTAL: '1' } });
   const uri = fileUri(FILE);
   const text = readFileSync(FILE, 'utf8');
   const lines = text.split('\n');

@@ -12,27 +12,13 @@
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CancellationTokenSource, ResponseError } from 'vscode-languageserver-protocol/node';
 import { helperChainPython } from '../../bench/inputs.js';
-import { fileUri, ROOT, serverUnderTest, TestClient } from './support/harness.js';
+import { fileUri, ROOT, TestClient } from './support/harness.js';
+import { serverForSuite } from './support/suite.js';
 
-let serverPath: string;
-const clients: TestClient[] = [];
-
-async function start(): Promise<TestClient> {
-  const c = await TestClient.start(serverPath);
-  clients.push(c);
-  return c;
-}
-
-beforeAll(async () => {
-  serverPath = await serverUnderTest();
-}, 60_000);
-
-afterAll(async () => {
-  await Promise.all(clients.map((c) => c.stop()));
-});
+const start = serverForSuite();
 
 const slowText = helperChainPython;
 
