@@ -148,6 +148,8 @@ export class Interp {
   modules: Modules | null = null;
   /** The document's statement (or uncalled function) running now: rows from imported files sort there. */
   documentStatement: PyNode | null = null;
+  /** The product of the iteration counts of the known loops being unrolled now (./unroll-nest.ts). */
+  unrolled = 1;
 
   constructor(
     readonly kerasVersion: 1 | 2,

@@ -7,26 +7,23 @@
  */
 import { LIMITS, type Interp } from './interp.js';
 
-/** Per interpreter: the product of the iteration counts of the known loops being unrolled now. */
-const nest = new WeakMap<Interp, number>();
-
 /** Whether a known loop of `count` iterations, inside the loops unrolled now, may be unrolled. */
 export function mayUnroll(it: Interp, count: number): boolean {
-  return (nest.get(it) ?? 1) * count <= LIMITS.unroll;
+  return it.unrolled * count <= LIMITS.unroll;
 }
 
 /** The product of the enclosing unrolled loops' counts (for the note when one is not unrolled). */
 export function enclosingIterations(it: Interp): number {
-  return nest.get(it) ?? 1;
+  return it.unrolled;
 }
 
 /** Runs `body` as the unrolling of a loop of `count` iterations. */
 export function unrolling<T>(it: Interp, count: number, body: () => T): T {
-  const outer = nest.get(it) ?? 1;
-  nest.set(it, outer * count);
+  const outer = it.unrolled;
+  it.unrolled = outer * count;
   try {
     return body();
   } finally {
-    nest.set(it, outer);
+    it.unrolled = outer;
   }
 }
