@@ -5,8 +5,7 @@
  */
 import { addWeight } from './custom-layers.js';
 import { bindMethod, callInstance, findMethod } from './calls.js';
-import { dictKey } from './evaluate.js';
-import { iterate } from './evaluate.js';
+import { dictKey, iterate } from './iterables.js';
 import type { Scope } from './env.js';
 import { applicationAttr, moduleAttr, sourceModuleAttr } from './imports.js';
 import { LIMITS, type Interp } from './interp.js';

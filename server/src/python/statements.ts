@@ -4,8 +4,9 @@
  * ones unknown). `for` unrolls known sequences up to LIMITS.unroll; other loops run the body twice
  * over joined state (first silently) so nothing a later iteration could change is presented as known.
  */
-import { dictKey, evaluate, iterate } from './evaluate.js';
-import { binary } from './evaluate.js';
+import { evaluate } from './evaluate.js';
+import { dictKey, iterate } from './iterables.js';
+import { binary } from './arithmetic.js';
 import { defineClass, defineFunction } from './calls.js';
 import { attributeSet, subscriptSet } from './builtins.js';
 import { importFrom, importModule } from './imports.js';
