@@ -504,26 +504,3 @@ function strAttr(s: string, name: string): Value {
       return UNKNOWN;
   }
 }
-
-/** `obj.name = value`: instance and class attributes; anything else is ignored. */
-export function attributeSet(_it: Interp, obj: Value, name: string, value: Value): void {
-  if (obj.kind === 'instance') obj.attrs.set(name, value);
-  else if (obj.kind === 'class') obj.attrs.set(name, value);
-}
-
-/** `obj[key] = value` on lists and dicts the interpreter knows. */
-export function subscriptSet(obj: Value, key: Value, value: Value): void {
-  if (obj.kind === 'list') {
-    const i = intOf(key);
-    if (i === null) {
-      obj.items.splice(0, obj.items.length, ...obj.items.map(() => UNKNOWN));
-      return;
-    }
-    const j = i < 0 ? obj.items.length + i : i;
-    if (j >= 0 && j < obj.items.length) obj.items[j] = value;
-  } else if (obj.kind === 'dict') {
-    const k = dictKey(key);
-    if (k !== null) obj.entries.set(k, { key, value });
-  }
-}
-

@@ -7,7 +7,7 @@ import { Scope } from './env.js';
 import { evaluate } from './evaluate.js';
 import { LIMITS, type Interp } from './interp.js';
 import { iterate } from './iterables.js';
-import { assignTarget } from './statements.js';
+import { assignTarget } from './assignments.js';
 import { field, namedChildren, type PyNode } from './syntax.js';
 import { truthy, type Value } from './values.js';
 

@@ -13,7 +13,7 @@ import type { Scope } from './env.js';
 import type { Interp } from './interp.js';
 import { evalDict, evalItems, evalString, parseInteger } from './literals.js';
 import { noneAttribute } from './none-access.js';
-import { assignTarget } from './statements.js';
+import { assignTarget } from './assignments.js';
 import { subscript } from './subscripts.js';
 import { field, namedChildren, textOf, type PyNode } from './syntax.js';
 import { bool, join, list, NONE, num, str, truthy, tuple, UNKNOWN, type Value } from './values.js';
