@@ -5,7 +5,8 @@
  * literals.ts, arithmetic.ts, comparisons.ts, subscripts.ts, comprehensions.ts, attributes.ts.
  */
 import { binary, unary } from './arithmetic.js';
-import { attributeOf, lookupName } from './builtins.js';
+import { attributeOf } from './attributes.js';
+import { lookupName } from './builtins.js';
 import { callValue, evalArgs, makeLambda } from './calls.js';
 import { boolOp, compare } from './comparisons.js';
 import { comprehension } from './comprehensions.js';
