@@ -26,7 +26,7 @@ function minMax(args: CallArgs, pick: (a: number, b: number) => boolean): Value 
 
 /**
  * `range(…)` as a list of its numbers. One too long to list (LIMITS.sequence) is unknown, and says so
- * where it stopped (issue 11 §3): a loop over it runs as one of unknown length (statements.ts).
+ * where it stopped (issue 11 §3): a loop over it runs as one of unknown length (loops.ts).
  */
 function rangeOf(it: Interp, args: CallArgs, site: PyNode): Value {
   // Any integral value counts, beyond 2^53 too: range(10**100) is as certainly too long.
