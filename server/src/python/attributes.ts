@@ -33,7 +33,7 @@ export function attributeOf(it: Interp, obj: Value, name: string, _site: PyNode 
     case 'module':
       // math.prod(x.shape[1:]): the number (catalog/common.ts sizesProduct).
       if (obj.path === 'math' && name === 'prod') return builtin(name, (args) => (args.positional[0] ? sizesProduct(args.positional[0].value) : null) ?? UNKNOWN);
-      if (obj.path === 'math' && name in MATH) {
+      if (obj.path === 'math' && Object.hasOwn(MATH, name)) {
         const f = MATH[name]!;
         return builtin(name, (args) => {
           const xs = args.positional.map((a) => a.value);

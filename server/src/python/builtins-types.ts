@@ -23,7 +23,7 @@ export const TYPE_BUILTINS: BuiltinTable = {
       const t = args.positional[1]?.node;
       const names = t ? (t.type === 'tuple' ? namedChildren(t).map(textOf) : [textOf(t)]) : [];
       const kinds: Record<string, string[]> = { int: ['num'], float: ['num'], str: ['str'], bool: ['bool'], list: ['list', 'listof'], tuple: ['tuple'], dict: ['dict'] };
-      if (names.some((n) => !(n in kinds))) return UNKNOWN;
+      if (names.some((n) => !Object.hasOwn(kinds, n))) return UNKNOWN;
       if (v.kind === 'unknown' || v.kind === 'dim') return UNKNOWN;
       const match = names.some((n) => {
         if (v.kind === 'num') return n === 'float' ? v.float : n === 'int' ? !v.float : false;

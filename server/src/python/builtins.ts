@@ -45,7 +45,8 @@ function superProxy(cls: ClassV, self: Value): Value {
 export function lookupName(it: Interp, name: string, scope: Scope): Value {
   const v = scope.lookup(name);
   if (v !== undefined) return v;
-  const b = PY_BUILTINS[name];
+  // Own keys only: `__proto__`, `constructor`, … are properties of every object, not builtins.
+  const b = Object.hasOwn(PY_BUILTINS, name) ? PY_BUILTINS[name] : undefined;
   if (b) return b(it);
   // `from keras.layers import *`
   for (const m of it.starModules) {
