@@ -7,7 +7,7 @@ import { binary } from './arithmetic.js';
 import { evaluate } from './evaluate.js';
 import type { Scope } from './env.js';
 import type { Interp } from './interp.js';
-import { dictKey, iterate } from './iterables.js';
+import { dictKey, itemIndex, iterate } from './iterables.js';
 import { field, fields, namedChildren, textOf, type PyNode } from './syntax.js';
 import { intOf, isSeq, list, UNKNOWN, type Value } from './values.js';
 
@@ -117,8 +117,8 @@ export function subscriptSet(obj: Value, key: Value, value: Value): void {
       obj.items.splice(0, obj.items.length, ...obj.items.map(() => UNKNOWN));
       return;
     }
-    const j = i < 0 ? obj.items.length + i : i;
-    if (j >= 0 && j < obj.items.length) obj.items[j] = value;
+    const j = itemIndex(i, obj.items.length);
+    if (j !== null) obj.items[j] = value;
   } else if (obj.kind === 'dict') {
     const k = dictKey(key);
     if (k !== null) obj.entries.set(k, { key, value });

@@ -3,8 +3,8 @@
  * iterables the interpreter can enumerate (else unknown).
  */
 import { builtin, pos, type BuiltinTable } from './builtin-fn.js';
-import { iterate } from './iterables.js';
-import { intOf, list, num, str, tuple, UNKNOWN, type Value } from './values.js';
+import { iterate, setKeywordEntries } from './iterables.js';
+import { intOf, list, num, tuple, UNKNOWN, type Value } from './values.js';
 
 export const CONTAINER_BUILTINS: BuiltinTable = {
   list: () =>
@@ -27,7 +27,7 @@ export const CONTAINER_BUILTINS: BuiltinTable = {
         if (v.kind !== 'dict') return UNKNOWN;
         for (const [k, e] of v.entries) entries.set(k, e);
       }
-      for (const [k, a] of args.keywords) entries.set(`s:${k}`, { key: str(k), value: a.value });
+      setKeywordEntries(entries, args.keywords);
       return { kind: 'dict', entries };
     }),
   enumerate: () =>

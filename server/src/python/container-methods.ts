@@ -4,8 +4,8 @@
  * place, as Python does, so every name bound to it sees the change.
  */
 import { builtin, pos } from './builtin-fn.js';
-import { dictKey, iterate } from './iterables.js';
-import { equals, intOf, isSeq, join, list, listOf, NONE, num, str, tuple, UNKNOWN, type ListOfV, type Value } from './values.js';
+import { dictKey, iterate, setKeywordEntries } from './iterables.js';
+import { equals, intOf, isSeq, join, list, listOf, NONE, num, tuple, UNKNOWN, type ListOfV, type Value } from './values.js';
 
 export function seqAttr(v: Value & { kind: 'tuple' | 'list' }, name: string): Value {
   switch (name) {
@@ -94,7 +94,7 @@ export function dictAttr(d: Value & { kind: 'dict' }, name: string): Value {
       return builtin('update', (args) => {
         const o = pos(args, 0);
         if (o.kind === 'dict') for (const [k, e] of o.entries) d.entries.set(k, e);
-        for (const [k, a] of args.keywords) d.entries.set(`s:${k}`, { key: str(k), value: a.value });
+        setKeywordEntries(d.entries, args.keywords);
         return NONE;
       });
     case 'setdefault':

@@ -8,7 +8,7 @@ import { symbolicSliceLength } from './catalog/array-rules.js';
 import { evaluate } from './evaluate.js';
 import type { Scope } from './env.js';
 import type { Interp } from './interp.js';
-import { dictKey } from './iterables.js';
+import { dictKey, itemIndex } from './iterables.js';
 import { field, fields, namedChildren, type PyNode } from './syntax.js';
 import { intOf, isSeq, str, tensor, UNKNOWN, type Value } from './values.js';
 
@@ -44,8 +44,8 @@ export function subscript(it: Interp, node: PyNode, scope: Scope): Value {
     const i = intOf(key);
     const len = obj.kind === 'str' ? obj.value.length : obj.items.length;
     if (i === null) return UNKNOWN;
-    const j = i < 0 ? len + i : i;
-    if (j < 0 || j >= len) return UNKNOWN;
+    const j = itemIndex(i, len);
+    if (j === null) return UNKNOWN;
     return obj.kind === 'str' ? str(obj.value[j]!) : obj.items[j]!;
   }
   if (obj.kind === 'dict') {
