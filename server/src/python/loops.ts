@@ -85,9 +85,10 @@ function unknownLoop(it: Interp, scope: Scope, run: () => Flow): Flow {
   grownLists(scope, lengths);
   const joined = joinVars(before, scope.vars);
   scope.vars = new Map(joined);
-  const flow = run();
+  // Whether an iteration returns, raises or breaks is unknown: the code after the loop runs.
+  run();
   scope.vars = joinVars(joined, scope.vars);
-  return flow === 'return' || flow === 'raise' ? 'normal' : 'normal';
+  return 'normal';
 }
 
 /** The lists bound in `scope` and the scopes it sees, with their lengths now. */
