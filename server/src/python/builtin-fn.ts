@@ -1,7 +1,7 @@
 /**
  * How a builtin the interpreter models is made (`BuiltinV`), its positional-argument reader, and
- * the type of a table of builtins by name: shared by the builtins-*.ts families and the methods
- * (attributes.ts, container-methods.ts, str-methods.ts), so none of them imports another for it.
+ * the type of a table of builtins by name: shared by every file that makes builtins (the
+ * builtins-*.ts families, the methods of values, imports.ts), so none imports another for it.
  */
 import type { Interp } from './interp.js';
 import type { PyNode } from './syntax.js';
