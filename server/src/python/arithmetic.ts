@@ -4,9 +4,10 @@
  * arithmetic (only the forms dim.ts represents) and tensor broadcasting / `@`, with their
  * diagnostics. Works on evaluated values only, so it needs nothing from the expression walk.
  */
+import type { Severity } from '../analysis/types.js';
 import { addN, floorDivN, isKnown, isSym, mulN, type Dim } from '../engine/dim.js';
 import { npMatmul, operandOrigins, vectorColumnReport } from './catalog/array-rules.js';
-import { atMostInformation } from './catalog/rule-report.js';
+import { atMostInformation, type Operand } from './catalog/rule-report.js';
 import { broadcast, fmtShape } from './catalog/shapes.js';
 import { LIMITS, type Interp } from './interp.js';
 import type { PyNode } from './syntax.js';
@@ -118,9 +119,7 @@ function tensorArith(it: Interp, node: PyNode | null, op: string, a: Value, b: V
     if (a.kind !== 'tensor' || b.kind !== 'tensor' || !a.shape || !b.shape) return tensor(null);
     // NumPy's matmul rule: what NumPy arrays do, and tf.Tensor.__matmul__ accepts no more (see array-rules.ts).
     const m = npMatmul(a.shape, b.shape);
-    if (m.problem && node && it.speculative === 0) {
-      it.report({ severity: atMostInformation('error', [a, b]), code: 'matmul-mismatch', message: `'@' of ${fmtShape(a.shape)} and ${fmtShape(b.shape)}: ${m.problem}`, related: operandOrigins([{ what: 'the left operand', tensor: a }, { what: 'the right operand', tensor: b }]) }, node);
-    }
+    if (m.problem) reportOperands(it, node, 'error', 'matmul-mismatch', `'@' of ${fmtShape(a.shape)} and ${fmtShape(b.shape)}: ${m.problem}`, [{ what: 'the left operand', tensor: a }, { what: 'the right operand', tensor: b }]);
     return tensor(m.shape);
   }
   const shapes = [];
@@ -133,19 +132,24 @@ function tensorArith(it: Interp, node: PyNode | null, op: string, a: Value, b: V
   }
   const r = broadcast(shapes, 'ops');
   const operands = [a, b].flatMap((v, i) => (v.kind === 'tensor' ? [{ what: i === 0 ? 'the left operand' : 'the right operand', tensor: v }] : []));
-  const tensors = operands.map((o) => o.tensor);
-  const related = operandOrigins(operands);
   if (r.conflict) {
-    if (node && it.speculative === 0) {
-      it.report({ severity: atMostInformation('error', tensors), code: 'not-broadcastable', message: `shapes ${shapes.map(fmtShape).join(' and ')} are not broadcastable for '${op}' (${r.conflict})`, related }, node);
-    }
+    reportOperands(it, node, 'error', 'not-broadcastable', `shapes ${shapes.map(fmtShape).join(' and ')} are not broadcastable for '${op}' (${r.conflict})`, operands);
     return tensor(null);
   }
   // A comparison of a column with a row is how masks are built (`i >= j` for a causal mask): no warning.
   const vc = ['<', '<=', '>', '>='].includes(op) ? null : vectorColumnReport(`'${op}'`, shapes[0]!, shapes[1]!, r.shape);
-  if (vc && node && it.speculative === 0) it.report({ severity: atMostInformation(vc.severity, tensors), code: 'vector-column-broadcast', message: vc.message, related }, node);
+  if (vc) reportOperands(it, node, vc.severity, 'vector-column-broadcast', vc.message, operands);
   const origin = a.kind === 'tensor' ? a.origin : b.kind === 'tensor' ? b.origin : null;
   return tensor(r.shape, origin, (a.kind === 'tensor' && a.assumed === true) || (b.kind === 'tensor' && b.assumed === true));
+}
+
+/**
+ * An operator's finding about its tensor operands, as catalog/rule-report.ts reports an op's: quiet
+ * in speculative runs, information at most on an assumed shape, each operand's origin related.
+ */
+function reportOperands(it: Interp, node: PyNode | null, severity: Severity, code: string, message: string, operands: readonly Operand[]): void {
+  if (!node || it.speculative !== 0) return;
+  it.report({ severity: atMostInformation(severity, operands.map((o) => o.tensor)), code, message, related: operandOrigins(operands) }, node);
 }
 
 function percentFormat(fmt: string, args: Value): Value {
