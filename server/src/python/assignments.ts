@@ -1,7 +1,8 @@
 /**
  * Assignments: expression statements (`x = …`, `a = b = …`, `x += …`), binding a value to any
- * target (names, attributes, subscripts, unpacking with `*rest`), and the attribute and item
- * stores they make. Used by statements, loops, comprehensions and `:=`, so it is its own file.
+ * target (names, attributes, subscripts, unpacking with `*rest`), the attribute and item stores
+ * they make, and `del` of an item. Used by statements, loops, comprehensions and `:=`, so it is
+ * its own file.
  */
 import { binary } from './arithmetic.js';
 import { evaluate } from './evaluate.js';
@@ -62,8 +63,10 @@ export function assignTarget(it: Interp, target: PyNode | null, value: Value, sc
       const obj = evaluate(it, objNode, scope);
       const subs = fields(target, 'subscript');
       const key = subs.length === 1 ? evaluate(it, subs[0]!, scope) : UNKNOWN;
-      // `d[k] = v` with a key we cannot know: which keys `d` holds (its len()) is unknown from here.
-      if (obj.kind === 'dict' && dictKey(key) === null && objNode?.type === 'identifier') {
+      // `d[k] = v` with a key we cannot know: which keys `d` holds (its len()) is unknown from here;
+      // so is how many items a list holds after `xs[a:b] = ys`.
+      const lengthUnknown = (obj.kind === 'dict' && dictKey(key) === null) || (obj.kind === 'list' && subs[0]?.type === 'slice');
+      if (lengthUnknown && objNode?.type === 'identifier') {
         scope.assign(textOf(objNode), UNKNOWN);
         return;
       }
@@ -125,3 +128,25 @@ export function subscriptSet(obj: Value, key: Value, value: Value): void {
   }
 }
 
+/** `del xs[i]`, `del d[k]`: the item goes; where which one is unknown, so is what the name holds. */
+export function deleteItem(it: Interp, target: PyNode, scope: Scope): void {
+  const objNode = field(target, 'value');
+  const obj = evaluate(it, objNode, scope);
+  const subs = fields(target, 'subscript');
+  const key = subs.length === 1 ? evaluate(it, subs[0]!, scope) : UNKNOWN;
+  if (obj.kind === 'list') {
+    const i = intOf(key);
+    const j = i === null ? null : itemIndex(i, obj.items.length);
+    if (j !== null) {
+      obj.items.splice(j, 1);
+      return;
+    }
+  } else if (obj.kind === 'dict') {
+    const k = dictKey(key);
+    if (k !== null) {
+      obj.entries.delete(k);
+      return;
+    }
+  } else return;
+  if (objNode?.type === 'identifier') scope.assign(textOf(objNode), UNKNOWN);
+}

@@ -4,7 +4,7 @@
  * conditionals.ts (`if`: known conditions pick a branch, unknown ones run both and join),
  * loops.ts (`for`, `while`), with-try.ts; definitions and imports are calls.ts's and imports.ts's.
  */
-import { execExpression } from './assignments.js';
+import { deleteItem, execExpression } from './assignments.js';
 import { isBroken, poison } from './broken.js';
 import { defineClass, defineFunction } from './calls.js';
 import { execIf } from './conditionals.js';
@@ -110,7 +110,10 @@ export function exec(it: Interp, node: PyNode, scope: Scope): Flow {
     case 'delete_statement':
       for (const t of namedChildren(node)) {
         const targets = t.type === 'expression_list' ? namedChildren(t) : [t];
-        for (const x of targets) if (x.type === 'identifier') scope.delete(textOf(x));
+        for (const x of targets) {
+          if (x.type === 'identifier') scope.delete(textOf(x));
+          else if (x.type === 'subscript') deleteItem(it, x, scope);
+        }
       }
       return 'normal';
     case 'ERROR':
