@@ -4,7 +4,7 @@
  * place, as Python does, so every name bound to it sees the change.
  */
 import { builtin, pos } from './builtin-fn.js';
-import { dictKey, iterate, setKeywordEntries } from './iterables.js';
+import { dictKey, itemIndex, iterate, setKeywordEntries } from './iterables.js';
 import { equals, intOf, isSeq, join, list, listOf, NONE, num, tuple, UNKNOWN, type ListOfV, type Value } from './values.js';
 
 export function seqAttr(v: Value & { kind: 'tuple' | 'list' }, name: string): Value {
@@ -35,8 +35,10 @@ export function seqAttr(v: Value & { kind: 'tuple' | 'list' }, name: string): Va
       return builtin('pop', (args) => {
         if (v.kind !== 'list' || v.items.length === 0) return UNKNOWN;
         const i = args.positional.length ? intOf(pos(args, 0)) : -1;
-        if (i === null) return UNKNOWN;
-        return v.items.splice(i < 0 ? v.items.length + i : i, 1)[0] ?? UNKNOWN;
+        // Out of range, Python raises IndexError and the list stays as it was.
+        const j = i === null ? null : itemIndex(i, v.items.length);
+        if (j === null) return UNKNOWN;
+        return v.items.splice(j, 1)[0] ?? UNKNOWN;
       });
     case 'index':
       return builtin('index', (args) => {
