@@ -298,10 +298,16 @@ function formatMono(coef: number, atoms: readonly Atom[]): string {
   return coef === 1 ? parts.join('*') : [String(coef), ...parts].join('*');
 }
 
-/** An operand of `/`: parenthesised unless it is one product. */
+/** An operand of `/`: parenthesised when it is a sum or a difference. */
 function operand(e: Expr): string {
-  const s = formatSum(e.terms, e.constant);
-  return (e.terms.length === 1 && e.constant === 0 && e.terms[0]!.coef > 0) || e.terms.length === 0 ? s : `(${s})`;
+  const s = formatExpr(e);
+  let depth = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === '(') depth++;
+    else if (s[i] === ')') depth--;
+    else if (depth === 0 && s[i] === ' ') return `(${s})`;
+  }
+  return s.startsWith('-') ? `(${s})` : s;
 }
 
 /**
@@ -326,11 +332,15 @@ function formatExpr(e: Expr): string {
     const tail = formatSum(e.terms.filter((_, j) => j !== i), constant);
     return tail === '0' ? atom : tail.startsWith('-') ? `${atom} - ${tail.slice(1)}` : `${atom} + ${tail}`;
   };
-  // ⌊(x − 1)/s⌋ + 1 reads as ⌈x/s⌉, and ⌊(H − k)/s⌋ + 1 as TF writes VALID, ⌈(H − k + 1)/s⌉.
+  // ⌊(x − 1)/s⌋ + 1 reads as ⌈x/s⌉ (SAME), and ⌊(H − k)/s⌋ + 1 as TF writes VALID, ⌈(H − k + 1)/s⌉.
   const sym = e.terms.findIndex((t) => lone(t, true));
-  if (sym >= 0 && e.constant >= 1) {
-    const a = e.terms[sym]!.atoms[0]! as Extract<Atom, { op: 'floor' }>;
-    if (a.num.constant < 0 || a.num.terms.some((t) => t.coef < 0)) return besides(sym, formatAtom(a, 1), e.constant - 1);
+  if (sym >= 0 && e.constant >= 1) return besides(sym, formatAtom(e.terms[sym]!.atoms[0]!, 1), e.constant - 1);
+  // ⌊x/n⌋ + 1 over an x that reads as a ceiling itself: ⌈⌈224/s⌉/2⌉, as the layers compute it.
+  const num0 = e.terms.findIndex((t) => lone(t, false));
+  if (num0 >= 0 && e.constant >= 1) {
+    const a = e.terms[num0]!.atoms[0]! as Extract<Atom, { op: 'floor' }>;
+    const lifted = build(a.num.terms, a.num.constant + 1);
+    if (lifted && lifted.terms.some((t) => lone(t, true))) return besides(num0, `ceil(${operand(lifted)}/${a.den.constant})`, e.constant - 1);
   }
   // ⌈(k − 1)/2⌉ written back as Python computes it: ⌊(k + 1)/2⌋ − 1 reads as ⌊(k − 1)/2⌋.
   const num = e.terms.findIndex((t) => lone(t, false));

@@ -2,7 +2,8 @@
  * Expression evaluation over the syntax tree. Every Python construct the interpreter does not
  * model evaluates to UNKNOWN (after evaluating its sub-expressions, so calls inside still count).
  */
-import { addN, floorDivN, isKnown, isSym, mulN, type Dim } from '../engine/dim.js';
+import { isKnown, isSym, type Dim } from '../engine/dim.js';
+import { sizeArith } from './size-arith.js';
 import { npMatmul, operandOrigins, symbolicSliceLength, vectorColumnReport } from './catalog/array-rules.js';
 import { atMostInformation } from './catalog/rule-report.js';
 import { broadcast, fmtShape } from './catalog/shapes.js';
@@ -302,21 +303,8 @@ function parameterArith(op: string, a: Value, b: Value, result: Value): Value {
 }
 
 function dimArith(op: string, a: Dim, b: Dim): Value {
-  if (a === null || b === null) return UNKNOWN;
-  const knownB = isKnown(b) && Number.isInteger(b) ? b : null;
-  const knownA = isKnown(a) && Number.isInteger(a) ? a : null;
-  switch (op) {
-    case '+':
-      return knownB !== null ? dimValue(addN(a, knownB)) : knownA !== null ? dimValue(addN(b, knownA)) : UNKNOWN;
-    case '-':
-      return knownB !== null ? dimValue(addN(a, -knownB)) : UNKNOWN;
-    case '*':
-      return knownB !== null && knownB >= 0 ? dimValue(mulN(a, knownB)) : knownA !== null && knownA >= 0 ? dimValue(mulN(b, knownA)) : UNKNOWN;
-    case '//':
-      return knownB !== null && knownB >= 1 ? dimValue(floorDivN(a, knownB)) : UNKNOWN;
-    default:
-      return UNKNOWN;
-  }
+  const d = sizeArith(op, a, b);
+  return d === undefined ? UNKNOWN : dimValue(d);
 }
 
 function tensorArith(it: Interp, node: PyNode | null, op: string, a: Value, b: Value): Value {
