@@ -14,6 +14,7 @@ import { callCustomLayer, noteLayerName } from './custom-layers.js';
 import { withFrameworkTraining } from './training-arg.js';
 import { defaultLayerName } from './default-names.js';
 import { checkLayerKeywords } from './layer-keywords.js';
+import { checkCallKeywords } from './call-keywords.js';
 import type { Cost } from '../engine/cost.js';
 import { field, namedChildren, textOf, type PyNode } from './syntax.js';
 import {
@@ -374,7 +375,8 @@ function bindParameters(it: Interp, fn: FuncV, args: CallArgs, scope: Scope, sit
   }
   // A decorator may bind or inject arguments (classmethod, functools.wraps wrappers): then say nothing.
   const decorated = fn.node.parent?.type === 'decorated_definition';
-  if (missing.length > 0 && it.speculative === 0 && !decorated && site.type === 'call') reportMissing(it, fn, missing, site);
+  // Python reports an unexpected keyword before missing arguments (one TypeError per call).
+  if (!checkCallKeywords(it, fn, args, site) && missing.length > 0 && it.speculative === 0 && !decorated && site.type === 'call') reportMissing(it, fn, missing, site);
 }
 
 /** Python's TypeError for a call that leaves required parameters unbound (it fails every time it runs). */
