@@ -57,8 +57,14 @@ export function symName(d: Dim): string | null {
 
 // ── canonical keys ─────────────────────────────────────────────────────────────────────────────
 
+// Expressions are immutable: each key is computed once.
+const KEYS = new WeakMap<Atom | Expr, string>();
+
 function atomKey(a: Atom): string {
-  return a.op === 'var' ? `v:${a.name}` : `f:(${exprKey(a.num)})/(${exprKey(a.den)})`;
+  if (a.op === 'var') return `v:${a.name}`;
+  let k = KEYS.get(a);
+  if (k === undefined) KEYS.set(a, (k = `f:(${exprKey(a.num)})/(${exprKey(a.den)})`));
+  return k;
 }
 
 function monoKey(atoms: readonly Atom[]): string {
@@ -66,7 +72,9 @@ function monoKey(atoms: readonly Atom[]): string {
 }
 
 function exprKey(e: Expr): string {
-  return `${e.terms.map((t) => `${t.coef}·${monoKey(t.atoms)}`).join('+')}+${e.constant}`;
+  let k = KEYS.get(e);
+  if (k === undefined) KEYS.set(e, (k = `${e.terms.map((t) => `${t.coef}·${monoKey(t.atoms)}`).join('+')}+${e.constant}`));
+  return k;
 }
 
 // ── expressions ────────────────────────────────────────────────────────────────────────────────
