@@ -48,10 +48,15 @@ describe('official resnet_model.py (2019, tf.compat.v1), the real file', () => {
     expect(alarms(r)).toEqual([]);
   });
 
+  // As is, conv2d_fixed_padding's `if strides > 1:` (fixed padding, then VALID) and `'SAME' if
+  // strides == 1` run once per case of the stride (size-cases.ts); both give ⌈H/conv_stride⌉, and the
+  // SAME max pool ⌈·/first_pool_stride⌉ (TF GetWindowedOutputSizeVerbose).
+  const conv = ['ceil(H/conv_stride)', 'ceil(W/conv_stride)'];
+  const pool = ['ceil(ceil(H/conv_stride)/first_pool_stride)', 'ceil(ceil(W/conv_stride)/first_pool_stride)'];
   it.each([
-    ['channels_last', ['N', null, null, 'num_filters']],
-    ['channels_first', ['N', 'num_filters', null, null]],
-  ])('opened as is: no alarm; the layout is the setting (%s), said in a note; sizes rest on the constructor', (format, initial) => {
+    ['channels_last', ['N', ...conv, 'num_filters'], ['N', ...pool, 'num_filters']],
+    ['channels_first', ['N', 'num_filters', ...conv], ['N', 'num_filters', ...pool]],
+  ])('opened as is: no alarm; the layout is the setting (%s), said in a note; symbolic stage sizes', (format, initial, pooled) => {
     const r = analyze(MODEL, { imageDataFormat: format as 'channels_last' | 'channels_first' });
     expect(alarms(r)).toEqual([]);
     // One note per uncalled entry point with a data_format parameter; the class's:
@@ -59,8 +64,26 @@ describe('official resnet_model.py (2019, tf.compat.v1), the real file', () => {
       `Model is analysed with data_format='${format}', the image_data_format setting (nothing in this file calls it)`,
     ]);
     expect(identities(r, "'initial_conv'")).toEqual([initial]);
+    expect(identities(r, "'initial_max_pool'")).toEqual([pooled]);
     // The classifier's width is the constructor's num_classes, by name.
     expect(shapeOf(ofType(r, 'tf.compat.v1.layers.dense')[0])).toEqual(['N', 'num_classes']);
+  });
+});
+
+describe('official resnet_model.py as is: the blocks nobody calls', () => {
+  it('_bottleneck_block_v2: 1×1 keeps H, the strided 3×3 gives ⌈H/strides⌉, the last 1×1 4·filters', () => {
+    const r = analyze(MODEL);
+    const start = lineOf('def _bottleneck_block_v2(');
+    const end = lineOf('def block_layer(');
+    const inBlock = (l: { range: { start: { line: number } } }) => l.range.start.line > start && l.range.start.line < end;
+    // Rows of the conv2d calls the block makes (they sit at the block's call lines).
+    const calls = r.layers.filter((l) => l.type === 'conv2d_fixed_padding' && inBlock(l)).map(shapeOf);
+    expect(calls).toEqual([
+      ['N', 'H', 'W', 'filters'],
+      ['N', 'ceil(H/strides)', 'ceil(W/strides)', 'filters'],
+      ['N', 'ceil(H/strides)', 'ceil(W/strides)', '4*filters'],
+    ]);
+    expect(alarms(r)).toEqual([]);
   });
 });
 

@@ -73,13 +73,12 @@ images = tf.placeholder(tf.float32, [None, 224, 224, 3])
 def build(kernel_size, strides):
   return stem(images, 64, kernel_size, strides)
 `;
-  it('tf.pad by (k − 1)//2 and the rest grows each axis by k − 1; both convs give ⌈224/strides⌉, and so does their join', () => {
+  it('tf.pad by (k − 1)//2 and the rest grows each axis by k − 1; the padded VALID conv gives ⌈224/strides⌉ as SAME does', () => {
     const r = analyze(src);
     expect(shapeOf(ofType(r, 'tf.pad')[0])).toEqual([null, 'kernel_size + 223', 'kernel_size + 223', 3]);
-    expect(ofType(r, 'tf.layers.conv2d').map(shapeOf)).toEqual([
-      [null, 'ceil(224/strides)', 'ceil(224/strides)', 64],
-      [null, 'ceil(224/strides)', 'ceil(224/strides)', 64],
-    ]);
+    // The body runs once per case of the stride (size-cases.ts); the rows are the s ≥ 2 case's (the
+    // padded VALID conv), the value returned the join of both cases.
+    expect(ofType(r, 'tf.layers.conv2d').map(shapeOf)).toEqual([[null, 'ceil(224/strides)', 'ceil(224/strides)', 64]]);
     // The pool after the join: ⌈⌈224/strides⌉/2⌉, not unknown.
     expect(shapeOf(ofType(r, 'tf.layers.max_pooling2d')[0])).toEqual([null, 'ceil(ceil(224/strides)/2)', 'ceil(ceil(224/strides)/2)', 64]);
     expect(alarms(r)).toEqual([]);
@@ -89,5 +88,29 @@ def build(kernel_size, strides):
     const convs = ofType(r, 'tf.layers.conv2d').filter((l) => shapeOf(l)?.every((d) => typeof d !== 'string'));
     expect(convs.map(shapeOf)).toContainEqual([null, 112, 112, 64]);
     expect(ofType(r, 'tf.layers.max_pooling2d').map(shapeOf)).toContainEqual([null, 56, 56, 64]);
+  });
+});
+
+describe('a stride compared with 1 in a helper nobody calls: one run per case (size-cases.ts)', () => {
+  const helper = (extra: string) => `import tensorflow as tf
+
+made = []
+
+def conv(inputs, filters, kernel_size, strides):
+  if strides > 1:
+    pad = kernel_size - 1
+    inputs = tf.pad(inputs, [[0, 0], [pad // 2, pad - pad // 2], [pad // 2, pad - pad // 2], [0, 0]])
+  y = tf.layers.conv2d(inputs, filters, kernel_size, strides, padding=('SAME' if strides == 1 else 'VALID'))
+${extra}  return y
+`;
+  it('fixed padding then VALID (s ≥ 2) and SAME (s = 1) both give ⌈H/strides⌉', () => {
+    const r = analyze(helper(''));
+    expect(ofType(r, 'tf.layers.conv2d').map(shapeOf)).toEqual([['N', 'ceil(H/strides)', 'ceil(W/strides)', 'filters']]);
+    expect(alarms(r)).toEqual([]);
+  });
+  it('a body that grows a list runs once (its effects would be doubled): the size stays unknown, never wrong', () => {
+    const r = analyze(helper('  made.append(y)\n'));
+    expect(ofType(r, 'tf.layers.conv2d').map(shapeOf)).toEqual([['N', null, null, 'filters']]);
+    expect(alarms(r)).toEqual([]);
   });
 });

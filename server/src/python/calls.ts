@@ -15,6 +15,7 @@ import { withFrameworkTraining } from './training-arg.js';
 import { defaultLayerName } from './default-names.js';
 import { checkLayerKeywords } from './layer-keywords.js';
 import { checkCallKeywords } from './call-keywords.js';
+import { withSizeCases } from './size-cases.js';
 import type { Cost } from '../engine/cost.js';
 import { field, namedChildren, textOf, type PyNode } from './syntax.js';
 import {
@@ -303,7 +304,7 @@ export function invoke(it: Interp, fn: FuncV, args: CallArgs, site: PyNode, fram
   it.frames.push({ returns: [], cls: owner, self: fn.self, site });
   try {
     if (fn.node.type === 'lambda') return evaluate(it, field(fn.node, 'body'), scope);
-    const flow = execBlock(it, field(fn.node, 'body'), scope);
+    const flow = withSizeCases(it, fn, scope, () => execBlock(it, field(fn.node, 'body'), scope));
     // A body the step budget stopped did not return None: what it returns is unknown.
     if (it.exhausted) return UNKNOWN;
     const frame = it.frames[it.frames.length - 1]!;

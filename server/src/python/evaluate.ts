@@ -4,6 +4,7 @@
  */
 import { isKnown, isSym, type Dim } from '../engine/dim.js';
 import { sizeArith } from './size-arith.js';
+import { sizeComparison } from './size-cases.js';
 import { npMatmul, operandOrigins, symbolicSliceLength, vectorColumnReport } from './catalog/array-rules.js';
 import { atMostInformation } from './catalog/rule-report.js';
 import { broadcast, fmtShape } from './catalog/shapes.js';
@@ -383,6 +384,8 @@ function compare(it: Interp, node: PyNode, scope: Scope): Value {
   const operands = node.children.filter((c) => c.named && c.field !== 'operators' && c.type !== 'comment');
   const ops = fields(node, 'operators').map((o) => textOf(o).replace(/\s+/g, ' '));
   const values = operands.map((o) => evaluate(it, o, scope));
+  const decided = sizeComparison(it, ops, values);
+  if (decided !== null) return bool(decided);
   // `x > 0` on a tensor is element-wise (Tensor/ndarray __gt__ & co broadcast, bool result); `==` is
   // left out: a TF 1 tf.Tensor compares by identity.
   if (ops.length === 1 && ['<', '<=', '>', '>='].includes(ops[0]!) && values.some((v) => v.kind === 'tensor')) return binary(it, node, ops[0]!, values[0] ?? UNKNOWN, values[1] ?? UNKNOWN);

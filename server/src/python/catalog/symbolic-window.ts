@@ -10,9 +10,10 @@
 import { addDims, isKnown, isSym, type Dim } from '../../engine/dim.js';
 import { symbolicWindowAxis, type SymbolicPadding } from '../../engine/window.js';
 import { isSeq, toDim, type TensorV, type Value } from '../values.js';
-import { out, type WindowSpec } from './shapes.js';
+import { assumedShape, out, type WindowSpec } from './shapes.js';
 import type { OpCall, OpResult } from './types.js';
 import { NO_COST } from '../../engine/cost.js';
+import type { Shape } from '../../analysis/types.js';
 
 /** One window argument as n sizes (an int or symbol repeated, or a tuple of n), or null. */
 function sizesOf(v: Value | undefined, n: number): Dim[] | null {
@@ -57,7 +58,12 @@ export function symbolicPadded(call: OpCall, t: TensorV, rows: readonly Value[])
     const pr = sizesOf(row, 2);
     return pr && pr.every((d) => !isKnown(d) || d >= 0) ? pr : null;
   });
-  const shape = t.shape ?? rows.map(() => null);
+  const shape = padInputShape(call, t, rows.length);
   if (shape.length !== rows.length) return { output: out(null, call), cost: NO_COST };
   return { output: out(shape.map((d, i) => (pairs[i] ? addDims(d, addDims(pairs[i]![0]!, pairs[i]![1]!)) : null)), call), cost: NO_COST };
+}
+
+/** The shape `tf.pad` pads: an input of unknown shape is read as the layers read one, `(N, H, W, C)` by the layout in play. */
+export function padInputShape(call: OpCall, t: TensorV, rank: number): Shape {
+  return t.shape ?? (rank >= 3 ? assumedShape(rank - 2, call.ctx.channelsFirst()) : Array<null>(rank).fill(null));
 }
