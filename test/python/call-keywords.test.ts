@@ -45,6 +45,14 @@ describe('unexpected keyword to a user function', () => {
     expect(alarms(r)[0]!.fixes ?? []).toEqual([]);
   });
 
+  it("the guess is CPython 3.13's (Python/suggestions.c: edit cost 2 per letter, bound (len + len + 3)·2/6): none for a one-letter name", () => {
+    const r = analyze('def f(a, data_format=None):\n    return a\n\nf(1, b=2)\nf(1, dataformat=2)\n');
+    expect(alarms(r).map((d) => d.message)).toEqual([
+      "f() got an unexpected keyword argument 'b' (TypeError at run time)",
+      "f() got an unexpected keyword argument 'dataformat' (TypeError at run time); did you mean 'data_format'?",
+    ]);
+  });
+
   it('a class: its __init__ names the error', () => {
     const r = analyze(`class Head:
     def __init__(self, units):

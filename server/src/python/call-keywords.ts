@@ -9,7 +9,6 @@
  * `**kwargs`; a Keras layer's `call`, which `Layer.__call__` runs and hands `training`/`mask`
  * only when it takes them, is never checked, nor a method of a decorated class.
  */
-import { closestName } from '../caffe/suggest.js';
 import { replaceFix } from './catalog/fixes.js';
 import { keywordNode } from './layer-keywords.js';
 import type { Interp } from './interp.js';
@@ -43,7 +42,7 @@ export function checkCallKeywords(it: Interp, fn: FuncV, args: CallArgs, site: P
     if (accepted.has(name)) continue;
     reported = true;
     const keyword = keywordNode(arg.node);
-    const near = closestName(name, candidates);
+    const near = pythonSuggestion(name, candidates);
     it.report(
       {
         severity: 'error',
@@ -56,4 +55,33 @@ export function checkCallKeywords(it: Interp, fn: FuncV, args: CallArgs, site: P
     );
   }
   return reported;
+}
+
+/**
+ * The parameter CPython 3.13 suggests ("Did you mean …?"): Python/suggestions.c ·
+ * calculate_suggestions over the function's parameter names in order, with its edit cost
+ * (_Py_UTF8_Edit_Cost: 2 per insertion, deletion or substitution, 1 for a change of case) and its
+ * bound (len(name) + len(candidate) + 3) * 2 / 6, the first nearest kept.
+ */
+function pythonSuggestion(name: string, candidates: readonly string[]): string | null {
+  let best: string | null = null;
+  let bestCost = Number.POSITIVE_INFINITY;
+  for (const c of candidates) {
+    if (c === name) continue;
+    const bound = Math.min(Math.floor(((name.length + c.length + 3) * 2) / 6), bestCost - 1);
+    const cost = editCost(name, c);
+    if (cost <= bound && cost < bestCost) [best, bestCost] = [c, cost];
+  }
+  return best;
+}
+
+function editCost(a: string, b: string): number {
+  const sub = (x: string, y: string) => (x === y ? 0 : x.toLowerCase() === y.toLowerCase() ? 1 : 2);
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => 2 * j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [2 * i];
+    for (let j = 1; j <= b.length; j++) row.push(Math.min(prev[j]! + 2, row[j - 1]! + 2, prev[j - 1]! + sub(a[i - 1]!, b[j - 1]!)));
+    prev = row;
+  }
+  return prev[b.length]!;
 }
