@@ -14,6 +14,8 @@ import { callCustomLayer, noteLayerName } from './custom-layers.js';
 import { withFrameworkTraining } from './training-arg.js';
 import { defaultLayerName } from './default-names.js';
 import { checkLayerKeywords } from './layer-keywords.js';
+import { checkCallKeywords } from './call-keywords.js';
+import { withSizeCases } from './size-cases.js';
 import type { Cost } from '../engine/cost.js';
 import { field, namedChildren, textOf, type PyNode } from './syntax.js';
 import {
@@ -303,7 +305,7 @@ export function invoke(it: Interp, fn: FuncV, args: CallArgs, site: PyNode, fram
   it.frames.push({ returns: [], cls: owner, self: fn.self, site });
   try {
     if (fn.node.type === 'lambda') return evaluate(it, field(fn.node, 'body'), scope);
-    const flow = execBlock(it, field(fn.node, 'body'), scope);
+    const flow = withSizeCases(it, fn, scope, () => execBlock(it, field(fn.node, 'body'), scope));
     // A body the step budget stopped did not return None: what it returns is unknown.
     if (it.exhausted) return UNKNOWN;
     const frame = it.frames[it.frames.length - 1]!;
@@ -375,7 +377,8 @@ function bindParameters(it: Interp, fn: FuncV, args: CallArgs, scope: Scope, sit
   }
   // A decorator may bind or inject arguments (classmethod, functools.wraps wrappers): then say nothing.
   const decorated = fn.node.parent?.type === 'decorated_definition';
-  if (missing.length > 0 && it.speculative === 0 && !decorated && site.type === 'call') reportMissing(it, fn, missing, site);
+  // Python reports an unexpected keyword before missing arguments (one TypeError per call).
+  if (!checkCallKeywords(it, fn, args, site) && missing.length > 0 && it.speculative === 0 && !decorated && site.type === 'call') reportMissing(it, fn, missing, site);
 }
 
 /** Python's TypeError for a call that leaves required parameters unbound (it fails every time it runs). */

@@ -3,6 +3,7 @@
  * per-file Keras version. The evaluation itself lives in ./evaluate.ts, ./statements.ts and
  * ./calls.ts; this file only holds what they share.
  */
+import type { SizeFact } from './size-cases.js';
 import type { Diagnostic, Fix, LayerResult, ModelSummary, Position, Range, Tensor } from '../analysis/types.js';
 import { collapseRepeats, modelTables } from './tables.js';
 import type { Cost } from '../engine/cost.js';
@@ -97,6 +98,8 @@ export class Interp {
   depth = 0;
   /** > 0: layers are evaluated but not recorded (first pass over a loop with unknown bounds). */
   mute = 0;
+  /** What the case being run knows of sizes known only by name (size-cases.ts). */
+  readonly sizeFacts = new Map<string, SizeFact>();
   /** > 0: inside a `try` body (an exception there may be caught). */
   guarded = 0;
   /** Calls already reported as raising (./none-access.ts): one error each. */
