@@ -13,6 +13,7 @@ import type { CallArgs, ClassV, FuncV, InstanceV, ModelV, Origin, TensorV, Value
 import type { Scope } from './env.js';
 import type { Modules } from './modules.js';
 import type { DiagnosticEntry } from './statement-cache.js';
+import { CallMemo } from './memo.js';
 
 /** Limits that make every file finish: statements/expressions evaluated, call depth, loop unrolling. */
 export const LIMITS = {
@@ -150,6 +151,8 @@ export class Interp {
   documentStatement: PyNode | null = null;
   /** The product of the iteration counts of the known loops being unrolled now (./unroll-nest.ts). */
   unrolled = 1;
+  /** User calls kept for equal calls to replay (./memo.ts); null: every call runs. */
+  memo: CallMemo | null = new CallMemo();
 
   constructor(
     readonly kerasVersion: 1 | 2,

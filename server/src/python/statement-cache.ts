@@ -17,7 +17,7 @@ import type { Diagnostic, Shape } from '../analysis/types.js';
 import type { Scope } from './env.js';
 import type { Recorded } from './interp.js';
 import type { PyNode } from './syntax.js';
-import type { Origin, Value } from './values.js';
+import type { Origin, TensorV, Value } from './values.js';
 
 /** Where a node sits: its start, and the length of its last line (hints anchor at its end). */
 export interface Place {
@@ -182,7 +182,7 @@ function equalValue(a: Value, b: Value, substitute: Map<Value, Value>): boolean 
     case 'dim':
       return b.kind === 'dim' && a.fromShape === b.fromShape && sameDim(a.dim, b.dim);
     case 'tensor':
-      return b.kind === 'tensor' && a.assumed === b.assumed && sameShape(a.shape, b.shape) && sameShape(a.tail ?? null, b.tail ?? null) && sameOrigin(a.origin, b.origin);
+      return b.kind === 'tensor' && sameTensor(a, b);
     case 'tuple':
       return b.kind === 'tuple' && a.items.length === b.items.length && a.items.every((x, i) => sameValue(x, b.items[i]!, substitute));
     case 'module':
@@ -196,7 +196,13 @@ function equalValue(a: Value, b: Value, substitute: Map<Value, Value>): boolean 
   }
 }
 
-function sameDim(a: Dim, b: Dim): boolean {
+/** Two tensors no code can tell apart but by identity: equal sizes, assumption, size reading and origin. */
+export function sameTensor(a: TensorV, b: TensorV): boolean {
+  const size = a.asSize === undefined || b.asSize === undefined ? a.asSize === b.asSize : sameDim(a.asSize, b.asSize);
+  return a.assumed === b.assumed && size && sameShape(a.shape, b.shape) && sameShape(a.tail ?? null, b.tail ?? null) && sameOrigin(a.origin, b.origin);
+}
+
+export function sameDim(a: Dim, b: Dim): boolean {
   return a === null || b === null ? a === b : dimsEqual(a, b);
 }
 
