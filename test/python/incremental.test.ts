@@ -145,3 +145,42 @@ describe('incremental interpretation', () => {
     }
   });
 });
+
+describe('entry points kept across analyses', () => {
+  /** keras-applications' shape: a builder nobody in the file calls, over helpers (keras_applications/resnet50.py). */
+  const LIBRARY = `from tensorflow.keras import layers, models
+
+WIDTH = 64
+
+
+def conv_bn(x, filters, name):
+    x = layers.Conv2D(filters, 3, padding='same', name=name + '_conv')(x)
+    return layers.BatchNormalization(name=name + '_bn')(x)
+
+
+def build(input_shape=(32, 32, 3), classes=10):
+    inputs = layers.Input(shape=input_shape)
+    x = conv_bn(inputs, WIDTH, 'stem')
+    x = conv_bn(x, WIDTH * 2, 'block1')
+    x = layers.GlobalAveragePooling2D()(x)
+    outputs = layers.Dense(classes, name='fc')(x)
+    return models.Model(inputs, outputs, name='net')
+`;
+
+  it('replays an uncalled builder when the edit left it and what it reads alone, and runs it again when not', () => {
+    const cache = new SyntaxCache();
+    analyses(LIBRARY, cache);
+    // A comment below the builder leaves it in place; one above moves it (its rows move with it).
+    const replays = [`${LIBRARY}# a note\n`, `${LIBRARY}# a note\n`, LIBRARY.replace('WIDTH = 64', 'WIDTH = 32'), `# top\n${LIBRARY}`, `# top\n${LIBRARY}# end\n`].map((text) => {
+      const { cached, plain } = analyses(text, cache);
+      expect(cached).toEqual(plain);
+      return cache.runs.replayedEntries;
+    });
+    // Not replayed after WIDTH, which it reads, changed, nor where it moved.
+    expect(replays).toEqual([1, 1, 0, 0, 1]);
+    const { plain } = analyses(LIBRARY, cache);
+    const fc = (plain as { layers: { name: string | null; outputs: { shape: unknown }[] }[] }).layers.find((l) => l.name === 'fc');
+    // Dense(classes) on the pooled features: (batch, classes) — keras/src/layers/core/dense.py compute_output_shape.
+    expect(fc?.outputs[0]?.shape).toEqual([null, 10]);
+  });
+});

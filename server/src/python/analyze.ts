@@ -101,6 +101,7 @@ function runModule(tree: Tree, root: PyNode, version: 1 | 2, notes: boolean, cha
   );
   if (cancelled) it.cancelled = cancelled;
   if (memo === false) it.memo = null;
+  it.statementRuns = runs;
   const scope = new Scope('module', null);
   markDocument(scope);
   it.moduleScope = scope;

@@ -25,37 +25,47 @@ import type { CallArgs, FuncV, TensorV, Value } from './values.js';
 const PER_FUNCTION = 8;
 
 /** What one call read, logged while its body runs (and its nested calls', merged in when they end). */
-class CallLog {
+export class CallLog {
+  /** Module names read before the call bound them, with the value read. */
   readonly reads = new Map<Scope, Map<string, Value | undefined>>();
-  /** It bound a module name or read them all: not kept. */
-  spoilt = false;
+  /** Module names bound (a kept call binds none; a kept entry point's bindings are replayed). */
+  readonly writes = new Map<Scope, Set<string>>();
+  /** It read every module name at once (`globals()`, a branch's snapshot): not kept. */
+  opaqueRead = false;
   read(scope: Scope, name: string, v: Value | undefined): void {
+    if (this.writes.get(scope)?.has(name)) return;
     let names = this.reads.get(scope);
     if (!names) this.reads.set(scope, (names = new Map()));
     if (!names.has(name)) names.set(name, v);
   }
-  write(): void {
-    this.spoilt = true;
+  write(scope: Scope, name: string): void {
+    let names = this.writes.get(scope);
+    if (!names) this.writes.set(scope, (names = new Set()));
+    names.add(name);
   }
   opaque(): void {
-    this.spoilt = true;
+    this.opaqueRead = true;
+  }
+  /** A nested call's reads and writes are this one's too. */
+  merge(inner: CallLog): void {
+    for (const [scope, names] of inner.reads) for (const [name, v] of names) this.read(scope, name, v);
+    for (const [scope, names] of inner.writes) for (const name of names) this.write(scope, name);
+    if (inner.opaqueRead) this.opaqueRead = true;
   }
 }
 
-/** The interpreter state a call depends on besides its arguments and reads. */
-function contextOf(it: Interp): string {
-  return `${it.mute > 0}|${it.speculative > 0}|${it.guarded > 0}|${it.nesting}|${it.unrolled}|${it.channelsFirst}|${it.configSet}|${it.layerNames.lost}`;
+/** The interpreter state a call depends on besides its arguments, its reads and the default-name state. */
+export function contextOf(it: Interp): string {
+  return `${it.mute > 0}|${it.speculative > 0}|${it.guarded > 0}|${it.nesting}|${it.unrolled}|${it.channelsFirst}|${it.configSet}`;
 }
 
 /**
  * The interpreter state a kept call must leave as it found it, as one number: every part only
  * grows, so any change raises it (what ./incremental.ts checks for a statement, without the call
- * sets replay re-applies).
+ * sets replay re-applies, and without the models built, which ./kept-entries.ts replays).
  */
-function untouchedState(it: Interp): number {
+export function untouchedState(it: Interp): number {
   return (
-    it.models.length +
-    it.built.size +
     it.functions.size +
     it.methodOf.size +
     it.classes.size +
@@ -65,8 +75,7 @@ function untouchedState(it: Interp): number {
     it.raisedAt.size +
     it.untracked +
     (it.modules ? it.modules.requests + it.modules.loaded : 0) +
-    Number(it.configSet) +
-    Number(it.layerNames.lost)
+    Number(it.configSet)
   );
 }
 
@@ -120,7 +129,7 @@ export class CallMemo implements CallReads {
   call(it: Interp, fn: FuncV, args: CallArgs, memoisable: boolean, run: (bound: { diagnostics: number }) => Value): Value {
     if (!memoisable || fn.self !== null || fn.closure.kind !== 'module' || it.building !== null) return this.plain(it, fn, run);
     this.track(fn.closure);
-    const context = contextOf(it);
+    const context = `${contextOf(it)}|${it.layerNames.lost}`;
     const runs = this.byFunction.get(fn.node)?.get(fn.closure);
     if (runs) for (const kept of runs) {
       const replayed = this.replay(it, kept, args, context);
@@ -134,7 +143,7 @@ export class CallMemo implements CallReads {
     if (positional.includes(null) || keywords.some(([, v]) => v === null) || (runs?.length ?? 0) >= PER_FUNCTION) return this.plain(it, fn, run);
     const log = new CallLog();
     const parent = this.current;
-    const state = untouchedState(it);
+    const state = untouchedState(it) + it.models.length;
     const steps = it.steps;
     const records = it.records.length;
     const diagnostics = it.diagnosticLog.length;
@@ -154,11 +163,8 @@ export class CallMemo implements CallReads {
     }
     const depth = this.deepest - it.depth;
     this.deepest = Math.max(deepest, this.deepest);
-    if (parent) {
-      for (const [scope, names] of log.reads) for (const [name, v] of names) parent.read(scope, name, v);
-      if (log.spoilt) parent.spoilt = true;
-    }
-    if (log.spoilt || it.exhausted || untouchedState(it) !== state || contextOf(it) !== context || bound.diagnostics !== diagnostics) return result;
+    parent?.merge(log);
+    if (log.opaqueRead || log.writes.size > 0 || it.exhausted || untouchedState(it) + it.models.length !== state || `${contextOf(it)}|${it.layerNames.lost}` !== context || bound.diagnostics !== diagnostics) return result;
     // The file's first read of the Keras config: kept where it is the call's own code (with files
     // imported, it may be the document's statement running one of theirs).
     const configRead = !readConfig && it.configRead !== null ? it.configRead : null;
@@ -221,6 +227,19 @@ export class CallMemo implements CallReads {
     if (depth > this.deepest) this.deepest = depth;
   }
 
+  /** Runs `run` with the module names it reads logged (./kept-entries.ts keeps an entry point by them). */
+  logged<T>(run: () => T): { value: T; log: CallLog } {
+    const log = new CallLog();
+    const parent = this.current;
+    this.current = log;
+    try {
+      return { value: run(), log };
+    } finally {
+      this.current = parent;
+      parent?.merge(log);
+    }
+  }
+
   /** A call not kept: run as is, its reads still reaching the call being recorded around it. */
   private plain(it: Interp, fn: FuncV, run: (bound: { diagnostics: number }) => Value): Value {
     if (this.current && fn.closure.kind === 'module') this.track(fn.closure);
@@ -228,7 +247,7 @@ export class CallMemo implements CallReads {
   }
 
   /** The module scope's names, logging into this memo. */
-  private track(scope: Scope): void {
+  track(scope: Scope): void {
     const vars = trackedVars(scope);
     vars.owner = scope;
     vars.calls = this;

@@ -15,7 +15,7 @@
 import { dimsEqual, type Dim } from '../engine/dim.js';
 import type { Diagnostic, Shape } from '../analysis/types.js';
 import type { Scope } from './env.js';
-import type { Recorded } from './interp.js';
+import type { BuiltModel, Recorded } from './interp.js';
 import type { PyNode } from './syntax.js';
 import type { Origin, TensorV, Value } from './values.js';
 
@@ -67,6 +67,32 @@ export interface StatementRun {
   readonly last: PyNode | null;
 }
 
+/** What running one entry point (./kept-entries.ts) read and did. */
+export interface EntryPointRun {
+  /** Where its definition sits. */
+  readonly place: Place;
+  /** Config and star imports it started from, whether default names were lost before and after. */
+  readonly context: string;
+  readonly lostBefore: boolean;
+  readonly lost: boolean;
+  /** Whether the file had read the Keras config before it, and where it first read it. */
+  readonly readConfig: boolean;
+  readonly configRead: PyNode | null;
+  /** The document's module names it read, with the values read (undefined: unbound). */
+  readonly reads: readonly (readonly [name: string, value: Value | undefined])[];
+  /** Module names it bound (undefined: deleted), in the end state. */
+  readonly writes: readonly (readonly [name: string, value: Value | undefined])[];
+  /** Functions it ran, where they sat. */
+  readonly functions: readonly (readonly [node: PyNode, place: Place])[];
+  readonly steps: number;
+  readonly records: readonly Recorded[];
+  readonly diagnostics: readonly DiagnosticEntry[];
+  /** The models it built; `at` counts from its first row. */
+  readonly models: readonly BuiltModel[];
+  /** Function definitions (node ids) it reached. */
+  readonly reached: readonly number[];
+}
+
 /** Per document: the statement runs of each kind of analysis run (Keras version, config, options). */
 export class StatementRuns {
   private readonly byRun = new Map<string, RunGeneration>();
@@ -85,18 +111,38 @@ export class StatementRuns {
     for (const g of this.byRun.values()) n += g.replayed;
     return n;
   }
+
+  /** Entry points replayed by the latest analysis of each kind. */
+  get replayedEntries(): number {
+    let n = 0;
+    for (const g of this.byRun.values()) n += g.replayedEntries;
+    return n;
+  }
 }
 
 /** The runs the last analysis kept (by statement node: reused nodes are the same objects) and this one's. */
 export class RunGeneration {
   private previous = new Map<PyNode, StatementRun>();
   private current = new Map<PyNode, StatementRun>();
+  private previousEntries = new Map<PyNode, EntryPointRun>();
+  private currentEntries = new Map<PyNode, EntryPointRun>();
   replayed = 0;
+  replayedEntries = 0;
 
   next(): void {
     this.previous = this.current;
     this.current = new Map();
+    this.previousEntries = this.currentEntries;
+    this.currentEntries = new Map();
     this.replayed = 0;
+    this.replayedEntries = 0;
+  }
+  /** An entry point's run, by its function definition. */
+  takeEntry(def: PyNode): EntryPointRun | undefined {
+    return this.previousEntries.get(def);
+  }
+  putEntry(def: PyNode, run: EntryPointRun): void {
+    this.currentEntries.set(def, run);
   }
   take(stmt: PyNode): StatementRun | undefined {
     return this.previous.get(stmt);

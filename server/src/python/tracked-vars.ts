@@ -17,7 +17,7 @@ export class VarLog {
 
 /** Where a memoised call's reads go: the innermost call being recorded (./memo.ts). */
 export interface CallReads {
-  readonly current: { read(scope: Scope, name: string, v: Value | undefined): void; write(): void; opaque(): void } | null;
+  readonly current: { read(scope: Scope, name: string, v: Value | undefined): void; write(scope: Scope, name: string): void; opaque(): void } | null;
 }
 
 export class TrackedVars extends Map<string, Value> {
@@ -38,12 +38,12 @@ export class TrackedVars extends Map<string, Value> {
   }
   override set(name: string, value: Value): this {
     this.log?.written.add(name);
-    this.calls?.current?.write();
+    if (this.owner) this.calls?.current?.write(this.owner, name);
     return super.set(name, value);
   }
   override delete(name: string): boolean {
     this.log?.written.add(name);
-    this.calls?.current?.write();
+    if (this.owner) this.calls?.current?.write(this.owner, name);
     return super.delete(name);
   }
   /** Reading every name (a snapshot for branches, `globals()`): the code depends on all of them. */
