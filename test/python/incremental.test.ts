@@ -5,8 +5,6 @@
  * tables — on every Python file of the suite and over seeded runs of random edits. The expected
  * results are the uncached analyses of the same texts (no hand-written numbers here).
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Parser } from 'web-tree-sitter';
 import { resnetBlocksPython } from '../../bench/inputs.js';
@@ -15,6 +13,7 @@ import { SearchPathResolver } from '../../server/src/analyzer/resolver.js';
 import { loadLanguages, newParser, sourceGrammarFiles } from '../../server/src/parsing/languages.js';
 import { analyzePython, type PythonOptions } from '../../server/src/python/analyze.js';
 import { SyntaxCache } from '../../server/src/python/syntax.js';
+import { pythonFiles } from './python-files.js';
 import { randomEdits } from './random-edits.js';
 
 /**
@@ -70,18 +69,7 @@ model.summary()
 
 /** Every Python file the suite keeps (fixtures, examples) and the generated benchmark model. */
 function suiteFiles(): [string, string][] {
-  const files: [string, string][] = [];
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, e.name);
-      if (e.isDirectory()) walk(path);
-      else if (e.name.endsWith('.py')) files.push([path, readFileSync(path, 'utf8')]);
-    }
-  };
-  walk('test/python/fixtures');
-  walk('test/cli/fixtures');
-  walk('examples');
-  return [...files, ['helpers called several times', HELPERS], ['a 300-line functional ResNet', resnetBlocksPython(300)]];
+  return [...pythonFiles('test/python/fixtures', 'test/cli/fixtures', 'examples'), ['helpers called several times', HELPERS], ['a 300-line functional ResNet', resnetBlocksPython(300)]];
 }
 
 let parser: Parser;

@@ -9,8 +9,7 @@
  * `compute_output_shape`; default names: `backend.unique_object_name`, tf.keras 2.4+ counting from
  * zero without a suffix).
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Parser } from 'web-tree-sitter';
 import { resnetBlocksPython, resnetHelpersPython } from '../../bench/inputs.js';
@@ -19,23 +18,14 @@ import { loadLanguages, newParser, sourceGrammarFiles } from '../../server/src/p
 import { analyzePython } from '../../server/src/python/analyze.js';
 import type { MemoCounts } from '../../server/src/python/memo.js';
 import { SyntaxCache } from '../../server/src/python/syntax.js';
+import { pythonFiles } from './python-files.js';
 import { randomEdits } from './random-edits.js';
 
 const KERAS_APPLICATIONS = '/usr/lib/python3/dist-packages/keras_applications';
 
 function suiteFiles(): [string, string][] {
-  const files: [string, string][] = [];
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, e.name);
-      if (e.isDirectory()) walk(path);
-      else if (e.name.endsWith('.py')) files.push([path, readFileSync(path, 'utf8')]);
-    }
-  };
-  walk('test');
-  walk('examples');
-  if (existsSync(KERAS_APPLICATIONS)) walk(KERAS_APPLICATIONS);
-  return [...files, ['a 300-line functional ResNet', resnetBlocksPython(300)], ['ResNet-50 through helpers', resnetHelpersPython([3, 4, 6, 3], 'resnet50')]];
+  const dirs = ['test', 'examples', ...(existsSync(KERAS_APPLICATIONS) ? [KERAS_APPLICATIONS] : [])];
+  return [...pythonFiles(...dirs), ['a 300-line functional ResNet', resnetBlocksPython(300)], ['ResNet-50 through helpers', resnetHelpersPython([3, 4, 6, 3], 'resnet50')]];
 }
 
 let parser: Parser;

@@ -6,6 +6,7 @@
  */
 import type { Scope } from './env.js';
 import type { Interp, Recorded } from './interp.js';
+import { untouchedState } from './memo.js';
 import { exec, type Flow } from './statements.js';
 import { placeOf, readable, type RunGeneration, samePlace, sameValue, substituted, writable, type Place, type StatementRun } from './statement-cache.js';
 import type { PyNode } from './syntax.js';
@@ -65,22 +66,7 @@ function relinked(r: Recorded, substitute: ReadonlyMap<Value, Value>): Recorded 
  * one number: every part only grows (sets and lists filled, flags set once), so any change raises it.
  */
 function untrackedState(it: Interp): number {
-  return (
-    it.models.length +
-    it.built.size +
-    it.reached.size +
-    it.functions.size +
-    it.methodOf.size +
-    it.classes.size +
-    it.instantiated.size +
-    it.speculativeInstances.size +
-    it.starModules.length +
-    it.raisedAt.size +
-    it.untracked +
-    Number(it.configSet) +
-    Number(it.configRead !== null) +
-    Number(it.layerNames.lost)
-  );
+  return untouchedState(it) + it.models.length + it.built.size + it.reached.size + Number(it.configRead !== null) + Number(it.layerNames.lost);
 }
 
 function record(it: Interp, stmt: PyNode, scope: Scope, vars: TrackedVars, runs: RunGeneration): Flow {

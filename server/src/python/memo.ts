@@ -16,13 +16,25 @@
  */
 import type { Scope } from './env.js';
 import { LIMITS, type Interp, type Recorded } from './interp.js';
-import { sameDim, sameTensor, type DiagnosticEntry } from './statement-cache.js';
+import { immutable, sameConstant, sameTensor, type DiagnosticEntry } from './statement-cache.js';
 import type { PyNode } from './syntax.js';
 import { trackedVars, type CallReads } from './tracked-vars.js';
 import type { CallArgs, FuncV, TensorV, Value } from './values.js';
 
 /** How many argument sets are kept per function (a builder called with ever new arguments gains nothing). */
 const PER_FUNCTION = 8;
+/**
+ * A function none of whose first kept calls an equal call replayed is taken to get new arguments
+ * every time (keras-applications' blocks name their layers after `stage` and `block`): its later
+ * calls are not recorded, which costs about as much as the body.
+ */
+const TRIES = 3;
+
+/** The kept calls of one function (definition and closure), and how many calls replayed one. */
+interface Kept {
+  readonly runs: CallRun[];
+  replays: number;
+}
 
 /** What one call read, logged while its body runs (and its nested calls', merged in when they end). */
 export class CallLog {
@@ -115,7 +127,7 @@ export interface MemoCounts {
 /** Per analysis run: the kept calls by function definition and closure. */
 export class CallMemo implements CallReads {
   current: CallLog | null = null;
-  private readonly byFunction = new Map<PyNode, Map<Scope, CallRun[]>>();
+  private readonly byFunction = new Map<PyNode, Map<Scope, Kept>>();
   /** The deepest `it.depth` a call inside the one being recorded was checked at. */
   deepest = 0;
   private readonly counts: MemoCounts = { kept: 0, replayed: 0 };
@@ -130,17 +142,21 @@ export class CallMemo implements CallReads {
     if (!memoisable || fn.self !== null || fn.closure.kind !== 'module' || it.building !== null) return this.plain(it, fn, run);
     this.track(fn.closure);
     const context = `${contextOf(it)}|${it.layerNames.lost}`;
-    const runs = this.byFunction.get(fn.node)?.get(fn.closure);
-    if (runs) for (const kept of runs) {
-      const replayed = this.replay(it, kept, args, context);
-      if (replayed) {
-        this.counts.replayed++;
-        return replayed;
+    const kept = this.byFunction.get(fn.node)?.get(fn.closure);
+    if (kept) {
+      for (const r of kept.runs) {
+        const replayed = this.replay(it, r, args, context);
+        if (replayed) {
+          kept.replays++;
+          this.counts.replayed++;
+          return replayed;
+        }
       }
+      if (kept.runs.length >= PER_FUNCTION || (kept.runs.length >= TRIES && kept.replays === 0)) return this.plain(it, fn, run);
     }
     const positional = args.positional.map((a) => snapshot(a.value));
     const keywords = [...args.keywords].map(([k, a]) => [k, snapshot(a.value)] as const);
-    if (positional.includes(null) || keywords.some(([, v]) => v === null) || (runs?.length ?? 0) >= PER_FUNCTION) return this.plain(it, fn, run);
+    if (positional.includes(null) || keywords.some(([, v]) => v === null)) return this.plain(it, fn, run);
     const log = new CallLog();
     const parent = this.current;
     const state = untouchedState(it) + it.models.length;
@@ -210,9 +226,9 @@ export class CallMemo implements CallReads {
     };
     let byClosure = this.byFunction.get(fn.node);
     if (!byClosure) this.byFunction.set(fn.node, (byClosure = new Map()));
-    const list = byClosure.get(fn.closure);
-    if (list) list.push(entry);
-    else byClosure.set(fn.closure, [entry]);
+    const runs = byClosure.get(fn.closure);
+    if (runs) runs.runs.push(entry);
+    else byClosure.set(fn.closure, { runs: [entry], replays: 0 });
     this.counts.kept++;
     return result;
   }
@@ -314,18 +330,8 @@ function snapshot(v: Value, copies = new Map<Value, Value>()): Value | null {
       return v.self === null && v.closure.kind === 'module' ? v : null;
     case 'module':
       return v.scope === undefined ? v : null;
-    case 'num':
-    case 'str':
-    case 'bool':
-    case 'none':
-    case 'dim':
-    case 'tensor':
-    case 'layer':
-    case 'opref':
-    case 'unknown':
-      return v;
     default:
-      return null;
+      return immutable(v) ? v : null;
   }
 }
 
@@ -363,16 +369,12 @@ function returnable(v: Value, argLists: ReadonlySet<Value>): boolean {
       return !argLists.has(v) && v.items.every((x) => returnable(x, argLists));
     case 'tuple':
       return v.items.every((x) => returnable(x, argLists));
-    case 'num':
-    case 'str':
-    case 'bool':
-    case 'none':
-    case 'dim':
-    case 'tensor':
-    case 'unknown':
-      return true;
-    default:
+    case 'layer':
+    case 'opref':
+      // Objects a caller may tell apart by identity.
       return false;
+    default:
+      return immutable(v);
   }
 }
 
@@ -403,33 +405,14 @@ class Pairs {
 /** `then` (a kept argument) and `now` are the same argument for everything the body can do with it. */
 function matches(then: Value, now: Value, pairs: Pairs): boolean {
   switch (then.kind) {
-    case 'num':
-      return now.kind === 'num' && then.value === now.value && then.float === now.float;
-    case 'str':
-      return now.kind === 'str' && then.value === now.value;
-    case 'bool':
-      return now.kind === 'bool' && then.value === now.value;
-    case 'none':
-    case 'unknown':
-      return now.kind === then.kind;
-    case 'dim':
-      return now.kind === 'dim' && then.fromShape === now.fromShape && sameDim(then.dim, now.dim);
     case 'tensor':
-      return (
-        now.kind === 'tensor' &&
-        (then === now || sameTensor(then, now)) &&
-        pairs.pair(then, now)
-      );
+      return now.kind === 'tensor' && (then === now || sameTensor(then, now)) && pairs.pair(then, now);
     case 'tuple':
     case 'list':
       return now.kind === then.kind && then.items.length === now.items.length && then.items.every((x, i) => matches(x, now.items[i]!, pairs)) && pairs.pair(then, now);
     case 'function':
       return now.kind === 'function' && then.node === now.node && then.closure === now.closure && now.self === null;
-    case 'opref':
-      return now.kind === 'opref' && then.entry === now.entry && then.flavour === now.flavour;
-    case 'module':
-      return now.kind === 'module' && then.path === now.path && then.file === now.file && now.scope === undefined;
     default:
-      return then === now;
+      return sameConstant(then, now) ?? then === now;
   }
 }

@@ -185,7 +185,8 @@ export function writable(v: Value): boolean {
   return immutable(v);
 }
 
-function immutable(v: Value): boolean {
+/** Values no code can change: constants, tensors, layers, catalog names. */
+export function immutable(v: Value): boolean {
   switch (v.kind) {
     case 'num':
     case 'str':
@@ -216,6 +217,20 @@ export function sameValue(old: Value, now: Value, substitute: Map<Value, Value>)
 
 function equalValue(a: Value, b: Value, substitute: Map<Value, Value>): boolean {
   switch (a.kind) {
+    case 'tensor':
+      return b.kind === 'tensor' && sameTensor(a, b);
+    case 'tuple':
+      return b.kind === 'tuple' && a.items.length === b.items.length && a.items.every((x, i) => sameValue(x, b.items[i]!, substitute));
+    case 'function':
+      return b.kind === 'function' && a.node === b.node && a.self === null && b.self === null && documentScopes.has(a.closure) && documentScopes.has(b.closure);
+    default:
+      return sameConstant(a, b) === true;
+  }
+}
+
+/** Whether two constants (numbers, strings, sizes, catalog names, catalog modules) are equal; null for other kinds. */
+export function sameConstant(a: Value, b: Value): boolean | null {
+  switch (a.kind) {
     case 'num':
       return b.kind === 'num' && a.value === b.value && a.float === b.float;
     case 'str':
@@ -227,18 +242,12 @@ function equalValue(a: Value, b: Value, substitute: Map<Value, Value>): boolean 
       return b.kind === a.kind;
     case 'dim':
       return b.kind === 'dim' && a.fromShape === b.fromShape && sameDim(a.dim, b.dim);
-    case 'tensor':
-      return b.kind === 'tensor' && sameTensor(a, b);
-    case 'tuple':
-      return b.kind === 'tuple' && a.items.length === b.items.length && a.items.every((x, i) => sameValue(x, b.items[i]!, substitute));
     case 'module':
       return b.kind === 'module' && a.path === b.path && a.file === b.file && a.scope === undefined && b.scope === undefined;
     case 'opref':
       return b.kind === 'opref' && a.entry === b.entry && a.flavour === b.flavour;
-    case 'function':
-      return b.kind === 'function' && a.node === b.node && a.self === null && b.self === null && documentScopes.has(a.closure) && documentScopes.has(b.closure);
     default:
-      return false;
+      return null;
   }
 }
 
