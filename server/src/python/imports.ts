@@ -37,6 +37,7 @@ export function namespaceOf(path: string): Namespace | null {
   if (/^(tensorflow\.)?keras\.ops\.image$/.test(p)) return 'keras.ops.image';
   if (/^(tensorflow\.)?keras\.utils(\.np_utils)?$/.test(p)) return 'keras.utils';
   if (/^(tensorflow\.)?keras\.preprocessing\.sequence$/.test(p)) return 'keras.preprocessing.sequence';
+  if (/^(tensorflow\.)?keras\.applications\.imagenet_utils$/.test(p)) return 'keras.applications.imagenet_utils';
   const dataset = /^(tensorflow\.)?keras\.datasets\.(\w+)$/.exec(p)?.[2];
   if (dataset && (DATASET_NAMES as string[]).includes(dataset)) return `keras.datasets.${dataset as DatasetName}`;
   if (p === 'tensorflow' || p === 'tensorflow.math') return 'tf';
