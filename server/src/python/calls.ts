@@ -289,34 +289,39 @@ function applyMultiInputLayer(it: Interp, layer: LayerV, args: CallArgs, site: P
   return r.output;
 }
 
-/** Runs a user function (or lambda) with the call's arguments. */
+/** Runs a user function (or lambda) with the call's arguments, or replays an equal call's run (./memo.ts). */
 export function invoke(it: Interp, fn: FuncV, args: CallArgs, site: PyNode, frameCls: ClassV | null = null): Value {
   if (it.exhausted) return UNKNOWN;
+  it.memo?.checked(it.depth);
   if (it.depth >= LIMITS.depth) {
     it.budgetSpent(site, 'budget-depth', `calls nested deeper than ${LIMITS.depth} are not followed: ${fn.name}(…) here gives an unknown result, and shapes after it are incomplete`);
     return UNKNOWN;
   }
   (it.speculative === 0 ? it.invoked : it.reached).add(fn.node.id);
-  const scope = new Scope('function', fn.closure);
-  const positional = fn.self ? [{ value: fn.self, node: null }, ...args.positional] : args.positional;
-  bindParameters(it, fn, { positional, keywords: args.keywords, opaque: args.opaque }, scope, site);
-  it.depth++;
-  const owner = frameCls ?? it.methodOf.get(fn.node.id) ?? null;
-  it.frames.push({ returns: [], cls: owner, self: fn.self, site });
-  try {
-    if (fn.node.type === 'lambda') return evaluate(it, field(fn.node, 'body'), scope);
-    const flow = withSizeCases(it, fn, scope, () => execBlock(it, field(fn.node, 'body'), scope));
-    // A body the step budget stopped did not return None: what it returns is unknown.
-    if (it.exhausted) return UNKNOWN;
-    const frame = it.frames[it.frames.length - 1]!;
-    const returns = [...frame.returns];
-    if (flow !== 'return' && flow !== 'raise') returns.push(NONE);
-    if (returns.length === 0) return UNKNOWN;
-    return returns.reduce((a, b) => join(a, b));
-  } finally {
-    it.frames.pop();
-    it.depth--;
-  }
+  const run = (bound: { diagnostics: number }): Value => {
+    const scope = new Scope('function', fn.closure);
+    const positional = fn.self ? [{ value: fn.self, node: null }, ...args.positional] : args.positional;
+    bindParameters(it, fn, { positional, keywords: args.keywords, opaque: args.opaque }, scope, site);
+    bound.diagnostics = it.diagnosticLog.length;
+    it.depth++;
+    const owner = frameCls ?? it.methodOf.get(fn.node.id) ?? null;
+    it.frames.push({ returns: [], cls: owner, self: fn.self, site });
+    try {
+      if (fn.node.type === 'lambda') return evaluate(it, field(fn.node, 'body'), scope);
+      const flow = withSizeCases(it, fn, scope, () => execBlock(it, field(fn.node, 'body'), scope));
+      // A body the step budget stopped did not return None: what it returns is unknown.
+      if (it.exhausted) return UNKNOWN;
+      const frame = it.frames[it.frames.length - 1]!;
+      const returns = [...frame.returns];
+      if (flow !== 'return' && flow !== 'raise') returns.push(NONE);
+      if (returns.length === 0) return UNKNOWN;
+      return returns.reduce((a, b) => join(a, b));
+    } finally {
+      it.frames.pop();
+      it.depth--;
+    }
+  };
+  return it.memo ? it.memo.call(it, fn, args, frameCls === null, run) : run({ diagnostics: 0 });
 }
 
 function bindParameters(it: Interp, fn: FuncV, args: CallArgs, scope: Scope, site: PyNode): void {

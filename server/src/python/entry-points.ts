@@ -12,6 +12,7 @@
  */
 import { bindMethod, instantiate, invoke } from './calls.js';
 import type { Interp } from './interp.js';
+import { runEntryPoint } from './kept-entries.js';
 import { field, namedChildren, textOf, type PyNode } from './syntax.js';
 import { str, type ArgVal, type CallArgs, type ClassV, type FuncV, type InstanceV, type Value } from './values.js';
 
@@ -31,7 +32,7 @@ export function runEntryPoints(it: Interp): void {
     it.documentStatement = nodeOf(e);
     it.speculative++;
     try {
-      if (e.kind === 'function') invoke(it, e.fn, entryArgs(it, e.fn), e.fn.node);
+      if (e.kind === 'function') runEntryPoint(it, e.fn, () => invoke(it, e.fn, entryArgs(it, e.fn), e.fn.node));
       else runClass(it, e.cls);
     } finally {
       it.speculative--;

@@ -13,7 +13,8 @@ import type { OpContext, Report } from './catalog/types.js';
 import type { CallArgs, ClassV, FuncV, InstanceV, ModelV, Origin, TensorV, Value } from './values.js';
 import type { Scope } from './env.js';
 import type { Modules } from './modules.js';
-import type { DiagnosticEntry } from './statement-cache.js';
+import type { DiagnosticEntry, RunGeneration } from './statement-cache.js';
+import { CallMemo } from './memo.js';
 
 /** Limits that make every file finish: statements/expressions evaluated, call depth, loop unrolling. */
 export const LIMITS = {
@@ -153,6 +154,10 @@ export class Interp {
   documentStatement: PyNode | null = null;
   /** The product of the iteration counts of the known loops being unrolled now (./unroll-nest.ts). */
   unrolled = 1;
+  /** The document's kept statement and entry-point runs (an editor's cache), or null. */
+  statementRuns: RunGeneration | null = null;
+  /** User calls kept for equal calls to replay (./memo.ts); null: every call runs. */
+  memo: CallMemo | null = new CallMemo();
 
   constructor(
     readonly kerasVersion: 1 | 2,
