@@ -93,10 +93,9 @@ class Node implements PyNode {
   get end(): Position {
     return this.src.positionAt(this.endIndex);
   }
-  /** A reused top-level statement: its subtree now sits at `offset` of `src`, under `parent`. */
-  moveTo(src: SourceText, offset: number, parent: PyNode): void {
+  /** A reused top-level statement: its subtree now sits at `offset` of `src` (its parent is set by the copy). */
+  moveTo(src: SourceText, offset: number): void {
     this.placement.moveTo(src, offset);
-    this.parent = parent;
   }
   /** Named, non-comment children (cached: the interpreter asks for them on every visit). */
   namedList(): PyNode[] {
@@ -184,78 +183,124 @@ export class SyntaxCache {
   }
 }
 
+/** What a copy may be handed: the editor's cache, and the check that the result is still wanted. */
+export interface CopyOptions {
+  readonly cache?: SyntaxCache;
+  /** True once the result is no longer wanted: the copy stops at its next check, keeping what it copied. */
+  readonly cancelled?: () => boolean;
+}
+
 /**
  * `text` is the parsed source when the caller has it. Otherwise it is rebuilt from the root node,
  * whose text starts at the first token: the skipped leading whitespace is restored so that
  * offsets stay valid. With a cache, unchanged error-free top-level statements are reused.
  */
-export function buildTree(tree: Tree, text?: string, cache?: SyntaxCache): PyNode {
-  cache?.statements.next();
+export function buildTree(tree: Tree, text?: string, options: CopyOptions = {}): PyNode {
   const rootNode = tree.rootNode;
   const { row, column } = rootNode.startPosition;
   const source = text ?? ' '.repeat(Math.max(0, rootNode.startIndex - row - column)) + '\n'.repeat(row) + ' '.repeat(column) + rootNode.text;
-  const src = cache ? cache.sourceOf(source) : new SourceText(source);
-  const language = tree.language;
-  const types = new Map<number, NodeKind>();
-  const typeOf = (id: number): NodeKind => {
-    let t = types.get(id);
-    if (!t) {
-      const type = language.types[id] || 'ERROR';
-      t = { type, named: type === 'ERROR' || language.nodeTypeIsNamed(id) };
-      types.set(id, t);
-    }
-    return t;
-  };
-  const cursor: TreeCursor = tree.walk();
-  /** The children found so far of the nodes being copied, innermost last (see `childrenFrom`). */
-  const found: PyNode[] = [];
-  /** The children pushed on `found` since `mark`, as an array of their own, exactly that long. */
-  const childrenFrom = (mark: number): PyNode[] => (found.length > mark ? found.splice(mark) : NO_CHILDREN);
-  // Four WASM reads per node (type, field, start, end); positions come from the offsets.
-  const visit = (parent: PyNode | null, placement: Placement<SourceText>, depth: number): PyNode => {
-    const kind = typeOf(cursor.nodeTypeId);
-    const fieldId = cursor.currentFieldId;
-    const startIndex = cursor.startIndex;
-    const endIndex = cursor.endIndex;
-    const missing = startIndex === endIndex && cursor.nodeIsMissing;
-    const { offset } = placement;
-    const node = new Node(kind, fieldId ? (language.fields[fieldId] ?? null) : null, startIndex - offset, endIndex - offset, parent, placement, kind.type === 'ERROR' || missing);
-    if (depth >= MAX_DEPTH) node.hasError = true;
-    else if (cursor.gotoFirstChild()) {
-      const mark = found.length;
-      do {
-        const child = visit(node, placement, depth + 1);
-        found.push(child);
-        if (child.hasError) node.hasError = true;
-      } while (cursor.gotoNextSibling());
-      cursor.gotoParent();
-      node.children = childrenFrom(mark);
-    }
-    return node;
-  };
-  const root = new Node(typeOf(cursor.nodeTypeId), null, cursor.startIndex, cursor.endIndex, null, new Placement(src, 0), rootNode.hasError);
-  if (cursor.gotoFirstChild()) {
-    do {
-      const child = statement(root);
-      found.push(child);
-      if (child.hasError) root.hasError = true;
-    } while (cursor.gotoNextSibling());
-    root.children = childrenFrom(0);
-  }
-  cursor.delete();
-  return root;
+  return buildModule(source, [{ tree, offset: 0 }], options);
+}
 
-  /** The top-level node at the cursor: reused from the cache when its text was copied last time. */
-  function statement(parent: PyNode): PyNode {
-    const start = cursor.startIndex;
-    const key = cache ? source.slice(start, cursor.endIndex) : '';
-    const reused = cache?.statements.take(key);
-    if (reused instanceof Node) {
-      reused.moveTo(src, start, parent);
-      return reused;
+/** A tree of part of a module's text, parsed on its own: its offsets count from `offset`. */
+export interface ModulePart {
+  readonly tree: Tree;
+  readonly offset: number;
+}
+
+/** How many nodes are copied between two checks of `cancelled`. */
+const CANCEL_CHECK_NODES = 4096;
+
+/**
+ * One module copied from the trees of its parts, in order (./parse.ts parses a big module in parts
+ * that end where top-level statements start, each tree deleted once copied): the root spans them
+ * all and holds their top-level statements. With one part, the copy of that tree.
+ */
+export function buildModule(source: string, parts: Iterable<ModulePart>, options: CopyOptions = {}): PyNode {
+  const { cache, cancelled } = options;
+  cache?.statements.next();
+  const src = cache ? cache.sourceOf(source) : new SourceText(source);
+  const kinds = new Map<number, NodeKind>();
+  const statements: PyNode[] = [];
+  let first: { kind: NodeKind; start: number } | null = null;
+  let end = 0;
+  let hasError = false;
+  let copied = 0;
+  let stopped = false;
+  for (const { tree, offset } of parts) {
+    if (stopped) break;
+    const language = tree.language;
+    const typeOf = (id: number): NodeKind => {
+      let t = kinds.get(id);
+      if (!t) {
+        const type = language.types[id] || 'ERROR';
+        t = { type, named: type === 'ERROR' || language.nodeTypeIsNamed(id) };
+        kinds.set(id, t);
+      }
+      return t;
+    };
+    const cursor: TreeCursor = tree.walk();
+    /** The children found so far of the nodes being copied, innermost last (see `childrenFrom`). */
+    const found: PyNode[] = [];
+    /** The children pushed on `found` since `mark`, as an array of their own, exactly that long. */
+    const childrenFrom = (mark: number): PyNode[] => (found.length > mark ? found.splice(mark) : NO_CHILDREN);
+    // Four WASM reads per node (type, field, start, end); positions come from the offsets.
+    const visit = (parent: PyNode | null, placement: Placement<SourceText>, depth: number): PyNode => {
+      copied++;
+      const kind = typeOf(cursor.nodeTypeId);
+      const fieldId = cursor.currentFieldId;
+      const startIndex = offset + cursor.startIndex;
+      const endIndex = offset + cursor.endIndex;
+      const missing = startIndex === endIndex && cursor.nodeIsMissing;
+      const at = placement.offset;
+      const node = new Node(kind, fieldId ? (language.fields[fieldId] ?? null) : null, startIndex - at, endIndex - at, parent, placement, kind.type === 'ERROR' || missing);
+      if (depth >= MAX_DEPTH) node.hasError = true;
+      else if (cursor.gotoFirstChild()) {
+        const mark = found.length;
+        do {
+          const child = visit(node, placement, depth + 1);
+          found.push(child);
+          if (child.hasError) node.hasError = true;
+        } while (cursor.gotoNextSibling());
+        cursor.gotoParent();
+        node.children = childrenFrom(mark);
+      }
+      return node;
+    };
+    /** The top-level node at the cursor: reused from the cache when its text was copied last time. */
+    const statement = (): PyNode => {
+      const start = offset + cursor.startIndex;
+      const key = cache ? source.slice(start, offset + cursor.endIndex) : '';
+      const reused = cache?.statements.take(key);
+      if (reused instanceof Node) {
+        reused.moveTo(src, start);
+        return reused;
+      }
+      const node = visit(null, new Placement(src, start), 1);
+      if (!node.hasError) cache?.statements.put(key, node);
+      return node;
+    };
+    first ??= { kind: typeOf(cursor.nodeTypeId), start: offset + cursor.startIndex };
+    end = offset + cursor.endIndex;
+    if (tree.rootNode.hasError) hasError = true;
+    try {
+      if (cursor.gotoFirstChild()) {
+        do {
+          if (cancelled && copied >= CANCEL_CHECK_NODES) {
+            copied = 0;
+            if ((stopped = cancelled())) break;
+          }
+          const child = statement();
+          statements.push(child);
+          if (child.hasError) hasError = true;
+        } while (cursor.gotoNextSibling());
+      }
+    } finally {
+      cursor.delete();
     }
-    const node = visit(parent, new Placement(src, start), 1);
-    if (!node.hasError) cache?.statements.put(key, node);
-    return node;
   }
+  const root = new Node(first?.kind ?? { type: 'module', named: true }, null, first?.start ?? 0, end, null, new Placement(src, 0), hasError);
+  for (const s of statements) s.parent = root;
+  if (statements.length > 0) root.children = statements;
+  return root;
 }
