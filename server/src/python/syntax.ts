@@ -7,7 +7,7 @@
  * last analysis copied, without error, is reused and moved to where it now sits: its nodes keep
  * offsets from a Placement shared by the statement.
  */
-import type { Tree, TreeCursor } from 'web-tree-sitter';
+import type { Language, Tree, TreeCursor } from 'web-tree-sitter';
 import { Generations } from '../analysis/generations.js';
 import { Placement } from '../analysis/placement.js';
 import type { Position, Range } from '../analysis/types.js';
@@ -28,7 +28,7 @@ export interface PyNode {
   readonly children: PyNode[];
   parent: PyNode | null;
   /** An ERROR node, a MISSING node, or one containing either. */
-  hasError: boolean;
+  readonly hasError: boolean;
   readonly src: SourceText;
 }
 
@@ -42,41 +42,48 @@ const MAX_DEPTH = 1000;
 /** Ids unique in the process, so nodes reused from an earlier tree never share one with new ones. */
 let nextId = 0;
 
-/** A node type as the grammar names it, shared by every node of that type. */
+/**
+ * What a node is apart from its place: its type as the grammar names it, its field in its parent,
+ * and whether it holds an error. One object for every node alike (a few hundred in a file).
+ */
 interface NodeKind {
   readonly type: string;
   readonly named: boolean;
+  readonly field: string | null;
+  readonly hasError: boolean;
 }
 
 /** The children of every leaf (most nodes): one shared array, never added to. */
 const NO_CHILDREN: PyNode[] = [];
 
 /**
- * Lean, as a file may hold millions of nodes (about 20 per line of Keras): positions are computed
- * from offsets when read (only reported ranges need one), the type and namedness are one shared
- * object, and children arrays are exactly as long as needed.
+ * Lean, as a file may hold millions of nodes (about 22 per line of Keras): positions are computed
+ * from offsets when read (only reported ranges need one), type, field and error are one shared
+ * object, and children arrays are exactly as long as needed. Built children first, so a node is
+ * made knowing whether it holds an error; the copy then sets its children's parent.
  */
 class Node implements PyNode {
   readonly id = nextId++;
-  children: PyNode[] = NO_CHILDREN;
-  hasError: boolean;
+  parent: PyNode | null = null;
   private named_: PyNode[] | null = null;
   constructor(
     private readonly kind: NodeKind,
-    readonly field: string | null,
     private readonly from: number,
     private readonly to: number,
-    public parent: PyNode | null,
     private readonly placement: Placement<SourceText>,
-    error: boolean,
-  ) {
-    this.hasError = error;
-  }
+    readonly children: PyNode[],
+  ) {}
   get type(): string {
     return this.kind.type;
   }
   get named(): boolean {
     return this.kind.named;
+  }
+  get field(): string | null {
+    return this.kind.field;
+  }
+  get hasError(): boolean {
+    return this.kind.hasError;
   }
   get startIndex(): number {
     return this.placement.offset + this.from;
@@ -97,10 +104,14 @@ class Node implements PyNode {
   moveTo(src: SourceText, offset: number): void {
     this.placement.moveTo(src, offset);
   }
-  /** Named, non-comment children (cached: the interpreter asks for them on every visit). */
+  /** Named, non-comment children (cached: the interpreter asks for them on every visit; a leaf's and an all-named list are no new array). */
   namedList(): PyNode[] {
-    return (this.named_ ??= this.children.filter((c) => c.named && c.type !== 'comment'));
+    return (this.named_ ??= this.children.every(isNamedChild) ? this.children : this.children.filter(isNamedChild));
   }
+}
+
+function isNamedChild(c: PyNode): boolean {
+  return c.named && c.type !== 'comment';
 }
 
 export class SourceText {
@@ -165,7 +176,7 @@ export function fields(n: PyNode, name: string): PyNode[] {
 }
 
 export function namedChildren(n: PyNode): PyNode[] {
-  return n instanceof Node ? n.namedList() : n.children.filter((c) => c.named && c.type !== 'comment');
+  return n instanceof Node ? n.namedList() : n.children.filter(isNamedChild);
 }
 
 /** The top-level statements the last analysis of a document copied, by their text. */
@@ -220,52 +231,59 @@ export function buildModule(source: string, parts: Iterable<ModulePart>, options
   const { cache, cancelled } = options;
   cache?.statements.next();
   const src = cache ? cache.sourceOf(source) : new SourceText(source);
+  /** The kinds met so far, by type, field and error (`kindKey`). */
   const kinds = new Map<number, NodeKind>();
   const statements: PyNode[] = [];
-  let first: { kind: NodeKind; start: number } | null = null;
+  let first: { language: Language; typeId: number; start: number } | null = null;
   let end = 0;
   let hasError = false;
   let copied = 0;
   let stopped = false;
+  const kindOf = (language: Language, typeId: number, fieldId: number, error: boolean): NodeKind => {
+    const key = (typeId * 1024 + fieldId) * 2 + (error ? 1 : 0);
+    let k = kinds.get(key);
+    if (!k) {
+      const type = typeName(language, typeId);
+      k = { type, named: type === 'ERROR' || language.nodeTypeIsNamed(typeId), field: fieldId ? (language.fields[fieldId] ?? null) : null, hasError: error };
+      kinds.set(key, k);
+    }
+    return k;
+  };
+  /** Made once its children are: each child's parent is set here. */
+  const node = (kind: NodeKind, from: number, to: number, placement: Placement<SourceText>, children: PyNode[]): Node => {
+    const n = new Node(kind, from, to, placement, children);
+    for (const c of children) c.parent = n;
+    return n;
+  };
   for (const { tree, offset } of parts) {
     if (stopped) break;
     const language = tree.language;
-    const typeOf = (id: number): NodeKind => {
-      let t = kinds.get(id);
-      if (!t) {
-        const type = language.types[id] || 'ERROR';
-        t = { type, named: type === 'ERROR' || language.nodeTypeIsNamed(id) };
-        kinds.set(id, t);
-      }
-      return t;
-    };
     const cursor: TreeCursor = tree.walk();
     /** The children found so far of the nodes being copied, innermost last (see `childrenFrom`). */
     const found: PyNode[] = [];
     /** The children pushed on `found` since `mark`, as an array of their own, exactly that long. */
     const childrenFrom = (mark: number): PyNode[] => (found.length > mark ? found.splice(mark) : NO_CHILDREN);
     // Four WASM reads per node (type, field, start, end); positions come from the offsets.
-    const visit = (parent: PyNode | null, placement: Placement<SourceText>, depth: number): PyNode => {
+    const visit = (placement: Placement<SourceText>, depth: number): PyNode => {
       copied++;
-      const kind = typeOf(cursor.nodeTypeId);
+      const typeId = cursor.nodeTypeId;
       const fieldId = cursor.currentFieldId;
       const startIndex = offset + cursor.startIndex;
       const endIndex = offset + cursor.endIndex;
-      const missing = startIndex === endIndex && cursor.nodeIsMissing;
-      const at = placement.offset;
-      const node = new Node(kind, fieldId ? (language.fields[fieldId] ?? null) : null, startIndex - at, endIndex - at, parent, placement, kind.type === 'ERROR' || missing);
-      if (depth >= MAX_DEPTH) node.hasError = true;
+      let error = typeName(language, typeId) === 'ERROR' || (startIndex === endIndex && cursor.nodeIsMissing);
+      let children = NO_CHILDREN;
+      if (depth >= MAX_DEPTH) error = true;
       else if (cursor.gotoFirstChild()) {
         const mark = found.length;
         do {
-          const child = visit(node, placement, depth + 1);
+          const child = visit(placement, depth + 1);
           found.push(child);
-          if (child.hasError) node.hasError = true;
+          if (child.hasError) error = true;
         } while (cursor.gotoNextSibling());
         cursor.gotoParent();
-        node.children = childrenFrom(mark);
+        children = childrenFrom(mark);
       }
-      return node;
+      return node(kindOf(language, typeId, fieldId, error), startIndex - placement.offset, endIndex - placement.offset, placement, children);
     };
     /** The top-level node at the cursor: reused from the cache when its text was copied last time. */
     const statement = (): PyNode => {
@@ -276,11 +294,11 @@ export function buildModule(source: string, parts: Iterable<ModulePart>, options
         reused.moveTo(src, start);
         return reused;
       }
-      const node = visit(null, new Placement(src, start), 1);
-      if (!node.hasError) cache?.statements.put(key, node);
-      return node;
+      const copy = visit(new Placement(src, start), 1);
+      if (!copy.hasError) cache?.statements.put(key, copy);
+      return copy;
     };
-    first ??= { kind: typeOf(cursor.nodeTypeId), start: offset + cursor.startIndex };
+    first ??= { language, typeId: cursor.nodeTypeId, start: offset + cursor.startIndex };
     end = offset + cursor.endIndex;
     if (tree.rootNode.hasError) hasError = true;
     try {
@@ -299,8 +317,11 @@ export function buildModule(source: string, parts: Iterable<ModulePart>, options
       cursor.delete();
     }
   }
-  const root = new Node(first?.kind ?? { type: 'module', named: true }, null, first?.start ?? 0, end, null, new Placement(src, 0), hasError);
-  for (const s of statements) s.parent = root;
-  if (statements.length > 0) root.children = statements;
-  return root;
+  const kind: NodeKind = first ? kindOf(first.language, first.typeId, 0, hasError) : { type: 'module', named: true, field: null, hasError };
+  return node(kind, first?.start ?? 0, end, new Placement(src, 0), statements.length > 0 ? statements : NO_CHILDREN);
+}
+
+/** The grammar's name of a node type; tree-sitter's error type has none. */
+function typeName(language: Language, typeId: number): string {
+  return language.types[typeId] || 'ERROR';
 }
