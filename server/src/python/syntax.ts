@@ -104,10 +104,21 @@ class Node implements PyNode {
   moveTo(src: SourceText, offset: number): void {
     this.placement.moveTo(src, offset);
   }
+  /** The same subtree, new nodes, placed by `placement` (a statement written again: see buildModule). */
+  copyAt(placement: Placement<SourceText>): Node {
+    const children = this.children === NO_CHILDREN ? NO_CHILDREN : this.children.map((c) => (c as Node).copyAt(placement));
+    return withChildren(new Node(this.kind, this.from, this.to, placement, children));
+  }
   /** Named, non-comment children (cached: the interpreter asks for them on every visit; a leaf's and an all-named list are no new array). */
   namedList(): PyNode[] {
     return (this.named_ ??= this.children.every(isNamedChild) ? this.children : this.children.filter(isNamedChild));
   }
+}
+
+/** `n`, made the parent of its children. */
+function withChildren(n: Node): Node {
+  for (const c of n.children) c.parent = n;
+  return n;
 }
 
 function isNamedChild(c: PyNode): boolean {
@@ -250,21 +261,26 @@ export function buildModule(source: string, parts: Iterable<ModulePart>, options
     return k;
   };
   /** Made once its children are: each child's parent is set here. */
-  const node = (kind: NodeKind, from: number, to: number, placement: Placement<SourceText>, children: PyNode[]): Node => {
-    const n = new Node(kind, from, to, placement, children);
-    for (const c of children) c.parent = n;
-    return n;
-  };
+  const node = (kind: NodeKind, from: number, to: number, placement: Placement<SourceText>, children: PyNode[]): Node => withChildren(new Node(kind, from, to, placement, children));
+  /**
+   * The top-level statements of error-free trees copied so far, by their text: one written again
+   * (generated files repeat `x = layers.BatchNormalization()(x)` thousands of times) is copied
+   * from the first in JavaScript, without the WebAssembly walk. A top-level statement parses the
+   * same wherever it sits in a tree without errors (./parts.ts), so the copies are the nodes the
+   * walk would make; where error recovery ran, the same text may not be the same tree.
+   */
+  const written = new Map<string, Node>();
   for (const { tree, offset } of parts) {
     if (stopped) break;
     const language = tree.language;
+    const broken = tree.rootNode.hasError;
     const cursor: TreeCursor = tree.walk();
     /** The children found so far of the nodes being copied, innermost last (see `childrenFrom`). */
     const found: PyNode[] = [];
     /** The children pushed on `found` since `mark`, as an array of their own, exactly that long. */
     const childrenFrom = (mark: number): PyNode[] => (found.length > mark ? found.splice(mark) : NO_CHILDREN);
     // Four WASM reads per node (type, field, start, end); positions come from the offsets.
-    const visit = (placement: Placement<SourceText>, depth: number): PyNode => {
+    const visit = (placement: Placement<SourceText>, depth: number): Node => {
       copied++;
       const typeId = cursor.nodeTypeId;
       const fieldId = cursor.currentFieldId;
@@ -288,23 +304,26 @@ export function buildModule(source: string, parts: Iterable<ModulePart>, options
     /** The top-level node at the cursor: reused from the cache when its text was copied last time. */
     const statement = (): PyNode => {
       const start = offset + cursor.startIndex;
-      const key = cache ? source.slice(start, offset + cursor.endIndex) : '';
+      const key = source.slice(start, offset + cursor.endIndex);
       const reused = cache?.statements.take(key);
       if (reused instanceof Node) {
         reused.moveTo(src, start);
         return reused;
       }
-      const copy = visit(new Placement(src, start), 1);
+      const before = broken ? undefined : written.get(key);
+      const copy = before ? before.copyAt(new Placement(src, start)) : visit(new Placement(src, start), 1);
       if (!copy.hasError) cache?.statements.put(key, copy);
+      if (!broken && !before) written.set(key, copy);
       return copy;
     };
     first ??= { language, typeId: cursor.nodeTypeId, start: offset + cursor.startIndex };
     end = offset + cursor.endIndex;
-    if (tree.rootNode.hasError) hasError = true;
+    if (broken) hasError = true;
     try {
       if (cursor.gotoFirstChild()) {
         do {
-          if (cancelled && copied >= CANCEL_CHECK_NODES) {
+          // A statement counts as a node: copies of statements written before walk none.
+          if (cancelled && ++copied >= CANCEL_CHECK_NODES) {
             copied = 0;
             if ((stopped = cancelled())) break;
           }
