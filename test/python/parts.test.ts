@@ -6,8 +6,6 @@
 // blank lines make no logical line (2.1.3, 2.1.7); and 8. Compound statements: `else`, `elif`,
 // `except`, `finally` clauses and decorators belong to the statement around them). The copy of a
 // module parsed in parts must equal the copy of the module parsed whole, node for node.
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Node as TreeNode, Parser } from 'web-tree-sitter';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { analyzeText } from '../../server/src/analyzer/analyze.js';
@@ -17,6 +15,7 @@ import { PART_CHARS, parseInParts, parseModule } from '../../server/src/python/p
 import { partStarts } from '../../server/src/python/parts.js';
 import { buildTree, type PyNode } from '../../server/src/python/syntax.js';
 import { resnetBlocksPython } from '../../bench/inputs.js';
+import { suitePythonFiles as suiteFiles } from './helpers.js';
 
 let languages: Languages;
 let parser: Parser;
@@ -83,21 +82,6 @@ function wholeCopy(text: string): PyNode {
   }
 }
 
-/** Every Python file the suite keeps (real code in test/python/fixtures: see SOURCES.md there). */
-function suiteFiles(): [string, string][] {
-  const files: [string, string][] = [];
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, e.name);
-      if (e.isDirectory()) walk(path);
-      else if (e.name.endsWith('.py')) files.push([path, readFileSync(path, 'utf8')]);
-    }
-  };
-  walk('test/python/fixtures');
-  walk('test/cli/fixtures');
-  walk('examples');
-  return files;
-}
 
 /**
  * The same from tree-sitter's own nodes (its Node API, not the copy's cursor walk), with the copy's
