@@ -6,11 +6,21 @@
  * next to its budgets. A worker that dies (out of memory, a crash) is started again and its job
  * fails; the documents are sent to the new one.
  */
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { AnalysisResult, Language } from '../analysis/types.js';
 import type { WorkerData } from './worker.js';
-import { BUSY_SLOT, CANCEL_SLOT, SLOTS, type FromWorker, type JobSettings, type ToWorker } from './worker-protocol.js';
+import { BUSY_SLOT, CANCEL_SLOT, SLOTS, VIEWS_SLOT, type FromWorker, type JobSettings, type ToWorker, type ViewReply, type ViewRequest } from './worker-protocol.js';
+import type { AnalysisFacts, ViewAnswer, ViewOptions, ViewQuery } from './views.js';
+
+/** A finished analysis as the server gets it: its facts, and the whole result when it was asked for. */
+export interface Analysed {
+  readonly facts: AnalysisFacts;
+  readonly result?: AnalysisResult;
+}
+
+/** A view query's outcome: the answer, or `stale` when the worker keeps no analysis of that text and settings. */
+export type ViewOutcome<Q extends ViewQuery> = { readonly answer: ViewAnswer<Q> } | 'stale';
 
 /** How a wait for an analysis ended when it gave no result. */
 export type NoResult = 'cancelled' | 'superseded' | 'failed';
@@ -18,7 +28,7 @@ export type NoResult = 'cancelled' | 'superseded' | 'failed';
 /** One caller waiting for a job: a request (`foreground`, answered first) or the server itself. */
 interface Waiter {
   readonly foreground: boolean;
-  readonly settle: (outcome: AnalysisResult | NoResult) => void;
+  readonly settle: (outcome: Analysed | NoResult) => void;
 }
 
 interface Job {
@@ -28,6 +38,8 @@ interface Job {
   /** The settings generation the job was asked with (documents.ts): part of what it is. */
   readonly generation: number;
   readonly settings: JobSettings;
+  /** Whether the whole result is wanted back (a notebook). */
+  readonly full: boolean;
   readonly waiters: Set<Waiter>;
 }
 
@@ -49,6 +61,10 @@ interface OpenText {
 
 export class WorkerClient {
   private worker!: Worker;
+  private views!: MessagePort;
+  /** View queries sent and not answered yet, by id. */
+  private readonly viewsPending = new Map<number, (reply: ViewReply | null) => void>();
+  private viewIds = 0;
   private readonly flags = new Int32Array(new SharedArrayBuffer(SLOTS * Int32Array.BYTES_PER_ELEMENT));
   private readonly queue: Job[] = [];
   private running: Job | null = null;
@@ -63,9 +79,17 @@ export class WorkerClient {
   }
 
   private start(): void {
-    const data: WorkerData = { flags: this.flags.buffer as SharedArrayBuffer };
-    const worker = new Worker(this.options.file, { workerData: data, ...(this.options.resourceLimits ? { resourceLimits: this.options.resourceLimits } : {}), stdout: false, stderr: false });
+    const channel = new MessageChannel();
+    const data: WorkerData = { flags: this.flags.buffer as SharedArrayBuffer, views: channel.port2 };
+    const worker = new Worker(this.options.file, { workerData: data, transferList: [channel.port2], ...(this.options.resourceLimits ? { resourceLimits: this.options.resourceLimits } : {}), stdout: false, stderr: false });
     this.worker = worker;
+    this.views = channel.port1;
+    channel.port1.on('message', (reply: ViewReply) => {
+      const settle = this.viewsPending.get(reply.id);
+      this.viewsPending.delete(reply.id);
+      settle?.(reply);
+    });
+    channel.port1.unref();
     worker.on('message', (m: FromWorker) => this.received(m));
     worker.on('error', (e) => this.options.onLog(`the analysis worker failed: ${e.stack ?? e.message}`));
     worker.on('exit', (code) => {
@@ -74,6 +98,9 @@ export class WorkerClient {
       const job = this.running;
       this.running = null;
       if (job) this.finish(job, 'failed');
+      for (const settle of this.viewsPending.values()) settle(null);
+      this.viewsPending.clear();
+      this.views.close();
       this.start();
       for (const [uri, t] of this.open) this.post({ kind: 'open', uri, languageId: t.languageId, language: t.language, version: t.version, text: t.text(), revision: t.revision });
       if (this.modules) this.post(this.modules);
@@ -120,16 +147,16 @@ export class WorkerClient {
    * caller asking for the same. `token` marks a request: answered first, and `cancel` (returned)
    * leaves the job, which stops when no one is left.
    */
-  analyze(uri: string, revision: number, generation: number, settings: JobSettings, foreground: boolean): { result: Promise<AnalysisResult | NoResult>; cancel: () => void } {
+  analyze(uri: string, revision: number, generation: number, settings: JobSettings, foreground: boolean, full: boolean): { result: Promise<Analysed | NoResult>; cancel: () => void } {
     const same = (job: Job | null): job is Job => job !== null && job.uri === uri && job.revision === revision && job.generation === generation;
     let job = same(this.running) ? this.running : this.queue.find(same);
     if (!job) {
-      job = { id: ++this.ids, uri, revision, generation, settings, waiters: new Set() };
+      job = { id: ++this.ids, uri, revision, generation, settings, full, waiters: new Set() };
       this.queue.push(job);
     }
     const target = job;
     let waiter!: Waiter;
-    const result = new Promise<AnalysisResult | NoResult>((resolve) => (waiter = { foreground, settle: resolve }));
+    const result = new Promise<Analysed | NoResult>((resolve) => (waiter = { foreground, settle: resolve }));
     target.waiters.add(waiter);
     queueMicrotask(() => this.next());
     const cancel = (): void => {
@@ -138,6 +165,21 @@ export class WorkerClient {
       if (target.waiters.size === 0) this.stop(target);
     };
     return { result, cancel };
+  }
+
+  /**
+   * Asks the worker `query` about its analysis of `uri` at `revision` and `generation` (one the
+   * server was told is done). Answered even while the worker analyses another document (it reads
+   * the views port between steps); `stale` when the worker keeps another analysis, or restarted.
+   */
+  view<Q extends ViewQuery>(uri: string, revision: number, generation: number, query: Q, options: ViewOptions): Promise<ViewOutcome<Q>> {
+    const request: ViewRequest = { id: ++this.viewIds, uri, revision, generation, query, options };
+    return new Promise<ViewOutcome<Q>>((resolve) => {
+      // The reply holds the answer to `query`: the worker answers each query with its ViewAnswer.
+      this.viewsPending.set(request.id, (reply) => resolve(reply && 'answer' in reply ? { answer: reply.answer as ViewAnswer<Q> } : 'stale'));
+      this.views.postMessage(request);
+      Atomics.add(this.flags, VIEWS_SLOT, 1);
+    });
   }
 
   /** Stops the jobs `which` selects; their waiters get `outcome`. */
@@ -166,10 +208,10 @@ export class WorkerClient {
     const job = this.queue.splice(i, 1)[0]!;
     this.running = job;
     Atomics.add(this.flags, BUSY_SLOT, 1);
-    this.post({ kind: 'analyze', id: job.id, uri: job.uri, revision: job.revision, settings: job.settings });
+    this.post({ kind: 'analyze', id: job.id, uri: job.uri, revision: job.revision, generation: job.generation, settings: job.settings, full: job.full });
   }
 
-  private finish(job: Job, outcome: AnalysisResult | NoResult): void {
+  private finish(job: Job, outcome: Analysed | NoResult): void {
     for (const w of job.waiters) w.settle(outcome);
     job.waiters.clear();
   }
@@ -179,7 +221,7 @@ export class WorkerClient {
     const job = this.running;
     if (!job || job.id !== m.id) return;
     this.running = null;
-    if (m.kind === 'done') this.finish(job, m.result);
+    if (m.kind === 'done') this.finish(job, m.result ? { facts: m.facts, result: m.result } : { facts: m.facts });
     else if (m.kind === 'failed') {
       this.options.onLog(`analysis of ${job.uri} failed: ${m.error}`);
       this.finish(job, 'failed');
