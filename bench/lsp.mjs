@@ -14,13 +14,14 @@
 // hints p95 ≤ 15 ms; other files' figures are reported only.
 //
 // Usage: node bench/lsp.mjs [--server dist/server.js] [--file PATH] [--edit TEXT] [--edits 200] [--starts 5]
-//                           [--paused 3] [--settle MS] [--breakdown] [--places] [--json]
+//                           [--paused 3] [--settle MS] [--breakdown] [--places] [--json] [--cpu-prof DIR]
 //   --edit TEXT   the edited place: the last digit of the first TEXT after the middle of the file, a
 //                 number whose new value a hint must then show (default `num_output: 256`; the
 //                 language is the file's: .py is Python)
 //   --settle MS   wait MS after the first hints before the timed edits (the server warms up while
 //                 idle; without it the first edits run code V8 has not optimised yet)
 //   --breakdown   also time the same edits in steps (see measureSteps)
+//   --cpu-prof DIR  run the servers with `node --cpu-prof` (both threads), profiles written to DIR
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -50,6 +51,7 @@ const SETTLE = Number(opt('settle', '0'));
 const breakdown = args.includes('--breakdown');
 const atPlaces = args.includes('--places');
 const json = args.includes('--json');
+const profileDir = opt('cpu-prof', null);
 
 if (!existsSync(server)) {
   console.error(`bench/lsp.mjs: ${server} does not exist; run \`npm run build\` first`);
@@ -66,7 +68,7 @@ const lineCount = text.split('\n').length;
 const whole = { start: { line: 0, character: 0 }, end: { line: lineCount, character: 0 } };
 
 function start() {
-  const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(profileDir)] : []), server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   connection.onNotification('textDocument/publishDiagnostics', () => {});
   connection.onNotification('window/logMessage', (m) => {

@@ -137,6 +137,13 @@ export class DocumentStore {
     return [...this.docs.values()];
   }
 
+  /** The whole result of an analysis the server has the facts of (the worker's copy): views are answered here from now on. */
+  hold(uri: string, revision: number, generation: number, result: AnalysisResult): void {
+    const doc = this.docs.get(uri);
+    const cached = doc?.cached;
+    if (doc && cached && !cached.result && cached.revision === revision && cached.generation === generation) doc.cached = { ...cached, result };
+  }
+
   /** Settings changed: every analysis (or the one of `doc`) must be redone. */
   invalidate(doc?: OpenDocument): void {
     if (doc) doc.settingsChanged = ++this.generations;
@@ -144,7 +151,7 @@ export class DocumentStore {
   }
 
   /** The settings generation of the document's analysis: the store's, or its own change if later. */
-  private generationOf(doc: OpenDocument): number {
+  generationOf(doc: OpenDocument): number {
     return Math.max(this.generation, doc.settingsChanged);
   }
 

@@ -61,7 +61,12 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   // The worker starts now: it compiles web-tree-sitter and both grammars while the client's
   // initialize and first didOpen are on their way.
-  const worker = new WorkerClient({ file: options.workerFile, onLog: (message) => logError('analysis worker', message), ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}) });
+  const worker = new WorkerClient({
+    file: options.workerFile,
+    onLog: (message) => logError('analysis worker', message),
+    onCopy: (uri, revision, generation, result) => store.hold(uri, revision, generation, result),
+    ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
+  });
   const store = new DocumentStore(worker, (doc) => jobSettings(doc));
 
   /** Open notebooks: each is a Python document of the store under the notebook's URI. */

@@ -14,7 +14,7 @@ import type { OpenNotebooks } from './notebooks.js';
 import type { Settings } from './settings.js';
 import type { ModelSummary } from './summary-view.js';
 import { ResultViews, type ViewAnswer, type ViewOptions, type ViewQuery } from './views.js';
-import type { WorkerClient } from './worker-client.js';
+import type { ViewOutcome, WorkerClient } from './worker-client.js';
 
 export interface SummaryParams {
   readonly textDocument: { readonly uri: string };
@@ -80,16 +80,22 @@ export function registerViewRequests(ctx: ViewContext): { forget: (uri: string) 
       const cell = store.get(uri) ? null : notebooks.cellOf(uri);
       const doc = store.get(cell ? cell.notebook : uri);
       if (!doc?.language) return null;
-      const a = await ctx.analysisOf(doc, token);
-      if (!a) return null;
-      const language = a.facts.language;
+      const { language, revision } = doc;
       const query = makeQuery(doc);
       // Tooltips wait for inlayHint/resolve when the client can ask for them; a cell's come with its
       // hints (resolve finds a hint by the revision of the document it is in, and a cell has none).
-      const lazy = !cell && (ctx.caps().textDocument?.inlayHint?.resolveSupport?.properties.includes('tooltip') ?? false) ? a.revision : undefined;
+      const lazy = !cell && (ctx.caps().textDocument?.inlayHint?.resolveSupport?.properties.includes('tooltip') ?? false) ? revision : undefined;
       const options = viewOptions(language, uri, lazy);
+      const fresh = store.isFresh(doc);
+      const analysing = ctx.analysisOf(doc, token);
+      // Asked along with the analysis when the worker will hold its result: answered as it ends,
+      // with no round trip after it (a notebook's result comes here whole).
+      const early = fresh || cell || notebooks.documents.getNotebookDocument(doc.uri) ? null : worker.view(doc.uri, revision, store.generationOf(doc), query, options);
+      const a = await analysing;
+      if (!a) return null;
       if (a.result) return { answer: heldViews(uri, cell ? notebooks.view(cell, a.result) : a.result).answer(query, options), doc, language };
-      const outcome = await worker.view(doc.uri, a.revision, a.generation, query, options);
+      let outcome: ViewOutcome<Q> = early && a.revision === revision ? await early : 'stale';
+      if (outcome === 'stale') outcome = await worker.view(doc.uri, a.revision, a.generation, query, options);
       if (outcome !== 'stale') return { answer: outcome.answer, doc, language };
       // The worker keeps another analysis (the text changed meanwhile, or the worker restarted):
       // this one is asked for again.

@@ -41,12 +41,16 @@ interface Job {
   /** Whether the whole result is wanted back (a notebook). */
   readonly full: boolean;
   readonly waiters: Set<Waiter>;
+  /** View queries asked before the job was sent: they go with it, answered when it ends. */
+  readonly views: ViewRequest[];
 }
 
 export interface WorkerClientOptions {
   /** The script the worker runs: the server's own bundle, which starts the worker side off the main thread. */
   readonly file: string;
   readonly onLog: (message: string) => void;
+  /** The worker's copy of a finished analysis' whole result (worker-protocol.ts · `copy`). */
+  readonly onCopy: (uri: string, revision: number, generation: number, result: AnalysisResult) => void;
   /** Resource limits of the worker's heap (see main.ts). */
   readonly resourceLimits?: import('node:worker_threads').ResourceLimits;
 }
@@ -84,11 +88,7 @@ export class WorkerClient {
     const worker = new Worker(this.options.file, { workerData: data, transferList: [channel.port2], ...(this.options.resourceLimits ? { resourceLimits: this.options.resourceLimits } : {}), stdout: false, stderr: false });
     this.worker = worker;
     this.views = channel.port1;
-    channel.port1.on('message', (reply: ViewReply) => {
-      const settle = this.viewsPending.get(reply.id);
-      this.viewsPending.delete(reply.id);
-      settle?.(reply);
-    });
+    channel.port1.on('message', (reply: ViewReply) => this.settleView(reply));
     channel.port1.unref();
     worker.on('message', (m: FromWorker) => this.received(m));
     worker.on('error', (e) => this.options.onLog(`the analysis worker failed: ${e.stack ?? e.message}`));
@@ -151,7 +151,7 @@ export class WorkerClient {
     const same = (job: Job | null): job is Job => job !== null && job.uri === uri && job.revision === revision && job.generation === generation;
     let job = same(this.running) ? this.running : this.queue.find(same);
     if (!job) {
-      job = { id: ++this.ids, uri, revision, generation, settings, full, waiters: new Set() };
+      job = { id: ++this.ids, uri, revision, generation, settings, full, waiters: new Set(), views: [] };
       this.queue.push(job);
     }
     const target = job;
@@ -173,10 +173,14 @@ export class WorkerClient {
    * the views port between steps); `stale` when the worker keeps another analysis, or restarted.
    */
   view<Q extends ViewQuery>(uri: string, revision: number, generation: number, query: Q, options: ViewOptions): Promise<ViewOutcome<Q>> {
-    const request: ViewRequest = { id: ++this.viewIds, uri, revision, generation, query, options };
+    const same = (job: Job | null): job is Job => job !== null && job.uri === uri && job.revision === revision && job.generation === generation;
+    const queued = this.queue.find(same);
+    const after = same(this.running) ? this.running.id : undefined;
+    const request: ViewRequest = { id: ++this.viewIds, uri, revision, generation, query, options, ...(after !== undefined ? { after } : {}) };
     return new Promise<ViewOutcome<Q>>((resolve) => {
       // The reply holds the answer to `query`: the worker answers each query with its ViewAnswer.
       this.viewsPending.set(request.id, (reply) => resolve(reply && 'answer' in reply ? { answer: reply.answer as ViewAnswer<Q> } : 'stale'));
+      if (queued) return void queued.views.push(request);
       this.views.postMessage(request);
       Atomics.add(this.flags, VIEWS_SLOT, 1);
     });
@@ -197,7 +201,15 @@ export class WorkerClient {
     else {
       const i = this.queue.indexOf(job);
       if (i >= 0) this.queue.splice(i, 1);
+      // Never sent: its view queries get no answer from the worker.
+      for (const request of job.views) this.settleView({ id: request.id, stale: true });
     }
+  }
+
+  private settleView(reply: ViewReply): void {
+    const settle = this.viewsPending.get(reply.id);
+    this.viewsPending.delete(reply.id);
+    settle?.(reply);
   }
 
   /** Sends the next job when the worker is free: one a request waits for first. */
@@ -208,7 +220,7 @@ export class WorkerClient {
     const job = this.queue.splice(i, 1)[0]!;
     this.running = job;
     Atomics.add(this.flags, BUSY_SLOT, 1);
-    this.post({ kind: 'analyze', id: job.id, uri: job.uri, revision: job.revision, generation: job.generation, settings: job.settings, full: job.full });
+    this.post({ kind: 'analyze', id: job.id, uri: job.uri, revision: job.revision, generation: job.generation, settings: job.settings, full: job.full, views: job.views });
   }
 
   private finish(job: Job, outcome: Analysed | NoResult): void {
@@ -218,6 +230,7 @@ export class WorkerClient {
 
   private received(m: FromWorker): void {
     if (m.kind === 'log') return this.options.onLog(m.message);
+    if (m.kind === 'copy') return this.options.onCopy(m.uri, m.revision, m.generation, m.result);
     const job = this.running;
     if (!job || job.id !== m.id) return;
     this.running = null;

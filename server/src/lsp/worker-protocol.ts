@@ -33,7 +33,7 @@ export type ToWorker =
    * queries. The job stops early when the cancel slot holds `id`. With `full`, the whole result is
    * sent back too (a notebook: the server maps it onto the cells).
    */
-  | { readonly kind: 'analyze'; readonly id: number; readonly uri: string; readonly revision: number; readonly generation: number; readonly settings: JobSettings; readonly full: boolean };
+  | { readonly kind: 'analyze'; readonly id: number; readonly uri: string; readonly revision: number; readonly generation: number; readonly settings: JobSettings; readonly full: boolean; readonly views: readonly ViewRequest[] };
 
 /** From the worker. */
 export type FromWorker =
@@ -41,12 +41,19 @@ export type FromWorker =
   /** Stopped by its cancel slot; its result is incomplete and not sent. */
   | { readonly kind: 'cancelled'; readonly id: number }
   | { readonly kind: 'failed'; readonly id: number; readonly error: string }
+  /**
+   * The whole result of a job already done, sent once the document is quiet (or before the worker
+   * turns to another document): the server answers that document's views itself from then on,
+   * even while the worker is busy with another one (worker.ts · sendCopy).
+   */
+  | { readonly kind: 'copy'; readonly uri: string; readonly revision: number; readonly generation: number; readonly result: AnalysisResult }
   | { readonly kind: 'log'; readonly message: string };
 
 /**
  * A view query, on the views port (its own channel, so the worker can read it in the middle of an
- * analysis: see worker.ts · serveViews). Asked of the analysis of `uri` at `revision` and settings
- * `generation`, the one the worker keeps when it is that one.
+ * analysis: see worker.ts · serveViews), or with the job it waits for (`analyze.views`, answered
+ * when that job ends: no round trip after it). Asked of the analysis of `uri` at `revision` and
+ * settings `generation`, the one the worker keeps when it is that one.
  */
 export interface ViewRequest {
   readonly id: number;
@@ -55,6 +62,8 @@ export interface ViewRequest {
   readonly generation: number;
   readonly query: ViewQuery;
   readonly options: ViewOptions;
+  /** A job already sent that this query waits for: answered when it ends. */
+  readonly after?: number;
 }
 
 /** The answer (a ViewAnswer of the query), or `stale`: the worker keeps no analysis of that text and settings. */

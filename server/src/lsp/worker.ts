@@ -58,7 +58,14 @@ interface KeptAnalysis {
   readonly revision: number;
   readonly generation: number;
   readonly views: ResultViews;
+  /** Whether the server has its copy (or is not to get one: see sendCopy). */
+  copied: boolean;
 }
+
+/** How long a document must go unedited before its result is copied to the server. */
+const COPY_QUIET_MS = 300;
+/** Results with more layers than this stay in the worker only (the copy would double their memory). */
+const COPY_MAX_LAYERS = 20_000;
 
 /**
  * Documents longer than this are analysed without a DocumentCache: the cache keeps the syntax copy
@@ -115,6 +122,28 @@ export function runAnalysisWorker(options: WorkerOptions): void {
   let messages = 0;
   const warmedUp = new Set<Language>();
 
+  /** Per document, the timer that copies its result to the server once it is quiet. */
+  const copyTimers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  /**
+   * Sends the server its own copy of a document's kept result. Not on an edit's path: only once the
+   * document is quiet, or before this worker turns to another document (whose analysis would hold
+   * up the views answered here), so the copy costs nothing an edit waits for, and requests on a
+   * quiet document are answered on the server's loop even while a heavy analysis runs here.
+   */
+  function sendCopy(uri: string): void {
+    const k = kept.get(uri);
+    if (!k || k.copied) return;
+    k.copied = true;
+    post({ kind: 'copy', uri, revision: k.revision, generation: k.generation, result: k.views.result });
+  }
+
+  function stopCopy(uri: string): void {
+    const timer = copyTimers.get(uri);
+    if (timer) clearTimeout(timer);
+    copyTimers.delete(uri);
+  }
+
   /** The options hints were last asked with (warm-up builds hints with them). */
   let hintOptions: ViewOptions | null = null;
 
@@ -129,10 +158,22 @@ export function runAnalysisWorker(options: WorkerOptions): void {
       return { id: request.id, answer: null };
     }
   }
-  viewPort.on('message', (request: ViewRequest) => {
+  /** The last job id received, and view queries waiting for a job (ViewRequest.after) by its id. */
+  let lastJob = 0;
+  /** The job running, if any. */
+  let running: number | null = null;
+  const waiting = new Map<number, ViewRequest[]>();
+  /** Answers a query now, or once the job it waits for (received or still on its way) has ended. */
+  function receive(request: ViewRequest): void {
     messages++;
+    const after = request.after;
+    if (after !== undefined && (after > lastJob || running === after)) {
+      waiting.set(after, [...(waiting.get(after) ?? []), request]);
+      return;
+    }
     viewPort.postMessage(answer(request));
-  });
+  }
+  viewPort.on('message', receive);
   /** View queries the server sent since the last look. */
   let viewsSeen = 0;
   /**
@@ -143,10 +184,7 @@ export function runAnalysisWorker(options: WorkerOptions): void {
     const sent = Atomics.load(flags, VIEWS_SLOT);
     if (sent === viewsSeen) return;
     viewsSeen = sent;
-    for (let m = receiveMessageOnPort(viewPort); m; m = receiveMessageOnPort(viewPort)) {
-      messages++;
-      viewPort.postMessage(answer(m.message as ViewRequest));
-    }
+    for (let m = receiveMessageOnPort(viewPort); m; m = receiveMessageOnPort(viewPort)) receive(m.message as ViewRequest);
   }
 
   /** The analysis of `uri`'s current text; null when the document is gone or not analysed. */
@@ -167,7 +205,20 @@ export function runAnalysisWorker(options: WorkerOptions): void {
     return options.analyze(language, tree, { ...rest, ...moduleOptions, cache, text: doc.parsedText, cancelled });
   }
 
+  /** Runs a job, then answers the view queries that waited for it (sent with it, or after it). */
   async function runJob(job: Extract<ToWorker, { kind: 'analyze' }>): Promise<void> {
+    lastJob = job.id;
+    running = job.id;
+    try {
+      await analyzeJob(job);
+    } finally {
+      running = null;
+      for (const request of [...job.views, ...(waiting.get(job.id) ?? [])]) viewPort.postMessage(answer(request));
+      waiting.delete(job.id);
+    }
+  }
+
+  async function analyzeJob(job: Extract<ToWorker, { kind: 'analyze' }>): Promise<void> {
     const cancelled = (): boolean => {
       serveViews();
       return Atomics.load(flags, CANCEL_SLOT) === job.id;
@@ -177,12 +228,16 @@ export function runAnalysisWorker(options: WorkerOptions): void {
       if (language && !parsers[language]) await loadParser(language);
       // Changes that came in while the grammar loaded made this job stale (the server cancels it).
       if (cancelled() || docs.get(job.uri)?.revision !== job.revision) return post({ kind: 'cancelled', id: job.id });
+      for (const uri of kept.keys()) if (uri !== job.uri) sendCopy(uri);
       const started = performance.now();
       const result = analyze(job.uri, job.settings, cancelled);
       if (cancelled()) return post({ kind: 'cancelled', id: job.id });
       if (!result) return post({ kind: 'failed', id: job.id, error: `${job.uri} is not open or its grammar did not load` });
-      kept.set(job.uri, { revision: job.revision, generation: job.generation, views: new ResultViews(result) });
+      // A notebook's whole result went with its facts.
+      kept.set(job.uri, { revision: job.revision, generation: job.generation, views: new ResultViews(result), copied: job.full || result.layers.length > COPY_MAX_LAYERS });
       post({ kind: 'done', id: job.id, facts: analysisFacts(result, job.uri), ...(job.full ? { result } : {}) });
+      stopCopy(job.uri);
+      copyTimers.set(job.uri, setTimeout(() => sendCopy(job.uri), COPY_QUIET_MS));
       // A first (cold) run up to 4 times a warm one's limit: see WARM_UP_MAX_RUN_MS.
       if (result && !warmedUp.has(result.language) && performance.now() - started <= 4 * WARM_UP_MAX_RUN_MS) warmUp(result.language, job.uri, job.settings);
     } catch (e) {
@@ -239,11 +294,13 @@ export function runAnalysisWorker(options: WorkerOptions): void {
           return;
         case 'change':
           docs.change(message.uri, message.version, message.changes, message.revision);
+          stopCopy(message.uri);
           return;
         case 'close':
           docs.close(message.uri);
           caches.delete(message.uri);
           kept.delete(message.uri);
+          stopCopy(message.uri);
           return;
         case 'modules':
           modules.folders = message.folders;
