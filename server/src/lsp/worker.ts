@@ -1,10 +1,12 @@
 /**
  * The analysis worker: a `worker_threads` thread that parses and analyses, so the server's request
- * loop (server.ts) answers requests from the last results while an analysis runs. It holds what an
- * analysis needs between runs and cannot cross threads: the syntax trees (worker-documents.ts),
- * each document's `DocumentCache` and the import resolvers. One job at a time (the server sends the
- * next when this one is answered); a job stops within one cancellation check of the server setting
- * its cancel slot (a newer edit, or every request waiting for it cancelled).
+ * loop (server.ts) stays free while an analysis runs. It holds what an analysis needs between runs
+ * and cannot cross threads: the syntax trees (worker-documents.ts), each document's `DocumentCache`
+ * and the import resolvers; and each document's last result, which it answers the server's view
+ * queries from (views.ts), so an edit's answer crosses the thread, not its whole result. One job at
+ * a time (the server sends the next when this one is answered); a job stops within one
+ * cancellation check of the server setting its cancel slot (a newer edit, or every request waiting
+ * for it cancelled).
  */
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { Parser, Tree } from 'web-tree-sitter';
