@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisResult } from '../../server/src/analysis/types.js';
+import type { PythonOptions } from '../../server/src/python/analyze.js';
 import { analyzer, outputsNamed, shapeOf } from './helpers.js';
 
 let analyze: (src: string) => AnalysisResult;
@@ -177,5 +178,24 @@ describe('long files', () => {
     expect(lines.length).toBeGreaterThanOrEqual(2000);
     expect(r.layers.length).toBeGreaterThan(1900);
     expect(shapeOf(outputsNamed(r, 'outputs')[0])).toEqual([null, 1000]);
+  });
+});
+
+describe('an internal error', () => {
+  // The interpreter is written not to throw; a throw (simulated here from the cancellation check,
+  // which the interpreter calls every 128 steps) keeps the rows found before it and says where it
+  // stopped, as a budget does: nothing vanishes silently.
+  it('keeps the rows before it and gives one information note at the statement it stopped in', () => {
+    const run = analyze as (src: string, options: PythonOptions) => AnalysisResult;
+    let checks = 0;
+    const cancelled = () => {
+      if (++checks > 1) throw new Error('simulated');
+      return false;
+    };
+    const r = run('from tensorflow import keras\nx = keras.Input(shape=(8,))\ny = keras.layers.Dense(4)(x)\nfor i in range(300):\n    z = i * 2\nw = keras.layers.Dense(2)(y)\n', { cancelled });
+    expect(r.layers.map(shapeOf)).toEqual([[null, 8], [null, 4]]);
+    expect(r.diagnostics.map((d) => [d.range.start.line, d.severity, d.code, d.message.slice(0, 56)])).toEqual([
+      [3, 'information', 'internal-error', 'Shape Lens stopped here on an internal error (simulated)'],
+    ]);
   });
 });

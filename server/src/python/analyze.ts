@@ -132,8 +132,12 @@ function runModule(language: Language, root: PyNode, version: 1 | 2, notes: bool
     finishModels(it);
     runEntryPoints(it);
     if (memo && it.memo) it.memo.countInto(memo);
-  } catch {
-    // The interpreter is written not to throw; if it ever does, keep what was found so far.
+  } catch (e) {
+    // The interpreter is written not to throw; if it ever does, keep what was found so far and say
+    // where it stopped: what comes after is missing, not empty.
+    const at = it.documentStatement ?? root;
+    const message = `Shape Lens stopped here on an internal error (${e instanceof Error ? e.message : String(e)}): the shapes from this statement on are missing. Please report it.`;
+    it.addDiagnostic('internal-error', { d: { range: rangeOf(at), severity: 'information', code: 'internal-error', message, related: [], fixes: [] }, speculative: false });
   } finally {
     it.modules?.dispose();
   }
