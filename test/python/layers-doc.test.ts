@@ -23,6 +23,9 @@ describe('docs/LAYERS.md', () => {
     // Keras 3 dropped the locally connected layers.
     expect(versions('LocallyConnected2D')).toBe('Keras 1.2, Keras 2.0–2.3, tf.keras ≤2.6–2.15');
     expect(versions('MultiHeadAttention')).toBe('tf.keras ≤2.6–2.15, Keras 3.0+');
-    expect(versions('AtrousConvolution2D')).toBe('Keras 1.2');
+    // Keras 2.0–2.3 export keras/legacy/layers.py's function of that name (keras/layers/__init__.py).
+    expect(versions('AtrousConvolution2D')).toBe('Keras 1.2, Keras 2.0–2.3');
+    // `Deconvolution2D = Deconv2D = Conv2DTranspose` (keras/layers/convolutional.py, 2.0.0–2.3.1).
+    expect(versions('Deconv2D')).toBe('Keras 1.2, Keras 2.0–2.3');
   });
 });
