@@ -6,11 +6,12 @@
  * keras.ops).
  */
 import { KERAS_ENTRIES } from './keras/index.js';
-import { KERAS1_ENTRIES } from './keras1.js';
+import { KERAS1_ENTRIES, keras1Reading } from './keras1.js';
 import { KERAS_OPS_ENTRIES } from './keras-ops/index.js';
 import { NUMPY_ENTRIES } from './numpy/index.js';
 import { TF_ENTRIES, TF_LAYER_CLASSES } from './tf/index.js';
 import type { Namespace, OpEntry } from './types.js';
+import type { CallArgs, OpRefV } from '../values.js';
 
 const TABLE = new Map<Namespace, Map<string, OpEntry>>();
 
@@ -27,6 +28,17 @@ for (const e of [...KERAS_ENTRIES, ...KERAS1_ENTRIES, ...TF_ENTRIES, ...NUMPY_EN
 
 export function lookupOp(ns: Namespace, name: string): OpEntry | undefined {
   return TABLE.get(ns)?.get(name);
+}
+
+/**
+ * The entry a call of `ref` binds its arguments to: the catalog's, except a Keras 1 alias called
+ * from standalone `keras` where Keras 1's signature applies (./keras1.ts `keras1Reading`). Decided
+ * per call, not cached with the name: the same module attribute means another class in another file.
+ */
+export function entryFor(ref: OpRefV, args: CallArgs, kerasVersion: 1 | 2): OpEntry {
+  if (ref.flavour !== 'keras' || !ref.entry.namespaces.includes('keras.layers')) return ref.entry;
+  const k1 = ref.entry.names.length === 1 ? keras1Reading(ref.entry.names[0]!, args, kerasVersion) : null;
+  return (k1 !== null && lookupOp('keras.layers', k1)) || ref.entry;
 }
 
 export type { Namespace, OpEntry };

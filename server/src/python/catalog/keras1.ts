@@ -9,7 +9,7 @@ import { convCost, NO_COST } from '../../engine/cost.js';
 import type { TransposeAxisResult } from '../../engine/transpose.js';
 import type { Fix, Shape } from '../../analysis/types.js';
 import { textOf } from '../syntax.js';
-import { isSeq, pyStr, toShape, type Value } from '../values.js';
+import { isSeq, pyStr, toShape, type CallArgs, type Value } from '../values.js';
 import { Args, intsOf } from './args.js';
 import { concat, conv, elementwise, fmtList, ones } from './common.js';
 import { replaceFix } from './fixes.js';
@@ -18,6 +18,7 @@ import { axisNames, channelsFirstOf, fmtShape, inputShape, layout, out } from '.
 import { certain, countArg, keras1Tuple, multiplierArg } from './sizes.js';
 import type { OpCall, OpEntry, OpResult } from './types.js';
 import { checkRequestedSizes, outputShapeFixTitle, outputShapeMessage } from './output-shape.js';
+import { KERAS1_ALIASES, KERAS1_KEYWORDS } from '../dialect.js';
 
 const K1_ALIASES: Readonly<Record<string, string>> = {
   filters: 'nb_filter',
@@ -204,9 +205,10 @@ function deconvKeras2(call: OpCall): OpResult {
 
 export const KERAS1_ENTRIES: OpEntry[] = [
   k1Conv(['Convolution1D'], ['filter_length'], { oneD: true }),
-  k1Conv(['AtrousConvolution1D'], ['filter_length'], { oneD: true, atrous: true }),
+  // `AtrousConv1D = AtrousConvolution1D` (1.1.0–2.3.1); Keras 2's legacy function passes its arguments on to Conv1D.
+  k1Conv(['AtrousConvolution1D', 'AtrousConv1D'], ['filter_length'], { oneD: true, atrous: true }),
   k1Conv(['Convolution2D'], ['nb_row', 'nb_col'], {}),
-  k1Conv(['AtrousConvolution2D'], ['nb_row', 'nb_col'], { atrous: true }),
+  k1Conv(['AtrousConvolution2D', 'AtrousConv2D'], ['nb_row', 'nb_col'], { atrous: true }),
   k1Conv(['SeparableConvolution2D'], ['nb_row', 'nb_col'], { separable: true }),
   k1Conv(['Convolution3D'], ['kernel_dim1', 'kernel_dim2', 'kernel_dim3'], {}),
   {
@@ -235,6 +237,29 @@ export const KERAS1_ENTRIES: OpEntry[] = [
     },
   },
 ];
+
+/**
+ * The Keras 2 classes whose legacy interface reads the kernel from positional sizes
+ * (keras/legacy/interfaces.py at 2.0.0–2.3.1: `conv2d_args_preprocessor` turns `Conv2D(64, 3, 3)`
+ * into `kernel_size=(3, 3)`, `conv3d_args_preprocessor` likewise; Conv1D has none).
+ */
+const LEGACY_POSITIONAL_KERNEL: Readonly<Record<string, number>> = { Conv2D: 2, SeparableConv2D: 2, Deconv2D: 2, Conv3D: 3 };
+
+/**
+ * Whether a call of the Keras 2 class `name` from standalone `keras` is read with the Keras 1
+ * signature: always under the Keras 1 dialect; under Keras 2+, when it passes the kernel as
+ * positional sizes and a Keras 1 keyword — Keras 3 rejects that keyword, so only Keras 2.0–2.3 runs
+ * it, whose legacy preprocessor reads `Conv2D(64, 3, 3, border_mode='same')` as Keras 1 does.
+ */
+export function keras1Reading(name: string, args: CallArgs, kerasVersion: 1 | 2): string | null {
+  const k1 = KERAS1_ALIASES[name];
+  if (k1 === undefined) return null;
+  if (kerasVersion === 1) return k1;
+  const sizes = LEGACY_POSITIONAL_KERNEL[name];
+  if (sizes === undefined || args.positional.length !== sizes + 1) return null;
+  const ints = args.positional.slice(1).every((a) => a.value.kind === 'num' && !a.value.float);
+  return ints && [...args.keywords.keys()].some((k) => KERAS1_KEYWORDS.has(k)) ? k1 : null;
+}
 
 /** Re-reads a Keras 1 spelled call with Keras 2 names (strides, padding, data_format, filters). */
 function withKeras2Names(call: OpCall): OpCall {
