@@ -5,13 +5,13 @@
  * `Deconvolution2D`, whose `output_shape` Keras 2 drops (SHAPE_SEMANTICS §2.2–§2.6, §3.3).
  */
 import { isKnown, type Dim } from '../../engine/dim.js';
-import { convCost, NO_COST } from '../../engine/cost.js';
+import { convCost } from '../../engine/cost.js';
 import type { TransposeAxisResult } from '../../engine/transpose.js';
 import type { Fix, Shape } from '../../analysis/types.js';
 import { textOf } from '../syntax.js';
 import { isSeq, pyStr, toShape, type CallArgs, type Value } from '../values.js';
 import { Args, intsOf } from './args.js';
-import { concat, conv, elementwise, fmtList, ones } from './common.js';
+import { conv, fmtList, ones } from './common.js';
 import { replaceFix } from './fixes.js';
 import { kerasTranspose } from './keras/conv.js';
 import { axisNames, channelsFirstOf, fmtShape, inputShape, layout, out } from './shapes.js';
@@ -221,19 +221,6 @@ export const KERAS1_ENTRIES: OpEntry[] = [
       if (call.flavour === 'keras' && call.ctx.kerasVersion === 1) return deconvKeras1(call);
       // Keras 2 reads the Keras 2 spellings; map the Keras 1 ones back for kerasTranspose.
       return deconvKeras2(withKeras2Names(call));
-    },
-  },
-  {
-    names: ['merge'],
-    namespaces: ['keras.layers'],
-    kind: 'op',
-    params: ['inputs', 'mode', 'concat_axis', 'dot_axes', 'output_shape'],
-    inputs: ['inputs'],
-    apply: (call) => {
-      const mode = call.args.str('mode', 'sum');
-      if (mode === 'concat') return concat(call, "merge(mode='concat')", call.input, call.args.int('concat_axis', -1));
-      if (mode === 'sum' || mode === 'mul' || mode === 'ave' || mode === 'max') return elementwise(call, `merge(mode='${mode}')`, call.input, true);
-      return { output: out(null, call), cost: NO_COST };
     },
   },
 ];

@@ -7,6 +7,7 @@
 import './index.js';
 import { KERAS_FAMILIES } from './keras/index.js';
 import { KERAS1_ENTRIES } from './keras1.js';
+import { KERAS1_LAYER_ENTRIES } from './keras1-layers.js';
 import { LAYER_VERSIONS } from './layer-versions.js';
 import { TF_LAYER_CLASSES } from './tf/layers-functions.js';
 import type { OpEntry } from './types.js';
@@ -19,6 +20,9 @@ export const NOT_COVERED: readonly { readonly names: string; readonly reason: st
   { names: 'Pipeline', reason: 'Keras 3 sequence of preprocessing layers, not modelled yet' },
   { names: 'DenseFeatures', reason: 'tf.keras 2 feature columns: the input is a dict of features' },
   { names: 'Wrapper, InputSpec, AbstractRNNCell', reason: 'base classes, not layers one applies' },
+  { names: 'Recurrent, ConvRecurrent2D, PreprocessingLayer', reason: 'abstract base classes (Keras 1–2.3 recurrent layers, tf.keras preprocessing): their subclasses are the layers' },
+  { names: 'Container, Node', reason: 'Keras 1–2.3 graph machinery (Container is the functional model\'s base, Node a link between layers), not layers one applies' },
+  { names: 'serialize, deserialize, enable_v2_dtype_behavior, disable_v2_dtype_behavior', reason: 'functions on layer configs and dtype policies: they make no tensor' },
 ];
 
 const KERAS_DEFAULT = 'Keras 2, tf.keras, Keras 3';
@@ -48,7 +52,7 @@ export function layersMarkdown(): string {
     '"—": not a `keras.layers` name there (a model class, a Keras 1 function).',
     '',
   ];
-  const families = [...KERAS_FAMILIES.map((f) => ({ ...f, keras1: false })), { family: 'keras1', entries: KERAS1_ENTRIES, keras1: true }];
+  const families = [...KERAS_FAMILIES.map((f) => ({ ...f, keras1: false })), { family: 'keras1', entries: [...KERAS1_ENTRIES, ...KERAS1_LAYER_ENTRIES], keras1: true }];
   for (const f of families) {
     const entries = f.entries.filter((e) => e.namespaces.includes('keras.layers') || e.namespaces.includes('keras'));
     if (entries.length === 0) continue;

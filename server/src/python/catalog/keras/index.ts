@@ -6,6 +6,7 @@
  */
 import type { OpEntry } from '../types.js';
 import { ATTENTION_ENTRIES } from './attention.js';
+import { AUDIO_ENTRIES } from './audio.js';
 import { BACKEND_ENTRIES } from './backend.js';
 import { CONV_ENTRIES } from './conv.js';
 import { CORE_ENTRIES } from './core.js';
@@ -31,6 +32,7 @@ export const KERAS_FAMILIES: readonly { readonly family: string; readonly entrie
   { family: 'normalization', entries: NORMALIZATION_ENTRIES },
   { family: 'merging', entries: MERGING_ENTRIES },
   { family: 'preprocessing', entries: PREPROCESSING_ENTRIES },
+  { family: 'audio', entries: AUDIO_ENTRIES },
   { family: 'backend', entries: BACKEND_ENTRIES },
 ];
 

@@ -48,6 +48,9 @@ const entry = (names: string[], params: string[], cost: (call: OpCall, s: Shape)
 export const NORMALIZATION_ENTRIES: OpEntry[] = [
   // batch_normalization.py: γ, β, moving mean, moving variance (model.summary() counts all four).
   entry(['BatchNormalization'], ['axis', 'momentum', 'epsilon', 'center', 'scale'], (call, s) => affineCost(call, s, 2)),
+  // tf.keras keras/layers/normalization/batch_normalization.py: SyncBatchNormalization is
+  // BatchNormalizationBase with the same four weights (`layers.experimental.SyncBatchNormalization`).
+  { ...entry(['SyncBatchNormalization'], ['axis', 'momentum', 'epsilon', 'center', 'scale'], (call, s) => affineCost(call, s, 2)), frameworks: 'tf.keras 2' },
   entry(['LayerNormalization'], ['axis', 'epsilon', 'center', 'scale'], (call, s) => affineCost(call, s, 0)),
   entry(['GroupNormalization'], ['groups', 'axis', 'epsilon', 'center', 'scale'], groupNormCost),
   // unit_normalization.py: no weights.
