@@ -121,6 +121,16 @@ describe('Keras 2.0–2.3 legacy positional kernels', () => {
     expect(shapeOf(conv)).toEqual([null, 28, 28, 64]);
     expect(conv.params).toBe(640);
   });
+  it('without a Keras 1 keyword, Conv2D(64, 3, 3) from standalone keras 2+ is kernel (3, 3) in 2.0–2.3 and strides 3 in Keras 3: unknown, one note', () => {
+    const r = analyze('from keras.layers import Input, Conv2D, MaxPooling2D\nx = Input(shape=(28, 28, 1))\ny = Conv2D(64, 3, 3)(x)\nz = MaxPooling2D()(y)\n');
+    expect(shapeOf(r.layers.find((l) => l.type === 'Conv2D'))).toBeNull();
+    expect(r.diagnostics.map((d) => [d.severity, d.code])).toEqual([['information', 'legacy-positional-kernel']]);
+    expect(r.diagnostics[0]!.message).toContain('Keras 3 as kernel_size 3 and strides 3');
+  });
+  it('with padding= as well, Keras 2.0–2.3 raise ("passing both kernel_size and strides"): only Keras 3 runs it, strides 3', () => {
+    const r = analyze("from keras.layers import Input, Conv2D\nx = Input(shape=(28, 28, 1))\ny = Conv2D(64, 3, 3, padding='same')(x)\n");
+    expect(shapeOf(r.layers.find((l) => l.type === 'Conv2D'))).toEqual([null, 10, 10, 64]);
+  });
   it('tf.keras has no legacy interface: Conv2D(64, 3, 3) is strides 3 there', () => {
     const r = analyze('from tensorflow.keras.layers import Input, Conv2D\nx = Input(shape=(28, 28, 1))\ny = Conv2D(64, 3, 3)(x)\n');
     expect(shapeOf(r.layers.find((l) => l.type === 'Conv2D'))).toEqual([null, 9, 9, 64]);

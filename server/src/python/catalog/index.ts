@@ -6,7 +6,7 @@
  * keras.ops).
  */
 import { KERAS_ENTRIES } from './keras/index.js';
-import { KERAS1_ENTRIES, keras1Reading } from './keras1.js';
+import { ambiguousLegacy, KERAS1_ENTRIES, keras1Reading } from './keras1.js';
 import { KERAS1_LAYER_ENTRIES } from './keras1-layers.js';
 import { KERAS_OPS_ENTRIES } from './keras-ops/index.js';
 import { NUMPY_ENTRIES } from './numpy/index.js';
@@ -39,6 +39,7 @@ export function lookupOp(ns: Namespace, name: string): OpEntry | undefined {
 export function entryFor(ref: OpRefV, args: CallArgs, kerasVersion: 1 | 2): OpEntry {
   if (ref.flavour !== 'keras' || !ref.entry.namespaces.includes('keras.layers')) return ref.entry;
   const k1 = ref.entry.names.length === 1 ? keras1Reading(ref.entry.names[0]!, args, kerasVersion) : null;
+  if (k1 === 'ambiguous') return ambiguousLegacy(ref.entry);
   return (k1 !== null && lookupOp('keras.layers', k1)) || ref.entry;
 }
 

@@ -233,19 +233,53 @@ export const KERAS1_ENTRIES: OpEntry[] = [
 const LEGACY_POSITIONAL_KERNEL: Readonly<Record<string, number>> = { Conv2D: 2, SeparableConv2D: 2, Deconv2D: 2, Conv3D: 3 };
 
 /**
- * Whether a call of the Keras 2 class `name` from standalone `keras` is read with the Keras 1
- * signature: always under the Keras 1 dialect; under Keras 2+, when it passes the kernel as
- * positional sizes and a Keras 1 keyword — Keras 3 rejects that keyword, so only Keras 2.0–2.3 runs
- * it, whose legacy preprocessor reads `Conv2D(64, 3, 3, border_mode='same')` as Keras 1 does.
+ * How a call of the Keras 2 class `name` from standalone `keras` is read: with the Keras 1
+ * signature (the Keras 1 class's name) always under the Keras 1 dialect. Under Keras 2+, a call
+ * that passes the kernel as positional sizes (`Conv2D(64, 3, 3)`) is kernel (3, 3) in Keras
+ * 2.0–2.3 (the legacy preprocessor) and strides 3 in Keras 3: with a Keras 1 keyword only 2.0–2.3
+ * runs it (Keras 3 rejects the keyword), read as Keras 1 reads it; with `padding`, `strides` or
+ * `data_format` only Keras 3 does (2.0–2.3 raise "passing both kernel_size and strides"), read as
+ * Keras 2; with neither it is 'ambiguous'. null: the class's own reading.
  */
-export function keras1Reading(name: string, args: CallArgs, kerasVersion: 1 | 2): string | null {
+export function keras1Reading(name: string, args: CallArgs, kerasVersion: 1 | 2): string | 'ambiguous' | null {
   const k1 = KERAS1_ALIASES[name];
   if (k1 === undefined) return null;
   if (kerasVersion === 1) return k1;
   const sizes = LEGACY_POSITIONAL_KERNEL[name];
-  if (sizes === undefined || args.positional.length !== sizes + 1) return null;
+  if (sizes === undefined || args.positional.length !== sizes + 1 || args.opaque) return null;
   const ints = args.positional.slice(1).every((a) => a.value.kind === 'num' && !a.value.float);
-  return ints && [...args.keywords.keys()].some((k) => KERAS1_KEYWORDS.has(k)) ? k1 : null;
+  if (!ints) return null;
+  const keywords = [...args.keywords.keys()];
+  if (keywords.some((k) => KERAS1_KEYWORDS.has(k))) return k1;
+  return keywords.some((k) => k === 'padding' || k === 'strides' || k === 'data_format') ? null : 'ambiguous';
+}
+
+const AMBIGUOUS = new Map<OpEntry, OpEntry>();
+
+/**
+ * `entry` for a call whose positional sizes Keras 2.0–2.3 and Keras 3 read differently: its
+ * output is unknown, with one information note that says both readings.
+ */
+export function ambiguousLegacy(entry: OpEntry): OpEntry {
+  let e = AMBIGUOUS.get(entry);
+  if (!e) {
+    const what = entry.names[0]!;
+    e = {
+      ...entry,
+      apply: (call) => {
+        const sizes = entry.params.slice(1, 1 + (LEGACY_POSITIONAL_KERNEL[what] ?? 0)).map((p) => call.args.int(p));
+        const shown = sizes.every((x) => x !== null) ? sizes.join(', ') : '…';
+        call.ctx.report({
+          severity: 'information',
+          code: 'legacy-positional-kernel',
+          message: `${what}(…, ${shown}) reads differently by version: Keras 1 and 2.0–2.3 take the sizes after the filters as the kernel (${shown}) (keras/legacy/interfaces.py), Keras 3 as kernel_size ${sizes[0] ?? '?'} and strides ${sizes.slice(1).join(', ') || '?'}; the output shape is left unknown (write kernel_size=(${shown}) to say which)`,
+        });
+        return { output: out(null, call), cost: { params: null, macs: null } };
+      },
+    };
+    AMBIGUOUS.set(entry, e);
+  }
+  return e;
 }
 
 /** Re-reads a Keras 1 spelled call with Keras 2 names (strides, padding, data_format, filters). */
