@@ -134,6 +134,13 @@ describe('Keras 1.2.2 layers (keras/layers/core.py, advanced_activations.py, eng
     expect(m("mode='dot', dot_axes=2").shape).toEqual([null, 4, 4]);
     expect(lastRow(`${KERAS1}a = Input(shape=(6,))\nb = Input(shape=(6,))\ny = merge([a, b], mode='cos', dot_axes=1)\n`).shape).toEqual([null, 1]);
   });
+  it('Merge([branch_a, branch_b]) first in a Sequential merges the branches\' outputs (Merge.__init__ with layers)', () => {
+    const src = `from keras.models import Sequential\nfrom keras.layers import Dense, Merge\na = Sequential()\na.add(Dense(8, input_dim=4))\nb = Sequential()\nb.add(Dense(6, input_dim=3))\nm = Sequential()\nm.add(Merge([a, b], mode='concat'))\nm.add(Dense(2))\n`;
+    const r = analyze(src);
+    const merge = r.layers.find((l) => l.type === 'Merge');
+    expect(shapeOf(merge)).toEqual([null, 14]);
+    expect(r.layers[r.layers.length - 1]!.params).toBe(14 * 2 + 2);
+  });
   it("Merge(mode='dot') of axes with different sizes is Keras' \"Dimension incompatibility\"", () => {
     const r = analyze(`${KERAS1}a = Input(shape=(4, 6))\nb = Input(shape=(5, 7))\ny = Merge(mode='dot', dot_axes=2)([a, b])\n`);
     expect(r.diagnostics.map((d) => [d.severity, d.code])).toEqual([['error', 'dot-mismatch']]);

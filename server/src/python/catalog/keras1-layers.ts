@@ -8,7 +8,7 @@
 import { isKnown, type Dim } from '../../engine/dim.js';
 import { exact, NO_COST, type Cost } from '../../engine/cost.js';
 import type { Shape } from '../../analysis/types.js';
-import type { Value } from '../values.js';
+import { isSeq, list, type Value } from '../values.js';
 import { concat, elementwise, identity, tensorList } from './common.js';
 import { sharedAxesCost } from './keras/core.js';
 import { fmtShape, out } from './shapes.js';
@@ -114,6 +114,16 @@ function timeDistributedDense(call: OpCall): OpResult {
   return { output: out(x.shape ? [x.shape[0]!, x.shape[1]!, units] : [null, null, units], call), cost: { params, macs: null } };
 }
 
+/**
+ * `Merge([branch_a, branch_b], …)` as a Sequential's first layer merges the branches' outputs
+ * (Merge.__init__ with `layers`: each layer's output tensor); null when a branch's output is not known.
+ */
+function branchOutputs(v: Value | undefined): Value | null {
+  if (!v || !isSeq(v)) return null;
+  const outputs = v.items.map((m) => (m.kind === 'model' && m.output?.kind === 'tensor' ? m.output : null));
+  return outputs.every((t) => t !== null) ? list(outputs) : null;
+}
+
 const layer = (names: string[], params: string[], apply: (call: OpCall) => OpResult, takesList = false): OpEntry => ({
   names,
   namespaces: ['keras.layers'],
@@ -125,7 +135,7 @@ const layer = (names: string[], params: string[], apply: (call: OpCall) => OpRes
 
 export const KERAS1_LAYER_ENTRIES: OpEntry[] = [
   // `Merge(mode=…)` applied to a list of tensors; `merge(inputs, mode=…)` builds one and applies it.
-  layer(['Merge'], ['layers', 'mode', 'concat_axis', 'dot_axes', 'output_shape'], (call) => mergeModes(call, 'Merge', call.input), true),
+  layer(['Merge'], ['layers', 'mode', 'concat_axis', 'dot_axes', 'output_shape'], (call) => mergeModes(call, 'Merge', branchOutputs(call.args.get('layers')) ?? call.input), true),
   { names: ['merge'], namespaces: ['keras.layers'], kind: 'op', params: ['inputs', 'mode', 'concat_axis', 'dot_axes', 'output_shape'], inputs: ['inputs'], apply: (call) => mergeModes(call, 'merge', call.input) },
   layer(['MaxoutDense'], ['output_dim', 'nb_feature', 'init', 'weights'], maxoutDense),
   layer(['Highway'], ['init', 'activation', 'weights'], highway),
