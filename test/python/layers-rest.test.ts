@@ -97,6 +97,14 @@ describe('preprocessing and normalization', () => {
     const src = 'import tensorflow as tf\na = tf.keras.Input(shape=(2,))\nb = tf.keras.Input(shape=(3,))\ny = tf.keras.layers.experimental.preprocessing.CategoryCrossing()([a, b])\n';
     expect(lastRow(src)).toEqual({ shape: [null, null], params: 0 });
   });
+  it('Pipeline: its layers in order, their weights its own — pipeline.py call', () => {
+    expect(layerRow(analyze, 'layers.Pipeline([layers.Rescaling(1 / 255), layers.CenterCrop(24, 24), layers.Normalization(mean=0.5, variance=0.25)])', [32, 32, 3], KERAS3)).toEqual({ shape: [null, 24, 24, 3], params: 0 });
+    expect(layerRow(analyze, 'layers.Pipeline([layers.Resizing(16, 16), layers.Normalization()])', [32, 32, 3], KERAS3)).toEqual({ shape: [null, 16, 16, 3], params: 2 * 3 + 1 });
+  });
+  it('SpectralNormalization: the wrapped layer plus vector_u (1, kernel.shape[-1]) — spectral_normalization.py build', () => {
+    expect(layerRow(analyze, 'layers.SpectralNormalization(layers.Conv2D(8, 3))', [16, 16, 3], KERAS3)).toEqual({ shape: [null, 14, 14, 8], params: 3 * 3 * 3 * 8 + 8 + 8 });
+    expect(layerRow(analyze, 'layers.SpectralNormalization(layers.Dense(10))', [20], KERAS3)).toEqual({ shape: [null, 10], params: 20 * 10 + 10 + 10 });
+  });
   it('SyncBatchNormalization: BatchNormalization\'s γ, β, moving mean and variance — tf.keras normalization/batch_normalization.py', () => {
     expect(layerRow(analyze, 'layers.experimental.SyncBatchNormalization()', [8, 8, 16])).toEqual({ shape: [null, 8, 8, 16], params: 4 * 16 });
   });

@@ -16,8 +16,6 @@ import type { OpEntry } from './types.js';
 export const NOT_COVERED: readonly { readonly names: string; readonly reason: string }[] = [
   { names: 'TFSMLayer', reason: 'loads a SavedModel from disk: its shapes are in the file, not the code' },
   { names: 'TorchModuleWrapper, JaxLayer, FlaxLayer', reason: 'wraps another framework\'s module, which Shape Lens does not read' },
-  { names: 'SpectralNormalization', reason: 'wrapper not modelled yet (its inner layer\'s weights plus a vector u)' },
-  { names: 'Pipeline', reason: 'Keras 3 sequence of preprocessing layers, not modelled yet' },
   { names: 'DenseFeatures', reason: 'tf.keras 2 feature columns: the input is a dict of features' },
   { names: 'Wrapper, InputSpec, AbstractRNNCell', reason: 'base classes, not layers one applies' },
   { names: 'Recurrent, ConvRecurrent2D, PreprocessingLayer', reason: 'abstract base classes (Keras 1–2.3 recurrent layers, tf.keras preprocessing): their subclasses are the layers' },

@@ -4,9 +4,10 @@
  * (`compute_output_shape`, `build`); none has trainable weights, and only Normalization has any.
  */
 import { productOf, type Dim } from '../../../engine/dim.js';
-import { NO_COST } from '../../../engine/cost.js';
+import { NO_COST, type Cost } from '../../../engine/cost.js';
 import { isSeq } from '../../values.js';
-import { identity, tensorList } from '../common.js';
+import { identity, sumCost, tensorList } from '../common.js';
+import { applyWrapped } from './recurrent.js';
 import { axisSizes, channelsFirstOf, fmtShape, out, outTail } from '../shapes.js';
 import { countArg } from '../sizes.js';
 import type { OpCall, OpEntry, OpResult } from '../types.js';
@@ -152,6 +153,24 @@ function categoryCrossing(call: OpCall): OpResult {
   return { output: out([first && first.length === 2 ? first[0]! : null, null], call), cost: NO_COST };
 }
 
+/**
+ * Pipeline (Keras 3 keras/src/layers/preprocessing/pipeline.py `call`): its layers applied in
+ * order, each on the previous one's output; their weights are its own.
+ */
+function pipeline(call: OpCall): OpResult {
+  const layers = call.args.get('layers');
+  let x = call.input;
+  let cost: Cost = NO_COST;
+  if (!layers || !isSeq(layers) || x.kind !== 'tensor') return { output: out(null, call), cost: { params: null, macs: null } };
+  for (const l of layers.items) {
+    if (l.kind !== 'layer' || x.kind !== 'tensor') return { output: out(null, call), cost: { params: null, macs: null } };
+    const r = applyWrapped(call, l, x);
+    x = r.output;
+    cost = sumCost(cost, r.cost ?? { params: null, macs: null });
+  }
+  return { output: x.kind === 'tensor' ? out(x.shape, call) : out(null, call), cost };
+}
+
 export const PREPROCESSING_ENTRIES: OpEntry[] = [
   same(['Rescaling'], ['scale', 'offset']),
   layer(['Resizing'], ['height', 'width', 'interpolation', 'crop_to_aspect_ratio'], (call) => toSize(call, 'Resizing')),
@@ -173,5 +192,6 @@ export const PREPROCESSING_ENTRIES: OpEntry[] = [
   // clahe.py and max_num_bounding_box.py `compute_output_shape`: images keep their shape (the
   // latter pads only a dict's bounding boxes).
   same(['ContrastLimitedAdaptiveHistogramEqualization', 'MaxNumBoundingBoxes'], [], 'Keras 3'),
+  { ...layer(['Pipeline'], ['layers'], pipeline), frameworks: 'Keras 3' },
   layer(['TextVectorization'], ['max_tokens', 'standardize', 'split', 'ngrams', 'output_mode', 'output_sequence_length', 'pad_to_max_tokens'], textVectorization),
 ];
