@@ -91,6 +91,9 @@ describe('Keras 1 aliases take the Keras 1 signature', () => {
   it("default names are the Keras 1 class's (`Conv2D` is Convolution2D: convolution2d_1)", () => {
     const r = analyze("from keras.layers import Input, Conv2D\nx = Input(shape=(8, 8, 3))\ny = Conv2D(4, 3, 3, border_mode='valid')(x)\n");
     expect(r.layers.find((l) => l.type === 'Conv2D')?.name).toBe('convolution2d_1');
+    // topology.py Layer.__init__ (1.2.2): `self.__class__.__name__.lower()`, no snake case.
+    const pool = analyze("from keras.layers import Input, MaxPooling2D, Convolution2D\nx = Input(shape=(8, 8, 3))\ny = MaxPooling2D()(Convolution2D(4, 3, 3)(x))\n");
+    expect(['Convolution2D', 'MaxPooling2D'].map((t) => pool.layers.find((l) => l.type === t)?.name)).toEqual(['convolution2d_1', 'maxpooling2d_1']);
   });
 
   it('AtrousConv2D / AtrousConv1D are AtrousConvolution2D / 1D: dilated kernel 3 at rate 2 spans 5', () => {
