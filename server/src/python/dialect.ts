@@ -52,21 +52,28 @@ const KERAS2_KEYWORDS: ReadonlySet<string> = new Set(['filters', 'kernel_size', 
 function withoutKeras1Aliases(source: string): string {
   let text = source;
   for (const m of source.matchAll(ALIAS_CALL)) {
-    const open = m.index + m[0].length - 1;
-    const close = closingParen(source, open);
-    if (close === null) continue;
-    const keywords = topLevelKeywords(source.slice(open + 1, close));
-    if (keywords.some((k) => KERAS1_KEYWORDS.has(k)) && !keywords.some((k) => KERAS2_KEYWORDS.has(k))) {
-      text = text.slice(0, m.index) + ' '.repeat(close + 1 - m.index) + text.slice(close + 1);
+    const call = callArguments(source, m.index + m[0].length - 1);
+    if (call === null) continue;
+    if (call.keywords.some((k) => KERAS1_KEYWORDS.has(k)) && !call.keywords.some((k) => KERAS2_KEYWORDS.has(k))) {
+      text = text.slice(0, m.index) + ' '.repeat(call.end + 1 - m.index) + text.slice(call.end + 1);
     }
   }
   return text;
 }
 
-/** The offset of the `)` that closes the `(` at `open` (brackets counted, strings skipped), or null. */
-function closingParen(source: string, open: number): number | null {
+/**
+ * The call whose `(` is at `open`: the offset of its `)` and the keyword names of its own arguments
+ * (`name=` at its bracket depth; strings skipped), or null when it is not closed.
+ */
+function callArguments(source: string, open: number): { end: number; keywords: string[] } | null {
+  const keywords: string[] = [];
   let depth = 0;
   let quote: string | null = null;
+  let start = open + 1;
+  const argument = (end: number) => {
+    const k = /^\s*([A-Za-z_]\w*)\s*=(?!=)/.exec(source.slice(start, end));
+    if (k) keywords.push(k[1]!);
+  };
   for (let i = open; i < source.length; i++) {
     const c = source[i]!;
     if (quote !== null) {
@@ -76,35 +83,14 @@ function closingParen(source: string, open: number): number | null {
     else if (c === '(' || c === '[' || c === '{') depth++;
     else if (c === ')' || c === ']' || c === '}') {
       depth--;
-      if (depth === 0) return c === ')' ? i : null;
-    }
-  }
-  return null;
-}
-
-/** The keyword names of an argument list's own arguments (`name=` at bracket depth 0). */
-function topLevelKeywords(args: string): string[] {
-  const names: string[] = [];
-  let depth = 0;
-  let quote: string | null = null;
-  let start = 0;
-  const flush = (end: number) => {
-    const k = /^\s*([A-Za-z_]\w*)\s*=(?!=)/.exec(args.slice(start, end));
-    if (k) names.push(k[1]!);
-  };
-  for (let i = 0; i < args.length; i++) {
-    const c = args[i]!;
-    if (quote !== null) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = null;
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '(' || c === '[' || c === '{') depth++;
-    else if (c === ')' || c === ']' || c === '}') depth--;
-    else if (c === ',' && depth === 0) {
-      flush(i);
+      if (depth > 0) continue;
+      if (c !== ')') return null;
+      argument(i);
+      return { end: i, keywords };
+    } else if (c === ',' && depth === 1) {
+      argument(i);
       start = i + 1;
     }
   }
-  flush(args.length);
-  return names;
+  return null;
 }
