@@ -67,6 +67,10 @@ describe('which Keras a file with the aliases targets (python/dialect.ts)', () =
     expect(kerasVersionOf("from keras.layers import Conv2D\ny = Conv2D(8, 3, 3, border_mode='same', kernel_initializer='ones')(x)\nz = Dense(4, init='one')(y)\n")).toBe(2);
     expect(kerasVersionOf("from keras.layers import Conv2D\ny = Conv2D(8, (3, 3))(x)\nz = Dense(4, init='one')(y)\n")).toBe(2);
   });
+  it("naming an alias in code is Keras 2 evidence (isinstance(l, layers.Conv2D)); a string or comment naming it is none", () => {
+    expect(kerasVersionOf("from keras import layers\nassert isinstance(l, layers.Conv2D)\nf(output_dim=(4, 4))\n")).toBe(2);
+    expect(kerasVersionOf("from keras import layers\n# a Conv2D layer\ns = 'Conv2D'\nf(output_dim=(4, 4))\n")).toBe(1);
+  });
   it('keyword scanning keeps to the call: nested brackets and strings do not end it', () => {
     expect(kerasVersionOf("from keras.layers import Conv2D\ny = Conv2D(8, 3, 3, input_shape=(1, 28, 28), name='a,b)', border_mode='same')(x)\n")).toBe(1);
     expect(kerasVersionOf("from keras.layers import Conv2D\ny = Conv2D(8, 3, 3, input_shape=(1, 28, 28), border_mode='same')(x)\nw = Conv2D(8, (3, 3), padding='same')(y)\n")).toBe(2);

@@ -12,8 +12,9 @@
  * Keras 1.1–1.2 also export `Conv2D` (= Convolution2D), `Conv1D`, `Conv3D`, `SeparableConv2D`,
  * `Deconv2D`, `AtrousConv1D/2D` (keras/layers/convolutional.py): a call of one of those whose
  * keywords are Keras 1 spellings and none Keras 2's (`Conv2D(64, 3, 3, border_mode='same')`) is
- * Keras 1 evidence, not Keras 2; one with both, or with neither, stays Keras 2 evidence. Those
- * names count only where called: importing them (or a docstring naming them) is no evidence.
+ * Keras 1 evidence, not Keras 2; one with both, or with neither, stays Keras 2 evidence, as does
+ * naming one in code (`isinstance(l, layers.Conv2D)`) — but not importing it, or a string or
+ * comment naming it.
  */
 /**
  * Keras 1's short aliases of its conv classes (keras/layers/convolutional.py at 1.1.0–1.2.2:
@@ -41,8 +42,18 @@ export function kerasVersionOf(source: string): 1 | 2 {
   // `kernel_size = (3, 3)` as a plain variable.
   const withoutEmbeddings = source.replace(/\bEmbedding\s*\([^()]*\)/g, '');
   const k1 = /\b(Convolution[123]D|Deconvolution2D|AtrousConvolution[12]D|SeparableConvolution2D)\b|\bmerge\s*\(|[(,]\s*(border_mode|subsample|subsample_length|dim_ordering|nb_filter|nb_row|nb_col|filter_length|atrous_rate|output_dim|init|W_regularizer|b_regularizer)\s*=(?!=)/.test(withoutEmbeddings);
-  const k2 = /\b(Conv[123]D|SeparableConv2D)\s*\(|\b(Conv[123]DTranspose|SeparableConv1D|DepthwiseConv2D|Concatenate)\b|\bAdd\s*\(|[(,]\s*(kernel_size|filters|units|data_format)\s*=(?!=)|tensorflow\.keras|tf\.keras|\bkeras\.ops\b|^\s*from\s+keras\s+import\s+[^\n]*\bops\b|\b(MultiHeadAttention|LayerNormalization)\b/m.test(withoutKeras1Aliases(source));
+  const code = withoutKeras1Aliases(source);
+  const k2 = KERAS1_ALIAS_NAME.test(namesInCode(code)) || /\b(Conv[123]DTranspose|SeparableConv1D|DepthwiseConv2D|Concatenate)\b|\bAdd\s*\(|[(,]\s*(kernel_size|filters|units|data_format)\s*=(?!=)|tensorflow\.keras|tf\.keras|\bkeras\.ops\b|^\s*from\s+keras\s+import\s+[^\n]*\bops\b|\b(MultiHeadAttention|LayerNormalization)\b/m.test(code);
   return k1 && !k2 ? 1 : 2;
+}
+
+const KERAS1_ALIAS_NAME = /\b(Conv[123]D|SeparableConv2D)\b/;
+
+/** The code's names: strings, comments and import statements blanked (Python's tokens, roughly). */
+function namesInCode(source: string): string {
+  return source
+    .replace(/("""|''')[\s\S]*?\1|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|#[^\n]*/g, ' ')
+    .replace(/^[ \t]*(?:from[ \t]+[\w.]+[ \t]+)?import[ \t]+(?:\([^)]*\)|[^\n]*)/gm, ' ');
 }
 
 const ALIAS_CALL = /\b(?:Conv[123]D|SeparableConv2D|Deconv2D|AtrousConv[12]D)\s*\(/g;
