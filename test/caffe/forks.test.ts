@@ -465,6 +465,17 @@ describe('DeformableConvolution (unsky/Deformable-ConvNets-caffe @e0f7abd · def
     expect(await diags(dec([64, 18, 12, 12], 'num_output: 10 group: 4 kernel_size: 3'))).toEqual([['error', 'group-mismatch']]);
     expect(await diags(inputs({ x: [1, 4, 8, 8] }, one('DeformableConvolution', 'deformable_convolution_param { num_output: 4 kernel_size: 3 }', ['x'])))).toEqual([['error', 'wrong-bottom-count']]);
   });
+  // deformable_group left unset: its default is the fork's. unsky's caffe.proto (@e0f7abd, line 632) says
+  // `deformable_group = 19 [default = 4]` (its examples/mnist/lenet_train_test.prototxt gives a 72-channel
+  // offset and no deformable_group); zhanglonghao1992/Deformable-ConvNets-v1-v2-caffe's README proto says
+  // `deformable_group = 25 [default = 1]`. Either count runs in one of them; neither is a CHECK failure in both.
+  it('deformable_group unset: 2·3·3·4 = 72 (unsky) and 2·3·3·1 = 18 (zhanglonghao1992) both pass; 36 fails in both', async () => {
+    const unset = 'num_output: 512 kernel_size: 3 pad: 1';
+    expect(await diags(dec([64, 72, 12, 12], unset))).toEqual([]);
+    expect(await diags(dec([64, 18, 12, 12], unset))).toEqual([]);
+    const r = await analyze(dec([64, 36, 12, 12], unset));
+    expect(r.diagnostics.map((d) => d.message)).toEqual(["the offset 'offset' (64, 36, 12, 12) must have 2·kernel_h·kernel_w·deformable_group channels: 72 with deformable_group's default 4 (unsky/Deformable-ConvNets-caffe) or 18 with deformable_group's default 1 (zhanglonghao1992/Deformable-ConvNets-v1-v2-caffe) (CHECK_EQ in LayerSetUp)"]);
+  });
 });
 
 describe('SpatialTransformer (daerduoCarey/SpatialTransformerLayer @cf2a461 · st_layer.cpp · LayerSetUp, Reshape)', () => {

@@ -54,6 +54,24 @@ describe('line syntax', () => {
   });
 });
 
+describe('automagic', () => {
+  // IPython's run_cell applies its prefilters (IPython/core/prefilter.py: AssignmentChecker, then
+  // AutoMagicChecker, on by default: interactiveshell.py `automagic = Bool(True)`) only when the
+  // transformed cell is one line (interactiveshell.py transform_cell: "Dynamic transformations - only
+  // applied for single line commands"). So `pip install x` alone in a cell runs %pip
+  // (keras-io's wav2vec2_audiocls notebook has such cells); two such lines are a SyntaxError.
+  test('a one-line cell whose first word is a line magic is that magic: blanked', () => {
+    expect(python('pip install datasets')).toBe('                    ');
+    expect(python('\ncd /content/repo\n')).toBe('\n                \n');
+  });
+
+  test('an assignment to the name, a call (maybe the user\'s own `run`), an attribute, another word, or a second line stay Python', () => {
+    for (const code of ['pip = 3', 'ls, x = 1, 2', 'run(model)', 'time.sleep(1)', 'model install', 'pip install a\npip install b', '# setup\npip install a']) {
+      expect(python(code)).toBe(code);
+    }
+  });
+});
+
 describe('cell magics', () => {
   test('a cell magic that makes the cell another language skips it', () => {
     for (const magic of ['bash', 'writefile model.py', 'html', 'javascript', 'timeit -n 3', 'sh']) {

@@ -114,6 +114,17 @@ describe('a package with absolute and relative imports', () => {
     const r = project({ '/proj/lib.py': lib, '/proj/main.py': `import lib\n\nmodel = lib.build()\n` });
     expect(r.models!.map((m) => [m.anchors, m.range.start])).toEqual([[[{ line: 2, character: 19 }], { line: 2, character: 0 }]]);
   });
+
+  it('reports a budget that stopped an imported file\'s loop at the document statement that ran it, naming the file\'s line', () => {
+    // The loop is on line 6 of helper.py (1-based), in a 2-line document: its position would land past
+    // the document's end (survey s5: keras-contrib's tests, keras-retinanet's train.py). The unroll
+    // limit is 1,000 (python/interp.ts LIMITS.unroll).
+    const helper = `import numpy as np\n\n\ndef make_data(samples=1200):\n    X = np.zeros((samples, 4))\n    for i in range(samples):\n        X[i] = np.random.normal(size=4)\n    return X\n`;
+    const r = project({ '/proj/helper.py': helper, '/proj/main.py': `from helper import make_data\nX = make_data()\n` });
+    expect(r.diagnostics.map((d) => [d.range.start.line, d.range.start.character, d.range.end.line, d.code, d.message.slice(0, 33)])).toEqual([
+      [1, 0, 1, 'budget-unroll', 'in /proj/helper.py, line 6: 1,200'],
+    ]);
+  });
 });
 
 describe('module lookup', () => {

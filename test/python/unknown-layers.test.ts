@@ -66,6 +66,36 @@ describe('a library layer Shape Lens does not know', () => {
   });
 });
 
+describe('a framework function Shape Lens does not know', () => {
+  // TF 1's contrib layers and slim (`slim.conv2d` is `tf.contrib.layers.conv2d`,
+  // tensorflow/contrib/layers/python/layers/layers.py `convolution2d`) are not in the catalog: each
+  // call on a tensor is a row with an unknown output and the function is noted once, as a class is.
+  const TF1 = `import tensorflow as tf
+import tensorflow.contrib.slim as slim
+x = tf.placeholder(tf.float32, [None, 28, 28, 1])
+a = tf.contrib.layers.conv2d(x, 32, 5)
+b = slim.conv2d(x, 32, [5, 5])
+c = slim.conv2d(b, 64, [5, 5])
+d = tf.layers.dense(tf.layers.flatten(c), 10)
+tf.summary.histogram('logits', d)
+`;
+  it('gets a row per call on a tensor and one note per function; bookkeeping like tf.summary adds nothing', () => {
+    const r = analyze(TF1);
+    expect(r.layers.map((l) => [l.type, l.outputs[0]!.shape, l.params])).toEqual([
+      ['tf.placeholder', [null, 28, 28, 1], 0],
+      ['tf.contrib.layers.conv2d', null, null],
+      ['slim.conv2d', null, null],
+      ['slim.conv2d', null, null],
+      // Rows sit where their call starts: the outer dense before the flatten inside it. The rank is
+      // unknown after flatten of an unknown tensor; Dense still sets its last size.
+      ['tf.layers.dense', null, null],
+      ['tf.layers.flatten', null, 0],
+    ]);
+    expect(r.layers.find((l) => l.type === 'tf.layers.dense')!.outputs[0]!.tail).toEqual([10]);
+    expect(r.diagnostics.map((d) => [d.code, d.range.start.line])).toEqual([['unknown-layer', 3], ['unknown-layer', 4]]);
+  });
+});
+
 describe('a user layer whose call cannot be followed', () => {
   it('gets a row and one note', () => {
     const r = analyze(`import tensorflow as tf

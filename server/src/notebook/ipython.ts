@@ -42,7 +42,36 @@ export function cellProgram(source: string): CellProgram {
     const chars = [...source.slice(0, bodyStart)].map((c) => (c === '\n' ? c : ' '));
     return { kind: 'python', text: chars.join('') + blankLines(source.slice(bodyStart)) };
   }
-  return { kind: 'python', text: blankLines(source) };
+  return { kind: 'python', text: automagic(blankLines(source)) };
+}
+
+/**
+ * IPython's default line magics, the names `%lsmagic` lists in an IPython 8 kernel
+ * (IPython/core/magics/*.py, the posix aliases of IPython/core/alias.py `default_aliases`, and
+ * ipykernel's own).
+ */
+const LINE_MAGICS: ReadonlySet<string> = new Set(
+  ('alias alias_magic autoawait autocall automagic autosave bookmark cat cd clear colors conda config connect_info cp ' +
+    'debug dhist dirs doctest_mode ed edit env gui hist history killbgscripts ldir less lf lk ll load load_ext loadpy ' +
+    'logoff logon logstart logstate logstop ls lsmagic lx macro magic man mamba matplotlib micromamba mkdir more mv ' +
+    'notebook page pastebin pdb pdef pdoc pfile pinfo pinfo2 pip popd pprint precision prun psearch psource pushd pwd ' +
+    'pycat pylab qtconsole quickref recall rehashx reload_ext rep rerun reset reset_selective rm rmdir run save sc ' +
+    'set_env store sx system tb time timeit unalias unload_ext uv who who_ls whos xdel xmode').split(' '),
+);
+
+/**
+ * Automagic: `run_cell` prefilters a cell only when it is one line (interactiveshell.py
+ * `transform_cell`), and there `AutoMagicChecker` runs a first word naming a line magic as that
+ * magic unless `AssignmentChecker` saw `=` or `,` after it (prefilter.py), or a name the
+ * notebook bound shadows it. A call `run(model)` is left to Python: `run` may be the user's own
+ * function, and when it is not, the analysis knows nothing of the name, which only says less.
+ */
+function automagic(text: string): string {
+  const lines = text.split('\n').filter((l) => l.trim() !== '');
+  if (lines.length !== 1) return text;
+  const word = /^[ \t]*([A-Za-z_]\w*)(?![\w.])[ \t]*([=,(]?)/.exec(lines[0]!);
+  if (!word || !LINE_MAGICS.has(word[1]!) || word[2] !== '') return text;
+  return text.replace(/[^\n]/g, ' ');
 }
 
 /**

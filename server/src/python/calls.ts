@@ -10,7 +10,7 @@ import { evaluate } from './evaluate.js';
 import { LIMITS, type Interp } from './interp.js';
 import { callModel, newFunctional, newSequential } from './models.js';
 import { execBlock } from './statements.js';
-import { opaqueUserLayer, unknownClassLayer } from './unknown-class.js';
+import { opaqueUserLayer, unknownClassLayer, unknownFrameworkOp } from './unknown-class.js';
 import { callCustomLayer, noteLayerName } from './custom-layers.js';
 import { withFrameworkTraining } from './training-arg.js';
 import { defaultLayerName } from './default-names.js';
@@ -151,6 +151,7 @@ export function callValue(it: Interp, fn: Value, args: CallArgs, site: PyNode, c
     case 'model':
       return callModel(it, fn, args, site, callee);
     case 'module':
+      if (unknownFrameworkOp(it, fn, args, site, callee)) return tensor(null);
       return unknownClassLayer(it, fn, args, site, callee);
     default:
       return UNKNOWN;

@@ -183,9 +183,15 @@ export class Interp {
    * pass), so shapes after it read as incomplete, not as wrong.
    */
   budgetSpent(node: PyNode, code: 'budget-steps' | 'budget-depth' | 'budget-unroll', message: string): void {
-    const range = rangeOf(node);
+    // In an imported file the cut is reported at the document's statement that ran it: the shapes it
+    // leaves incomplete are this document's, and the file's positions are not.
+    const file = this.modules?.fileOf(node.src);
+    const at = file === undefined ? node : this.documentStatement;
+    if (at === null) return;
+    const range = rangeOf(at);
+    const text = file === undefined ? message : `in ${file}, line ${rangeOf(node).start.line + 1}: ${message}`;
     const key = `${code}|${range.start.line}:${range.start.character}`;
-    this.addDiagnostic(key, { d: { range, severity: 'information', code, message, related: [], fixes: [] }, speculative: this.speculative > 0 });
+    this.addDiagnostic(key, { d: { range, severity: 'information', code, message: text, related: [], fixes: [] }, speculative: this.speculative > 0 });
   }
 
   /** Keeps the first diagnostic of each key. */

@@ -6,6 +6,7 @@
  */
 import { Args } from './catalog/args.js';
 import type { OpEntry } from './catalog/types.js';
+import { normalizePath } from './imports.js';
 import type { Interp } from './interp.js';
 import type { PyNode } from './syntax.js';
 import { isSeq, tensor, UNKNOWN, type CallArgs, type LayerV, type ModuleV, type TensorV, type Value } from './values.js';
@@ -48,6 +49,26 @@ export function unknownClassLayer(it: Interp, mod: ModuleV, args: CallArgs, site
   const name = args.keywords.get('name')?.value;
   const layer: LayerV = { kind: 'layer', entry, args: bound, flavour: 'tf.keras', callee, ctor: site, name: name?.kind === 'str' ? name.value : null };
   return layer;
+}
+
+/**
+ * Framework namespaces whose functions are layers or tensor ops (`tf.contrib.layers.conv2d`,
+ * `slim.conv2d`, `tf.signal.stft`, `tf.nn.*`, `keras.ops.*`): a call of one the catalog lacks, on a
+ * tensor, is a step of the model whose output is unknown. Other framework functions that take
+ * tensors (`tf.summary.scalar`, `tf.train.*`, `tf.io.*`) are bookkeeping and add no row.
+ */
+const OP_NAMESPACE = /^(tensorflow|keras)\.(.+\.)?(layers|contrib|slim|nn|signal|image|math|linalg|ops|sparse|ragged|strings|random)\.\w+$/;
+
+/**
+ * `tf.contrib.layers.conv2d(x, 32, 5)`: a framework function the catalog does not know, applied to
+ * a tensor: a row with an unknown output and one note per function. False when it is not one.
+ */
+export function unknownFrameworkOp(it: Interp, mod: ModuleV, args: CallArgs, site: PyNode, callee: string): boolean {
+  const inputs = tensorsIn(args);
+  if (inputs.length === 0 || site.type !== 'call' || isClassPath(mod.path) || !OP_NAMESPACE.test(normalizePath(mod.path))) return false;
+  noteOnce(it, mod.path, site, `Shape Lens does not know \`${callee}\`; its output shape is unknown, and the layers after it keep only the sizes they set themselves`);
+  it.record({ type: callee, name: null, site, inputs, output: tensor(null), cost: { params: null, macs: null } });
+  return true;
 }
 
 function tensorsIn(args: CallArgs): { tensor: TensorV; node: PyNode | null }[] {

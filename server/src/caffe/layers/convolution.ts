@@ -53,7 +53,7 @@ function convolutionShape(ctx: LayerContext, rule: ConvRule): LayerShape {
   const channels = x[axis] ?? null;
   if (numOutput % group !== 0) ctx.error('group-mismatch', `num_output ${numOutput} is not a multiple of group ${group}`, p.rangeOf('group'));
   if (isKnown(channels) && channels % group !== 0) ctx.error('group-mismatch', `input channels ${channels} are not a multiple of group ${group}`, p.rangeOf('group'));
-  if (rule.deformable && !ctx.failed) checkOffsets(ctx, kernel, p.int('deformable_group', 1, 1));
+  if (rule.deformable && !ctx.failed) checkOffsets(ctx, kernel, p.has('deformable_group') ? [p.int('deformable_group', 1, 1)] : null);
   if (ctx.failed) return NO_SHAPE;
   const window = (i: number) => ({ kernel: kernel[i]!, stride: stride[i]!, dilation: dilation[i]! });
   const axisNames = spatialNames(n);
@@ -85,19 +85,34 @@ function convolutionShape(ctx: LayerContext, rule: ConvRule): LayerShape {
 }
 
 /**
- * The offset bottom of a DeformableConvolution: 2·kernel_h·kernel_w·deformable_group channels, and
- * the data bottom's H and W (LayerSetUp CHECK_EQs all three, on 4-D blobs).
+ * The forks' defaults for an unset deformable_group, which differ: unsky's caffe.proto (@e0f7abd,
+ * line 632) `deformable_group = 19 [default = 4]`, zhanglonghao1992/Deformable-ConvNets-v1-v2-caffe's
+ * README proto `deformable_group = 25 [default = 1]`. Both register the type "DeformableConvolution".
  */
-function checkOffsets(ctx: LayerContext, kernel: readonly number[], deformableGroup: number): void {
+const FORK_DEFAULT_GROUPS = [
+  { group: 4, fork: 'unsky/Deformable-ConvNets-caffe' },
+  { group: 1, fork: 'zhanglonghao1992/Deformable-ConvNets-v1-v2-caffe' },
+] as const;
+
+/**
+ * The offset bottom of a DeformableConvolution: 2·kernel_h·kernel_w·deformable_group channels, and
+ * the data bottom's H and W (LayerSetUp CHECK_EQs all three, on 4-D blobs). `groups` null: the field
+ * is unset, and a count is an error only when no fork's default gives it.
+ */
+function checkOffsets(ctx: LayerContext, kernel: readonly number[], groups: readonly number[] | null): void {
   const [x, offset] = [ctx.inputs[0]!, ctx.inputs[1]!];
   const name = `the offset '${ctx.layer.bottoms[1]!.name}' ${formatShape(offset)}`;
   if (x.length !== 4 || offset.length !== 4) {
     ctx.error('wrong-rank', `DeformableConvolution needs 4-D data and offset bottoms, got ${formatShape(x)} and ${formatShape(offset)}`);
     return;
   }
-  const channels = 2 * kernel[0]! * kernel[1]! * deformableGroup;
-  if (isKnown(offset[1]) && offset[1] !== channels) {
-    ctx.error('bottom-shape-mismatch', `${name} must have 2·kernel_h·kernel_w·deformable_group = 2·${kernel[0]}·${kernel[1]}·${deformableGroup} = ${channels} channels (CHECK_EQ in LayerSetUp)`, ctx.layer.bottoms[1]!.range);
+  const channels = (group: number) => 2 * kernel[0]! * kernel[1]! * group;
+  const accepted = (groups ?? FORK_DEFAULT_GROUPS.map((d) => d.group)).map(channels);
+  if (isKnown(offset[1]) && !accepted.includes(offset[1])) {
+    const rule = groups
+      ? `2·kernel_h·kernel_w·deformable_group = 2·${kernel[0]}·${kernel[1]}·${groups[0]} = ${accepted[0]} channels`
+      : `2·kernel_h·kernel_w·deformable_group channels: ${FORK_DEFAULT_GROUPS.map((d) => `${channels(d.group)} with deformable_group's default ${d.group} (${d.fork})`).join(' or ')}`;
+    ctx.error('bottom-shape-mismatch', `${name} must have ${rule} (CHECK_EQ in LayerSetUp)`, ctx.layer.bottoms[1]!.range);
   }
   const sameSize = [2, 3].every((a) => !isKnown(offset[a]) || !isKnown(x[a]) || offset[a] === x[a]);
   if (!sameSize) ctx.error('bottom-shape-mismatch', `${name} must have the H and W of the data ${formatShape(x)} (CHECK_EQ in LayerSetUp)`, ctx.layer.bottoms[1]!.range);
