@@ -99,4 +99,63 @@ y = MLP()(x)
       ['MLP', [null, 4], 'composite'],
     ]);
   });
+
+  it('a subclass of a catalog layer that overrides call is a layer: its row shows call\'s output; params unknown (the base\'s build is not followed)', () => {
+    // keras/src/layers/layer.py __call__ runs the subclass's call; Conv2D's build (not overridden)
+    // makes a kernel from the constructor's arguments, which the analysis does not follow: `?`, not 0.
+    const r = analyze(`${HEAD}
+class ReluOnly(layers.Conv2D):
+    def call(self, inputs):
+        return tf.nn.relu(inputs)
+
+x = keras.Input(shape=(32, 32, 8))
+a = ReluOnly(8, (3, 3), padding='same', name='a')(x)
+b = layers.BatchNormalization()(a)
+`);
+    // The module's table, where the relu call's row sits under the layer that applied it.
+    expect(r.models!.find((m) => m.name === '<module>')!.layers.map((l) => [l.type, l.depth ?? 0, shapeOf(l), l.params])).toEqual([
+      ['keras.Input', 0, [null, 32, 32, 8], 0],
+      ['ReluOnly', 0, [null, 32, 32, 8], null],
+      ['tf.nn.relu', 1, [null, 32, 32, 8], 0],
+      ['layers.BatchNormalization', 0, [null, 32, 32, 8], 4 * 8],
+    ]);
+    expect(r.diagnostics).toEqual([]);
+  });
+
+  it('a user layer in a Sequential, by model.add and in the list, is applied with the layers around it', () => {
+    // In the style of Keras' examples/antirectifier.py (2.2.4): centring by the mean over axis 1
+    // (keepdims: broadcast back), then concatenating relu(x) and relu(-x) doubles the last axis (its
+    // compute_output_shape: `shape[-1] *= 2`). Dense params
+    // units·(in + 1) (keras/layers/core.py Dense.build: kernel (in, units), bias (units,)).
+    const r = analyze(`from keras import backend as K
+from keras import layers
+from keras.models import Sequential
+
+class SignSplit(layers.Layer):
+    def call(self, inputs):
+        inputs -= K.mean(inputs, axis=1, keepdims=True)
+        inputs = K.l2_normalize(inputs, axis=1)
+        pos = K.relu(inputs)
+        neg = K.relu(-inputs)
+        return K.concatenate([pos, neg], axis=1)
+
+m = Sequential()
+m.add(layers.Dense(64, input_shape=(100,)))
+m.add(SignSplit())
+m.add(layers.Dense(10))
+n = Sequential([layers.Dense(32, input_shape=(16,)), SignSplit(), layers.Dense(2)])
+`);
+    const rows = (model: string) => r.models!.find((t) => t.name === model)!.layers.filter((l) => !l.depth);
+    expect(rows('m').map((l) => [l.type, shapeOf(l), l.params])).toEqual([
+      ['layers.Dense', [null, 64], 64 * 101],
+      ['SignSplit', [null, 128], 0],
+      ['layers.Dense', [null, 10], 10 * 129],
+    ]);
+    expect(rows('n').map((l) => [l.type, shapeOf(l), l.params])).toEqual([
+      ['layers.Dense', [null, 32], 32 * 17],
+      ['SignSplit', [null, 64], 0],
+      ['layers.Dense', [null, 2], 2 * 65],
+    ]);
+    expect(r.diagnostics).toEqual([]);
+  });
 });

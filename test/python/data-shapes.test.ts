@@ -137,6 +137,21 @@ a, b, c = np.split(np.arange(9), 3)`,
     ).toEqual({ d: [3, 5], dv: [3], mv: [2, 3], td: [5, 2], es: [2, 4], k: [2, 1], a: [3] });
   });
 
+  it('np.pad widths broadcast per axis: an int, a pair, ((b, a),), one pair per axis; negative is unknown (numpy.pad docs, _as_pairs)', () => {
+    expect(
+      shapes(
+        `import numpy as np
+x = np.zeros((100, 28, 28, 1))
+p = np.pad(x, [[0, 0], [2, 2], [2, 2], [0, 0]], mode='constant')
+i = np.pad(np.ones((3, 4)), 1)
+t = np.pad(np.ones((3, 4)), (1, 2))
+o = np.pad(np.ones((3, 4)), ((1, 2),))
+n = np.pad(np.ones((3, 4)), -1)`,
+        ['p', 'i', 't', 'o', 'n'],
+      ),
+    ).toEqual({ p: [100, 32, 32, 1], i: [5, 6], t: [6, 7], o: [6, 7], n: null });
+  });
+
   it('NumPy shape errors: reshape of 60000·28·28 into (60000, 785), matmul inner 4 vs 5', () => {
     const r = analyze(`import numpy as np
 from keras.datasets import mnist

@@ -82,7 +82,7 @@ export function defineClass(it: Interp, node: PyNode, scope: Scope): ClassV {
   const name = textOf(field(node, 'name')!);
   const supers = field(node, 'superclasses');
   const bases: Value[] = supers ? namedChildren(supers).filter((c) => c.type !== 'keyword_argument').map((c) => evaluate(it, c, scope)) : [];
-  const keras = bases.some((b) => (b.kind === 'opref' && (b.entry.kind === 'model' || b.entry.kind === 'sequential' || b.entry.names.includes('Layer'))) || b.kind === 'layer' || (b.kind === 'class' && b.keras));
+  const keras = bases.some((b) => (b.kind === 'opref' && (b.entry.kind === 'model' || b.entry.kind === 'sequential' || b.entry.kind === 'layer' || b.entry.names.includes('Layer'))) || b.kind === 'layer' || (b.kind === 'class' && b.keras));
   const body = new Scope('class', scope);
   const cls: ClassV = { kind: 'class', node, name, attrs: body.vars, bases, keras };
   it.classes.set(node.id, cls);
@@ -393,7 +393,7 @@ function reportMissing(it: Interp, fn: FuncV, missing: readonly { name: string; 
 
 export function instantiate(it: Interp, cls: ClassV, args: CallArgs, site: PyNode): Value {
   if (it.speculative === 0) it.instantiated.add(cls.node.id);
-  const inst: InstanceV = { kind: 'instance', cls, attrs: new Map() };
+  const inst: InstanceV = { kind: 'instance', cls, attrs: new Map(), node: site };
   if (cls.keras) noteLayerName(inst, args);
   const init = findMethod(cls, '__init__');
   if (init && init.fn.kind === 'function') invoke(it, bindMethod(init.fn, inst) as FuncV, args, site, init.owner);

@@ -7,7 +7,7 @@
 import { isKnown, productOf } from '../engine/dim.js';
 import { bindMethod, callInstance, findMethod, invoke } from './calls.js';
 import type { Interp } from './interp.js';
-import type { PyNode } from './syntax.js';
+import { textOf, type PyNode } from './syntax.js';
 import { isSeq, NONE, shapeValue, tensor, toShape, type CallArgs, type ClassV, type FuncV, type InstanceV, type Value } from './values.js';
 
 interface LayerState {
@@ -37,6 +37,21 @@ export function isModelClass(cls: ClassV, seen = new Set<ClassV>()): boolean {
   if (seen.has(cls)) return false;
   seen.add(cls);
   return cls.bases.some((b) => (b.kind === 'opref' && (b.entry.kind === 'model' || b.entry.kind === 'sequential')) || (b.kind === 'class' && isModelClass(b, seen)));
+}
+
+/**
+ * Whether the class derives from a catalog layer (`class A(Conv2D)`), not from the bare `Layer`:
+ * that base's own build makes weights from constructor arguments the analysis does not follow.
+ */
+function catalogLayerBase(cls: ClassV, seen = new Set<ClassV>()): boolean {
+  if (seen.has(cls)) return false;
+  seen.add(cls);
+  return cls.bases.some((b) => (b.kind === 'opref' && b.entry.kind === 'layer' && !b.entry.names.includes('Layer')) || (b.kind === 'class' && catalogLayerBase(b, seen)));
+}
+
+/** A build that may run the base's (`super().build(input_shape)`, `Conv2D.build(self, …)`). */
+function mayRunBaseBuild(build: FuncV): boolean {
+  return /\bsuper\b|\.build\(/.test(textOf(build.node));
 }
 
 /** `self.add_weight(shape=…)` (also `name, shape` positionally, Keras 2's order): a tensor of that shape, counted. */
@@ -80,7 +95,12 @@ export function callCustomLayer(it: Interp, inst: InstanceV, args: CallArgs, sit
   if (cos && x) {
     const r = invoke(it, bindMethod(cos, inst) as FuncV, { positional: [{ value: inputShapeValue(x), node: null }], keywords: new Map(), opaque: false }, site);
     const shape = toShape(r);
-    if (shape) return { output: tensor(shape, output.kind === 'tensor' ? output.origin : null), params: s.params, name: s.name };
+    if (shape) return { output: tensor(shape, output.kind === 'tensor' ? output.origin : null), params: ownParams(inst, build, s.params), name: s.name };
   }
-  return { output, params: s.params, name: s.name };
+  return { output, params: ownParams(inst, build, s.params), name: s.name };
+}
+
+/** The weights are the user's add_weight calls, unless a catalog base's build runs too (unknown). */
+function ownParams(inst: InstanceV, build: FuncV | null, added: number | null): number | null {
+  return catalogLayerBase(inst.cls) && (!build || mayRunBaseBuild(build)) ? null : added;
 }

@@ -6,6 +6,7 @@
  * Aliases are normalised: `tensorflow.compat.v1` → `tensorflow`, `tensorflow.python.keras` and
  * `tf_keras` → `tensorflow.keras`, `keras.src` → `keras`.
  */
+import { builtin } from './builtin-fn.js';
 import { lookupOp, type Namespace } from './catalog/index.js';
 import { DATASET_NAMES } from './catalog/numpy/datasets.js';
 import type { DatasetName } from './catalog/types.js';
@@ -37,6 +38,7 @@ export function namespaceOf(path: string): Namespace | null {
   if (/^(tensorflow\.)?keras\.ops\.image$/.test(p)) return 'keras.ops.image';
   if (/^(tensorflow\.)?keras\.utils(\.np_utils)?$/.test(p)) return 'keras.utils';
   if (/^(tensorflow\.)?keras\.preprocessing\.sequence$/.test(p)) return 'keras.preprocessing.sequence';
+  if (/^(tensorflow\.)?keras\.applications\.imagenet_utils$/.test(p)) return 'keras.applications.imagenet_utils';
   const dataset = /^(tensorflow\.)?keras\.datasets\.(\w+)$/.exec(p)?.[2];
   if (dataset && (DATASET_NAMES as string[]).includes(dataset)) return `keras.datasets.${dataset as DatasetName}`;
   if (p === 'tensorflow' || p === 'tensorflow.math') return 'tf';
@@ -271,23 +273,15 @@ export function applicationAttr(it: Interp, path: string, name: string): Value |
   if (!builder || builder.kind !== 'function') return unknownApplication(it, name);
   const keras = m[1]!;
   const injected = ['backend', 'layers', 'models', 'utils'].map((k): [string, ArgVal] => [k, { value: { kind: 'module', path: `${keras}.${k}` }, node: null }]);
-  return {
-    kind: 'builtin',
-    name,
-    call: (args, site) => it.callHook(builder, { ...args, keywords: new Map([...args.keywords, ...injected]) }, site),
-  };
+  return builtin(name, (args, site) => it.callHook(builder, { ...args, keywords: new Map([...args.keywords, ...injected]) }, site));
 }
 
 /** Without keras_applications: the call is one row of unknown shape, with a note saying why. */
 function unknownApplication(it: Interp, name: string): Value {
-  return {
-    kind: 'builtin',
-    name,
-    call: (_args, site) => {
-      const callee = site.type === 'call' ? field(site, 'function') : null;
-      it.record({ type: callee ? textOf(callee) : name, name: null, site, inputs: [], output: UNKNOWN });
-      it.report({ severity: 'information', code: 'unresolved-import', message: `${name} is built by keras_applications, which is not on the search paths (add it with shapelens.python.searchPaths or --path): its layers are unknown` }, site);
-      return UNKNOWN;
-    },
-  };
+  return builtin(name, (_args, site) => {
+    const callee = site.type === 'call' ? field(site, 'function') : null;
+    it.record({ type: callee ? textOf(callee) : name, name: null, site, inputs: [], output: UNKNOWN });
+    it.report({ severity: 'information', code: 'unresolved-import', message: `${name} is built by keras_applications, which is not on the search paths (add it with shapelens.python.searchPaths or --path): its layers are unknown` }, site);
+    return UNKNOWN;
+  });
 }

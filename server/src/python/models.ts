@@ -10,7 +10,7 @@ import { applyLayer, nested } from './calls.js';
 import type { Interp } from './interp.js';
 import type { PyNode } from './syntax.js';
 import { functionalOn } from './model-reuse.js';
-import { isSeq, NONE, tensor, toShape, UNKNOWN, type CallArgs, type LayerV, type ModelV, type OpRefV, type Value } from './values.js';
+import { isSeq, NONE, tensor, toShape, UNKNOWN, type CallArgs, type InstanceV, type LayerV, type ModelV, type OpRefV, type Value } from './values.js';
 
 export function newSequential(it: Interp, _ref: OpRefV, args: CallArgs, site: PyNode): ModelV {
   const model: ModelV = { kind: 'model', sequential: true, layers: [], output: null, inputs: null, pending: [], node: site };
@@ -58,9 +58,16 @@ export function addToSequential(it: Interp, model: ModelV, item: Value): void {
   }
   if (item.kind === 'model') {
     // A model as an element: applied to the output so far, or once the input is known.
-    holdsModels.add(model);
+    holdsOthers.add(model);
     if (model.output === null) model.pending.push({ layer: item, site: item.node });
     else model.output = modelOn(it, item, model.output);
+    return;
+  }
+  if (item.kind === 'instance' && item.cls.keras && item.node) {
+    // A user Layer subclass: called as Keras calls it (./custom-layers.ts), its row at its constructor.
+    holdsOthers.add(model);
+    if (model.output === null) model.pending.push({ layer: item, site: item.node });
+    else model.output = applyUserLayer(it, model, item, model.output, item.node);
     return;
   }
   if (item.kind !== 'layer') {
@@ -96,6 +103,11 @@ function building(it: Interp, model: ModelV, apply: () => Value): Value {
   }
 }
 
+/** A user layer object as a Sequential element, applied to the model's output so far. */
+function applyUserLayer(it: Interp, model: ModelV, layer: InstanceV, input: Value, site: PyNode): Value {
+  return building(it, model, () => it.callHook(layer, { positional: [{ value: input, node: null }], keywords: new Map(), opaque: false }, site));
+}
+
 /** Gives an unbuilt Sequential its input (`model.build(shape)`, or a call) and applies the pending layers. */
 export function buildSequential(it: Interp, model: ModelV, input: Value): Value {
   if (model.output !== null && model.pending.length === 0) return model.output;
@@ -103,7 +115,7 @@ export function buildSequential(it: Interp, model: ModelV, input: Value): Value 
   for (const p of model.pending.splice(0)) {
     const y = x;
     const el = p.layer;
-    x = el.kind === 'model' ? modelOn(it, el, y) : building(it, model, () => applyLayer(it, el, { value: y, node: null }, p.site));
+    x = el.kind === 'model' ? modelOn(it, el, y) : el.kind === 'instance' ? applyUserLayer(it, model, el, y, p.site) : building(it, model, () => applyLayer(it, el, { value: y, node: null }, p.site));
   }
   model.output = x;
   return x;
@@ -130,13 +142,13 @@ export function callModel(it: Interp, model: ModelV, args: CallArgs, site: PyNod
   return result;
 }
 
-/** Sequential models with a model among their elements (which `layers` does not list). */
-const holdsModels = new WeakSet<ModelV>();
+/** Sequential models with a model or a user layer among their elements (which `layers` does not list). */
+const holdsOthers = new WeakSet<ModelV>();
 
 /** A built model applied to `x` without rows of its own: a Sequential re-runs its layers (muted), a functional model its graph (./model-reuse.ts). */
 function modelOn(it: Interp, model: ModelV, x: Value): Value {
   if (!model.sequential) return functionalOn(model, x);
-  if (model.output === null || model.pending.length > 0 || holdsModels.has(model)) return UNKNOWN;
+  if (model.output === null || model.pending.length > 0 || holdsOthers.has(model)) return UNKNOWN;
   it.mute++;
   let y: Value = x;
   try {

@@ -60,7 +60,8 @@ export function modelTables(records: readonly Recorded[], runs: readonly EntryRu
   const models: ModelSummary[] = [];
   runs.forEach((run, i) => {
     models.push(...(byRun.get(i) ?? []));
-    const rest = collapseRepeats(records.filter((r) => r.run === i && !owned.has(r))).map((r) => r.layer);
+    // A custom layer's row is followed by the rows its call applied, as in a model's table.
+    const rest = nesting.rows(collapseRepeats(records.filter((r) => r.run === i && !owned.has(r)))).layers;
     if (!rest.some((l) => !l.composite)) return;
     const range = run.node ? rangeOf(run.node) : rest[0]!.range;
     models.push({ name: run.name, entry: i === 0 ? null : run.name, range, anchors: [], layers: rest });

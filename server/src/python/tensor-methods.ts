@@ -5,9 +5,10 @@
  * `transpose` also take their sizes as separate arguments.
  */
 import { lookupOp } from './catalog/index.js';
+import { builtin } from './builtin-fn.js';
 import { callValue } from './calls.js';
 import type { Interp } from './interp.js';
-import { tuple, UNKNOWN, type ArgVal, type BuiltinV, type CallArgs, type TensorV, type Value } from './values.js';
+import { tuple, UNKNOWN, type ArgVal, type CallArgs, type TensorV, type Value } from './values.js';
 
 /** Method name → the NumPy function it calls; `packs`: several positional ints are one tuple argument. */
 const METHODS: Record<string, { fn: string; packs?: boolean; keepsArgs?: boolean }> = {
@@ -46,10 +47,5 @@ export function tensorMethod(it: Interp, t: TensorV, name: string): Value {
   const m = Object.hasOwn(METHODS, name) ? METHODS[name]! : null;
   const entry = m ? lookupOp('numpy', m.fn) : undefined;
   if (!m || !entry) return UNKNOWN;
-  const method: BuiltinV = {
-    kind: 'builtin',
-    name,
-    call: (args, site) => callValue(it, { kind: 'opref', entry, flavour: 'tf' }, withSelf(t, args, m.packs ?? false, m.keepsArgs ?? true), site, name),
-  };
-  return method;
+  return builtin(name, (args, site) => callValue(it, { kind: 'opref', entry, flavour: 'tf' }, withSelf(t, args, m.packs ?? false, m.keepsArgs ?? true), site, name));
 }

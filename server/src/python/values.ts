@@ -87,7 +87,8 @@ export interface ClassV {
   /** Subclasses keras Model/Layer: calling an instance runs `call`. */
   readonly keras: boolean;
 }
-export interface InstanceV { readonly kind: 'instance'; readonly cls: ClassV; readonly attrs: Map<string, Value> }
+/** An object of a user class; `node`: the call that constructed it (where a Sequential shows its row). */
+export interface InstanceV { readonly kind: 'instance'; readonly cls: ClassV; readonly attrs: Map<string, Value>; readonly node?: PyNode }
 /** A Keras Sequential or functional Model. */
 export interface ModelV {
   readonly kind: 'model';
@@ -98,7 +99,7 @@ export interface ModelV {
   /** Functional: the inputs. */
   inputs: Value | null;
   /** Sequential layers (or models used as layers) not yet applied because no input shape is known yet. */
-  readonly pending: { layer: LayerV | ModelV; site: PyNode }[];
+  readonly pending: { layer: LayerV | ModelV | InstanceV; site: PyNode }[];
   node: PyNode;
 }
 export interface BuiltinV {

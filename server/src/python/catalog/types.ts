@@ -24,6 +24,7 @@ export type Namespace =
   | 'keras.ops.image'
   | 'keras.utils'
   | 'keras.preprocessing.sequence'
+  | 'keras.applications.imagenet_utils'
   | `keras.datasets.${DatasetName}`
   | 'tf'
   | 'tf.nn'

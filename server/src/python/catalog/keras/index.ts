@@ -5,6 +5,7 @@
  * ../keras1.ts. Rules: SHAPE_SEMANTICS §3 (Keras 2/3, tf.keras), §2.6 (shared Keras 1 layers).
  */
 import type { OpEntry } from '../types.js';
+import { APPLICATIONS_ENTRIES } from './applications.js';
 import { ATTENTION_ENTRIES } from './attention.js';
 import { AUDIO_ENTRIES } from './audio.js';
 import { BACKEND_ENTRIES } from './backend.js';
@@ -34,6 +35,7 @@ export const KERAS_FAMILIES: readonly { readonly family: string; readonly entrie
   { family: 'preprocessing', entries: PREPROCESSING_ENTRIES },
   { family: 'audio', entries: AUDIO_ENTRIES },
   { family: 'backend', entries: BACKEND_ENTRIES },
+  { family: 'applications', entries: APPLICATIONS_ENTRIES },
 ];
 
 export const KERAS_ENTRIES: OpEntry[] = KERAS_FAMILIES.flatMap((f) => f.entries);

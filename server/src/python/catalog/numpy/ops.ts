@@ -5,7 +5,7 @@
  * ../keras-ops/ the `keras.ops` ones. Rules: ../array-rules.ts, from the NumPy docs of each function.
  */
 import { NO_COST } from '../../../engine/cost.js';
-import { isKnown, type Dim } from '../../../engine/dim.js';
+import { addN, isKnown, type Dim } from '../../../engine/dim.js';
 import type { Shape } from '../../../analysis/types.js';
 import { intOf, isSeq, list, UNKNOWN, type TensorV } from '../../values.js';
 import { intsOf } from '../args.js';
@@ -100,6 +100,22 @@ export function tile(call: OpCall): OpResult {
   const reps = v ? (intOf(v) !== null ? [intOf(v)!] : isSeq(v) ? intsOf(v, v.items.length) : null) : null;
   if (!s || !reps) return none(call);
   return fromRule(call, 'invalid-parameter', 'tile', tiled(s, reps, 'numpy'), mainTensor(call));
+}
+
+/**
+ * `pad(array, pad_width, mode='constant')` (numpy/lib/_arraypad_impl.py · pad, `_as_pairs`): the
+ * widths broadcast to one (before, after) pair per axis from an int, a pair, `((b, a),)` or one
+ * pair per axis. Negative widths raise ValueError: unknown here, as any width that is not an int.
+ */
+export function pad(call: OpCall): OpResult {
+  const s = main(call);
+  const v = call.args.get('pad_width');
+  if (!s || !v) return none(call);
+  const rows = intOf(v) !== null ? [v] : isSeq(v) ? (v.items.some((x) => isSeq(x)) ? v.items : [v]) : null;
+  const pairs = rows?.map((r) => intsOf(r, 2) ?? (isSeq(r) && r.items.length === 1 ? intsOf(r.items[0]!, 2) : null));
+  if (!pairs || pairs.some((p) => p === null || p[0]! < 0 || p[1]! < 0) || (pairs.length !== 1 && pairs.length !== s.length)) return none(call);
+  const at = (i: number) => (pairs.length === 1 ? pairs[0]! : pairs[i]!);
+  return { output: out(s.map((d, i) => addN(d, at(i)[0]! + at(i)[1]!)), call), cost: NO_COST };
 }
 
 /** `take(a, indices, axis=None)` (numpy.take docs): without an axis the array is flattened first. */

@@ -1,0 +1,67 @@
+/**
+ * `if` / `elif` / `else`: a known condition runs one branch; an unknown one runs both on copies of
+ * the variables and joins them (equal values kept, differing ones unknown; a path that left does
+ * not contribute). `joinVars` is also how loops of unknown length join their state (loops.ts).
+ */
+import { evaluate } from './evaluate.js';
+import type { Scope } from './env.js';
+import type { Interp } from './interp.js';
+import { execBlock, type Flow } from './statements.js';
+import { field, fields, type PyNode } from './syntax.js';
+import { join, truthy, UNKNOWN, type Value } from './values.js';
+
+/** Runs `run` on a copy of the scope's variables; returns its flow and the variables it left. */
+function branch(scope: Scope, start: Map<string, Value>, run: () => Flow): { flow: Flow; vars: Map<string, Value> } {
+  scope.vars = new Map(start);
+  const flow = run();
+  return { flow, vars: scope.vars };
+}
+
+export function joinVars(a: Map<string, Value>, b: Map<string, Value>): Map<string, Value> {
+  const out = new Map<string, Value>();
+  for (const [k, v] of a) {
+    const w = b.get(k);
+    out.set(k, w === undefined ? UNKNOWN : join(v, w));
+  }
+  for (const k of b.keys()) if (!a.has(k)) out.set(k, UNKNOWN);
+  return out;
+}
+
+/** Both paths of an unknown decision: a path that left (return/raise/break) does not contribute. */
+function merge(scope: Scope, a: { flow: Flow; vars: Map<string, Value> }, b: { flow: Flow; vars: Map<string, Value> }): Flow {
+  if (a.flow !== 'normal' && b.flow !== 'normal') {
+    scope.vars = joinVars(a.vars, b.vars);
+    return a.flow === b.flow ? a.flow : a.flow === 'return' || b.flow === 'return' ? 'return' : a.flow;
+  }
+  if (a.flow !== 'normal') {
+    scope.vars = b.vars;
+    return 'normal';
+  }
+  if (b.flow !== 'normal') {
+    scope.vars = a.vars;
+    return 'normal';
+  }
+  scope.vars = joinVars(a.vars, b.vars);
+  return 'normal';
+}
+
+export function execIf(it: Interp, node: PyNode, scope: Scope): Flow {
+  const alternatives = fields(node, 'alternative');
+  return runConditional(it, field(node, 'condition'), field(node, 'consequence'), alternatives, scope);
+}
+
+function runConditional(it: Interp, cond: PyNode | null, body: PyNode | null, alternatives: PyNode[], scope: Scope): Flow {
+  const c = truthy(evaluate(it, cond, scope));
+  const rest = (): Flow => {
+    const [first, ...others] = alternatives;
+    if (!first) return 'normal';
+    if (first.type === 'else_clause') return execBlock(it, field(first, 'body'), scope);
+    return runConditional(it, field(first, 'condition'), field(first, 'consequence'), others, scope);
+  };
+  if (c === true) return execBlock(it, body, scope);
+  if (c === false) return rest();
+  const start = scope.snapshot();
+  const a = branch(scope, start, () => execBlock(it, body, scope));
+  const b = branch(scope, start, rest);
+  return merge(scope, a, b);
+}

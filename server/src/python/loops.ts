@@ -1,0 +1,116 @@
+/**
+ * `for` and `while`: a known sequence unrolls up to LIMITS.unroll (nested known loops share one
+ * limit, unroll-nest.ts); any other loop runs its body twice over joined state, the first pass
+ * silent, so nothing a later iteration could change is presented as known, and a list it grows
+ * becomes a list of unknown length (ListOfV).
+ */
+import { assignTarget } from './assignments.js';
+import { joinVars } from './conditionals.js';
+import { evaluate } from './evaluate.js';
+import type { Scope } from './env.js';
+import { LIMITS, type Interp } from './interp.js';
+import { iterate } from './iterables.js';
+import { execBlock, type Flow } from './statements.js';
+import { field, type PyNode } from './syntax.js';
+import { enclosingIterations, mayUnroll, unrolling } from './unroll-nest.js';
+import { join, listOf, truthy, UNKNOWN, type ListOfV, type SeqV } from './values.js';
+
+export function execFor(it: Interp, node: PyNode, scope: Scope): Flow {
+  const target = field(node, 'left');
+  const body = field(node, 'body');
+  const elseClause = field(node, 'alternative');
+  const iterable = evaluate(it, field(node, 'right'), scope);
+  const items = iterate(iterable);
+  if (items && items.length > LIMITS.unroll) it.budgetSpent(node, 'budget-unroll', `${items.length.toLocaleString('en-US')} iterations, more than the ${LIMITS.unroll.toLocaleString('en-US')} followed one by one: the body shows what holds on every iteration, and shapes below are incomplete`);
+  else if (items && !mayUnroll(it, items.length)) {
+    const total = (enclosingIterations(it) * items.length).toLocaleString('en-US');
+    it.budgetSpent(node, 'budget-unroll', `${items.length.toLocaleString('en-US')} iterations inside enclosing loops make ${total}, more than the ${LIMITS.unroll.toLocaleString('en-US')} followed one by one: the body shows what holds on every iteration, and shapes below are incomplete`);
+  }
+  if (items && mayUnroll(it, items.length)) {
+    const flow = unrolling(it, items.length, () => {
+      for (const item of items) {
+        if (it.exhausted) return 'normal';
+        assignTarget(it, target, item, scope);
+        const f = execBlock(it, body, scope);
+        if (f === 'break') return 'normal';
+        if (f === 'return' || f === 'raise') return f;
+      }
+      return null;
+    });
+    if (flow !== null) return flow;
+    return elseClause ? execBlock(it, field(elseClause, 'body'), scope) : 'normal';
+  }
+  return unknownLoop(it, scope, () => {
+    assignTarget(it, target, items ? join(items[0] ?? UNKNOWN, items[items.length - 1] ?? UNKNOWN) : iterable.kind === 'listof' ? iterable.item : UNKNOWN, scope);
+    return execBlock(it, body, scope);
+  });
+}
+
+export function execWhile(it: Interp, node: PyNode, scope: Scope): Flow {
+  const cond = field(node, 'condition');
+  const body = field(node, 'body');
+  for (let i = 0; ; i++) {
+    if (it.exhausted) return 'normal';
+    const c = truthy(evaluate(it, cond, scope));
+    if (c === false) return 'normal';
+    if (c === null) break;
+    if (i === LIMITS.unroll) {
+      it.budgetSpent(node, 'budget-unroll', `stopped after ${LIMITS.unroll.toLocaleString('en-US')} iterations: shapes below are incomplete`);
+      break;
+    }
+    const flow = execBlock(it, body, scope);
+    if (flow === 'break') return 'normal';
+    if (flow === 'return' || flow === 'raise') return flow;
+  }
+  return unknownLoop(it, scope, () => {
+    evaluate(it, cond, scope);
+    return execBlock(it, body, scope);
+  });
+}
+
+/**
+ * A loop whose iterations are unknown: a silent pass finds what the body changes, the state is
+ * joined with the state before the loop (changed values become unknown), and a recorded pass runs
+ * over that joined state, so each layer inside shows only what holds on every iteration.
+ */
+function unknownLoop(it: Interp, scope: Scope, run: () => Flow): Flow {
+  const before = scope.snapshot();
+  const lengths = listLengths(scope);
+  it.mute++;
+  try {
+    run();
+  } finally {
+    it.mute--;
+  }
+  grownLists(scope, lengths);
+  const joined = joinVars(before, scope.vars);
+  scope.vars = new Map(joined);
+  // Whether an iteration returns, raises or breaks is unknown: the code after the loop runs.
+  run();
+  scope.vars = joinVars(joined, scope.vars);
+  return 'normal';
+}
+
+/** The lists bound in `scope` and the scopes it sees, with their lengths now. */
+function listLengths(scope: Scope): Map<SeqV, number> {
+  const out = new Map<SeqV, number>();
+  for (let s: Scope | null = scope; s; s = s.parent) for (const v of s.vars.values()) if (v.kind === 'list') out.set(v, v.items.length);
+  return out;
+}
+
+/**
+ * A list the silent pass of a loop of unknown length grew (`outputs.append(x)`) holds an unknown
+ * number of items: every name bound to it now holds a list of unknown length whose item joins
+ * everything it held (ListOfV), for the recorded pass and after the loop.
+ */
+function grownLists(scope: Scope, lengths: ReadonlyMap<SeqV, number>): void {
+  const grown = new Map<SeqV, ListOfV>();
+  for (const [l, n] of lengths) if (l.items.length !== n) grown.set(l, listOf([l]));
+  if (grown.size === 0) return;
+  for (let s: Scope | null = scope; s; s = s.parent) {
+    for (const [name, v] of s.vars) {
+      const now = v.kind === 'list' ? grown.get(v) : undefined;
+      if (now) s.vars.set(name, now);
+    }
+  }
+}
