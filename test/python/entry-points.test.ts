@@ -83,7 +83,8 @@ def down(x):
     return layers.MaxPooling2D()(layers.Conv2D(8, 3, padding='same')(x))
 `);
     expect(r.models?.map((m) => m.name)).toEqual(['down']);
-    expect(shapeOf(r.layers.find((l) => l.type === 'layers.MaxPooling2D'))).toEqual(['N', 'floor((H - 2)/2) + 1', 'floor((W - 2)/2) + 1', 8]);
+    // Valid 2×2 pooling, ⌊(H − 2)/2⌋ + 1 (SHAPE_SEMANTICS §3.5), is ⌊H/2⌋ in the engine's canonical form.
+    expect(shapeOf(r.layers.find((l) => l.type === 'layers.MaxPooling2D'))).toEqual(['N', 'floor(H/2)', 'floor(W/2)', 8]);
   });
 });
 
@@ -230,12 +231,13 @@ def conv_block(x, filters, kernel_size, strides=(2, 2)):
     const convs = ofType(r, 'layers.Conv2D');
     expect(convs.map(shapeOf)).toEqual([
       ['N', 'H', 'W', 'filters'],
-      // kernel_size is a window of unknown value: the spatial sizes stay unknown from here.
-      ['N', null, null, 'filters'],
-      ['N', null, null, '2*filters'],
-      ['N', null, null, 'floor(filters/4)'],
+      // kernel_size is a symbolic window: 'same' at stride 2 gives ⌈H/2⌉ whatever the kernel
+      // (SHAPE_SEMANTICS §3.2, TF kernel_shape_util.cc GetWindowedOutputSizeVerbose SAME).
+      ['N', 'ceil(H/2)', 'ceil(W/2)', 'filters'],
+      ['N', 'ceil(H/2)', 'ceil(W/2)', '2*filters'],
+      ['N', 'ceil(H/2)', 'ceil(W/2)', 'floor(filters/4)'],
     ]);
-    expect(shapeOf(ofType(r, 'layers.Dense')[0])).toEqual(['N', null, null, 'filters + 1']);
+    expect(shapeOf(ofType(r, 'layers.Dense')[0])).toEqual(['N', 'ceil(H/2)', 'ceil(W/2)', 'filters + 1']);
     expect(shapeOf(ofType(r, 'layers.Reshape')[0])).toEqual(['N', 1, 1, 'filters']);
     // Params that depend on a symbol are unknown, never a number.
     expect([...convs, ...ofType(r, 'layers.Dense')].map((l) => l.params)).toEqual([null, null, null, null, null]);

@@ -5,8 +5,6 @@
  * tables — on every Python file of the suite and over seeded runs of random edits. The expected
  * results are the uncached analyses of the same texts (no hand-written numbers here).
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Parser } from 'web-tree-sitter';
 import { resnetBlocksPython } from '../../bench/inputs.js';
@@ -15,6 +13,7 @@ import { SearchPathResolver } from '../../server/src/analyzer/resolver.js';
 import { loadLanguages, newParser, sourceGrammarFiles } from '../../server/src/parsing/languages.js';
 import { analyzePython, type PythonOptions } from '../../server/src/python/analyze.js';
 import { SyntaxCache } from '../../server/src/python/syntax.js';
+import { pythonFiles } from './python-files.js';
 import { randomEdits } from './random-edits.js';
 
 /**
@@ -70,18 +69,7 @@ model.summary()
 
 /** Every Python file the suite keeps (fixtures, examples) and the generated benchmark model. */
 function suiteFiles(): [string, string][] {
-  const files: [string, string][] = [];
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, e.name);
-      if (e.isDirectory()) walk(path);
-      else if (e.name.endsWith('.py')) files.push([path, readFileSync(path, 'utf8')]);
-    }
-  };
-  walk('test/python/fixtures');
-  walk('test/cli/fixtures');
-  walk('examples');
-  return [...files, ['helpers called several times', HELPERS], ['a 300-line functional ResNet', resnetBlocksPython(300)]];
+  return [...pythonFiles('test/python/fixtures', 'test/cli/fixtures', 'examples'), ['helpers called several times', HELPERS], ['a 300-line functional ResNet', resnetBlocksPython(300)]];
 }
 
 let parser: Parser;
@@ -143,5 +131,44 @@ describe('incremental interpretation', () => {
       const { cached, plain } = analyses(main, cache, { modules: { resolver, file: '/proj/main.py' } });
       expect(cached).toEqual(plain);
     }
+  });
+});
+
+describe('entry points kept across analyses', () => {
+  /** keras-applications' shape: a builder nobody in the file calls, over helpers (keras_applications/resnet50.py). */
+  const LIBRARY = `from tensorflow.keras import layers, models
+
+WIDTH = 64
+
+
+def conv_bn(x, filters, name):
+    x = layers.Conv2D(filters, 3, padding='same', name=name + '_conv')(x)
+    return layers.BatchNormalization(name=name + '_bn')(x)
+
+
+def build(input_shape=(32, 32, 3), classes=10):
+    inputs = layers.Input(shape=input_shape)
+    x = conv_bn(inputs, WIDTH, 'stem')
+    x = conv_bn(x, WIDTH * 2, 'block1')
+    x = layers.GlobalAveragePooling2D()(x)
+    outputs = layers.Dense(classes, name='fc')(x)
+    return models.Model(inputs, outputs, name='net')
+`;
+
+  it('replays an uncalled builder when the edit left it and what it reads alone, and runs it again when not', () => {
+    const cache = new SyntaxCache();
+    analyses(LIBRARY, cache);
+    // A comment below the builder leaves it in place; one above moves it (its rows move with it).
+    const replays = [`${LIBRARY}# a note\n`, `${LIBRARY}# a note\n`, LIBRARY.replace('WIDTH = 64', 'WIDTH = 32'), `# top\n${LIBRARY}`, `# top\n${LIBRARY}# end\n`].map((text) => {
+      const { cached, plain } = analyses(text, cache);
+      expect(cached).toEqual(plain);
+      return cache.runs.replayedEntries;
+    });
+    // Not replayed after WIDTH, which it reads, changed, nor where it moved.
+    expect(replays).toEqual([1, 1, 0, 0, 1]);
+    const { plain } = analyses(LIBRARY, cache);
+    const fc = (plain as { layers: { name: string | null; outputs: { shape: unknown }[] }[] }).layers.find((l) => l.name === 'fc');
+    // Dense(classes) on the pooled features: (batch, classes) — keras/src/layers/core/dense.py compute_output_shape.
+    expect(fc?.outputs[0]?.shape).toEqual([null, 10]);
   });
 });

@@ -105,8 +105,9 @@ model = tf.keras.Sequential([tf.keras.layers.Conv2D(8, 3, strides=2, padding='sa
     const r = analyze(src);
     expect(r.layers.map((l) => shapeOf(l))).toEqual([
       ['N', 'ceil(H/2)', 'ceil(W/2)', 8],
-      // valid pooling: ⌊(I − K)/S⌋ + 1 (SHAPE_SEMANTICS §3.5) in the engine's symbolic form
-      ['N', 'floor((ceil(H/2) - 2)/2) + 1', 'floor((ceil(W/2) - 2)/2) + 1', 8],
+      // valid pooling: ⌊(I − K)/S⌋ + 1 (SHAPE_SEMANTICS §3.5); in the engine's canonical form
+      // ⌊(⌈H/2⌉ − 2)/2⌋ + 1 = ⌊⌈H/2⌉/2⌋ = ⌊(H + 1)/4⌋ (nested floors fold)
+      ['N', 'floor((H + 1)/4)', 'floor((W + 1)/4)', 8],
     ]);
   });
 });

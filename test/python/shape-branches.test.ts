@@ -69,4 +69,24 @@ else:
 `);
     expect(r.layers.filter((l) => l.type === 'layers.Dense').map(shapeOf)).toEqual([[null, 'L', 16]]);
   });
+  it("Keras 2's private x._keras_shape is the static shape: NASNet's _adjust_block pools when the sizes differ", () => {
+    // titu1994/Keras-NASNet nasnet.py `_adjust_block` compares `p._keras_shape[img_dim]` with the
+    // input's; Keras 2 layers set `_keras_shape` to the output's static shape (keras/engine/base_layer.py
+    // __call__). SAME convs at stride 2: 64 → 32 → 16, so p is pooled at stride 2 to 16.
+    const r = analyze(`from keras.layers import Input, Conv2D, AveragePooling2D
+ip = Input(shape=(64, 64, 3))
+p = Conv2D(8, 3, strides=2, padding='same')(ip)
+x = Conv2D(8, 3, strides=2, padding='same')(p)
+if p._keras_shape[1] != x._keras_shape[1]:
+    p = AveragePooling2D((1, 1), strides=(2, 2))(p)
+y = Conv2D(16, 1)(p)
+`);
+    expect(r.layers.map((l) => [l.type, shapeOf(l)])).toEqual([
+      ['Input', [null, 64, 64, 3]],
+      ['Conv2D', [null, 32, 32, 8]],
+      ['Conv2D', [null, 16, 16, 8]],
+      ['AveragePooling2D', [null, 16, 16, 8]],
+      ['Conv2D', [null, 16, 16, 16]],
+    ]);
+  });
 });

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { readFile, stat as fileStat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { analyzeText, languageOf, MAX_SOURCE_CHARS, tooLargeMessage, type AnalyzeOptions } from '../analyzer/analyze.js';
 import { DiskFiles } from '../analyzer/disk.js';
 import { projectResolver } from '../analyzer/resolver.js';
@@ -50,6 +51,28 @@ function version(): string {
   return typeof v === 'string' ? v : 'unknown';
 }
 
+/** Inputs up to this many bytes in all are parsed by baseline-compiled grammars (see `baselineWasm`). */
+const SMALL_INPUTS = 256 * 1024;
+
+/**
+ * V8 compiles a grammar's WebAssembly twice: at once with its baseline compiler (Liftoff), then
+ * again in background threads with its optimising one (TurboFan). A run on small files ends
+ * before the second compile pays for itself (it costs about 150 ms of CPU for the Python grammar,
+ * most of a ResNet-50 file's analysis; bench/cli.mjs), so it is not started; big files parse
+ * faster with it. Set before any grammar is compiled.
+ */
+function baselineWasm(files: readonly string[]): void {
+  let bytes = 0;
+  for (const file of files) {
+    try {
+      bytes += statSync(file).size;
+    } catch {
+      // Reported where the file is read.
+    }
+  }
+  if (bytes <= SMALL_INPUTS) setFlagsFromString('--liftoff-only');
+}
+
 async function readSource(file: string): Promise<string> {
   // UTF-8 takes at most 3 bytes per UTF-16 unit: a file this large is refused unread.
   const bytes = (await fileStat(file)).size;
@@ -69,6 +92,7 @@ async function run(args: CliArgs): Promise<number> {
   // no compiled WebAssembly between processes), while the files are read.
   const grammarFiles = bundledGrammarFiles(__dirname);
   const { files, problems } = expandInputs(args.files, disk);
+  baselineWasm(files);
   const needed = new Set(files.map((f) => (isNotebookFile(f) ? 'python' : languageOf(f))).filter((l): l is Language => l !== null));
   for (const language of needed) loadLanguage(grammarFiles, language).catch(() => undefined); // a failure surfaces where it is awaited
   const reports: FileReport[] = [];

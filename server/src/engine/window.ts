@@ -8,7 +8,7 @@
  * - Caffe: src/caffe/layers/conv_layer.cpp · compute_output_shape; pooling_layer.cpp · Reshape
  * - PyTorch: aten/src/ATen/native/Pool.h · pooling_output_shape_pad_lr
  */
-import { addN, ceilDivN, floorDivN, isKnown, type Dim, formatDim } from './dim.js';
+import { addDims, addN, ceilDivDims, ceilDivN, floorDivDims, floorDivN, isKnown, mulDims, subDims, type Dim, formatDim } from './dim.js';
 import { checkInt, fail, ok, type Outcome } from './outcome.js';
 
 /** Kernel length, stride and dilation along one axis. */
@@ -296,6 +296,55 @@ function computeSymbolic(I: Dim, w: WindowParams, E: number, p: Padding): Comput
       };
     }
   }
+}
+
+/**
+ * A window whose kernel, stride or dilation may be a size known only by name (a parameter of a
+ * function nobody calls: `kernel_size`, `strides`), with the TF/Keras padding rules over it.
+ */
+export interface SymbolicWindow {
+  readonly kernel: Dim;
+  readonly stride: Dim;
+  readonly dilation: Dim;
+}
+
+export type SymbolicPadding =
+  | { readonly kind: 'valid' | 'same' | 'causal' | 'full' }
+  /** `tf.pad` / ZeroPadding amounts then VALID; the amounts may be symbolic (`(k - 1)//2`). */
+  | { readonly kind: 'explicit'; readonly before: Dim; readonly after: Dim };
+
+/**
+ * Output length of one axis over a symbolic window, by the same rules as computeKnown:
+ * VALID ⌊(I − E)/S⌋ + 1, SAME and causal ⌈I/S⌉, full ⌈(I + E − 1)/S⌉, explicit
+ * ⌊(I + pb + pa − E)/S⌋ + 1, with E = D·(K − 1) + 1. A symbolic size cannot be checked (a kernel or
+ * stride ≤ 0 may or may not be what the caller passes), so nothing here is an error: a known bad
+ * parameter, or a result that would be ≤ 0, is an unknown size, and the caller says nothing.
+ */
+export function symbolicWindowAxis(input: Dim, w: SymbolicWindow, p: SymbolicPadding): Dim {
+  const known = (d: Dim, min: number) => !isKnown(d) || (Number.isSafeInteger(d) && d >= min);
+  if (!known(w.kernel, 1) || !known(w.stride, 1) || !known(w.dilation, 1) || !known(input, 1)) return null;
+  if (p.kind === 'explicit' && (!known(p.before, 0) || !known(p.after, 0))) return null;
+  const S = w.stride;
+  const E = addN(mulDims(w.dilation, addN(w.kernel, -1)), 1);
+  // No window fits where the input is known to be shorter than the window, whatever the stride.
+  const windowsFrom = (length: Dim) => {
+    const room = subDims(length, E);
+    return isKnown(room) && room < 0 ? null : addN(floorDivDims(room, S), 1);
+  };
+  const O = (() => {
+    switch (p.kind) {
+      case 'valid':
+        return windowsFrom(input);
+      case 'same':
+      case 'causal':
+        return ceilDivDims(input, S);
+      case 'full':
+        return ceilDivDims(addDims(input, addN(E, -1)), S);
+      case 'explicit':
+        return windowsFrom(addDims(input, addDims(p.before, p.after)));
+    }
+  })();
+  return isKnown(O) && O <= 0 ? null : O;
 }
 
 /**

@@ -29,6 +29,7 @@ import { finishModels } from './models.js';
 import { exec } from './statements.js';
 import { execTopLevel } from './incremental.js';
 import { markDocument, type RunGeneration } from './statement-cache.js';
+import type { MemoCounts } from './memo.js';
 import { buildTree, rangeOf, textOf, type PyNode, type SyntaxCache } from './syntax.js';
 
 export interface PythonOptions {
@@ -46,6 +47,8 @@ export interface PythonOptions {
   text?: string;
   /** True once the result is no longer wanted: the interpreter stops at its next budget check. */
   cancelled?: () => boolean;
+  /** false: every user call runs, none replays an equal one's (./memo.ts; tests compare both); counts: calls kept and replayed are added to it. */
+  memo?: false | MemoCounts;
 }
 
 export function analyzePython(tree: Tree, options?: PythonOptions): AnalysisResult {
@@ -55,7 +58,7 @@ export function analyzePython(tree: Tree, options?: PythonOptions): AnalysisResu
   const modules = options?.modules;
   const cache = options?.cache;
   const cancelled = options?.cancelled;
-  const run = (channelsFirst: boolean): Run => runModule(tree, root, version, notes, channelsFirst, modules, cancelled, cache?.runs.start(`${version}|${notes}|${channelsFirst}|${modules !== undefined}`) ?? null);
+  const run = (channelsFirst: boolean): Run => runModule(tree, root, version, notes, channelsFirst, modules, cancelled, cache?.runs.start(`${version}|${notes}|${channelsFirst}|${modules !== undefined}`) ?? null, options?.memo ?? null);
   if (version === 2) {
     // `image_data_format()` comes from ~/.keras/keras.json on the machine that runs the code: a
     // problem only the setting's format has (the other runs) rests on that assumption.
@@ -88,7 +91,7 @@ function resultOf(r: Run): AnalysisResult {
 }
 
 /** One run of the module body (then the models and entry points); with `runs`, statements the edit left alone are replayed. */
-function runModule(tree: Tree, root: PyNode, version: 1 | 2, notes: boolean, channelsFirst: boolean, modules: ModuleOptions | undefined, cancelled: (() => boolean) | undefined, runs: RunGeneration | null): Run {
+function runModule(tree: Tree, root: PyNode, version: 1 | 2, notes: boolean, channelsFirst: boolean, modules: ModuleOptions | undefined, cancelled: (() => boolean) | undefined, runs: RunGeneration | null, memo: false | MemoCounts | null): Run {
   const it: Interp = new Interp(
     version,
     notes,
@@ -97,6 +100,8 @@ function runModule(tree: Tree, root: PyNode, version: 1 | 2, notes: boolean, cha
     (dotted) => resolveDotted(it, dotted),
   );
   if (cancelled) it.cancelled = cancelled;
+  if (memo === false) it.memo = null;
+  it.statementRuns = runs;
   const scope = new Scope('module', null);
   markDocument(scope);
   it.moduleScope = scope;
@@ -113,6 +118,7 @@ function runModule(tree: Tree, root: PyNode, version: 1 | 2, notes: boolean, cha
     it.slice();
     finishModels(it);
     runEntryPoints(it);
+    if (memo && it.memo) it.memo.countInto(memo);
   } catch {
     // The interpreter is written not to throw; if it ever does, keep what was found so far.
   } finally {

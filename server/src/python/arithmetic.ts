@@ -5,7 +5,8 @@
  * diagnostics. Works on evaluated values only, so it needs nothing from the expression walk.
  */
 import type { Severity } from '../analysis/types.js';
-import { addN, floorDivN, isKnown, isSym, mulN, type Dim } from '../engine/dim.js';
+import { isSym, type Dim } from '../engine/dim.js';
+import { sizeArith } from './size-arith.js';
 import { npMatmul, operandOrigins, vectorColumnReport } from './catalog/array-rules.js';
 import { atMostInformation, type Operand } from './catalog/rule-report.js';
 import { broadcast, fmtShape } from './catalog/shapes.js';
@@ -97,21 +98,8 @@ function parameterArith(op: string, a: Value, b: Value, result: Value): Value {
 }
 
 function dimArith(op: string, a: Dim, b: Dim): Value {
-  if (a === null || b === null) return UNKNOWN;
-  const knownB = isKnown(b) && Number.isInteger(b) ? b : null;
-  const knownA = isKnown(a) && Number.isInteger(a) ? a : null;
-  switch (op) {
-    case '+':
-      return knownB !== null ? dimValue(addN(a, knownB)) : knownA !== null ? dimValue(addN(b, knownA)) : UNKNOWN;
-    case '-':
-      return knownB !== null ? dimValue(addN(a, -knownB)) : UNKNOWN;
-    case '*':
-      return knownB !== null && knownB >= 0 ? dimValue(mulN(a, knownB)) : knownA !== null && knownA >= 0 ? dimValue(mulN(b, knownA)) : UNKNOWN;
-    case '//':
-      return knownB !== null && knownB >= 1 ? dimValue(floorDivN(a, knownB)) : UNKNOWN;
-    default:
-      return UNKNOWN;
-  }
+  const d = sizeArith(op, a, b);
+  return d === undefined ? UNKNOWN : dimValue(d);
 }
 
 function tensorArith(it: Interp, node: PyNode | null, op: string, a: Value, b: Value): Value {

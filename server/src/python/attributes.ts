@@ -102,6 +102,8 @@ function kerasInstanceAttr(it: Interp, inst: InstanceV, name: string): Value {
 function tensorAttr(it: Interp, t: Value & { kind: 'tensor' }, name: string): Value {
   switch (name) {
     case 'shape':
+    // Keras 1–2's private static shape, which model code reads (titu1994's NASNet `_adjust_block`).
+    case '_keras_shape':
       return t.shape ? shapeValue(t.shape) : UNKNOWN;
     case 'get_shape':
       return builtin('get_shape', () => (t.shape ? shapeValue(t.shape) : UNKNOWN));

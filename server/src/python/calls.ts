@@ -15,6 +15,8 @@ import { callCustomLayer, noteLayerName } from './custom-layers.js';
 import { withFrameworkTraining } from './training-arg.js';
 import { defaultLayerName } from './default-names.js';
 import { checkLayerKeywords } from './layer-keywords.js';
+import { checkCallKeywords } from './call-keywords.js';
+import { withSizeCases } from './size-cases.js';
 import type { Cost } from '../engine/cost.js';
 import { field, namedChildren, textOf, type PyNode } from './syntax.js';
 import {
@@ -288,34 +290,39 @@ function applyMultiInputLayer(it: Interp, layer: LayerV, args: CallArgs, site: P
   return r.output;
 }
 
-/** Runs a user function (or lambda) with the call's arguments. */
+/** Runs a user function (or lambda) with the call's arguments, or replays an equal call's run (./memo.ts). */
 export function invoke(it: Interp, fn: FuncV, args: CallArgs, site: PyNode, frameCls: ClassV | null = null): Value {
   if (it.exhausted) return UNKNOWN;
+  it.memo?.checked(it.depth);
   if (it.depth >= LIMITS.depth) {
     it.budgetSpent(site, 'budget-depth', `calls nested deeper than ${LIMITS.depth} are not followed: ${fn.name}(…) here gives an unknown result, and shapes after it are incomplete`);
     return UNKNOWN;
   }
   (it.speculative === 0 ? it.invoked : it.reached).add(fn.node.id);
-  const scope = new Scope('function', fn.closure);
-  const positional = fn.self ? [{ value: fn.self, node: null }, ...args.positional] : args.positional;
-  bindParameters(it, fn, { positional, keywords: args.keywords, opaque: args.opaque }, scope, site);
-  it.depth++;
-  const owner = frameCls ?? it.methodOf.get(fn.node.id) ?? null;
-  it.frames.push({ returns: [], cls: owner, self: fn.self, site });
-  try {
-    if (fn.node.type === 'lambda') return evaluate(it, field(fn.node, 'body'), scope);
-    const flow = execBlock(it, field(fn.node, 'body'), scope);
-    // A body the step budget stopped did not return None: what it returns is unknown.
-    if (it.exhausted) return UNKNOWN;
-    const frame = it.frames[it.frames.length - 1]!;
-    const returns = [...frame.returns];
-    if (flow !== 'return' && flow !== 'raise') returns.push(NONE);
-    if (returns.length === 0) return UNKNOWN;
-    return returns.reduce((a, b) => join(a, b));
-  } finally {
-    it.frames.pop();
-    it.depth--;
-  }
+  const run = (bound: { diagnostics: number }): Value => {
+    const scope = new Scope('function', fn.closure);
+    const positional = fn.self ? [{ value: fn.self, node: null }, ...args.positional] : args.positional;
+    bindParameters(it, fn, { positional, keywords: args.keywords, opaque: args.opaque }, scope, site);
+    bound.diagnostics = it.diagnosticLog.length;
+    it.depth++;
+    const owner = frameCls ?? it.methodOf.get(fn.node.id) ?? null;
+    it.frames.push({ returns: [], cls: owner, self: fn.self, site });
+    try {
+      if (fn.node.type === 'lambda') return evaluate(it, field(fn.node, 'body'), scope);
+      const flow = withSizeCases(it, fn, scope, () => execBlock(it, field(fn.node, 'body'), scope));
+      // A body the step budget stopped did not return None: what it returns is unknown.
+      if (it.exhausted) return UNKNOWN;
+      const frame = it.frames[it.frames.length - 1]!;
+      const returns = [...frame.returns];
+      if (flow !== 'return' && flow !== 'raise') returns.push(NONE);
+      if (returns.length === 0) return UNKNOWN;
+      return returns.reduce((a, b) => join(a, b));
+    } finally {
+      it.frames.pop();
+      it.depth--;
+    }
+  };
+  return it.memo ? it.memo.call(it, fn, args, frameCls === null, run) : run({ diagnostics: 0 });
 }
 
 function bindParameters(it: Interp, fn: FuncV, args: CallArgs, scope: Scope, site: PyNode): void {
@@ -376,7 +383,8 @@ function bindParameters(it: Interp, fn: FuncV, args: CallArgs, scope: Scope, sit
   }
   // A decorator may bind or inject arguments (classmethod, functools.wraps wrappers): then say nothing.
   const decorated = fn.node.parent?.type === 'decorated_definition';
-  if (missing.length > 0 && it.speculative === 0 && !decorated && site.type === 'call') reportMissing(it, fn, missing, site);
+  // Python reports an unexpected keyword before missing arguments (one TypeError per call).
+  if (!checkCallKeywords(it, fn, args, site) && missing.length > 0 && it.speculative === 0 && !decorated && site.type === 'call') reportMissing(it, fn, missing, site);
 }
 
 /** Python's TypeError for a call that leaves required parameters unbound (it fails every time it runs). */

@@ -8,6 +8,7 @@ import { evaluate } from './evaluate.js';
 import type { Scope } from './env.js';
 import type { Interp } from './interp.js';
 import { dictKey } from './iterables.js';
+import { sizeComparison } from './size-cases.js';
 import { field, fields, textOf, type PyNode } from './syntax.js';
 import { bool, equals, identical, isSeq, truthy, UNKNOWN, type Value } from './values.js';
 
@@ -29,6 +30,8 @@ export function compare(it: Interp, node: PyNode, scope: Scope): Value {
   const operands = node.children.filter((c) => c.named && c.field !== 'operators' && c.type !== 'comment');
   const ops = fields(node, 'operators').map((o) => textOf(o).replace(/\s+/g, ' '));
   const values = operands.map((o) => evaluate(it, o, scope));
+  const decided = sizeComparison(it, ops, values);
+  if (decided !== null) return bool(decided);
   // `x > 0` on a tensor is element-wise (Tensor/ndarray __gt__ & co broadcast, bool result); `==` is
   // left out: a TF 1 tf.Tensor compares by identity.
   if (ops.length === 1 && ['<', '<=', '>', '>='].includes(ops[0]!) && values.some((v) => v.kind === 'tensor')) return binary(it, node, ops[0]!, values[0] ?? UNKNOWN, values[1] ?? UNKNOWN);

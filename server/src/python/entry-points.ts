@@ -12,8 +12,9 @@
  */
 import { bindMethod, instantiate, invoke } from './calls.js';
 import type { Interp } from './interp.js';
+import { runEntryPoint } from './kept-entries.js';
 import { field, namedChildren, textOf, type PyNode } from './syntax.js';
-import type { ArgVal, CallArgs, ClassV, FuncV, InstanceV, Value } from './values.js';
+import { str, type ArgVal, type CallArgs, type ClassV, type FuncV, type InstanceV, type Value } from './values.js';
 
 const NO_ARGS: CallArgs = { positional: [], keywords: new Map(), opaque: false };
 
@@ -31,7 +32,7 @@ export function runEntryPoints(it: Interp): void {
     it.documentStatement = nodeOf(e);
     it.speculative++;
     try {
-      if (e.kind === 'function') invoke(it, e.fn, entryArgs(it, e.fn), e.fn.node);
+      if (e.kind === 'function') runEntryPoint(it, e.fn, () => invoke(it, e.fn, entryArgs(it, e.fn), e.fn.node));
       else runClass(it, e.cls);
     } finally {
       it.speculative--;
@@ -52,7 +53,7 @@ function entryArgs(it: Interp, fn: FuncV): CallArgs {
   const kwargs = splat ? namedChildren(splat)[0] : undefined;
   // The builder reads the modules itself, or hands its **kwargs on to one in its file that does
   // (DenseNet121(**kwargs) → DenseNet(blocks, …, **kwargs) in keras_applications/densenet.py).
-  if (!kwargs || !identifiersIn(moduleOf(fn.node)).has('get_submodules_from_kwargs')) return NO_ARGS;
+  if (!kwargs || !identifiersIn(moduleOf(fn.node)).has('get_submodules_from_kwargs')) return formatArgs(it, fn);
   const modules = new Map<string, ArgVal>(['backend', 'layers', 'models', 'utils'].map((m) => [m, { value: { kind: 'module', path: `keras.${m}` }, node: null }]));
   it.report(
     {
@@ -127,11 +128,44 @@ function initOf(it: Interp, cls: ClassV): FuncV | undefined {
   return [...it.functions.values()].find((f) => it.methodOf.get(f.node.id) === cls && f.name === '__init__');
 }
 
+/**
+ * TF code takes the layout as a `data_format` parameter and, left None, picks it by the machine
+ * (tensorflow/models official/resnet/resnet_model.py · Model.__init__: `'channels_first' if
+ * tf.test.is_built_with_cuda() else 'channels_last'`). With no caller, such a parameter (no
+ * default, or None) is the layout the setting gives Keras' image_data_format(), as an assumption:
+ * a note says so, and what only that layout reports is information (analyze.ts runs the other).
+ */
+function formatArgs(it: Interp, fn: FuncV | undefined, shown = fn?.name): CallArgs {
+  const params = fn ? field(fn.node, 'parameters') : null;
+  const param = params ? namedChildren(params).find((p) => parameterName(p) === 'data_format') : undefined;
+  if (!fn || !param) return NO_ARGS;
+  const dflt = field(param, 'value');
+  if (dflt && textOf(dflt) !== 'None') return NO_ARGS;
+  const layout = it.channelsFirst ? 'channels_first' : 'channels_last';
+  if (!it.configSet) it.configRead ??= param;
+  it.report(
+    {
+      severity: 'information',
+      code: 'entry-point-data-format',
+      message: `${shown} is analysed with data_format='${layout}', the image_data_format setting (nothing in this file calls it)`,
+      node: param,
+    },
+    fn.node,
+  );
+  return { positional: [], keywords: new Map([['data_format', { value: str(layout), node: null }]]), opaque: false };
+}
+
+function parameterName(p: PyNode): string | null {
+  if (p.type === 'identifier') return textOf(p);
+  const name = field(p, 'name') ?? namedChildren(p).find((c) => c.type === 'identifier');
+  return name ? textOf(name) : null;
+}
+
 /** A class: one instance from `__init__`'s defaults, then each method no call reached, on it. */
 function runClass(it: Interp, cls: ClassV): void {
   let inst = it.speculativeInstances.get(cls.node.id);
   if (!inst) {
-    const made = instantiate(it, cls, NO_ARGS, cls.node);
+    const made = instantiate(it, cls, formatArgs(it, initOf(it, cls), cls.name), cls.node);
     if (made.kind !== 'instance') return;
     inst = made as InstanceV;
     it.speculativeInstances.set(cls.node.id, inst);

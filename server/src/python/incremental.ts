@@ -6,76 +6,17 @@
  */
 import type { Scope } from './env.js';
 import type { Interp, Recorded } from './interp.js';
+import { untouchedState } from './memo.js';
 import { exec, type Flow } from './statements.js';
 import { placeOf, readable, type RunGeneration, samePlace, sameValue, substituted, writable, type Place, type StatementRun } from './statement-cache.js';
 import type { PyNode } from './syntax.js';
+import { trackedVars, VarLog, type TrackedVars } from './tracked-vars.js';
 import type { TensorV, Value } from './values.js';
-
-/** The module scope's names, logging what the running statement reads before it binds them, and binds. */
-class TrackedVars extends Map<string, Value> {
-  log: VarLog | null = null;
-
-  override get(name: string): Value | undefined {
-    const v = super.get(name);
-    this.log?.read(name, v);
-    return v;
-  }
-  override has(name: string): boolean {
-    return this.get(name) !== undefined;
-  }
-  override set(name: string, value: Value): this {
-    this.log?.written.add(name);
-    return super.set(name, value);
-  }
-  override delete(name: string): boolean {
-    this.log?.written.add(name);
-    return super.delete(name);
-  }
-  /** Reading every name (a snapshot for branches, `globals()`): the statement depends on all of them. */
-  override entries(): MapIterator<[string, Value]> {
-    if (this.log) this.log.opaque = true;
-    return super.entries();
-  }
-  override keys(): MapIterator<string> {
-    if (this.log) this.log.opaque = true;
-    return super.keys();
-  }
-  override values(): MapIterator<Value> {
-    if (this.log) this.log.opaque = true;
-    return super.values();
-  }
-  override forEach(f: (value: Value, key: string, map: Map<string, Value>) => void): void {
-    if (this.log) this.log.opaque = true;
-    super.forEach(f);
-  }
-  override [Symbol.iterator](): MapIterator<[string, Value]> {
-    if (this.log) this.log.opaque = true;
-    return super[Symbol.iterator]();
-  }
-  override get size(): number {
-    if (this.log) this.log.opaque = true;
-    return super.size;
-  }
-  /** The value bound now, not logged. */
-  raw(name: string): Value | undefined {
-    return super.get(name);
-  }
-}
-
-class VarLog {
-  readonly reads = new Map<string, Value | undefined>();
-  readonly written = new Set<string>();
-  opaque = false;
-  read(name: string, v: Value | undefined): void {
-    if (!this.written.has(name) && !this.reads.has(name)) this.reads.set(name, v);
-  }
-}
 
 /** Runs (or replays) one top-level statement of the document's module body. */
 export function execTopLevel(it: Interp, stmt: PyNode, scope: Scope, runs: RunGeneration): Flow {
   if (stmt.hasError) return exec(it, stmt, scope);
-  const vars = scope.vars instanceof TrackedVars ? scope.vars : new TrackedVars(scope.vars);
-  scope.vars = vars;
+  const vars = trackedVars(scope);
   const kept = runs.take(stmt);
   if (kept && replay(it, kept, stmt, vars)) {
     runs.put(stmt, kept);
@@ -125,22 +66,7 @@ function relinked(r: Recorded, substitute: ReadonlyMap<Value, Value>): Recorded 
  * one number: every part only grows (sets and lists filled, flags set once), so any change raises it.
  */
 function untrackedState(it: Interp): number {
-  return (
-    it.models.length +
-    it.built.size +
-    it.reached.size +
-    it.functions.size +
-    it.methodOf.size +
-    it.classes.size +
-    it.instantiated.size +
-    it.speculativeInstances.size +
-    it.starModules.length +
-    it.raisedAt.size +
-    it.untracked +
-    Number(it.configSet) +
-    Number(it.configRead !== null) +
-    Number(it.layerNames.lost)
-  );
+  return untouchedState(it) + it.models.length + it.built.size + it.reached.size + Number(it.configRead !== null) + Number(it.layerNames.lost);
 }
 
 function record(it: Interp, stmt: PyNode, scope: Scope, vars: TrackedVars, runs: RunGeneration): Flow {

@@ -3,6 +3,7 @@
  * per-file Keras version. The evaluation itself lives in ./evaluate.ts, ./statements.ts and
  * ./calls.ts; this file only holds what they share.
  */
+import type { SizeFact } from './size-cases.js';
 import type { Diagnostic, Fix, LayerResult, ModelSummary, Position, Range, Tensor } from '../analysis/types.js';
 import { collapseRepeats, modelTables } from './tables.js';
 import type { Cost } from '../engine/cost.js';
@@ -12,7 +13,8 @@ import type { OpContext, Report } from './catalog/types.js';
 import type { CallArgs, ClassV, FuncV, InstanceV, ModelV, Origin, TensorV, Value } from './values.js';
 import type { Scope } from './env.js';
 import type { Modules } from './modules.js';
-import type { DiagnosticEntry } from './statement-cache.js';
+import type { DiagnosticEntry, RunGeneration } from './statement-cache.js';
+import { CallMemo } from './memo.js';
 
 /** Limits that make every file finish: statements/expressions evaluated, call depth, loop unrolling. */
 export const LIMITS = {
@@ -97,6 +99,8 @@ export class Interp {
   depth = 0;
   /** > 0: layers are evaluated but not recorded (first pass over a loop with unknown bounds). */
   mute = 0;
+  /** What the case being run knows of sizes known only by name (size-cases.ts). */
+  readonly sizeFacts = new Map<string, SizeFact>();
   /** > 0: inside a `try` body (an exception there may be caught). */
   guarded = 0;
   /** Calls already reported as raising (./none-access.ts): one error each. */
@@ -150,6 +154,10 @@ export class Interp {
   documentStatement: PyNode | null = null;
   /** The product of the iteration counts of the known loops being unrolled now (./unroll-nest.ts). */
   unrolled = 1;
+  /** The document's kept statement and entry-point runs (an editor's cache), or null. */
+  statementRuns: RunGeneration | null = null;
+  /** User calls kept for equal calls to replay (./memo.ts); null: every call runs. */
+  memo: CallMemo | null = new CallMemo();
 
   constructor(
     readonly kerasVersion: 1 | 2,

@@ -62,7 +62,7 @@ function acceptedBy(ds: readonly Dialect[], cls: string): ReadonlySet<string> | 
 }
 
 /** The `name` of `name=value` for the value node of a keyword argument (null: from a `**dict`). */
-function keywordNode(value: PyNode | null): PyNode | null {
+export function keywordNode(value: PyNode | null): PyNode | null {
   const kw = value?.parent;
   if (!kw || kw.type !== 'keyword_argument') return null;
   return kw.children.find((c) => c.field === 'name') ?? null;

@@ -7,7 +7,7 @@
  * in another way, several inputs) the output is unknown, never the old one or the input itself.
  */
 import { substitute } from '../engine/substitute.js';
-import { isSym, type Dim } from '../engine/dim.js';
+import { symName, type Dim } from '../engine/dim.js';
 import type { Shape } from '../analysis/types.js';
 import { list, tensor, tuple, UNKNOWN, type ModelV, type TensorV, type Value } from './values.js';
 
@@ -22,10 +22,11 @@ function binding(from: Shape, to: Shape): Map<string, Dim> | null {
       if (n !== d) return null;
       continue;
     }
-    if (!isSym(d) || d.expr.op !== 'var') return null;
-    const seen = values.get(d.expr.name);
+    const name = symName(d);
+    if (name === null) return null;
+    const seen = values.get(name);
     if (seen !== undefined && JSON.stringify(seen) !== JSON.stringify(n)) return null;
-    values.set(d.expr.name, n);
+    values.set(name, n);
   }
   return values;
 }

@@ -14,6 +14,8 @@ export function noneAttribute(it: Interp, node: PyNode): void {
   const attr = field(node, 'attribute');
   if (!object || !attr || object.type !== 'identifier' || it.speculative > 0 || it.guarded > 0) return;
   const at = it.frames[0]?.site ?? node;
+  // Where it is reported depends on the outermost call: no statement or call that gets here is kept.
+  it.untracked++;
   // Python stops at the first one: the accesses after it in the same call never run.
   if (it.raisedAt.has(at)) return;
   it.raisedAt.add(at);

@@ -15,9 +15,9 @@
 import { dimsEqual, type Dim } from '../engine/dim.js';
 import type { Diagnostic, Shape } from '../analysis/types.js';
 import type { Scope } from './env.js';
-import type { Recorded } from './interp.js';
+import type { BuiltModel, Recorded } from './interp.js';
 import type { PyNode } from './syntax.js';
-import type { Origin, Value } from './values.js';
+import type { Origin, TensorV, Value } from './values.js';
 
 /** Where a node sits: its start, and the length of its last line (hints anchor at its end). */
 export interface Place {
@@ -67,6 +67,32 @@ export interface StatementRun {
   readonly last: PyNode | null;
 }
 
+/** What running one entry point (./kept-entries.ts) read and did. */
+export interface EntryPointRun {
+  /** Where its definition sits. */
+  readonly place: Place;
+  /** Config and star imports it started from, whether default names were lost before and after. */
+  readonly context: string;
+  readonly lostBefore: boolean;
+  readonly lost: boolean;
+  /** Whether the file had read the Keras config before it, and where it first read it. */
+  readonly readConfig: boolean;
+  readonly configRead: PyNode | null;
+  /** The document's module names it read, with the values read (undefined: unbound). */
+  readonly reads: readonly (readonly [name: string, value: Value | undefined])[];
+  /** Module names it bound (undefined: deleted), in the end state. */
+  readonly writes: readonly (readonly [name: string, value: Value | undefined])[];
+  /** Functions it ran, where they sat. */
+  readonly functions: readonly (readonly [node: PyNode, place: Place])[];
+  readonly steps: number;
+  readonly records: readonly Recorded[];
+  readonly diagnostics: readonly DiagnosticEntry[];
+  /** The models it built; `at` counts from its first row. */
+  readonly models: readonly BuiltModel[];
+  /** Function definitions (node ids) it reached. */
+  readonly reached: readonly number[];
+}
+
 /** Per document: the statement runs of each kind of analysis run (Keras version, config, options). */
 export class StatementRuns {
   private readonly byRun = new Map<string, RunGeneration>();
@@ -85,18 +111,38 @@ export class StatementRuns {
     for (const g of this.byRun.values()) n += g.replayed;
     return n;
   }
+
+  /** Entry points replayed by the latest analysis of each kind. */
+  get replayedEntries(): number {
+    let n = 0;
+    for (const g of this.byRun.values()) n += g.replayedEntries;
+    return n;
+  }
 }
 
 /** The runs the last analysis kept (by statement node: reused nodes are the same objects) and this one's. */
 export class RunGeneration {
   private previous = new Map<PyNode, StatementRun>();
   private current = new Map<PyNode, StatementRun>();
+  private previousEntries = new Map<PyNode, EntryPointRun>();
+  private currentEntries = new Map<PyNode, EntryPointRun>();
   replayed = 0;
+  replayedEntries = 0;
 
   next(): void {
     this.previous = this.current;
     this.current = new Map();
+    this.previousEntries = this.currentEntries;
+    this.currentEntries = new Map();
     this.replayed = 0;
+    this.replayedEntries = 0;
+  }
+  /** An entry point's run, by its function definition. */
+  takeEntry(def: PyNode): EntryPointRun | undefined {
+    return this.previousEntries.get(def);
+  }
+  putEntry(def: PyNode, run: EntryPointRun): void {
+    this.currentEntries.set(def, run);
   }
   take(stmt: PyNode): StatementRun | undefined {
     return this.previous.get(stmt);
@@ -139,7 +185,8 @@ export function writable(v: Value): boolean {
   return immutable(v);
 }
 
-function immutable(v: Value): boolean {
+/** Values no code can change: constants, tensors, layers, catalog names. */
+export function immutable(v: Value): boolean {
   switch (v.kind) {
     case 'num':
     case 'str':
@@ -170,6 +217,20 @@ export function sameValue(old: Value, now: Value, substitute: Map<Value, Value>)
 
 function equalValue(a: Value, b: Value, substitute: Map<Value, Value>): boolean {
   switch (a.kind) {
+    case 'tensor':
+      return b.kind === 'tensor' && sameTensor(a, b);
+    case 'tuple':
+      return b.kind === 'tuple' && a.items.length === b.items.length && a.items.every((x, i) => sameValue(x, b.items[i]!, substitute));
+    case 'function':
+      return b.kind === 'function' && a.node === b.node && a.self === null && b.self === null && documentScopes.has(a.closure) && documentScopes.has(b.closure);
+    default:
+      return sameConstant(a, b) === true;
+  }
+}
+
+/** Whether two constants (numbers, strings, sizes, catalog names, catalog modules) are equal; null for other kinds. */
+export function sameConstant(a: Value, b: Value): boolean | null {
+  switch (a.kind) {
     case 'num':
       return b.kind === 'num' && a.value === b.value && a.float === b.float;
     case 'str':
@@ -181,22 +242,22 @@ function equalValue(a: Value, b: Value, substitute: Map<Value, Value>): boolean 
       return b.kind === a.kind;
     case 'dim':
       return b.kind === 'dim' && a.fromShape === b.fromShape && sameDim(a.dim, b.dim);
-    case 'tensor':
-      return b.kind === 'tensor' && a.assumed === b.assumed && sameShape(a.shape, b.shape) && sameShape(a.tail ?? null, b.tail ?? null) && sameOrigin(a.origin, b.origin);
-    case 'tuple':
-      return b.kind === 'tuple' && a.items.length === b.items.length && a.items.every((x, i) => sameValue(x, b.items[i]!, substitute));
     case 'module':
       return b.kind === 'module' && a.path === b.path && a.file === b.file && a.scope === undefined && b.scope === undefined;
     case 'opref':
       return b.kind === 'opref' && a.entry === b.entry && a.flavour === b.flavour;
-    case 'function':
-      return b.kind === 'function' && a.node === b.node && a.self === null && b.self === null && documentScopes.has(a.closure) && documentScopes.has(b.closure);
     default:
-      return false;
+      return null;
   }
 }
 
-function sameDim(a: Dim, b: Dim): boolean {
+/** Two tensors no code can tell apart but by identity: equal sizes, assumption, size reading and origin. */
+export function sameTensor(a: TensorV, b: TensorV): boolean {
+  const size = a.asSize === undefined || b.asSize === undefined ? a.asSize === b.asSize : sameDim(a.asSize, b.asSize);
+  return a.assumed === b.assumed && size && sameShape(a.shape, b.shape) && sameShape(a.tail ?? null, b.tail ?? null) && sameOrigin(a.origin, b.origin);
+}
+
+export function sameDim(a: Dim, b: Dim): boolean {
   return a === null || b === null ? a === b : dimsEqual(a, b);
 }
 

@@ -12,6 +12,7 @@ import type { Framework, Shape } from '../../analysis/types.js';
 import { intOf, isSeq, tensor, UNKNOWN, type TensorV, type Value } from '../values.js';
 import type { OpCall, OpResult } from './types.js';
 import { certain } from './sizes.js';
+import { symbolicAxis } from './symbolic-window.js';
 
 /** `'channels_first'`, `'th'`, `'NCHW'`… → true; channels-last spellings and None → false; unknown → null. */
 export function channelsFirstOf(call: OpCall, names: readonly string[] = ['data_format', 'dim_ordering']): boolean | null {
@@ -136,7 +137,7 @@ export function windowed(call: OpCall, input: Value, spec: WindowSpec): OpResult
     const d = spec.dilation?.[i];
     const p = spec.padding?.[i];
     if (k === undefined || s === undefined || d === undefined || p === undefined) {
-      result[ax] = null;
+      result[ax] = symbolicAxis(call, spec, i, shape[ax]!);
       return;
     }
     const r = windowAxis(shape[ax]!, { kernel: k, stride: s, dilation: d }, p);

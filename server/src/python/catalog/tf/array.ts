@@ -15,6 +15,7 @@ import { identity, orSizesProduct, tensorList } from '../common.js';
 import { rejected, reportOn, warnVectorColumn, type Operand } from '../rule-report.js';
 import { broadcast, concatenated, fmtShape, out, padded, reshaped } from '../shapes.js';
 import type { OpCall, OpEntry, OpResult } from '../types.js';
+import { padInputShape, symbolicPadded } from '../symbolic-window.js';
 
 function tfOp(names: string[], params: string[], apply: (call: OpCall) => OpResult, extra: Partial<OpEntry> = {}): OpEntry {
   return { names, namespaces: ['tf'], kind: 'op', params, apply, ...extra };
@@ -73,10 +74,10 @@ export const ARRAY_ENTRIES: OpEntry[] = [
     const pairs: [number, number][] = [];
     for (const item of p.items) {
       const pr = intsOf(item, 2);
-      if (!pr) return { output: out(t.shape ? t.shape.map(() => null) : null, call), cost: NO_COST };
+      if (!pr) return symbolicPadded(call, t, p.items);
       pairs.push([pr[0]!, pr[1]!]);
     }
-    const shape = t.shape ?? pairs.map(() => null);
+    const shape = padInputShape(call, t, pairs.length);
     if (shape.length !== pairs.length) {
       call.ctx.report({ severity: 'error', code: 'rank-mismatch', message: `paddings has ${pairs.length} rows but the input has rank ${shape.length} ${fmtShape(shape)} (paddings must be [rank, 2]; tf.pad)`, node: call.args.node('paddings') });
       return { output: out(null, call), cost: NO_COST };

@@ -1,0 +1,133 @@
+/**
+ * TensorFlow's official ResNet, the real file (issue 8 "Done when"): tensorflow/models
+ * official/resnet/resnet_model.py @ bebdced11081bb3111f277ffa314fe314df313d4 (Apache-2.0, docstrings
+ * shortened; fixtures/official/resnet_model.py, SOURCES.md). Its `Model.__init__` has no default for
+ * any size and picks the layout by `tf.test.is_built_with_cuda()` when data_format is None.
+ * Expected sizes: He et al. 2016 Table 1 (conv1 112, conv2_x 56, conv3_x 28, conv4_x 14, conv5_x 7
+ * for a 224 input, 4× bottleneck widths 256…2048); SHAPE_SEMANTICS §1.6 (fixed padding then VALID:
+ * ⌊(224 + 6 − 7)/2⌋ + 1 = 112).
+ */
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { AnalysisResult } from '../../server/src/analysis/types.js';
+import type { PythonOptions } from '../../server/src/python/analyze.js';
+import { analyzer, ofType, shapeOf } from './helpers.js';
+
+let analyze: (src: string, options?: PythonOptions) => AnalysisResult;
+beforeAll(async () => {
+  analyze = await analyzer();
+});
+
+const MODEL = readFileSync('test/python/fixtures/official/resnet_model.py', 'utf8');
+const LINES = MODEL.split('\n');
+const alarms = (r: AnalysisResult) => r.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning');
+const lineOf = (text: string) => LINES.findIndex((l) => l.includes(text));
+const identities = (r: AnalysisResult, text: string) => ofType(r, 'tf.identity').filter((l) => l.range.start.line === lineOf(text)).map(shapeOf);
+
+const driver = (format: string, version: number) => `
+images = tf.compat.v1.placeholder(tf.float32, [None, 224, 224, 3])
+model = Model(resnet_size=50, bottleneck=True, num_classes=1001, num_filters=64, kernel_size=7,
+              conv_stride=2, first_pool_size=3, first_pool_stride=2, block_sizes=[3, 4, 6, 3],
+              block_strides=[1, 2, 2, 2], resnet_version=${version}, data_format='${format}')
+logits = model(images, training=False)
+`;
+
+describe('official resnet_model.py (2019, tf.compat.v1), the real file', () => {
+  const layout = (cf: boolean) => (hw: number, c: number) => (cf ? [null, c, hw, hw] : [null, hw, hw, c]);
+  it.each([
+    ['channels_last', 2, false],
+    ['channels_first', 2, true],
+    ['channels_last', 1, false],
+  ])('ResNet-50 called by a driver with a 224×224 tensor: exact stage sizes, %s, v%i', (format, version, cf) => {
+    const r = analyze(MODEL + driver(format as string, version as number));
+    const at = layout(cf as boolean);
+    expect(identities(r, "'initial_conv'")).toEqual([at(112, 64)]);
+    expect(identities(r, "'initial_max_pool'")).toEqual([at(56, 64)]);
+    expect(identities(r, 'return tf.identity(inputs, name)')).toEqual([at(56, 256), at(28, 512), at(14, 1024), at(7, 2048)]);
+    expect(shapeOf(ofType(r, 'tf.compat.v1.layers.dense')[0])).toEqual([null, 1001]);
+    expect(alarms(r)).toEqual([]);
+  });
+
+  // As is, conv2d_fixed_padding's `if strides > 1:` (fixed padding, then VALID) and `'SAME' if
+  // strides == 1` run once per case of the stride (size-cases.ts); both give ⌈H/conv_stride⌉, and the
+  // SAME max pool ⌈·/first_pool_stride⌉ (TF GetWindowedOutputSizeVerbose).
+  const conv = ['ceil(H/conv_stride)', 'ceil(W/conv_stride)'];
+  const pool = ['ceil(ceil(H/conv_stride)/first_pool_stride)', 'ceil(ceil(W/conv_stride)/first_pool_stride)'];
+  it.each([
+    ['channels_last', ['N', ...conv, 'num_filters'], ['N', ...pool, 'num_filters']],
+    ['channels_first', ['N', 'num_filters', ...conv], ['N', 'num_filters', ...pool]],
+  ])('opened as is: no alarm; the layout is the setting (%s), said in a note; symbolic stage sizes', (format, initial, pooled) => {
+    const r = analyze(MODEL, { imageDataFormat: format as 'channels_last' | 'channels_first' });
+    expect(alarms(r)).toEqual([]);
+    // One note per uncalled entry point with a data_format parameter; the class's:
+    expect(r.diagnostics.filter((d) => d.code === 'entry-point-data-format' && d.message.startsWith('Model ')).map((d) => d.message)).toEqual([
+      `Model is analysed with data_format='${format}', the image_data_format setting (nothing in this file calls it)`,
+    ]);
+    expect(identities(r, "'initial_conv'")).toEqual([initial]);
+    expect(identities(r, "'initial_max_pool'")).toEqual([pooled]);
+    // The classifier's width is the constructor's num_classes, by name.
+    expect(shapeOf(ofType(r, 'tf.compat.v1.layers.dense')[0])).toEqual(['N', 'num_classes']);
+  });
+});
+
+describe('official resnet_model.py as is: the blocks nobody calls', () => {
+  it('_bottleneck_block_v2: 1×1 keeps H, the strided 3×3 gives ⌈H/strides⌉, the last 1×1 4·filters', () => {
+    const r = analyze(MODEL);
+    const start = lineOf('def _bottleneck_block_v2(');
+    const end = lineOf('def block_layer(');
+    const inBlock = (l: { range: { start: { line: number } } }) => l.range.start.line > start && l.range.start.line < end;
+    // Rows of the conv2d calls the block makes (they sit at the block's call lines).
+    const calls = r.layers.filter((l) => l.type === 'conv2d_fixed_padding' && inBlock(l)).map(shapeOf);
+    expect(calls).toEqual([
+      ['N', 'H', 'W', 'filters'],
+      ['N', 'ceil(H/strides)', 'ceil(W/strides)', 'filters'],
+      ['N', 'ceil(H/strides)', 'ceil(W/strides)', '4*filters'],
+    ]);
+    expect(alarms(r)).toEqual([]);
+  });
+});
+
+describe("official resnet_model.py driven as imagenet_main.py drives it (ImageNet constants, sizes and layout from flags)", () => {
+  // After imagenet_main.py at the same commit: ImagenetModel passes kernel_size=7, conv_stride=2,
+  // first_pool_size=3, first_pool_stride=2, block_strides=[1, 2, 2, 2]; the resnet size, data format
+  // and the images come from absl flags and a tf.data pipeline.
+  const MAIN = `${MODEL}
+
+def _get_block_sizes(resnet_size):
+  choices = {18: [2, 2, 2, 2], 34: [3, 4, 6, 3], 50: [3, 4, 6, 3], 101: [3, 4, 23, 3]}
+  return choices[resnet_size]
+
+
+class ImagenetModel(Model):
+  def __init__(self, resnet_size, data_format=None, num_classes=1001, resnet_version=DEFAULT_VERSION, dtype=DEFAULT_DTYPE):
+    if resnet_size < 50:
+      bottleneck = False
+    else:
+      bottleneck = True
+    super(ImagenetModel, self).__init__(
+        resnet_size=resnet_size, bottleneck=bottleneck, num_classes=num_classes, num_filters=64,
+        kernel_size=7, conv_stride=2, first_pool_size=3, first_pool_stride=2,
+        block_sizes=_get_block_sizes(resnet_size), block_strides=[1, 2, 2, 2],
+        resnet_version=resnet_version, data_format=data_format, dtype=dtype)
+
+
+def imagenet_model_fn(features, labels, mode, params):
+  model = ImagenetModel(params['resnet_size'], data_format=params['data_format'])
+  logits = model(features, mode == tf.estimator.ModeKeys.TRAIN)
+  return tf.compat.v1.losses.softmax_cross_entropy(logits=logits, onehot_labels=labels)
+
+
+def main(flags_obj):
+  dataset = tf.data.TFRecordDataset(tf.io.gfile.glob(flags_obj.data_dir + '/train-*')).batch(flags_obj.batch_size)
+  features, labels = tf.compat.v1.data.make_one_shot_iterator(dataset).get_next()
+  imagenet_model_fn(features, labels, 'train', {'resnet_size': flags_obj.resnet_size, 'data_format': flags_obj.data_format})
+`;
+
+  it('no error or warning, and no conv size that rests on the flags is a number', () => {
+    const r = analyze(MAIN);
+    expect(alarms(r)).toEqual([]);
+    const convs = ofType(r, 'tf.compat.v1.layers.conv2d');
+    expect(convs.length).toBeGreaterThan(0);
+    expect(convs.flatMap((l) => l.outputs.flatMap((o) => o.shape ?? [])).filter((d) => typeof d === 'number')).toEqual([]);
+  });
+});
