@@ -1,3 +1,5 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadLanguages, newParser, sourceGrammarFiles } from '../../server/src/parsing/languages.js';
 import { analyzePython, type PythonOptions } from '../../server/src/python/analyze.js';
 import type { AnalysisResult, LayerResult } from '../../server/src/analysis/types.js';
@@ -52,4 +54,20 @@ export function layerRow(
   const row = r.layers[r.layers.length - 1]!;
   const shapes = row.outputs.map((o) => (o.shape ? o.shape.map(dimToJson) : null));
   return { shape: shapes.length === 1 ? shapes[0]! : shapes, params: row.params };
+}
+
+/** Every Python file the suite keeps, as [path, text] (real code in test/python/fixtures: see SOURCES.md there). */
+export function suitePythonFiles(): [string, string][] {
+  const files: [string, string][] = [];
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, e.name);
+      if (e.isDirectory()) walk(path);
+      else if (e.name.endsWith('.py')) files.push([path, readFileSync(path, 'utf8')]);
+    }
+  };
+  walk('test/python/fixtures');
+  walk('test/cli/fixtures');
+  walk('examples');
+  return files;
 }

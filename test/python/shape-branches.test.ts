@@ -90,3 +90,47 @@ y = Conv2D(16, 1)(p)
     ]);
   });
 });
+
+describe('attributes written on the paths of an unknown branch', () => {
+  // Python runs one path; which one is unknown, so an attribute either path wrote is the join of
+  // both values, as a variable is: equal values stay, different ones are unknown (never the last
+  // path's). Dense maps (…, d) → (…, units) (keras/src/layers/core/dense.py compute_output_shape).
+  const NET = (init: string) => `import mylib
+from tensorflow.keras import layers
+
+def narrow(x):
+    return layers.Conv2D(8, 1)(x)
+
+def wide(x):
+    return layers.Conv2D(16, 1)(x)
+
+class Net:
+    def __init__(self, flag):
+        self.units = 4
+${init}
+    def __call__(self, x):
+        return layers.Dense(self.units)(self.block(x))
+
+net = Net(mylib.flag())
+y = net(layers.Input(shape=(8, 8, 3)))
+`;
+  const dense = (r: AnalysisResult) => r.layers.find((l) => l.type === 'layers.Dense')!.outputs[0]!;
+  it('different values are unknown: the block is one of two functions, so the shape after it is', () => {
+    const r = analyze(NET('        if flag:\n            self.block = narrow\n        else:\n            self.block = wide'));
+    expect([dense(r).shape, dense(r).tail]).toEqual([null, [4]]);
+  });
+  it('equal values stay; a value one path changed is unknown', () => {
+    const same = analyze(NET('        self.block = narrow\n        if flag:\n            self.units = 10\n        else:\n            self.units = 10'));
+    expect(dense(same).shape).toEqual([null, 8, 8, 10]);
+    const one = analyze(NET('        self.block = narrow\n        if flag:\n            self.units = 10'));
+    expect(dense(one).shape).toEqual([null, 8, 8, null]);
+  });
+  it('a loop of unknown length may change an attribute or not: unknown after it', () => {
+    const r = analyze(NET('        self.block = narrow\n        for _ in mylib.items():\n            self.units = 10'));
+    expect(dense(r).shape).toEqual([null, 8, 8, null]);
+  });
+  it('a path that raises does not count: the other path\'s value holds', () => {
+    const r = analyze(NET('        self.block = narrow\n        if flag:\n            raise ValueError(flag)\n        else:\n            self.units = 10'));
+    expect(dense(r).shape).toEqual([null, 8, 8, 10]);
+  });
+});

@@ -5,7 +5,7 @@
 import type { Language as Grammar, Tree } from 'web-tree-sitter';
 import { analyzePrototxt, type PrototxtOptions } from '../caffe/analyze.js';
 import { PrototxtCache } from '../caffe/cache.js';
-import { analyzePython, type PythonOptions } from '../python/analyze.js';
+import { analyzePython, analyzePythonText, type PythonOptions } from '../python/analyze.js';
 import { SyntaxCache } from '../python/syntax.js';
 import { newParser } from '../parsing/languages.js';
 import { withLoneCrAsLf } from '../parsing/lines.js';
@@ -58,13 +58,20 @@ export function analyzeTree(language: Language, tree: Tree, options: AnalyzeOpti
   return language === 'prototxt' ? analyzePrototxt(tree, { ...rest, cache: cache?.prototxt }) : analyzePython(tree, { ...rest, cache: cache?.python });
 }
 
-/** Parses `text` with the grammar of `language` (the only one `grammars` needs to hold) and analyses it. */
+/**
+ * Parses `text` with the grammar of `language` (the only one `grammars` needs to hold) and analyses
+ * it. Python is parsed in parts and each tree freed once copied (python/parse.ts): no tree is kept.
+ */
 export function analyzeText(grammars: { readonly [L in Language]?: Grammar }, language: Language, text: string, options: AnalyzeOptions = {}): AnalysisResult {
   const grammar = grammars[language];
   if (!grammar) throw new Error(`the ${language} grammar is not loaded`);
   const parser = newParser(grammar);
   const source = parserText(language, text);
   try {
+    if (language === 'python') {
+      const { cache, ...rest } = options;
+      return analyzePythonText(parser, source, { ...rest, cache: cache?.python, text: source });
+    }
     const tree = parser.parse(source);
     if (!tree) throw new Error('tree-sitter returned no tree');
     try {

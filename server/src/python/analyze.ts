@@ -15,7 +15,7 @@
  * an unknown input; those results only appear where no real call produced one, and shape-dependent
  * checks stay quiet in them.
  */
-import { Parser, type Tree } from 'web-tree-sitter';
+import { Parser, type Language, type Tree } from 'web-tree-sitter';
 import type { AnalysisResult, Diagnostic, LayerResult, ModelSummary } from '../analysis/types.js';
 import { resolveDotted } from './builtins.js';
 import { callValue } from './calls.js';
@@ -30,6 +30,7 @@ import { exec } from './statements.js';
 import { execTopLevel } from './incremental.js';
 import { markDocument, type RunGeneration } from './statement-cache.js';
 import type { MemoCounts } from './memo.js';
+import { parseModule } from './parse.js';
 import { buildTree, rangeOf, textOf, type PyNode, type SyntaxCache } from './syntax.js';
 
 export interface PythonOptions {
@@ -51,14 +52,26 @@ export interface PythonOptions {
   memo?: false | MemoCounts;
 }
 
+/** The analysis of an already parsed tree (an editor's, re-parsed incrementally; `options.text`: the text it was parsed from). */
 export function analyzePython(tree: Tree, options?: PythonOptions): AnalysisResult {
-  const root = buildTree(tree, options?.text, options?.cache);
+  return analyzeModule(buildTree(tree, options?.text, { cache: options?.cache, cancelled: options?.cancelled }), tree.language, options);
+}
+
+/** Parses `text` with `parser` (set to Python; a big text in parts, ./parse.ts) and analyses it. */
+export function analyzePythonText(parser: Parser, text: string, options?: PythonOptions): AnalysisResult {
+  const root = parseModule(parser, text, { cache: options?.cache, cancelled: options?.cancelled });
+  const language = parser.language;
+  if (!root || !language) return { language: 'python', layers: [], diagnostics: [] };
+  return analyzeModule(root, language, options);
+}
+
+function analyzeModule(root: PyNode, language: Language, options?: PythonOptions): AnalysisResult {
   const version = kerasVersionOf(root.src.text);
   const notes = options?.notes ?? false;
   const modules = options?.modules;
   const cache = options?.cache;
   const cancelled = options?.cancelled;
-  const run = (channelsFirst: boolean): Run => runModule(tree, root, version, notes, channelsFirst, modules, cancelled, cache?.runs.start(`${version}|${notes}|${channelsFirst}|${modules !== undefined}`) ?? null, options?.memo ?? null);
+  const run = (channelsFirst: boolean): Run => runModule(language, root, version, notes, channelsFirst, modules, cancelled, cache?.runs.start(`${version}|${notes}|${channelsFirst}|${modules !== undefined}`) ?? null, options?.memo ?? null);
   if (version === 2) {
     // `image_data_format()` comes from ~/.keras/keras.json on the machine that runs the code: a
     // problem only the setting's format has (the other runs) rests on that assumption.
@@ -91,7 +104,7 @@ function resultOf(r: Run): AnalysisResult {
 }
 
 /** One run of the module body (then the models and entry points); with `runs`, statements the edit left alone are replayed. */
-function runModule(tree: Tree, root: PyNode, version: 1 | 2, notes: boolean, channelsFirst: boolean, modules: ModuleOptions | undefined, cancelled: (() => boolean) | undefined, runs: RunGeneration | null, memo: false | MemoCounts | null): Run {
+function runModule(language: Language, root: PyNode, version: 1 | 2, notes: boolean, channelsFirst: boolean, modules: ModuleOptions | undefined, cancelled: (() => boolean) | undefined, runs: RunGeneration | null, memo: false | MemoCounts | null): Run {
   const it: Interp = new Interp(
     version,
     notes,
@@ -105,10 +118,10 @@ function runModule(tree: Tree, root: PyNode, version: 1 | 2, notes: boolean, cha
   const scope = new Scope('module', null);
   markDocument(scope);
   it.moduleScope = scope;
-  if (modules) it.modules = new Modules(modules, tree.language);
+  if (modules) it.modules = new Modules(modules, language);
   try {
     if (root.hasError) for (const r of syntaxErrors(root)) it.report(r, r.node!);
-    const statements = root.hasError ? recover(tree, root) : root;
+    const statements = root.hasError ? recover(language, root) : root;
     for (const stmt of statements.children) {
       if (!stmt.named) continue;
       if (!it.slice()) break;
@@ -179,7 +192,7 @@ function diagnosticKey(d: Diagnostic): string {
  * re-parsed on its own (padded with newlines so positions stay the same), so the parts that parse
  * still get shapes.
  */
-function recover(tree: Tree, root: PyNode): PyNode {
+function recover(language: Language, root: PyNode): PyNode {
   const lines = root.src.text.split('\n');
   const statements: PyNode[] = [];
   let parser: Parser | null = null;
@@ -188,7 +201,7 @@ function recover(tree: Tree, root: PyNode): PyNode {
       statements.push(child);
       continue;
     }
-    parser ??= newParserFor(tree);
+    parser ??= newParserFor(language);
     if (!parser) continue;
     for (const [from, to] of chunks(lines, child.start.line, child.end.line)) {
       const text = '\n'.repeat(from) + lines.slice(from, to + 1).join('\n');
@@ -203,10 +216,10 @@ function recover(tree: Tree, root: PyNode): PyNode {
   return { ...root, children: statements };
 }
 
-function newParserFor(tree: Tree): Parser | null {
+function newParserFor(language: Language): Parser | null {
   try {
     const p = new Parser();
-    p.setLanguage(tree.language);
+    p.setLanguage(language);
     return p;
   } catch {
     return null;

@@ -4,6 +4,7 @@
  * they make, and `del` of an item. Used by statements, loops, comprehensions and `:=`, so it is
  * its own file.
  */
+import { noteAttrWrite } from './attr-joins.js';
 import { binary } from './arithmetic.js';
 import { evaluate } from './evaluate.js';
 import type { Scope } from './env.js';
@@ -107,9 +108,10 @@ export function assignTarget(it: Interp, target: PyNode | null, value: Value, sc
 }
 
 /** `obj.name = value`: instance and class attributes; anything else is ignored. */
-export function attributeSet(_it: Interp, obj: Value, name: string, value: Value): void {
-  if (obj.kind === 'instance') obj.attrs.set(name, value);
-  else if (obj.kind === 'class') obj.attrs.set(name, value);
+export function attributeSet(it: Interp, obj: Value, name: string, value: Value): void {
+  if (obj.kind !== 'instance' && obj.kind !== 'class') return;
+  noteAttrWrite(it, obj.attrs, name);
+  obj.attrs.set(name, value);
 }
 
 /** `obj[key] = value` on lists and dicts the interpreter knows. */

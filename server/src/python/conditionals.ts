@@ -3,6 +3,7 @@
  * the variables and joins them (equal values kept, differing ones unknown; a path that left does
  * not contribute). `joinVars` is also how loops of unknown length join their state (loops.ts).
  */
+import { joinPaths, logged, undo } from './attr-joins.js';
 import { evaluate } from './evaluate.js';
 import type { Scope } from './env.js';
 import type { Interp } from './interp.js';
@@ -61,7 +62,10 @@ function runConditional(it: Interp, cond: PyNode | null, body: PyNode | null, al
   if (c === true) return execBlock(it, body, scope);
   if (c === false) return rest();
   const start = scope.snapshot();
-  const a = branch(scope, start, () => execBlock(it, body, scope));
-  const b = branch(scope, start, rest);
+  const first = logged(it, () => branch(scope, start, () => execBlock(it, body, scope)));
+  const left = undo(first.log);
+  const second = logged(it, () => branch(scope, start, rest));
+  const [a, b] = [first.result, second.result];
+  joinPaths(left, second.log, (a.flow !== 'normal') === (b.flow !== 'normal') ? 'both' : a.flow === 'normal' ? 'first' : 'second');
   return merge(scope, a, b);
 }

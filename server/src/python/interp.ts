@@ -3,6 +3,7 @@
  * per-file Keras version. The evaluation itself lives in ./evaluate.ts, ./statements.ts and
  * ./calls.ts; this file only holds what they share.
  */
+import type { AttrValues } from './attr-joins.js';
 import type { SizeFact } from './size-cases.js';
 import type { Diagnostic, Fix, LayerResult, ModelSummary, Position, Range, Tensor } from '../analysis/types.js';
 import { collapseRepeats, modelTables } from './tables.js';
@@ -154,6 +155,8 @@ export class Interp {
   documentStatement: PyNode | null = null;
   /** The product of the iteration counts of the known loops being unrolled now (./unroll-nest.ts). */
   unrolled = 1;
+  /** The attribute writes of the unknown-branch paths running now, innermost last (./attr-joins.ts). */
+  readonly attrLogs: AttrValues[] = [];
   /** The document's kept statement and entry-point runs (an editor's cache), or null. */
   statementRuns: RunGeneration | null = null;
   /** User calls kept for equal calls to replay (./memo.ts); null: every call runs. */

@@ -5,6 +5,7 @@
  * becomes a list of unknown length (ListOfV).
  */
 import { assignTarget } from './assignments.js';
+import { joinWithBefore, logged } from './attr-joins.js';
 import { joinVars } from './conditionals.js';
 import { evaluate } from './evaluate.js';
 import type { Scope } from './env.js';
@@ -70,7 +71,7 @@ export function execWhile(it: Interp, node: PyNode, scope: Scope): Flow {
 
 /**
  * A loop whose iterations are unknown: a silent pass finds what the body changes, the state is
- * joined with the state before the loop (changed values become unknown), and a recorded pass runs
+ * joined with the state before the loop (changed values become unknown; attributes too, ./attr-joins.ts), and a recorded pass runs
  * over that joined state, so each layer inside shows only what holds on every iteration.
  */
 function unknownLoop(it: Interp, scope: Scope, run: () => Flow): Flow {
@@ -78,7 +79,7 @@ function unknownLoop(it: Interp, scope: Scope, run: () => Flow): Flow {
   const lengths = listLengths(scope);
   it.mute++;
   try {
-    run();
+    joinWithBefore(logged(it, run).log);
   } finally {
     it.mute--;
   }
@@ -86,7 +87,7 @@ function unknownLoop(it: Interp, scope: Scope, run: () => Flow): Flow {
   const joined = joinVars(before, scope.vars);
   scope.vars = new Map(joined);
   // Whether an iteration returns, raises or breaks is unknown: the code after the loop runs.
-  run();
+  joinWithBefore(logged(it, run).log);
   scope.vars = joinVars(joined, scope.vars);
   return 'normal';
 }

@@ -7,7 +7,7 @@
  * last analysis copied, without error, is reused and moved to where it now sits: its nodes keep
  * offsets from a Placement shared by the statement.
  */
-import type { Tree, TreeCursor } from 'web-tree-sitter';
+import type { Language, Tree, TreeCursor } from 'web-tree-sitter';
 import { Generations } from '../analysis/generations.js';
 import { Placement } from '../analysis/placement.js';
 import type { Position, Range } from '../analysis/types.js';
@@ -28,7 +28,7 @@ export interface PyNode {
   readonly children: PyNode[];
   parent: PyNode | null;
   /** An ERROR node, a MISSING node, or one containing either. */
-  hasError: boolean;
+  readonly hasError: boolean;
   readonly src: SourceText;
 }
 
@@ -42,41 +42,48 @@ const MAX_DEPTH = 1000;
 /** Ids unique in the process, so nodes reused from an earlier tree never share one with new ones. */
 let nextId = 0;
 
-/** A node type as the grammar names it, shared by every node of that type. */
+/**
+ * What a node is apart from its place: its type as the grammar names it, its field in its parent,
+ * and whether it holds an error. One object for every node alike (a few hundred in a file).
+ */
 interface NodeKind {
   readonly type: string;
   readonly named: boolean;
+  readonly field: string | null;
+  readonly hasError: boolean;
 }
 
 /** The children of every leaf (most nodes): one shared array, never added to. */
 const NO_CHILDREN: PyNode[] = [];
 
 /**
- * Lean, as a file may hold millions of nodes (about 20 per line of Keras): positions are computed
- * from offsets when read (only reported ranges need one), the type and namedness are one shared
- * object, and children arrays are exactly as long as needed.
+ * Lean, as a file may hold millions of nodes (about 22 per line of Keras): positions are computed
+ * from offsets when read (only reported ranges need one), type, field and error are one shared
+ * object, and children arrays are exactly as long as needed. Built children first, so a node is
+ * made knowing whether it holds an error; the copy then sets its children's parent.
  */
 class Node implements PyNode {
   readonly id = nextId++;
-  children: PyNode[] = NO_CHILDREN;
-  hasError: boolean;
+  parent: PyNode | null = null;
   private named_: PyNode[] | null = null;
   constructor(
     private readonly kind: NodeKind,
-    readonly field: string | null,
     private readonly from: number,
     private readonly to: number,
-    public parent: PyNode | null,
     private readonly placement: Placement<SourceText>,
-    error: boolean,
-  ) {
-    this.hasError = error;
-  }
+    readonly children: PyNode[],
+  ) {}
   get type(): string {
     return this.kind.type;
   }
   get named(): boolean {
     return this.kind.named;
+  }
+  get field(): string | null {
+    return this.kind.field;
+  }
+  get hasError(): boolean {
+    return this.kind.hasError;
   }
   get startIndex(): number {
     return this.placement.offset + this.from;
@@ -93,15 +100,29 @@ class Node implements PyNode {
   get end(): Position {
     return this.src.positionAt(this.endIndex);
   }
-  /** A reused top-level statement: its subtree now sits at `offset` of `src`, under `parent`. */
-  moveTo(src: SourceText, offset: number, parent: PyNode): void {
+  /** A reused top-level statement: its subtree now sits at `offset` of `src` (its parent is set by the copy). */
+  moveTo(src: SourceText, offset: number): void {
     this.placement.moveTo(src, offset);
-    this.parent = parent;
   }
-  /** Named, non-comment children (cached: the interpreter asks for them on every visit). */
+  /** The same subtree, new nodes, placed by `placement` (a statement written again: see buildModule). */
+  copyAt(placement: Placement<SourceText>): Node {
+    const children = this.children === NO_CHILDREN ? NO_CHILDREN : this.children.map((c) => (c as Node).copyAt(placement));
+    return withChildren(new Node(this.kind, this.from, this.to, placement, children));
+  }
+  /** Named, non-comment children (cached: the interpreter asks for them on every visit; a leaf's and an all-named list are no new array). */
   namedList(): PyNode[] {
-    return (this.named_ ??= this.children.filter((c) => c.named && c.type !== 'comment'));
+    return (this.named_ ??= this.children.every(isNamedChild) ? this.children : this.children.filter(isNamedChild));
   }
+}
+
+/** `n`, made the parent of its children. */
+function withChildren(n: Node): Node {
+  for (const c of n.children) c.parent = n;
+  return n;
+}
+
+function isNamedChild(c: PyNode): boolean {
+  return c.named && c.type !== 'comment';
 }
 
 export class SourceText {
@@ -166,7 +187,7 @@ export function fields(n: PyNode, name: string): PyNode[] {
 }
 
 export function namedChildren(n: PyNode): PyNode[] {
-  return n instanceof Node ? n.namedList() : n.children.filter((c) => c.named && c.type !== 'comment');
+  return n instanceof Node ? n.namedList() : n.children.filter(isNamedChild);
 }
 
 /** The top-level statements the last analysis of a document copied, by their text. */
@@ -184,78 +205,142 @@ export class SyntaxCache {
   }
 }
 
+/** What a copy may be handed: the editor's cache, and the check that the result is still wanted. */
+export interface CopyOptions {
+  readonly cache?: SyntaxCache;
+  /** True once the result is no longer wanted: the copy stops at its next check, keeping what it copied. */
+  readonly cancelled?: () => boolean;
+}
+
 /**
  * `text` is the parsed source when the caller has it. Otherwise it is rebuilt from the root node,
  * whose text starts at the first token: the skipped leading whitespace is restored so that
  * offsets stay valid. With a cache, unchanged error-free top-level statements are reused.
  */
-export function buildTree(tree: Tree, text?: string, cache?: SyntaxCache): PyNode {
-  cache?.statements.next();
+export function buildTree(tree: Tree, text?: string, options: CopyOptions = {}): PyNode {
   const rootNode = tree.rootNode;
   const { row, column } = rootNode.startPosition;
   const source = text ?? ' '.repeat(Math.max(0, rootNode.startIndex - row - column)) + '\n'.repeat(row) + ' '.repeat(column) + rootNode.text;
-  const src = cache ? cache.sourceOf(source) : new SourceText(source);
-  const language = tree.language;
-  const types = new Map<number, NodeKind>();
-  const typeOf = (id: number): NodeKind => {
-    let t = types.get(id);
-    if (!t) {
-      const type = language.types[id] || 'ERROR';
-      t = { type, named: type === 'ERROR' || language.nodeTypeIsNamed(id) };
-      types.set(id, t);
-    }
-    return t;
-  };
-  const cursor: TreeCursor = tree.walk();
-  /** The children found so far of the nodes being copied, innermost last (see `childrenFrom`). */
-  const found: PyNode[] = [];
-  /** The children pushed on `found` since `mark`, as an array of their own, exactly that long. */
-  const childrenFrom = (mark: number): PyNode[] => (found.length > mark ? found.splice(mark) : NO_CHILDREN);
-  // Four WASM reads per node (type, field, start, end); positions come from the offsets.
-  const visit = (parent: PyNode | null, placement: Placement<SourceText>, depth: number): PyNode => {
-    const kind = typeOf(cursor.nodeTypeId);
-    const fieldId = cursor.currentFieldId;
-    const startIndex = cursor.startIndex;
-    const endIndex = cursor.endIndex;
-    const missing = startIndex === endIndex && cursor.nodeIsMissing;
-    const { offset } = placement;
-    const node = new Node(kind, fieldId ? (language.fields[fieldId] ?? null) : null, startIndex - offset, endIndex - offset, parent, placement, kind.type === 'ERROR' || missing);
-    if (depth >= MAX_DEPTH) node.hasError = true;
-    else if (cursor.gotoFirstChild()) {
-      const mark = found.length;
-      do {
-        const child = visit(node, placement, depth + 1);
-        found.push(child);
-        if (child.hasError) node.hasError = true;
-      } while (cursor.gotoNextSibling());
-      cursor.gotoParent();
-      node.children = childrenFrom(mark);
-    }
-    return node;
-  };
-  const root = new Node(typeOf(cursor.nodeTypeId), null, cursor.startIndex, cursor.endIndex, null, new Placement(src, 0), rootNode.hasError);
-  if (cursor.gotoFirstChild()) {
-    do {
-      const child = statement(root);
-      found.push(child);
-      if (child.hasError) root.hasError = true;
-    } while (cursor.gotoNextSibling());
-    root.children = childrenFrom(0);
-  }
-  cursor.delete();
-  return root;
+  return buildModule(source, [{ tree, offset: 0 }], options);
+}
 
-  /** The top-level node at the cursor: reused from the cache when its text was copied last time. */
-  function statement(parent: PyNode): PyNode {
-    const start = cursor.startIndex;
-    const key = cache ? source.slice(start, cursor.endIndex) : '';
-    const reused = cache?.statements.take(key);
-    if (reused instanceof Node) {
-      reused.moveTo(src, start, parent);
-      return reused;
+/** A tree of part of a module's text, parsed on its own: its offsets count from `offset`. */
+export interface ModulePart {
+  readonly tree: Tree;
+  readonly offset: number;
+}
+
+/** How many nodes are copied between two checks of `cancelled`. */
+const CANCEL_CHECK_NODES = 4096;
+
+/**
+ * One module copied from the trees of its parts, in order (./parse.ts parses a big module in parts
+ * that end where top-level statements start, each tree deleted once copied): the root spans them
+ * all and holds their top-level statements. With one part, the copy of that tree.
+ */
+export function buildModule(source: string, parts: Iterable<ModulePart>, options: CopyOptions = {}): PyNode {
+  const { cache, cancelled } = options;
+  cache?.statements.next();
+  const src = cache ? cache.sourceOf(source) : new SourceText(source);
+  /** The kinds met so far, by type, field and error (`kindKey`). */
+  const kinds = new Map<number, NodeKind>();
+  const statements: PyNode[] = [];
+  let first: { language: Language; typeId: number; start: number } | null = null;
+  let end = 0;
+  let hasError = false;
+  let copied = 0;
+  let stopped = false;
+  const kindOf = (language: Language, typeId: number, fieldId: number, error: boolean): NodeKind => {
+    const key = (typeId * 1024 + fieldId) * 2 + (error ? 1 : 0);
+    let k = kinds.get(key);
+    if (!k) {
+      const type = typeName(language, typeId);
+      k = { type, named: type === 'ERROR' || language.nodeTypeIsNamed(typeId), field: fieldId ? (language.fields[fieldId] ?? null) : null, hasError: error };
+      kinds.set(key, k);
     }
-    const node = visit(parent, new Placement(src, start), 1);
-    if (!node.hasError) cache?.statements.put(key, node);
-    return node;
+    return k;
+  };
+  /** Made once its children are: each child's parent is set here. */
+  const node = (kind: NodeKind, from: number, to: number, placement: Placement<SourceText>, children: PyNode[]): Node => withChildren(new Node(kind, from, to, placement, children));
+  /**
+   * The top-level statements of error-free trees copied so far, by their text: one written again
+   * (generated files repeat `x = layers.BatchNormalization()(x)` thousands of times) is copied
+   * from the first in JavaScript, without the WebAssembly walk. A top-level statement parses the
+   * same wherever it sits in a tree without errors (./parts.ts), so the copies are the nodes the
+   * walk would make; where error recovery ran, the same text may not be the same tree.
+   */
+  const written = new Map<string, Node>();
+  for (const { tree, offset } of parts) {
+    if (stopped) break;
+    const language = tree.language;
+    const broken = tree.rootNode.hasError;
+    const cursor: TreeCursor = tree.walk();
+    /** The children found so far of the nodes being copied, innermost last (see `childrenFrom`). */
+    const found: PyNode[] = [];
+    /** The children pushed on `found` since `mark`, as an array of their own, exactly that long. */
+    const childrenFrom = (mark: number): PyNode[] => (found.length > mark ? found.splice(mark) : NO_CHILDREN);
+    // Four WASM reads per node (type, field, start, end); positions come from the offsets.
+    const visit = (placement: Placement<SourceText>, depth: number): Node => {
+      copied++;
+      const typeId = cursor.nodeTypeId;
+      const fieldId = cursor.currentFieldId;
+      const startIndex = offset + cursor.startIndex;
+      const endIndex = offset + cursor.endIndex;
+      let error = typeName(language, typeId) === 'ERROR' || (startIndex === endIndex && cursor.nodeIsMissing);
+      let children = NO_CHILDREN;
+      if (depth >= MAX_DEPTH) error = true;
+      else if (cursor.gotoFirstChild()) {
+        const mark = found.length;
+        do {
+          const child = visit(placement, depth + 1);
+          found.push(child);
+          if (child.hasError) error = true;
+        } while (cursor.gotoNextSibling());
+        cursor.gotoParent();
+        children = childrenFrom(mark);
+      }
+      return node(kindOf(language, typeId, fieldId, error), startIndex - placement.offset, endIndex - placement.offset, placement, children);
+    };
+    /** The top-level node at the cursor: reused from the cache when its text was copied last time. */
+    const statement = (): PyNode => {
+      const start = offset + cursor.startIndex;
+      const key = source.slice(start, offset + cursor.endIndex);
+      const reused = cache?.statements.take(key);
+      if (reused instanceof Node) {
+        reused.moveTo(src, start);
+        return reused;
+      }
+      const before = broken ? undefined : written.get(key);
+      const copy = before ? before.copyAt(new Placement(src, start)) : visit(new Placement(src, start), 1);
+      if (!copy.hasError) cache?.statements.put(key, copy);
+      if (!broken && !before) written.set(key, copy);
+      return copy;
+    };
+    first ??= { language, typeId: cursor.nodeTypeId, start: offset + cursor.startIndex };
+    end = offset + cursor.endIndex;
+    if (broken) hasError = true;
+    try {
+      if (cursor.gotoFirstChild()) {
+        do {
+          // A statement counts as a node: copies of statements written before walk none.
+          if (cancelled && ++copied >= CANCEL_CHECK_NODES) {
+            copied = 0;
+            if ((stopped = cancelled())) break;
+          }
+          const child = statement();
+          statements.push(child);
+          if (child.hasError) hasError = true;
+        } while (cursor.gotoNextSibling());
+      }
+    } finally {
+      cursor.delete();
+    }
   }
+  const kind: NodeKind = first ? kindOf(first.language, first.typeId, 0, hasError) : { type: 'module', named: true, field: null, hasError };
+  return node(kind, first?.start ?? 0, end, new Placement(src, 0), statements.length > 0 ? statements : NO_CHILDREN);
+}
+
+/** The grammar's name of a node type; tree-sitter's error type has none. */
+function typeName(language: Language, typeId: number): string {
+  return language.types[typeId] || 'ERROR';
 }
