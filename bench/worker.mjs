@@ -59,7 +59,9 @@ async function start() {
     if (m.type === 1) console.error(`server error: ${m.message}`);
   });
   connection.listen();
-  await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } } } });
+  // VS Code's capabilities for what the bench uses: hint tooltips come from inlayHint/resolve.
+  const capabilities = { textDocument: { publishDiagnostics: { versionSupport: true }, inlayHint: { resolveSupport: { properties: ['tooltip', 'textEdits', 'label.tooltip', 'label.location', 'label.command'] } } } };
+  await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities });
   await connection.sendNotification('initialized', {});
   const open = (uri, text) => connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text } });
   const hints = (uri, text, token) => {

@@ -187,6 +187,25 @@ describe('server plumbing (stand-in analyzer)', () => {
     expect(c.alive).toBe(true);
   });
 
+  it('answers every document again after the analysis worker dies, from a new worker', async () => {
+    const c = await start();
+    const uri = 'file:///tmp/before-exit.prototxt';
+    await c.open(uri, 'prototxt', alexnet);
+    // Where each hint is and what it says (its data names the document's revision).
+    const shown = async (u: string) => (await c.hints(u))?.map((h) => [h.position, h.label]);
+    const hints = await shown(uri);
+    expect(hints!.length).toBeGreaterThan(5);
+    // The worker kept that document's result; its thread ends while it analyses another one.
+    const dying = 'file:///tmp/exit.prototxt';
+    await c.open(dying, 'prototxt', `exit_worker: 1\n${alexnet}`);
+    expect(await c.hints(dying)).toEqual([]);
+    expect(c.errors.some((e) => e.includes('the analysis worker exited'))).toBe(true);
+    expect(await shown(uri)).toEqual(hints);
+    await c.change(dying, alexnet);
+    expect(await shown(dying)).toEqual(hints);
+    expect(c.alive).toBe(true);
+  });
+
   it('analyses a changed document before any request asks for it', async () => {
     // Diagnostics wait 10 s here, so only the analysis on change can run the crashing analyzer.
     const c = await start({ settings: { diagnosticsDelay: 10_000 } });

@@ -1,12 +1,16 @@
 /**
- * The open documents: their text (incremental sync: whole texts or replaced ranges) and one cached
- * AnalysisResult per document revision. The analysis itself runs in the analysis worker
- * (worker.ts, through worker-client.ts), which keeps its own copy of every text and the syntax
- * trees; every feature reads `analysis(doc)`, answered at once from the cache when it is fresh.
+ * The open documents: their text (incremental sync: whole texts or replaced ranges) and what the
+ * server knows of the analysis of each document revision. The analysis itself runs in the analysis
+ * worker (worker.ts, through worker-client.ts), which keeps its own copy of every text, the syntax
+ * trees and the results, and answers view queries from them; the server keeps a result's facts
+ * (diagnostics, dependencies) and holds a whole result only where it computes views itself (a
+ * notebook's, a skipped or failed analysis). Every feature reads `analysis(doc)` first, answered at
+ * once from the cache when it is fresh.
  */
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { languageOf as languageOfFile, MAX_SOURCE_CHARS, tooLargeMessage } from '../analyzer/analyze.js';
 import type { AnalysisResult, Language } from '../analysis/types.js';
+import { analysisFacts, type AnalysisFacts } from './views.js';
 import type { NoResult, WorkerClient } from './worker-client.js';
 import type { JobSettings } from './worker-protocol.js';
 
@@ -17,11 +21,14 @@ export function languageOf(languageId: string, uri: string): Language | null {
   return languageOfFile(uri.replace(/[?#].*$/, ''));
 }
 
-interface CachedAnalysis {
+export interface CachedAnalysis {
   /** The revision analysed (see OpenDocument.revision). */
   readonly revision: number;
+  /** The settings generation analysed (DocumentStore.generationOf). */
   readonly generation: number;
-  readonly result: AnalysisResult;
+  readonly facts: AnalysisFacts;
+  /** The whole result when the server holds it; else the worker keeps it and answers its views. */
+  readonly result: AnalysisResult | null;
 }
 
 export class OpenDocument {
@@ -72,7 +79,7 @@ export function emptyAnalysis(language: Language): AnalysisResult {
 
 /** A wait for an analysis: its outcome, and how to leave it (a cancelled request). */
 export interface PendingAnalysis {
-  readonly result: Promise<AnalysisResult | Exclude<NoResult, 'failed'> | null>;
+  readonly result: Promise<CachedAnalysis | Exclude<NoResult, 'failed'> | null>;
   readonly cancel: () => void;
 }
 
@@ -130,6 +137,13 @@ export class DocumentStore {
     return [...this.docs.values()];
   }
 
+  /** The whole result of an analysis the server has the facts of (the worker's copy): views are answered here from now on. */
+  hold(uri: string, revision: number, generation: number, result: AnalysisResult): void {
+    const doc = this.docs.get(uri);
+    const cached = doc?.cached;
+    if (doc && cached && !cached.result && cached.revision === revision && cached.generation === generation) doc.cached = { ...cached, result };
+  }
+
   /** Settings changed: every analysis (or the one of `doc`) must be redone. */
   invalidate(doc?: OpenDocument): void {
     if (doc) doc.settingsChanged = ++this.generations;
@@ -137,7 +151,7 @@ export class DocumentStore {
   }
 
   /** The settings generation of the document's analysis: the store's, or its own change if later. */
-  private generationOf(doc: OpenDocument): number {
+  generationOf(doc: OpenDocument): number {
     return Math.max(this.generation, doc.settingsChanged);
   }
 
@@ -148,27 +162,29 @@ export class DocumentStore {
 
   /**
    * The analysis of the document's current text: from the cache, else from the worker (`foreground`
-   * for a request, which the worker takes first). Null for documents no analyzer reads; a
-   * `NoResult` when the wait ended without one (cancelled, the text changed, the analysis failed).
+   * for a request, which the worker takes first; `full` to hold the whole result). Null for
+   * documents no analyzer reads; a `NoResult` when the wait ended without one (cancelled, the text
+   * changed); a failed analysis is an empty one.
    */
-  analysis(doc: OpenDocument, foreground: boolean): PendingAnalysis {
+  analysis(doc: OpenDocument, foreground: boolean, full: boolean): PendingAnalysis {
     const none = { cancel: () => undefined };
     if (!doc.language) return { result: Promise.resolve(null), ...none };
-    if (doc.cached && this.isFresh(doc)) return { result: Promise.resolve(doc.cached.result), ...none };
-    const { revision, language } = doc;
+    if (doc.cached && this.isFresh(doc)) return { result: Promise.resolve(doc.cached), ...none };
+    const { revision, language, uri } = doc;
     const generation = this.generationOf(doc);
+    const held = (result: AnalysisResult): CachedAnalysis => ({ revision, generation, facts: analysisFacts(result, uri), result });
     const length = doc.document.getText().length;
     if (length > MAX_SOURCE_CHARS) {
-      const result = tooLarge(language, length);
-      doc.cached = { revision, generation, result };
-      return { result: Promise.resolve(result), ...none };
+      doc.cached = held(tooLarge(language, length));
+      return { result: Promise.resolve(doc.cached), ...none };
     }
-    const pending = this.worker.analyze(doc.uri, revision, generation, this.settingsFor(doc), foreground);
-    const result = pending.result.then((outcome): AnalysisResult | Exclude<NoResult, 'failed'> => {
-      const result = outcome === 'failed' ? emptyAnalysis(language) : outcome;
+    const pending = this.worker.analyze(uri, revision, generation, this.settingsFor(doc), foreground, full);
+    const result = pending.result.then((outcome): CachedAnalysis | Exclude<NoResult, 'failed'> => {
+      if (outcome === 'cancelled' || outcome === 'superseded') return outcome;
+      const cached = outcome === 'failed' ? held(emptyAnalysis(language)) : { revision, generation, facts: outcome.facts, result: outcome.result ?? null };
       // Kept when it is still this document's text (a failure too, so it is not retried every request).
-      if (typeof result !== 'string' && this.docs.get(doc.uri) === doc && doc.revision === revision) doc.cached = { revision, generation, result };
-      return result;
+      if (this.docs.get(uri) === doc && doc.revision === revision) doc.cached = cached;
+      return cached;
     });
     return { result, cancel: pending.cancel };
   }

@@ -8,7 +8,6 @@
 import { homedir } from 'node:os';
 import { isAbsolute, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AnalysisResult } from '../analysis/types.js';
 import { DiskFiles } from '../analyzer/disk.js';
 import { MAX_MODULE_BYTES, tooLarge, type FileRead, type FileSystem } from '../analyzer/files.js';
 import { projectResolver, type SearchPathResolver } from '../analyzer/resolver.js';
@@ -83,8 +82,8 @@ export class Importers {
   /** Per open document, the files its last analysis read. */
   private readonly dependencies = new Map<string, ReadonlySet<string>>();
 
-  record(uri: string, result: AnalysisResult): void {
-    if (result.dependencies?.length) this.dependencies.set(uri, new Set(result.dependencies));
+  record(uri: string, dependencies: readonly string[]): void {
+    if (dependencies.length > 0) this.dependencies.set(uri, new Set(dependencies));
     else this.dependencies.delete(uri);
   }
 

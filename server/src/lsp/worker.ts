@@ -1,12 +1,14 @@
 /**
  * The analysis worker: a `worker_threads` thread that parses and analyses, so the server's request
- * loop (server.ts) answers requests from the last results while an analysis runs. It holds what an
- * analysis needs between runs and cannot cross threads: the syntax trees (worker-documents.ts),
- * each document's `DocumentCache` and the import resolvers. One job at a time (the server sends the
- * next when this one is answered); a job stops within one cancellation check of the server setting
- * its cancel slot (a newer edit, or every request waiting for it cancelled).
+ * loop (server.ts) stays free while an analysis runs. It holds what an analysis needs between runs
+ * and cannot cross threads: the syntax trees (worker-documents.ts), each document's `DocumentCache`
+ * and the import resolvers; and each document's last result, which it answers the server's view
+ * queries from (views.ts), so an edit's answer crosses the thread, not its whole result. One job at
+ * a time (the server sends the next when this one is answered); a job stops within one
+ * cancellation check of the server setting its cancel slot (a newer edit, or every request waiting
+ * for it cancelled).
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { Parser, Tree } from 'web-tree-sitter';
 import { DocumentCache } from '../analyzer/analyze.js';
 import type { AnalysisResult, Language } from '../analysis/types.js';
@@ -15,7 +17,8 @@ import { initParsing, loadLanguage, newParser, type GrammarFiles } from '../pars
 import { EditorModules } from './modules.js';
 import type { Phase } from './settings.js';
 import { WorkerDocuments } from './worker-documents.js';
-import { BUSY_SLOT, CANCEL_SLOT, type FromWorker, type JobSettings, type ToWorker } from './worker-protocol.js';
+import { BUSY_SLOT, CANCEL_SLOT, VIEWS_SLOT, type FromWorker, type JobSettings, type ToWorker, type ViewReply, type ViewRequest } from './worker-protocol.js';
+import { analysisFacts, ResultViews, type ViewOptions } from './views.js';
 
 /** What the front ends take (analyzer/analyze.ts · AnalyzeOptions). */
 export interface AnalyzerOptions {
@@ -48,7 +51,23 @@ export interface WorkerOptions {
 export interface WorkerData {
   /** The Int32Array slots of worker-protocol.ts. */
   readonly flags: SharedArrayBuffer;
+  /** Where view queries come in and their answers go (ViewRequest, ViewReply). */
+  readonly views: MessagePort;
 }
+
+/** The analysis a document's view queries read: its last job's result. */
+interface KeptAnalysis {
+  readonly revision: number;
+  readonly generation: number;
+  readonly views: ResultViews;
+  /** Whether the server has its copy (or is not to get one: see sendCopy). */
+  copied: boolean;
+}
+
+/** How long a document must go unedited before its result is copied to the server. */
+const COPY_QUIET_MS = 300;
+/** Results with more layers than this stay in the worker only (the copy would double their memory). */
+const COPY_MAX_LAYERS = 20_000;
 
 /**
  * Documents longer than this are analysed without a DocumentCache: the cache keeps the syntax copy
@@ -68,6 +87,9 @@ const WARM_UP_QUIET_MS = 50;
  */
 export const WARM_UP_MAX_RUN_MS = 250;
 
+/** A range holding every position of any document. */
+const EVERYWHERE = { start: { line: 0, character: 0 }, end: { line: Number.MAX_SAFE_INTEGER, character: 0 } };
+
 function errorText(e: unknown): string {
   return e instanceof Error ? (e.stack ?? e.message) : String(e);
 }
@@ -79,7 +101,9 @@ function emptyAnalysis(language: Language): AnalysisResult {
 export function runAnalysisWorker(options: WorkerOptions): void {
   const port = parentPort;
   if (!port) throw new Error('runAnalysisWorker runs in a worker thread');
-  const flags = new Int32Array((workerData as WorkerData).flags);
+  const data = workerData as WorkerData;
+  const flags = new Int32Array(data.flags);
+  const viewPort = data.views;
   const post = (message: FromWorker): void => port.postMessage(message);
   const logError = (message: string, e: unknown): void => post({ kind: 'log', message: `${message}: ${errorText(e)}` });
 
@@ -93,10 +117,77 @@ export function runAnalysisWorker(options: WorkerOptions): void {
   const docs = new WorkerDocuments({ onError: logError, checkIncremental: options.checkIncremental ?? false });
   /** Per open document, its last analysis' work: the next one reuses what an edit left alone. */
   const caches = new Map<string, DocumentCache>();
+  /** Per open document, the result its view queries are answered from. */
+  const kept = new Map<string, KeptAnalysis>();
   const modules = new EditorModules((path) => docs.textAt(path));
   /** Messages received so far: warm-up runs only while this stands still. */
   let messages = 0;
   const warmedUp = new Set<Language>();
+
+  /** Per document, the timer that copies its result to the server once it is quiet. */
+  const copyTimers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  /**
+   * Sends the server its own copy of a document's kept result. Not on an edit's path: only once the
+   * document is quiet, or before this worker turns to another document (whose analysis would hold
+   * up the views answered here), so the copy costs nothing an edit waits for, and requests on a
+   * quiet document are answered on the server's loop even while a heavy analysis runs here.
+   */
+  function sendCopy(uri: string): void {
+    const k = kept.get(uri);
+    if (!k || k.copied) return;
+    k.copied = true;
+    post({ kind: 'copy', uri, revision: k.revision, generation: k.generation, result: k.views.result });
+  }
+
+  function stopCopy(uri: string): void {
+    const timer = copyTimers.get(uri);
+    if (timer) clearTimeout(timer);
+    copyTimers.delete(uri);
+  }
+
+  /** The options hints were last asked with (warm-up builds hints with them). */
+  let hintOptions: ViewOptions | null = null;
+
+  function answer(request: ViewRequest): ViewReply {
+    if (request.query.kind === 'hints') hintOptions = request.options;
+    const k = kept.get(request.uri);
+    if (!k || k.revision !== request.revision || k.generation !== request.generation) return { id: request.id, stale: true };
+    try {
+      return { id: request.id, answer: k.views.answer(request.query, request.options) };
+    } catch (e) {
+      logError(`${request.query.kind} of ${request.uri} failed`, e);
+      return { id: request.id, answer: null };
+    }
+  }
+  /** The last job id received, and view queries waiting for a job (ViewRequest.after) by its id. */
+  let lastJob = 0;
+  /** The job running, if any. */
+  let running: number | null = null;
+  const waiting = new Map<number, ViewRequest[]>();
+  /** Answers a query now, or once the job it waits for (received or still on its way) has ended. */
+  function receive(request: ViewRequest): void {
+    messages++;
+    const after = request.after;
+    if (after !== undefined && (after > lastJob || running === after)) {
+      waiting.set(after, [...(waiting.get(after) ?? []), request]);
+      return;
+    }
+    viewPort.postMessage(answer(request));
+  }
+  viewPort.on('message', receive);
+  /** View queries the server sent since the last look. */
+  let viewsSeen = 0;
+  /**
+   * Answers the view queries waiting on the port, from inside a running analysis (its cancellation
+   * checks call this): requests on other documents do not wait for a heavy one.
+   */
+  function serveViews(): void {
+    const sent = Atomics.load(flags, VIEWS_SLOT);
+    if (sent === viewsSeen) return;
+    viewsSeen = sent;
+    for (let m = receiveMessageOnPort(viewPort); m; m = receiveMessageOnPort(viewPort)) receive(m.message as ViewRequest);
+  }
 
   /** The analysis of `uri`'s current text; null when the document is gone or not analysed. */
   function analyze(uri: string, settings: JobSettings, cancelled: () => boolean): AnalysisResult | null {
@@ -116,17 +207,39 @@ export function runAnalysisWorker(options: WorkerOptions): void {
     return options.analyze(language, tree, { ...rest, ...moduleOptions, cache, text: doc.parsedText, cancelled });
   }
 
+  /** Runs a job, then answers the view queries that waited for it (sent with it, or after it). */
   async function runJob(job: Extract<ToWorker, { kind: 'analyze' }>): Promise<void> {
-    const cancelled = (): boolean => Atomics.load(flags, CANCEL_SLOT) === job.id;
+    lastJob = job.id;
+    running = job.id;
+    try {
+      await analyzeJob(job);
+    } finally {
+      running = null;
+      for (const request of [...job.views, ...(waiting.get(job.id) ?? [])]) viewPort.postMessage(answer(request));
+      waiting.delete(job.id);
+    }
+  }
+
+  async function analyzeJob(job: Extract<ToWorker, { kind: 'analyze' }>): Promise<void> {
+    const cancelled = (): boolean => {
+      serveViews();
+      return Atomics.load(flags, CANCEL_SLOT) === job.id;
+    };
     const language = docs.get(job.uri)?.language;
     try {
       if (language && !parsers[language]) await loadParser(language);
       // Changes that came in while the grammar loaded made this job stale (the server cancels it).
       if (cancelled() || docs.get(job.uri)?.revision !== job.revision) return post({ kind: 'cancelled', id: job.id });
+      for (const uri of kept.keys()) if (uri !== job.uri) sendCopy(uri);
       const started = performance.now();
       const result = analyze(job.uri, job.settings, cancelled);
       if (cancelled()) return post({ kind: 'cancelled', id: job.id });
-      post(result ? { kind: 'done', id: job.id, result } : { kind: 'failed', id: job.id, error: `${job.uri} is not open or its grammar did not load` });
+      if (!result) return post({ kind: 'failed', id: job.id, error: `${job.uri} is not open or its grammar did not load` });
+      // A notebook's whole result went with its facts.
+      kept.set(job.uri, { revision: job.revision, generation: job.generation, views: new ResultViews(result), copied: job.full || result.layers.length > COPY_MAX_LAYERS });
+      post({ kind: 'done', id: job.id, facts: analysisFacts(result, job.uri), ...(job.full ? { result } : {}) });
+      stopCopy(job.uri);
+      copyTimers.set(job.uri, setTimeout(() => sendCopy(job.uri), COPY_QUIET_MS));
       // A first (cold) run up to 4 times a warm one's limit: see WARM_UP_MAX_RUN_MS.
       if (result && !warmedUp.has(result.language) && performance.now() - started <= 4 * WARM_UP_MAX_RUN_MS) warmUp(result.language, job.uri, job.settings);
     } catch (e) {
@@ -139,7 +252,8 @@ export function runAnalysisWorker(options: WorkerOptions): void {
    * edits after opening a file) an analysis takes 2-4 times longer. So after the first analysis of
    * each language the worker re-runs that document's analysis while idle, one run per turn and each
    * result thrown away, until WARM_UP_RUNS runs (or one takes longer than WARM_UP_MAX_RUN_MS); a message pauses it for a quiet spell, and a job
-   * the server sends stops a run at once (the busy slot moves).
+   * the server sends stops a run at once (the busy slot moves). Each run builds the result's
+   * views as well (its diagnostics and every hint), which an edit's answer runs through next.
    */
   function warmUp(language: Language, uri: string, settings: JobSettings): void {
     warmedUp.add(language);
@@ -156,7 +270,15 @@ export function runAnalysisWorker(options: WorkerOptions): void {
       const busy = Atomics.load(flags, BUSY_SLOT);
       const started = performance.now();
       try {
-        analyze(uri, settings, () => Atomics.load(flags, BUSY_SLOT) !== busy);
+        const result = analyze(uri, settings, () => {
+          serveViews();
+          return Atomics.load(flags, BUSY_SLOT) !== busy;
+        });
+        // The views of the result too, with the options hints were last asked with.
+        if (result && hintOptions) {
+          analysisFacts(result, uri);
+          new ResultViews(result).answer({ kind: 'hints', range: EVERYWHERE }, hintOptions);
+        }
       } catch {
         return; // The document's own analysis reports failures.
       }
@@ -174,10 +296,13 @@ export function runAnalysisWorker(options: WorkerOptions): void {
           return;
         case 'change':
           docs.change(message.uri, message.version, message.changes, message.revision);
+          stopCopy(message.uri);
           return;
         case 'close':
           docs.close(message.uri);
           caches.delete(message.uri);
+          kept.delete(message.uri);
+          stopCopy(message.uri);
           return;
         case 'modules':
           modules.folders = message.folders;

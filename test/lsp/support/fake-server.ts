@@ -6,7 +6,7 @@
  * prototxt: every top-level `layer { … }` becomes a layer whose output is (1, num_output ?? 3, 8, 8),
  *   except `type: "Data"`, whose output is the default input shape or unknown;
  *   `type: "Bad"` gets an error with a quick fix (→ "ReLU") and a refactor; a field named
- *   `crash_analyzer` anywhere makes the analyzer throw; `leak_cursors` makes it walk the tree
+ *   `crash_analyzer` anywhere makes the analyzer throw, `exit_worker` ends the worker thread; `leak_cursors` makes it walk the tree
  *   with cursors it never deletes, then collect garbage (with --expose-gc). A smoke test for
  *   server/src/lsp/wasmFinalizers.ts: the heap corruption that file prevents was seen in the
  *   fuzz test with an analyzer that leaked cursors, but does not reproduce reliably here;
@@ -57,6 +57,8 @@ function prototxt(tree: Tree, options: AnalyzerOptions): AnalysisResult {
     layers.push({ name: `analysis_${++counted}`, type: 'Count', range: { start: at, end: at }, anchor: at, inputs: [], outputs: [], params: null, macs: null, windowing: null, actions: [] });
   }
   if (idents.includes('crash_analyzer')) throw new Error('stand-in analyzer crash');
+  // Ends the analysis worker's thread (as running out of memory does): the server starts another.
+  if (idents.includes('exit_worker')) process.exit(1);
   if (idents.includes('leak_cursors')) {
     // Like an analyzer that walks the whole tree with a cursor and forgets to delete it.
     const visit = (c: ReturnType<Tree['walk']>): void => {
