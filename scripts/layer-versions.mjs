@@ -23,8 +23,17 @@ const grep = (tag, pattern, paths) => {
 
 function standalone(tag) {
   const names = new Set();
-  for (const line of grep(tag, '^(class [A-Z][A-Za-z0-9]*|[A-Z][A-Za-z0-9]* = [A-Z][A-Za-z0-9]*$|def (Input|concatenate|add|subtract|multiply|average|maximum|minimum|dot|merge)\\()', ['keras/layers/', 'keras/engine/topology.py', 'keras/engine/input_layer.py', 'keras/engine/base_layer.py'])) {
-    const m = /^(?:class |def )?([A-Z][A-Za-z0-9]*|[a-z]+)/.exec(line);
+  for (const line of grep(tag, '^(class [A-Z][A-Za-z0-9]*|([A-Z][A-Za-z0-9]* = )+[A-Z][A-Za-z0-9]*$|def (Input|concatenate|add|subtract|multiply|average|maximum|minimum|dot|merge)\\()', ['keras/layers/', 'keras/engine/topology.py', 'keras/engine/input_layer.py', 'keras/engine/base_layer.py'])) {
+    // `Deconvolution2D = Deconv2D = Conv2DTranspose` (Keras 2.0–2.3) names every alias on the left.
+    const alias = /^((?:[A-Z][A-Za-z0-9]* = )+)[A-Z][A-Za-z0-9]*$/.exec(line);
+    if (alias) for (const n of alias[1].split(' = ').filter(Boolean)) names.add(n);
+    const m = alias ? null : /^(?:class |def )?([A-Z][A-Za-z0-9]*|[a-z]+)/.exec(line);
+    if (m) names.add(m[1]);
+  }
+  // Keras 2.0–2.3's keras/layers/__init__.py imports keras/legacy/layers.py (`import *` up to 2.2, the
+  // names one by one in 2.3): Merge/merge (to 2.1), MaxoutDense, Highway, AtrousConvolution1D/2D (functions), Recurrent, ConvRecurrent2D.
+  for (const line of grep(tag, '^(class [A-Z][A-Za-z0-9]*|def ([A-Z][A-Za-z0-9]*|merge)\\()', ['keras/legacy/layers.py'])) {
+    const m = /^(?:class |def )([A-Za-z][A-Za-z0-9]*)/.exec(line);
     if (m) names.add(m[1]);
   }
   return names;

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { layersMarkdown } from '../../server/src/python/catalog/layers-doc.js';
+import { LAYER_VERSIONS } from '../../server/src/python/catalog/layer-versions.js';
 
 describe('docs/LAYERS.md', () => {
   it('is what the catalog generates (run `npm run docs:layers` after changing the catalog)', () => {
@@ -13,6 +14,12 @@ describe('docs/LAYERS.md', () => {
       expect(doc).toContain(`| \`${cls}\` |`);
     }
   });
+  it('has a row for every name the releases export (scripts/layer-versions.mjs): covered, or not covered with the reason', () => {
+    const doc = layersMarkdown();
+    const rows = doc.split('\n').filter((l) => l.startsWith('| `'));
+    const missing = Object.keys(LAYER_VERSIONS).filter((n) => !rows.some((l) => l.includes(`\`${n}\``)));
+    expect(missing).toEqual([]);
+  });
   it('gives each class the releases that export it (keras-team/keras tags, scripts/layer-versions.mjs)', () => {
     const doc = layersMarkdown();
     const versions = (cls: string) => doc.split('\n').find((l) => l.startsWith(`| \`${cls}\` |`))?.split(' | ')[3];
@@ -23,6 +30,13 @@ describe('docs/LAYERS.md', () => {
     // Keras 3 dropped the locally connected layers.
     expect(versions('LocallyConnected2D')).toBe('Keras 1.2, Keras 2.0–2.3, tf.keras ≤2.6–2.15');
     expect(versions('MultiHeadAttention')).toBe('tf.keras ≤2.6–2.15, Keras 3.0+');
-    expect(versions('AtrousConvolution2D')).toBe('Keras 1.2');
+    // Keras 2.0–2.3 export keras/legacy/layers.py's function of that name (keras/layers/__init__.py).
+    expect(versions('AtrousConvolution2D')).toBe('Keras 1.2, Keras 2.0–2.3');
+    // `Deconvolution2D = Deconv2D = Conv2DTranspose` (keras/layers/convolutional.py, 2.0.0–2.3.1).
+    expect(versions('Deconv2D')).toBe('Keras 1.2, Keras 2.0–2.3');
+    const frameworks = (cls: string) => doc.split('\n').find((l) => l.startsWith(`| \`${cls}\` |`))?.split(' | ')[2];
+    // Read off the versions: standalone Keras only; Keras 3 dropped ThresholdedReLU.
+    expect(frameworks('Deconv2D')).toBe('Keras 2');
+    expect(frameworks('ThresholdedReLU')).toBe('Keras 2, tf.keras');
   });
 });

@@ -3,6 +3,7 @@
  * class instances, and applying catalog ops and Keras layers (which records a LayerResult).
  */
 import { Args } from './catalog/args.js';
+import { entryFor } from './catalog/index.js';
 import type { OpCall, OpEntry } from './catalog/types.js';
 import { Scope } from './env.js';
 import { evaluate } from './evaluate.js';
@@ -201,7 +202,7 @@ function recordUserCall(it: Interp, name: string, result: Value, args: CallArgs,
 }
 
 function callOp(it: Interp, ref: OpRefV, args: CallArgs, site: PyNode, callee: string): Value {
-  const entry = ref.entry;
+  const entry = entryFor(ref, args, it.kerasVersion);
   if (entry.kind === 'layer' || entry.kind === 'source') checkLayerKeywords(it, callee.split('.').pop()!, ref.flavour, args, site);
   switch (entry.kind) {
     case 'layer': {

@@ -7,6 +7,7 @@
  * 3, the names are unknown. Once a layer is built in a run the interpreter may repeat or skip (a
  * loop's first pass, a function analysed without a call site), later numbers are unknown too.
  */
+import { KERAS1_ALIASES } from './dialect.js';
 import type { Interp } from './interp.js';
 import type { Flavour } from './values.js';
 
@@ -34,7 +35,9 @@ export function defaultLayerName(it: Interp, cls: string, flavour: Flavour): str
   if (it.mute > 0 || it.speculative > 0) c.lost = true;
   const keras1 = flavour === 'keras' && it.kerasVersion === 1;
   if (c.lost || (flavour !== 'tf.keras' && !keras1)) return null;
-  const prefix = snakeCase(keras1 ? cls : kerasClass(cls));
+  // Keras 1 names a layer by its class lowercased (topology.py Layer.__init__ at 1.2.2:
+  // `self.__class__.__name__.lower()`, so `maxpooling2d_1`); `Conv2D` is Convolution2D's alias there (./dialect.ts).
+  const prefix = keras1 ? (KERAS1_ALIASES[cls] ?? cls).toLowerCase() : snakeCase(kerasClass(cls));
   const n = c.counts.get(prefix) ?? 0;
   c.counts.set(prefix, n + 1);
   if (keras1) return `${prefix}_${n + 1}`;

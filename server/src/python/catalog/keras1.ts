@@ -5,19 +5,20 @@
  * `Deconvolution2D`, whose `output_shape` Keras 2 drops (SHAPE_SEMANTICS §2.2–§2.6, §3.3).
  */
 import { isKnown, type Dim } from '../../engine/dim.js';
-import { convCost, NO_COST } from '../../engine/cost.js';
+import { convCost } from '../../engine/cost.js';
 import type { TransposeAxisResult } from '../../engine/transpose.js';
 import type { Fix, Shape } from '../../analysis/types.js';
 import { textOf } from '../syntax.js';
-import { isSeq, pyStr, toShape, type Value } from '../values.js';
+import { isSeq, pyStr, toShape, type CallArgs, type Value } from '../values.js';
 import { Args, intsOf } from './args.js';
-import { concat, conv, elementwise, fmtList, ones } from './common.js';
+import { conv, fmtList, ones } from './common.js';
 import { replaceFix } from './fixes.js';
 import { kerasTranspose } from './keras/conv.js';
 import { axisNames, channelsFirstOf, fmtShape, inputShape, layout, out } from './shapes.js';
 import { certain, countArg, keras1Tuple, multiplierArg } from './sizes.js';
 import type { OpCall, OpEntry, OpResult } from './types.js';
 import { checkRequestedSizes, outputShapeFixTitle, outputShapeMessage } from './output-shape.js';
+import { KERAS1_ALIASES, KERAS1_KEYWORDS } from '../dialect.js';
 
 const K1_ALIASES: Readonly<Record<string, string>> = {
   filters: 'nb_filter',
@@ -204,9 +205,10 @@ function deconvKeras2(call: OpCall): OpResult {
 
 export const KERAS1_ENTRIES: OpEntry[] = [
   k1Conv(['Convolution1D'], ['filter_length'], { oneD: true }),
-  k1Conv(['AtrousConvolution1D'], ['filter_length'], { oneD: true, atrous: true }),
+  // `AtrousConv1D = AtrousConvolution1D` (1.1.0–2.3.1); Keras 2's legacy function passes its arguments on to Conv1D.
+  k1Conv(['AtrousConvolution1D', 'AtrousConv1D'], ['filter_length'], { oneD: true, atrous: true }),
   k1Conv(['Convolution2D'], ['nb_row', 'nb_col'], {}),
-  k1Conv(['AtrousConvolution2D'], ['nb_row', 'nb_col'], { atrous: true }),
+  k1Conv(['AtrousConvolution2D', 'AtrousConv2D'], ['nb_row', 'nb_col'], { atrous: true }),
   k1Conv(['SeparableConvolution2D'], ['nb_row', 'nb_col'], { separable: true }),
   k1Conv(['Convolution3D'], ['kernel_dim1', 'kernel_dim2', 'kernel_dim3'], {}),
   {
@@ -221,20 +223,64 @@ export const KERAS1_ENTRIES: OpEntry[] = [
       return deconvKeras2(withKeras2Names(call));
     },
   },
-  {
-    names: ['merge'],
-    namespaces: ['keras.layers'],
-    kind: 'op',
-    params: ['inputs', 'mode', 'concat_axis', 'dot_axes', 'output_shape'],
-    inputs: ['inputs'],
-    apply: (call) => {
-      const mode = call.args.str('mode', 'sum');
-      if (mode === 'concat') return concat(call, "merge(mode='concat')", call.input, call.args.int('concat_axis', -1));
-      if (mode === 'sum' || mode === 'mul' || mode === 'ave' || mode === 'max') return elementwise(call, `merge(mode='${mode}')`, call.input, true);
-      return { output: out(null, call), cost: NO_COST };
-    },
-  },
 ];
+
+/**
+ * The Keras 2 classes whose legacy interface reads the kernel from positional sizes
+ * (keras/legacy/interfaces.py at 2.0.0–2.3.1: `conv2d_args_preprocessor` turns `Conv2D(64, 3, 3)`
+ * into `kernel_size=(3, 3)`, `conv3d_args_preprocessor` likewise; Conv1D has none).
+ */
+const LEGACY_POSITIONAL_KERNEL: Readonly<Record<string, number>> = { Conv2D: 2, SeparableConv2D: 2, Deconv2D: 2, Conv3D: 3 };
+
+/**
+ * How a call of the Keras 2 class `name` from standalone `keras` is read: with the Keras 1
+ * signature (the Keras 1 class's name) always under the Keras 1 dialect. Under Keras 2+, a call
+ * that passes the kernel as positional sizes (`Conv2D(64, 3, 3)`) is kernel (3, 3) in Keras
+ * 2.0–2.3 (the legacy preprocessor) and strides 3 in Keras 3: with a Keras 1 keyword only 2.0–2.3
+ * runs it (Keras 3 rejects the keyword), read as Keras 1 reads it; with `padding`, `strides` or
+ * `data_format` only Keras 3 does (2.0–2.3 raise "passing both kernel_size and strides"), read as
+ * Keras 2; with neither it is 'ambiguous'. null: the class's own reading.
+ */
+export function keras1Reading(name: string, args: CallArgs, kerasVersion: 1 | 2): string | 'ambiguous' | null {
+  const k1 = KERAS1_ALIASES[name];
+  if (k1 === undefined) return null;
+  if (kerasVersion === 1) return k1;
+  const sizes = LEGACY_POSITIONAL_KERNEL[name];
+  if (sizes === undefined || args.positional.length !== sizes + 1 || args.opaque) return null;
+  const ints = args.positional.slice(1).every((a) => a.value.kind === 'num' && !a.value.float);
+  if (!ints) return null;
+  const keywords = [...args.keywords.keys()];
+  if (keywords.some((k) => KERAS1_KEYWORDS.has(k))) return k1;
+  return keywords.some((k) => k === 'padding' || k === 'strides' || k === 'data_format') ? null : 'ambiguous';
+}
+
+const AMBIGUOUS = new Map<OpEntry, OpEntry>();
+
+/**
+ * `entry` for a call whose positional sizes Keras 2.0–2.3 and Keras 3 read differently: its
+ * output is unknown, with one information note that says both readings.
+ */
+export function ambiguousLegacy(entry: OpEntry): OpEntry {
+  let e = AMBIGUOUS.get(entry);
+  if (!e) {
+    const what = entry.names[0]!;
+    e = {
+      ...entry,
+      apply: (call) => {
+        const sizes = entry.params.slice(1, 1 + (LEGACY_POSITIONAL_KERNEL[what] ?? 0)).map((p) => call.args.int(p));
+        const shown = sizes.every((x) => x !== null) ? sizes.join(', ') : '…';
+        call.ctx.report({
+          severity: 'information',
+          code: 'legacy-positional-kernel',
+          message: `${what}(…, ${shown}) reads differently by version: Keras 1 and 2.0–2.3 take the sizes after the filters as the kernel (${shown}) (keras/legacy/interfaces.py), Keras 3 as kernel_size ${sizes[0] ?? '?'} and strides ${sizes.slice(1).join(', ') || '?'}; the output shape is left unknown (write kernel_size=(${shown}) to say which)`,
+        });
+        return { output: out(null, call), cost: { params: null, macs: null } };
+      },
+    };
+    AMBIGUOUS.set(entry, e);
+  }
+  return e;
+}
 
 /** Re-reads a Keras 1 spelled call with Keras 2 names (strides, padding, data_format, filters). */
 function withKeras2Names(call: OpCall): OpCall {

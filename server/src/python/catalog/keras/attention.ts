@@ -1,5 +1,5 @@
 /**
- * Keras 2/3 and tf.keras attention layers: MultiHeadAttention, Attention, AdditiveAttention.
+ * Keras 2/3 and tf.keras attention layers: MultiHeadAttention, GroupedQueryAttention (Keras 3), Attention, AdditiveAttention.
  * Rules: keras/src/layers/attention/*.py (`build` for the weights, `compute_output_shape`).
  */
 import { isKnown, productOf, type Dim } from '../../../engine/dim.js';
@@ -64,6 +64,43 @@ function multiHeadAttention(call: OpCall): OpResult {
   return { output: tuple([output, out(s, call)]), cost };
 }
 
+/**
+ * GroupedQueryAttention (Keras 3 keras/src/layers/attention/grouped_query_attention.py): `build`
+ * makes EinsumDense projections query (D, Hq, h) + (Hq, h), key (Dk, Hkv, h) + (Hkv, h), value
+ * (Dv, Hkv, h) + (Hkv, h), with use_gate a gate like the query, and the output (Hq, h, D) + (D,);
+ * biases only with use_bias. The output is the query's shape (compute_output_shape); scores
+ * (B, Hq, Tq, Tk) with return_attention_scores (compute_output_spec).
+ */
+function groupedQueryAttention(call: OpCall): OpResult {
+  const a = call.args;
+  const ca = call.callArgs;
+  const what = 'GroupedQueryAttention';
+  const q = call.input.kind === 'tensor' ? call.input.shape : null;
+  const v = ca?.get('value');
+  const k = ca?.get('key');
+  const vShape = v?.kind === 'tensor' ? v.shape : null;
+  const kShape = k?.kind === 'tensor' ? k.shape : k === undefined || k.kind === 'none' ? vShape : null;
+  const h = countArg(call, 'head_dim', 'count', what);
+  const hq = countArg(call, 'num_query_heads', 'count', what);
+  const hkv = countArg(call, 'num_key_value_heads', 'count', what);
+  const bias = a.bool('use_bias', true);
+  const gate = a.bool('use_gate', false);
+  const [dq, dk, dv] = [lastDim(q), lastDim(kShape), lastDim(vShape)];
+  let cost = UNKNOWN_COST;
+  if (h !== null && hq !== null && hkv !== null && bias !== null && gate !== null && isKnown(dq) && isKnown(dk) && isKnown(dv)) {
+    const b = bias ? 1 : 0;
+    const proj = (d: number, heads: number) => heads * h * (d + b);
+    const params = proj(dq, hq) * (gate ? 2 : 1) + proj(dk, hkv) + proj(dv, hkv) + hq * h * dq + b * dq;
+    cost = { params: exact(params), macs: null };
+  }
+  const output = out(q, call);
+  const scores = ca?.bool('return_attention_scores', false) ?? false;
+  if (scores === null) return { output: out(null, call), cost };
+  if (!scores) return { output, cost };
+  const s = q && kShape && q.length === 3 && kShape.length === 3 ? [q[0]!, hq, q[1]!, kShape[1]!] : null;
+  return { output: tuple([output, out(s, call)]), cost };
+}
+
 /** The [query, value(, key)] list of Attention / AdditiveAttention, with Keras' check that there are 2 or 3. */
 function attentionInputs(call: OpCall, what: string): { q: Shape; v: Shape } | null {
   const ts = tensorList(call.input);
@@ -109,6 +146,16 @@ export const ATTENTION_ENTRIES: OpEntry[] = [
     params: ['num_heads', 'key_dim', 'value_dim', 'dropout', 'use_bias', 'output_shape', 'attention_axes'],
     callParams: ['query', 'value', 'key'],
     apply: multiHeadAttention,
+  },
+  {
+    // Exported as keras.layers.GroupQueryAttention; the class is GroupedQueryAttention.
+    names: ['GroupQueryAttention'],
+    namespaces: ['keras.layers'],
+    kind: 'layer',
+    params: ['head_dim', 'num_query_heads', 'num_key_value_heads', 'dropout', 'use_bias'],
+    callParams: ['query', 'value', 'key'],
+    frameworks: 'Keras 3',
+    apply: groupedQueryAttention,
   },
   { names: ['Attention'], namespaces: ['keras.layers'], kind: 'layer', params: ['use_scale', 'score_mode', 'dropout'], takesList: true, apply: (call) => attention(call, 'Attention', false) },
   { names: ['AdditiveAttention'], namespaces: ['keras.layers'], kind: 'layer', params: ['use_scale', 'dropout'], takesList: true, apply: (call) => attention(call, 'AdditiveAttention', true) },

@@ -153,6 +153,8 @@ export const CONV_ENTRIES: OpEntry[] = [
   convEntry(['DepthwiseConv2D'], 2, 'depthwise'),
   convEntry(['DepthwiseConv1D'], 1, 'depthwise'),
   transposeEntry(['Conv1DTranspose', 'Convolution1DTranspose'], 1),
-  transposeEntry(['Conv2DTranspose', 'Convolution2DTranspose', 'Deconv2D'], 2),
+  transposeEntry(['Conv2DTranspose', 'Convolution2DTranspose'], 2),
+  // Its own entry: under Keras 1 the name is Deconvolution2D's alias (../keras1.ts KERAS1_ALIASES).
+  transposeEntry(['Deconv2D'], 2),
   transposeEntry(['Conv3DTranspose', 'Convolution3DTranspose', 'Deconv3D', 'Deconvolution3D'], 3),
 ];

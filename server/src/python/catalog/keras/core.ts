@@ -3,10 +3,11 @@
  * dropout and noise layers. Rules: SHAPE_SEMANTICS §3.7 (keras/src/layers/core/*.py).
  */
 import { isKnown, productOf, type Dim } from '../../../engine/dim.js';
-import { denseCost, exact, NO_COST } from '../../../engine/cost.js';
+import { denseCost, exact, NO_COST, type Cost } from '../../../engine/cost.js';
+import type { Shape } from '../../../analysis/types.js';
 import { isSeq, shapeValue, toShape, UNKNOWN } from '../../values.js';
 import { declaredShape, identity, LEGACY, sourceTensor, withBatch } from '../common.js';
-import { out, outTail } from '../shapes.js';
+import { fmtShape, out, outTail } from '../shapes.js';
 import { countArg, countDim, shapeEntries } from '../sizes.js';
 import type { OpCall, OpEntry, OpResult } from '../types.js';
 
@@ -128,5 +129,76 @@ export const CORE_ENTRIES: OpEntry[] = [
   identityEntry(['Dropout', 'SpatialDropout1D', 'SpatialDropout2D', 'SpatialDropout3D', 'AlphaDropout', 'GaussianDropout'], ['rate']),
   identityEntry(['GaussianNoise'], ['stddev']),
   identityEntry(['ReLU', 'LeakyReLU', 'ELU', 'Softmax', 'ThresholdedReLU', 'ActivityRegularization', 'Masking', 'Identity']),
-  { names: ['PReLU'], namespaces: ['keras.layers'], kind: 'layer', params: [], apply: (call) => identity(call, (s) => ({ params: isKnown(productOf(s.slice(1))) ? (productOf(s.slice(1)) as number) : null, macs: 0 })) },
+  // prelu.py build: alpha of input_shape[1:] with the `shared_axes` set to 1.
+  { names: ['PReLU'], namespaces: ['keras.layers'], kind: 'layer', params: ['alpha_initializer', 'alpha_regularizer', 'alpha_constraint', 'shared_axes'], apply: (call) => identity(call, (s) => sharedAxesCost(call, s, 1)) },
+  {
+    names: ['ReversibleEmbedding'],
+    namespaces: ['keras.layers'],
+    kind: 'layer',
+    params: ['input_dim', 'output_dim', 'tie_weights'],
+    callParams: ['inputs', 'reverse'],
+    frameworks: 'Keras 3',
+    apply: reversibleEmbedding,
+  },
+  {
+    names: ['RandomFourierFeatures'],
+    namespaces: ['keras.layers'],
+    kind: 'layer',
+    params: ['output_dim', 'kernel_initializer', 'scale', 'trainable'],
+    frameworks: 'tf.keras 2',
+    apply: randomFourierFeatures,
+  },
 ];
+
+/**
+ * Weights shaped like input_shape[1:] with each of `shared_axes` (1-based over the input, as
+ * PReLU.build and Keras 1's SReLU / ParametricSoftplus build read it) set to 1; `copies` such tensors.
+ */
+export function sharedAxesCost(call: OpCall, s: Shape, copies: number): Cost {
+  const shape: Dim[] = s.slice(1);
+  const v = call.args.get('shared_axes');
+  const axes = v === undefined || v.kind === 'none' ? [] : v.kind === 'num' ? [v] : isSeq(v) ? v.items : null;
+  if (axes === null || (call.args.opaque && v === undefined)) return { params: null, macs: null };
+  for (const ax of axes) {
+    if (ax.kind !== 'num' || !Number.isInteger(ax.value)) return { params: null, macs: null };
+    const i = ax.value - 1 < 0 ? ax.value - 1 + shape.length : ax.value - 1;
+    if (i < 0 || i >= shape.length) return { params: null, macs: null };
+    shape[i] = 1;
+  }
+  const n = productOf(shape);
+  return { params: isKnown(n) ? exact(copies * n) : null, macs: 0 };
+}
+
+/**
+ * ReversibleEmbedding (keras/src/layers/core/reversible_embedding.py, Keras 3.12+): `call(x)` is
+ * Embedding's (…, output_dim); `call(x, reverse=True)` maps the last axis to input_dim
+ * (compute_output_shape). Weights: the (input_dim, output_dim) table, and with
+ * tie_weights=False a (output_dim, input_dim) reverse table (build).
+ */
+function reversibleEmbedding(call: OpCall): OpResult {
+  const t = call.input;
+  const dim = countDim(call, 'output_dim', 'count', 'ReversibleEmbedding');
+  const vocab = countArg(call, 'input_dim', 'count', 'ReversibleEmbedding');
+  const tie = call.args.bool('tie_weights', true);
+  const reverse = call.callArgs?.bool('reverse', false) ?? false;
+  const cost = { params: vocab !== null && isKnown(dim) && tie !== null ? exact(vocab * dim * (tie ? 1 : 2)) : null, macs: null };
+  if (reverse === null || t.kind !== 'tensor' || !t.shape) return { output: out(null, call), cost };
+  return { output: out(reverse ? [...t.shape.slice(0, -1), vocab] : [...t.shape, dim], call), cost };
+}
+
+/**
+ * RandomFourierFeatures (tf.keras keras/layers/kernelized.py): a rank-2 input (N, d) → (N,
+ * output_dim); weights unscaled_kernel (d, output_dim) and bias (output_dim,), both non-trainable,
+ * and kernel_scale (1,) — all counted by count_params.
+ */
+function randomFourierFeatures(call: OpCall): OpResult {
+  const units = countArg(call, 'output_dim', 'count', 'RandomFourierFeatures');
+  const t = call.input;
+  if (t.kind !== 'tensor' || t.shape === null) return { output: out([null, units], call), cost: { params: null, macs: null } };
+  if (t.shape.length !== 2) {
+    if (!call.ctx.speculative) call.ctx.report({ severity: 'error', code: 'rank-mismatch', message: `RandomFourierFeatures expects a 2-D input (batch, features), got ${fmtShape(t.shape)} ("The rank of the input tensor should be 2")` });
+    return { output: out(null, call), cost: { params: null, macs: null } };
+  }
+  const d = t.shape[1]!;
+  return { output: out([t.shape[0]!, units], call), cost: { params: units !== null && isKnown(d) ? exact(d * units + units + 1) : null, macs: null } };
+}

@@ -7,6 +7,7 @@
 import type { OpEntry } from '../types.js';
 import { APPLICATIONS_ENTRIES } from './applications.js';
 import { ATTENTION_ENTRIES } from './attention.js';
+import { AUDIO_ENTRIES } from './audio.js';
 import { BACKEND_ENTRIES } from './backend.js';
 import { CONV_ENTRIES } from './conv.js';
 import { CORE_ENTRIES } from './core.js';
@@ -32,6 +33,7 @@ export const KERAS_FAMILIES: readonly { readonly family: string; readonly entrie
   { family: 'normalization', entries: NORMALIZATION_ENTRIES },
   { family: 'merging', entries: MERGING_ENTRIES },
   { family: 'preprocessing', entries: PREPROCESSING_ENTRIES },
+  { family: 'audio', entries: AUDIO_ENTRIES },
   { family: 'backend', entries: BACKEND_ENTRIES },
   { family: 'applications', entries: APPLICATIONS_ENTRIES },
 ];

@@ -5,8 +5,9 @@ import { productOf } from '../../../engine/dim.js';
 import type { Cost } from '../../../engine/cost.js';
 import type { Shape } from '../../../analysis/types.js';
 import { identity } from '../common.js';
-import { axisSizes, fmtShape } from '../shapes.js';
-import type { OpCall, OpEntry } from '../types.js';
+import { axisSizes, fmtShape, out } from '../shapes.js';
+import { applyWrapped } from './recurrent.js';
+import type { OpCall, OpEntry, OpResult } from '../types.js';
 
 const UNKNOWN_COST: Cost = { params: null, macs: null };
 
@@ -45,11 +46,34 @@ const entry = (names: string[], params: string[], cost: (call: OpCall, s: Shape)
   apply: (call) => identity(call, (s) => cost(call, s)),
 });
 
+/** What `kernel.shape[-1]` is for the layers SpectralNormalization wraps most (their `build`): Dense, ConvND, Embedding. */
+const KERNEL_LAST: Readonly<Record<string, string>> = { Dense: 'units', Conv1D: 'filters', Conv2D: 'filters', Conv3D: 'filters', Embedding: 'output_dim' };
+
+/**
+ * SpectralNormalization (Keras 3 keras/src/layers/normalization/spectral_normalization.py; tf.keras
+ * 2.13+ the same): the wrapped layer's output and weights, plus a non-trainable `vector_u` of
+ * (1, kernel.shape[-1]) — for a layer not listed in KERNEL_LAST that count is unknown.
+ */
+function spectralNormalization(call: OpCall): OpResult {
+  const inner = call.args.get('layer');
+  const t = call.input;
+  if (inner?.kind !== 'layer' || t.kind !== 'tensor') return { output: out(null, call), cost: UNKNOWN_COST };
+  const r = applyWrapped(call, inner, t);
+  const arg = KERNEL_LAST[inner.entry.names[0]!];
+  const u = arg === undefined ? null : inner.args.int(arg);
+  const params = r.cost?.params ?? null;
+  return { ...r, cost: { params: params !== null && u !== null ? params + u : null, macs: r.cost?.macs ?? null } };
+}
+
 export const NORMALIZATION_ENTRIES: OpEntry[] = [
   // batch_normalization.py: γ, β, moving mean, moving variance (model.summary() counts all four).
   entry(['BatchNormalization'], ['axis', 'momentum', 'epsilon', 'center', 'scale'], (call, s) => affineCost(call, s, 2)),
+  // tf.keras keras/layers/normalization/batch_normalization.py: SyncBatchNormalization is
+  // BatchNormalizationBase with the same four weights (`layers.experimental.SyncBatchNormalization`).
+  { ...entry(['SyncBatchNormalization'], ['axis', 'momentum', 'epsilon', 'center', 'scale'], (call, s) => affineCost(call, s, 2)), frameworks: 'tf.keras 2' },
   entry(['LayerNormalization'], ['axis', 'epsilon', 'center', 'scale'], (call, s) => affineCost(call, s, 0)),
   entry(['GroupNormalization'], ['groups', 'axis', 'epsilon', 'center', 'scale'], groupNormCost),
+  { names: ['SpectralNormalization'], namespaces: ['keras.layers'], kind: 'layer', params: ['layer', 'power_iterations'], frameworks: 'tf.keras 2.13+, Keras 3', apply: spectralNormalization },
   // unit_normalization.py: no weights.
   { names: ['UnitNormalization'], namespaces: ['keras.layers'], kind: 'layer', params: ['axis'], apply: (call) => identity(call) },
   // rms_normalization.py (Keras 3): one `scale` shaped like the normalised axes.

@@ -4,9 +4,10 @@
  * (`compute_output_shape`, `build`); none has trainable weights, and only Normalization has any.
  */
 import { productOf, type Dim } from '../../../engine/dim.js';
-import { NO_COST } from '../../../engine/cost.js';
+import { NO_COST, type Cost } from '../../../engine/cost.js';
 import { isSeq } from '../../values.js';
-import { identity } from '../common.js';
+import { identity, sumCost, tensorList } from '../common.js';
+import { applyWrapped } from './recurrent.js';
 import { axisSizes, channelsFirstOf, fmtShape, out, outTail } from '../shapes.js';
 import { countArg } from '../sizes.js';
 import type { OpCall, OpEntry, OpResult } from '../types.js';
@@ -129,6 +130,47 @@ function textVectorization(call: OpCall): OpResult {
   return { output: out([batch, pad ? call.args.int('max_tokens') : null], call), cost: NO_COST };
 }
 
+/**
+ * HashedCrossing (Keras 3 keras/src/layers/preprocessing/hashed_crossing.py `compute_output_shape`;
+ * tf.keras 2.8+ the same rule, preprocessing_utils.py `compute_shape_for_encode_categorical`): two
+ * features of one shape; 'int' keeps it, 'one_hot' ends in `num_bins` (a last axis of 1 replaced).
+ */
+function hashedCrossing(call: OpCall): OpResult {
+  const ts = tensorList(call.input);
+  const n = countArg(call, 'num_bins', 'positive', 'HashedCrossing');
+  const mode = call.args.str('output_mode', 'int');
+  const s = ts && ts.length === 2 ? ts[0]!.shape : null;
+  if (s === null || mode === null) return { output: out(null, call), cost: NO_COST };
+  if (mode === 'int') return { output: out(s, call), cost: NO_COST };
+  if (s.length === 0) return { output: out([n], call), cost: NO_COST };
+  return { output: out([...(s[s.length - 1] !== 1 ? s : s.slice(0, -1)), n], call), cost: NO_COST };
+}
+
+/** CategoryCrossing (tf.keras 2.6–2.7 category_crossing.py `compute_output_shape`): rank-2 inputs → (batch, None). */
+function categoryCrossing(call: OpCall): OpResult {
+  const ts = tensorList(call.input);
+  const first = ts?.[0]?.shape;
+  return { output: out([first && first.length === 2 ? first[0]! : null, null], call), cost: NO_COST };
+}
+
+/**
+ * Pipeline (Keras 3 keras/src/layers/preprocessing/pipeline.py `call`): its layers applied in
+ * order, each on the previous one's output; their weights are its own.
+ */
+function pipeline(call: OpCall): OpResult {
+  const layers = call.args.get('layers');
+  let x = call.input;
+  let cost: Cost = NO_COST;
+  if (!layers || !isSeq(layers) || x.kind !== 'tensor') return { output: out(null, call), cost: { params: null, macs: null } };
+  for (const l of layers.items) {
+    if (l.kind !== 'layer' || x.kind !== 'tensor') return { output: out(null, call), cost: { params: null, macs: null } };
+    const r = applyWrapped(call, l, x);
+    x = r.output;
+    cost = sumCost(cost, r.cost ?? { params: null, macs: null });
+  }
+  return { output: x.kind === 'tensor' ? out(x.shape, call) : out(null, call), cost };
+}
+
 export const PREPROCESSING_ENTRIES: OpEntry[] = [
   same(['Rescaling'], ['scale', 'offset']),
   layer(['Resizing'], ['height', 'width', 'interpolation', 'crop_to_aspect_ratio'], (call) => toSize(call, 'Resizing')),
@@ -145,5 +187,11 @@ export const PREPROCESSING_ENTRIES: OpEntry[] = [
   layer(['StringLookup', 'IntegerLookup'], ['max_tokens', 'num_oov_indices', 'mask_token', 'oov_token', 'vocabulary'], vocabularyLookup),
   layer(['Hashing'], ['num_bins', 'mask_value', 'salt', 'output_mode'], (call) => lookup(call)),
   layer(['Discretization'], ['bin_boundaries', 'num_bins', 'epsilon', 'output_mode'], (call) => lookup(call)),
+  { ...layer(['HashedCrossing'], ['num_bins', 'output_mode', 'sparse'], hashedCrossing), takesList: true },
+  { ...layer(['CategoryCrossing'], ['depth', 'name', 'separator'], categoryCrossing), takesList: true, frameworks: 'tf.keras 2' },
+  // clahe.py and max_num_bounding_box.py `compute_output_shape`: images keep their shape (the
+  // latter pads only a dict's bounding boxes).
+  same(['ContrastLimitedAdaptiveHistogramEqualization', 'MaxNumBoundingBoxes'], [], 'Keras 3'),
+  { ...layer(['Pipeline'], ['layers'], pipeline), frameworks: 'Keras 3' },
   layer(['TextVectorization'], ['max_tokens', 'standardize', 'split', 'ngrams', 'output_mode', 'output_sequence_length', 'pad_to_max_tokens'], textVectorization),
 ];

@@ -10,6 +10,7 @@ import { list, tensor, type LayerV, type TensorV, type Value } from '../../value
 import { kerasWindow, LEGACY, sumCost } from '../common.js';
 import { channelsFirstOf, fmtShape, out, paddingOf, windowed } from '../shapes.js';
 import { countArg, countDim } from '../sizes.js';
+import { Args } from '../args.js';
 import type { OpCall, OpEntry, OpResult } from '../types.js';
 
 type CellKind = 'SimpleRNN' | 'LSTM' | 'GRU';
@@ -248,6 +249,38 @@ function convLstm(call: OpCall, spatial: number): OpResult {
   return { output: state ? list([output, out(y, call), out(y, call)]) : output, cost };
 }
 
+/**
+ * CuDNNLSTM / CuDNNGRU (Keras 2.1–2.3 keras/layers/cudnn_recurrent.py; tf.keras keras/layers/rnn/
+ * cudnn_lstm.py, cudnn_gru.py, `tf.compat.v1.keras.layers`): LSTM's / GRU's kernels, and one bias of
+ * twice the gates — cuDNN keeps the input and recurrent biases apart: (8u,), (6u,); no `use_bias`.
+ * Outputs as LSTM / GRU (base_cudnn_rnn.py: return_sequences, return_state).
+ */
+function cudnn(call: OpCall, kind: 'LSTM' | 'GRU'): OpResult {
+  const what = `CuDNN${kind}`;
+  const units = countDim(call, 'units', 'count', what);
+  const shape = sequenceInput(call, 3, what);
+  if (shape === null) return { output: out(null, call), cost: { params: null, macs: null } };
+  const [batch, steps, features]: Dim[] = shape === 'unknown' ? [null, null, null] : [...shape];
+  const output = rnnOutput(call, kind, batch!, steps!, units) ?? out(null, call);
+  const g = GATES[kind];
+  const params = isKnown(units) && isKnown(features!) ? exact(g * units * (features + units) + 2 * g * units) : null;
+  return { output, cost: { params, macs: null } };
+}
+
+/**
+ * ConvRNN2D(cell) with a ConvLSTM2DCell (Keras 2.1–2.3 keras/layers/convolutional_recurrent.py;
+ * ConvLSTM2D is that pair): the cell's conv arguments, the wrapper's return_sequences/return_state.
+ */
+function convRnn2d(call: OpCall): OpResult {
+  const cell = call.args.get('cell');
+  if (cell?.kind !== 'layer' || cell.entry.names[0] !== 'ConvLSTM2DCell') return { output: out(null, call), cost: { params: null, macs: null } };
+  const merged = new Map(cell.args.entries());
+  for (const [k, v] of call.args.entries()) if (k !== 'cell') merged.set(k, v);
+  return convLstm({ ...call, args: new Args(merged, cell.args.opaque || call.args.opaque), flavour: cell.flavour }, 2);
+}
+
+const CONV_LSTM_PARAMS = ['filters', 'kernel_size', 'strides', 'padding', 'data_format', 'dilation_rate'];
+
 const layerEntry = (names: string[], params: string[], apply: (call: OpCall) => OpResult): OpEntry => ({ names, namespaces: ['keras.layers'], kind: 'layer', params, aliases: LEGACY, apply });
 
 export const RECURRENT_ENTRIES: OpEntry[] = [
@@ -257,5 +290,9 @@ export const RECURRENT_ENTRIES: OpEntry[] = [
   layerEntry(['RNN'], ['cell', 'return_sequences', 'return_state', 'go_backwards', 'stateful', 'unroll'], rnnOfCells),
   layerEntry(['Bidirectional'], ['layer', 'merge_mode', 'weights', 'backward_layer'], bidirectional),
   layerEntry(['TimeDistributed'], ['layer'], timeDistributed),
-  ...[1, 2, 3].map((n) => layerEntry([`ConvLSTM${n}D`], ['filters', 'kernel_size', 'strides', 'padding', 'data_format', 'dilation_rate'], (call) => convLstm(call, n))),
+  ...[1, 2, 3].map((n) => layerEntry([`ConvLSTM${n}D`], CONV_LSTM_PARAMS, (call) => convLstm(call, n))),
+  ...(['LSTM', 'GRU'] as const).map((k) => ({ ...layerEntry([`CuDNN${k}`], ['units'], (call) => cudnn(call, k)), frameworks: 'Keras 2, tf.keras (tf.compat.v1)' })),
+  // A cell applied on its own takes (inputs, states); only its ConvRNN2D is followed.
+  { ...layerEntry(['ConvLSTM2DCell'], CONV_LSTM_PARAMS, (call) => ({ output: out(null, call), cost: { params: null, macs: null } })), frameworks: 'Keras 2' },
+  { ...layerEntry(['ConvRNN2D'], ['cell', 'return_sequences', 'return_state', 'go_backwards', 'stateful', 'unroll'], convRnn2d), frameworks: 'Keras 2' },
 ];
