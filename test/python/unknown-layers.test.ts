@@ -78,8 +78,9 @@ b = slim.conv2d(x, 32, [5, 5])
 c = slim.conv2d(b, 64, [5, 5])
 d = tf.layers.dense(tf.layers.flatten(c), 10)
 tf.summary.histogram('logits', d)
+tf.keras.preprocessing.image.save_img('out.png', x)
 `;
-  it('gets a row per call on a tensor and one note per function; bookkeeping like tf.summary adds nothing', () => {
+  it('gets a row per call on a tensor and one note per function; bookkeeping like tf.summary and data utilities like save_img add nothing', () => {
     const r = analyze(TF1);
     expect(r.layers.map((l) => [l.type, l.outputs[0]!.shape, l.params])).toEqual([
       ['tf.placeholder', [null, 28, 28, 1], 0],

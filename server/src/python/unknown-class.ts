@@ -55,9 +55,10 @@ export function unknownClassLayer(it: Interp, mod: ModuleV, args: CallArgs, site
  * Framework namespaces whose functions are layers or tensor ops (`tf.contrib.layers.conv2d`,
  * `slim.conv2d`, `tf.signal.stft`, `tf.nn.*`, `keras.ops.*`): a call of one the catalog lacks, on a
  * tensor, is a step of the model whose output is unknown. Other framework functions that take
- * tensors (`tf.summary.scalar`, `tf.train.*`, `tf.io.*`) are bookkeeping and add no row.
+ * tensors (`tf.summary.scalar`, `tf.train.*`, `tf.io.*`) are bookkeeping, and Keras' image
+ * utilities (`keras.preprocessing.image.save_img`) work on data: they add no row.
  */
-const OP_NAMESPACE = /^(tensorflow|keras)\.(.+\.)?(layers|contrib|slim|nn|signal|image|math|linalg|ops|sparse|ragged|strings|random)\.\w+$/;
+const OP_NAMESPACE = /^(tensorflow|keras)\.(.+\.)?(layers|contrib|slim|nn|signal|math|linalg|ops|sparse|ragged|strings|random)\.\w+$|^tensorflow\.image\.\w+$/;
 
 /**
  * `tf.contrib.layers.conv2d(x, 32, 5)`: a framework function the catalog does not know, applied to
