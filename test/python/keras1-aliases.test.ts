@@ -138,6 +138,13 @@ describe('Keras 2.0–2.3 legacy positional kernels', () => {
     const r = analyze("from keras.layers import Input, Conv2D\nx = Input(shape=(28, 28, 1))\ny = Conv2D(64, 3, 3, padding='same')(x)\n");
     expect(shapeOf(r.layers.find((l) => l.type === 'Conv2D'))).toEqual([null, 10, 10, 64]);
   });
+  it('a file that uses keras.ops is Keras 3, which has no legacy interface: Conv2D(32, 3, 2) is strides 2, no note', () => {
+    // keras/src/layers/convolutional/conv2d.py: Conv2D(filters, kernel_size, strides=1, ...); SAME-less
+    // VALID conv (28 − 3)/2 + 1 = 13 (keras/src/ops/operation_utils.py compute_conv_output_shape).
+    const r = analyze('import keras\nfrom keras import layers, ops\nx = keras.Input(shape=(28, 28, 1))\ny = layers.Conv2D(32, 3, 2, use_bias=False)(x)\nz = ops.relu(y)\n');
+    expect(shapeOf(r.layers.find((l) => l.type === 'layers.Conv2D'))).toEqual([null, 13, 13, 32]);
+    expect(r.diagnostics).toEqual([]);
+  });
   it('tf.keras has no legacy interface: Conv2D(64, 3, 3) is strides 3 there', () => {
     const r = analyze('from tensorflow.keras.layers import Input, Conv2D\nx = Input(shape=(28, 28, 1))\ny = Conv2D(64, 3, 3)(x)\n');
     expect(shapeOf(r.layers.find((l) => l.type === 'Conv2D'))).toEqual([null, 9, 9, 64]);

@@ -4,6 +4,7 @@
  */
 import { Args } from './catalog/args.js';
 import { entryFor } from './catalog/index.js';
+import { certainlyKeras3 } from './dialect.js';
 import type { OpCall, OpEntry } from './catalog/types.js';
 import { Scope } from './env.js';
 import { evaluate } from './evaluate.js';
@@ -202,7 +203,7 @@ function recordUserCall(it: Interp, name: string, result: Value, args: CallArgs,
 }
 
 function callOp(it: Interp, ref: OpRefV, args: CallArgs, site: PyNode, callee: string): Value {
-  const entry = entryFor(ref, args, it.kerasVersion);
+  const entry = entryFor(ref, args, it.kerasVersion, certainlyKeras3(site.src));
   if (entry.kind === 'layer' || entry.kind === 'source') checkLayerKeywords(it, callee.split('.').pop()!, ref.flavour, args, site);
   switch (entry.kind) {
     case 'layer': {

@@ -16,6 +16,8 @@
  * naming one in code (`isinstance(l, layers.Conv2D)`) — but not importing it, or a string or
  * comment naming it.
  */
+import type { SourceText } from './syntax.js';
+
 /**
  * Keras 1's short aliases of its conv classes (keras/layers/convolutional.py at 1.1.0–1.2.2:
  * `Conv2D = Convolution2D`, …): under the Keras 1 dialect the alias takes the Keras 1 signature
@@ -34,6 +36,18 @@ export const KERAS1_KEYWORDS: ReadonlySet<string> = new Set([
   'border_mode', 'subsample', 'subsample_length', 'dim_ordering', 'nb_filter', 'nb_row', 'nb_col', 'filter_length',
   'atrous_rate', 'init', 'W_regularizer', 'b_regularizer', 'W_constraint', 'b_constraint', 'output_dim', 'bias',
 ]);
+
+/** `keras.ops` and `keras_core` exist only in Keras 3 (keras-core, then keras 3.0's `keras/ops`). */
+const KERAS3_ONLY = /^\s*(import\s+keras_core\b|from\s+keras_core\b|from\s+keras\s+import\s+[^\n]*\bops\b|import\s+keras\.ops\b|from\s+keras\.ops\b)|\bkeras\.ops\./m;
+
+const keras3Files = new WeakMap<SourceText, boolean>();
+
+/** Whether the file uses what only Keras 3 has (read once per text). */
+export function certainlyKeras3(src: SourceText): boolean {
+  let v = keras3Files.get(src);
+  if (v === undefined) keras3Files.set(src, (v = KERAS3_ONLY.test(src.text)));
+  return v;
+}
 
 export function kerasVersionOf(source: string): 1 | 2 {
   const standalone = /^\s*(from\s+keras[\s.]|import\s+keras\b)/m.test(source);

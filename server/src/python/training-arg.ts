@@ -13,12 +13,10 @@
  * the file is certainly Keras 3 (an error, as Python's) or imports tf_keras (nothing).
  */
 import { findMethod } from './calls.js';
+import { certainlyKeras3 } from './dialect.js';
 import type { Interp } from './interp.js';
 import { field, namedChildren, textOf, type PyNode } from './syntax.js';
 import { UNKNOWN, type CallArgs, type ClassV, type Flavour, type InstanceV } from './values.js';
-
-/** `keras.ops` and `keras_core` exist only in Keras 3 (keras-core, then keras 3.0's `keras/ops`). */
-const KERAS3_ONLY = /^\s*(import\s+keras_core\b|from\s+keras_core\b|from\s+keras\s+import\s+[^\n]*\bops\b|import\s+keras\.ops\b|from\s+keras\.ops\b)|\bkeras\.ops\./m;
 
 /** The file imports `tf_keras` (Keras 2 packaged for TF ≥ 2.16). */
 const TF_KERAS = /^\s*(import\s+tf_keras\b|from\s+tf_keras\b)/m;
@@ -64,7 +62,7 @@ export function withFrameworkTraining(it: Interp, inst: InstanceV, args: CallArg
   const flavour = flavourOf(inst.cls);
   if (flavour === null) return args;
   const text = inst.cls.node.src.text;
-  if (flavour === 'keras' && KERAS3_ONLY.test(text)) return args;
+  if (flavour === 'keras' && certainlyKeras3(inst.cls.node.src)) return args;
   // tf_keras is Keras 2 always; `tf.keras` is Keras 3 from TF 2.16 on, standalone `keras` from 3.0.
   if (!TF_KERAS.test(text) && it.speculative === 0) {
     it.report({ severity: 'information', code: 'training-argument', message: `${inst.cls.name}.call() requires \`training\` and this call does not pass it: Keras 2 passes it, Keras 3 raises TypeError (missing a required argument: 'training')` }, site);

@@ -36,9 +36,9 @@ export function lookupOp(ns: Namespace, name: string): OpEntry | undefined {
  * from standalone `keras` where Keras 1's signature applies (./keras1.ts `keras1Reading`). Decided
  * per call, not cached with the name: the same module attribute means another class in another file.
  */
-export function entryFor(ref: OpRefV, args: CallArgs, kerasVersion: 1 | 2): OpEntry {
+export function entryFor(ref: OpRefV, args: CallArgs, kerasVersion: 1 | 2, keras3: boolean): OpEntry {
   if (ref.flavour !== 'keras' || !ref.entry.namespaces.includes('keras.layers')) return ref.entry;
-  const k1 = ref.entry.names.length === 1 ? keras1Reading(ref.entry.names[0]!, args, kerasVersion) : null;
+  const k1 = ref.entry.names.length === 1 ? keras1Reading(ref.entry.names[0]!, args, kerasVersion, keras3) : null;
   if (k1 === 'ambiguous') return ambiguousLegacy(ref.entry);
   return (k1 !== null && lookupOp('keras.layers', k1)) || ref.entry;
 }

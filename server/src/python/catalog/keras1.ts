@@ -239,9 +239,10 @@ const LEGACY_POSITIONAL_KERNEL: Readonly<Record<string, number>> = { Conv2D: 2, 
  * 2.0–2.3 (the legacy preprocessor) and strides 3 in Keras 3: with a Keras 1 keyword only 2.0–2.3
  * runs it (Keras 3 rejects the keyword), read as Keras 1 reads it; with `padding`, `strides` or
  * `data_format` only Keras 3 does (2.0–2.3 raise "passing both kernel_size and strides"), read as
- * Keras 2; with neither it is 'ambiguous'. null: the class's own reading.
+ * Keras 2; with neither it is 'ambiguous', unless the file uses what only Keras 3 has (`keras3`).
+ * null: the class's own reading.
  */
-export function keras1Reading(name: string, args: CallArgs, kerasVersion: 1 | 2): string | 'ambiguous' | null {
+export function keras1Reading(name: string, args: CallArgs, kerasVersion: 1 | 2, keras3: boolean): string | 'ambiguous' | null {
   const k1 = KERAS1_ALIASES[name];
   if (k1 === undefined) return null;
   if (kerasVersion === 1) return k1;
@@ -251,7 +252,7 @@ export function keras1Reading(name: string, args: CallArgs, kerasVersion: 1 | 2)
   if (!ints) return null;
   const keywords = [...args.keywords.keys()];
   if (keywords.some((k) => KERAS1_KEYWORDS.has(k))) return k1;
-  return keywords.some((k) => k === 'padding' || k === 'strides' || k === 'data_format') ? null : 'ambiguous';
+  return keras3 || keywords.some((k) => k === 'padding' || k === 'strides' || k === 'data_format') ? null : 'ambiguous';
 }
 
 const AMBIGUOUS = new Map<OpEntry, OpEntry>();
