@@ -1,5 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { pythonFiles } from './python-files.js';
 import { loadLanguages, newParser, sourceGrammarFiles } from '../../server/src/parsing/languages.js';
 import { analyzePython, type PythonOptions } from '../../server/src/python/analyze.js';
 import type { AnalysisResult, LayerResult } from '../../server/src/analysis/types.js';
@@ -58,16 +57,5 @@ export function layerRow(
 
 /** Every Python file the suite keeps, as [path, text] (real code in test/python/fixtures: see SOURCES.md there). */
 export function suitePythonFiles(): [string, string][] {
-  const files: [string, string][] = [];
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, e.name);
-      if (e.isDirectory()) walk(path);
-      else if (e.name.endsWith('.py')) files.push([path, readFileSync(path, 'utf8')]);
-    }
-  };
-  walk('test/python/fixtures');
-  walk('test/cli/fixtures');
-  walk('examples');
-  return files;
+  return pythonFiles('test/python/fixtures', 'test/cli/fixtures', 'examples');
 }

@@ -13,7 +13,7 @@ import { SearchPathResolver } from '../../server/src/analyzer/resolver.js';
 import { loadLanguages, newParser, sourceGrammarFiles } from '../../server/src/parsing/languages.js';
 import { analyzePython, type PythonOptions } from '../../server/src/python/analyze.js';
 import { SyntaxCache } from '../../server/src/python/syntax.js';
-import { pythonFiles } from './python-files.js';
+import { suitePythonFiles } from './helpers.js';
 import { randomEdits } from './random-edits.js';
 
 /**
@@ -69,7 +69,7 @@ model.summary()
 
 /** Every Python file the suite keeps (fixtures, examples) and the generated benchmark model. */
 function suiteFiles(): [string, string][] {
-  return [...pythonFiles('test/python/fixtures', 'test/cli/fixtures', 'examples'), ['helpers called several times', HELPERS], ['a 300-line functional ResNet', resnetBlocksPython(300)]];
+  return [...suitePythonFiles(), ['helpers called several times', HELPERS], ['a 300-line functional ResNet', resnetBlocksPython(300)]];
 }
 
 let parser: Parser;
