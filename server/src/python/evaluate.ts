@@ -7,7 +7,8 @@
 import { binary, unary } from './arithmetic.js';
 import { attributeOf } from './attributes.js';
 import { lookupName } from './builtins.js';
-import { callValue, evalArgs, makeLambda } from './calls.js';
+import { callValue, evalArgs } from './calls.js';
+import { makeLambda } from './definitions.js';
 import { boolOp, compare } from './comparisons.js';
 import { comprehension } from './comprehensions.js';
 import type { Scope } from './env.js';

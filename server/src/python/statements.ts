@@ -6,7 +6,7 @@
  */
 import { deleteItem, execExpression } from './assignments.js';
 import { isBroken, poison } from './broken.js';
-import { defineClass, defineFunction } from './calls.js';
+import { defineClass, defineFunction } from './definitions.js';
 import { execIf } from './conditionals.js';
 import type { Scope } from './env.js';
 import { evaluate } from './evaluate.js';
