@@ -37,8 +37,8 @@ function totalsByEntryPoint(table) {
   const totals = {};
   let entry = null;
   for (const line of table.split('\n')) {
-    const m = /^Model: .*\(entry point (\w+),/.exec(line);
-    if (m) entry = m[1];
+    // Every table starts with `Model:`; one that is not an entry point's (a helper's ops) has no total here.
+    if (line.startsWith('Model: ')) entry = /\(entry point (\w+),/.exec(line)?.[1] ?? null;
     const t = /^Total params: ([\d,]+)(.*)$/.exec(line);
     if (t && entry) totals[entry] = { params: Number(t[1].replaceAll(',', '')), rest: t[2] };
   }
