@@ -39,3 +39,36 @@ z = keras.layers.Dense(4)(b)
     });
   }
 });
+
+describe('type(x)', () => {
+  // Python: `type(obj)` returns the object's type, and the builtin types are single objects, so
+  // `type(n) is list` is False for an int and True for a list (docs.python.org/3/library/functions.html#type).
+  // Here that picks the branch as titu1994's DenseNet does with `nb_layers_per_block`: 3 blocks, each
+  // concatenating 12 channels onto 3 (keras/src/layers/merging/concatenate.py: the axis sizes add).
+  const DENSE = (n: string) => `from tensorflow.keras.layers import Input, Conv2D, concatenate
+n = ${n}
+if type(n) is list or type(n) is tuple:
+    count = len(n)
+else:
+    count = 3
+x = Input(shape=(32, 32, 3))
+for i in range(count):
+    x = concatenate([x, Conv2D(12, 3, padding='same')(x)])
+`;
+  const channels = (r: AnalysisResult) => ofType(r, 'concatenate').map((l) => shapeOf(l)?.[3]);
+  it('decides `type(x) is list` on known values: an int takes the else branch, a list its length', () => {
+    expect(channels(analyze(DENSE('-1')))).toEqual([15, 27, 39]);
+    expect(channels(analyze(DENSE('[1, 2]')))).toEqual([15, 27]);
+    expect(channels(analyze(DENSE('(1, 2, 3, 4)')))).toEqual([15, 27, 39, 51]);
+  });
+  it('type(3) == int, type(2.5) is not int; a value of unknown type decides nothing', () => {
+    const r = analyze(`import mylib
+from tensorflow import keras
+x = keras.Input((8,))
+a = keras.layers.Dense(8 if type(3) == int else 4)(x)
+b = keras.layers.Dense(8 if type(2.5) is int else 4)(x)
+c = keras.layers.Dense(8 if type(mylib.n()) is list else 4)(x)
+`);
+    expect(ofType(r, 'keras.layers.Dense').map(shapeOf)).toEqual([[null, 8], [null, 4], [null, null]]);
+  });
+});

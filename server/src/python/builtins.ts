@@ -1,6 +1,6 @@
 /**
  * Python's builtins by name (the families are builtins-numbers.ts, builtins-containers.ts,
- * builtins-types.ts; `getattr`, `hasattr`, `super` and `object` are here), name lookup through
+ * builtins-types.ts; `getattr`, `hasattr`, `super`, `object` and `type` are here), name lookup through
  * the scopes, the builtins and `from … import *`, and dotted names at module level. Builtins with
  * effects outside the program (open, exec, os.system, …) are never modelled: they are unknown.
  */
@@ -32,7 +32,23 @@ const PY_BUILTINS: BuiltinTable = {
       return superProxy(frame.cls, frame.self);
     }),
   object: () => builtin('object', () => UNKNOWN),
+  type: (it) => builtin('type', (args) => (args.positional.length === 1 ? typeOf(it, pos(args, 0)) : UNKNOWN)),
 };
+
+/** The builtin types `type(x)` names (a builtin looked up by one of these names is that type). */
+const TYPE_OF: Partial<Record<Value['kind'], string>> = { bool: 'bool', str: 'str', list: 'list', listof: 'list', tuple: 'tuple', dict: 'dict' };
+
+/** `type(x)` for a value of a builtin type: that type (so `type(x) is list` decides); else unknown. */
+function typeOf(it: Interp, v: Value): Value {
+  const name = v.kind === 'num' ? (v.float ? 'float' : 'int') : TYPE_OF[v.kind];
+  return name === undefined ? UNKNOWN : builtinType(it, name);
+}
+
+function builtinType(it: Interp, name: string): Value {
+  return { ...PY_BUILTINS[name]!(it), pyType: name };
+}
+
+const TYPE_NAMES: ReadonlySet<string> = new Set(['int', 'float', 'bool', 'str', 'list', 'tuple', 'dict']);
 
 /** `super()` inside a method: attribute lookups start at the bases of the method's class. */
 function superProxy(cls: ClassV, self: Value): Value {
@@ -46,6 +62,7 @@ export function lookupName(it: Interp, name: string, scope: Scope): Value {
   const v = scope.lookup(name);
   if (v !== undefined) return v;
   // Own keys only: `__proto__`, `constructor`, … are properties of every object, not builtins.
+  if (TYPE_NAMES.has(name)) return builtinType(it, name);
   const b = Object.hasOwn(PY_BUILTINS, name) ? PY_BUILTINS[name] : undefined;
   if (b) return b(it);
   // `from keras.layers import *`

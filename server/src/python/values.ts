@@ -105,6 +105,8 @@ export interface ModelV {
 export interface BuiltinV {
   readonly kind: 'builtin';
   readonly name: string;
+  /** The builtin is the Python type of that name (`list`, `int`, …): what `type(x)` returns and `is` compares. */
+  readonly pyType?: string;
   readonly call: (args: CallArgs, site: PyNode) => Value;
 }
 export interface UnknownV { readonly kind: 'unknown' }
@@ -256,6 +258,7 @@ export function equals(a: Value, b: Value): boolean | null {
   }
   if (a.kind === 'dim' || b.kind === 'dim' || a.kind === 'tensor' || b.kind === 'tensor') return null;
   if (a.kind === 'str' || b.kind === 'str' || a.kind === 'num' || b.kind === 'num') return a.kind === b.kind ? null : false;
+  if (a.kind === 'builtin' && b.kind === 'builtin' && a.pyType !== undefined && b.pyType !== undefined) return a.pyType === b.pyType;
   return a === b ? true : null;
 }
 
@@ -267,6 +270,7 @@ export function identical(a: Value, b: Value): boolean | null {
   if (a.kind === 'none' || b.kind === 'none') return a.kind === b.kind || (a.kind === 'dim' && a.fromShape === true) || (b.kind === 'dim' && b.fromShape === true);
   if (a.kind === 'bool' && b.kind === 'bool') return a.value === b.value;
   if (a === b) return true;
+  if (a.kind === 'builtin' && b.kind === 'builtin' && a.pyType !== undefined && b.pyType !== undefined) return a.pyType === b.pyType;
   if (a.kind === 'dim' || b.kind === 'dim') return null;
   if (isObject(a) && isObject(b)) return false;
   return null;
