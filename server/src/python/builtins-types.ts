@@ -1,10 +1,21 @@
 /**
  * Type builtins: the conversions `str` and `bool`, the check `isinstance` (against builtin types
- * only: any other class, or a value of unknown type, gives unknown), and `print` (None).
+ * only: any other class, or a value of unknown type, gives unknown; `type(x)` in builtins.ts reads
+ * the same `pyTypeName`), and `print` (None).
  */
 import { builtin, pos, type BuiltinTable } from './builtin-fn.js';
 import { namedChildren, textOf } from './syntax.js';
-import { bool, NONE, pyStr, str, truthy, UNKNOWN } from './values.js';
+import { bool, NONE, pyStr, str, truthy, UNKNOWN, type Value } from './values.js';
+
+/** The builtin types the interpreter tells values apart by. */
+export const BUILTIN_TYPES: ReadonlySet<string> = new Set(['int', 'float', 'bool', 'str', 'list', 'tuple', 'dict']);
+
+const TYPE_OF: Partial<Record<Value['kind'], string>> = { bool: 'bool', str: 'str', list: 'list', listof: 'list', tuple: 'tuple', dict: 'dict' };
+
+/** The name of `type(v)` when it is one of BUILTIN_TYPES; undefined for other or unknown values. */
+export function pyTypeName(v: Value): string | undefined {
+  return v.kind === 'num' ? (v.float ? 'float' : 'int') : TYPE_OF[v.kind];
+}
 
 export const TYPE_BUILTINS: BuiltinTable = {
   str: () =>
@@ -22,15 +33,11 @@ export const TYPE_BUILTINS: BuiltinTable = {
       const v = pos(args, 0);
       const t = args.positional[1]?.node;
       const names = t ? (t.type === 'tuple' ? namedChildren(t).map(textOf) : [textOf(t)]) : [];
-      const kinds: Record<string, string[]> = { int: ['num'], float: ['num'], str: ['str'], bool: ['bool'], list: ['list', 'listof'], tuple: ['tuple'], dict: ['dict'] };
-      if (names.some((n) => !Object.hasOwn(kinds, n))) return UNKNOWN;
+      if (names.some((n) => !BUILTIN_TYPES.has(n))) return UNKNOWN;
       if (v.kind === 'unknown' || v.kind === 'dim') return UNKNOWN;
-      const match = names.some((n) => {
-        if (v.kind === 'num') return n === 'float' ? v.float : n === 'int' ? !v.float : false;
-        if (v.kind === 'bool') return n === 'bool' || n === 'int';
-        return kinds[n]!.includes(v.kind);
-      });
-      return bool(match);
+      const type = pyTypeName(v);
+      // bool is a subclass of int.
+      return bool(type !== undefined && (names.includes(type) || (type === 'bool' && names.includes('int'))));
     }),
   print: () => builtin('print', () => NONE),
 };

@@ -8,7 +8,7 @@ import { attributeOf } from './attributes.js';
 import { builtin, pos, type BuiltinTable } from './builtin-fn.js';
 import { CONTAINER_BUILTINS } from './builtins-containers.js';
 import { NUMBER_BUILTINS } from './builtins-numbers.js';
-import { TYPE_BUILTINS } from './builtins-types.js';
+import { BUILTIN_TYPES, pyTypeName, TYPE_BUILTINS } from './builtins-types.js';
 import type { Scope } from './env.js';
 import { moduleAttr, sourceModuleAttr } from './imports.js';
 import type { Interp } from './interp.js';
@@ -35,12 +35,9 @@ const PY_BUILTINS: BuiltinTable = {
   type: (it) => builtin('type', (args) => (args.positional.length === 1 ? typeOf(it, pos(args, 0)) : UNKNOWN)),
 };
 
-/** The builtin types `type(x)` names (a builtin looked up by one of these names is that type). */
-const TYPE_OF: Partial<Record<Value['kind'], string>> = { bool: 'bool', str: 'str', list: 'list', listof: 'list', tuple: 'tuple', dict: 'dict' };
-
 /** `type(x)` for a value of a builtin type: that type (so `type(x) is list` decides); else unknown. */
 function typeOf(it: Interp, v: Value): Value {
-  const name = v.kind === 'num' ? (v.float ? 'float' : 'int') : TYPE_OF[v.kind];
+  const name = pyTypeName(v);
   return name === undefined ? UNKNOWN : builtinType(it, name);
 }
 
@@ -48,7 +45,6 @@ function builtinType(it: Interp, name: string): Value {
   return { ...PY_BUILTINS[name]!(it), pyType: name };
 }
 
-const TYPE_NAMES: ReadonlySet<string> = new Set(['int', 'float', 'bool', 'str', 'list', 'tuple', 'dict']);
 
 /** `super()` inside a method: attribute lookups start at the bases of the method's class. */
 function superProxy(cls: ClassV, self: Value): Value {
@@ -62,7 +58,8 @@ export function lookupName(it: Interp, name: string, scope: Scope): Value {
   const v = scope.lookup(name);
   if (v !== undefined) return v;
   // Own keys only: `__proto__`, `constructor`, … are properties of every object, not builtins.
-  if (TYPE_NAMES.has(name)) return builtinType(it, name);
+  // A builtin looked up by a type's name is that type.
+  if (BUILTIN_TYPES.has(name)) return builtinType(it, name);
   const b = Object.hasOwn(PY_BUILTINS, name) ? PY_BUILTINS[name] : undefined;
   if (b) return b(it);
   // `from keras.layers import *`

@@ -6,6 +6,7 @@
  */
 import { isKnown, productOf } from '../engine/dim.js';
 import { bindMethod, callInstance, findMethod, invoke } from './calls.js';
+import type { OpEntry } from './catalog/types.js';
 import type { Interp } from './interp.js';
 import { textOf, type PyNode } from './syntax.js';
 import { isSeq, NONE, shapeValue, tensor, toShape, type CallArgs, type ClassV, type FuncV, type InstanceV, type Value } from './values.js';
@@ -32,21 +33,24 @@ export function noteLayerName(inst: InstanceV, args: CallArgs): void {
   if (v?.kind === 'str') stateOf(inst).name = v.value;
 }
 
-/** Whether a class derives from keras Model (its instances are models, not layers). */
-export function isModelClass(cls: ClassV, seen = new Set<ClassV>()): boolean {
+/** Whether some base of `cls`, through user classes, is a catalog class that `test` accepts. */
+function hasCatalogBase(cls: ClassV, test: (entry: OpEntry) => boolean, seen = new Set<ClassV>()): boolean {
   if (seen.has(cls)) return false;
   seen.add(cls);
-  return cls.bases.some((b) => (b.kind === 'opref' && (b.entry.kind === 'model' || b.entry.kind === 'sequential')) || (b.kind === 'class' && isModelClass(b, seen)));
+  return cls.bases.some((b) => (b.kind === 'opref' && test(b.entry)) || (b.kind === 'class' && hasCatalogBase(b, test, seen)));
+}
+
+/** Whether a class derives from keras Model (its instances are models, not layers). */
+export function isModelClass(cls: ClassV): boolean {
+  return hasCatalogBase(cls, (e) => e.kind === 'model' || e.kind === 'sequential');
 }
 
 /**
  * Whether the class derives from a catalog layer (`class A(Conv2D)`), not from the bare `Layer`:
  * that base's own build makes weights from constructor arguments the analysis does not follow.
  */
-function catalogLayerBase(cls: ClassV, seen = new Set<ClassV>()): boolean {
-  if (seen.has(cls)) return false;
-  seen.add(cls);
-  return cls.bases.some((b) => (b.kind === 'opref' && b.entry.kind === 'layer' && !b.entry.names.includes('Layer')) || (b.kind === 'class' && catalogLayerBase(b, seen)));
+function catalogLayerBase(cls: ClassV): boolean {
+  return hasCatalogBase(cls, (e) => e.kind === 'layer' && !e.names.includes('Layer'));
 }
 
 /** A build that may run the base's (`super().build(input_shape)`, `Conv2D.build(self, …)`). */
