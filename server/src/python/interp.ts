@@ -6,7 +6,7 @@
 import type { AttrValues } from './attr-joins.js';
 import type { SizeFact } from './size-cases.js';
 import type { Diagnostic, Fix, LayerResult, ModelSummary, Position, Range, Tensor } from '../analysis/types.js';
-import { collapseRepeats, modelTables } from './tables.js';
+import { agreedActions, collapseRepeats, modelTables, withoutRepeatedGuesses } from './tables.js';
 import type { Cost } from '../engine/cost.js';
 import type { Windowing } from '../analysis/types.js';
 import { field, lineEndOf, namedChildren, rangeOf, textOf, type PyNode } from './syntax.js';
@@ -349,57 +349,15 @@ export class Interp {
   }
 }
 
-/** Speculative results only where no call site produced one, and one per range (a speculative run may visit the same code twice, e.g. both branches). */
-function withoutRepeatedGuesses(records: Recorded[]): Recorded[] {
-  const real = new Set(records.filter((r) => !r.speculative).map((r) => rangeKey(r.layer)));
-  const seenSpec = new Set<string>();
-  return records.filter((r) => {
-    if (!r.speculative) return true;
-    const k = rangeKey(r.layer);
-    if (real.has(k)) return false;
-    const typed = `${k}|${r.layer.type}`;
-    if (seenSpec.has(typed)) return false;
-    seenSpec.add(typed);
-    return true;
-  });
-}
-
 /** An input's producer: its range, and its file when that is an imported one. */
 function originOf(origin: Origin, modules: Modules | null): { source: Range; sourceFile?: string } {
   const file = origin.src ? modules?.fileOf(origin.src) : undefined;
   return file === undefined ? { source: origin.range } : { source: origin.range, sourceFile: file };
 }
 
-/** Drops the actions of every layer whose other applications (same range) offer different ones. */
-function agreedActions(layers: LayerResult[]): LayerResult[] {
-  const byRange = new Map<string, string | null>();
-  for (const l of layers) {
-    const k = rangeKey(l);
-    const a = l.actions.length === 0 ? '' : JSON.stringify(l.actions);
-    const seen = byRange.get(k);
-    if (seen === undefined) byRange.set(k, a);
-    else if (seen !== a) byRange.set(k, null);
-  }
-  return layers.map((l) => (l.actions.length > 0 && byRange.get(rangeKey(l)) === null ? { ...l, actions: [] } : l));
-}
-
 function sameRange(a: Range, b: Range): boolean {
   return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
-
-/** A layer's call site: its range, in its file. */
-function rangeKey(l: LayerResult): string {
-  let k = rangeKeys.get(l);
-  if (k === undefined) {
-    const r = l.range;
-    k = `${l.file ?? ''}|${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
-    rangeKeys.set(l, k);
-  }
-  return k;
-}
-
-/** Rows replayed by the incremental interpreter are the same objects analysis after analysis: their keys are made once. */
-const rangeKeys = new WeakMap<LayerResult, string>();
 
 function inputName(node: PyNode): string {
   const t = textOf(node);

@@ -7,6 +7,8 @@
  * Code that never runs records nothing, so it counts nowhere.
  * A custom layer's or a nested model's call is one row with what it applied indented under it, as
  * Keras' `summary(expand_nested=True)` prints a nested model (its params on its row, counted once).
+ * Also the clean-up of the rows before the tables: a speculative guess only where no call site ran,
+ * and a call site's refactors only when all its applications agree.
  */
 import type { ModelSummary } from '../analysis/types.js';
 import type { LayerResult } from '../analysis/types.js';
@@ -217,3 +219,45 @@ function modelName(site: PyNode, sequential: boolean): string {
   }
   return outputNames(site)?.[0] ?? (sequential ? 'sequential' : 'model');
 }
+
+/** Speculative results only where no call site produced one, and one per range (a speculative run may visit the same code twice, e.g. both branches). */
+export function withoutRepeatedGuesses(records: Recorded[]): Recorded[] {
+  const real = new Set(records.filter((r) => !r.speculative).map((r) => rangeKey(r.layer)));
+  const seenSpec = new Set<string>();
+  return records.filter((r) => {
+    if (!r.speculative) return true;
+    const k = rangeKey(r.layer);
+    if (real.has(k)) return false;
+    const typed = `${k}|${r.layer.type}`;
+    if (seenSpec.has(typed)) return false;
+    seenSpec.add(typed);
+    return true;
+  });
+}
+
+/** Drops the actions of every layer whose other applications (same range) offer different ones. */
+export function agreedActions(layers: LayerResult[]): LayerResult[] {
+  const byRange = new Map<string, string | null>();
+  for (const l of layers) {
+    const k = rangeKey(l);
+    const a = l.actions.length === 0 ? '' : JSON.stringify(l.actions);
+    const seen = byRange.get(k);
+    if (seen === undefined) byRange.set(k, a);
+    else if (seen !== a) byRange.set(k, null);
+  }
+  return layers.map((l) => (l.actions.length > 0 && byRange.get(rangeKey(l)) === null ? { ...l, actions: [] } : l));
+}
+
+/** A layer's call site: its range, in its file. */
+function rangeKey(l: LayerResult): string {
+  let k = rangeKeys.get(l);
+  if (k === undefined) {
+    const r = l.range;
+    k = `${l.file ?? ''}|${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+    rangeKeys.set(l, k);
+  }
+  return k;
+}
+
+/** Rows replayed by the incremental interpreter are the same objects analysis after analysis: their keys are made once. */
+const rangeKeys = new WeakMap<LayerResult, string>();
