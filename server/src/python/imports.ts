@@ -4,7 +4,8 @@
  * (the project's files, installed packages such as keras_applications) are read through the
  * analysis' resolver (./modules.ts) and bound to their module scope. Nothing is ever executed.
  * Aliases are normalised: `tensorflow.compat.v1` → `tensorflow`, `tensorflow.python.keras` and
- * `tf_keras` → `tensorflow.keras`, `keras.src` → `keras`.
+ * `tf_keras` → `tensorflow.keras`, `keras.src` → `keras`, `keras_core` (the Keras 3 preview,
+ * 2023, renamed `keras` in Keras 3.0) → `keras`.
  */
 import { builtin } from './builtin-fn.js';
 import { lookupOp, type Namespace } from './catalog/index.js';
@@ -23,6 +24,7 @@ export function normalizePath(path: string): string {
     .replace(/^tensorflow\.python\.keras(?=\.|$)/, 'tensorflow.keras')
     .replace(/^tensorflow\.python\.layers(?=\.|$)/, 'tensorflow.layers')
     .replace(/^tf_keras(?=\.|$)/, 'tensorflow.keras')
+    .replace(/^keras_core(?=\.|$)/, 'keras')
     .replace(/^tensorflow\.contrib\.keras(\.python\.keras)?(?=\.|$)/, 'tensorflow.keras')
     .replace(/^(tensorflow\.)?keras\.src(?=\.|$)/, '$1keras')
     .replace(/^(tensorflow\.)?keras\.api\._v[12]\.keras(?=\.|$)/, 'tensorflow.keras');
@@ -99,7 +101,7 @@ export function isFrameworkModule(path: string): boolean {
  * were followed.
  */
 const CATALOG_PACKAGES: ReadonlySet<string> = new Set([
-  'tensorflow', 'keras', 'tf_keras', 'numpy', 'torch', 'torchvision', 'jax', 'flax', 'scipy', 'pandas', 'matplotlib',
+  'tensorflow', 'keras', 'tf_keras', 'keras_core', 'numpy', 'torch', 'torchvision', 'jax', 'flax', 'scipy', 'pandas', 'matplotlib',
   'sklearn', 'cv2', 'PIL', 'h5py', 'six', 'absl', 'tqdm', 'tensorflow_datasets', 'tensorflow_hub',
 ]);
 
