@@ -58,3 +58,62 @@ y = layers.Conv2D(8, 3, 2)(x)
     expect(shapeOf(r.layers.at(-1))).toEqual([null, 15, 15, 8]);
   });
 });
+
+describe('a model whose walk from its outputs is broken by an unknown value (keras-io vision/keypoint_detection.py)', () => {
+  // keypoint_detection's get_model() builds a MobileNetV2 backbone, then
+  // `x = keras.applications.mobilenet_v2.preprocess_input(inputs); x = backbone(x); …` and is called
+  // twice (`get_model().summary()`, `model = get_model()`). Keras prints for each call one table: the
+  // InputLayer, the preprocessing, the backbone as one Functional row, the head (keras-io
+  // examples/vision/md/keypoint_detection.md). Here the preprocessing is an unresolved module's
+  // function, so the walk back from the outputs stops at it.
+  const src = `import keras
+from keras import layers
+import mystery
+
+def get_model():
+    b_in = layers.Input((32, 32, 3))
+    b_out = layers.Conv2D(4, 3)(b_in)
+    backbone = keras.Model(b_in, b_out, name="backbone")
+    inputs = layers.Input((32, 32, 3))
+    x = mystery.prep(inputs)
+    x = backbone(x)
+    outputs = layers.Conv2D(8, 3)(x)
+    return keras.Model(inputs, outputs, name="kd")
+
+get_model().summary()
+model = get_model()
+`;
+  it('each call\'s table holds only that call\'s rows, the backbone as one row of its own model', () => {
+    const r = analyze(src);
+    const kd = (r.models ?? []).filter((m) => m.name === 'kd');
+    expect(kd).toHaveLength(2);
+    const top = (m: (typeof kd)[number]) => m.layers.filter((l) => l.depth === undefined).map((l) => l.type);
+    expect(top(kd[0]!)).toEqual(['layers.Input', 'backbone', 'layers.Conv2D']);
+    expect(top(kd[1]!)).toEqual(top(kd[0]!));
+    // The backbone's own params (3·3·3·4 + 4 = 112, Keras' Conv2D kernel + bias) are shown on its row.
+    expect(kd[1]!.layers.find((l) => l.type === 'backbone')?.params).toBe(112);
+  });
+});
+
+describe('keras.applications.<model>.preprocess_input keeps the shape', () => {
+  it('mobilenet_v2 and resnet50, Keras 3 and tf.keras', () => {
+    // keras/src/applications/imagenet_utils.py (Keras 3) preprocess_input → _preprocess_tensor_input:
+    // scales ('tf', 'torch') or flips channels and subtracts the mean ('caffe'); the shape is the
+    // input's (keras-io keypoint_detection.md: TrueDivide, Subtract (None, 224, 224, 3)).
+    const r = analyze(`import keras
+import tensorflow as tf
+from keras import layers
+inputs = layers.Input((224, 224, 3))
+x = keras.applications.mobilenet_v2.preprocess_input(inputs)
+y = tf.keras.applications.resnet50.preprocess_input(inputs)
+z = layers.Conv2D(8, 3)(x)
+`);
+    expect(alarms(r)).toEqual([]);
+    expect(r.layers.map((l) => [l.type, shapeOf(l)])).toEqual([
+      ['layers.Input', [null, 224, 224, 3]],
+      ['keras.applications.mobilenet_v2.preprocess_input', [null, 224, 224, 3]],
+      ['tf.keras.applications.resnet50.preprocess_input', [null, 224, 224, 3]],
+      ['layers.Conv2D', [null, 222, 222, 8]],
+    ]);
+  });
+});

@@ -30,6 +30,12 @@ export function normalizePath(path: string): string {
     .replace(/^(tensorflow\.)?keras\.api\._v[12]\.keras(?=\.|$)/, 'tensorflow.keras');
 }
 
+/** Keras' per-model application modules (Keras 3 keras/applications, tf.keras 2's regnet and resnet_rs). */
+const APPLICATION_MODULES: ReadonlySet<string> = new Set([
+  'convnext', 'densenet', 'efficientnet', 'efficientnet_v2', 'inception_resnet_v2', 'inception_v3', 'mobilenet', 'mobilenet_v2',
+  'mobilenet_v3', 'nasnet', 'regnet', 'resnet', 'resnet50', 'resnet_rs', 'resnet_v2', 'vgg16', 'vgg19', 'xception',
+]);
+
 /** The catalog namespace a module path exports, or null. */
 export function namespaceOf(path: string): Namespace | null {
   const p = normalizePath(path);
@@ -41,6 +47,8 @@ export function namespaceOf(path: string): Namespace | null {
   if (/^(tensorflow\.)?keras\.utils(\.np_utils)?$/.test(p)) return 'keras.utils';
   if (/^(tensorflow\.)?keras\.preprocessing\.sequence$/.test(p)) return 'keras.preprocessing.sequence';
   if (/^(tensorflow\.)?keras\.applications\.imagenet_utils$/.test(p)) return 'keras.applications.imagenet_utils';
+  const application = /^(tensorflow\.)?keras\.applications\.(\w+)$/.exec(p)?.[2];
+  if (application && APPLICATION_MODULES.has(application)) return 'keras.applications.models';
   const dataset = /^(tensorflow\.)?keras\.datasets\.(\w+)$/.exec(p)?.[2];
   if (dataset && (DATASET_NAMES as string[]).includes(dataset)) return `keras.datasets.${dataset as DatasetName}`;
   if (p === 'tensorflow' || p === 'tensorflow.math') return 'tf';
