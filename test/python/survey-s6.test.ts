@@ -164,3 +164,35 @@ transformer = keras.Model([enc_in, dec_in], out, name="transformer")
     expect(top.map((l) => l.params)).toEqual([0, 800, 72, 1700]);
   });
 });
+
+describe('variables a custom layer sets on itself are its weights (keras-io generative/vq_vae.py)', () => {
+  // vq_vae's VectorQuantizer: `w_init = tf.random_uniform_initializer(); self.embeddings =
+  // tf.Variable(initial_value=w_init(shape=(self.embedding_dim, self.num_embeddings), ...))`; keras.io
+  // prints vq_vae's total as 48,913 (examples/generative/md/vq_vae.md), the encoder's 19,856 and the
+  // decoder's 28,033 plus the 16·64 = 1,024 codebook entries. An initializer's call returns a tensor
+  // of the shape it is given (Keras 3 keras/src/initializers/initializer.py `__call__(shape, dtype)`,
+  // TF tensorflow/python/ops/init_ops_v2.py).
+  it('tf.Variable of an initializer\'s tensor counts; one of unknown size makes the params unknown', () => {
+    const layer = (init: string) => analyze(`import keras
+import tensorflow as tf
+from keras import layers
+
+class Codebook(layers.Layer):
+    def __init__(self, n, d, **kwargs):
+        super().__init__(**kwargs)
+        w_init = ${init}
+        self.embeddings = tf.Variable(initial_value=w_init(shape=(d, n), dtype="float32"), trainable=True)
+
+    def call(self, x):
+        return x
+
+inputs = keras.Input(shape=(7, 7, 16))
+y = Codebook(64, 16)(inputs)
+`).layers.find((l) => l.type === 'Codebook');
+    expect(layer('tf.random_uniform_initializer()')?.params).toBe(1024);
+    expect(layer('keras.initializers.GlorotUniform()')?.params).toBe(1024);
+    expect(layer('tf.keras.initializers.RandomNormal(mean=0.0, stddev=0.05)')?.params).toBe(1024);
+    // An initializer the analysis does not know: the variable's size is unknown, so are the params.
+    expect(layer('make_initializer()')?.params).toBeNull();
+  });
+});
