@@ -196,3 +196,45 @@ y = Codebook(64, 16)(inputs)
     expect(layer('make_initializer()')?.params).toBeNull();
   });
 });
+
+describe('each call of a model has its own outputs (keras-io vision/supervised-contrastive-learning.py)', () => {
+  // The example's encoder applies `data_augmentation` (a Sequential) and a ResNet50V2 built in the
+  // same function; create_classifier(encoder) then applies the encoder. keras.io's summaries
+  // (examples/vision/md/supervised-contrastive-learning.md): cifar10-encoder lists the Sequential
+  // (7 params: Normalization's mean, variance and count for 3 channels) and the ResNet as one row
+  // each; cifar10-classifier lists the encoder as one row (23,564,807) and totals 24,619,025.
+  // Here the backbone is a GlobalAveragePooling2D (no weights) and the head Dense(2) on 3 features (8).
+  const src = `from tensorflow import keras
+from tensorflow.keras import layers
+
+data_augmentation = keras.Sequential([layers.Normalization(), layers.RandomFlip("horizontal")])
+
+def backbone():
+    i = keras.Input(shape=(32, 32, 3))
+    o = layers.GlobalAveragePooling2D()(i)
+    return keras.Model(i, o)
+
+def create_encoder():
+    resnet = backbone()
+    inputs = keras.Input(shape=(32, 32, 3))
+    augmented = data_augmentation(inputs)
+    outputs = resnet(augmented)
+    return keras.Model(inputs=inputs, outputs=outputs, name="enc")
+
+def create_classifier(encoder):
+    inputs = keras.Input(shape=(32, 32, 3))
+    features = encoder(inputs)
+    outputs = layers.Dense(2)(features)
+    return keras.Model(inputs=inputs, outputs=outputs, name="cls")
+
+encoder = create_encoder()
+classifier = create_classifier(encoder)
+`;
+  it('the tables of the backbone, the encoder and the classifier hold their own rows', () => {
+    const r = analyze(src);
+    const table = (name: string) => (r.models ?? []).find((m) => m.name === name)!;
+    const top = (name: string) => table(name).layers.filter((l) => l.depth === undefined).map((l) => [l.type, l.params]);
+    expect(top('enc')).toEqual([['keras.Input', 0], ['data_augmentation', 7], ['resnet', 0]]);
+    expect(top('cls')).toEqual([['keras.Input', 0], ['encoder', 7], ['layers.Dense', 8]]);
+  });
+});
