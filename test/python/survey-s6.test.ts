@@ -268,3 +268,39 @@ model = keras.Model(inputs, x)
     expect(params).toEqual([256, 64, 512, 128]);
   });
 });
+
+describe('modules that are not read (keras-io vision/metric_learning_tf_similarity.py)', () => {
+  it('a class of a module that is not found, applied to a tensor, is a row of unknown shape, and the total says so', () => {
+    // The example ends its model with `outputs = tfsim.layers.MetricEmbedding(embedding_size)(x)`
+    // (tensorflow_similarity, not installed here); keras.io lists metric_embedding with 65,792
+    // params (examples/vision/md/metric_learning_tf_similarity.md): a table without it is not exact.
+    const r = analyze(`import tensorflow_similarity as tfsim
+from tensorflow import keras
+from mylib import Block
+
+inputs = keras.layers.Input((8,))
+x = keras.layers.Dense(4)(inputs)
+x = Block(4)(x)
+outputs = tfsim.layers.MetricEmbedding(256)(x)
+model = tfsim.models.SimilarityModel(inputs, outputs)
+`);
+    expect(alarms(r)).toEqual([]);
+    expect(r.layers.map((l) => [l.type, l.params])).toEqual([['keras.layers.Input', 0], ['keras.layers.Dense', 36], ['Block', null], ['tfsim.layers.MetricEmbedding', null]]);
+  });
+
+  it('an attribute of a module that is not read is not known to be true (absl FLAGS)', () => {
+    // `FLAGS.wide` is whatever the command line gives: either branch may run. Dense(2) on 16
+    // features has 34 params, on 4 features 10 (keras/src/layers/core/dense.py), so it is unknown.
+    const r = analyze(`from absl import flags
+from tensorflow import keras
+FLAGS = flags.FLAGS
+x = keras.Input((8,))
+if FLAGS.wide:
+    y = keras.layers.Dense(16)(x)
+else:
+    y = keras.layers.Dense(4)(x)
+z = keras.layers.Dense(2)(y)
+`);
+    expect(r.layers.at(-1)?.params).toBeNull();
+  });
+});

@@ -129,7 +129,7 @@ export function sourceModuleAttr(scope: Scope, name: string): Value {
   return scope.vars.get(name) ?? UNKNOWN;
 }
 
-/** One information note at an import whose module is not read, and unknown names. */
+/** One information note at an import whose module is not read; the names it brings are unknown. */
 function unresolved(it: Interp, node: PyNode, why: Unresolved): UnknownV {
   const message =
     'missing' in why
@@ -152,7 +152,12 @@ function loadDotted(it: Interp, node: PyNode, path: string): { top: Value; leaf:
   let parent: ModuleV | null = null;
   for (let i = 1; i <= parts.length; i++) {
     const m = modules.load(it, modules.fileAt(node), parts.slice(0, i).join('.'), 0);
-    if (!('kind' in m)) return { top: i === 1 ? unresolved(it, node, m) : top, leaf: i === 1 ? UNKNOWN : unresolved(it, node, m) };
+    // Not found: noted once, and from here on an opaque module (its classes applied to tensors still get a row, ./unknown-class.ts).
+    if (!('kind' in m)) {
+      unresolved(it, node, m);
+      const opaque: ModuleV = { kind: 'module', path: parts.slice(0, i).join('.') };
+      return { top: i === 1 ? opaque : top, leaf: { kind: 'module', path } };
+    }
     if (i === 1) top = m;
     parent?.scope?.vars.set(parts[i - 1]!, m);
     parent = m;
@@ -197,6 +202,8 @@ function fromModule(it: Interp, node: PyNode, mod: PyNode): ModuleV | UnknownV |
 
 /** `from pkg import name`: a name the module bound, else its submodule `pkg.name` (Python tries both). */
 function importedName(it: Interp, node: PyNode, mod: ModuleV, name: string): Value {
+  // A module that was not found: its names are opaque (a class name applied to a tensor still gets a row).
+  if (mod.scope === undefined && mod.file === undefined) return moduleAttr(mod.path, name);
   const own = mod.scope?.vars.get(name);
   if (own !== undefined) return own;
   const file = mod.file;

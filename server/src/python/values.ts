@@ -235,6 +235,9 @@ export function truthy(v: Value): boolean | null {
     case 'listof':
     case 'unknown':
       return null;
+    case 'module':
+      // A module read from its file is truthy; an attribute of an opaque one (`FLAGS.use_bn`) may be anything.
+      return v.scope ? true : null;
     default:
       return true;
   }
