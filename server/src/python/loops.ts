@@ -106,7 +106,8 @@ function listLengths(scope: Scope): Map<SeqV, number> {
  */
 function grownLists(scope: Scope, lengths: ReadonlyMap<SeqV, number>): void {
   const grown = new Map<SeqV, ListOfV>();
-  for (const [l, n] of lengths) if (l.items.length !== n) grown.set(l, listOf([l]));
+  // A list `extend` made unsized in place (container-methods.ts) is already one every name sees.
+  for (const [l, n] of lengths) if (l.kind === 'list' && l.items.length !== n) grown.set(l, listOf([l]));
   if (grown.size === 0) return;
   for (let s: Scope | null = scope; s; s = s.parent) {
     for (const [name, v] of s.vars) {
