@@ -12,7 +12,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisResult } from '../../server/src/analysis/types.js';
 import type { PythonOptions } from '../../server/src/python/analyze.js';
 import { analyzer, ofType, shapeOf } from './helpers.js';
-import { formatDim } from '../../server/src/engine/dim.js';
 
 let analyze: (src: string, options?: PythonOptions) => AnalysisResult;
 beforeAll(async () => {
@@ -66,19 +65,39 @@ describe('official resnet_model.py (2019, tf.compat.v1), the real file', () => {
     ]);
     expect(identities(r, "'initial_conv'")).toEqual([initial]);
     expect(identities(r, "'initial_max_pool'")).toEqual([pooled]);
-    // The classifier's width is the constructor's num_classes, by name. Its input's rank is unknown:
-    // `self.block_fn` is _bottleneck_block_v2 or _building_block_v2 by the unknown `bottleneck`
-    // (attr-joins.ts), so the stages are unknown and the dense keeps only the width it sets.
-    const dense = ofType(r, 'tf.compat.v1.layers.dense')[0]!.outputs[0]!;
-    expect([dense.shape, dense.tail?.map((d) => formatDim(d))]).toEqual([null, ['num_classes']]);
+    // `self.block_fn` is _bottleneck_block_v2 or _building_block_v2 by the unknown `bottleneck`: a
+    // call runs both (conditionals.ts callEither), so the stages keep their rank; their sizes
+    // differ (4·filters against filters), so the classifier gets (N, ?) and gives (N, num_classes).
+    expect(shapeOf(ofType(r, 'tf.compat.v1.layers.dense')[0])).toEqual(['N', 'num_classes']);
+    const blockOut = ofType(r, 'tf.identity').filter((l) => l.range.start.line === lineOf('return tf.identity(inputs, name)'));
+    expect(blockOut.map(shapeOf)).toEqual([['N', null, null, null]]);
+  });
+
+  it('opened as is: the stages loop over block_sizes, a parameter: one note, the first stage followed with i = 0', () => {
+    const r = analyze(MODEL);
+    const loop = lineOf('for i, num_blocks in enumerate(self.block_sizes):');
+    expect(r.diagnostics.filter((d) => d.code === 'loop-length-unknown').map((d) => [d.range.start.line, d.severity])).toEqual([[loop, 'information']]);
+    // The first stage's filters are self.num_filters * 2**0; its input is the stem with or without
+    // the max pool (`if self.first_pool_size:`, a parameter), so its spatial sizes are unknown.
+    // _bottleneck_block_v2's convs: 1×1 to filters, 3×3 to filters, 1×1 to 4·filters (its
+    // projection shortcut is block_layer's, to filters_out = filters * 4 if bottleneck else filters).
+    const start = lineOf('def _bottleneck_block_v2(');
+    const end = lineOf('def block_layer(');
+    const convs = r.layers.filter((l) => l.type === 'conv2d_fixed_padding' && l.range.start.line > start && l.range.start.line < end);
+    expect(convs.map(shapeOf)).toEqual([
+      ['N', null, null, 'num_filters'],
+      ['N', null, null, 'num_filters'],
+      ['N', null, null, '4*num_filters'],
+    ]);
   });
 });
 
 describe('official resnet_model.py as is: the blocks nobody calls', () => {
-  it('_bottleneck_block_v2: 1×1 keeps H, the strided 3×3 gives ⌈H/strides⌉, the last 1×1 4·filters', () => {
+  // The v1 blocks: resnet_version defaults to 2, so Model's run never calls them.
+  it('_bottleneck_block_v1: 1×1 keeps H, the strided 3×3 gives ⌈H/strides⌉, the last 1×1 4·filters', () => {
     const r = analyze(MODEL);
-    const start = lineOf('def _bottleneck_block_v2(');
-    const end = lineOf('def block_layer(');
+    const start = lineOf('def _bottleneck_block_v1(');
+    const end = lineOf('def _bottleneck_block_v2(');
     const inBlock = (l: { range: { start: { line: number } } }) => l.range.start.line > start && l.range.start.line < end;
     // Rows of the conv2d calls the block makes (they sit at the block's call lines).
     const calls = r.layers.filter((l) => l.type === 'conv2d_fixed_padding' && inBlock(l)).map(shapeOf);

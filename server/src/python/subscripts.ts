@@ -8,7 +8,7 @@ import { symbolicSliceLength } from './catalog/array-rules.js';
 import { evaluate } from './evaluate.js';
 import type { Scope } from './env.js';
 import type { Interp } from './interp.js';
-import { dictKey, itemIndex } from './iterables.js';
+import { dictKey, itemIndex, parameterItem } from './iterables.js';
 import { field, fields, namedChildren, type PyNode } from './syntax.js';
 import { intOf, isSeq, str, tensor, UNKNOWN, type Value } from './values.js';
 
@@ -20,6 +20,11 @@ export function subscript(it: Interp, node: PyNode, scope: Scope): Value {
     return obj.kind === 'tensor' ? tensorIndex(it, obj, subs, scope) : UNKNOWN;
   }
   const sub = subs[0]!;
+  // An entry point's parameter indexed by an int (`self.block_strides[i]`, i known): named after it.
+  if (obj.kind === 'tensor' && sub.type !== 'slice' && parameterItem(obj, 0) !== null) {
+    const i = intOf(evaluate(it, sub, scope));
+    return (i !== null ? parameterItem(obj, i) : null) ?? tensor(null);
+  }
   if (obj.kind === 'tensor') return tensorIndex(it, obj, subs, scope);
   // A list of unknown length: any item is like its item, any slice is like it.
   if (obj.kind === 'listof') {
