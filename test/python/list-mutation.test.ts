@@ -69,6 +69,40 @@ keras.layers.Dense(len(b))(x)
   });
 });
 
+describe('a dict looked up by a key not known', () => {
+  // Python: d[k] is the value under k or raises KeyError, so where the code goes on it is one of
+  // the values (docs.python.org/3/library/stdtypes.html § Mapping Types, `d[key]`).
+  it('one of the values: what they agree on (len of lists of one length)', () => {
+    expect(
+      widths(`
+choices = {18: [2, 2, 2, 2], 50: [3, 4, 6, 3], 101: [3, 4, 23, 3]}
+sizes = choices[size_from_flags()]
+keras.layers.Dense(len(sizes))(x)
+keras.layers.Dense(sizes[0])(x)
+keras.layers.Dense({'a': 8, 'b': 8}[pick()])(x)
+`),
+    ).toEqual([4, null, 8]);
+  });
+
+  it('unknown where the dict may hold entries the analysis could not key', () => {
+    expect(
+      widths(`
+d = {'a': 8}
+d[some_key()] = 3
+keras.layers.Dense(d[pick()])(x)
+e = {'a': 8}
+e.update(pairs())
+keras.layers.Dense(e[pick()])(x)
+f = dict(e, b=8)
+keras.layers.Dense(f[pick()])(x)
+g = {**e}
+keras.layers.Dense(g[pick()])(x)
+keras.layers.Dense(g['a'])(x)
+`),
+    ).toEqual([null, null, null, null, 8]);
+  });
+});
+
 describe('list and dict methods at a position or item not known', () => {
   it('insert, remove and pop change the length by one; reverse, sort and clear as Python does', () => {
     expect(

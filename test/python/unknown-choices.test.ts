@@ -137,3 +137,21 @@ y = build(keras.Input(shape=(5,)), [8, 4])
     expect(called.diagnostics.filter((d) => d.code === 'loop-length-unknown')).toEqual([]);
   });
 });
+
+describe("the parts of a parameter in code nothing calls (flags, an Estimator's params)", () => {
+  it('an attribute or a string item is named after where it comes from; data_format is the setting, with a note', () => {
+    const src = `${HEADER}
+def train(flags_obj, params):
+  x = keras.Input(shape=(flags_obj.image_size, params['width'], 3))
+  y = layers.Conv2D(int(flags_obj.filters), 3, data_format=params['data_format'])(x)
+  return y
+`;
+    const r = analyze(src);
+    expect(shapeOf(ofType(r, 'keras.Input')[0])).toEqual([null, 'flags_obj.image_size', "params['width']", 3]);
+    // Conv2D 'valid' 3×3: each spatial size − 2 (channels_last, the default setting).
+    expect(shapeOf(ofType(r, 'layers.Conv2D')[0])).toEqual([null, 'flags_obj.image_size - 2', "params['width'] - 2", 'flags_obj.filters']);
+    expect(r.diagnostics.map((d) => [d.severity, d.code, d.message])).toEqual([
+      ['information', 'entry-point-data-format', "params['data_format'] is analysed as 'channels_last', the image_data_format setting (train is analysed on its own: nothing in this file calls it)"],
+    ]);
+  });
+});

@@ -128,6 +128,7 @@ export function subscriptSet(obj: Value, key: Value, value: Value): void {
   } else if (obj.kind === 'dict') {
     const k = dictKey(key);
     if (k !== null) obj.entries.set(k, { key, value });
+    else obj.incomplete = true;
   }
 }
 

@@ -168,6 +168,7 @@ export function dictAttr(d: Value & { kind: 'dict' }, name: string): Value {
       return builtin('update', (args) => {
         const o = pos(args, 0);
         if (o.kind === 'dict') for (const [k, e] of o.entries) d.entries.set(k, e);
+        if ((args.positional.length > 0 && (o.kind !== 'dict' || o.incomplete)) || args.opaque) d.incomplete = true;
         setKeywordEntries(d.entries, args.keywords);
         return NONE;
       });
@@ -175,7 +176,10 @@ export function dictAttr(d: Value & { kind: 'dict' }, name: string): Value {
       return builtin('setdefault', (args) => {
         const key = pos(args, 0);
         const k = dictKey(key);
-        if (k === null) return UNKNOWN;
+        if (k === null) {
+          d.incomplete = true;
+          return UNKNOWN;
+        }
         if (!d.entries.has(k)) d.entries.set(k, { key, value: args.positional[1]?.value ?? NONE });
         return d.entries.get(k)!.value;
       });
@@ -202,7 +206,7 @@ export function dictAttr(d: Value & { kind: 'dict' }, name: string): Value {
         return NONE;
       });
     case 'copy':
-      return builtin('copy', () => ({ kind: 'dict', entries: new Map(d.entries) }));
+      return builtin('copy', () => ({ kind: 'dict', entries: new Map(d.entries), ...(d.incomplete ? { incomplete: true as const } : {}) }));
     default:
       return UNKNOWN;
   }

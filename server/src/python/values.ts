@@ -31,7 +31,12 @@ export interface SeqV { readonly kind: 'tuple' | 'list'; readonly items: Value[]
  * like `item` (the join of every value it may hold). Appending to it joins into `item`.
  */
 export interface ListOfV { readonly kind: 'listof'; item: Value }
-export interface DictV { readonly kind: 'dict'; readonly entries: Map<string, { key: Value; value: Value }> }
+export interface DictV {
+  readonly kind: 'dict';
+  readonly entries: Map<string, { key: Value; value: Value }>;
+  /** It may hold entries `entries` lacks (`d[k] = v` with a key not modelled): a lookup by an unknown key is unknown. */
+  incomplete?: true;
+}
 /** A size that is symbolic (or a batch size that is unknown); known sizes are plain numbers. */
 export interface DimV {
   readonly kind: 'dim';
