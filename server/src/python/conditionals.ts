@@ -79,7 +79,8 @@ function runConditional(it: Interp, cond: PyNode | null, body: PyNode | null, al
  * other state (size-cases.ts `mutates`) is not run twice: the call is unknown.
  */
 export function callEither(it: Interp, fn: EitherV, args: CallArgs, site: PyNode): Value {
-  if (fn.options.some((f) => { const body = field(f.node, 'body'); return !body || mutates(body); })) return UNKNOWN;
+  const bodies = fn.options.map((f) => field(f.node, 'body'));
+  if (bodies.some((body) => !body || mutates(body))) return UNKNOWN;
   const results: Value[] = [];
   const written = fn.options.map((f) => {
     const run = logged(it, () => invoke(it, f, args, site));
