@@ -115,9 +115,13 @@ net = Net(mylib.flag())
 y = net(layers.Input(shape=(8, 8, 3)))
 `;
   const dense = (r: AnalysisResult) => r.layers.find((l) => l.type === 'layers.Dense')!.outputs[0]!;
-  it('different values are unknown: the block is one of two functions, so the shape after it is', () => {
+  it('the block is one of two functions: a call runs both (conditionals.ts callEither), the shape after it is what they agree on', () => {
     const r = analyze(NET('        if flag:\n            self.block = narrow\n        else:\n            self.block = wide'));
-    expect([dense(r).shape, dense(r).tail]).toEqual([null, [4]]);
+    expect(r.layers.filter((l) => l.type === 'layers.Conv2D').map((l) => l.outputs[0]!.shape)).toEqual([
+      [null, 8, 8, 8],
+      [null, 8, 8, 16],
+    ]);
+    expect(dense(r).shape).toEqual([null, 8, 8, 4]);
   });
   it('equal values stay; a value one path changed is unknown', () => {
     const same = analyze(NET('        self.block = narrow\n        if flag:\n            self.units = 10\n        else:\n            self.units = 10'));

@@ -6,13 +6,14 @@
  */
 import { noteAttrWrite } from './attr-joins.js';
 import { binary } from './arithmetic.js';
+import { extendList } from './container-methods.js';
 import { addVariable } from './custom-layers.js';
 import { evaluate } from './evaluate.js';
 import type { Scope } from './env.js';
 import type { Interp } from './interp.js';
 import { dictKey, itemIndex, iterate } from './iterables.js';
 import { field, fields, namedChildren, textOf, type PyNode } from './syntax.js';
-import { intOf, isSeq, list, UNKNOWN, type Value } from './values.js';
+import { intOf, list, UNKNOWN, type Value } from './values.js';
 
 export function execExpression(it: Interp, node: PyNode, scope: Scope): void {
   if (node.type === 'assignment') {
@@ -24,9 +25,9 @@ export function execExpression(it: Interp, node: PyNode, scope: Scope): void {
     const op = textOf(field(node, 'operator')!).slice(0, -1);
     const current = evaluate(it, left, scope);
     const right = evaluate(it, field(node, 'right'), scope);
-    // `list += …` extends in place.
-    if (current.kind === 'list' && isSeq(right) && op === '+') {
-      current.items.push(...right.items);
+    // `list += …` extends in place (list.__iadd__ is list.extend).
+    if (current.kind === 'list' && op === '+') {
+      extendList(current, right);
       return;
     }
     assignTarget(it, left, binary(it, node, op, current, right), scope);
@@ -141,6 +142,7 @@ export function subscriptSet(obj: Value, key: Value, value: Value): void {
   } else if (obj.kind === 'dict') {
     const k = dictKey(key);
     if (k !== null) obj.entries.set(k, { key, value });
+    else obj.incomplete = true;
   }
 }
 

@@ -9,6 +9,7 @@ import { bindMethod, callInstance, findMethod } from './calls.js';
 import { declaredShape, sizesProduct } from './catalog/common.js';
 import { dictAttr, listOfAttr, seqAttr } from './container-methods.js';
 import { addWeight } from './custom-layers.js';
+import { parameterPart } from './entry-points.js';
 import { applicationAttr, moduleAttr, sourceModuleAttr } from './imports.js';
 import type { Interp } from './interp.js';
 import { modelAttr } from './models.js';
@@ -28,7 +29,7 @@ const MATH: Record<string, (x: number, y?: number) => number> = {
 };
 
 /** Attribute access on any value. */
-export function attributeOf(it: Interp, obj: Value, name: string, _site: PyNode | null): Value {
+export function attributeOf(it: Interp, obj: Value, name: string, site: PyNode | null): Value {
   switch (obj.kind) {
     case 'module':
       // math.prod(x.shape[1:]): the number (catalog/common.ts sizesProduct).
@@ -57,8 +58,10 @@ export function attributeOf(it: Interp, obj: Value, name: string, _site: PyNode 
     }
     case 'model':
       return modelAttr(it, obj, name);
-    case 'tensor':
-      return tensorAttr(it, obj, name);
+    case 'tensor': {
+      const v = tensorAttr(it, obj, name);
+      return (v.kind === 'unknown' && site ? parameterPart(it, obj, name, `.${name}`, site) : null) ?? v;
+    }
     case 'tuple':
     case 'list':
       return seqAttr(obj, name);

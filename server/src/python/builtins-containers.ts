@@ -28,7 +28,8 @@ export const CONTAINER_BUILTINS: BuiltinTable = {
         for (const [k, e] of v.entries) entries.set(k, e);
       }
       setKeywordEntries(entries, args.keywords);
-      return { kind: 'dict', entries };
+      const incomplete = args.opaque || (args.positional[0]?.value.kind === 'dict' && args.positional[0].value.incomplete === true);
+      return { kind: 'dict', entries, ...(incomplete ? { incomplete: true as const } : {}) };
     }),
   enumerate: () =>
     builtin('enumerate', (args) => {

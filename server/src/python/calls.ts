@@ -18,6 +18,7 @@ import { defaultLayerName } from './default-names.js';
 import { checkLayerKeywords } from './layer-keywords.js';
 import { checkCallKeywords } from './call-keywords.js';
 import { withSizeCases } from './size-cases.js';
+import { callEither } from './conditionals.js';
 import type { Cost } from '../engine/cost.js';
 import { field, namedChildren, textOf, type PyNode } from './syntax.js';
 import {
@@ -101,6 +102,11 @@ export function callValue(it: Interp, fn: Value, args: CallArgs, site: PyNode, c
       const firstRecord = it.recorded;
       const result = invoke(it, fn, args, site);
       recordUserCall(it, fn.name, result, args, site, { firstRecord });
+      return result;
+    }
+    case 'either': {
+      const result = callEither(it, fn, args, site);
+      recordUserCall(it, fn.options.map((f) => f.name).join(' | '), result, args, site);
       return result;
     }
     case 'class':

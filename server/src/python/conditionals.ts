@@ -4,12 +4,14 @@
  * not contribute). `joinVars` is also how loops of unknown length join their state (loops.ts).
  */
 import { joinPaths, logged, undo } from './attr-joins.js';
+import { invoke } from './calls.js';
+import { mutates } from './size-cases.js';
 import { evaluate } from './evaluate.js';
 import type { Scope } from './env.js';
 import type { Interp } from './interp.js';
 import { execBlock, type Flow } from './statements.js';
 import { field, fields, type PyNode } from './syntax.js';
-import { join, truthy, UNKNOWN, type Value } from './values.js';
+import { join, truthy, UNKNOWN, type CallArgs, type EitherV, type Value } from './values.js';
 
 /** Runs `run` on a copy of the scope's variables; returns its flow and the variables it left. */
 function branch(scope: Scope, start: Map<string, Value>, run: () => Flow): { flow: Flow; vars: Map<string, Value> } {
@@ -68,4 +70,23 @@ function runConditional(it: Interp, cond: PyNode | null, body: PyNode | null, al
   const [a, b] = [first.result, second.result];
   joinPaths(left, second.log, (a.flow !== 'normal') === (b.flow !== 'normal') ? 'both' : a.flow === 'normal' ? 'first' : 'second');
   return merge(scope, a, b);
+}
+
+/**
+ * A call of one of a few functions (EitherV, a decision the analysis could not make): each runs on
+ * the call's arguments, as both paths of an unknown `if` run, and the call gives what they agree
+ * on. Attributes they write are put back and become unknown; a function whose body may change
+ * other state (size-cases.ts `mutates`) is not run twice: the call is unknown.
+ */
+export function callEither(it: Interp, fn: EitherV, args: CallArgs, site: PyNode): Value {
+  const bodies = fn.options.map((f) => field(f.node, 'body'));
+  if (bodies.some((body) => !body || mutates(body))) return UNKNOWN;
+  const results: Value[] = [];
+  const written = fn.options.map((f) => {
+    const run = logged(it, () => invoke(it, f, args, site));
+    results.push(run.result);
+    return undo(run.log);
+  });
+  for (const log of written) for (const [attrs, names] of log) for (const name of names.keys()) attrs.set(name, UNKNOWN);
+  return results.reduce((a, b) => join(a, b));
 }

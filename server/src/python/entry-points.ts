@@ -5,8 +5,8 @@
  * of unknown rank (layers read them as symbolic `(N, H, W, C)`). A class is instantiated with its
  * `__init__`'s defaults and each of its methods called on that instance.
  *
- * Builders run before the helpers they call (a function whose name no other entry point mentions
- * goes first), so a helper's rows carry the builder's shapes; a helper still unreached afterwards is
+ * Builders run before the helpers they mention (callersFirst: a driver before the model it builds,
+ * the model before its blocks), so a helper's rows carry the builder's shapes; a helper still unreached afterwards is
  * an entry point of its own. Nested definitions are never entry points: they run only when the
  * code around them calls them. Each entry point is its own run (Interp.runs) with its own budget.
  */
@@ -14,18 +14,15 @@ import { bindMethod, instantiate, invoke } from './calls.js';
 import type { Interp } from './interp.js';
 import { runEntryPoint } from './kept-entries.js';
 import { field, namedChildren, textOf, type PyNode } from './syntax.js';
-import { str, type ArgVal, type CallArgs, type ClassV, type FuncV, type InstanceV, type Value } from './values.js';
+import { symName } from '../engine/dim.js';
+import { parameterValue, str, type ArgVal, type CallArgs, type ClassV, type FuncV, type InstanceV, type Value } from './values.js';
 
 const NO_ARGS: CallArgs = { positional: [], keywords: new Map(), opaque: false };
 
 type Entry = { readonly kind: 'function'; readonly fn: FuncV } | { readonly kind: 'class'; readonly cls: ClassV };
 
 export function runEntryPoints(it: Interp): void {
-  const entries = topLevelEntries(it);
-  const mentioned = new Set<string>();
-  for (const e of entries) for (const name of identifiersIn(nodeOf(e))) if (name !== nameOf(e)) mentioned.add(name);
-  const ordered = [...entries.filter((e) => !mentioned.has(nameOf(e))), ...entries.filter((e) => mentioned.has(nameOf(e)))];
-  for (const e of ordered) {
+  for (const e of callersFirst(topLevelEntries(it))) {
     if (e.kind === 'function' ? ran(it, e.fn) : classRan(it, e.cls)) continue;
     if (!it.slice()) return;
     it.run = it.runs.push({ name: nameOf(e), node: nodeOf(e) }) - 1;
@@ -39,6 +36,33 @@ export function runEntryPoints(it: Interp): void {
       it.run = 0;
     }
   }
+}
+
+/**
+ * The entries with each one before those it mentions (a driver before the model it builds, the
+ * model before its blocks), so a helper's rows carry its callers' sizes: a depth-first walk of
+ * the mentions from each entry no other mentions (in definition order), callers before callees;
+ * an entry only in a cycle of mentions goes in definition order after them.
+ */
+function callersFirst(entries: readonly Entry[]): Entry[] {
+  const byName = new Map(entries.map((e) => [nameOf(e), e]));
+  const mentions = new Map(entries.map((e) => [e, [...identifiersIn(nodeOf(e))].filter((n) => n !== nameOf(e) && byName.has(n)).map((n) => byName.get(n)!)]));
+  const mentioned = new Set([...mentions.values()].flat());
+  const done = new Set<Entry>();
+  const visit = (e: Entry, post: Entry[]) => {
+    if (done.has(e)) return;
+    done.add(e);
+    // In definition order: identifiersIn collects them in no particular order.
+    for (const m of [...mentions.get(e)!].sort((a, b) => nodeOf(a).startIndex - nodeOf(b).startIndex)) visit(m, post);
+    post.push(e);
+  };
+  // Root by root in definition order (the first builder of a module shows its shared helpers).
+  const ordered = entries.filter((e) => !mentioned.has(e)).flatMap((root) => {
+    const post: Entry[] = [];
+    visit(root, post);
+    return post.reverse();
+  });
+  return [...ordered, ...entries.filter((e) => !done.has(e))];
 }
 
 /**
@@ -153,6 +177,24 @@ function formatArgs(it: Interp, fn: FuncV | undefined, shown = fn?.name): CallAr
     fn.node,
   );
   return { positional: [], keywords: new Map([['data_format', { value: str(layout), node: null }]]), opaque: false };
+}
+
+/**
+ * A part of an uncalled entry point's parameter with no default (`flags_obj.batch_size`,
+ * `params['resnet_size']`: flags and an Estimator's params), or null for any other value: a
+ * parameter like it, named after where it comes from (its size reads as that symbol). A part named
+ * `data_format` is the layout as formatArgs gives it, with the same note.
+ */
+export function parameterPart(it: Interp, v: Value, part: string, spelled: string, node: PyNode): Value | null {
+  const name = v.kind === 'tensor' && v.shape === null && v.asSize !== undefined ? symName(v.asSize) : null;
+  if (name === null || it.speculative === 0) return null;
+  const full = `${name}${spelled}`;
+  if (part !== 'data_format') return parameterValue(full);
+  const layout = it.channelsFirst ? 'channels_first' : 'channels_last';
+  if (!it.configSet) it.configRead ??= it.documentNode(node);
+  const entry = it.runs[it.run]?.name ?? '';
+  it.report({ severity: 'information', code: 'entry-point-data-format', message: `${full} is analysed as '${layout}', the image_data_format setting (${entry} is analysed on its own: nothing in this file calls it)`, node }, node);
+  return str(layout);
 }
 
 function parameterName(p: PyNode): string | null {

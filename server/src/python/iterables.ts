@@ -3,7 +3,8 @@
  * values that expressions, builtins and statements all use, kept apart so none of them imports
  * another for them.
  */
-import { isSeq, str, type ArgVal, type DictV, type Value } from './values.js';
+import { symName } from '../engine/dim.js';
+import { isSeq, parameterValue, str, type ArgVal, type DictV, type Value } from './values.js';
 
 /** The items of an iterable the interpreter can enumerate, or null. */
 export function iterate(v: Value): Value[] | null {
@@ -36,4 +37,14 @@ export function setKeywordEntries(entries: DictV['entries'], keywords: ReadonlyM
 export function itemIndex(i: number, length: number): number | null {
   const j = i < 0 ? length + i : i;
   return j >= 0 && j < length ? j : null;
+}
+
+/**
+ * Item `i` of an uncalled entry point's parameter with no default read as a sequence
+ * (`block_strides[0]` of `block_strides`): a parameter like it, named after it (TensorV.asSize), or
+ * null for any other value.
+ */
+export function parameterItem(v: Value, i: number): Value | null {
+  const name = v.kind === 'tensor' && v.shape === null && v.asSize !== undefined ? symName(v.asSize) : null;
+  return name === null || !Number.isSafeInteger(i) ? null : parameterValue(`${name}[${i}]`);
 }

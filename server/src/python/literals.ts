@@ -38,6 +38,7 @@ export function evalItems(it: Interp, node: PyNode, scope: Scope): Value[] | nul
 export function evalDict(it: Interp, node: PyNode, scope: Scope): Value {
   const entries = new Map<string, { key: Value; value: Value }>();
   let ok = true;
+  let incomplete = false;
   for (const c of namedChildren(node)) {
     if (c.type === 'pair') {
       const k = evaluate(it, field(c, 'key'), scope);
@@ -50,12 +51,13 @@ export function evalDict(it: Interp, node: PyNode, scope: Scope): Value {
       const v = evaluate(it, namedChildren(c)[0] ?? null, scope);
       if (v.kind === 'dict') for (const [k, e] of v.entries) entries.set(k, e);
       else ok = false;
+      if (v.kind === 'dict' && v.incomplete) incomplete = true;
     } else {
       evaluate(it, c, scope);
       ok = false;
     }
   }
-  return ok ? { kind: 'dict', entries } : UNKNOWN;
+  return ok ? { kind: 'dict', entries, ...(incomplete ? { incomplete: true as const } : {}) } : UNKNOWN;
 }
 
 export function evalString(it: Interp, node: PyNode, scope: Scope): Value {

@@ -10,11 +10,11 @@ import { joinVars } from './conditionals.js';
 import { evaluate } from './evaluate.js';
 import type { Scope } from './env.js';
 import { LIMITS, type Interp } from './interp.js';
-import { iterate } from './iterables.js';
+import { iterate, parameterItem } from './iterables.js';
 import { execBlock, type Flow } from './statements.js';
-import { field, type PyNode } from './syntax.js';
+import { field, namedChildren, textOf, type PyNode } from './syntax.js';
 import { enclosingIterations, mayUnroll, unrolling } from './unroll-nest.js';
-import { join, listOf, truthy, UNKNOWN, type ListOfV, type SeqV } from './values.js';
+import { join, listOf, num, truthy, tuple, UNKNOWN, type ListOfV, type SeqV, type Value } from './values.js';
 
 export function execFor(it: Interp, node: PyNode, scope: Scope): Flow {
   const target = field(node, 'left');
@@ -41,10 +41,58 @@ export function execFor(it: Interp, node: PyNode, scope: Scope): Flow {
     if (flow !== null) return flow;
     return elseClause ? execBlock(it, field(elseClause, 'body'), scope) : 'normal';
   }
-  return unknownLoop(it, scope, () => {
-    assignTarget(it, target, items ? join(items[0] ?? UNKNOWN, items[items.length - 1] ?? UNKNOWN) : iterable.kind === 'listof' ? iterable.item : UNKNOWN, scope);
+  const rest = () =>
+    unknownLoop(it, scope, () => {
+      assignTarget(it, target, items ? join(items[0] ?? UNKNOWN, items[items.length - 1] ?? UNKNOWN) : iterable.kind === 'listof' ? iterable.item : UNKNOWN, scope);
+      return execBlock(it, body, scope);
+    });
+  const first = items || elseClause ? null : firstItem(it, field(node, 'right'), scope);
+  if (!first) return rest();
+  const message = `${first.sequence} comes from a parameter with no default, and nothing in this file calls this code, so how many items it has is unknown: the first iteration is followed with ${first.named}, the later ones show only what holds on every iteration`;
+  it.report({ severity: 'information', code: 'loop-length-unknown', message }, field(node, 'right')!);
+  return peeled(it, scope, () => {
+    assignTarget(it, target, first.item, scope);
     return execBlock(it, body, scope);
+  }, rest);
+}
+
+/**
+ * The first item of a loop over an uncalled entry point's parameter (`for n in block_sizes`, or
+ * `enumerate(self.block_sizes)`), whose length is unknown but whose first item can be named
+ * (iterables.ts parameterItem): that item, and how the note names it; null for any other loop.
+ */
+function firstItem(it: Interp, right: PyNode | null, scope: Scope): { item: Value; sequence: string; named: string } | null {
+  if (!right) return null;
+  const args = right.type === 'call' && textOf(field(right, 'function')!) === 'enumerate' ? namedChildren(field(right, 'arguments')!) : null;
+  const seq = args ? (args.length === 1 ? args[0]! : null) : right;
+  // Only a name or attribute chain is evaluated again (nothing it runs could be doubled).
+  if (!seq || !isNameChain(seq) || (args && scope.lookup('enumerate') !== undefined)) return null;
+  const item = parameterItem(evaluate(it, seq, scope), 0);
+  if (!item) return null;
+  const name = textOf(seq);
+  return args ? { item: tuple([num(0), item]), sequence: name, named: `(0, ${name}[0])` } : { item, sequence: name, named: `${name}[0]` };
+}
+
+function isNameChain(n: PyNode): boolean {
+  return n.type === 'identifier' || (n.type === 'attribute' && isNameChain(field(n, 'object')!));
+}
+
+/**
+ * A loop whose first iteration is known and whose length is not: the first iteration runs (it is
+ * what a non-empty sequence does first), then the rest as a loop of unknown length; the state
+ * after it joins the one before (the sequence may be empty).
+ */
+function peeled(it: Interp, scope: Scope, first: () => Flow, rest: () => Flow): Flow {
+  const before = scope.snapshot();
+  const { log } = logged(it, () => {
+    const f = first();
+    // A first iteration that returns or raises leaves the loop: only the empty sequence goes on.
+    if (f === 'return' || f === 'raise') scope.vars = new Map(before);
+    else if (f !== 'break') rest();
   });
+  joinWithBefore(log);
+  scope.vars = joinVars(before, scope.vars);
+  return 'normal';
 }
 
 export function execWhile(it: Interp, node: PyNode, scope: Scope): Flow {
@@ -106,7 +154,8 @@ function listLengths(scope: Scope): Map<SeqV, number> {
  */
 function grownLists(scope: Scope, lengths: ReadonlyMap<SeqV, number>): void {
   const grown = new Map<SeqV, ListOfV>();
-  for (const [l, n] of lengths) if (l.items.length !== n) grown.set(l, listOf([l]));
+  // A list `extend` made unsized in place (container-methods.ts) is already one every name sees.
+  for (const [l, n] of lengths) if (l.kind === 'list' && l.items.length !== n) grown.set(l, listOf([l]));
   if (grown.size === 0) return;
   for (let s: Scope | null = scope; s; s = s.parent) {
     for (const [name, v] of s.vars) {

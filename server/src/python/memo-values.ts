@@ -50,7 +50,8 @@ export function listsIn(v: Value, out: Set<Value>): void {
 /** The call's argument lists still hold what they held when it started (the body changed none). */
 export function unchanged(args: CallArgs, positional: readonly (Value | null)[], keywords: readonly (readonly [string, Value | null])[]): boolean {
   const same = (now: Value, then: Value | null): boolean => {
-    if (now.kind !== 'list' && now.kind !== 'tuple') return true;
+    // A list the body made unsized in place (container-methods.ts) is no longer one.
+    if (now.kind !== 'list' && now.kind !== 'tuple') return then === null || (then.kind !== 'list' && then.kind !== 'tuple');
     if (then === null || (then.kind !== 'list' && then.kind !== 'tuple') || now.items.length !== then.items.length) return false;
     return now.items.every((x, i) => (x.kind === 'list' || x.kind === 'tuple' ? same(x, then.items[i]!) : x === then.items[i]));
   };

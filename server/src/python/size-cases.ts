@@ -72,7 +72,12 @@ function comparedSize(it: Interp, body: PyNode, scope: Scope): string | null {
   return null;
 }
 
-function mutates(body: PyNode): boolean {
+/**
+ * Whether a function body may change state other than its own locals (attributes, items, a list or
+ * dict method, `global`/`nonlocal` names): such a body is never run more than once per call.
+ */
+export function mutates(body: PyNode): boolean {
+  if (nodesOf(body, 'global_statement').length > 0 || nodesOf(body, 'nonlocal_statement').length > 0) return true;
   for (const a of [...nodesOf(body, 'assignment'), ...nodesOf(body, 'augmented_assignment')]) {
     const left = field(a, 'left');
     if (left && (left.type === 'attribute' || left.type === 'subscript')) return true;

@@ -8,9 +8,10 @@ import { symbolicSliceLength } from './catalog/array-rules.js';
 import { evaluate } from './evaluate.js';
 import type { Scope } from './env.js';
 import type { Interp } from './interp.js';
-import { dictKey, itemIndex } from './iterables.js';
+import { parameterPart } from './entry-points.js';
+import { dictKey, itemIndex, parameterItem } from './iterables.js';
 import { field, fields, namedChildren, type PyNode } from './syntax.js';
-import { intOf, isSeq, str, tensor, UNKNOWN, type Value } from './values.js';
+import { intOf, isSeq, join, str, tensor, UNKNOWN, type Value } from './values.js';
 
 export function subscript(it: Interp, node: PyNode, scope: Scope): Value {
   const obj = evaluate(it, field(node, 'value'), scope);
@@ -20,6 +21,14 @@ export function subscript(it: Interp, node: PyNode, scope: Scope): Value {
     return obj.kind === 'tensor' ? tensorIndex(it, obj, subs, scope) : UNKNOWN;
   }
   const sub = subs[0]!;
+  // An entry point's parameter indexed by an int or a string (`self.block_strides[i]` with i
+  // known, `params['resnet_size']`): named after it.
+  if (obj.kind === 'tensor' && sub.type !== 'slice' && parameterItem(obj, 0) !== null) {
+    const key = evaluate(it, sub, scope);
+    const i = intOf(key);
+    const named = i !== null ? parameterItem(obj, i) : key.kind === 'str' ? parameterPart(it, obj, key.value, `['${key.value}']`, node) : null;
+    return named ?? tensor(null);
+  }
   if (obj.kind === 'tensor') return tensorIndex(it, obj, subs, scope);
   // A list of unknown length: any item is like its item, any slice is like it.
   if (obj.kind === 'listof') {
@@ -50,9 +59,17 @@ export function subscript(it: Interp, node: PyNode, scope: Scope): Value {
   }
   if (obj.kind === 'dict') {
     const k = dictKey(key);
-    return (k !== null && obj.entries.get(k)?.value) || UNKNOWN;
+    if (k !== null) return obj.entries.get(k)?.value ?? UNKNOWN;
+    // A key not known (`choices[resnet_size]`): one of the values, or KeyError, which goes no further.
+    const values = [...obj.entries.values()].map((e) => e.value);
+    return unknownKey(key) && !obj.incomplete && values.length > 0 ? values.reduce((a, b) => join(a, b)) : UNKNOWN;
   }
   return UNKNOWN;
+}
+
+/** A key whose value is not known, so it may equal any key (a tuple or another object is a key not modelled). */
+function unknownKey(v: Value): boolean {
+  return v.kind === 'unknown' || v.kind === 'dim' || v.kind === 'tensor';
 }
 
 type SliceNum = number | null | undefined;

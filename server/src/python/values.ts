@@ -31,7 +31,12 @@ export interface SeqV { readonly kind: 'tuple' | 'list'; readonly items: Value[]
  * like `item` (the join of every value it may hold). Appending to it joins into `item`.
  */
 export interface ListOfV { readonly kind: 'listof'; item: Value }
-export interface DictV { readonly kind: 'dict'; readonly entries: Map<string, { key: Value; value: Value }> }
+export interface DictV {
+  readonly kind: 'dict';
+  readonly entries: Map<string, { key: Value; value: Value }>;
+  /** It may hold entries `entries` lacks (`d[k] = v` with a key not modelled): a lookup by an unknown key is unknown. */
+  incomplete?: true;
+}
 /** A size that is symbolic (or a batch size that is unknown); known sizes are plain numbers. */
 export interface DimV {
   readonly kind: 'dim';
@@ -78,6 +83,12 @@ export interface FuncV {
   readonly name: string;
   readonly self: Value | null;
 }
+/**
+ * One of a few user functions, by a decision the analysis could not make (`if bottleneck:
+ * self.block_fn = a` / `else: … = b`): a call runs each, as both paths of the decision run
+ * (../conditionals.ts callEither). Never `is` a given function: which one it is is unknown.
+ */
+export interface EitherV { readonly kind: 'either'; readonly options: readonly FuncV[] }
 export interface ClassV {
   readonly kind: 'class';
   readonly node: PyNode;
@@ -125,6 +136,7 @@ export type Value =
   | OpRefV
   | ModuleV
   | FuncV
+  | EitherV
   | ClassV
   | InstanceV
   | ModelV
@@ -303,9 +315,23 @@ export function join(a: Value, b: Value): Value {
   }
   if (a.kind === 'dim' && b.kind === 'dim') return dimsEqual(a.dim, b.dim) ? a : UNKNOWN;
   if ((a.kind === 'listof' || a.kind === 'list') && (b.kind === 'listof' || b.kind === 'list')) return listOf([a, b]);
+  if ((a.kind === 'function' || a.kind === 'either') && (b.kind === 'function' || b.kind === 'either')) return either(a, b);
   const e = equals(a, b);
   if (e === true && a.kind === b.kind) return a;
   return UNKNOWN;
+}
+
+/** More choices than a call should run one after another: unknown. */
+const MAX_OPTIONS = 4;
+
+/** The functions two paths hold (EitherV); one when they are the same function (a method bound to the same object). */
+function either(a: FuncV | EitherV, b: FuncV | EitherV): Value {
+  const options: FuncV[] = [];
+  for (const f of [a, b].flatMap((v) => (v.kind === 'either' ? v.options : [v]))) {
+    if (!options.some((g) => g.node === f.node && g.closure === f.closure && g.self === f.self)) options.push(f);
+  }
+  if (options.length === 1) return options[0]!;
+  return options.length <= MAX_OPTIONS ? { kind: 'either', options } : UNKNOWN;
 }
 
 /** A list of unknown length holding any item of `lists` (ListOfV); its item is unknown when there is none. */
