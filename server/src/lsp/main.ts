@@ -1,19 +1,25 @@
 /**
  * `shapelens-lsp`: the language server over stdio (`--stdio`) or Node IPC (`--node-ipc`, what the
  * VS Code client uses). The transport is chosen from the command line by vscode-languageserver.
- * The same file is the analysis worker's script: run off the main thread, it is the worker.
+ * dist/server.js (startup/launcher.ts) compiles this bundle through the code cache and calls
+ * `main`; the analysis worker runs another bundle (worker-main.ts, dist/worker.js).
  */
 // First: web-tree-sitter must be evaluated with finalizers off (see wasmFinalizers.ts).
 import { restoreFinalizationRegistry } from './wasmFinalizers.js';
-import { isMainThread, type ResourceLimits } from 'node:worker_threads';
+import * as path from 'node:path';
+import type { ResourceLimits } from 'node:worker_threads';
 import { createConnection, LSPErrorCodes, Message, ProposedFeatures, type ResponseMessage } from 'vscode-languageserver/node';
-import { analyzeTree } from '../analyzer/analyze.js';
-import { bundledGrammarFiles } from '../parsing/languages.js';
+import type { CodeCache } from '../startup/code-cache.js';
 import { startServer } from './server.js';
 import { serverTransport } from './transport.js';
-import { runAnalysisWorker } from './worker.js';
 
 restoreFinalizationRegistry();
+
+/**
+ * When the server saves its code cache: by then it has started, answered initialize and a
+ * document's first requests, which is what the next start compiles from the cache.
+ */
+const SAVE_CACHE_AFTER_MS = 2000;
 
 /**
  * The worker's heap limits, matching the process's own (client/src/serverFlags.ts): V8's young
@@ -30,9 +36,8 @@ export function workerLimits(execArgv: readonly string[]): ResourceLimits {
   return { ...(semi ? { maxYoungGenerationSizeMb: 3 * semi } : {}), ...(old ? { maxOldGenerationSizeMb: old } : {}) };
 }
 
-if (!isMainThread) {
-  runAnalysisWorker({ grammarFiles: bundledGrammarFiles(__dirname), analyze: analyzeTree, checkIncremental: process.env['SHAPELENS_CHECK_INCREMENTAL'] === '1' });
-} else {
+/** The entry point (startup/launcher.ts calls it). */
+export function main(cache: CodeCache): void {
   if (process.argv.includes('--version')) {
     process.stdout.write('shapelens-lsp 0.1.0\n');
     process.exit(0);
@@ -57,5 +62,6 @@ if (!isMainThread) {
   process.on('uncaughtException', (e) => log(`uncaught: ${e.stack ?? e.message}`));
   process.on('unhandledRejection', (e) => log(`unhandled rejection: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
 
-  startServer(connection, { workerFile: __filename, resourceLimits: workerLimits(process.execArgv) });
+  startServer(connection, { workerFile: path.join(__dirname, 'worker.js'), resourceLimits: workerLimits(process.execArgv) });
+  setTimeout(() => cache.save(['server']), SAVE_CACHE_AFTER_MS).unref();
 }
