@@ -15,7 +15,6 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { Script } from 'node:vm';
-import { threadId } from 'node:worker_threads';
 
 /** What a bundle's `main` is handed: the cache it was compiled from, to save once the run has compiled what it uses. */
 export interface CodeCache {
@@ -81,7 +80,8 @@ function writeCache(directory: string, prefix: string, file: string, header: Hea
     const length = Buffer.alloc(4);
     length.writeUInt32LE(json.length, 0);
     const target = path.join(directory, file);
-    const temporary = `${target}.${process.pid}-${threadId}.tmp`;
+    // Both threads of the server may write at once: the name is the writer's own.
+    const temporary = `${target}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
     writeFileSync(temporary, Buffer.concat([length, json, data]), { mode: 0o600 });
     renameSync(temporary, target);
     // The caches of this bundle's earlier builds are of no more use.
