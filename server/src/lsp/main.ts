@@ -8,12 +8,9 @@
 import { restoreFinalizationRegistry } from './wasmFinalizers.js';
 import * as path from 'node:path';
 import type { ResourceLimits } from 'node:worker_threads';
-import { createConnection, LSPErrorCodes, Message, ProposedFeatures, type ResponseMessage } from 'vscode-languageserver/node';
+import type { Message as RpcMessage, ResponseMessage } from 'vscode-languageserver/node';
 import type { CodeCache } from '../startup/code-cache.js';
-import { startServer } from './server.js';
-import { serverTransport } from './transport.js';
-
-restoreFinalizationRegistry();
+import { startWorker } from './worker-client.js';
 
 /**
  * When the server saves its code cache: by then it has started, answered initialize and a
@@ -42,12 +39,20 @@ export function main(cache: CodeCache): void {
     process.stdout.write('shapelens-lsp 0.1.0\n');
     process.exit(0);
   }
+  // The worker first: it starts its thread and compiles its bundle and the grammars while this
+  // thread loads the protocol and the server, which are required here rather than imported so
+  // that they load after it (the bundle evaluates its imports before this function runs).
+  const firstWorker = startWorker(path.join(__dirname, 'worker.js'), workerLimits(process.execArgv));
+  const { createConnection, LSPErrorCodes, Message, ProposedFeatures } = require('vscode-languageserver/node') as typeof import('vscode-languageserver/node');
+  const { startServer } = require('./server.js') as typeof import('./server.js');
+  const { serverTransport } = require('./transport.js') as typeof import('./transport.js');
+  restoreFinalizationRegistry();
   // stdio unless the command line names another transport (the one editors other than VS Code use).
   const { reader, writer } = serverTransport(process.argv.slice(2), (message) => log(message));
   const connection = createConnection(ProposedFeatures.all, reader, writer, {
     // A request cancelled while it waits in the queue is answered so, not run (LSP 3.17 "Cancellation Support").
     connectionStrategy: {
-      cancelUndispatched: (message: Message): ResponseMessage => ({ jsonrpc: '2.0', id: Message.isRequest(message) ? message.id : null, error: { code: LSPErrorCodes.RequestCancelled, message: 'cancelled' } }),
+      cancelUndispatched: (message: RpcMessage): ResponseMessage => ({ jsonrpc: '2.0', id: Message.isRequest(message) ? message.id : null, error: { code: LSPErrorCodes.RequestCancelled, message: 'cancelled' } }),
     },
   });
 
@@ -62,6 +67,6 @@ export function main(cache: CodeCache): void {
   process.on('uncaughtException', (e) => log(`uncaught: ${e.stack ?? e.message}`));
   process.on('unhandledRejection', (e) => log(`unhandled rejection: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
 
-  startServer(connection, { workerFile: path.join(__dirname, 'worker.js'), resourceLimits: workerLimits(process.execArgv) });
+  startServer(connection, { workerFile: path.join(__dirname, 'worker.js'), resourceLimits: workerLimits(process.execArgv), firstWorker });
   setTimeout(() => cache.save(['server']), SAVE_CACHE_AFTER_MS).unref();
 }
