@@ -19,11 +19,6 @@ import { Script } from 'node:vm';
 /** What a bundle's `main` is handed: the cache it was compiled from, to save once the run has compiled what it uses. */
 export interface CodeCache {
   /**
-   * `cached`: compiled from the cache; `compiled`: no cache yet, or V8 rejected it; `off`: no
-   * cache directory.
-   */
-  readonly state: 'cached' | 'compiled' | 'off';
-  /**
    * Saves the bytecode V8 holds now for the bundle (its top level and every function the run has
    * called so far) when the cache was missing or rejected, or does not yet cover one of `topics`
    * (what the run exercised, e.g. the languages it analysed: a cache saved after a prototxt run
@@ -108,7 +103,6 @@ export function loadBundle(bundle: string, directory: string | null): { exports:
   const covered = new Set(accepted ? saved.header.topics : []);
   let written = false;
   const cache: CodeCache = {
-    state: directory === null ? 'off' : accepted ? 'cached' : 'compiled',
     save(topics) {
       if (directory === null || names === null) return;
       if ((accepted || written) && topics.every((t) => covered.has(t))) return;
