@@ -4,7 +4,8 @@
 // language-server benchmark on resnet152.prototxt (the targets) and on the generated 2,000-line Keras
 // model (reported only), the server's memory over an editing session (bench/memory.mjs), the server
 // with a heavy document (bench/worker.mjs: other-document and cancel latency, the file at the cap) and the CLI
-// as a process (bench/cli.mjs: start-up above bare node, the file at the size cap).
+// as a process (bench/cli.mjs: start-up above bare node, the file at the size cap), the server's start with a
+// cold and a warm code cache (bench/lsp-start.mjs).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -27,4 +28,5 @@ writeFileSync('dist/bench-keras-2000.py', resnetBlocksPython(2000));
 execFileSync(process.execPath, ['bench/lsp.mjs', '--file', 'dist/bench-keras-2000.py', '--edit', 'Conv2D(64', '--edits', '60', '--starts', '3', '--paused', '1', '--places'], { stdio: 'inherit' });
 execFileSync(process.execPath, ['bench/memory.mjs'], { stdio: 'inherit' });
 execFileSync(process.execPath, ['bench/worker.mjs'], { stdio: 'inherit' });
+execFileSync(process.execPath, ['bench/lsp-start.mjs'], { stdio: 'inherit' });
 execFileSync(process.execPath, ['bench/cli.mjs'], { stdio: 'inherit' });

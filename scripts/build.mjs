@@ -1,15 +1,18 @@
 // Bundles the three programs with esbuild and puts the tree-sitter .wasm files beside them, so
-// dist/ runs with no node_modules: dist/cli.js (shapelens), dist/server.js (shapelens-lsp),
-// dist/extension.js (the VS Code client), and the summary webview's script for the browser
-// (dist/webview.js, with dagre, and its dist/webview.css).
+// dist/ runs with no node_modules. Each program is a small launcher (server/src/startup/
+// launcher.ts) that compiles its bundle through the code cache: dist/cli.js → dist/cli-bundle.js
+// (shapelens), dist/server.js → dist/server-bundle.js (shapelens-lsp's main thread),
+// dist/worker.js → dist/worker-bundle.js (its analysis worker); then dist/extension.js (the VS Code
+// client), and the summary webview's script for the browser (dist/webview.js, with dagre, and
+// its dist/webview.css).
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, chmodSync, readFileSync, writeFileSync } from 'node:fs';
-import { bundleOptions, executableBundleOptions } from './bundle-options.mjs';
+import { bundleOptions, LAUNCHER_ENTRY, launcherOptions, programs } from './bundle-options.mjs';
 
 mkdirSync('dist', { recursive: true });
 await Promise.all([
-  build({ ...executableBundleOptions, sourcemap: true, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' }),
-  build({ ...executableBundleOptions, sourcemap: true, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' }),
+  ...programs.map(({ bundle, entry }) => build({ ...bundleOptions, sourcemap: true, entryPoints: [entry], outfile: `dist/${bundle}` })),
+  ...programs.map((program) => build({ ...launcherOptions(program), entryPoints: [LAUNCHER_ENTRY], outfile: `dist/${program.launcher}` })),
   build({ ...bundleOptions, sourcemap: true, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   build({ bundle: true, platform: 'browser', format: 'iife', target: 'es2022', logLevel: 'warning', entryPoints: ['client/webview/main.ts'], outfile: 'dist/webview.js' }),
 ]);
@@ -23,5 +26,4 @@ writeFileSync(
   'dist/webview.LICENSES.txt',
   ['@dagrejs/dagre', '@dagrejs/graphlib'].map((pkg) => `${pkg}\n\n${readFileSync(`node_modules/${pkg}/LICENSE`, 'utf8').trim()}\n`).join('\n---\n\n'),
 );
-chmodSync('dist/cli.js', 0o755);
-chmodSync('dist/server.js', 0o755);
+for (const { launcher, executable } of programs) if (executable) chmodSync(`dist/${launcher}`, 0o755);

@@ -1,7 +1,19 @@
 // The esbuild options every bundle of ours shares (build, benchmark, test harness): one CJS file
-// for Node 20. web-tree-sitter's ESM build reads import.meta.url, which a CJS bundle lacks, so it
-// is defined from __filename.
-export const IMPORT_META_URL_BANNER = 'var __shapelensImportMetaUrl = require("node:url").pathToFileURL(__filename).href;';
+// for Node 20.
+import { createRequire } from 'node:module';
+
+/**
+ * web-tree-sitter as its CommonJS build (what `require('web-tree-sitter')` resolves to): its ESM
+ * build reads import.meta.url, which a CJS bundle lacks, and loads Node's modules by dynamic
+ * `import()` into a function-scoped `require` of its own.
+ */
+const webTreeSitterCjs = {
+  name: 'web-tree-sitter-cjs',
+  setup(build) {
+    const file = createRequire(import.meta.url).resolve('web-tree-sitter');
+    build.onResolve({ filter: /^web-tree-sitter$/ }, () => ({ path: file }));
+  },
+};
 
 export const bundleOptions = {
   bundle: true,
@@ -9,9 +21,28 @@ export const bundleOptions = {
   target: 'node20',
   format: 'cjs',
   logLevel: 'warning',
-  define: { 'import.meta.url': '__shapelensImportMetaUrl' },
-  banner: { js: IMPORT_META_URL_BANNER },
+  plugins: [webTreeSitterCjs],
+  // `import()` as `require()`: Node 20 keeps no dynamic-import callback for a script compiled from
+  // cached data (server/src/startup/code-cache.ts), and ours load only Node's own modules.
+  supported: { 'dynamic-import': false },
 };
 
 /** The same with a `#!/usr/bin/env node` line, for the two programs in package.json "bin". */
-export const executableBundleOptions = { ...bundleOptions, banner: { js: `#!/usr/bin/env node\n${IMPORT_META_URL_BANNER}` } };
+export const executableBundleOptions = { ...bundleOptions, banner: { js: '#!/usr/bin/env node' } };
+
+/**
+ * The programs in dist/: each a small launcher (server/src/startup/launcher.ts, built with the
+ * name of its bundle) that compiles its bundle through the code cache and calls its `main`.
+ */
+export const programs = [
+  { launcher: 'cli.js', bundle: 'cli-bundle.js', entry: 'server/src/cli/main.ts', executable: true },
+  { launcher: 'worker.js', bundle: 'worker-bundle.js', entry: 'server/src/lsp/worker-main.ts', executable: false },
+  { launcher: 'server.js', bundle: 'server-bundle.js', entry: 'server/src/lsp/main.ts', executable: true },
+];
+
+/** The esbuild options of a program's launcher (entry point and output file aside). */
+export const launcherOptions = (program) => ({
+  ...(program.executable ? executableBundleOptions : bundleOptions),
+  define: { SHAPELENS_BUNDLE: JSON.stringify(program.bundle) },
+});
+export const LAUNCHER_ENTRY = 'server/src/startup/launcher.ts';

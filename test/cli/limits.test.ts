@@ -43,7 +43,7 @@ test('analyses a file at the cap', () => {
 });
 
 test("the CLI bundle holds none of the language server's modules", () => {
-  const bundle = readFileSync('dist/cli.js', 'utf8');
+  const bundle = readFileSync('dist/cli-bundle.js', 'utf8');
   expect(bundle).toContain('node_modules/web-tree-sitter/');
   expect(bundle).not.toMatch(/node_modules\/vscode-(languageserver|jsonrpc)/);
   expect(bundle).not.toContain('server/src/lsp/');

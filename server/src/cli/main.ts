@@ -1,4 +1,7 @@
-/** `shapelens FILE|DIR…`: reads the files, analyses them, prints the report. All I/O lives here. */
+/**
+ * `shapelens FILE|DIR…`: reads the files, analyses them, prints the report. All I/O lives here.
+ * dist/cli.js (startup/launcher.ts) compiles this bundle through the code cache and calls `main`.
+ */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { readFile, stat as fileStat } from 'node:fs/promises';
 import { homedir } from 'node:os';
@@ -16,6 +19,7 @@ import { parseArgs, USAGE, UsageError, type CliArgs } from './args.js';
 import { expandInputs, type FileSystemView } from './inputs.js';
 import { toJson, toTable, type FileReport } from './report.js';
 import { toSarif } from './sarif.js';
+import type { CodeCache } from '../startup/code-cache.js';
 
 /** A file Shape Lens does not analyse: its size is past MAX_SOURCE_CHARS. */
 class TooLarge extends Error {}
@@ -59,9 +63,15 @@ const SMALL_INPUTS = 256 * 1024;
  * again in background threads with its optimising one (TurboFan). A run on small files ends
  * before the second compile pays for itself (it costs about 150 ms of CPU for the Python grammar,
  * most of a ResNet-50 file's analysis; bench/cli.mjs), so it is not started; big files parse
- * faster with it. Set before any grammar is compiled.
+ * faster with it. Set before any grammar is compiled. The flags are the two `--liftoff-only`
+ * implies, set one by one so that `restoreWasmTiers` can set them back: V8 rejects a code cache
+ * made under other flags.
  */
-function baselineWasm(files: readonly string[]): void {
+const BASELINE_ONLY = ['--no-wasm-tier-up', '--no-wasm-dynamic-tiering'];
+const DEFAULT_TIERS = ['--wasm-tier-up', '--wasm-dynamic-tiering'];
+
+/** Whether the inputs are small enough for baseline-compiled grammars only (see BASELINE_ONLY). */
+function baselineWasm(files: readonly string[]): boolean {
   let bytes = 0;
   for (const file of files) {
     try {
@@ -70,7 +80,14 @@ function baselineWasm(files: readonly string[]): void {
       // Reported where the file is read.
     }
   }
-  if (bytes <= SMALL_INPUTS) setFlagsFromString('--liftoff-only');
+  if (bytes > SMALL_INPUTS) return false;
+  for (const flag of BASELINE_ONLY) setFlagsFromString(flag);
+  return true;
+}
+
+/** V8's flags as the process started with them, before the code cache is saved. */
+function restoreWasmTiers(): void {
+  for (const flag of DEFAULT_TIERS) setFlagsFromString(flag);
 }
 
 async function readSource(file: string): Promise<string> {
@@ -87,12 +104,12 @@ function notebookReport(languages: Languages, file: string, text: string, option
   return { file, result, notebook: program };
 }
 
-async function run(args: CliArgs): Promise<number> {
+async function run(args: CliArgs, cache: CodeCache): Promise<number> {
   // Each grammar the files need starts loading now (read and compiled once per process: Node keeps
   // no compiled WebAssembly between processes), while the files are read.
   const grammarFiles = bundledGrammarFiles(__dirname);
   const { files, problems } = expandInputs(args.files, disk);
-  baselineWasm(files);
+  const baseline = baselineWasm(files);
   const needed = new Set(files.map((f) => (isNotebookFile(f) ? 'python' : languageOf(f))).filter((l): l is Language => l !== null));
   for (const language of needed) loadLanguage(grammarFiles, language).catch(() => undefined); // a failure surfaces where it is awaited
   const reports: FileReport[] = [];
@@ -140,10 +157,14 @@ async function run(args: CliArgs): Promise<number> {
   if (args.format === 'json') process.stdout.write(JSON.stringify(toJson(reports), null, 2) + '\n');
   else if (args.format === 'sarif') process.stdout.write(JSON.stringify(toSarif(reports, version()), null, 2) + '\n');
   else process.stdout.write(reports.map(toTable).join('\n\n') + (reports.length ? '\n' : ''));
+  // The bytecode of what this run compiled, for the next run (once per bundle and language).
+  if (baseline) restoreWasmTiers();
+  cache.save([...needed]);
   return status;
 }
 
-function main(): void {
+/** The entry point (startup/launcher.ts calls it). */
+export function main(cache: CodeCache): void {
   let args: CliArgs;
   try {
     args = parseArgs(process.argv.slice(2));
@@ -155,7 +176,7 @@ function main(): void {
   }
   if (args.info === 'help') return void process.stdout.write(USAGE + '\n');
   if (args.info === 'version') return void process.stdout.write(`shapelens ${version()}\n`);
-  run(args).then(
+  run(args, cache).then(
     (status) => (process.exitCode = status),
     (e: unknown) => {
       process.stderr.write(`shapelens: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
@@ -163,5 +184,3 @@ function main(): void {
     },
   );
 }
-
-main();

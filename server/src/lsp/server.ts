@@ -28,7 +28,7 @@ import { Importers, pathOfUri } from './modules.js';
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from './settings.js';
 import { NOTEBOOK_SELECTOR, OpenNotebooks } from './notebooks.js';
 import { registerViewRequests, SUMMARY_COMMAND } from './view-requests.js';
-import { WorkerClient } from './worker-client.js';
+import { WorkerClient, type StartedWorker } from './worker-client.js';
 import type { JobSettings } from './worker-protocol.js';
 
 export interface ServerOptions {
@@ -36,6 +36,8 @@ export interface ServerOptions {
   readonly workerFile: string;
   /** Limits of the worker's heap (main.ts). */
   readonly resourceLimits?: ResourceLimits;
+  /** The first worker, started already (main.ts starts it before the server's modules load). */
+  readonly firstWorker?: StartedWorker;
 }
 
 function errorText(e: unknown): string {
@@ -66,6 +68,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     onLog: (message) => logError('analysis worker', message),
     onCopy: (uri, revision, generation, result) => store.hold(uri, revision, generation, result),
     ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
+    ...(options.firstWorker ? { first: options.firstWorker } : {}),
   });
   const store = new DocumentStore(worker, (doc) => jobSettings(doc));
 

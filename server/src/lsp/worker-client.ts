@@ -45,6 +45,25 @@ interface Job {
   readonly views: ViewRequest[];
 }
 
+/** An analysis worker thread as started: its shared slots and the server's end of its view port. */
+export interface StartedWorker {
+  readonly worker: Worker;
+  readonly flags: Int32Array;
+  readonly views: MessagePort;
+}
+
+/**
+ * Starts the analysis worker `file` with the slots `flags`. main.ts starts the first one before
+ * the server's modules load; whoever starts one hands it to a WorkerClient in the same tick, so no
+ * event of the worker goes unheard.
+ */
+export function startWorker(file: string, resourceLimits?: import('node:worker_threads').ResourceLimits, flags: Int32Array = new Int32Array(new SharedArrayBuffer(SLOTS * Int32Array.BYTES_PER_ELEMENT))): StartedWorker {
+  const channel = new MessageChannel();
+  const data: WorkerData = { flags: flags.buffer as SharedArrayBuffer, views: channel.port2 };
+  const worker = new Worker(file, { workerData: data, transferList: [channel.port2], ...(resourceLimits ? { resourceLimits } : {}), stdout: false, stderr: false });
+  return { worker, flags, views: channel.port1 };
+}
+
 export interface WorkerClientOptions {
   /** The script the worker runs: the server's own bundle, which starts the worker side off the main thread. */
   readonly file: string;
@@ -53,6 +72,8 @@ export interface WorkerClientOptions {
   readonly onCopy: (uri: string, revision: number, generation: number, result: AnalysisResult) => void;
   /** Resource limits of the worker's heap (see main.ts). */
   readonly resourceLimits?: import('node:worker_threads').ResourceLimits;
+  /** The first worker, started already (startWorker); restarts start their own. */
+  readonly first?: StartedWorker;
 }
 
 interface OpenText {
@@ -69,7 +90,8 @@ export class WorkerClient {
   /** View queries sent and not answered yet, by id. */
   private readonly viewsPending = new Map<number, (reply: ViewReply | null) => void>();
   private viewIds = 0;
-  private readonly flags = new Int32Array(new SharedArrayBuffer(SLOTS * Int32Array.BYTES_PER_ELEMENT));
+  private readonly flags: Int32Array;
+  private first: StartedWorker | null;
   private readonly queue: Job[] = [];
   private running: Job | null = null;
   private ids = 0;
@@ -79,17 +101,19 @@ export class WorkerClient {
   private stopped = false;
 
   constructor(private readonly options: WorkerClientOptions) {
+    this.first = options.first ?? null;
+    this.flags = options.first?.flags ?? new Int32Array(new SharedArrayBuffer(SLOTS * Int32Array.BYTES_PER_ELEMENT));
     this.start();
   }
 
   private start(): void {
-    const channel = new MessageChannel();
-    const data: WorkerData = { flags: this.flags.buffer as SharedArrayBuffer, views: channel.port2 };
-    const worker = new Worker(this.options.file, { workerData: data, transferList: [channel.port2], ...(this.options.resourceLimits ? { resourceLimits: this.options.resourceLimits } : {}), stdout: false, stderr: false });
+    const started = this.first ?? startWorker(this.options.file, this.options.resourceLimits, this.flags);
+    this.first = null;
+    const worker = started.worker;
     this.worker = worker;
-    this.views = channel.port1;
-    channel.port1.on('message', (reply: ViewReply) => this.settleView(reply));
-    channel.port1.unref();
+    this.views = started.views;
+    started.views.on('message', (reply: ViewReply) => this.settleView(reply));
+    started.views.unref();
     worker.on('message', (m: FromWorker) => this.received(m));
     worker.on('error', (e) => this.options.onLog(`the analysis worker failed: ${e.stack ?? e.message}`));
     worker.on('exit', (code) => {

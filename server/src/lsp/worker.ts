@@ -45,6 +45,8 @@ export interface WorkerOptions {
   readonly analyze: Analyzer;
   /** Check every incremental parse against a fresh one (tests). */
   readonly checkIncremental?: boolean;
+  /** Told after each finished analysis (worker-main.ts saves the code cache after a language's first). */
+  readonly onAnalysed?: (language: Language) => void;
 }
 
 /** What the server hands the worker when it starts it (worker-client.ts). */
@@ -238,6 +240,7 @@ export function runAnalysisWorker(options: WorkerOptions): void {
       // A notebook's whole result went with its facts.
       kept.set(job.uri, { revision: job.revision, generation: job.generation, views: new ResultViews(result), copied: job.full || result.layers.length > COPY_MAX_LAYERS });
       post({ kind: 'done', id: job.id, facts: analysisFacts(result, job.uri), ...(job.full ? { result } : {}) });
+      options.onAnalysed?.(result.language);
       stopCopy(job.uri);
       copyTimers.set(job.uri, setTimeout(() => sendCopy(job.uri), COPY_QUIET_MS));
       // A first (cold) run up to 4 times a warm one's limit: see WARM_UP_MAX_RUN_MS.

@@ -3,6 +3,7 @@
  * `.wasm` files; callers say where they are (the bundle copies them next to itself, tests and
  * scripts use the source tree).
  */
+import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { Language, Parser } from 'web-tree-sitter';
 
@@ -45,9 +46,9 @@ export function initParsing(files: GrammarFiles): Promise<void> {
   return runtime;
 }
 
-/** Loads one grammar once per process, after initialising web-tree-sitter. */
+/** Loads one grammar once per process: its file is read while web-tree-sitter initialises. */
 export function loadLanguage(files: GrammarFiles, name: keyof Languages): Promise<Language> {
-  return (grammars[name] ??= initParsing(files).then(() => Language.load(files[name])));
+  return (grammars[name] ??= Promise.all([initParsing(files), readFile(files[name])]).then(([, bytes]) => Language.load(bytes)));
 }
 
 /** Both grammars (tests, benchmarks, a notebook in the CLI; otherwise the CLI and the server load each as needed). */

@@ -44,16 +44,24 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
+/** The project's shared esbuild options and programs (scripts/bundle-options.mjs), as `npm run build` uses them. */
+interface SharedOptions {
+  readonly bundleOptions: BuildOptions;
+  readonly executableBundleOptions: BuildOptions;
+  readonly programs: readonly { readonly launcher: string; readonly bundle: string; readonly entry: string; readonly executable: boolean }[];
+  readonly launcherOptions: (program: SharedOptions['programs'][number]) => BuildOptions;
+  readonly LAUNCHER_ENTRY: string;
+}
+const sharedOptions = async (): Promise<SharedOptions> => (await import(pathToFileURL(path.join(ROOT, 'scripts/bundle-options.mjs')).href)) as SharedOptions;
+
 /** Bundles `entry` into `outfile` with the wasm files beside it (what scripts/build.mjs does). */
-async function bundle(entry: string, outfile: string, executable = false): Promise<void> {
+async function bundle(entry: string, outfile: string, executable = false, options?: BuildOptions): Promise<void> {
   const dir = path.dirname(outfile);
   mkdirSync(dir, { recursive: true });
   // Build to a temporary name and rename: test files running in parallel never see half a file.
   const tmp = `${outfile}.${process.pid}.${Date.now()}.tmp.js`;
-  // The project's shared esbuild options (scripts/bundle-options.mjs), as `npm run build` uses them.
-  const shared = (await import(pathToFileURL(path.join(ROOT, 'scripts/bundle-options.mjs')).href)) as { bundleOptions: BuildOptions; executableBundleOptions: BuildOptions };
-  const options = executable ? shared.executableBundleOptions : shared.bundleOptions;
-  await build({ ...options, entryPoints: [entry], outfile: tmp, logLevel: 'error', absWorkingDir: ROOT });
+  const shared = await sharedOptions();
+  await build({ ...(options ?? (executable ? shared.executableBundleOptions : shared.bundleOptions)), entryPoints: [entry], outfile: tmp, logLevel: 'error', absWorkingDir: ROOT });
   chmodSync(tmp, 0o755);
   for (const [from, to] of WASM) {
     const [src, dst] = [path.join(ROOT, from), path.join(dir, to)];
@@ -64,12 +72,18 @@ async function bundle(entry: string, outfile: string, executable = false): Promi
 
 /**
  * `dist/server.js`, rebuilt from the sources when it is older than them (`npm test` builds it
- * first; running vitest alone still tests current code).
+ * first; running vitest alone still tests current code): the server's and the worker's bundles and
+ * launchers, dist/server.js last.
  */
 export async function realServer(): Promise<string> {
   const out = path.join(ROOT, 'dist/server.js');
   const sources = Math.max(newestMtime(path.join(ROOT, 'server/src')), statSync(path.join(ROOT, 'package.json')).mtimeMs);
-  if (!existsSync(out) || statSync(out).mtimeMs < sources) await bundle(path.join(ROOT, 'server/src/lsp/main.ts'), out, true);
+  if (existsSync(out) && statSync(out).mtimeMs >= sources) return out;
+  const shared = await sharedOptions();
+  for (const program of shared.programs.filter((p) => p.launcher !== 'cli.js')) {
+    await bundle(path.join(ROOT, program.entry), path.join(ROOT, 'dist', program.bundle));
+    await bundle(path.join(ROOT, shared.LAUNCHER_ENTRY), path.join(ROOT, 'dist', program.launcher), program.executable, shared.launcherOptions(program));
+  }
   return out;
 }
 
