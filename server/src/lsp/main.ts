@@ -7,7 +7,7 @@
 import { restoreFinalizationRegistry } from './wasmFinalizers.js';
 import { isMainThread, type ResourceLimits } from 'node:worker_threads';
 import { createConnection, LSPErrorCodes, Message, ProposedFeatures, type ResponseMessage } from 'vscode-languageserver/node';
-import { analyzeTree } from '../analyzer/analyze.js';
+import { analyzeEditedPython, analyzeTree } from '../analyzer/analyze.js';
 import { bundledGrammarFiles } from '../parsing/languages.js';
 import { startServer } from './server.js';
 import { serverTransport } from './transport.js';
@@ -31,7 +31,7 @@ export function workerLimits(execArgv: readonly string[]): ResourceLimits {
 }
 
 if (!isMainThread) {
-  runAnalysisWorker({ grammarFiles: bundledGrammarFiles(__dirname), analyze: analyzeTree, checkIncremental: process.env['SHAPELENS_CHECK_INCREMENTAL'] === '1' });
+  runAnalysisWorker({ grammarFiles: bundledGrammarFiles(__dirname), analyze: analyzeTree, analyzeEdited: analyzeEditedPython, checkIncremental: process.env['SHAPELENS_CHECK_INCREMENTAL'] === '1' });
 } else {
   if (process.argv.includes('--version')) {
     process.stdout.write('shapelens-lsp 0.1.0\n');
