@@ -24,7 +24,80 @@ export interface Tables {
   readonly owned: ReadonlySet<Recorded>;
 }
 
-export function modelTables(records: readonly Recorded[], runs: readonly EntryRun[], built: Iterable<BuiltModel>): Tables {
+/** The rows of an analysis in source order and its model tables. */
+export interface ResultTables {
+  readonly layers: LayerResult[];
+  readonly models: ModelSummary[];
+}
+
+/**
+ * Results in source order; speculative results only where no call site produced one. A layer
+ * applied in several contexts (a helper called with different inputs) keeps its actions only when
+ * every context offers the same ones: an edit in shared code must be right for all of them.
+ * With `memo` (an editor's, per document and kind of run), the last analysis' tables when they are
+ * made of the same records and models (see TablesMemo).
+ */
+export function resultTables(records: readonly Recorded[], runs: readonly EntryRun[], built: readonly BuiltModel[], memo: TablesMemo | null): ResultTables {
+  const key = memo ? tablesKey(records, runs, built) : null;
+  const kept = key && memo!.take(key);
+  if (kept) return { layers: [...kept.layers], models: [...kept.models] };
+  const { models, owned } = modelTables(records, runs, built);
+  // Ops outside any model repeated at one call site on the same shapes (a loop) are one row.
+  const rows = [...records.filter((r) => owned.has(r)), ...collapseRepeats(records.filter((r) => !owned.has(r)))];
+  const dedup = rows.some((r) => r.speculative) ? withoutRepeatedGuesses(rows) : rows;
+  dedup.sort((a, b) => a.at.line - b.at.line || a.at.character - b.at.character);
+  const tables = { layers: agreedActions(dedup.map((r) => r.layer)), models };
+  if (key) memo!.put(key, tables);
+  return { layers: [...tables.layers], models: [...tables.models] };
+}
+
+/**
+ * The last analysis' tables, for an analysis whose inputs to them are the same: the same record
+ * objects in the same order (statements the edit left alone replay theirs: ./incremental.ts), the
+ * same entry points, and models built at the same places over the same input and output tensors.
+ * The tables are a function of those alone (positions included: a replayed record sits where it
+ * sat, and the places of model sites and entry points are part of the key).
+ */
+export class TablesMemo {
+  private last: { key: readonly unknown[]; tables: ResultTables } | null = null;
+  /** How many analyses took the last one's tables (tests read it). */
+  reused = 0;
+
+  take(key: readonly unknown[]): ResultTables | null {
+    const last = this.last;
+    if (!last || last.key.length !== key.length) return null;
+    for (let i = 0; i < key.length; i++) if (last.key[i] !== key[i]) return null;
+    this.reused++;
+    return last.tables;
+  }
+
+  put(key: readonly unknown[], tables: ResultTables): void {
+    this.last = { key, tables };
+  }
+}
+
+/** Everything modelTables reads, as values compared by identity (nodes, tensors, records) or equality (numbers, strings). */
+function tablesKey(records: readonly Recorded[], runs: readonly EntryRun[], built: readonly BuiltModel[]): unknown[] {
+  const key: unknown[] = [...records, records.length];
+  // Models are told apart by identity only where a record names one (a Sequential's rows, a model's call).
+  const named = records.some((r) => r.sequential !== null || r.model !== null);
+  const place = (n: PyNode): string => {
+    const r = rangeOf(n);
+    const e = lineEndOf(n);
+    return `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}/${e.character}`;
+  };
+  for (const run of runs) key.push(run.name, run.node, run.node ? place(run.node) : '');
+  for (const b of built) {
+    const site = b.site ?? b.model.node;
+    key.push(named ? b.model : null, b.model.sequential, b.model.node, b.site, place(site), b.run, b.at, b.summaries.length, ...b.summaries.map(place));
+    const inputs = tensorsOf(b.model.inputs);
+    const outputs = tensorsOf(b.model.output);
+    key.push(inputs.length, ...inputs, outputs.length, ...outputs);
+  }
+  return key;
+}
+
+function modelTables(records: readonly Recorded[], runs: readonly EntryRun[], built: Iterable<BuiltModel>): Tables {
   const producers = new Map<TensorV, Recorded[]>();
   for (const r of records) {
     for (const t of r.outputs) {
