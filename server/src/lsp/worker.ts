@@ -249,7 +249,7 @@ export function runAnalysisWorker(options: WorkerOptions): void {
       if (cancelled()) return post({ kind: 'cancelled', id: job.id });
       if (!result) return post({ kind: 'failed', id: job.id, error: `${job.uri} is not open or its grammar did not load` });
       // A notebook's whole result went with its facts.
-      kept.set(job.uri, { revision: job.revision, generation: job.generation, views: new ResultViews(result), copied: job.full || result.layers.length > COPY_MAX_LAYERS });
+      kept.set(job.uri, { revision: job.revision, generation: job.generation, views: new ResultViews(result, undefined, kept.get(job.uri)?.views), copied: job.full || result.layers.length > COPY_MAX_LAYERS });
       post({ kind: 'done', id: job.id, facts: analysisFacts(result, job.uri), ...(job.full ? { result } : {}) });
       stopCopy(job.uri);
       copyTimers.set(job.uri, setTimeout(() => sendCopy(job.uri), COPY_QUIET_MS));
