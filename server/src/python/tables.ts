@@ -228,8 +228,13 @@ class Nesting {
     const emitted = new Set<Recorded>();
     const emit = (r: Recorded, level: number): number | null => {
       emitted.add(r);
-      const at = layers.length;
       records.push(r);
+      // Most rows nest nothing and sit at the top: the row as recorded (no copy, no child lists).
+      if (!r.nests && level === 0 && r.layer.depth === undefined) {
+        layers.push(r.layer);
+        return r.layer.composite ? 0 : r.layer.params;
+      }
+      const at = layers.length;
       layers.push(r.layer);
       const kids = this.children(r).filter((c) => !emitted.has(c));
       const counts = kids.map((c) => emit(c, level + 1));
