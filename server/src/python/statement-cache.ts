@@ -17,7 +17,7 @@ import type { Diagnostic, Shape } from '../analysis/types.js';
 import type { Scope } from './env.js';
 import type { BuiltModel, Recorded } from './interp.js';
 import type { PyNode } from './syntax.js';
-import { TablesMemo } from './tables.js';
+import type { ResultTables } from './tables.js';
 import type { Origin, TensorV, Value } from './values.js';
 
 /** Where a node sits: its start, and the length of its last line (hints anchor at its end). */
@@ -161,6 +161,31 @@ export class RunGeneration {
   }
   put(stmt: PyNode, run: StatementRun): void {
     this.current.set(stmt, run);
+  }
+}
+
+/**
+ * The last analysis' tables, for an analysis whose inputs to them are the same: the same record
+ * objects in the same order (statements the edit left alone replay theirs: ./incremental.ts), the
+ * same entry points, and models built at the same places over the same input and output tensors.
+ * The tables are a function of those alone (positions included: a replayed record sits where it
+ * sat, and the places of model sites and entry points are part of the key).
+ */
+export class TablesMemo {
+  private last: { key: readonly unknown[]; tables: ResultTables } | null = null;
+  /** How many analyses took the last one's tables (tests read it). */
+  reused = 0;
+
+  take(key: readonly unknown[]): ResultTables | null {
+    const last = this.last;
+    if (!last || last.key.length !== key.length) return null;
+    for (let i = 0; i < key.length; i++) if (last.key[i] !== key[i]) return null;
+    this.reused++;
+    return last.tables;
+  }
+
+  put(key: readonly unknown[], tables: ResultTables): void {
+    this.last = { key, tables };
   }
 }
 

@@ -13,6 +13,7 @@
 import type { ModelSummary } from '../analysis/types.js';
 import type { LayerResult } from '../analysis/types.js';
 import type { BuiltModel, EntryRun, Recorded } from './interp.js';
+import type { TablesMemo } from './statement-cache.js';
 import { field, lineEndOf, namedChildren, rangeOf, textOf, type PyNode } from './syntax.js';
 import { outputNames } from './interp.js';
 import type { ModelV, TensorV, Value } from './values.js';
@@ -49,31 +50,6 @@ export function resultTables(records: readonly Recorded[], runs: readonly EntryR
   const tables = { layers: agreedActions(dedup.map((r) => r.layer)), models };
   if (key) memo!.put(key, tables);
   return { layers: [...tables.layers], models: [...tables.models] };
-}
-
-/**
- * The last analysis' tables, for an analysis whose inputs to them are the same: the same record
- * objects in the same order (statements the edit left alone replay theirs: ./incremental.ts), the
- * same entry points, and models built at the same places over the same input and output tensors.
- * The tables are a function of those alone (positions included: a replayed record sits where it
- * sat, and the places of model sites and entry points are part of the key).
- */
-export class TablesMemo {
-  private last: { key: readonly unknown[]; tables: ResultTables } | null = null;
-  /** How many analyses took the last one's tables (tests read it). */
-  reused = 0;
-
-  take(key: readonly unknown[]): ResultTables | null {
-    const last = this.last;
-    if (!last || last.key.length !== key.length) return null;
-    for (let i = 0; i < key.length; i++) if (last.key[i] !== key[i]) return null;
-    this.reused++;
-    return last.tables;
-  }
-
-  put(key: readonly unknown[], tables: ResultTables): void {
-    this.last = { key, tables };
-  }
 }
 
 /** Everything modelTables reads, as values compared by identity (nodes, tensors, records) or equality (numbers, strings). */
