@@ -112,6 +112,22 @@ describe('incremental interpretation', () => {
     expect(cache.runs.replayed).toBeLessThan(statements);
   });
 
+  it('takes the last rows and model tables when an edit leaves every row and model alone, and not when a shape or a place changed', () => {
+    const cache = new SyntaxCache();
+    const text = resnetBlocksPython(300);
+    analyses(text, cache);
+    const reused = (edited: string): number => {
+      const before = cache.runs.tablesReused;
+      const { cached, plain } = analyses(edited, cache);
+      expect(cached).toEqual(plain);
+      return cache.runs.tablesReused - before;
+    };
+    const comment = text.indexOf('#', text.length / 2) + 2;
+    const at = text.indexOf('Conv2D(64', text.length / 2) + 'Conv2D(6'.length;
+    // A comment's letter: the same rows. A size: new rows. A line above the model: it moved.
+    expect([reused(`${text.slice(0, comment)}X${text.slice(comment + 1)}`), reused(text), reused(`${text.slice(0, at)}5${text.slice(at + 1)}`), reused(text.replace('model = ', '\nmodel = '))]).toEqual([1, 1, 0, 0]);
+  });
+
   it('runs again what reads a name a star import resolves when the star import changes', () => {
     const cache = new SyntaxCache();
     for (const module of ['layers', 'losses', 'layers']) {

@@ -2,10 +2,10 @@
  * Parse and analyse one source text: picks the front end for the language. No I/O: the caller
  * reads files and loads the grammars.
  */
-import type { Language as Grammar, Tree } from 'web-tree-sitter';
+import type { Language as Grammar, Parser, Tree } from 'web-tree-sitter';
 import { analyzePrototxt, type PrototxtOptions } from '../caffe/analyze.js';
 import { PrototxtCache } from '../caffe/cache.js';
-import { analyzePython, analyzePythonText, type PythonOptions } from '../python/analyze.js';
+import { analyzeEditedPython as analyzeEdited, analyzePython, analyzePythonText, type PythonOptions } from '../python/analyze.js';
 import { SyntaxCache } from '../python/syntax.js';
 import { newParser } from '../parsing/languages.js';
 import { withLoneCrAsLf } from '../parsing/lines.js';
@@ -56,6 +56,14 @@ export function parserText(language: Language, text: string): string {
 export function analyzeTree(language: Language, tree: Tree, options: AnalyzeOptions = {}): AnalysisResult {
   const { cache, ...rest } = options;
   return language === 'prototxt' ? analyzePrototxt(tree, { ...rest, cache: cache?.prototxt }) : analyzePython(tree, { ...rest, cache: cache?.python });
+}
+
+/**
+ * An editor's Python analysis after an edit, parsing only the statements it touched
+ * (python/edit-parse.ts) with `parser` (set to Python): null when the whole text must be parsed.
+ */
+export function analyzeEditedPython(parser: Parser, text: string, options: AnalyzeOptions & { cache: DocumentCache }): AnalysisResult | null {
+  return analyzeEdited(parser, text, { ...options, cache: options.cache.python });
 }
 
 /**

@@ -83,15 +83,34 @@ export class HintIndex {
   private readonly built: (InlayHint | null | undefined)[];
   /** The error diagnostics of each layer that has any: its hint is marked. */
   private readonly errors: ReadonlyMap<LayerResult, readonly Diagnostic[]>;
+  /** Each group's index by its first layer (see `reused`), made when the next index asks. */
+  private byFirst: Map<LayerResult, number> | null = null;
+  /** What the groups were made of (the next index takes them when its are the same objects). */
+  private readonly layers: readonly LayerResult[];
+  private readonly models: readonly ModelSummary[];
+  /** The groups are the previous index's, group for group. */
+  private readonly sameGroups: boolean;
 
   constructor(
     result: AnalysisResult,
     private readonly options: HintOptions,
     private readonly lazy?: HintData,
+    /**
+     * The index of the document's last analysis, with the same options: a group of the same layer
+     * objects (rows an edit left alone are replayed as they are) takes its hint instead of building it.
+     */
+    private previous: HintIndex | null = null,
   ) {
-    this.groups = withModelTotals(groupByAnchor(documentLayers(result)), result.models ?? []);
+    this.layers = documentLayers(result);
+    this.models = result.models ?? [];
+    const same = <T>(a: readonly T[], b: readonly T[]): boolean => a.length === b.length && a.every((x, k) => x === b[k]);
+    // An edit that left every row and model alone (python/tables.ts reuses them) keeps the groups.
+    this.sameGroups = previous !== null && same(previous.layers, this.layers) && same(previous.models, this.models);
+    this.groups = this.sameGroups ? previous!.groups : withModelTotals(groupByAnchor(this.layers), this.models);
     this.errors = errorsByLayer(result);
     this.built = new Array<InlayHint | null | undefined>(this.groups.length);
+    // One analysis back is enough: older indexes are let go.
+    if (previous) previous.previous = null;
   }
 
   inRange(range: LspRange): InlayHint[] {
@@ -106,10 +125,29 @@ export class HintIndex {
     }
     for (let i = lo; i < this.groups.length && !before(range.end, this.groups[i]!.anchor); i++) {
       let hint = this.built[i];
-      if (hint === undefined) hint = this.built[i] = this.build(this.groups[i]!);
+      if (hint === undefined) hint = this.built[i] = this.reused(this.groups[i]!, i) ?? this.build(this.groups[i]!);
       if (hint) out.push(hint);
     }
     return out;
+  }
+
+  /** The last index's hint for the same layers with the same totals and errors, if it built one. */
+  private reused(group: HintGroup, index: number): InlayHint | null | undefined {
+    const previous = this.previous;
+    const first = group.layers[0];
+    if (!previous || !first) return undefined;
+    let i: number | undefined = index;
+    if (!this.sameGroups) {
+      previous.byFirst ??= new Map(previous.groups.map((g, k) => [g.layers[0]!, k]));
+      i = previous.byFirst.get(first);
+    }
+    const hint = i === undefined ? undefined : previous.built[i];
+    if (hint === undefined) return undefined;
+    const old = previous.groups[i!]!;
+    const same = <T>(a: readonly T[], b: readonly T[]): boolean => a.length === b.length && a.every((x, k) => x === b[k]);
+    if (old !== group && (!same(old.layers, group.layers) || !same(old.totals ?? [], group.totals ?? []))) return undefined;
+    if (!group.layers.every((l) => same(previous.errors.get(l) ?? [], this.errors.get(l) ?? []))) return undefined;
+    return hint && this.lazy !== undefined ? { ...hint, data: this.lazy } : hint;
   }
 
   private build(group: HintGroup): InlayHint | null {

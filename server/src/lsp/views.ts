@@ -81,7 +81,11 @@ export class ResultViews {
     readonly result: AnalysisResult,
     /** The version of another document an edit is in (a notebook's other cells). */
     private readonly versionOf?: (uri: string) => number | null,
-  ) {}
+    /** The views of the document's last analysis: hints of layers it left alone are taken from them (HintIndex). */
+    private previous: ResultViews | null = null,
+  ) {
+    if (previous) previous.previous = null;
+  }
 
   answer<Q extends ViewQuery>(query: Q, options: ViewOptions): ViewAnswer<Q>;
   answer(query: ViewQuery, options: ViewOptions): Answers[keyof Answers] {
@@ -105,7 +109,13 @@ export class ResultViews {
   }
 
   private hints(options: ViewOptions): HintIndex {
-    if (!this.hintIndex || !sameOptions(this.hintIndex.options, options)) this.hintIndex = { options, index: new HintIndex(this.result, options, options.lazy) };
+    if (!this.hintIndex || !sameOptions(this.hintIndex.options, options)) {
+      const last = this.previous?.hintIndex;
+      // The lazy data is the revision, different each time: a hint taken gets this one's.
+      const previous = last && (last.options.lazy === undefined) === (options.lazy === undefined) && sameOptions({ ...last.options, lazy: options.lazy }, options) ? last.index : null;
+      this.hintIndex = { options, index: new HintIndex(this.result, options, options.lazy, previous) };
+      this.previous = null;
+    }
     return this.hintIndex.index;
   }
 }

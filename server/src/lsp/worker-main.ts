@@ -5,7 +5,7 @@
  */
 // First: web-tree-sitter must be evaluated with finalizers off (see wasmFinalizers.ts).
 import { restoreFinalizationRegistry } from './wasmFinalizers.js';
-import { analyzeTree } from '../analyzer/analyze.js';
+import { analyzeEditedPython, analyzeTree } from '../analyzer/analyze.js';
 import type { Language } from '../analysis/types.js';
 import { bundledGrammarFiles } from '../parsing/languages.js';
 import type { CodeCache } from '../startup/code-cache.js';
@@ -22,6 +22,7 @@ export function main(cache: CodeCache): void {
   runAnalysisWorker({
     grammarFiles: bundledGrammarFiles(__dirname),
     analyze: analyzeTree,
+    analyzeEdited: analyzeEditedPython,
     checkIncremental: process.env['SHAPELENS_CHECK_INCREMENTAL'] === '1',
     onAnalysed: (language) => {
       if (saved.has(language)) return;

@@ -10,7 +10,7 @@
  */
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { Parser, Tree } from 'web-tree-sitter';
-import { DocumentCache } from '../analyzer/analyze.js';
+import { DocumentCache, parserText } from '../analyzer/analyze.js';
 import type { AnalysisResult, Language } from '../analysis/types.js';
 import type { ModuleOptions } from '../python/modules.js';
 import { initParsing, loadLanguage, newParser, type GrammarFiles } from '../parsing/languages.js';
@@ -40,9 +40,17 @@ export interface AnalyzerOptions {
 /** The analysis entry point: analyzer/analyze.ts · analyzeTree, or a test double. */
 export type Analyzer = (language: Language, tree: Tree, options: AnalyzerOptions) => AnalysisResult;
 
+/**
+ * A Python document's analysis after an edit from its cache's last copy, parsing only what the edit
+ * touched (analyzer/analyze.ts · analyzeEditedPython); null: parse the whole text (`Analyzer`).
+ */
+export type EditAnalyzer = (parser: Parser, text: string, options: AnalyzerOptions & { cache: DocumentCache }) => AnalysisResult | null;
+
 export interface WorkerOptions {
   readonly grammarFiles: GrammarFiles;
   readonly analyze: Analyzer;
+  /** Tried first on a Python document with a cache (its tree is then re-parsed only when this declines). */
+  readonly analyzeEdited?: EditAnalyzer;
   /** Check every incremental parse against a fresh one (tests). */
   readonly checkIncremental?: boolean;
   /** Told after each finished analysis (worker-main.ts saves the code cache after a language's first). */
@@ -202,10 +210,15 @@ export function runAnalysisWorker(options: WorkerOptions): void {
       caches.delete(uri);
       cache = undefined;
     } else if (!cache) caches.set(uri, (cache = new DocumentCache()));
-    const tree = docs.treeOf(doc, language, parser);
-    if (!tree || doc.parsedText === null) return emptyAnalysis(language);
     const { searchPaths, ...rest } = settings;
     const moduleOptions = language === 'python' ? { modules: modules.optionsFor(uri, searchPaths ?? []) } : {};
+    if (language === 'python' && cache && options.analyzeEdited) {
+      // The tree stays at the text it was last parsed from: treeOf re-parses it from there when needed.
+      const result = options.analyzeEdited(parser, parserText(language, doc.document.getText()), { ...rest, ...moduleOptions, cache, cancelled });
+      if (result) return result;
+    }
+    const tree = docs.treeOf(doc, language, parser);
+    if (!tree || doc.parsedText === null) return emptyAnalysis(language);
     return options.analyze(language, tree, { ...rest, ...moduleOptions, cache, text: doc.parsedText, cancelled });
   }
 
@@ -238,7 +251,7 @@ export function runAnalysisWorker(options: WorkerOptions): void {
       if (cancelled()) return post({ kind: 'cancelled', id: job.id });
       if (!result) return post({ kind: 'failed', id: job.id, error: `${job.uri} is not open or its grammar did not load` });
       // A notebook's whole result went with its facts.
-      kept.set(job.uri, { revision: job.revision, generation: job.generation, views: new ResultViews(result), copied: job.full || result.layers.length > COPY_MAX_LAYERS });
+      kept.set(job.uri, { revision: job.revision, generation: job.generation, views: new ResultViews(result, undefined, kept.get(job.uri)?.views), copied: job.full || result.layers.length > COPY_MAX_LAYERS });
       post({ kind: 'done', id: job.id, facts: analysisFacts(result, job.uri), ...(job.full ? { result } : {}) });
       options.onAnalysed?.(result.language);
       stopCopy(job.uri);

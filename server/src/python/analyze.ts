@@ -31,6 +31,7 @@ import { execTopLevel } from './incremental.js';
 import { markDocument, type RunGeneration } from './statement-cache.js';
 import type { MemoCounts } from './memo.js';
 import { parseModule } from './parse.js';
+import { reparseModule } from './edit-parse.js';
 import { buildTree, rangeOf, textOf, type PyNode, type SyntaxCache } from './syntax.js';
 
 export interface PythonOptions {
@@ -63,6 +64,16 @@ export function analyzePythonText(parser: Parser, text: string, options?: Python
   const language = parser.language;
   if (!root || !language) return { language: 'python', layers: [], diagnostics: [] };
   return analyzeModule(root, language, options);
+}
+
+/**
+ * An editor's analysis after an edit with only the statements it touched parsed again
+ * (./edit-parse.ts); null when that does not apply, and the caller parses the whole text.
+ */
+export function analyzeEditedPython(parser: Parser, text: string, options: PythonOptions & { cache: SyntaxCache }): AnalysisResult | null {
+  const root = reparseModule(parser, text, options.cache, { cancelled: options.cancelled });
+  const language = parser.language;
+  return root && language ? analyzeModule(root, language, options) : null;
 }
 
 function analyzeModule(root: PyNode, language: Language, options?: PythonOptions): AnalysisResult {

@@ -48,6 +48,7 @@ function replay(it: Interp, run: StatementRun, stmt: PyNode, vars: TrackedVars):
   for (const r of run.records) it.records.push(substitute ? relinked(r, substitute) : r);
   for (const [key, entry] of run.diagnostics) it.addDiagnostic(key, entry);
   for (const id of run.invoked) it.invoked.add(id);
+  if (run.readConfigAt) it.configRead = run.readConfigAt;
   it.statement = run.last;
   return true;
 }
@@ -58,6 +59,8 @@ function relinked(r: Recorded, substitute: ReadonlyMap<Value, Value>): Recorded 
     const s = substitute.get(t);
     return s?.kind === 'tensor' ? s : t;
   };
+  // Most substitutes are modules and constants: a row whose tensors keep is the same row (./tables.ts reuses tables by row).
+  if (!r.inputs.some((t) => tensor(t) !== t) && !r.outputs.some((t) => tensor(t) !== t)) return r;
   return { ...r, inputs: r.inputs.map(tensor), outputs: r.outputs.map(tensor) };
 }
 
@@ -66,7 +69,7 @@ function relinked(r: Recorded, substitute: ReadonlyMap<Value, Value>): Recorded 
  * one number: every part only grows (sets and lists filled, flags set once), so any change raises it.
  */
 function untrackedState(it: Interp): number {
-  return untouchedState(it) + it.models.length + it.built.size + it.reached.size + Number(it.configRead !== null) + Number(it.layerNames.lost);
+  return untouchedState(it) + it.models.length + it.built.size + it.reached.size + Number(it.layerNames.lost);
 }
 
 function record(it: Interp, stmt: PyNode, scope: Scope, vars: TrackedVars, runs: RunGeneration): Flow {
@@ -89,7 +92,7 @@ function record(it: Interp, stmt: PyNode, scope: Scope, vars: TrackedVars, runs:
   }
   if (flow !== 'normal' || log.opaque || scope.vars !== vars || it.exhausted || it.mute > 0 || it.speculative > 0 || it.building !== null) return flow;
   // What resolving a module gives depends on files, not on the program: such a statement runs every time.
-  if (untrackedState(it) !== state || it.channelsFirst !== channelsFirst || it.modules?.loaded || it.modules?.requests !== requests) return flow;
+  if (untrackedState(it) !== state || it.channelsFirst !== channelsFirst || it.configSet !== configSet || it.modules?.loaded || it.modules?.requests !== requests) return flow;
   const added = it.diagnosticLog.slice(diagnostics);
   if (added.some(([, e]) => e.d.code.startsWith('budget-'))) return flow;
   const rows = it.records.slice(records);
@@ -122,6 +125,7 @@ function record(it: Interp, stmt: PyNode, scope: Scope, vars: TrackedVars, runs:
     records: rows,
     diagnostics: added,
     invoked: it.invoked.size > invoked ? [...it.invoked].slice(invoked) : [],
+    readConfigAt: configRead ? null : it.configRead,
     last: it.statement,
   });
   return flow;

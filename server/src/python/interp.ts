@@ -6,7 +6,7 @@
 import type { AttrValues } from './attr-joins.js';
 import type { SizeFact } from './size-cases.js';
 import type { Diagnostic, Fix, LayerResult, ModelSummary, Position, Range, Tensor } from '../analysis/types.js';
-import { agreedActions, collapseRepeats, modelTables, withoutRepeatedGuesses } from './tables.js';
+import { resultTables } from './tables.js';
 import type { Cost } from '../engine/cost.js';
 import type { Windowing } from '../analysis/types.js';
 import { field, lineEndOf, namedChildren, rangeOf, textOf, type PyNode } from './syntax.js';
@@ -341,12 +341,7 @@ export class Interp {
    * every context offers the same ones: an edit in shared code must be right for all of them.
    */
   results(): { layers: LayerResult[]; diagnostics: Diagnostic[]; models: ModelSummary[] } {
-    const { models, owned } = modelTables(this.records, this.runs, this.built.values());
-    // Ops outside any model repeated at one call site on the same shapes (a loop) are one row.
-    const records = [...this.records.filter((r) => owned.has(r)), ...collapseRepeats(this.records.filter((r) => !owned.has(r)))];
-    const dedup = records.some((r) => r.speculative) ? withoutRepeatedGuesses(records) : records;
-    dedup.sort((a, b) => a.at.line - b.at.line || a.at.character - b.at.character);
-    const layers = agreedActions(dedup.map((r) => r.layer));
+    const { layers, models } = resultTables(this.records, this.runs, [...this.built.values()], this.statementRuns?.tables ?? null);
     const diagnostics = [...this.diagnostics.values()].map((x) => x.d);
     diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     return { layers, diagnostics, models };

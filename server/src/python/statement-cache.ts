@@ -17,6 +17,7 @@ import type { Diagnostic, Shape } from '../analysis/types.js';
 import type { Scope } from './env.js';
 import type { BuiltModel, Recorded } from './interp.js';
 import type { PyNode } from './syntax.js';
+import type { ResultTables } from './tables.js';
 import type { Origin, TensorV, Value } from './values.js';
 
 /** Where a node sits: its start, and the length of its last line (hints anchor at its end). */
@@ -63,6 +64,8 @@ export interface StatementRun {
   readonly diagnostics: readonly DiagnosticEntry[];
   /** Function definitions (node ids) it called. */
   readonly invoked: readonly number[];
+  /** Where it first read the Keras config the file had not set (null: it did not, or the file had before). */
+  readonly readConfigAt: PyNode | null;
   /** The statement the interpreter was at when it finished (where a later budget stop reports). */
   readonly last: PyNode | null;
 }
@@ -112,6 +115,13 @@ export class StatementRuns {
     return n;
   }
 
+  /** How many analyses took the last one's rows and tables (./tables.ts · TablesMemo). */
+  get tablesReused(): number {
+    let n = 0;
+    for (const g of this.byRun.values()) n += g.tables.reused;
+    return n;
+  }
+
   /** Entry points replayed by the latest analysis of each kind. */
   get replayedEntries(): number {
     let n = 0;
@@ -128,6 +138,8 @@ export class RunGeneration {
   private currentEntries = new Map<PyNode, EntryPointRun>();
   replayed = 0;
   replayedEntries = 0;
+  /** The last analysis' rows and model tables (./tables.ts). */
+  readonly tables = new TablesMemo();
 
   next(): void {
     this.previous = this.current;
@@ -149,6 +161,31 @@ export class RunGeneration {
   }
   put(stmt: PyNode, run: StatementRun): void {
     this.current.set(stmt, run);
+  }
+}
+
+/**
+ * The last analysis' tables, for an analysis whose inputs to them are the same: the same record
+ * objects in the same order (statements the edit left alone replay theirs: ./incremental.ts), the
+ * same entry points, and models built at the same places over the same input and output tensors.
+ * The tables are a function of those alone (positions included: a replayed record sits where it
+ * sat, and the places of model sites and entry points are part of the key).
+ */
+export class TablesMemo {
+  private last: { key: readonly unknown[]; tables: ResultTables } | null = null;
+  /** How many analyses took the last one's tables (tests read it). */
+  reused = 0;
+
+  take(key: readonly unknown[]): ResultTables | null {
+    const last = this.last;
+    if (!last || last.key.length !== key.length) return null;
+    for (let i = 0; i < key.length; i++) if (last.key[i] !== key[i]) return null;
+    this.reused++;
+    return last.tables;
+  }
+
+  put(key: readonly unknown[], tables: ResultTables): void {
+    this.last = { key, tables };
   }
 }
 

@@ -195,6 +195,8 @@ export class SyntaxCache {
   readonly statements = new Generations<string, PyNode>();
   /** What each top-level statement did in the last analysis (./statement-cache.ts). */
   readonly runs = new StatementRuns();
+  /** The module the last copy made (./edit-parse.ts re-parses only what an edit changed in it). */
+  root: PyNode | null = null;
   private source: SourceText | null = null;
 
   /** The document's one SourceText, now holding `text`. */
@@ -225,10 +227,22 @@ export function buildTree(tree: Tree, text?: string, options: CopyOptions = {}):
 }
 
 /** A tree of part of a module's text, parsed on its own: its offsets count from `offset`. */
-export interface ModulePart {
+export interface TreePart {
   readonly tree: Tree;
   readonly offset: number;
 }
+
+/**
+ * Top-level statements of the cache's last copy whose text an edit left alone (./edit-parse.ts),
+ * by where each now sits: taken from the cache as a walk over their tree would take them.
+ */
+export interface KeptPart {
+  readonly kept: readonly (readonly [start: number, end: number])[];
+  /** Where the part ends (the module ends where its last part does). */
+  readonly end: number;
+}
+
+export type ModulePart = TreePart | KeptPart;
 
 /** How many nodes are copied between two checks of `cancelled`. */
 const CANCEL_CHECK_NODES = 4096;
@@ -241,11 +255,14 @@ const CANCEL_CHECK_NODES = 4096;
 export function buildModule(source: string, parts: Iterable<ModulePart>, options: CopyOptions = {}): PyNode {
   const { cache, cancelled } = options;
   cache?.statements.next();
+  // Set again once the copy is whole: a copy stopped half way is no base for the next one.
+  if (cache) cache.root = null;
   const src = cache ? cache.sourceOf(source) : new SourceText(source);
   /** The kinds met so far, by type, field and error (`kindKey`). */
   const kinds = new Map<number, NodeKind>();
   const statements: PyNode[] = [];
-  let first: { language: Language; typeId: number; start: number } | null = null;
+  let first: { language: Language; typeId: number } | null = null;
+  let start: number | null = null;
   let end = 0;
   let hasError = false;
   let copied = 0;
@@ -270,8 +287,20 @@ export function buildModule(source: string, parts: Iterable<ModulePart>, options
    * walk would make; where error recovery ran, the same text may not be the same tree.
    */
   const written = new Map<string, Node>();
-  for (const { tree, offset } of parts) {
+  for (const part of parts) {
     if (stopped) break;
+    if ('kept' in part) {
+      for (const [from, to] of part.kept) {
+        const reused = cache?.statements.take(source.slice(from, to));
+        if (!(reused instanceof Node)) throw new Error(`no copy of the kept statement at ${from} to reuse`);
+        reused.moveTo(src, from);
+        statements.push(reused);
+      }
+      start ??= part.kept[0]?.[0] ?? part.end;
+      end = part.end;
+      continue;
+    }
+    const { tree, offset } = part;
     const language = tree.language;
     const broken = tree.rootNode.hasError;
     const cursor: TreeCursor = tree.walk();
@@ -316,7 +345,8 @@ export function buildModule(source: string, parts: Iterable<ModulePart>, options
       if (!broken && !before) written.set(key, copy);
       return copy;
     };
-    first ??= { language, typeId: cursor.nodeTypeId, start: offset + cursor.startIndex };
+    first ??= { language, typeId: cursor.nodeTypeId };
+    start ??= offset + cursor.startIndex;
     end = offset + cursor.endIndex;
     if (broken) hasError = true;
     try {
@@ -337,7 +367,9 @@ export function buildModule(source: string, parts: Iterable<ModulePart>, options
     }
   }
   const kind: NodeKind = first ? kindOf(first.language, first.typeId, 0, hasError) : { type: 'module', named: true, field: null, hasError };
-  return node(kind, first?.start ?? 0, end, new Placement(src, 0), statements.length > 0 ? statements : NO_CHILDREN);
+  const root = node(kind, start ?? 0, end, new Placement(src, 0), statements.length > 0 ? statements : NO_CHILDREN);
+  if (cache && !stopped) cache.root = root;
+  return root;
 }
 
 /** The grammar's name of a node type; tree-sitter's error type has none. */

@@ -13,6 +13,7 @@
 import type { ModelSummary } from '../analysis/types.js';
 import type { LayerResult } from '../analysis/types.js';
 import type { BuiltModel, EntryRun, Recorded } from './interp.js';
+import type { TablesMemo } from './statement-cache.js';
 import { field, lineEndOf, namedChildren, rangeOf, textOf, type PyNode } from './syntax.js';
 import { outputNames } from './interp.js';
 import type { ModelV, TensorV, Value } from './values.js';
@@ -24,7 +25,55 @@ export interface Tables {
   readonly owned: ReadonlySet<Recorded>;
 }
 
-export function modelTables(records: readonly Recorded[], runs: readonly EntryRun[], built: Iterable<BuiltModel>): Tables {
+/** The rows of an analysis in source order and its model tables. */
+export interface ResultTables {
+  readonly layers: LayerResult[];
+  readonly models: ModelSummary[];
+}
+
+/**
+ * Results in source order; speculative results only where no call site produced one. A layer
+ * applied in several contexts (a helper called with different inputs) keeps its actions only when
+ * every context offers the same ones: an edit in shared code must be right for all of them.
+ * With `memo` (an editor's, per document and kind of run), the last analysis' tables when they are
+ * made of the same records and models (see TablesMemo).
+ */
+export function resultTables(records: readonly Recorded[], runs: readonly EntryRun[], built: readonly BuiltModel[], memo: TablesMemo | null): ResultTables {
+  const key = memo ? tablesKey(records, runs, built) : null;
+  const kept = key && memo!.take(key);
+  if (kept) return { layers: [...kept.layers], models: [...kept.models] };
+  const { models, owned } = modelTables(records, runs, built);
+  // Ops outside any model repeated at one call site on the same shapes (a loop) are one row.
+  const rows = [...records.filter((r) => owned.has(r)), ...collapseRepeats(records.filter((r) => !owned.has(r)))];
+  const dedup = rows.some((r) => r.speculative) ? withoutRepeatedGuesses(rows) : rows;
+  dedup.sort((a, b) => a.at.line - b.at.line || a.at.character - b.at.character);
+  const tables = { layers: agreedActions(dedup.map((r) => r.layer)), models };
+  if (key) memo!.put(key, tables);
+  return { layers: [...tables.layers], models: [...tables.models] };
+}
+
+/** Everything modelTables reads, as values compared by identity (nodes, tensors, records) or equality (numbers, strings). */
+function tablesKey(records: readonly Recorded[], runs: readonly EntryRun[], built: readonly BuiltModel[]): unknown[] {
+  const key: unknown[] = [...records, records.length];
+  // Models are told apart by identity only where a record names one (a Sequential's rows, a model's call).
+  const named = records.some((r) => r.sequential !== null || r.model !== null);
+  const place = (n: PyNode): string => {
+    const r = rangeOf(n);
+    const e = lineEndOf(n);
+    return `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}/${e.character}`;
+  };
+  for (const run of runs) key.push(run.name, run.node, run.node ? place(run.node) : '');
+  for (const b of built) {
+    const site = b.site ?? b.model.node;
+    key.push(named ? b.model : null, b.model.sequential, b.model.node, b.site, place(site), b.run, b.at, b.summaries.length, ...b.summaries.map(place));
+    const inputs = tensorsOf(b.model.inputs);
+    const outputs = tensorsOf(b.model.output);
+    key.push(inputs.length, ...inputs, outputs.length, ...outputs);
+  }
+  return key;
+}
+
+function modelTables(records: readonly Recorded[], runs: readonly EntryRun[], built: Iterable<BuiltModel>): Tables {
   const producers = new Map<TensorV, Recorded[]>();
   for (const r of records) {
     for (const t of r.outputs) {
@@ -171,8 +220,13 @@ class Nesting {
     const emitted = new Set<Recorded>();
     const emit = (r: Recorded, level: number): number | null => {
       emitted.add(r);
-      const at = layers.length;
       records.push(r);
+      // Most rows nest nothing and sit at the top: the row as recorded (no copy, no child lists).
+      if (!r.nests && level === 0 && r.layer.depth === undefined) {
+        layers.push(r.layer);
+        return r.layer.composite ? 0 : r.layer.params;
+      }
+      const at = layers.length;
       layers.push(r.layer);
       const kids = this.children(r).filter((c) => !emitted.has(c));
       const counts = kids.map((c) => emit(c, level + 1));
