@@ -12,6 +12,7 @@ import { Generations } from '../analysis/generations.js';
 import { Placement } from '../analysis/placement.js';
 import type { Position, Range } from '../analysis/types.js';
 import { lineEndAt, lineIndexAt, lineStarts } from '../parsing/lines.js';
+import { movedOffset, skeleton } from './literal-slots.js';
 import { StatementRuns } from './statement-cache.js';
 
 export interface PyNode {
@@ -108,6 +109,25 @@ class Node implements PyNode {
   copyAt(placement: Placement<SourceText>): Node {
     const children = this.children === NO_CHILDREN ? NO_CHILDREN : this.children.map((c) => (c as Node).copyAt(placement));
     return withChildren(new Node(this.kind, this.from, this.to, placement, children));
+  }
+  /**
+   * The same subtree for a statement of the same skeleton (./literal-slots.ts): this statement's
+   * cut contents at `from`, the other's at `to`. Null if a node starts or ends inside a cut content.
+   */
+  copyMoved(placement: Placement<SourceText>, from: readonly number[], to: readonly number[]): Node | null {
+    const start = movedOffset(this.from, from, to);
+    const end = movedOffset(this.to, from, to);
+    if (start < 0 || end < 0) return null;
+    let children = NO_CHILDREN;
+    if (this.children !== NO_CHILDREN) {
+      children = new Array<PyNode>(this.children.length);
+      for (let i = 0; i < children.length; i++) {
+        const copy = (this.children[i] as Node).copyMoved(placement, from, to);
+        if (!copy) return null;
+        children[i] = copy;
+      }
+    }
+    return withChildren(new Node(this.kind, start, end, placement, children));
   }
   /** Named, non-comment children (cached: the interpreter asks for them on every visit; a leaf's and an all-named list are no new array). */
   namedList(): PyNode[] {
@@ -230,7 +250,7 @@ export interface ModulePart {
   readonly offset: number;
 }
 
-/** How many nodes are copied between two checks of `cancelled`. */
+/** How many nodes are made between two checks of `cancelled`. */
 const CANCEL_CHECK_NODES = 4096;
 
 /**
@@ -248,7 +268,9 @@ export function buildModule(source: string, parts: Iterable<ModulePart>, options
   let first: { language: Language; typeId: number; start: number } | null = null;
   let end = 0;
   let hasError = false;
-  let copied = 0;
+  /** Statements met and nodes made (walked or copied) since the last check of `cancelled`. */
+  let statementsSinceCheck = 0;
+  let madeAtCheck = nextId;
   let stopped = false;
   const kindOf = (language: Language, typeId: number, fieldId: number, error: boolean): NodeKind => {
     const key = (typeId * 1024 + fieldId) * 2 + (error ? 1 : 0);
@@ -267,9 +289,13 @@ export function buildModule(source: string, parts: Iterable<ModulePart>, options
    * (generated files repeat `x = layers.BatchNormalization()(x)` thousands of times) is copied
    * from the first in JavaScript, without the WebAssembly walk. A top-level statement parses the
    * same wherever it sits in a tree without errors (./parts.ts), so the copies are the nodes the
-   * walk would make; where error recovery ran, the same text may not be the same tree.
+   * walk would make; where error recovery ran, the same text may not be the same tree. One that
+   * differs from a walked one only in its literals' contents (`name='b7_1'`, ./literal-slots.ts)
+   * is copied from it too, offsets moved.
    */
   const written = new Map<string, Node>();
+  /** The same for statements that differ only in their literals: walked ones, by skeleton. */
+  const shaped = new Map<string, { node: Node; slots: readonly number[] }>();
   for (const { tree, offset } of parts) {
     if (stopped) break;
     const language = tree.language;
@@ -281,7 +307,6 @@ export function buildModule(source: string, parts: Iterable<ModulePart>, options
     const childrenFrom = (mark: number): PyNode[] => (found.length > mark ? found.splice(mark) : NO_CHILDREN);
     // Four WASM reads per node (type, field, start, end); positions come from the offsets.
     const visit = (placement: Placement<SourceText>, depth: number): Node => {
-      copied++;
       const typeId = cursor.nodeTypeId;
       const fieldId = cursor.currentFieldId;
       const startIndex = offset + cursor.startIndex;
@@ -301,6 +326,17 @@ export function buildModule(source: string, parts: Iterable<ModulePart>, options
       }
       return node(kindOf(language, typeId, fieldId, error), startIndex - placement.offset, endIndex - placement.offset, placement, children);
     };
+    /** A statement of an error-free tree that is not the text of one copied before: from one of its skeleton, else walked. */
+    const copyOrWalk = (key: string, start: number): Node => {
+      const placement = new Placement(src, start);
+      const shape = skeleton(key);
+      const like = shape && shaped.get(shape.key);
+      const copy = like ? like.node.copyMoved(placement, like.slots, shape.slots) : null;
+      if (copy) return copy;
+      const walked = visit(placement, 1);
+      if (shape && !like) shaped.set(shape.key, { node: walked, slots: shape.slots });
+      return walked;
+    };
     /** The top-level node at the cursor: reused from the cache when its text was copied last time. */
     const statement = (): PyNode => {
       const start = offset + cursor.startIndex;
@@ -311,7 +347,7 @@ export function buildModule(source: string, parts: Iterable<ModulePart>, options
         return reused;
       }
       const before = broken ? undefined : written.get(key);
-      const copy = before ? before.copyAt(new Placement(src, start)) : visit(new Placement(src, start), 1);
+      const copy = before ? before.copyAt(new Placement(src, start)) : broken ? visit(new Placement(src, start), 1) : copyOrWalk(key, start);
       if (!copy.hasError) cache?.statements.put(key, copy);
       if (!broken && !before) written.set(key, copy);
       return copy;
@@ -322,9 +358,10 @@ export function buildModule(source: string, parts: Iterable<ModulePart>, options
     try {
       if (cursor.gotoFirstChild()) {
         do {
-          // A statement counts as a node: copies of statements written before walk none.
-          if (cancelled && ++copied >= CANCEL_CHECK_NODES) {
-            copied = 0;
+          // A statement counts as a node: one reused from the cache makes none.
+          if (cancelled && ++statementsSinceCheck + nextId - madeAtCheck >= CANCEL_CHECK_NODES) {
+            statementsSinceCheck = 0;
+            madeAtCheck = nextId;
             if ((stopped = cancelled())) break;
           }
           const child = statement();
