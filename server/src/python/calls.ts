@@ -211,7 +211,8 @@ function applyOp(it: Interp, entry: OpEntry, ref: OpRefV, args: CallArgs, site: 
   }
   // An op on something that is not a tensor at all (e.g. numpy data we do not model) stays unknown.
   const syntax = { kind: 'op' as const, callee, ctor: site, input: inputNames.length > 0 ? bound.node(inputNames[0]!) : null };
-  const call: OpCall = { args: bound, input, tensors: inputs.map((x) => x.tensor), flavour: ref.flavour, site, syntax, ctx: it.opContext(site, inputs.map((x) => x.tensor)) };
+  const tensors = inputs.map((x) => x.tensor);
+  const call: OpCall = { args: bound, input, tensors, flavour: ref.flavour, site, syntax, ctx: it.opContext(site, tensors) };
   const r = entry.apply(call);
   if (entry.kind === 'value') return r.output;
   // A number (`np.prod` of sizes) is no application to list.
@@ -238,7 +239,8 @@ export function applyLayer(it: Interp, layer: LayerV, arg: ArgVal, site: PyNode)
   }
   const effective: Value = layer.entry.takesList ? input : input.kind === 'tensor' ? input : input.kind === 'unknown' ? tensor(null) : input;
   const syntax = { kind: 'layer' as const, callee: layer.callee, ctor: layer.ctor, input: arg.node };
-  const call: OpCall = { args: layer.args, input: effective, tensors: inputs.map((x) => x.tensor), flavour: layer.flavour, site, syntax, ctx: it.opContext(site, inputs.map((x) => x.tensor)) };
+  const tensors = inputs.map((x) => x.tensor);
+  const call: OpCall = { args: layer.args, input: effective, tensors, flavour: layer.flavour, site, syntax, ctx: it.opContext(site, tensors) };
   const r = layer.entry.apply(call);
   it.record({ type: layer.callee, name: layer.name, ...(layer.defaultName ? { defaultName: true as const } : {}), site, inputs, output: r.output, windowing: r.windowing ?? null, ...(r.cost ? { cost: r.cost } : {}), ...(r.actions ? { actions: r.actions } : {}) });
   return r.output;

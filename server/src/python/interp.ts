@@ -254,29 +254,7 @@ export class Interp {
 
   /** The context catalog entries see for one call site. */
   opContext(site: PyNode, inputs: readonly TensorV[]): OpContext {
-    return {
-      kerasVersion: this.kerasVersion,
-      speculative: this.speculative > 0,
-      notes: this.notes,
-      channelsFirst: () => {
-        if (!this.configSet) this.configRead ??= this.documentNode(site);
-        return this.channelsFirst;
-      },
-      setChannelsFirst: (cf) => {
-        this.channelsFirst = cf;
-        this.configSet = true;
-      },
-      report: (r) => this.report(r, site, inputs),
-      callValue: (fn, args, at) => {
-        this.mute++;
-        try {
-          return this.callHook(fn, args, at);
-        } finally {
-          this.mute--;
-        }
-      },
-      resolve: (dotted) => this.resolveHook(dotted),
-    };
+    return new SiteContext(this, site, inputs);
   }
 
   report(r: Report, site: PyNode, inputs: readonly TensorV[] = []): void {
@@ -346,6 +324,46 @@ export class Interp {
     const diagnostics = [...this.diagnostics.values()].map((x) => x.d);
     diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     return { layers, diagnostics, models };
+  }
+}
+
+/** OpContext for one call site: one object with methods, not a closure per method (a layer call makes one). */
+class SiteContext implements OpContext {
+  readonly kerasVersion: 1 | 2;
+  readonly speculative: boolean;
+  readonly notes: boolean;
+  constructor(
+    private readonly it: Interp,
+    private readonly site: PyNode,
+    private readonly inputs: readonly TensorV[],
+  ) {
+    this.kerasVersion = it.kerasVersion;
+    this.speculative = it.speculative > 0;
+    this.notes = it.notes;
+  }
+  channelsFirst(): boolean {
+    const it = this.it;
+    if (!it.configSet) it.configRead ??= it.documentNode(this.site);
+    return it.channelsFirst;
+  }
+  setChannelsFirst(cf: boolean): void {
+    this.it.channelsFirst = cf;
+    this.it.configSet = true;
+  }
+  report(r: Report): void {
+    this.it.report(r, this.site, this.inputs);
+  }
+  callValue(fn: Value, args: CallArgs, at: PyNode): Value {
+    const it = this.it;
+    it.mute++;
+    try {
+      return it.callHook(fn, args, at);
+    } finally {
+      it.mute--;
+    }
+  }
+  resolve(dotted: string): Value {
+    return this.it.resolveHook(dotted);
   }
 }
 

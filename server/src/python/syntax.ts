@@ -66,14 +66,18 @@ const NO_CHILDREN: PyNode[] = [];
 class Node implements PyNode {
   readonly id = nextId++;
   parent: PyNode | null = null;
-  private named_: PyNode[] | null = null;
+  /** The named, non-comment children: `children` itself when all are (known when the node is made), else filtered when first asked. */
+  private named_: PyNode[] | null;
   constructor(
     private readonly kind: NodeKind,
     private readonly from: number,
     private readonly to: number,
     private readonly placement: Placement<SourceText>,
     readonly children: PyNode[],
-  ) {}
+    allNamed: boolean,
+  ) {
+    this.named_ = allNamed ? children : null;
+  }
   get type(): string {
     return this.kind.type;
   }
@@ -108,7 +112,7 @@ class Node implements PyNode {
   /** The same subtree, new nodes, placed by `placement` (a statement written again: see buildModule). */
   copyAt(placement: Placement<SourceText>): Node {
     const children = this.children === NO_CHILDREN ? NO_CHILDREN : this.children.map((c) => (c as Node).copyAt(placement));
-    return withChildren(new Node(this.kind, this.from, this.to, placement, children));
+    return withChildren(new Node(this.kind, this.from, this.to, placement, children, this.named_ === this.children));
   }
   /**
    * The same subtree for a statement of the same skeleton (./literal-slots.ts): this statement's
@@ -127,11 +131,11 @@ class Node implements PyNode {
         children[i] = copy;
       }
     }
-    return withChildren(new Node(this.kind, start, end, placement, children));
+    return withChildren(new Node(this.kind, start, end, placement, children, this.named_ === this.children));
   }
   /** Named, non-comment children (cached: the interpreter asks for them on every visit; a leaf's and an all-named list are no new array). */
   namedList(): PyNode[] {
-    return (this.named_ ??= this.children.every(isNamedChild) ? this.children : this.children.filter(isNamedChild));
+    return (this.named_ ??= this.children.filter(isNamedChild));
   }
 }
 
@@ -194,7 +198,8 @@ export function rangeOf(n: PyNode): Range {
  * multi-line call, not after its first line, where it would read as a parameter hint.
  */
 export function lineEndOf(n: PyNode): Position {
-  return { line: n.end.line, character: n.src.lineLength(n.end.line) };
+  const { line } = n.end;
+  return { line, character: n.src.lineLength(line) };
 }
 
 export function field(n: PyNode, name: string): PyNode | null {
@@ -283,7 +288,7 @@ export function buildModule(source: string, parts: Iterable<ModulePart>, options
     return k;
   };
   /** Made once its children are: each child's parent is set here. */
-  const node = (kind: NodeKind, from: number, to: number, placement: Placement<SourceText>, children: PyNode[]): Node => withChildren(new Node(kind, from, to, placement, children));
+  const node = (kind: NodeKind, from: number, to: number, placement: Placement<SourceText>, children: PyNode[]): Node => withChildren(new Node(kind, from, to, placement, children, children.every(isNamedChild)));
   /**
    * The top-level statements of error-free trees copied so far, by their text: one written again
    * (generated files repeat `x = layers.BatchNormalization()(x)` thousands of times) is copied
