@@ -242,7 +242,7 @@ export function applyLayer(it: Interp, layer: LayerV, arg: ArgVal, site: PyNode)
   const tensors = inputs.map((x) => x.tensor);
   const call: OpCall = { args: layer.args, input: effective, tensors, flavour: layer.flavour, site, syntax, ctx: it.opContext(site, tensors) };
   const r = layer.entry.apply(call);
-  it.record({ type: layer.callee, name: layer.name, ...(layer.defaultName ? { defaultName: true as const } : {}), site, inputs, output: r.output, windowing: r.windowing ?? null, ...(r.cost ? { cost: r.cost } : {}), ...(r.actions ? { actions: r.actions } : {}) });
+  it.record({ type: layer.callee, name: layer.name, defaultName: layer.defaultName, site, inputs, output: r.output, windowing: r.windowing ?? null, cost: r.cost, actions: r.actions });
   return r.output;
 }
 
