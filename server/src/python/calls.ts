@@ -39,20 +39,23 @@ import {
 import { dictKey } from './evaluate.js';
 import { join } from './values.js';
 
+/** The keywords of the many calls that pass none (CallArgs.keywords is read-only). */
+const NO_KEYWORDS: ReadonlyMap<string, ArgVal> = new Map();
+
 export function evalArgs(it: Interp, node: PyNode | null, scope: Scope): CallArgs {
   const positional: ArgVal[] = [];
-  const keywords = new Map<string, ArgVal>();
+  let keywords: Map<string, ArgVal> | null = null;
   let opaque = false;
-  if (!node) return { positional, keywords, opaque };
+  if (!node) return { positional, keywords: NO_KEYWORDS, opaque };
   if (node.type === 'generator_expression') {
     positional.push({ value: evaluate(it, node, scope), node });
-    return { positional, keywords, opaque };
+    return { positional, keywords: NO_KEYWORDS, opaque };
   }
   for (const c of namedChildren(node)) {
     if (c.type === 'keyword_argument') {
       const name = field(c, 'name');
       const value = field(c, 'value');
-      if (name) keywords.set(textOf(name), { value: evaluate(it, value, scope), node: value });
+      if (name) (keywords ??= new Map()).set(textOf(name), { value: evaluate(it, value, scope), node: value });
     } else if (c.type === 'list_splat') {
       const v = evaluate(it, namedChildren(c)[0] ?? null, scope);
       if (isSeq(v)) for (const x of v.items) positional.push({ value: x, node: null });
@@ -60,13 +63,13 @@ export function evalArgs(it: Interp, node: PyNode | null, scope: Scope): CallArg
     } else if (c.type === 'dictionary_splat') {
       const v = evaluate(it, namedChildren(c)[0] ?? null, scope);
       if (v.kind === 'dict') {
-        for (const e of v.entries.values()) if (e.key.kind === 'str') keywords.set(e.key.value, { value: e.value, node: null });
+        for (const e of v.entries.values()) if (e.key.kind === 'str') (keywords ??= new Map()).set(e.key.value, { value: e.value, node: null });
       } else opaque = true;
     } else {
       positional.push({ value: evaluate(it, c, scope), node: c });
     }
   }
-  return { positional, keywords, opaque };
+  return { positional, keywords: keywords ?? NO_KEYWORDS, opaque };
 }
 
 /** Method lookup along the bases (depth-first, left to right — enough for the single inheritance models use). */

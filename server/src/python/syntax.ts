@@ -44,6 +44,15 @@ const MAX_DEPTH = 1000;
 let nextId = 0;
 
 /**
+ * The ids given so far: only definitions are asked for one (the interpreter's tables of functions
+ * and classes), so a node holds none of its own (a file holds millions of nodes).
+ */
+const ids = new WeakMap<Node, number>();
+
+/** Nodes made in the process (the copy's cancel check counts them). */
+let made = 0;
+
+/**
  * What a node is apart from its place: its type as the grammar names it, its field in its parent,
  * and whether it holds an error. One object for every node alike (a few hundred in a file).
  */
@@ -64,7 +73,6 @@ const NO_CHILDREN: PyNode[] = [];
  * made knowing whether it holds an error; the copy then sets its children's parent.
  */
 class Node implements PyNode {
-  readonly id = nextId++;
   parent: PyNode | null = null;
   /** The named, non-comment children: `children` itself when all are (known when the node is made), else filtered when first asked. */
   private named_: PyNode[] | null;
@@ -77,6 +85,12 @@ class Node implements PyNode {
     allNamed: boolean,
   ) {
     this.named_ = allNamed ? children : null;
+    made++;
+  }
+  get id(): number {
+    let id = ids.get(this);
+    if (id === undefined) ids.set(this, (id = nextId++));
+    return id;
   }
   get type(): string {
     return this.kind.type;
@@ -275,7 +289,7 @@ export function buildModule(source: string, parts: Iterable<ModulePart>, options
   let hasError = false;
   /** Statements met and nodes made (walked or copied) since the last check of `cancelled`. */
   let statementsSinceCheck = 0;
-  let madeAtCheck = nextId;
+  let madeAtCheck = made;
   let stopped = false;
   const kindOf = (language: Language, typeId: number, fieldId: number, error: boolean): NodeKind => {
     const key = (typeId * 1024 + fieldId) * 2 + (error ? 1 : 0);
@@ -364,9 +378,9 @@ export function buildModule(source: string, parts: Iterable<ModulePart>, options
       if (cursor.gotoFirstChild()) {
         do {
           // A statement counts as a node: one reused from the cache makes none.
-          if (cancelled && ++statementsSinceCheck + nextId - madeAtCheck >= CANCEL_CHECK_NODES) {
+          if (cancelled && ++statementsSinceCheck + made - madeAtCheck >= CANCEL_CHECK_NODES) {
             statementsSinceCheck = 0;
-            madeAtCheck = nextId;
+            madeAtCheck = made;
             if ((stopped = cancelled())) break;
           }
           const child = statement();
