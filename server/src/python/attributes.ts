@@ -43,7 +43,9 @@ export function attributeOf(it: Interp, obj: Value, name: string, site: PyNode |
           return name === 'ceil' || name === 'floor' ? num(r) : num(r, true);
         });
       }
-      return obj.scope ? sourceModuleAttr(obj.scope, name) : (applicationAttr(it, obj.path, name) ?? moduleAttr(obj.path, name));
+      if (obj.scope) return sourceModuleAttr(obj.scope, name);
+      // Only a path naming `applications` can be keras.applications (normalizePath rewrites prefixes only).
+      return (obj.path.includes('applications') ? applicationAttr(it, obj.path, name) : null) ?? moduleAttr(obj.path, name);
     case 'instance': {
       const own = obj.attrs.get(name);
       if (own !== undefined) return own;

@@ -40,20 +40,23 @@ import {
 import { dictKey } from './evaluate.js';
 import { join } from './values.js';
 
+/** The keywords of the many calls that pass none (CallArgs.keywords is read-only). */
+const NO_KEYWORDS: ReadonlyMap<string, ArgVal> = new Map();
+
 export function evalArgs(it: Interp, node: PyNode | null, scope: Scope): CallArgs {
   const positional: ArgVal[] = [];
-  const keywords = new Map<string, ArgVal>();
+  let keywords: Map<string, ArgVal> | null = null;
   let opaque = false;
-  if (!node) return { positional, keywords, opaque };
+  if (!node) return { positional, keywords: NO_KEYWORDS, opaque };
   if (node.type === 'generator_expression') {
     positional.push({ value: evaluate(it, node, scope), node });
-    return { positional, keywords, opaque };
+    return { positional, keywords: NO_KEYWORDS, opaque };
   }
   for (const c of namedChildren(node)) {
     if (c.type === 'keyword_argument') {
       const name = field(c, 'name');
       const value = field(c, 'value');
-      if (name) keywords.set(textOf(name), { value: evaluate(it, value, scope), node: value });
+      if (name) (keywords ??= new Map()).set(textOf(name), { value: evaluate(it, value, scope), node: value });
     } else if (c.type === 'list_splat') {
       const v = evaluate(it, namedChildren(c)[0] ?? null, scope);
       if (isSeq(v)) for (const x of v.items) positional.push({ value: x, node: null });
@@ -61,13 +64,13 @@ export function evalArgs(it: Interp, node: PyNode | null, scope: Scope): CallArg
     } else if (c.type === 'dictionary_splat') {
       const v = evaluate(it, namedChildren(c)[0] ?? null, scope);
       if (v.kind === 'dict') {
-        for (const e of v.entries.values()) if (e.key.kind === 'str') keywords.set(e.key.value, { value: e.value, node: null });
+        for (const e of v.entries.values()) if (e.key.kind === 'str') (keywords ??= new Map()).set(e.key.value, { value: e.value, node: null });
       } else opaque = true;
     } else {
       positional.push({ value: evaluate(it, c, scope), node: c });
     }
   }
-  return { positional, keywords, opaque };
+  return { positional, keywords: keywords ?? NO_KEYWORDS, opaque };
 }
 
 /** Method lookup along the bases (depth-first, left to right — enough for the single inheritance models use). */
@@ -221,7 +224,8 @@ function applyOp(it: Interp, entry: OpEntry, ref: OpRefV, args: CallArgs, site: 
   }
   // An op on something that is not a tensor at all (e.g. numpy data we do not model) stays unknown.
   const syntax = { kind: 'op' as const, callee, ctor: site, input: inputNames.length > 0 ? bound.node(inputNames[0]!) : null };
-  const call: OpCall = { args: bound, input, tensors: inputs.map((x) => x.tensor), flavour: ref.flavour, site, syntax, ctx: it.opContext(site, inputs.map((x) => x.tensor)) };
+  const tensors = inputs.map((x) => x.tensor);
+  const call: OpCall = { args: bound, input, tensors, flavour: ref.flavour, site, syntax, ctx: it.opContext(site, tensors) };
   const r = entry.apply(call);
   if (entry.kind === 'value') return r.output;
   // A number (`np.prod` of sizes) is no application to list.
@@ -248,9 +252,10 @@ export function applyLayer(it: Interp, layer: LayerV, arg: ArgVal, site: PyNode)
   }
   const effective: Value = layer.entry.takesList ? input : input.kind === 'tensor' ? input : input.kind === 'unknown' ? tensor(null) : input;
   const syntax = { kind: 'layer' as const, callee: layer.callee, ctor: layer.ctor, input: arg.node };
-  const call: OpCall = { args: layer.args, input: effective, tensors: inputs.map((x) => x.tensor), flavour: layer.flavour, site, syntax, ctx: it.opContext(site, inputs.map((x) => x.tensor)) };
+  const tensors = inputs.map((x) => x.tensor);
+  const call: OpCall = { args: layer.args, input: effective, tensors, flavour: layer.flavour, site, syntax, ctx: it.opContext(site, tensors) };
   const r = layer.entry.apply(call);
-  it.record({ type: layer.callee, name: layer.name, ...(layer.defaultName ? { defaultName: true as const } : {}), site, inputs, output: r.output, windowing: r.windowing ?? null, ...(r.cost ? { cost: r.cost } : {}), ...(r.actions ? { actions: r.actions } : {}) });
+  it.record({ type: layer.callee, name: layer.name, defaultName: layer.defaultName, site, inputs, output: r.output, windowing: r.windowing ?? null, cost: r.cost, actions: r.actions });
   return r.output;
 }
 

@@ -29,6 +29,15 @@ function kerasClass(name: string): string {
     .replace(/^SeparableConvolution(\dD)$/, 'SeparableConv$1');
 }
 
+/** Keras 2+'s name prefix of a class, made once per class name (a model constructs hundreds of layers). */
+function kerasPrefix(cls: string): string {
+  let prefix = PREFIXES.get(cls);
+  if (prefix === undefined) PREFIXES.set(cls, (prefix = snakeCase(kerasClass(cls))));
+  return prefix;
+}
+
+const PREFIXES = new Map<string, string>();
+
 /** The default name of a layer of class `cls` constructed now, or null when it cannot be known. */
 export function defaultLayerName(it: Interp, cls: string, flavour: Flavour): string | null {
   const c = it.layerNames;
@@ -37,7 +46,7 @@ export function defaultLayerName(it: Interp, cls: string, flavour: Flavour): str
   if (c.lost || (flavour !== 'tf.keras' && !keras1)) return null;
   // Keras 1 names a layer by its class lowercased (topology.py Layer.__init__ at 1.2.2:
   // `self.__class__.__name__.lower()`, so `maxpooling2d_1`); `Conv2D` is Convolution2D's alias there (./dialect.ts).
-  const prefix = keras1 ? (KERAS1_ALIASES[cls] ?? cls).toLowerCase() : snakeCase(kerasClass(cls));
+  const prefix = keras1 ? (KERAS1_ALIASES[cls] ?? cls).toLowerCase() : kerasPrefix(cls);
   const n = c.counts.get(prefix) ?? 0;
   c.counts.set(prefix, n + 1);
   if (keras1) return `${prefix}_${n + 1}`;

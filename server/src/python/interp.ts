@@ -11,7 +11,7 @@ import type { Cost } from '../engine/cost.js';
 import type { Windowing } from '../analysis/types.js';
 import { field, lineEndOf, namedChildren, rangeOf, textOf, type PyNode } from './syntax.js';
 import type { OpContext, Report } from './catalog/types.js';
-import type { CallArgs, ClassV, FuncV, InstanceV, ModelV, Origin, TensorV, Value } from './values.js';
+import type { CallArgs, ClassV, FuncV, InstanceV, ModelV, TensorV, Value } from './values.js';
 import type { Scope } from './env.js';
 import type { Modules } from './modules.js';
 import type { DiagnosticEntry, RunGeneration } from './statement-cache.js';
@@ -258,29 +258,7 @@ export class Interp {
 
   /** The context catalog entries see for one call site. */
   opContext(site: PyNode, inputs: readonly TensorV[]): OpContext {
-    return {
-      kerasVersion: this.kerasVersion,
-      speculative: this.speculative > 0,
-      notes: this.notes,
-      channelsFirst: () => {
-        if (!this.configSet) this.configRead ??= this.documentNode(site);
-        return this.channelsFirst;
-      },
-      setChannelsFirst: (cf) => {
-        this.channelsFirst = cf;
-        this.configSet = true;
-      },
-      report: (r) => this.report(r, site, inputs),
-      callValue: (fn, args, at) => {
-        this.mute++;
-        try {
-          return this.callHook(fn, args, at);
-        } finally {
-          this.mute--;
-        }
-      },
-      resolve: (dotted) => this.resolveHook(dotted),
-    };
+    return new SiteContext(this, site, inputs);
   }
 
   report(r: Report, site: PyNode, inputs: readonly TensorV[] = []): void {
@@ -303,36 +281,48 @@ export class Interp {
     const names = outputNames(r.site);
     const outputs: Tensor[] = [];
     const out = r.output;
-    if (out.kind === 'tensor') outputs.push({ name: names?.length === 1 ? names[0]! : 'output', shape: out.shape, ...(out.shape === null && out.tail ? { tail: out.tail } : {}) });
+    if (out.kind === 'tensor') {
+      const row: Mutable<Tensor> = { name: names?.length === 1 ? names[0]! : 'output', shape: out.shape };
+      if (out.shape === null && out.tail) row.tail = out.tail;
+      outputs.push(row);
+    }
     else if ((out.kind === 'tuple' || out.kind === 'list') && out.items.some((x) => x.kind === 'tensor')) {
       out.items.forEach((x, i) => {
         if (x.kind === 'tensor') outputs.push({ name: names && names.length === out.items.length ? names[i]! : `output[${i}]`, shape: x.shape });
       });
     } else outputs.push({ name: names?.length === 1 ? names[0]! : 'output', shape: null });
-    const layer: LayerResult = {
+    // The optional keys are added in this order when present (the JSON output's order): no
+    // object spreads, which cost more than the rest of a row.
+    const layer: Mutable<LayerResult> = {
       name: r.name,
       type: r.type,
       range: rangeOf(r.site),
       anchor: lineEndOf(r.site),
-      inputs: r.inputs.map(({ tensor, node }) => ({
-        name: node ? inputName(node) : 'input',
-        shape: tensor.shape,
-        ...(tensor.shape === null && tensor.tail ? { tail: tensor.tail } : {}),
-        ...(tensor.origin ? originOf(tensor.origin, this.modules) : {}),
-      })),
+      inputs: r.inputs.map(({ tensor, node }) => this.inputRow(tensor, node)),
       outputs,
       params: r.cost?.params ?? null,
       macs: r.cost?.macs ?? null,
       windowing: r.windowing ?? null,
       actions: r.actions ?? [],
-      ...(r.composite ? { composite: true as const } : {}),
-      ...(file !== undefined ? { file } : {}),
-      ...(r.defaultName && r.name !== null ? { defaultName: true as const } : {}),
-      ...(this.nesting > 0 ? { depth: this.nesting } : {}),
     };
-    const tensors = (v: Value): TensorV[] => (v.kind === 'tensor' ? [v] : v.kind === 'tuple' || v.kind === 'list' ? v.items.filter((x): x is TensorV => x.kind === 'tensor') : []);
+    if (r.composite) layer.composite = true;
+    if (file !== undefined) layer.file = file;
+    if (r.defaultName && r.name !== null) layer.defaultName = true;
+    if (this.nesting > 0) layer.depth = this.nesting;
     const at = file !== undefined && this.documentStatement ? this.documentStatement.start : layer.range.start;
-    this.records.push({ layer, speculative: this.speculative > 0, run: this.run, sequential: this.building, model: r.model ?? null, nests: r.nests === true || r.model !== undefined, inputs: r.inputs.map((x) => x.tensor), outputs: tensors(out), at, ...(r.firstRecord !== undefined ? { firstRecord: r.firstRecord } : {}) });
+    this.records.push({ layer, speculative: this.speculative > 0, run: this.run, sequential: this.building, model: r.model ?? null, nests: r.nests === true || r.model !== undefined, inputs: r.inputs.map((x) => x.tensor), outputs: tensorsOf(out), at, ...(r.firstRecord !== undefined ? { firstRecord: r.firstRecord } : {}) });
+  }
+
+  /** A row's input: its name, shape, and where it was made. */
+  private inputRow(tensor: TensorV, node: PyNode | null): Tensor {
+    const row: Mutable<Tensor> = { name: node ? inputName(node) : 'input', shape: tensor.shape };
+    if (tensor.shape === null && tensor.tail) row.tail = tensor.tail;
+    if (tensor.origin) {
+      const file = tensor.origin.src ? this.modules?.fileOf(tensor.origin.src) : undefined;
+      row.source = tensor.origin.range;
+      if (file !== undefined) row.sourceFile = file;
+    }
+    return row;
   }
 
   /**
@@ -348,10 +338,51 @@ export class Interp {
   }
 }
 
-/** An input's producer: its range, and its file when that is an imported one. */
-function originOf(origin: Origin, modules: Modules | null): { source: Range; sourceFile?: string } {
-  const file = origin.src ? modules?.fileOf(origin.src) : undefined;
-  return file === undefined ? { source: origin.range } : { source: origin.range, sourceFile: file };
+/** OpContext for one call site: one object with methods, not a closure per method (a layer call makes one). */
+class SiteContext implements OpContext {
+  readonly kerasVersion: 1 | 2;
+  readonly speculative: boolean;
+  readonly notes: boolean;
+  constructor(
+    private readonly it: Interp,
+    private readonly site: PyNode,
+    private readonly inputs: readonly TensorV[],
+  ) {
+    this.kerasVersion = it.kerasVersion;
+    this.speculative = it.speculative > 0;
+    this.notes = it.notes;
+  }
+  channelsFirst(): boolean {
+    const it = this.it;
+    if (!it.configSet) it.configRead ??= it.documentNode(this.site);
+    return it.channelsFirst;
+  }
+  setChannelsFirst(cf: boolean): void {
+    this.it.channelsFirst = cf;
+    this.it.configSet = true;
+  }
+  report(r: Report): void {
+    this.it.report(r, this.site, this.inputs);
+  }
+  callValue(fn: Value, args: CallArgs, at: PyNode): Value {
+    const it = this.it;
+    it.mute++;
+    try {
+      return it.callHook(fn, args, at);
+    } finally {
+      it.mute--;
+    }
+  }
+  resolve(dotted: string): Value {
+    return this.it.resolveHook(dotted);
+  }
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** The tensors a value holds: itself, or a tuple's or list's tensor items. */
+function tensorsOf(v: Value): TensorV[] {
+  return v.kind === 'tensor' ? [v] : v.kind === 'tuple' || v.kind === 'list' ? v.items.filter((x): x is TensorV => x.kind === 'tensor') : [];
 }
 
 function sameRange(a: Range, b: Range): boolean {

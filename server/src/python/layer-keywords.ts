@@ -13,10 +13,13 @@ import type { Interp } from './interp.js';
 import type { PyNode } from './syntax.js';
 import type { CallArgs, Flavour } from './values.js';
 
+const KERAS_2_PLUS: readonly Dialect[] = ['Keras 2.0–2.3', 'tf.keras 2', 'Keras 3'];
+const TF_KERAS: readonly Dialect[] = ['tf.keras 2', 'Keras 3'];
+
 /** Who may run a layer of this flavour: standalone `keras` 2+ is also tf.keras 2 from Keras 2.4 to 2.15. */
 function dialects(flavour: Flavour, kerasVersion: 1 | 2): readonly Dialect[] | null {
-  if (flavour === 'keras') return kerasVersion === 1 ? null : ['Keras 2.0–2.3', 'tf.keras 2', 'Keras 3'];
-  if (flavour === 'tf.keras') return ['tf.keras 2', 'Keras 3'];
+  if (flavour === 'keras') return kerasVersion === 1 ? null : KERAS_2_PLUS;
+  if (flavour === 'tf.keras') return TF_KERAS;
   return null;
 }
 
@@ -43,12 +46,14 @@ export function checkLayerKeywords(it: Interp, cls: string, flavour: Flavour, ar
   }
 }
 
-const ACCEPTED = new Map<string, ReadonlySet<string> | null>();
+/** By dialect list (one of the two above), then class. */
+const ACCEPTED = new Map<readonly Dialect[], Map<string, ReadonlySet<string> | null>>();
 
 /** What some release of one of `ds` accepts for `cls`; null when one of them has no table (anything goes). */
 function acceptedBy(ds: readonly Dialect[], cls: string): ReadonlySet<string> | null {
-  const key = `${ds.join('|')}|${cls}`;
-  let set = ACCEPTED.get(key);
+  let byClass = ACCEPTED.get(ds);
+  if (!byClass) ACCEPTED.set(ds, (byClass = new Map()));
+  let set = byClass.get(cls);
   if (set === undefined) {
     // Own keys only: a callee spelt `constructor` is no class of the table.
     const tables = ds.map((d) => {
@@ -56,7 +61,7 @@ function acceptedBy(ds: readonly Dialect[], cls: string): ReadonlySet<string> | 
       return t && Object.hasOwn(t, cls) ? t[cls] : undefined;
     });
     set = tables.some((t) => t === undefined) ? null : new Set(tables.flatMap((t) => t ?? []));
-    ACCEPTED.set(key, set);
+    byClass.set(cls, set);
   }
   return set;
 }

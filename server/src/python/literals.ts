@@ -84,5 +84,6 @@ export function evalString(it: Interp, node: PyNode, scope: Scope): Value {
 }
 
 function unescape(t: string): string {
+  if (!t.includes('\\')) return t;
   return t.replace(/\\(n|t|r|\\|'|"|\n)/g, (_, c: string) => ({ n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '\n': '' })[c] ?? c);
 }

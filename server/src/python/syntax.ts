@@ -12,6 +12,7 @@ import { Generations } from '../analysis/generations.js';
 import { Placement } from '../analysis/placement.js';
 import type { Position, Range } from '../analysis/types.js';
 import { lineEndAt, lineIndexAt, lineStarts } from '../parsing/lines.js';
+import { movedOffset, skeleton } from './literal-slots.js';
 import { StatementRuns } from './statement-cache.js';
 
 export interface PyNode {
@@ -43,6 +44,15 @@ const MAX_DEPTH = 1000;
 let nextId = 0;
 
 /**
+ * The ids given so far: only definitions are asked for one (the interpreter's tables of functions
+ * and classes), so a node holds none of its own (a file holds millions of nodes).
+ */
+const ids = new WeakMap<Node, number>();
+
+/** Nodes made in the process (the copy's cancel check counts them). */
+let made = 0;
+
+/**
  * What a node is apart from its place: its type as the grammar names it, its field in its parent,
  * and whether it holds an error. One object for every node alike (a few hundred in a file).
  */
@@ -63,16 +73,25 @@ const NO_CHILDREN: PyNode[] = [];
  * made knowing whether it holds an error; the copy then sets its children's parent.
  */
 class Node implements PyNode {
-  readonly id = nextId++;
   parent: PyNode | null = null;
-  private named_: PyNode[] | null = null;
+  /** The named, non-comment children: `children` itself when all are (known when the node is made), else filtered when first asked. */
+  private named_: PyNode[] | null;
   constructor(
     private readonly kind: NodeKind,
     private readonly from: number,
     private readonly to: number,
     private readonly placement: Placement<SourceText>,
     readonly children: PyNode[],
-  ) {}
+    allNamed: boolean,
+  ) {
+    this.named_ = allNamed ? children : null;
+    made++;
+  }
+  get id(): number {
+    let id = ids.get(this);
+    if (id === undefined) ids.set(this, (id = nextId++));
+    return id;
+  }
   get type(): string {
     return this.kind.type;
   }
@@ -107,11 +126,30 @@ class Node implements PyNode {
   /** The same subtree, new nodes, placed by `placement` (a statement written again: see buildModule). */
   copyAt(placement: Placement<SourceText>): Node {
     const children = this.children === NO_CHILDREN ? NO_CHILDREN : this.children.map((c) => (c as Node).copyAt(placement));
-    return withChildren(new Node(this.kind, this.from, this.to, placement, children));
+    return withChildren(new Node(this.kind, this.from, this.to, placement, children, this.named_ === this.children));
+  }
+  /**
+   * The same subtree for a statement of the same skeleton (./literal-slots.ts): this statement's
+   * cut contents at `from`, the other's at `to`. Null if a node starts or ends inside a cut content.
+   */
+  copyMoved(placement: Placement<SourceText>, from: readonly number[], to: readonly number[]): Node | null {
+    const start = movedOffset(this.from, from, to);
+    const end = movedOffset(this.to, from, to);
+    if (start < 0 || end < 0) return null;
+    let children = NO_CHILDREN;
+    if (this.children !== NO_CHILDREN) {
+      children = new Array<PyNode>(this.children.length);
+      for (let i = 0; i < children.length; i++) {
+        const copy = (this.children[i] as Node).copyMoved(placement, from, to);
+        if (!copy) return null;
+        children[i] = copy;
+      }
+    }
+    return withChildren(new Node(this.kind, start, end, placement, children, this.named_ === this.children));
   }
   /** Named, non-comment children (cached: the interpreter asks for them on every visit; a leaf's and an all-named list are no new array). */
   namedList(): PyNode[] {
-    return (this.named_ ??= this.children.every(isNamedChild) ? this.children : this.children.filter(isNamedChild));
+    return (this.named_ ??= this.children.filter(isNamedChild));
   }
 }
 
@@ -174,7 +212,8 @@ export function rangeOf(n: PyNode): Range {
  * multi-line call, not after its first line, where it would read as a parameter hint.
  */
 export function lineEndOf(n: PyNode): Position {
-  return { line: n.end.line, character: n.src.lineLength(n.end.line) };
+  const { line } = n.end;
+  return { line, character: n.src.lineLength(line) };
 }
 
 export function field(n: PyNode, name: string): PyNode | null {
@@ -244,7 +283,7 @@ export interface KeptPart {
 
 export type ModulePart = TreePart | KeptPart;
 
-/** How many nodes are copied between two checks of `cancelled`. */
+/** How many nodes are made between two checks of `cancelled`. */
 const CANCEL_CHECK_NODES = 4096;
 
 /**
@@ -265,7 +304,9 @@ export function buildModule(source: string, parts: Iterable<ModulePart>, options
   let start: number | null = null;
   let end = 0;
   let hasError = false;
-  let copied = 0;
+  /** Statements met and nodes made (walked or copied) since the last check of `cancelled`. */
+  let statementsSinceCheck = 0;
+  let madeAtCheck = made;
   let stopped = false;
   const kindOf = (language: Language, typeId: number, fieldId: number, error: boolean): NodeKind => {
     const key = (typeId * 1024 + fieldId) * 2 + (error ? 1 : 0);
@@ -278,15 +319,19 @@ export function buildModule(source: string, parts: Iterable<ModulePart>, options
     return k;
   };
   /** Made once its children are: each child's parent is set here. */
-  const node = (kind: NodeKind, from: number, to: number, placement: Placement<SourceText>, children: PyNode[]): Node => withChildren(new Node(kind, from, to, placement, children));
+  const node = (kind: NodeKind, from: number, to: number, placement: Placement<SourceText>, children: PyNode[]): Node => withChildren(new Node(kind, from, to, placement, children, children.every(isNamedChild)));
   /**
    * The top-level statements of error-free trees copied so far, by their text: one written again
    * (generated files repeat `x = layers.BatchNormalization()(x)` thousands of times) is copied
    * from the first in JavaScript, without the WebAssembly walk. A top-level statement parses the
    * same wherever it sits in a tree without errors (./parts.ts), so the copies are the nodes the
-   * walk would make; where error recovery ran, the same text may not be the same tree.
+   * walk would make; where error recovery ran, the same text may not be the same tree. One that
+   * differs from a walked one only in its literals' contents (`name='b7_1'`, ./literal-slots.ts)
+   * is copied from it too, offsets moved.
    */
   const written = new Map<string, Node>();
+  /** The same for statements that differ only in their literals: walked ones, by skeleton. */
+  const shaped = new Map<string, { node: Node; slots: readonly number[] }>();
   for (const part of parts) {
     if (stopped) break;
     if ('kept' in part) {
@@ -310,7 +355,6 @@ export function buildModule(source: string, parts: Iterable<ModulePart>, options
     const childrenFrom = (mark: number): PyNode[] => (found.length > mark ? found.splice(mark) : NO_CHILDREN);
     // Four WASM reads per node (type, field, start, end); positions come from the offsets.
     const visit = (placement: Placement<SourceText>, depth: number): Node => {
-      copied++;
       const typeId = cursor.nodeTypeId;
       const fieldId = cursor.currentFieldId;
       const startIndex = offset + cursor.startIndex;
@@ -330,6 +374,17 @@ export function buildModule(source: string, parts: Iterable<ModulePart>, options
       }
       return node(kindOf(language, typeId, fieldId, error), startIndex - placement.offset, endIndex - placement.offset, placement, children);
     };
+    /** A statement of an error-free tree that is not the text of one copied before: from one of its skeleton, else walked. */
+    const copyOrWalk = (key: string, start: number): Node => {
+      const placement = new Placement(src, start);
+      const shape = skeleton(key);
+      const like = shape && shaped.get(shape.key);
+      const copy = like ? like.node.copyMoved(placement, like.slots, shape.slots) : null;
+      if (copy) return copy;
+      const walked = visit(placement, 1);
+      if (shape && !like) shaped.set(shape.key, { node: walked, slots: shape.slots });
+      return walked;
+    };
     /** The top-level node at the cursor: reused from the cache when its text was copied last time. */
     const statement = (): PyNode => {
       const start = offset + cursor.startIndex;
@@ -340,7 +395,7 @@ export function buildModule(source: string, parts: Iterable<ModulePart>, options
         return reused;
       }
       const before = broken ? undefined : written.get(key);
-      const copy = before ? before.copyAt(new Placement(src, start)) : visit(new Placement(src, start), 1);
+      const copy = before ? before.copyAt(new Placement(src, start)) : broken ? visit(new Placement(src, start), 1) : copyOrWalk(key, start);
       if (!copy.hasError) cache?.statements.put(key, copy);
       if (!broken && !before) written.set(key, copy);
       return copy;
@@ -352,9 +407,10 @@ export function buildModule(source: string, parts: Iterable<ModulePart>, options
     try {
       if (cursor.gotoFirstChild()) {
         do {
-          // A statement counts as a node: copies of statements written before walk none.
-          if (cancelled && ++copied >= CANCEL_CHECK_NODES) {
-            copied = 0;
+          // A statement counts as a node: one reused from the cache makes none.
+          if (cancelled && ++statementsSinceCheck + made - madeAtCheck >= CANCEL_CHECK_NODES) {
+            statementsSinceCheck = 0;
+            madeAtCheck = made;
             if ((stopped = cancelled())) break;
           }
           const child = statement();

@@ -307,9 +307,16 @@ export function withoutRepeatedGuesses(records: Recorded[]): Recorded[] {
 
 /** Drops the actions of every layer whose other applications (same range) offer different ones. */
 export function agreedActions(layers: LayerResult[]): LayerResult[] {
+  // Only a call site with several rows can disagree: the others' actions are not compared.
+  const rows = new Map<string, number>();
+  for (const l of layers) {
+    const k = rangeKey(l);
+    rows.set(k, (rows.get(k) ?? 0) + 1);
+  }
   const byRange = new Map<string, string | null>();
   for (const l of layers) {
     const k = rangeKey(l);
+    if (rows.get(k) === 1) continue;
     const a = l.actions.length === 0 ? '' : JSON.stringify(l.actions);
     const seen = byRange.get(k);
     if (seen === undefined) byRange.set(k, a);

@@ -151,7 +151,7 @@ export interface ArgVal {
 
 export interface CallArgs {
   readonly positional: ArgVal[];
-  readonly keywords: Map<string, ArgVal>;
+  readonly keywords: ReadonlyMap<string, ArgVal>;
   /** A `*x`/`**x` splat whose contents are unknown: binding may be incomplete. */
   readonly opaque: boolean;
 }

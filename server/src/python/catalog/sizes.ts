@@ -117,6 +117,9 @@ export function countArg(call: OpCall, bound: string, rule: CountRule, what: str
   const node = a.node(bound);
   const shown = node ? textOf(node) : pyStr(v);
   if (shown === null) return a.int(bound);
+  // The common case, with nothing to report: every dialect takes the size as written.
+  const first = verdicts[0]?.verdict;
+  if (first && 'take' in first && first.take !== 0 && Number.isSafeInteger(first.take) && v.kind === 'num' && v.value === first.take && verdicts.every((x) => x.verdict && 'take' in x.verdict && x.verdict.take === first.take)) return first.take;
   const rejects = reasons(verdicts.flatMap(({ dialect, verdict }) => (verdict && 'reject' in verdict ? [{ dialect, why: verdict.reject }] : [])));
   const takes = [...new Set(verdicts.flatMap(({ verdict }) => (verdict && 'take' in verdict ? [verdict.take] : [])))];
   if (takes.length === 0) {
