@@ -12,6 +12,7 @@ import { bundledGrammarFiles } from '../parsing/languages.js';
 import { startServer } from './server.js';
 import { serverTransport } from './transport.js';
 import { runAnalysisWorker } from './worker.js';
+import { analyzeHeavyText } from './worker-documents.js';
 
 restoreFinalizationRegistry();
 
@@ -31,7 +32,7 @@ export function workerLimits(execArgv: readonly string[]): ResourceLimits {
 }
 
 if (!isMainThread) {
-  runAnalysisWorker({ grammarFiles: bundledGrammarFiles(__dirname), analyze: analyzeTree, checkIncremental: process.env['SHAPELENS_CHECK_INCREMENTAL'] === '1' });
+  runAnalysisWorker({ grammarFiles: bundledGrammarFiles(__dirname), analyze: analyzeTree, analyzeText: analyzeHeavyText, checkIncremental: process.env['SHAPELENS_CHECK_INCREMENTAL'] === '1' });
 } else {
   if (process.argv.includes('--version')) {
     process.stdout.write('shapelens-lsp 0.1.0\n');
