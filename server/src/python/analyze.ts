@@ -141,7 +141,9 @@ function runModule(language: Language, root: PyNode, version: 1 | 2, notes: bool
   } finally {
     it.modules?.dispose();
   }
-  return { ...it.results(), channelsFirst, configRead: it.configRead, dependencies: it.modules?.paths ?? [] };
+  // A cancelled run is thrown away: its tables are not built (seconds over many rows, and no check stops them).
+  const results = cancelled?.() ? { layers: [], diagnostics: [], models: [] } : it.results();
+  return { ...results, channelsFirst, configRead: it.configRead, dependencies: it.modules?.paths ?? [] };
 }
 
 /**
