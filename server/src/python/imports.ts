@@ -4,7 +4,8 @@
  * (the project's files, installed packages such as keras_applications) are read through the
  * analysis' resolver (./modules.ts) and bound to their module scope. Nothing is ever executed.
  * Aliases are normalised: `tensorflow.compat.v1` → `tensorflow`, `tensorflow.python.keras` and
- * `tf_keras` → `tensorflow.keras`, `keras.src` → `keras`.
+ * `tf_keras` → `tensorflow.keras`, `keras.src` → `keras`, `keras_core` (the Keras 3 preview,
+ * 2023, renamed `keras` in Keras 3.0) → `keras`.
  */
 import { builtin } from './builtin-fn.js';
 import { lookupOp, type Namespace } from './catalog/index.js';
@@ -23,10 +24,17 @@ export function normalizePath(path: string): string {
     .replace(/^tensorflow\.python\.keras(?=\.|$)/, 'tensorflow.keras')
     .replace(/^tensorflow\.python\.layers(?=\.|$)/, 'tensorflow.layers')
     .replace(/^tf_keras(?=\.|$)/, 'tensorflow.keras')
+    .replace(/^keras_core(?=\.|$)/, 'keras')
     .replace(/^tensorflow\.contrib\.keras(\.python\.keras)?(?=\.|$)/, 'tensorflow.keras')
     .replace(/^(tensorflow\.)?keras\.src(?=\.|$)/, '$1keras')
     .replace(/^(tensorflow\.)?keras\.api\._v[12]\.keras(?=\.|$)/, 'tensorflow.keras');
 }
+
+/** Keras' per-model application modules (Keras 3 keras/applications, tf.keras 2's regnet and resnet_rs). */
+const APPLICATION_MODULES: ReadonlySet<string> = new Set([
+  'convnext', 'densenet', 'efficientnet', 'efficientnet_v2', 'inception_resnet_v2', 'inception_v3', 'mobilenet', 'mobilenet_v2',
+  'mobilenet_v3', 'nasnet', 'regnet', 'resnet', 'resnet50', 'resnet_rs', 'resnet_v2', 'vgg16', 'vgg19', 'xception',
+]);
 
 /** The catalog namespace a module path exports, or null. */
 export function namespaceOf(path: string): Namespace | null {
@@ -39,6 +47,8 @@ export function namespaceOf(path: string): Namespace | null {
   if (/^(tensorflow\.)?keras\.utils(\.np_utils)?$/.test(p)) return 'keras.utils';
   if (/^(tensorflow\.)?keras\.preprocessing\.sequence$/.test(p)) return 'keras.preprocessing.sequence';
   if (/^(tensorflow\.)?keras\.applications\.imagenet_utils$/.test(p)) return 'keras.applications.imagenet_utils';
+  const application = /^(tensorflow\.)?keras\.applications\.(\w+)$/.exec(p)?.[2];
+  if (application && APPLICATION_MODULES.has(application)) return 'keras.applications.models';
   const dataset = /^(tensorflow\.)?keras\.datasets\.(\w+)$/.exec(p)?.[2];
   if (dataset && (DATASET_NAMES as string[]).includes(dataset)) return `keras.datasets.${dataset as DatasetName}`;
   if (p === 'tensorflow' || p === 'tensorflow.math') return 'tf';
@@ -99,7 +109,7 @@ export function isFrameworkModule(path: string): boolean {
  * were followed.
  */
 const CATALOG_PACKAGES: ReadonlySet<string> = new Set([
-  'tensorflow', 'keras', 'tf_keras', 'numpy', 'torch', 'torchvision', 'jax', 'flax', 'scipy', 'pandas', 'matplotlib',
+  'tensorflow', 'keras', 'tf_keras', 'keras_core', 'numpy', 'torch', 'torchvision', 'jax', 'flax', 'scipy', 'pandas', 'matplotlib',
   'sklearn', 'cv2', 'PIL', 'h5py', 'six', 'absl', 'tqdm', 'tensorflow_datasets', 'tensorflow_hub',
 ]);
 

@@ -136,7 +136,8 @@ export function callModel(it: Interp, model: ModelV, args: CallArgs, site: PyNod
   const arg = args.positional[0] ?? args.keywords.get('inputs');
   const x = arg?.value ?? UNKNOWN;
   const result = nested(it, true, () => (model.sequential && (model.output === null || model.pending.length > 0) ? buildSequential(it, model, x) : modelOn(it, model, x)));
-  if (result.kind === 'tensor' && site.type === 'call') {
+  // A call on a value the interpreter does not know still gets its row (of unknown shape).
+  if ((result.kind === 'tensor' || x.kind === 'unknown') && site.type === 'call') {
     it.record({ type: callee, name: null, site, inputs: x.kind === 'tensor' ? [{ tensor: x, node: arg?.node ?? null }] : [], output: result, composite: true, model });
   }
   return result;

@@ -41,9 +41,12 @@ export function modelTables(records: readonly Recorded[], runs: readonly EntryRu
   const rowsCache = new Map<BuiltModel, Recorded[]>();
   const rowsOf = (b: BuiltModel): Recorded[] => {
     let rows = rowsCache.get(b);
-    if (!rows) rowsCache.set(b, (rows = b.model.sequential ? sequentialRows(b, records, producers) : reachable(b, records, producers)));
+    if (!rows) rowsCache.set(b, (rows = b.model.sequential ? sequentialRows(b, records, producers) : reachable(b, records, producers, () => claimedBefore(b))));
     return rows;
   };
+  // The rows of the models its entry point built before this one (a fallback table must not take them).
+  const claimedBefore = (b: BuiltModel): ReadonlySet<Recorded> =>
+    new Set(builtModels.filter((o) => o !== b && o.run === b.run && o.at <= b.at).flatMap(rowsOf));
   const nesting = new Nesting(records, (m) => {
     const b = byModel.get(m);
     return b ? rowsOf(b) : [];
@@ -83,7 +86,7 @@ function sequentialRows(b: BuiltModel, records: readonly Recorded[], producers: 
  * instead everything its entry point recorded before it was built that no other model owns yet:
  * rows are never dropped from the table they belong to.
  */
-function reachable(b: BuiltModel, records: readonly Recorded[], producers: Map<TensorV, Recorded[]>): Recorded[] {
+function reachable(b: BuiltModel, records: readonly Recorded[], producers: Map<TensorV, Recorded[]>, claimed: () => ReadonlySet<Recorded>): Recorded[] {
   const inputs = new Set(tensorsOf(b.model.inputs));
   const reached = new Set<TensorV>();
   const mine = new Set<Recorded>();
@@ -102,7 +105,8 @@ function reachable(b: BuiltModel, records: readonly Recorded[], producers: Map<T
   }
   const complete = inputs.size > 0 && [...inputs].every((t) => reached.has(t)) && mine.size > 0;
   if (complete) return records.filter((r) => mine.has(r));
-  return records.slice(0, b.at).filter((r) => r.run === b.run && r.sequential === null);
+  const others = claimed();
+  return records.slice(0, b.at).filter((r) => r.run === b.run && r.sequential === null && !others.has(r));
 }
 
 /**

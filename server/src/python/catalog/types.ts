@@ -14,7 +14,8 @@ import type { CallArgs, Flavour, TensorV, Value } from '../values.js';
  * `keras` (Input, Model, Sequential at top level), `keras.layers`, `keras.backend`,
  * `tf` (tensorflow / tf.compat.v1 / tf.math), `tf.linalg`, `tf.nn`, `tf.layers`, `tf.random`, `tf.image`,
  * `numpy`, `numpy.random`, `keras.ops` (Keras 3), `keras.utils` and `keras.preprocessing.sequence` (data
- * utilities), and one per `keras.datasets` module.
+ * utilities), `keras.applications.models` (the per-model modules, `keras.applications.resnet50`, …),
+ * and one per `keras.datasets` module.
  */
 export type Namespace =
   | 'keras'
@@ -25,6 +26,7 @@ export type Namespace =
   | 'keras.utils'
   | 'keras.preprocessing.sequence'
   | 'keras.applications.imagenet_utils'
+  | 'keras.applications.models'
   | `keras.datasets.${DatasetName}`
   | 'tf'
   | 'tf.nn'

@@ -1,4 +1,8 @@
 /**
+ * `keras.applications.*.preprocess_input`, which keeps its input's shape in every mode (Keras 3
+ * keras/src/applications/imagenet_utils.py `_preprocess_tensor_input`: 'tf' and 'torch' scale,
+ * 'caffe' flips the channels and subtracts the mean; efficientnet's and convnext's return the input).
+ *
  * `keras.applications.imagenet_utils._obtain_input_shape`, which model files written against Keras
  * 2.0–2.2 import from Keras itself (titu1994's NASNet, DenseNet, MobileNet files): the input shape a
  * builder uses, from keras_applications 1.0.8's imagenet_utils.py `_obtain_input_shape` (Keras 2.2's
@@ -7,6 +11,7 @@
  */
 import { isKnown, type Dim } from '../../../engine/dim.js';
 import { NONE, shapeValue, UNKNOWN, type Value } from '../../values.js';
+import { sameShape } from '../numpy/ops.js';
 import type { OpCall, OpEntry } from '../types.js';
 
 /** The sizes of a shape argument: a size, `None` (null) or symbolic; undefined when one is not a size or unknown. */
@@ -73,6 +78,7 @@ function apply(call: OpCall): { output: Value } {
 }
 
 export const APPLICATIONS_ENTRIES: OpEntry[] = [
+  { names: ['preprocess_input'], namespaces: ['keras.applications.models', 'keras.applications.imagenet_utils'], kind: 'op', params: ['x', 'data_format', 'mode'], apply: sameShape },
   {
     names: ['_obtain_input_shape', 'obtain_input_shape'],
     namespaces: ['keras.applications.imagenet_utils'],

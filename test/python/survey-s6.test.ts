@@ -1,0 +1,119 @@
+/**
+ * Findings of the session-6 survey of real code nobody here wrote: keras-core's examples
+ * (keras-team/keras-core 3a464f90, Apache 2.0, `examples/`), the Keras 3 preview whose package was
+ * `keras_core` before Keras 3.0 took the name `keras`. Each snippet is a minimal reproduction of the
+ * file named in its test; the expected numbers cite their source.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyzer, shapeOf } from './helpers.js';
+import type { AnalysisResult } from '../../server/src/analysis/types.js';
+
+let analyze: (src: string) => AnalysisResult;
+beforeAll(async () => {
+  analyze = await analyzer();
+});
+
+const alarms = (r: AnalysisResult) => r.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning');
+
+describe('keras_core is Keras 3', () => {
+  it('examples/demo_mnist_convnet.py: `import keras_core` builds the layers keras.io prints for mnist_convnet', () => {
+    // keras-core's demo is keras-io's vision/mnist_convnet.py with `keras_core` for `keras`; its
+    // summary in keras-io examples/vision/md/mnist_convnet.md (chicham/keras-io ac7f64cb, Keras 3):
+    // (None,26,26,32) 320 · (None,13,13,32) · (None,11,11,64) 18,496 · (None,5,5,64) · (None,1600)
+    // · (None,1600) · (None,10) 16,010; total 34,826.
+    const r = analyze(`import numpy as np
+import keras_core
+from keras_core import layers
+
+input_shape = (28, 28, 1)
+model = keras_core.Sequential(
+    [
+        layers.Input(shape=input_shape),
+        layers.Conv2D(32, kernel_size=(3, 3), activation="relu"),
+        layers.MaxPooling2D(pool_size=(2, 2)),
+        layers.Conv2D(64, kernel_size=(3, 3), activation="relu"),
+        layers.MaxPooling2D(pool_size=(2, 2)),
+        layers.Flatten(),
+        layers.Dropout(0.5),
+        layers.Dense(10, activation="softmax"),
+    ]
+)
+`);
+    expect(alarms(r)).toEqual([]);
+    const rows = r.layers.slice(1); // after the Input row
+    expect(rows.map(shapeOf)).toEqual([
+      [null, 26, 26, 32], [null, 13, 13, 32], [null, 11, 11, 64], [null, 5, 5, 64], [null, 1600], [null, 1600], [null, 10],
+    ]);
+    expect(rows.map((l) => l.params)).toEqual([320, 0, 18496, 0, 0, 0, 16010]);
+    expect(r.diagnostics.filter((d) => d.code === 'unresolved-import')).toEqual([]);
+  });
+
+  it('`from keras_core import ops` reads Keras 3 signatures: Conv2D(32, 3, 2) has strides 2', () => {
+    // keras-core keras_core/layers/convolutional/conv2d.py: Conv2D(filters, kernel_size, strides=(1, 1), ...).
+    const r = analyze(`import keras_core as keras
+from keras_core import layers
+x = keras.Input(shape=(32, 32, 3))
+y = layers.Conv2D(8, 3, 2)(x)
+`);
+    expect(shapeOf(r.layers.at(-1))).toEqual([null, 15, 15, 8]);
+  });
+});
+
+describe('a model whose walk from its outputs is broken by an unknown value (keras-io vision/keypoint_detection.py)', () => {
+  // keypoint_detection's get_model() builds a MobileNetV2 backbone, then
+  // `x = keras.applications.mobilenet_v2.preprocess_input(inputs); x = backbone(x); …` and is called
+  // twice (`get_model().summary()`, `model = get_model()`). Keras prints for each call one table: the
+  // InputLayer, the preprocessing, the backbone as one Functional row, the head (keras-io
+  // examples/vision/md/keypoint_detection.md). Here the preprocessing is an unresolved module's
+  // function, so the walk back from the outputs stops at it.
+  const src = `import keras
+from keras import layers
+import mystery
+
+def get_model():
+    b_in = layers.Input((32, 32, 3))
+    b_out = layers.Conv2D(4, 3)(b_in)
+    backbone = keras.Model(b_in, b_out, name="backbone")
+    inputs = layers.Input((32, 32, 3))
+    x = mystery.prep(inputs)
+    x = backbone(x)
+    outputs = layers.Conv2D(8, 3)(x)
+    return keras.Model(inputs, outputs, name="kd")
+
+get_model().summary()
+model = get_model()
+`;
+  it('each call\'s table holds only that call\'s rows, the backbone as one row of its own model', () => {
+    const r = analyze(src);
+    const kd = (r.models ?? []).filter((m) => m.name === 'kd');
+    expect(kd).toHaveLength(2);
+    const top = (m: (typeof kd)[number]) => m.layers.filter((l) => l.depth === undefined).map((l) => l.type);
+    expect(top(kd[0]!)).toEqual(['layers.Input', 'backbone', 'layers.Conv2D']);
+    expect(top(kd[1]!)).toEqual(top(kd[0]!));
+    // The backbone's own params (3·3·3·4 + 4 = 112, Keras' Conv2D kernel + bias) are shown on its row.
+    expect(kd[1]!.layers.find((l) => l.type === 'backbone')?.params).toBe(112);
+  });
+});
+
+describe('keras.applications.<model>.preprocess_input keeps the shape', () => {
+  it('mobilenet_v2 and resnet50, Keras 3 and tf.keras', () => {
+    // keras/src/applications/imagenet_utils.py (Keras 3) preprocess_input → _preprocess_tensor_input:
+    // scales ('tf', 'torch') or flips channels and subtracts the mean ('caffe'); the shape is the
+    // input's (keras-io keypoint_detection.md: TrueDivide, Subtract (None, 224, 224, 3)).
+    const r = analyze(`import keras
+import tensorflow as tf
+from keras import layers
+inputs = layers.Input((224, 224, 3))
+x = keras.applications.mobilenet_v2.preprocess_input(inputs)
+y = tf.keras.applications.resnet50.preprocess_input(inputs)
+z = layers.Conv2D(8, 3)(x)
+`);
+    expect(alarms(r)).toEqual([]);
+    expect(r.layers.map((l) => [l.type, shapeOf(l)])).toEqual([
+      ['layers.Input', [null, 224, 224, 3]],
+      ['keras.applications.mobilenet_v2.preprocess_input', [null, 224, 224, 3]],
+      ['tf.keras.applications.resnet50.preprocess_input', [null, 224, 224, 3]],
+      ['layers.Conv2D', [null, 222, 222, 8]],
+    ]);
+  });
+});
