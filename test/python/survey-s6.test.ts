@@ -117,3 +117,50 @@ z = layers.Conv2D(8, 3)(x)
     ]);
   });
 });
+
+describe('a functional model of several inputs called on new tensors (keras-io nlp/neural_machine_translation_with_transformer.py)', () => {
+  // The example builds `decoder = keras.Model([decoder_inputs, encoded_seq_inputs], decoder_outputs)`
+  // and then `decoder([decoder_inputs, encoder_outputs])` inside `transformer`; keras.io's summary
+  // (examples/nlp/md/neural_machine_translation_with_transformer.md) lists the decoder as one
+  // Functional row of 12,959,640 params and the transformer's total as 19,960,216, the encoder's
+  // layers plus the decoder's. Counts here: Embedding(100, 8) 800 (input_dim·output_dim), Dense(8)
+  // on 8 features 72, Dense(100) on 8 features 900 (keras/src/layers/core/{embedding,dense}.py).
+  const src = `import keras
+from keras import layers
+
+class Block(layers.Layer):
+    def __init__(self, units, **kwargs):
+        super().__init__(**kwargs)
+        self.dense = layers.Dense(units)
+
+    def call(self, inputs, mask=None):
+        return self.dense(inputs)
+
+enc_in = keras.Input(shape=(None,), dtype="int64")
+x = layers.Embedding(100, 8)(enc_in)
+enc_out = Block(8)(x)
+encoder = keras.Model(enc_in, enc_out)
+
+dec_in = keras.Input(shape=(None,), dtype="int64")
+state_in = keras.Input(shape=(None, 8))
+y = layers.Embedding(100, 8)(dec_in)
+y = layers.Add()([y, state_in])
+dec_out = layers.Dense(100)(y)
+decoder = keras.Model([dec_in, state_in], dec_out)
+
+out = decoder([dec_in, enc_out])
+transformer = keras.Model([enc_in, dec_in], out, name="transformer")
+`;
+  it('the call is a row with the decoder\'s output and params, and the outer model has its table', () => {
+    const r = analyze(src);
+    expect(alarms(r)).toEqual([]);
+    const call = r.layers.find((l) => l.type === 'decoder');
+    expect(shapeOf(call)).toEqual([null, null, 100]);
+    const t = (r.models ?? []).find((m) => m.name === 'transformer');
+    expect(t).toBeDefined();
+    const top = t!.layers.filter((l) => l.depth === undefined);
+    // (Keras lists decoder_inputs at the top too; here its row is among the decoder's, under its call.)
+    expect(top.map((l) => l.type)).toEqual(['keras.Input', 'layers.Embedding', 'Block', 'decoder']);
+    expect(top.map((l) => l.params)).toEqual([0, 800, 72, 1700]);
+  });
+});

@@ -3,8 +3,9 @@
  * runs its own graph on the new tensor (keras/src/models/functional.py `Functional.call` →
  * `_run_through_graph`). The graph was interpreted once, on its own inputs, so its outputs are
  * re-read with the new input's sizes put in for the symbolic ones its input had (`(None, H, W, 3)`
- * given `(None, 32, 32, 3)`). Where that is not exact (a known size that differs, a size derived
- * in another way, several inputs) the output is unknown, never the old one or the input itself.
+ * given `(None, 32, 32, 3)`; a model of several inputs binds the symbols of all of them). Where
+ * that is not exact (a known size that differs, a size derived in another way, a symbol given two
+ * different sizes) the output is unknown, never the old one or the input itself.
  */
 import { substitute } from '../engine/substitute.js';
 import { symName, type Dim } from '../engine/dim.js';
@@ -38,14 +39,40 @@ function reshaped(t: TensorV, values: ReadonlyMap<string, Dim>): TensorV | null 
   return tensor(shape, t.origin);
 }
 
-/** The outputs of functional `model` on the tensor `x`; unknown when they cannot be exact. */
+/** A tensor, or a list or tuple of them, as its tensors; null for anything else. */
+function tensorsIn(v: Value): TensorV[] | null {
+  if (v.kind === 'tensor') return [v];
+  if ((v.kind === 'list' || v.kind === 'tuple') && v.items.every((t) => t.kind === 'tensor')) return v.items as TensorV[];
+  return null;
+}
+
+/** The new sizes of the symbols of every input, given the tensors put in their places (one binding for all). */
+function bindingOf(ins: readonly TensorV[], xs: readonly TensorV[]): Map<string, Dim> | null {
+  if (ins.length !== xs.length) return null;
+  const values = new Map<string, Dim>();
+  for (const [i, t] of ins.entries()) {
+    const x = xs[i]!;
+    if (t.shape === null || x.shape === null) return null;
+    const b = binding(t.shape, x.shape);
+    if (!b) return null;
+    for (const [name, d] of b) {
+      const seen = values.get(name);
+      if (seen !== undefined && JSON.stringify(seen) !== JSON.stringify(d)) return null;
+      values.set(name, d);
+    }
+  }
+  return values;
+}
+
+/** The outputs of functional `model` on `x` (a tensor, or a list of them for a model of several inputs); unknown when they cannot be exact. */
 export function functionalOn(model: ModelV, x: Value): Value {
-  const ins = model.inputs;
   const outs = model.output;
-  if (ins?.kind !== 'tensor' || ins.shape === null || x.kind !== 'tensor' || x.shape === null || !outs) return UNKNOWN;
-  if (JSON.stringify(ins.shape.slice(1)) === JSON.stringify(x.shape.slice(1))) return outs;
-  const values = binding(ins.shape, x.shape);
+  const ins = model.inputs ? tensorsIn(model.inputs) : null;
+  const xs = tensorsIn(x);
+  if (!ins || !xs || !outs) return UNKNOWN;
+  const values = bindingOf(ins, xs);
   if (!values) return UNKNOWN;
+  if (values.size === 0) return outs;
   // The batch axis is left as the graph computed it (an output's first axis need not be the batch).
   if (outs.kind === 'tensor') return reshaped(outs, values) ?? UNKNOWN;
   if ((outs.kind === 'list' || outs.kind === 'tuple') && outs.items.every((o) => o.kind === 'tensor')) {
