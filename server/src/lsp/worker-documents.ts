@@ -9,8 +9,7 @@ import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-langua
 import { Edit, type ParseOptions, type Parser, type Tree } from 'web-tree-sitter';
 import { parserText } from '../analyzer/analyze.js';
 import { analyzePythonText, type PythonOptions } from '../python/analyze.js';
-import type { AnalysisResult } from '../analysis/types.js';
-import type { Language } from '../analysis/types.js';
+import type { AnalysisResult, Language } from '../analysis/types.js';
 import { stopped } from '../python/parse.js';
 import { pathOfUri } from './modules.js';
 import { computeEdit } from './textDiff.js';

@@ -1,7 +1,7 @@
 /**
  * The server's analysis workers: one for every document, and a second, started for the first
  * heavy document (a Python text over HEAVY_CHARS) and ended when none is open, that analyses only
- * those. A heavy analysis takes seconds (a file near the size cap: about ten); in its own thread
+ * those. A heavy analysis takes seconds (the file at the size cap: ~20 s of CPU); in its own thread
  * it holds up no other document's analysis (the machine's other core runs those), and the memory
  * it leaves behind (WebAssembly's heap never shrinks; V8's old generation shrinks slowly) goes
  * with its thread. Its young generation is larger than the server's (issue 11 §6 keeps that one
