@@ -164,3 +164,77 @@ transformer = keras.Model([enc_in, dec_in], out, name="transformer")
     expect(top.map((l) => l.params)).toEqual([0, 800, 72, 1700]);
   });
 });
+
+describe('variables a custom layer sets on itself are its weights (keras-io generative/vq_vae.py)', () => {
+  // vq_vae's VectorQuantizer: `w_init = tf.random_uniform_initializer(); self.embeddings =
+  // tf.Variable(initial_value=w_init(shape=(self.embedding_dim, self.num_embeddings), ...))`; keras.io
+  // prints vq_vae's total as 48,913 (examples/generative/md/vq_vae.md), the encoder's 19,856 and the
+  // decoder's 28,033 plus the 16·64 = 1,024 codebook entries. An initializer's call returns a tensor
+  // of the shape it is given (Keras 3 keras/src/initializers/initializer.py `__call__(shape, dtype)`,
+  // TF tensorflow/python/ops/init_ops_v2.py).
+  it('tf.Variable of an initializer\'s tensor counts; one of unknown size makes the params unknown', () => {
+    const layer = (init: string) => analyze(`import keras
+import tensorflow as tf
+from keras import layers
+
+class Codebook(layers.Layer):
+    def __init__(self, n, d, **kwargs):
+        super().__init__(**kwargs)
+        w_init = ${init}
+        self.embeddings = tf.Variable(initial_value=w_init(shape=(d, n), dtype="float32"), trainable=True)
+
+    def call(self, x):
+        return x
+
+inputs = keras.Input(shape=(7, 7, 16))
+y = Codebook(64, 16)(inputs)
+`).layers.find((l) => l.type === 'Codebook');
+    expect(layer('tf.random_uniform_initializer()')?.params).toBe(1024);
+    expect(layer('keras.initializers.GlorotUniform()')?.params).toBe(1024);
+    expect(layer('tf.keras.initializers.RandomNormal(mean=0.0, stddev=0.05)')?.params).toBe(1024);
+    // An initializer the analysis does not know: the variable's size is unknown, so are the params.
+    expect(layer('make_initializer()')?.params).toBeNull();
+  });
+});
+
+describe('each call of a model has its own outputs (keras-io vision/supervised-contrastive-learning.py)', () => {
+  // The example's encoder applies `data_augmentation` (a Sequential) and a ResNet50V2 built in the
+  // same function; create_classifier(encoder) then applies the encoder. keras.io's summaries
+  // (examples/vision/md/supervised-contrastive-learning.md): cifar10-encoder lists the Sequential
+  // (7 params: Normalization's mean, variance and count for 3 channels) and the ResNet as one row
+  // each; cifar10-classifier lists the encoder as one row (23,564,807) and totals 24,619,025.
+  // Here the backbone is a GlobalAveragePooling2D (no weights) and the head Dense(2) on 3 features (8).
+  const src = `from tensorflow import keras
+from tensorflow.keras import layers
+
+data_augmentation = keras.Sequential([layers.Normalization(), layers.RandomFlip("horizontal")])
+
+def backbone():
+    i = keras.Input(shape=(32, 32, 3))
+    o = layers.GlobalAveragePooling2D()(i)
+    return keras.Model(i, o)
+
+def create_encoder():
+    resnet = backbone()
+    inputs = keras.Input(shape=(32, 32, 3))
+    augmented = data_augmentation(inputs)
+    outputs = resnet(augmented)
+    return keras.Model(inputs=inputs, outputs=outputs, name="enc")
+
+def create_classifier(encoder):
+    inputs = keras.Input(shape=(32, 32, 3))
+    features = encoder(inputs)
+    outputs = layers.Dense(2)(features)
+    return keras.Model(inputs=inputs, outputs=outputs, name="cls")
+
+encoder = create_encoder()
+classifier = create_classifier(encoder)
+`;
+  it('the tables of the backbone, the encoder and the classifier hold their own rows', () => {
+    const r = analyze(src);
+    const table = (name: string) => (r.models ?? []).find((m) => m.name === name)!;
+    const top = (name: string) => table(name).layers.filter((l) => l.depth === undefined).map((l) => [l.type, l.params]);
+    expect(top('enc')).toEqual([['keras.Input', 0], ['data_augmentation', 7], ['resnet', 0]]);
+    expect(top('cls')).toEqual([['keras.Input', 0], ['encoder', 7], ['layers.Dense', 8]]);
+  });
+});

@@ -6,6 +6,7 @@
  */
 import { noteAttrWrite } from './attr-joins.js';
 import { binary } from './arithmetic.js';
+import { addVariable } from './custom-layers.js';
 import { evaluate } from './evaluate.js';
 import type { Scope } from './env.js';
 import type { Interp } from './interp.js';
@@ -38,7 +39,20 @@ function assign(it: Interp, node: PyNode, scope: Scope): void {
   const right = field(node, 'right');
   if (!right) return; // annotation only: `x: int`
   const value = right.type === 'assignment' ? assignChain(it, right, scope) : evaluate(it, right, scope);
-  assignTarget(it, field(node, 'left'), value, scope);
+  const left = field(node, 'left');
+  assignTarget(it, left, value, scope);
+  // `self.w = tf.Variable(…)`: Keras tracks a variable set on a layer as one of its weights.
+  const owner = left?.type === 'attribute' ? field(left, 'object') : null;
+  if (owner?.type === 'identifier' && isVariableCall(right)) {
+    const obj = scope.lookup(textOf(owner));
+    if (obj?.kind === 'instance') addVariable(obj, value);
+  }
+}
+
+/** `tf.Variable(…)`, `keras.Variable(…)` (Keras 3), `K.variable(…)`, `tf.compat.v1.Variable(…)`. */
+function isVariableCall(node: PyNode): boolean {
+  const callee = node.type === 'call' ? field(node, 'function') : null;
+  return callee !== null && /(^|\.)(Variable|variable)$/.test(textOf(callee));
 }
 
 /** `a = b = value`: the inner assignment's value is assigned to every target. */

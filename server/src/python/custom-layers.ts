@@ -1,7 +1,8 @@
 /**
  * User `keras.layers.Layer` subclasses, applied as Keras' `Layer.__call__` does
  * (keras/src/layers/layer.py): `build(input_shape)` once before the first call, then `call`; the
- * weights `self.add_weight(shape=…)` creates (in `__init__` or `build`) are the layer's params, and
+ * weights `self.add_weight(shape=…)` creates and the variables set as its attributes (in `__init__` or
+ * `build`) are the layer's params, and
  * `compute_output_shape`, where the class defines it, gives the output shape.
  */
 import { isKnown, productOf } from '../engine/dim.js';
@@ -66,6 +67,13 @@ export function addWeight(inst: InstanceV, args: CallArgs): Value {
   const size = shape ? productOf(shape) : null;
   s.params = s.params === null || !isKnown(size) ? null : s.params + size;
   return tensor(shape);
+}
+
+/** A variable set as an attribute of the layer (`self.w = tf.Variable(…)`): counted as add_weight's are. */
+export function addVariable(inst: InstanceV, v: Value): void {
+  const s = stateOf(inst);
+  const size = v.kind === 'tensor' && v.shape ? productOf(v.shape) : null;
+  s.params = s.params === null || !isKnown(size) ? null : s.params + size;
 }
 
 function userMethod(cls: ClassV, name: string): FuncV | null {

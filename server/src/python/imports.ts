@@ -45,6 +45,7 @@ export function namespaceOf(path: string): Namespace | null {
   if (/^(tensorflow\.)?keras\.ops(\.numpy|\.nn|\.core|\.math)?$/.test(p)) return 'keras.ops';
   if (/^(tensorflow\.)?keras\.ops\.image$/.test(p)) return 'keras.ops.image';
   if (/^(tensorflow\.)?keras\.utils(\.np_utils)?$/.test(p)) return 'keras.utils';
+  if (/^(tensorflow\.)?keras\.initializers$/.test(p) || p === 'tensorflow.initializers') return 'keras.initializers';
   if (/^(tensorflow\.)?keras\.preprocessing\.sequence$/.test(p)) return 'keras.preprocessing.sequence';
   if (/^(tensorflow\.)?keras\.applications\.imagenet_utils$/.test(p)) return 'keras.applications.imagenet_utils';
   const application = /^(tensorflow\.)?keras\.applications\.(\w+)$/.exec(p)?.[2];

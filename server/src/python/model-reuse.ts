@@ -72,7 +72,7 @@ export function functionalOn(model: ModelV, x: Value): Value {
   if (!ins || !xs || !outs) return UNKNOWN;
   const values = bindingOf(ins, xs);
   if (!values) return UNKNOWN;
-  if (values.size === 0) return outs;
+  // Always new tensors: each call's outputs are its own (the model tables walk back from them).
   // The batch axis is left as the graph computed it (an output's first axis need not be the batch).
   if (outs.kind === 'tensor') return reshaped(outs, values) ?? UNKNOWN;
   if ((outs.kind === 'list' || outs.kind === 'tuple') && outs.items.every((o) => o.kind === 'tensor')) {

@@ -15,6 +15,7 @@ import type { CallArgs, Flavour, TensorV, Value } from '../values.js';
  * `tf` (tensorflow / tf.compat.v1 / tf.math), `tf.linalg`, `tf.nn`, `tf.layers`, `tf.random`, `tf.image`,
  * `numpy`, `numpy.random`, `keras.ops` (Keras 3), `keras.utils` and `keras.preprocessing.sequence` (data
  * utilities), `keras.applications.models` (the per-model modules, `keras.applications.resnet50`, …),
+ * `keras.initializers` (also `tf.initializers`),
  * and one per `keras.datasets` module.
  */
 export type Namespace =
@@ -27,6 +28,7 @@ export type Namespace =
   | 'keras.preprocessing.sequence'
   | 'keras.applications.imagenet_utils'
   | 'keras.applications.models'
+  | 'keras.initializers'
   | `keras.datasets.${DatasetName}`
   | 'tf'
   | 'tf.nn'

@@ -12,6 +12,7 @@ import { BACKEND_ENTRIES } from './backend.js';
 import { CONV_ENTRIES } from './conv.js';
 import { CORE_ENTRIES } from './core.js';
 import { EINSUM_DENSE_ENTRIES } from './einsum-dense.js';
+import { INITIALIZER_ENTRIES } from './initializers.js';
 import { LOCALLY_CONNECTED_ENTRIES } from './locally-connected.js';
 import { MERGING_ENTRIES } from './merging.js';
 import { NORMALIZATION_ENTRIES } from './normalization.js';
@@ -36,6 +37,7 @@ export const KERAS_FAMILIES: readonly { readonly family: string; readonly entrie
   { family: 'audio', entries: AUDIO_ENTRIES },
   { family: 'backend', entries: BACKEND_ENTRIES },
   { family: 'applications', entries: APPLICATIONS_ENTRIES },
+  { family: 'initializers', entries: INITIALIZER_ENTRIES },
 ];
 
 export const KERAS_ENTRIES: OpEntry[] = KERAS_FAMILIES.flatMap((f) => f.entries);
