@@ -238,3 +238,33 @@ classifier = create_classifier(encoder)
     expect(top('cls')).toEqual([['keras.Input', 0], ['encoder', 7], ['layers.Dense', 8]]);
   });
 });
+
+describe('a helper whose result joins two branches (keras-io vision/mobilevit.py inverted_residual_block)', () => {
+  // mobilevit's inverted_residual_block ends `if tf.math.equal(x.shape[-1], output_channels) and
+  // strides == 1: return layers.Add()([m, x])` / `return m`: the condition is a tensor, so which
+  // branch runs is unknown here and the result joins them. The block's layers are the model's all the
+  // same (keras.io examples/vision/md/mobilevit.md lists them in the model, 1,307,621 params).
+  // Counts: Conv2D(16, 1, use_bias=False) on 16 channels 256, BatchNormalization(16) 64 (γ, β, mean,
+  // variance), Conv2D(32, 1) on 16 channels 512, BatchNormalization(32) 128.
+  it('the body\'s rows are in the model\'s table and count in its total', () => {
+    const r = analyze(`import tensorflow as tf
+from tensorflow import keras
+from tensorflow.keras import layers
+
+def block(x, expanded_channels, output_channels, strides=1):
+    m = layers.Conv2D(expanded_channels, 1, padding="same", use_bias=False)(x)
+    m = layers.BatchNormalization()(m)
+    if tf.math.equal(x.shape[-1], output_channels) and strides == 1:
+        return layers.Add()([m, x])
+    return m
+
+inputs = keras.Input((64, 64, 16))
+x = block(inputs, expanded_channels=16, output_channels=16)
+x = block(x, expanded_channels=32, output_channels=24, strides=2)
+model = keras.Model(inputs, x)
+`);
+    expect(r.models?.map((m) => m.name)).toEqual(['model']);
+    const params = r.models![0]!.layers.map((l) => l.params).filter((p) => p !== null && p > 0);
+    expect(params).toEqual([256, 64, 512, 128]);
+  });
+});

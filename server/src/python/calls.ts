@@ -98,8 +98,9 @@ export function callValue(it: Interp, fn: Value, args: CallArgs, site: PyNode, c
     case 'layer':
       return fn.entry.callParams ? applyMultiInputLayer(it, fn, args, site) : applyLayer(it, fn, args.positional[0] ?? { value: UNKNOWN, node: null }, site);
     case 'function': {
+      const firstRecord = it.recorded;
       const result = invoke(it, fn, args, site);
-      recordUserCall(it, fn.name, result, args, site);
+      recordUserCall(it, fn.name, result, args, site, { firstRecord });
       return result;
     }
     case 'class':
@@ -152,6 +153,8 @@ interface UserCallRow {
   readonly inner?: number | null;
   /** A custom layer's call: what it applied nests under its row. */
   readonly nests?: boolean;
+  /** A function's call: where its body's records start (Recorded.firstRecord). */
+  readonly firstRecord?: number;
 }
 
 /** A user-function call site gets its own entry when it returns tensors (type = the function name). */
@@ -169,6 +172,7 @@ function recordUserCall(it: Interp, name: string, result: Value, args: CallArgs,
     output: result,
     ...(layer ? { cost: layer.cost } : { composite: true as const, ...(row.inner != null ? { cost: { params: row.inner, macs: null } } : {}) }),
     ...(row.nests ? { nests: true as const } : {}),
+    ...(row.firstRecord !== undefined ? { firstRecord: row.firstRecord } : {}),
   });
 }
 

@@ -54,6 +54,8 @@ export interface Recorded {
   readonly outputs: readonly TensorV[];
   /** Where the row sorts: its call, or for a layer in an imported file the statement that ran it. */
   readonly at: Position;
+  /** A user function's call: the index of the first record its body made (its rows are the model's when the call is). */
+  readonly firstRecord?: number;
 }
 
 /** An entry point: the module body (run 0) or a function, method or class analysed on its own. */
@@ -91,6 +93,8 @@ export interface RecordInput {
   readonly model?: ModelV;
   /** A custom layer's call (see Recorded.nests; a model's call nests too). */
   readonly nests?: true;
+  /** See Recorded.firstRecord. */
+  readonly firstRecord?: number;
 }
 
 export class Interp {
@@ -328,7 +332,7 @@ export class Interp {
     };
     const tensors = (v: Value): TensorV[] => (v.kind === 'tensor' ? [v] : v.kind === 'tuple' || v.kind === 'list' ? v.items.filter((x): x is TensorV => x.kind === 'tensor') : []);
     const at = file !== undefined && this.documentStatement ? this.documentStatement.start : layer.range.start;
-    this.records.push({ layer, speculative: this.speculative > 0, run: this.run, sequential: this.building, model: r.model ?? null, nests: r.nests === true || r.model !== undefined, inputs: r.inputs.map((x) => x.tensor), outputs: tensors(out), at });
+    this.records.push({ layer, speculative: this.speculative > 0, run: this.run, sequential: this.building, model: r.model ?? null, nests: r.nests === true || r.model !== undefined, inputs: r.inputs.map((x) => x.tensor), outputs: tensors(out), at, ...(r.firstRecord !== undefined ? { firstRecord: r.firstRecord } : {}) });
   }
 
   /**

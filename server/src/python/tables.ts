@@ -33,6 +33,7 @@ export function modelTables(records: readonly Recorded[], runs: readonly EntryRu
       else producers.set(t, [r]);
     }
   }
+  const index = new Map(records.map((r, i) => [r, i]));
   const owned = new Set<Recorded>();
   const byRun = new Map<number, ModelSummary[]>();
   const builtModels = [...built];
@@ -41,12 +42,12 @@ export function modelTables(records: readonly Recorded[], runs: readonly EntryRu
   const rowsCache = new Map<BuiltModel, Recorded[]>();
   const rowsOf = (b: BuiltModel): Recorded[] => {
     let rows = rowsCache.get(b);
-    if (!rows) rowsCache.set(b, (rows = b.model.sequential ? sequentialRows(b, records, producers) : reachable(b, records, producers, () => claimedBefore(b))));
+    if (!rows) rowsCache.set(b, (rows = b.model.sequential ? sequentialRows(b, records, producers) : reachable(b, records, index, producers, () => claimedBefore(b))));
     return rows;
   };
   // The rows of the models its entry point built before this one (a fallback table must not take them).
   const claimedBefore = (b: BuiltModel): ReadonlySet<Recorded> =>
-    new Set(builtModels.filter((o) => o !== b && o.run === b.run && o.at <= b.at).flatMap(rowsOf));
+    new Set(builtModels.slice(0, builtModels.indexOf(b)).filter((o) => o.run === b.run).flatMap(rowsOf));
   const nesting = new Nesting(records, (m) => {
     const b = byModel.get(m);
     return b ? rowsOf(b) : [];
@@ -86,8 +87,9 @@ function sequentialRows(b: BuiltModel, records: readonly Recorded[], producers: 
  * instead everything its entry point recorded before it was built that no other model owns yet:
  * rows are never dropped from the table they belong to.
  */
-function reachable(b: BuiltModel, records: readonly Recorded[], producers: Map<TensorV, Recorded[]>, claimed: () => ReadonlySet<Recorded>): Recorded[] {
+function reachable(b: BuiltModel, records: readonly Recorded[], index: ReadonlyMap<Recorded, number>, producers: Map<TensorV, Recorded[]>, claimed: () => ReadonlySet<Recorded>): Recorded[] {
   const inputs = new Set(tensorsOf(b.model.inputs));
+  let others: ReadonlySet<Recorded> | null = null;
   const reached = new Set<TensorV>();
   const mine = new Set<Recorded>();
   const todo = tensorsOf(b.model.output);
@@ -101,11 +103,21 @@ function reachable(b: BuiltModel, records: readonly Recorded[], producers: Map<T
       mine.add(r);
       // The model's inputs are its first rows (Keras lists the InputLayer); nothing before them counts.
       if (!inputs.has(t)) todo.push(...r.inputs);
+      // A function's call: the rows its body recorded are the model's too (its result may be a join
+      // of branches, which no row produced), except those of models the body built.
+      if (r.firstRecord !== undefined) {
+        others ??= claimed();
+        for (const inner of records.slice(r.firstRecord, index.get(r))) {
+          if (inner.run !== b.run || mine.has(inner) || inner.model === b.model || others.has(inner)) continue;
+          mine.add(inner);
+          todo.push(...inner.inputs);
+        }
+      }
     }
   }
   const complete = inputs.size > 0 && [...inputs].every((t) => reached.has(t)) && mine.size > 0;
   if (complete) return records.filter((r) => mine.has(r));
-  const others = claimed();
+  others ??= claimed();
   return records.slice(0, b.at).filter((r) => r.run === b.run && r.sequential === null && !others.has(r));
 }
 
