@@ -11,7 +11,8 @@ import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-langua
 import { languageOf as languageOfFile, MAX_SOURCE_CHARS, tooLargeMessage } from '../analyzer/analyze.js';
 import type { AnalysisResult, Language } from '../analysis/types.js';
 import { analysisFacts, type AnalysisFacts } from './views.js';
-import type { NoResult, WorkerClient } from './worker-client.js';
+import type { NoResult } from './worker-client.js';
+import type { AnalysisWorkers } from './worker-pool.js';
 import type { JobSettings } from './worker-protocol.js';
 
 /** Which analyzer a document gets: by language id, else by file extension; null for neither. */
@@ -96,7 +97,7 @@ export class DocumentStore {
   private revisions = 0;
 
   constructor(
-    private readonly worker: WorkerClient,
+    private readonly worker: AnalysisWorkers,
     /** The settings a document's analysis reads now. */
     private readonly settingsFor: (doc: OpenDocument) => JobSettings,
   ) {}

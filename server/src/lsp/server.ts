@@ -28,7 +28,8 @@ import { Importers, pathOfUri } from './modules.js';
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from './settings.js';
 import { NOTEBOOK_SELECTOR, OpenNotebooks } from './notebooks.js';
 import { registerViewRequests, SUMMARY_COMMAND } from './view-requests.js';
-import { WorkerClient, type StartedWorker } from './worker-client.js';
+import type { StartedWorker } from './worker-client.js';
+import { WorkerPool } from './worker-pool.js';
 import type { JobSettings } from './worker-protocol.js';
 
 export interface ServerOptions {
@@ -63,7 +64,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   // The worker starts now: it compiles web-tree-sitter and both grammars while the client's
   // initialize and first didOpen are on their way.
-  const worker = new WorkerClient({
+  const worker = new WorkerPool({
     file: options.workerFile,
     onLog: (message) => logError('analysis worker', message),
     onCopy: (uri, revision, generation, result) => store.hold(uri, revision, generation, result),

@@ -14,7 +14,8 @@ import type { OpenNotebooks } from './notebooks.js';
 import type { Settings } from './settings.js';
 import type { ModelSummary } from './summary-view.js';
 import { ResultViews, type ViewAnswer, type ViewOptions, type ViewQuery } from './views.js';
-import type { ViewOutcome, WorkerClient } from './worker-client.js';
+import type { ViewOutcome } from './worker-client.js';
+import type { AnalysisWorkers } from './worker-pool.js';
 
 export interface SummaryParams {
   readonly textDocument: { readonly uri: string };
@@ -37,7 +38,7 @@ export interface ViewContext {
   readonly connection: Connection;
   readonly store: DocumentStore;
   readonly notebooks: OpenNotebooks;
-  readonly worker: WorkerClient;
+  readonly worker: AnalysisWorkers;
   readonly caps: () => ClientCapabilities;
   readonly settingsOf: (uri: string) => Settings;
   /** Runs a handler: failures logged and answered `empty`, cancellation answered RequestCancelled. */

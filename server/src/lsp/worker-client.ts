@@ -266,9 +266,12 @@ export class WorkerClient {
     this.next();
   }
 
-  /** Ends the worker (the server shuts down). */
+  /** Ends the worker (the server shuts down, or worker-pool.ts ends its heavy worker): what waits on it is answered. */
   async terminate(): Promise<void> {
     this.stopped = true;
+    this.drop(() => true, 'superseded');
+    for (const settle of this.viewsPending.values()) settle(null);
+    this.viewsPending.clear();
     await this.worker.terminate();
   }
 }

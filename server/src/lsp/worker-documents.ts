@@ -3,12 +3,44 @@
  * same change events, see worker-protocol.ts) and its syntax tree, kept by incremental re-parse.
  * Trees cannot cross threads, so they live where the analysis runs.
  */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { Edit, type Parser, type Tree } from 'web-tree-sitter';
+import { Edit, type ParseOptions, type Parser, type Tree } from 'web-tree-sitter';
 import { parserText } from '../analyzer/analyze.js';
-import type { Language } from '../analysis/types.js';
+import { analyzePythonText, type PythonOptions } from '../python/analyze.js';
+import type { AnalysisResult, Language } from '../analysis/types.js';
+import { stopped } from '../python/parse.js';
 import { pathOfUri } from './modules.js';
 import { computeEdit } from './textDiff.js';
+
+/**
+ * Python documents longer than this are heavy: analysed in worker-pool.ts' heavy worker, with no
+ * DocumentCache and no kept tree, parsed in parts by each analysis (`textOf`). The cache and the
+ * tree of a file near the 8 M-character cap would hold ~600 MB each (the tree in WebAssembly's
+ * heap, which never shrinks), and no one edits a file that size as they type.
+ */
+export const HEAVY_CHARS = 1_000_000;
+
+/** V8's full garbage collection, reached without `--expose-gc` on the command line (the flag is read when a context is made). */
+let fullGc: (() => void) | null = null;
+
+/**
+ * A heavy document's analysis (python/analyze.ts · analyzePythonText: in parts, no tree kept),
+ * then a full garbage collection. The analysis of a file near the cap leaves ~800 MB of garbage
+ * (its syntax copy and values) over a ~300 MB result; V8 would collect it only once the heap
+ * grew past its next limit, and the views answered next (the hints of 200 K layers, cloned to the
+ * server) would grow it instead: the peak RSS went from 1.2 to 1.55 GB after the analysis ended.
+ */
+export function analyzeHeavyText(parser: Parser, text: string, options: PythonOptions): AnalysisResult {
+  const result = analyzePythonText(parser, text, options);
+  if (!fullGc) {
+    setFlagsFromString('--expose-gc');
+    fullGc = runInNewContext('gc') as () => void;
+  }
+  fullGc();
+  return result;
+}
 
 export interface TreeHooks {
   /** Where failures go (the worker logs them); parsing never throws them. */
@@ -44,8 +76,10 @@ function sameSpans(a: Tree, b: Tree): boolean {
 
 export class WorkerDocument {
   tree: Tree | null = null;
-  /** The text `tree` was parsed from (see parserText). */
+  /** The text `tree` was parsed from (see parserText), or was edited for when `edited`. */
   parsedText: string | null = null;
+  /** `tree` was edited to match `parsedText` and not re-parsed (that parse was cancelled). */
+  edited = false;
 
   constructor(
     public document: TextDocument,
@@ -89,18 +123,27 @@ export class WorkerDocuments {
     return undefined;
   }
 
-  /** The syntax tree of the document's current text, re-parsed incrementally from the last one. */
-  treeOf(doc: WorkerDocument, language: Language, parser: Parser): Tree | null {
+  /**
+   * The syntax tree of the document's current text, re-parsed incrementally from the last one; null
+   * when `cancelled` stopped the parse (tree-sitter's progress callback: the parser is reset, and
+   * the last tree is kept, edited to the text it was being parsed for, so the next parse is still
+   * incremental) or tree-sitter gave none.
+   */
+  treeOf(doc: WorkerDocument, language: Language, parser: Parser, cancelled: () => boolean = () => false): Tree | null {
     const text = parserText(language, doc.document.getText());
-    if (doc.tree && doc.parsedText === text) return doc.tree;
+    if (doc.tree && doc.parsedText === text && !doc.edited) return doc.tree;
+    const options: ParseOptions = { progressCallback: () => cancelled() };
     let tree: Tree | null = null;
     const old = doc.tree;
     if (old && doc.parsedText !== null) {
       try {
         const change = computeEdit(doc.parsedText, text);
         if (change) old.edit(new Edit(change));
-        tree = parser.parse(text, old);
-        if (tree && this.hooks.checkIncremental) this.check(parser, text, tree);
+        doc.parsedText = text;
+        doc.edited = true;
+        tree = parser.parse(text, old, options);
+        if (!tree) return stopped(parser);
+        if (this.hooks.checkIncremental) this.check(parser, text, tree);
       } catch (e) {
         this.hooks.onError(`incremental parse of ${doc.document.uri} failed; parsing from scratch`, e);
         tree = null;
@@ -108,12 +151,33 @@ export class WorkerDocuments {
     }
     if (!tree) {
       parser.reset();
-      tree = parser.parse(text);
+      tree = parser.parse(text, null, options);
+      if (!tree && cancelled()) {
+        // Nothing kept to re-parse from: the next parse starts afresh.
+        old?.delete();
+        doc.tree = null;
+        doc.parsedText = null;
+        return stopped(parser);
+      }
     }
     old?.delete();
     doc.tree = tree;
     doc.parsedText = tree ? text : null;
+    doc.edited = false;
     return tree;
+  }
+
+  /**
+   * The text a document is analysed from when the analysis parses it itself, in parts
+   * (python/parse.ts), as the server does above a size: its tree is dropped, not kept, since one
+   * tree of a file near the size cap holds ~600 MB of WebAssembly's heap, which never shrinks.
+   */
+  textOf(doc: WorkerDocument, language: Language): string {
+    doc.tree?.delete();
+    doc.tree = null;
+    doc.parsedText = null;
+    doc.edited = false;
+    return parserText(language, doc.document.getText());
   }
 
   private check(parser: Parser, text: string, incremental: Tree): void {

@@ -10,6 +10,7 @@ import type { Language } from '../analysis/types.js';
 import { bundledGrammarFiles } from '../parsing/languages.js';
 import type { CodeCache } from '../startup/code-cache.js';
 import { runAnalysisWorker } from './worker.js';
+import { analyzeHeavyText } from './worker-documents.js';
 
 restoreFinalizationRegistry();
 
@@ -23,6 +24,7 @@ export function main(cache: CodeCache): void {
     grammarFiles: bundledGrammarFiles(__dirname),
     analyze: analyzeTree,
     analyzeEdited: analyzeEditedPython,
+    analyzeText: analyzeHeavyText,
     checkIncremental: process.env['SHAPELENS_CHECK_INCREMENTAL'] === '1',
     onAnalysed: (language) => {
       if (saved.has(language)) return;

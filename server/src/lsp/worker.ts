@@ -16,7 +16,7 @@ import type { ModuleOptions } from '../python/modules.js';
 import { initParsing, loadLanguage, newParser, type GrammarFiles } from '../parsing/languages.js';
 import { EditorModules } from './modules.js';
 import type { Phase } from './settings.js';
-import { WorkerDocuments } from './worker-documents.js';
+import { HEAVY_CHARS, WorkerDocuments } from './worker-documents.js';
 import { BUSY_SLOT, CANCEL_SLOT, VIEWS_SLOT, type FromWorker, type JobSettings, type ToWorker, type ViewReply, type ViewRequest } from './worker-protocol.js';
 import { analysisFacts, ResultViews, type ViewOptions } from './views.js';
 
@@ -45,12 +45,16 @@ export type Analyzer = (language: Language, tree: Tree, options: AnalyzerOptions
  * touched (analyzer/analyze.ts · analyzeEditedPython); null: parse the whole text (`Analyzer`).
  */
 export type EditAnalyzer = (parser: Parser, text: string, options: AnalyzerOptions & { cache: DocumentCache }) => AnalysisResult | null;
+/** A Python text parsed in parts and analysed: python/analyze.ts · analyzePythonText. */
+export type TextAnalyzer = (parser: Parser, text: string, options: Omit<AnalyzerOptions, 'cache'>) => AnalysisResult;
 
 export interface WorkerOptions {
   readonly grammarFiles: GrammarFiles;
   readonly analyze: Analyzer;
   /** Tried first on a Python document with a cache (its tree is then re-parsed only when this declines). */
   readonly analyzeEdited?: EditAnalyzer;
+  /** Analyses the Python documents over HEAVY_CHARS (uncached) from their text, parsed in parts, keeping no tree (without it: from a kept tree). */
+  readonly analyzeText?: TextAnalyzer;
   /** Check every incremental parse against a fresh one (tests). */
   readonly checkIncremental?: boolean;
   /** Told after each finished analysis (worker-main.ts saves the code cache after a language's first). */
@@ -78,13 +82,6 @@ interface KeptAnalysis {
 const COPY_QUIET_MS = 300;
 /** Results with more layers than this stay in the worker only (the copy would double their memory). */
 const COPY_MAX_LAYERS = 20_000;
-
-/**
- * Documents longer than this are analysed without a DocumentCache: the cache keeps the syntax copy
- * of every statement for the next analysis (600 MB for a Python file near the 8 M-character cap,
- * which the server must analyse in 1.5 GB), and no one edits a file that size as they type.
- */
-const UNCACHED_CHARS = 1_000_000;
 
 /** How many times the first analysis of each language is re-run while idle (see warmUp). */
 const WARM_UP_RUNS = 20;
@@ -206,18 +203,19 @@ export function runAnalysisWorker(options: WorkerOptions): void {
     if (!doc?.language || !parser) return null;
     const language = doc.language;
     let cache = caches.get(uri);
-    if (doc.document.getText().length > UNCACHED_CHARS) {
+    if (doc.document.getText().length > HEAVY_CHARS) {
       caches.delete(uri);
       cache = undefined;
     } else if (!cache) caches.set(uri, (cache = new DocumentCache()));
     const { searchPaths, ...rest } = settings;
     const moduleOptions = language === 'python' ? { modules: modules.optionsFor(uri, searchPaths ?? []) } : {};
+    if (!cache && language === 'python' && options.analyzeText) return options.analyzeText(parser, docs.textOf(doc, language), { ...rest, ...moduleOptions, cancelled });
     if (language === 'python' && cache && options.analyzeEdited) {
       // The tree stays at the text it was last parsed from: treeOf re-parses it from there when needed.
       const result = options.analyzeEdited(parser, parserText(language, doc.document.getText()), { ...rest, ...moduleOptions, cache, cancelled });
       if (result) return result;
     }
-    const tree = docs.treeOf(doc, language, parser);
+    const tree = docs.treeOf(doc, language, parser, cancelled);
     if (!tree || doc.parsedText === null) return emptyAnalysis(language);
     return options.analyze(language, tree, { ...rest, ...moduleOptions, cache, text: doc.parsedText, cancelled });
   }

@@ -130,6 +130,8 @@ function runModule(language: Language, root: PyNode, version: 1 | 2, notes: bool
   markDocument(scope);
   it.moduleScope = scope;
   if (modules) it.modules = new Modules(modules, language);
+  /** A cancelled run is thrown away: its tables are not built (seconds over many rows, and no check stops them). */
+  let thrownAway = false;
   try {
     if (root.hasError) for (const r of syntaxErrors(root)) it.report(r, r.node!);
     const statements = root.hasError ? recover(language, root) : root;
@@ -143,6 +145,7 @@ function runModule(language: Language, root: PyNode, version: 1 | 2, notes: bool
     finishModels(it);
     runEntryPoints(it);
     if (memo && it.memo) it.memo.countInto(memo);
+    thrownAway = cancelled?.() === true;
   } catch (e) {
     // The interpreter is written not to throw; if it ever does, keep what was found so far and say
     // where it stopped: what comes after is missing, not empty.
@@ -152,7 +155,8 @@ function runModule(language: Language, root: PyNode, version: 1 | 2, notes: bool
   } finally {
     it.modules?.dispose();
   }
-  return { ...it.results(), channelsFirst, configRead: it.configRead, dependencies: it.modules?.paths ?? [] };
+  const results = thrownAway ? { layers: [], diagnostics: [], models: [] } : it.results();
+  return { ...results, channelsFirst, configRead: it.configRead, dependencies: it.modules?.paths ?? [] };
 }
 
 /**

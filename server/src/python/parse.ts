@@ -56,7 +56,7 @@ export function parseInParts(parser: Parser, text: string, starts: readonly numb
 }
 
 /** A parser the progress callback stopped would resume that parse: reset for the next text. */
-function stopped(parser: Parser): null {
+export function stopped(parser: Parser): null {
   parser.reset();
   return null;
 }
