@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -8,5 +10,7 @@ export default defineConfig({
     // A guard against hangs, not a speed check: the random-edit tests take ~20 s alone and over 30 s
     // on a loaded 2-core machine.
     testTimeout: 120_000,
+    // The CLI and server the tests start keep their code cache here, not in the user's cache directory.
+    env: { SHAPELENS_CACHE_DIR: join(tmpdir(), 'shapelens-test-code-cache') },
   },
 });

@@ -165,6 +165,11 @@ async function run(args: CliArgs, cache: CodeCache): Promise<number> {
 
 /** The entry point (startup/launcher.ts calls it). */
 export function main(cache: CodeCache): void {
+  // `shapelens … | head`: the reader left, so there is no one to write to; end as SIGPIPE ends a Unix tool (128 + 13).
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(141);
+  });
   let args: CliArgs;
   try {
     args = parseArgs(process.argv.slice(2));
