@@ -33,6 +33,7 @@ import type { MemoCounts } from './memo.js';
 import { parseModule } from './parse.js';
 import { reparseModule } from './edit-parse.js';
 import { buildTree, rangeOf, textOf, type PyNode, type SyntaxCache } from './syntax.js';
+import { TablesCancelled } from './tables.js';
 
 export interface PythonOptions {
   /** Include information-level porting notes (e.g. asymmetric SAME padding). */
@@ -130,7 +131,7 @@ function runModule(language: Language, root: PyNode, version: 1 | 2, notes: bool
   markDocument(scope);
   it.moduleScope = scope;
   if (modules) it.modules = new Modules(modules, language);
-  /** A cancelled run is thrown away: its tables are not built (seconds over many rows, and no check stops them). */
+  /** A cancelled run is thrown away: its tables are not built (seconds over many rows; a cancel while they are built stops them too). */
   let thrownAway = false;
   try {
     if (root.hasError) for (const r of syntaxErrors(root)) it.report(r, r.node!);
@@ -155,8 +156,20 @@ function runModule(language: Language, root: PyNode, version: 1 | 2, notes: bool
   } finally {
     it.modules?.dispose();
   }
-  const results = thrownAway ? { layers: [], diagnostics: [], models: [] } : it.results();
+  const results = thrownAway ? NO_RESULTS : resultsUnlessCancelled(it);
   return { ...results, channelsFirst, configRead: it.configRead, dependencies: it.modules?.paths ?? [] };
+}
+
+const NO_RESULTS = { layers: [], diagnostics: [], models: [] };
+
+/** The run's results; none when it is cancelled while they are built (the caller throws them away). */
+function resultsUnlessCancelled(it: Interp): ReturnType<Interp['results']> {
+  try {
+    return it.results();
+  } catch (e) {
+    if (e instanceof TablesCancelled) return NO_RESULTS;
+    throw e;
+  }
 }
 
 /**

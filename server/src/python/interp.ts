@@ -331,7 +331,7 @@ export class Interp {
    * every context offers the same ones: an edit in shared code must be right for all of them.
    */
   results(): { layers: LayerResult[]; diagnostics: Diagnostic[]; models: ModelSummary[] } {
-    const { layers, models } = resultTables(this.records, this.runs, [...this.built.values()], this.statementRuns?.tables ?? null);
+    const { layers, models } = resultTables(this.records, this.runs, [...this.built.values()], this.statementRuns?.tables ?? null, this.cancelled);
     const diagnostics = [...this.diagnostics.values()].map((x) => x.d);
     diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     return { layers, diagnostics, models };

@@ -38,18 +38,31 @@ export interface ResultTables {
  * With `memo` (an editor's, per document and kind of run), the last analysis' tables when they are
  * made of the same records and models (see TablesMemo).
  */
-export function resultTables(records: readonly Recorded[], runs: readonly EntryRun[], built: readonly BuiltModel[], memo: TablesMemo | null): ResultTables {
+export function resultTables(records: readonly Recorded[], runs: readonly EntryRun[], built: readonly BuiltModel[], memo: TablesMemo | null, cancelled?: () => boolean): ResultTables {
   const key = memo ? tablesKey(records, runs, built) : null;
   const kept = key && memo!.take(key);
   if (kept) return { layers: [...kept.layers], models: [...kept.models] };
-  const { models, owned } = modelTables(records, runs, built);
+  const tick = stopper(cancelled);
+  const { models, owned } = modelTables(records, runs, built, tick);
   // Ops outside any model repeated at one call site on the same shapes (a loop) are one row.
-  const rows = [...records.filter((r) => owned.has(r)), ...collapseRepeats(records.filter((r) => !owned.has(r)))];
+  const rows = [...records.filter((r) => owned.has(r)), ...collapseRepeats(records.filter((r) => !owned.has(r)), tick)];
   const dedup = rows.some((r) => r.speculative) ? withoutRepeatedGuesses(rows) : rows;
   dedup.sort((a, b) => a.at.line - b.at.line || a.at.character - b.at.character);
   const tables = { layers: agreedActions(dedup.map((r) => r.layer)), models };
   if (key) memo!.put(key, tables);
   return { layers: [...tables.layers], models: [...tables.models] };
+}
+
+/** Thrown when the analysis is cancelled while its tables are built (seconds over 200,000 rows). */
+export class TablesCancelled extends Error {}
+
+/** A check of `cancelled` every 4,096 rows, throwing TablesCancelled. */
+function stopper(cancelled: (() => boolean) | undefined): () => void {
+  if (!cancelled) return () => {};
+  let n = 0;
+  return () => {
+    if ((++n & 4095) === 0 && cancelled()) throw new TablesCancelled('cancelled');
+  };
 }
 
 /** Everything modelTables reads, as values compared by identity (nodes, tensors, records) or equality (numbers, strings). */
@@ -73,9 +86,10 @@ function tablesKey(records: readonly Recorded[], runs: readonly EntryRun[], buil
   return key;
 }
 
-function modelTables(records: readonly Recorded[], runs: readonly EntryRun[], built: Iterable<BuiltModel>): Tables {
+function modelTables(records: readonly Recorded[], runs: readonly EntryRun[], built: Iterable<BuiltModel>, tick: () => void): Tables {
   const producers = new Map<TensorV, Recorded[]>();
   for (const r of records) {
+    tick();
     for (const t of r.outputs) {
       const list = producers.get(t);
       if (list) list.push(r);
@@ -102,6 +116,7 @@ function modelTables(records: readonly Recorded[], runs: readonly EntryRun[], bu
     return b ? rowsOf(b) : [];
   });
   for (const b of builtModels) {
+    tick();
     const mine = rowsOf(b);
     if (mine.length === 0) continue;
     const rows = nesting.rows(mine);
@@ -116,7 +131,7 @@ function modelTables(records: readonly Recorded[], runs: readonly EntryRun[], bu
   runs.forEach((run, i) => {
     models.push(...(byRun.get(i) ?? []));
     // A custom layer's row is followed by the rows its call applied, as in a model's table.
-    const rest = nesting.rows(collapseRepeats(records.filter((r) => r.run === i && !owned.has(r)))).layers;
+    const rest = nesting.rows(collapseRepeats(records.filter((r) => r.run === i && !owned.has(r)), tick)).layers;
     if (!rest.some((l) => !l.composite)) return;
     const range = run.node ? rangeOf(run.node) : rest[0]!.range;
     models.push({ name: run.name, entry: i === 0 ? null : run.name, range, anchors: [], layers: rest });
@@ -257,10 +272,11 @@ function tensorsOf(v: Value | null): TensorV[] {
  * weights is never folded: each call there made its own (a `tf.layers.conv2d` in a loop), and the
  * totals count every one.
  */
-export function collapseRepeats(records: readonly Recorded[]): Recorded[] {
+export function collapseRepeats(records: readonly Recorded[], tick: () => void): Recorded[] {
   const rows: { record: Recorded; repeats: number }[] = [];
   const byKey = new Map<string, { record: Recorded; repeats: number }>();
   for (const r of records) {
+    tick();
     const l = r.layer;
     if (!l.composite && l.params !== null && l.params > 0) {
       rows.push({ record: r, repeats: 1 });
