@@ -213,14 +213,7 @@ function applyOp(it: Interp, entry: OpEntry, ref: OpRefV, args: CallArgs, site: 
   const inputs: { tensor: TensorV; node: PyNode | null }[] = [];
   for (const n of inputNames) {
     const v = bound.get(n);
-    const node = bound.node(n);
-    if (v?.kind === 'tensor') inputs.push({ tensor: v, node });
-    else if (v && isSeq(v)) {
-      const elems = node && (node.type === 'list' || node.type === 'tuple') ? namedChildren(node) : [];
-      v.items.forEach((x, i) => {
-        if (x.kind === 'tensor') inputs.push({ tensor: x, node: elems[i] ?? null });
-      });
-    }
+    if (v) inputs.push(...tensorInputs(v, bound.node(n)));
   }
   // An op on something that is not a tensor at all (e.g. numpy data we do not model) stays unknown.
   const syntax = { kind: 'op' as const, callee, ctor: site, input: inputNames.length > 0 ? bound.node(inputNames[0]!) : null };
@@ -240,16 +233,17 @@ function applyOp(it: Interp, entry: OpEntry, ref: OpRefV, args: CallArgs, site: 
 }
 
 /** Applies a Keras layer object to its input; `site` is the call that applies it (recorded). */
+/** The tensors an argument holds: itself, or each tensor of a list or tuple, with its expression where it is written there. */
+export function tensorInputs(v: Value, node: PyNode | null): { tensor: TensorV; node: PyNode | null }[] {
+  if (v.kind === 'tensor') return [{ tensor: v, node }];
+  if (!isSeq(v)) return [];
+  const elems = node && (node.type === 'list' || node.type === 'tuple') ? namedChildren(node) : [];
+  return v.items.flatMap((x, i) => (x.kind === 'tensor' ? [{ tensor: x, node: elems[i] ?? null }] : []));
+}
+
 export function applyLayer(it: Interp, layer: LayerV, arg: ArgVal, site: PyNode): Value {
   const input = arg.value;
-  const inputs: { tensor: TensorV; node: PyNode | null }[] = [];
-  if (input.kind === 'tensor') inputs.push({ tensor: input, node: arg.node });
-  else if (isSeq(input)) {
-    const elems = arg.node && (arg.node.type === 'list' || arg.node.type === 'tuple') ? namedChildren(arg.node) : [];
-    input.items.forEach((x, i) => {
-      if (x.kind === 'tensor') inputs.push({ tensor: x, node: elems[i] ?? null });
-    });
-  }
+  const inputs = tensorInputs(input, arg.node);
   const effective: Value = layer.entry.takesList ? input : input.kind === 'tensor' ? input : input.kind === 'unknown' ? tensor(null) : input;
   const syntax = { kind: 'layer' as const, callee: layer.callee, ctor: layer.ctor, input: arg.node };
   const tensors = inputs.map((x) => x.tensor);

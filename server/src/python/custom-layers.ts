@@ -7,6 +7,7 @@
  */
 import { isKnown, productOf } from '../engine/dim.js';
 import { bindMethod, callInstance, findMethod, invoke } from './calls.js';
+import type { Shape } from '../analysis/types.js';
 import type { OpEntry } from './catalog/types.js';
 import type { Interp } from './interp.js';
 import { textOf, type PyNode } from './syntax.js';
@@ -63,16 +64,19 @@ function mayRunBaseBuild(build: FuncV): boolean {
 export function addWeight(inst: InstanceV, args: CallArgs): Value {
   const v = args.keywords.get('shape')?.value ?? args.positional[1]?.value;
   const shape = v ? toShape(v) : [];
-  const s = stateOf(inst);
-  const size = shape ? productOf(shape) : null;
-  s.params = s.params === null || !isKnown(size) ? null : s.params + size;
+  countWeight(inst, shape);
   return tensor(shape);
 }
 
 /** A variable set as an attribute of the layer (`self.w = tf.Variable(…)`): counted as add_weight's are. */
 export function addVariable(inst: InstanceV, v: Value): void {
+  countWeight(inst, v.kind === 'tensor' ? v.shape : null);
+}
+
+/** Adds a weight of this shape to the layer's params (unknown from the first weight of unknown size on). */
+function countWeight(inst: InstanceV, shape: Shape | null): void {
   const s = stateOf(inst);
-  const size = v.kind === 'tensor' && v.shape ? productOf(v.shape) : null;
+  const size = shape ? productOf(shape) : null;
   s.params = s.params === null || !isKnown(size) ? null : s.params + size;
 }
 

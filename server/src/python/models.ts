@@ -6,11 +6,11 @@
 import { declaredShape } from './catalog/common.js';
 import { shapeEntries } from './catalog/sizes.js';
 import type { OpCall, OpEntry } from './catalog/types.js';
-import { applyLayer, nested } from './calls.js';
+import { applyLayer, nested, tensorInputs } from './calls.js';
 import type { Interp } from './interp.js';
-import { namedChildren, type PyNode } from './syntax.js';
+import type { PyNode } from './syntax.js';
 import { functionalOn } from './model-reuse.js';
-import { isSeq, NONE, tensor, toShape, UNKNOWN, type CallArgs, type InstanceV, type LayerV, type ModelV, type OpRefV, type TensorV, type Value } from './values.js';
+import { isSeq, NONE, tensor, toShape, UNKNOWN, type CallArgs, type InstanceV, type LayerV, type ModelV, type OpRefV, type Value } from './values.js';
 
 export function newSequential(it: Interp, _ref: OpRefV, args: CallArgs, site: PyNode): ModelV {
   const model: ModelV = { kind: 'model', sequential: true, layers: [], output: null, inputs: null, pending: [], node: site };
@@ -138,17 +138,9 @@ export function callModel(it: Interp, model: ModelV, args: CallArgs, site: PyNod
   const result = nested(it, true, () => (model.sequential && (model.output === null || model.pending.length > 0) ? buildSequential(it, model, x) : modelOn(it, model, x)));
   // A call on a value the interpreter does not know still gets its row (of unknown shape).
   if ((result.kind === 'tensor' || x.kind === 'unknown') && site.type === 'call') {
-    it.record({ type: callee, name: null, site, inputs: inputsOf(x, arg?.node ?? null), output: result, composite: true, model });
+    it.record({ type: callee, name: null, site, inputs: tensorInputs(x, arg?.node ?? null), output: result, composite: true, model });
   }
   return result;
-}
-
-/** The tensors a model is called on: one, or each item of a list (a model of several inputs). */
-function inputsOf(x: Value, node: PyNode | null): { tensor: TensorV; node: PyNode | null }[] {
-  if (x.kind === 'tensor') return [{ tensor: x, node }];
-  if (x.kind !== 'list' && x.kind !== 'tuple') return [];
-  const items = node?.type === 'list' || node?.type === 'tuple' ? namedChildren(node) : [];
-  return x.items.flatMap((t, i) => (t.kind === 'tensor' ? [{ tensor: t, node: items.length === x.items.length ? items[i]! : null }] : []));
 }
 
 /** Sequential models with a model or a user layer among their elements (which `layers` does not list). */

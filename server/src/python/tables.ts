@@ -111,7 +111,7 @@ function modelTables(records: readonly Recorded[], runs: readonly EntryRun[], bu
   // The rows of the models its entry point built before this one (a fallback table must not take them).
   const claimedBefore = (b: BuiltModel): ReadonlySet<Recorded> =>
     new Set(builtModels.slice(0, builtModels.indexOf(b)).filter((o) => o.run === b.run).flatMap(rowsOf));
-  const nesting = new Nesting(records, (m) => {
+  const nesting = new Nesting(records, index, (m) => {
     const b = byModel.get(m);
     return b ? rowsOf(b) : [];
   });
@@ -191,14 +191,12 @@ function reachable(b: BuiltModel, records: readonly Recorded[], index: ReadonlyM
  * again) has its model's own rows, shown once per table.
  */
 class Nesting {
-  private readonly index: Map<Recorded, number>;
-
   constructor(
     private readonly records: readonly Recorded[],
+    /** Each record's place in `records`. */
+    private readonly index: ReadonlyMap<Recorded, number>,
     private readonly modelRows: (m: ModelV) => Recorded[],
-  ) {
-    this.index = new Map(records.map((r, i) => [r, i]));
-  }
+  ) {}
 
   /** The records a nesting call applied, in order (all depths below it). */
   private inside(r: Recorded): Recorded[] {
@@ -272,7 +270,7 @@ function tensorsOf(v: Value | null): TensorV[] {
  * weights is never folded: each call there made its own (a `tf.layers.conv2d` in a loop), and the
  * totals count every one.
  */
-export function collapseRepeats(records: readonly Recorded[], tick: () => void): Recorded[] {
+function collapseRepeats(records: readonly Recorded[], tick: () => void): Recorded[] {
   const rows: { record: Recorded; repeats: number }[] = [];
   const byKey = new Map<string, { record: Recorded; repeats: number }>();
   for (const r of records) {
