@@ -8,7 +8,7 @@
  * shared. Prints figures; asserts nothing.
  * Usage: node --expose-gc dist/bench-big-file.cjs [characters, default the cap]
  */
-import { buildTree } from '../server/src/python/syntax.js';
+import { buildTree } from '../server/src/python/syntax-copy.js';
 import { parseModule } from '../server/src/python/parse.js';
 import { analyzeText, MAX_SOURCE_CHARS } from '../server/src/analyzer/analyze.js';
 import { loadLanguages, newParser, sourceGrammarFiles } from '../server/src/parsing/languages.js';

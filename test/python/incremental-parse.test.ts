@@ -12,7 +12,8 @@ import { resnetBlocksPython } from '../../bench/inputs.js';
 import { analyzeEditedPython, analyzePython } from '../../server/src/python/analyze.js';
 import { reparseModule } from '../../server/src/python/edit-parse.js';
 import { loadLanguages, newParser, sourceGrammarFiles } from '../../server/src/parsing/languages.js';
-import { buildTree, SyntaxCache, type PyNode } from '../../server/src/python/syntax.js';
+import { SyntaxCache, type PyNode } from '../../server/src/python/syntax.js';
+import { buildTree } from '../../server/src/python/syntax-copy.js';
 import { suitePythonFiles } from './helpers.js';
 import { randomEdits } from './random-edits.js';
 

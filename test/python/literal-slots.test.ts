@@ -8,7 +8,8 @@ import type { Node as TreeNode, Parser } from 'web-tree-sitter';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { loadLanguages, newParser, sourceGrammarFiles } from '../../server/src/parsing/languages.js';
 import { movedOffset, skeleton } from '../../server/src/python/literal-slots.js';
-import { buildTree, type PyNode } from '../../server/src/python/syntax.js';
+import type { PyNode } from '../../server/src/python/syntax.js';
+import { buildTree } from '../../server/src/python/syntax-copy.js';
 import { resnetBlocksPython, resnetHelpersPython } from '../../bench/inputs.js';
 import { suitePythonFiles } from './helpers.js';
 

@@ -13,7 +13,8 @@ import { loadLanguages, newParser, sourceGrammarFiles, type Languages } from '..
 import { analyzePython, analyzePythonText } from '../../server/src/python/analyze.js';
 import { PART_CHARS, parseInParts, parseModule } from '../../server/src/python/parse.js';
 import { partStarts } from '../../server/src/python/parts.js';
-import { buildTree, type PyNode } from '../../server/src/python/syntax.js';
+import type { PyNode } from '../../server/src/python/syntax.js';
+import { buildTree } from '../../server/src/python/syntax-copy.js';
 import { resnetBlocksPython } from '../../bench/inputs.js';
 import { suitePythonFiles as suiteFiles } from './helpers.js';
 

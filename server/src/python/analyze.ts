@@ -32,7 +32,8 @@ import { markDocument, type RunGeneration } from './statement-cache.js';
 import type { MemoCounts } from './memo.js';
 import { parseModule } from './parse.js';
 import { reparseModule } from './edit-parse.js';
-import { buildTree, rangeOf, textOf, type PyNode, type SyntaxCache } from './syntax.js';
+import { rangeOf, textOf, type PyNode, type SyntaxCache } from './syntax.js';
+import { buildTree } from './syntax-copy.js';
 import { TablesCancelled } from './tables.js';
 
 export interface PythonOptions {

@@ -16,7 +16,8 @@
  * test/python/edit-parse.test.ts); otherwise null, and the caller parses the whole text.
  */
 import type { Parser } from 'web-tree-sitter';
-import { buildModule, type CopyOptions, type ModulePart, type PyNode, type SyntaxCache } from './syntax.js';
+import type { PyNode, SyntaxCache } from './syntax.js';
+import { buildModule, type CopyOptions, type ModulePart } from './syntax-copy.js';
 
 /**
  * The copy of `text` (the document's next text) made from the cache's last one, parsing only what

@@ -11,7 +11,8 @@ import type { ModuleFile, ModuleResolver } from '../analysis/modules.js';
 import { Scope } from './env.js';
 import { LIMITS, type Interp } from './interp.js';
 import { exec } from './statements.js';
-import { buildTree, type PyNode, type SourceText } from './syntax.js';
+import type { PyNode, SourceText } from './syntax.js';
+import { buildTree } from './syntax-copy.js';
 import type { ModuleV } from './values.js';
 
 /** At most this many files are read per analysis, and imports nest at most this deep. */

@@ -8,7 +8,8 @@
  * and recovered statements must be the whole text's.
  */
 import type { ParseOptions, Parser } from 'web-tree-sitter';
-import { buildModule, buildTree, type CopyOptions, type ModulePart, type PyNode } from './syntax.js';
+import type { PyNode } from './syntax.js';
+import { buildModule, buildTree, type CopyOptions, type ModulePart } from './syntax-copy.js';
 import { partStarts } from './parts.js';
 
 /** A part's least length (characters): its tree takes about 100 times that in WebAssembly's heap. */
