@@ -16,6 +16,7 @@ import type { Scope } from './env.js';
 import type { Modules } from './modules.js';
 import type { DiagnosticEntry, RunGeneration } from './statement-cache.js';
 import { CallMemo } from './memo.js';
+import { SiteContext } from './site-context.js';
 
 /** Limits that make every file finish: statements/expressions evaluated, call depth, loop unrolling. */
 export const LIMITS = {
@@ -335,46 +336,6 @@ export class Interp {
     const diagnostics = [...this.diagnostics.values()].map((x) => x.d);
     diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     return { layers, diagnostics, models };
-  }
-}
-
-/** OpContext for one call site: one object with methods, not a closure per method (a layer call makes one). */
-class SiteContext implements OpContext {
-  readonly kerasVersion: 1 | 2;
-  readonly speculative: boolean;
-  readonly notes: boolean;
-  constructor(
-    private readonly it: Interp,
-    private readonly site: PyNode,
-    private readonly inputs: readonly TensorV[],
-  ) {
-    this.kerasVersion = it.kerasVersion;
-    this.speculative = it.speculative > 0;
-    this.notes = it.notes;
-  }
-  channelsFirst(): boolean {
-    const it = this.it;
-    if (!it.configSet) it.configRead ??= it.documentNode(this.site);
-    return it.channelsFirst;
-  }
-  setChannelsFirst(cf: boolean): void {
-    this.it.channelsFirst = cf;
-    this.it.configSet = true;
-  }
-  report(r: Report): void {
-    this.it.report(r, this.site, this.inputs);
-  }
-  callValue(fn: Value, args: CallArgs, at: PyNode): Value {
-    const it = this.it;
-    it.mute++;
-    try {
-      return it.callHook(fn, args, at);
-    } finally {
-      it.mute--;
-    }
-  }
-  resolve(dotted: string): Value {
-    return this.it.resolveHook(dotted);
   }
 }
 
