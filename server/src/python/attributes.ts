@@ -8,6 +8,7 @@ import { builtin } from './builtin-fn.js';
 import { bindMethod, callInstance, findMethod } from './calls.js';
 import { declaredShape, sizesProduct } from './catalog/common.js';
 import { dictAttr, listOfAttr, seqAttr } from './container-methods.js';
+import { sizeNamesOf } from './default-names.js';
 import { addWeight } from './custom-layers.js';
 import { parameterPart } from './entry-points.js';
 import { applicationAttr, moduleAttr, sourceModuleAttr } from './imports.js';
@@ -94,7 +95,7 @@ function kerasInstanceAttr(it: Interp, inst: InstanceV, name: string): Value {
     return builtin('build', (args, site) => {
       const v = args.positional[0]?.value ?? args.keywords.get('input_shape')?.value;
       const s = v ? toShape(v) : null;
-      const x = tensor(s ? declaredShape(s, true) : null);
+      const x = tensor(s ? declaredShape(s, true, sizeNamesOf(it)) : null);
       const result = callInstance(it, inst, { positional: [{ value: x, node: null }], keywords: new Map(), opaque: false }, site);
       if (result.kind === 'tensor') it.record({ type: inst.cls.name, name: null, site, inputs: [{ tensor: x, node: null }], output: result, composite: true });
       return NONE;

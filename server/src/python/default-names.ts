@@ -7,6 +7,7 @@
  * 3, the names are unknown. Once a layer is built in a run the interpreter may repeat or skip (a
  * loop's first pass, a function analysed without a call site), later numbers are unknown too.
  */
+import type { SizeNames } from './catalog/common.js';
 import { KERAS1_ALIASES } from './dialect.js';
 import type { Interp } from './interp.js';
 import type { Flavour } from './values.js';
@@ -51,4 +52,39 @@ export function defaultLayerName(it: Interp, cls: string, flavour: Flavour): str
   c.counts.set(prefix, n + 1);
   if (keras1) return `${prefix}_${n + 1}`;
   return n === 0 ? prefix : `${prefix}_${n}`;
+}
+
+/**
+ * The name of a declared source's unknown size of `role` (`H`, `L`, …: ./catalog/common.ts
+ * `declaredShape`). Keras gives every `None` of every `Input` its own unknown size, so two sources
+ * never share a name (`Concatenate(axis=1)` of two `(None, 8)` inputs is `L + L2`, not `2*L`). The
+ * first source keeps the bare role, so a file with one input reads as before; later ones are numbered
+ * from 2, like Keras' `input_2`. Counted per role: a sequence's `L` after an image's `H, W` is still
+ * `L`. The count sits in `layerNames.counts` under a key no layer prefix has (it holds a space), so
+ * the memo, the statement cache and the kept entry points check and replay it with the default-name
+ * counts.
+ */
+export function declaredSizeName(it: Interp, role: string): string {
+  const key = `size ${role}`;
+  const n = it.layerNames.counts.get(key) ?? 0;
+  it.layerNames.counts.set(key, n + 1);
+  return n === 0 ? role : `${role}${n + 1}`;
+}
+
+/** `declaredSizeName` for a shape the interpreter declares itself (a Sequential's `input_shape`, `model.build(shape)`). */
+export function sizeNamesOf(it: Interp): SizeNames {
+  return { sizeName: (role) => declaredSizeName(it, role) };
+}
+
+/** A counter a run moved (a default-name prefix, a declared size's role): its count before and after. */
+export type CountMove = readonly [prefix: string, before: number, after: number];
+
+/** The counters that moved since `before` (a copy of `it.layerNames.counts` taken earlier). */
+export function countMoves(it: Interp, before: ReadonlyMap<string, number>): CountMove[] {
+  const moves: CountMove[] = [];
+  for (const [prefix, after] of it.layerNames.counts) {
+    const was = before.get(prefix) ?? 0;
+    if (after !== was) moves.push([prefix, was, after]);
+  }
+  return moves;
 }

@@ -5,12 +5,13 @@
  * instead of running again, as ./incremental.ts replays top-level statements. Its inputs are the
  * document's module names it read (through ./tracked-vars.ts, compared by ./statement-cache.ts'
  * `sameValue`; tensors only when identical, since its models link to them), the places of the
- * functions it called, and the config and default-name state it started from; the module names it
- * bound (`global`: keras-applications' builders bind the Keras modules they are handed) are
- * replayed, when they are values nothing can change. A run that read or bound another module's
- * names, defined or instantiated classes, imported, spent a budget or ran with imported files is
- * not kept.
+ * functions it called, and the config and the counters (default names, declared sizes' names) it
+ * started from, which a replay moves as the run did; the module names it bound (`global`:
+ * keras-applications' builders bind the Keras modules they are handed) are replayed, when they
+ * are values nothing can change. A run that read or bound another module's names, defined or
+ * instantiated classes, imported, spent a budget or ran with imported files is not kept.
  */
+import { countMoves } from './default-names.js';
 import type { BuiltModel, Interp } from './interp.js';
 import { contextOf, untouchedState } from './memo.js';
 import { placeOf, readable, samePlace, sameValue, writable, type EntryPointRun, type Place } from './statement-cache.js';
@@ -41,10 +42,10 @@ export function runEntryPoint(it: Interp, fn: FuncV, run: () => void): void {
   const models = it.models.length;
   const diagnostics = it.diagnosticLog.length;
   const reached = it.reached.size;
-  const names = it.layerNames.counts.size;
+  const counts = new Map(it.layerNames.counts);
   const lostBefore = it.layerNames.lost;
   const { log } = memo.logged(run);
-  if (log.opaqueRead || it.exhausted || untouchedState(it) !== state || entryContext(it) !== context || it.layerNames.counts.size !== names || it.modules?.loaded) return;
+  if (log.opaqueRead || it.exhausted || untouchedState(it) !== state || entryContext(it) !== context || it.modules?.loaded) return;
   const added = it.diagnosticLog.slice(diagnostics);
   if (added.some(([, e]) => e.d.code.startsWith('budget-'))) return;
   const functions: PyNode[] = [];
@@ -78,6 +79,7 @@ export function runEntryPoint(it: Interp, fn: FuncV, run: () => void): void {
     readConfig,
     configRead: !readConfig ? it.configRead : null,
     lost: it.layerNames.lost,
+    names: countMoves(it, counts),
     reads,
     writes,
     functions: functions.map((node): readonly [PyNode, Place] => [node, placeOf(node)]),
@@ -97,6 +99,8 @@ function entryContext(it: Interp): string {
 function replay(it: Interp, kept: EntryPointRun, fn: FuncV): boolean {
   if (!samePlace(kept.place, placeOf(fn.node)) || kept.context !== entryContext(it) || kept.lostBefore !== it.layerNames.lost || (kept.readConfig && it.configRead === null)) return false;
   if (it.steps + kept.steps > it.limit || kept.functions.some(([node, place]) => !samePlace(place, placeOf(node)))) return false;
+  const counts = it.layerNames.counts;
+  if (kept.names.some(([prefix, before]) => (counts.get(prefix) ?? 0) !== before)) return false;
   const vars = it.moduleScope!.vars;
   const substitute = new Map<Value, Value>();
   for (const [name, old] of kept.reads) {
@@ -112,6 +116,7 @@ function replay(it: Interp, kept: EntryPointRun, fn: FuncV): boolean {
     else vars.set(name, v);
   }
   it.layerNames.lost = kept.lost;
+  for (const [prefix, , after] of kept.names) counts.set(prefix, after);
   if (kept.configRead && it.configRead === null) it.configRead = kept.configRead;
   const at = it.records.length;
   for (const r of kept.records) it.records.push({ ...r, run: it.run });

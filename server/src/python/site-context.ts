@@ -1,6 +1,7 @@
 /** The catalog's view of the interpreter at one call site (catalog/types.ts · OpContext). */
 import type { CallArgs, TensorV, Value } from './values.js';
 import type { OpContext, Report } from './catalog/types.js';
+import { declaredSizeName } from './default-names.js';
 import type { Interp } from './interp.js';
 import type { PyNode } from './syntax.js';
 
@@ -41,5 +42,8 @@ export class SiteContext implements OpContext {
   }
   resolve(dotted: string): Value {
     return this.it.resolveHook(dotted);
+  }
+  sizeName(role: string): string {
+    return declaredSizeName(this.it, role);
   }
 }

@@ -14,6 +14,7 @@
  */
 import { dimsEqual, type Dim } from '../engine/dim.js';
 import type { Diagnostic, Shape } from '../analysis/types.js';
+import type { CountMove } from './default-names.js';
 import type { Scope } from './env.js';
 import type { BuiltModel, Recorded } from './interp.js';
 import type { PyNode } from './syntax.js';
@@ -78,6 +79,8 @@ export interface EntryPointRun {
   readonly context: string;
   readonly lostBefore: boolean;
   readonly lost: boolean;
+  /** Counters it moved (declared sizes' names; default names only until they are lost). */
+  readonly names: readonly CountMove[];
   /** Whether the file had read the Keras config before it, and where it first read it. */
   readonly readConfig: boolean;
   readonly configRead: PyNode | null;

@@ -8,7 +8,7 @@
 import { addN, ceilDivN, dimsConflict, dimsEqual, floorDivN, formatDim, isKnown, mulN, productOf, type Dim } from '../../engine/dim.js';
 import type { Range, Severity, Shape } from '../../analysis/types.js';
 import type { TensorV } from '../values.js';
-import { broadcast, fmtShape } from './shapes.js';
+import { broadcast, equalSize, fmtShape } from './shapes.js';
 
 export interface RuleResult {
   readonly shape: Shape | null;
@@ -137,7 +137,7 @@ export function einsum(equation: string, shapes: readonly Shape[]): RuleResult {
       const prev = size.get(l);
       if (prev === undefined || prev === 1) size.set(l, d);
       else if (d !== 1 && dimsConflict(prev, d)) return bad(`label '${l}' has size ${formatDim(prev)} in one operand and ${formatDim(d)} in another`);
-      else if (!dimsEqual(prev, d) && d !== 1) size.set(l, isKnown(prev) ? prev : d);
+      else if (d !== 1) size.set(l, equalSize(prev, d));
     }
   }
   const outLabels = rhs ?? [...count.entries()].filter(([, n]) => n === 1).map(([l]) => l).sort().join('');
@@ -195,7 +195,7 @@ export function stacked(shapes: readonly Shape[], axis: number): RuleResult {
   }
   const at = normAxis(axis, first.length + 1);
   if (at === null) return bad(`axis ${axis} is out of range for stacking rank-${first.length} inputs`);
-  const joined = first.map((d, i) => (isKnown(d) ? d : (shapes.map((s) => s[i]!).find(isKnown) ?? d)));
+  const joined = first.map((d, i) => shapes.reduce<Dim>((acc, s) => equalSize(acc, s[i]!), d));
   return ok([...joined.slice(0, at), shapes.length, ...joined.slice(at)]);
 }
 

@@ -9,7 +9,7 @@ import type { Framework, Shape } from '../../analysis/types.js';
 import { dimValue, isSeq, tensor, toShape, UNKNOWN, type TensorV, type Value } from '../values.js';
 import { broadcast, channelsFirstOf, concatenated, fmtShape, out, outTail, paddingOf, windowed } from './shapes.js';
 import { windowArg } from './sizes.js';
-import type { OpCall, OpResult } from './types.js';
+import type { OpCall, OpContext, OpResult } from './types.js';
 
 /**
  * The product of a tuple of sizes as a number (`np.prod((7, 7, 32))`, `math.prod(x.shape[1:])`,
@@ -264,23 +264,27 @@ export function identity(call: OpCall, cost?: (s: Shape) => Cost): OpResult {
   return { output, cost: t.shape && cost ? cost(t.shape) : unknownCost };
 }
 
+/** What names a declared source's unknown sizes: the call site's OpContext, or the interpreter's (../models.ts). */
+export type SizeNames = Pick<OpContext, 'sizeName'>;
+
 /**
  * A shape a user wrote (`shape=(None, None, 3)`): `None` sizes become symbols named for their role
- * (`H`, `W`, `C`), except the batch axis, which stays unknown.
+ * (`H`, `W`, `C`), except the batch axis, which stays unknown; `names` makes each one's name, fresh
+ * per declared source (OpContext.sizeName).
  */
-export function declaredShape(dims: readonly Dim[], hasBatch: boolean): Shape {
+export function declaredShape(dims: readonly Dim[], hasBatch: boolean, names: SizeNames): Shape {
   const rank = dims.length;
   const roles = rank === 4 ? ['N', 'H', 'W', 'C'] : rank === 3 ? ['N', 'L', 'C'] : rank === 5 ? ['N', 'D', 'H', 'W', 'C'] : rank === 2 ? ['N', 'F'] : [];
   return dims.map((d, i) => {
     if (d !== null) return d;
     if (i === 0 && hasBatch) return null;
     const role = roles[i];
-    return role ? sym(role) : null;
+    return role ? sym(names.sizeName(role)) : null;
   });
 }
 
 /** A shape argument like `shape=(28, 28, 1)` with the batch axis put in front. */
-export function withBatch(v: Value | undefined, batch: Dim): Shape | null {
+export function withBatch(v: Value | undefined, batch: Dim, names: SizeNames): Shape | null {
   if (!v) return null;
   const items = isSeq(v) ? v.items : v.kind === 'num' ? [v] : null;
   if (!items) return null;
@@ -292,7 +296,7 @@ export function withBatch(v: Value | undefined, batch: Dim): Shape | null {
     else if (it.kind === 'dim') dims.push(it.dim);
     else dims.push(null);
   }
-  return declaredShape(dims, true);
+  return declaredShape(dims, true, names);
 }
 
 export function sourceTensor(call: OpCall, shape: Shape | null): OpResult {

@@ -302,6 +302,17 @@ export function broadcast(shapes: readonly Shape[], rule: 'ops' | 'merge'): { sh
   return { shape: result, conflict };
 }
 
+/**
+ * The size of two axes the op requires to be equal (concatenation's other axes, a stack, an einsum
+ * label), for a run where they are: a number if one is, the other if one is unknown; two different
+ * symbols (two inputs' own `None`s) give unknown, not one of them. A conflict is the caller's check.
+ */
+export function equalSize(a: Dim, b: Dim): Dim {
+  if (a === null || isKnown(b)) return b ?? a;
+  if (isKnown(a) || b === null || dimsEqual(a, b)) return a;
+  return null;
+}
+
 /** Concatenation along `axis` (SHAPE_SEMANTICS §3.7, §2.6): every other dim must agree. */
 export function concatenated(shapes: readonly Shape[], axis: number): { shape: Shape | null; conflict: string | null } {
   const rank = shapes[0]!.length;
@@ -321,8 +332,7 @@ export function concatenated(shapes: readonly Shape[], axis: number): { shape: S
       if (dimsConflict(acc, d)) {
         conflict ??= `axis ${i} has ${formatDim(acc)} and ${formatDim(d)}`;
       }
-      if (acc === null) acc = d;
-      else if (d !== null && !dimsEqual(acc, d) && !isKnown(acc)) acc = isKnown(d) ? d : acc;
+      acc = equalSize(acc, d);
     }
     result.push(acc);
   }

@@ -129,6 +129,8 @@ export interface OpContext {
   callValue(fn: Value, args: CallArgs, site: PyNode): Value;
   /** What a dotted name (`layers.ZeroPadding2D`, `tf`) means at module level; UNKNOWN when unbound. */
   resolve(dotted: string): Value;
+  /** A fresh name for a declared source's unknown size of a role (`H`, then `H2`: ../default-names.ts). */
+  sizeName(role: string): string;
 }
 
 export interface OpResult {

@@ -17,7 +17,7 @@ export const SOURCE_ENTRIES: OpEntry[] = [
     apply: (call) => {
       if (call.args.isNone('shape')) return sourceTensor(call, null);
       const s = call.args.shape('shape');
-      return sourceTensor(call, s ? declaredShape(s, true) : null);
+      return sourceTensor(call, s ? declaredShape(s, true, call.ctx) : null);
     },
   },
   ...[
@@ -32,7 +32,7 @@ export const SOURCE_ENTRIES: OpEntry[] = [
       aliases: { dims: 'shape' },
       apply: (call) => {
         const s = call.args.shape('shape');
-        return sourceTensor(call, s ? declaredShape(s, false) : null);
+        return sourceTensor(call, s ? declaredShape(s, false, call.ctx) : null);
       },
     }),
   ),
