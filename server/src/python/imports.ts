@@ -210,7 +210,8 @@ function importedName(it: Interp, node: PyNode, mod: ModuleV, name: string): Val
   if (file === undefined || !it.modules || (file.endsWith('.py') && !file.endsWith('__init__.py'))) return UNKNOWN;
   // A submodule resolves like `from . import name` written inside the package.
   const sub = it.modules.load(it, file.endsWith('.py') ? file : `${file}/__init__.py`, name, 1);
-  if (!('kind' in sub)) return unresolved(it, node, sub);
+  // Missing, it is named as the code names it (`official.resnet.imagenet_preprocessing`), not as the lookup did (`.imagenet_preprocessing`).
+  if (!('kind' in sub)) return unresolved(it, node, 'missing' in sub ? { missing: `${mod.path}.${name}` } : sub);
   mod.scope?.vars.set(name, sub);
   return sub;
 }
