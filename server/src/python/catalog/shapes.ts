@@ -304,13 +304,14 @@ export function broadcast(shapes: readonly Shape[], rule: 'ops' | 'merge'): { sh
 
 /**
  * The size of two axes the op requires to be equal (concatenation's other axes, a stack, an einsum
- * label), for a run where they are: a number if one is, the other if one is unknown; two different
- * symbols (two inputs' own `None`s) give unknown, not one of them. A conflict is the caller's check.
+ * label), for a run where they are: a number if one is (the first of two), the other if one is
+ * unknown; two different symbols (two inputs' own `None`s) give unknown, not one of them. A
+ * conflict is the caller's check.
  */
 export function equalSize(a: Dim, b: Dim): Dim {
-  if (a === null || isKnown(b)) return b ?? a;
-  if (isKnown(a) || b === null || dimsEqual(a, b)) return a;
-  return null;
+  if (a === null) return b;
+  if (b === null || isKnown(a) || dimsEqual(a, b)) return a;
+  return isKnown(b) ? b : null;
 }
 
 /** Concatenation along `axis` (SHAPE_SEMANTICS §3.7, §2.6): every other dim must agree. */
