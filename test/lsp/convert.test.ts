@@ -62,7 +62,7 @@ describe('hints taken from the last analysis', () => {
         const options = { format, showParams: false, ...(lazy ? { lazy: revision } : {}) };
         // The views' JSON text is the object path's, stringified.
         views = new ResultViews(result, undefined, views);
-        const text = views.answer({ kind: 'hints', range: everywhere }, options);
+        const text = new TextDecoder().decode(views.answer({ kind: 'hints', range: everywhere }, options));
         const plain = inlayHints(result, everywhere, options, options.lazy);
         expect(text).toBe(JSON.stringify(plain));
         index = new HintIndex(result, options, options.lazy, index);

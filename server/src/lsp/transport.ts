@@ -52,27 +52,30 @@ const jsonDecoder: ContentTypeDecoder = {
 };
 
 /**
- * A request's result given as its JSON text (made in the analysis worker: one string crosses the
- * thread, not ~2,000 objects). The stream, socket and pipe writers splice the text into the
+ * A request's result given as its JSON text in UTF-8 (made in the analysis worker: its bytes cross
+ * the thread, not ~2,000 objects). The stream, socket and pipe writers splice the bytes into the
  * response; a writer that stringifies messages itself (Node IPC's `process.send`, the trace) gets
  * the value from `toJSON`, so every writer sends what the text holds.
  */
 export class RawJson {
-  constructor(readonly text: string) {}
+  constructor(readonly utf8: Uint8Array) {}
 
   toJSON(): unknown {
-    return JSON.parse(this.text);
+    return JSON.parse(Buffer.from(this.utf8.buffer, this.utf8.byteOffset, this.utf8.byteLength).toString('utf8'));
   }
 }
+
+const CLOSE_BRACE = Buffer.from('}');
 
 /** vscode-jsonrpc's JSON encoder (`JSON.stringify` of the message), with a `RawJson` result spliced in as it is. */
 const jsonEncoder: ContentTypeEncoder = {
   name: 'application/json',
   encode(message: Message, options: { charset: 'ascii' | 'utf-8' }): Promise<Uint8Array> {
     try {
+      if (!Message.isResponse(message) || !(message.result instanceof RawJson)) return Promise.resolve(Buffer.from(JSON.stringify(message), options.charset));
       // The key order of the connection's own reply (connection.js · reply): jsonrpc, id, result.
-      const text = Message.isResponse(message) && message.result instanceof RawJson ? `{"jsonrpc":${JSON.stringify(message.jsonrpc)},"id":${JSON.stringify(message.id)},"result":${message.result.text}}` : JSON.stringify(message);
-      return Promise.resolve(Buffer.from(text, options.charset));
+      const head = Buffer.from(`{"jsonrpc":${JSON.stringify(message.jsonrpc)},"id":${JSON.stringify(message.id)},"result":`, options.charset);
+      return Promise.resolve(Buffer.concat([head, message.result.utf8, CLOSE_BRACE]));
     } catch (e) {
       return Promise.reject(e instanceof Error ? e : new Error(String(e)));
     }

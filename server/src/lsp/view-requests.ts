@@ -35,7 +35,7 @@ export const ModelSummaryRequest = new RequestType<SummaryParams, ModelSummary |
 export const SUMMARY_COMMAND = 'shapelens.summary';
 /** textDocument/inlayHint answered with the hints' JSON text, which the transport writes as it is. */
 const InlayHintJsonRequest = new RequestType<InlayHintParams, RawJson, void>(InlayHintRequest.method);
-const NO_HINTS = new RawJson('[]');
+const NO_HINTS = new RawJson(Buffer.from('[]'));
 
 /** What the handlers read of the server (server.ts). */
 export interface ViewContext {
