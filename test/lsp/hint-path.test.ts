@@ -6,17 +6,19 @@
  * midway, and a notebook's cells (an edited server against one that opens each text afresh). No
  * shape is asserted here: the object path is the reference.
  */
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { InlayHint, Range } from 'vscode-languageserver-protocol';
+import { createMessageConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-languageserver-protocol/node';
 import { resnetBlocksPython } from '../../bench/inputs.js';
 import { analyzeText } from '../../server/src/analyzer/analyze.js';
 import { shapeFormat } from '../../server/src/analysis/format.js';
 import type { Language } from '../../server/src/analysis/types.js';
 import { hintTooltipMarkup, inlayHints } from '../../server/src/lsp/convert.js';
 import { loadLanguages, sourceGrammarFiles } from '../../server/src/parsing/languages.js';
-import { CORPUS, fileUri, lspPosition, rng, type TestClient } from './support/harness.js';
+import { CORPUS, fileUri, lspPosition, rng, serverUnderTest, type TestClient } from './support/harness.js';
 import { serverForSuite } from './support/suite.js';
 
 const startClient = serverForSuite();
@@ -96,6 +98,27 @@ describe('hints through the server equal the object path', () => {
     const file = path.join(CORPUS, 'resnet50.prototxt');
     await compareOverEdits('prototxt', fileUri(file), readFileSync(file, 'utf8'), 7, 30);
   }, 120_000);
+
+  it('over Node IPC (as VS Code starts the server), where process.send stringifies the message itself (RawJson.toJSON)', async () => {
+    const file = path.join(CORPUS, 'resnet50.prototxt');
+    const text = readFileSync(file, 'utf8');
+    const child = spawn(process.execPath, [await serverUnderTest(), '--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+    connection.listen();
+    try {
+      await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+      await connection.sendNotification('initialized', {});
+      await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: fileUri(file), languageId: 'prototxt', version: 1, text } });
+      const range = { start: { line: 0, character: 0 }, end: { line: text.split('\n').length, character: 0 } };
+      const hints = await connection.sendRequest<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri: fileUri(file) }, range });
+      expect(hints.length).toBeGreaterThan(100);
+      expect(hints).toEqual(inlayHints(analyzeText(grammars, 'prototxt', text), range, { format: shapeFormat('prototxt', 'tuple'), showParams: false }));
+      await connection.sendRequest('shutdown');
+    } finally {
+      connection.dispose();
+      child.kill();
+    }
+  }, 60_000);
 
   it("a notebook's cells: an edited server answers what a server opening each text afresh does", async () => {
     const notebook = 'file:///work/nb/hints.ipynb';
