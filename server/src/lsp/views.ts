@@ -31,7 +31,7 @@ export type ViewQuery =
   | { readonly kind: 'tables'; readonly title: string };
 
 interface Answers {
-  /** JSON text: the hints cross the thread and reach the client as one string (convert.ts · HintsJson). */
+  /** UTF-8 JSON text: the hints cross the thread and reach the client as one array of bytes (convert.ts · HintsJson). */
   hints: HintsJson;
   tooltip: MarkupContent | null;
   hover: Hover | null;
