@@ -16,7 +16,7 @@
 // hints p95 ≤ 15 ms; other files' figures are reported only.
 //
 // Usage: node bench/lsp.mjs [--server dist/server.js] [--file PATH] [--edit TEXT] [--edits 200] [--starts 5]
-//                           [--paused 3] [--settle MS] [--breakdown] [--places] [--json] [--cpu-prof DIR]
+//                           [--paused 3] [--settle MS] [--breakdown] [--places] [--json] [--cpu-prof DIR] [--ipc]
 //   --edit TEXT   the edited place: the last digit of the first TEXT after the middle of the file, a
 //                 number whose new value a hint must then show (default `num_output: 256`; the
 //                 language is the file's: .py is Python)
@@ -24,6 +24,7 @@
 //                 idle; without it the first edits run code V8 has not optimised yet)
 //   --breakdown   also time the same edits in steps (see measureSteps)
 //   --cpu-prof DIR  run the servers with `node --cpu-prof` (both threads), profiles written to DIR
+//   --ipc         talk to the server over Node IPC (`--node-ipc`, as VS Code's client starts it) instead of stdio
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -32,7 +33,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const require = createRequire(import.meta.url);
-const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
+const { createMessageConnection, IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -54,6 +55,7 @@ const breakdown = args.includes('--breakdown');
 const atPlaces = args.includes('--places');
 const json = args.includes('--json');
 const profileDir = opt('cpu-prof', null);
+const ipc = args.includes('--ipc');
 
 if (!existsSync(server)) {
   console.error(`bench/lsp.mjs: ${server} does not exist; run \`npm run build\` first`);
@@ -70,8 +72,9 @@ const lineCount = text.split('\n').length;
 const whole = { start: { line: 0, character: 0 }, end: { line: lineCount, character: 0 } };
 
 function start() {
-  const child = spawn(process.execPath, [...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(profileDir)] : []), server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const flags = [...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(profileDir)] : []), server, ipc ? '--node-ipc' : '--stdio'];
+  const child = spawn(process.execPath, flags, { stdio: ipc ? ['ignore', 'ignore', 'inherit', 'ipc'] : ['pipe', 'pipe', 'inherit'] });
+  const connection = ipc ? createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child)) : createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   connection.onNotification('textDocument/publishDiagnostics', () => {});
   connection.onNotification('window/logMessage', (m) => {
     if (m.type === 1) console.error(`server error: ${m.message}`);
@@ -276,7 +279,7 @@ if (json) {
 } else {
   const f = (x) => `${x.toFixed(1)} ms`;
   const cpu = (x) => (x === null ? '' : `; server CPU ${f(x)} per edit`);
-  console.log(`\nLanguage server (${summary.file}: ${lineCount} lines, ${hintCount} inlay hints, ${sync} sync)`);
+  console.log(`\nLanguage server (${summary.file}: ${lineCount} lines, ${hintCount} inlay hints, ${sync} sync${ipc ? ', Node IPC' : ''})`);
   const target = (t) => (targets ? `   (target ${t})` : '');
   console.log(`  start → first hints            p50 ${f(summary.startToFirstHintsMs.p50)}, max ${f(summary.startToFirstHintsMs.max)} over ${STARTS} starts${target('≤ 300 ms')}`);
   console.log(`  1-char edit → hints, whole doc  p50 ${f(summary.editToHintsWholeMs.p50)}, p95 ${f(summary.editToHintsWholeMs.p95)} over ${EDITS} edits${cpu(summary.editToHintsWholeMs.serverCpuPerEdit)}${target('p95 ≤ 15 ms')}`);

@@ -54,14 +54,20 @@ describe('hints taken from the last analysis', () => {
     const texts = [text, text.replace('# blocks', '# Blocks'), `${text.slice(0, at)}5${text.slice(at + 1)}`, text.replace("name='b0_1'", "name='b0_1', kernel_size=999"), text];
     for (const lazy of [true, false]) {
       let views: ResultViews | null = null;
+      let index: HintIndex | null = null;
       let last: unknown[] = [];
       let taken = 0;
       texts.forEach((t, revision) => {
         const result = analyzePythonText(parser, t, { cache });
         const options = { format, showParams: false, ...(lazy ? { lazy: revision } : {}) };
+        // The views' JSON text is the object path's, stringified.
         views = new ResultViews(result, undefined, views);
-        const hints = views.answer({ kind: 'hints', range: everywhere }, options);
-        expect(hints).toEqual(new ResultViews(result).answer({ kind: 'hints', range: everywhere }, options));
+        const text = new TextDecoder().decode(views.answer({ kind: 'hints', range: everywhere }, options));
+        const plain = inlayHints(result, everywhere, options, options.lazy);
+        expect(text).toBe(JSON.stringify(plain));
+        index = new HintIndex(result, options, options.lazy, index);
+        const hints = index.inRange(everywhere);
+        expect(hints).toEqual(plain);
         if (!lazy) taken += hints.filter((h) => last.includes(h)).length;
         last = hints;
       });

@@ -35,8 +35,11 @@ export function formatOutputs(outputs: readonly Tensor[], format: ShapeFormat): 
  * a Python helper that builds them is called several times; they keep their order in the group.
  */
 export function groupByAnchor(layers: readonly LayerResult[]): { anchor: Position; layers: LayerResult[] }[] {
-  // A stable sort by anchor, then one group per run of equal anchors.
-  const sorted = [...layers].sort((a, b) => a.anchor.line - b.anchor.line || a.anchor.character - b.anchor.character);
+  // A stable sort by anchor (rows mostly come in document order: then none), then one group per run of equal anchors.
+  const order = (a: LayerResult, b: LayerResult): number => a.anchor.line - b.anchor.line || a.anchor.character - b.anchor.character;
+  let inOrder = true;
+  for (let i = 1; i < layers.length && inOrder; i++) inOrder = order(layers[i - 1]!, layers[i]!) <= 0;
+  const sorted = inOrder ? layers : [...layers].sort(order);
   const groups: { anchor: Position; layers: LayerResult[] }[] = [];
   for (const layer of sorted) {
     const last = groups[groups.length - 1];

@@ -11,17 +11,22 @@
  * - A header block without a numeric Content-Length: the reader fires an error and then reads the
  *   body as the next header block, so the connection wedges for good; here the process says so on
  *   stderr and exits with 1, so the client restarts it (VS Code's client does).
+ *
+ * And a result already in JSON text (`RawJson`: the worker's inlay hints) is written as it is, not
+ * parsed and stringified again.
  */
+import { createConnection } from 'node:net';
 import {
-  createServerPipeTransport,
-  createServerSocketTransport,
   ErrorCodes,
   IPCMessageReader,
   IPCMessageWriter,
   Message,
+  SocketMessageReader,
+  SocketMessageWriter,
   StreamMessageReader,
   StreamMessageWriter,
   type ContentTypeDecoder,
+  type ContentTypeEncoder,
   type DataCallback,
   type Disposable,
   type Event,
@@ -42,6 +47,37 @@ const jsonDecoder: ContentTypeDecoder = {
       return Promise.resolve(JSON.parse(new TextDecoder(options.charset).decode(buffer)) as Message);
     } catch (e) {
       return Promise.reject(new MalformedJson(e instanceof Error ? e.message : String(e)));
+    }
+  },
+};
+
+/**
+ * A request's result given as its JSON text in UTF-8 (made in the analysis worker: its bytes cross
+ * the thread, not ~2,000 objects). The stream, socket and pipe writers splice the bytes into the
+ * response; a writer that stringifies messages itself (Node IPC's `process.send`, the trace) gets
+ * the value from `toJSON`, so every writer sends what the text holds.
+ */
+export class RawJson {
+  constructor(readonly utf8: Uint8Array) {}
+
+  toJSON(): unknown {
+    return JSON.parse(Buffer.from(this.utf8.buffer, this.utf8.byteOffset, this.utf8.byteLength).toString('utf8'));
+  }
+}
+
+const CLOSE_BRACE = Buffer.from('}');
+
+/** vscode-jsonrpc's JSON encoder (`JSON.stringify` of the message), with a `RawJson` result spliced in as it is. */
+const jsonEncoder: ContentTypeEncoder = {
+  name: 'application/json',
+  encode(message: Message, options: { charset: 'ascii' | 'utf-8' }): Promise<Uint8Array> {
+    try {
+      if (!Message.isResponse(message) || !(message.result instanceof RawJson)) return Promise.resolve(Buffer.from(JSON.stringify(message), options.charset));
+      // The key order of the connection's own reply (connection.js · reply): jsonrpc, id, result.
+      const head = Buffer.from(`{"jsonrpc":${JSON.stringify(message.jsonrpc)},"id":${JSON.stringify(message.id)},"result":`, options.charset);
+      return Promise.resolve(Buffer.concat([head, message.result.utf8, CLOSE_BRACE]));
+    } catch (e) {
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
     }
   },
 };
@@ -113,11 +149,14 @@ function inner(argv: readonly string[]): [MessageReader, MessageWriter] {
     return argv[i]!.includes('=') ? argv[i]!.slice(name.length + 1) : argv[i + 1];
   };
   if (argv.includes('--node-ipc')) return [new IPCMessageReader(process), new IPCMessageWriter(process)];
+  // What vscode-jsonrpc's createServerSocketTransport and createServerPipeTransport make, with our encoder.
   const port = value('--socket');
-  if (port !== undefined) return createServerSocketTransport(Number(port));
   const pipe = value('--pipe');
-  if (pipe !== undefined) return createServerPipeTransport(pipe);
-  return [new StreamMessageReader(process.stdin, { contentTypeDecoder: jsonDecoder }), new StreamMessageWriter(process.stdout)];
+  if (port !== undefined || pipe !== undefined) {
+    const socket = port !== undefined ? createConnection(Number(port), '127.0.0.1') : createConnection(pipe!);
+    return [new SocketMessageReader(socket, 'utf-8'), new SocketMessageWriter(socket, { contentTypeEncoder: jsonEncoder })];
+  }
+  return [new StreamMessageReader(process.stdin, { contentTypeDecoder: jsonDecoder }), new StreamMessageWriter(process.stdout, { contentTypeEncoder: jsonEncoder })];
 }
 
 export interface Transport {

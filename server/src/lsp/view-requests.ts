@@ -5,13 +5,14 @@
  * crosses the thread. A notebook cell's views, and those of a result the server holds itself (a
  * skipped or failed analysis), are computed here from that result.
  */
-import { LSPErrorCodes, Position, RequestType, ResponseError, type CancellationToken, type ClientCapabilities, type Connection } from 'vscode-languageserver';
+import { InlayHintRequest, LSPErrorCodes, Position, RequestType, ResponseError, type CancellationToken, type ClientCapabilities, type Connection, type InlayHintParams } from 'vscode-languageserver';
 import type { AnalysisResult, Language } from '../analysis/types.js';
 import { shapeFormat } from '../analysis/format.js';
 import { isHintData } from './convert.js';
 import type { CachedAnalysis, DocumentStore, OpenDocument } from './documents.js';
 import type { OpenNotebooks } from './notebooks.js';
 import type { Settings } from './settings.js';
+import { RawJson } from './transport.js';
 import type { ModelSummary } from './summary-view.js';
 import { ResultViews, type ViewAnswer, type ViewOptions, type ViewQuery } from './views.js';
 import type { ViewOutcome } from './worker-client.js';
@@ -32,6 +33,9 @@ export const SummaryRequest = new RequestType<SummaryParams, SummaryResult | nul
 export const ModelSummaryRequest = new RequestType<SummaryParams, ModelSummary | null, void>('shapelens/modelSummary');
 /** The same through workspace/executeCommand, arguments `[uri]`, answering the text. */
 export const SUMMARY_COMMAND = 'shapelens.summary';
+/** textDocument/inlayHint answered with the hints' JSON text, which the transport writes as it is. */
+const InlayHintJsonRequest = new RequestType<InlayHintParams, RawJson, void>(InlayHintRequest.method);
+const NO_HINTS = new RawJson(Buffer.from('[]'));
 
 /** What the handlers read of the server (server.ts). */
 export interface ViewContext {
@@ -105,12 +109,13 @@ export function registerViewRequests(ctx: ViewContext): { forget: (uri: string) 
     }
   }
 
-  connection.languages.inlayHint.on((params, token) =>
-    guard('inlayHint', [], token, async () => {
+  connection.onRequest(InlayHintJsonRequest, (params, token) =>
+    guard('inlayHint', NO_HINTS, token, async () => {
       const uri = params.textDocument.uri;
       const language = store.get(uri)?.language ?? (notebooks.cellOf(uri) ? 'python' : null);
-      if (!language || !ctx.settingsOf(uri).inlayHints[language]) return [];
-      return (await view(uri, token, () => ({ kind: 'hints', range: params.range })))?.answer ?? [];
+      if (!language || !ctx.settingsOf(uri).inlayHints[language]) return NO_HINTS;
+      const a = await view(uri, token, () => ({ kind: 'hints', range: params.range }));
+      return a ? new RawJson(a.answer) : NO_HINTS;
     }),
   );
 

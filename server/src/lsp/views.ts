@@ -5,10 +5,10 @@
  * the answers cross the thread; the server uses the same class for the results it holds itself
  * (a notebook cell's view of its notebook, a skipped or failed analysis). Pure: no I/O.
  */
-import type { CodeAction, Hover, InlayHint, Diagnostic as LspDiagnostic, MarkupContent, Position, Range as LspRange } from 'vscode-languageserver';
+import type { CodeAction, Hover, Diagnostic as LspDiagnostic, MarkupContent, Position, Range as LspRange } from 'vscode-languageserver';
 import type { AnalysisResult, Language } from '../analysis/types.js';
 import type { ShapeFormat } from '../analysis/format.js';
-import { codeActions, documentLayers, HintIndex, hintTooltipMarkup, toLspDiagnostic, type EditTarget, type HintData } from './convert.js';
+import { codeActions, documentLayers, HintIndex, hintTooltipMarkup, toLspDiagnostic, type EditTarget, type HintData, type HintsJson } from './convert.js';
 import { summaryText } from './format.js';
 import { hoverMarkdown, layersAt } from './hover.js';
 import { modelTables, type ModelTable } from './summary-view.js';
@@ -31,7 +31,8 @@ export type ViewQuery =
   | { readonly kind: 'tables'; readonly title: string };
 
 interface Answers {
-  hints: InlayHint[];
+  /** UTF-8 JSON text: the hints cross the thread and reach the client as one array of bytes (convert.ts · HintsJson). */
+  hints: HintsJson;
   tooltip: MarkupContent | null;
   hover: Hover | null;
   codeActions: CodeAction[];
@@ -92,7 +93,7 @@ export class ResultViews {
     const result = this.result;
     switch (query.kind) {
       case 'hints':
-        return this.hints(options).inRange(query.range);
+        return this.hints(options).jsonInRange(query.range);
       case 'tooltip':
         return hintTooltipMarkup(result, query.position, options) ?? null;
       case 'hover': {
