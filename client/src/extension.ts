@@ -1,7 +1,9 @@
 /**
- * The VS Code side of Shape Lens: starts the language server (dist/server.js, over Node IPC) for
- * Python and prototxt documents, and shows the model summary in a webview beside its file
- * (./summary-panel.ts).
+ * The VS Code side of Shape Lens: starts the language server (dist/server.js) for Python and
+ * prototxt documents, and shows the model summary in a webview beside its file
+ * (./summary-panel.ts). Over stdio, not Node IPC: the server writes its inlay hints' JSON as the
+ * worker made it, which IPC's `process.send` would parse and stringify again (~2 ms a
+ * whole-document answer).
  * Everything else (hints, hovers, diagnostics, quick fixes) comes from the server over LSP.
  */
 import * as vscode from 'vscode';
@@ -18,8 +20,8 @@ function isAnalysed(doc: vscode.TextDocument): boolean {
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6019'] } },
+    run: { module, transport: TransportKind.stdio, options: { execArgv: [...SERVER_NODE_FLAGS] } },
+    debug: { module, transport: TransportKind.stdio, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
     // Any scheme: the server reads documents only through the protocol, never from disk.
