@@ -1,10 +1,10 @@
 /**
  * The language server through its code cache (server/src/startup/code-cache.ts), as a user meets
  * it: the first session writes one cache per thread (the main thread's 2 s after start, the
- * worker's a second after each language's first analysis), and the next session, under the same
- * V8 flags (scripts/bundle-options.mjs sets `--no-wasm-dynamic-tiering` before either bundle is
- * compiled), is answered the same and writes neither again: V8 rejects data made under other
- * flags, and a rejected cache is written again. Expected hints: the same server's without a cache.
+ * worker's a second after each language's first analysis), and the next session is answered the
+ * same and writes neither again: V8 rejects data made under other flags (a V8 flag set at run
+ * time before a cache is saved would make every start compile again), and a rejected cache is
+ * written again. Expected hints: the same server's without a cache.
  */
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -5,18 +5,11 @@
  */
 import { homedir } from 'node:os';
 import * as path from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import { codeCacheDirectory } from './cache-directory.js';
 import { loadBundle, type Bundle } from './code-cache.js';
 
 /** The bundle's file name in dist/ (esbuild `define`, scripts/build.mjs). */
 declare const SHAPELENS_BUNDLE: string;
-/**
- * The V8 flags the program runs under (scripts/bundle-options.mjs), set before its bundle is
- * compiled: V8 accepts a code cache only under the flags it was made with, so every run sets them
- * at the same point (a worker thread's launcher sets its process's flags again: no change).
- */
-declare const SHAPELENS_V8_FLAGS: readonly string[];
 
 const isBundle = (exports: unknown): exports is Bundle => typeof exports === 'object' && exports !== null && 'main' in exports && typeof exports.main === 'function';
 
@@ -28,7 +21,6 @@ function home(): string {
   }
 }
 
-for (const flag of SHAPELENS_V8_FLAGS) setFlagsFromString(flag);
 const bundle = path.join(__dirname, SHAPELENS_BUNDLE);
 const { exports, cache } = loadBundle(bundle, codeCacheDirectory(process.env, process.platform, home()));
 if (!isBundle(exports)) throw new Error(`${bundle} exports no main`);

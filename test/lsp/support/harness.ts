@@ -48,7 +48,7 @@ function newestMtime(dir: string): number {
 interface SharedOptions {
   readonly bundleOptions: BuildOptions;
   readonly executableBundleOptions: BuildOptions;
-  readonly programs: readonly { readonly launcher: string; readonly bundle: string; readonly entry: string; readonly executable: boolean; readonly v8Flags: readonly string[] }[];
+  readonly programs: readonly { readonly launcher: string; readonly bundle: string; readonly entry: string; readonly executable: boolean }[];
   readonly launcherOptions: (program: SharedOptions['programs'][number]) => BuildOptions;
   readonly LAUNCHER_ENTRY: string;
 }
