@@ -10,7 +10,8 @@
  */
 import { buildTree } from '../server/src/python/syntax-copy.js';
 import { parseModule } from '../server/src/python/parse.js';
-import { analyzeText, MAX_SOURCE_CHARS } from '../server/src/analyzer/analyze.js';
+import { analyzeText } from '../server/src/analyzer/analyze.js';
+import { MAX_SOURCE_CHARS } from '../server/src/analyzer/sources.js';
 import { loadLanguages, newParser, sourceGrammarFiles } from '../server/src/parsing/languages.js';
 import { resnetBlocksNear } from './inputs.js';
 

@@ -1,6 +1,6 @@
 /**
  * Heavy documents in the real server (issue 11 §4): a Python text over 1 M characters
- * (worker-documents.ts · HEAVY_CHARS) is analysed in a worker of its own (worker-pool.ts), parsed
+ * (worker-protocol.ts · HEAVY_CHARS) is analysed in a worker of its own (worker-pool.ts), parsed
  * in parts with no tree kept, so it holds up no other document: a small document opened while
  * it is analysed gets its hints first. Its hints are the same as a small document's would be, a
  * cancelled request on it gets RequestCancelled (-32800), and an edit stops its analysis: the
@@ -18,7 +18,7 @@
 import { describe, expect, it } from 'vitest';
 import { CancellationTokenSource, ResponseError } from 'vscode-languageserver-protocol/node';
 import { resnetBlocksNear } from '../../bench/inputs.js';
-import { HEAVY_CHARS } from '../../server/src/lsp/worker-documents.js';
+import { HEAVY_CHARS } from '../../server/src/lsp/worker-protocol.js';
 import { serverForSuite } from './support/suite.js';
 
 const start = serverForSuite();

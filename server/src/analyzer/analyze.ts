@@ -25,25 +25,6 @@ export interface AnalyzeOptions extends Omit<PrototxtOptions, 'cache'>, Omit<Pyt
 }
 
 /**
- * Texts longer than this (UTF-16 units) are refused, by the CLI and the server alike: no model
- * definition comes close (the largest corpus file, resnet152.prototxt, has 0.2 M characters), and
- * the analysis of a Python file of this size is bounded in time and memory (`npm run bench`).
- */
-export const MAX_SOURCE_CHARS = 8_000_000;
-
-/** Why a text of `length` characters is not analysed. */
-export function tooLargeMessage(length: number): string {
-  return `${(length / 1e6).toFixed(1)} M characters is more than the ${MAX_SOURCE_CHARS / 1e6} M Shape Lens analyses`;
-}
-
-/** The language of a file by its name, or null when Shape Lens does not read it. */
-export function languageOf(fileName: string): Language | null {
-  if (/\.(prototxt|pbtxt)$/i.test(fileName)) return 'prototxt';
-  if (/\.pyw?$/i.test(fileName)) return 'python';
-  return null;
-}
-
-/**
  * The text tree-sitter reads for a document: Python's with each lone `\r` as `\n` (Python ends a
  * line there, tree-sitter-python does not), a prototxt's as it is (protobuf does not either).
  * Same length: offsets into it are offsets into the document.

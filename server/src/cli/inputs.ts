@@ -2,7 +2,7 @@
  * Which files the command line names: a file stands for itself, a directory for the model files
  * under it. Pure: the directory listing is handed in (`cli/main.ts` reads the disk).
  */
-import { languageOf } from '../analyzer/analyze.js';
+import { languageOf } from '../analyzer/sources.js';
 import { isNotebookFile } from '../notebook/analyze.js';
 
 export interface DirectoryEntry {

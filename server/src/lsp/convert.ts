@@ -2,6 +2,7 @@
  * AnalysisResult → LSP: thin, pure mappings. Positions are already LSP's (0-based lines, UTF-16
  * columns), so ranges map field for field.
  */
+// The protocol's types package, not vscode-languageserver: the analysis worker's bundle holds these views, not the connection.
 import {
   CodeAction,
   CodeActionKind,
@@ -15,7 +16,7 @@ import {
   type Range as LspRange,
   type TextEdit as LspTextEdit,
   type WorkspaceEdit,
-} from 'vscode-languageserver';
+} from 'vscode-languageserver-types';
 import type { AnalysisResult, Diagnostic, Fix, LayerResult, ModelSummary, Range, Severity } from '../analysis/types.js';
 import { formatCount } from '../analysis/format.js';
 import { modelParams } from '../analysis/summary.js';

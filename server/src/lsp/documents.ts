@@ -8,7 +8,7 @@
  * once from the cache when it is fresh.
  */
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { languageOf as languageOfFile, MAX_SOURCE_CHARS, tooLargeMessage } from '../analyzer/analyze.js';
+import { languageOf as languageOfFile, MAX_SOURCE_CHARS, tooLargeMessage } from '../analyzer/sources.js';
 import type { AnalysisResult, Language } from '../analysis/types.js';
 import { analysisFacts, type AnalysisFacts } from './views.js';
 import type { NoResult } from './worker-client.js';

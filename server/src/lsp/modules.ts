@@ -1,27 +1,16 @@
 /**
- * Python imports in the editor: the resolver each document's analysis is handed (the file's
- * folder, its workspace folder, the other folders, `shapelens.python.searchPaths`, then installed
- * packages), reading open documents' text before the disk (the analysis worker's), and which open
- * documents import which files, so that an importer is analysed again when a file it read changes
- * (the server's).
+ * Python imports in the analysis worker: the resolver each document's analysis is handed (the
+ * file's folder, its workspace folder, the other folders, `shapelens.python.searchPaths`, then
+ * installed packages), reading open documents' text before the disk. The server's side (which open
+ * documents import which files) is importers.ts: the main thread loads no resolver.
  */
 import { homedir } from 'node:os';
 import { isAbsolute, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DiskFiles } from '../analyzer/disk.js';
 import { MAX_MODULE_BYTES, tooLarge, type FileRead, type FileSystem } from '../analyzer/files.js';
 import { projectResolver, type SearchPathResolver } from '../analyzer/resolver.js';
 import { ImportedTrees, type ModuleOptions } from '../python/modules.js';
-
-/** The file-system path of a `file:` URI, or null (untitled documents, other schemes). */
-export function pathOfUri(uri: string): string | null {
-  if (!uri.startsWith('file:')) return null;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return null;
-  }
-}
+import { pathOfUri } from './importers.js';
 
 /** Open documents first: what the user sees in an editor is what an importer reads. */
 class OpenFirst implements FileSystem {
@@ -74,25 +63,5 @@ export class EditorModules {
   /** Settings or folders changed: the search paths are looked up again. */
   reset(): void {
     this.resolvers.clear();
-  }
-}
-
-/** Which open documents read which files: their analyses' `dependencies` (the server's side). */
-export class Importers {
-  /** Per open document, the files its last analysis read. */
-  private readonly dependencies = new Map<string, ReadonlySet<string>>();
-
-  record(uri: string, dependencies: readonly string[]): void {
-    if (dependencies.length > 0) this.dependencies.set(uri, new Set(dependencies));
-    else this.dependencies.delete(uri);
-  }
-
-  forget(uri: string): void {
-    this.dependencies.delete(uri);
-  }
-
-  /** The open documents whose last analysis read `path`. */
-  of(path: string): string[] {
-    return [...this.dependencies].filter(([, deps]) => deps.has(path)).map(([uri]) => uri);
   }
 }

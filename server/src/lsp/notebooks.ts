@@ -8,7 +8,7 @@ import { NotebookCellKind, NotebookDocuments, type NotebookDocument } from 'vsco
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisResult } from '../analysis/types.js';
 import type { ModelTable } from './summary-view.js';
-import { withCellErrors } from '../notebook/analyze.js';
+import { withCellErrors } from '../notebook/cell-errors.js';
 import { cellResults, type CellResults } from '../notebook/cells.js';
 import type { NotebookCell } from '../notebook/nbformat.js';
 import { CellCache, NotebookProgram } from '../notebook/program.js';

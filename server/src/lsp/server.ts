@@ -24,7 +24,7 @@ import {
 import type { ResourceLimits } from 'node:worker_threads';
 import { toLspDiagnostic } from './convert.js';
 import { DocumentStore, type CachedAnalysis, type OpenDocument } from './documents.js';
-import { Importers, pathOfUri } from './modules.js';
+import { Importers, pathOfUri } from './importers.js';
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from './settings.js';
 import { NOTEBOOK_SELECTOR, OpenNotebooks } from './notebooks.js';
 import { registerViewRequests, SUMMARY_COMMAND } from './view-requests.js';

@@ -11,16 +11,8 @@ import { parserText } from '../analyzer/analyze.js';
 import { analyzePythonText, type PythonOptions } from '../python/analyze.js';
 import type { AnalysisResult, Language } from '../analysis/types.js';
 import { stopped } from '../python/parse.js';
-import { pathOfUri } from './modules.js';
+import { pathOfUri } from './importers.js';
 import { computeEdit } from './textDiff.js';
-
-/**
- * Python documents longer than this are heavy: analysed in worker-pool.ts' heavy worker, with no
- * DocumentCache and no kept tree, parsed in parts by each analysis (`textOf`). The cache and the
- * tree of a file near the 8 M-character cap would hold ~600 MB each (the tree in WebAssembly's
- * heap, which never shrinks), and no one edits a file that size as they type.
- */
-export const HEAVY_CHARS = 1_000_000;
 
 /** V8's full garbage collection, reached without `--expose-gc` on the command line (the flag is read when a context is made). */
 let fullGc: (() => void) | null = null;

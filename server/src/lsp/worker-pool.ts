@@ -13,8 +13,7 @@
 import type { ResourceLimits } from 'node:worker_threads';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { Language } from '../analysis/types.js';
-import { HEAVY_CHARS } from './worker-documents.js';
-import type { JobSettings } from './worker-protocol.js';
+import { HEAVY_CHARS, type JobSettings } from './worker-protocol.js';
 import type { ViewOptions, ViewQuery } from './views.js';
 import { WorkerClient, type Analysed, type NoResult, type ViewOutcome, type WorkerClientOptions } from './worker-client.js';
 

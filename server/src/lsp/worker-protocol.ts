@@ -7,6 +7,14 @@ import type { AnalysisResult, Language } from '../analysis/types.js';
 import type { Phase } from './settings.js';
 import type { AnalysisFacts, ViewOptions, ViewQuery } from './views.js';
 
+/**
+ * Python documents longer than this are heavy: analysed in worker-pool.ts' heavy worker (worker-documents.ts · analyzeHeavyText), with no
+ * DocumentCache and no kept tree, parsed in parts by each analysis (`textOf`). The cache and the
+ * tree of a file near the 8 M-character cap would hold ~600 MB each (the tree in WebAssembly's
+ * heap, which never shrinks), and no one edits a file that size as they type.
+ */
+export const HEAVY_CHARS = 1_000_000;
+
 /** The settings an analysis reads (server.ts · AnalyzerOptions without what the worker supplies). */
 export interface JobSettings {
   readonly defaultInputs?: Readonly<Record<string, readonly number[]>>;

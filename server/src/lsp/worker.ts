@@ -16,8 +16,8 @@ import type { ModuleOptions } from '../python/modules.js';
 import { initParsing, loadLanguage, newParser, type GrammarFiles } from '../parsing/languages.js';
 import { EditorModules } from './modules.js';
 import type { Phase } from './settings.js';
-import { HEAVY_CHARS, WorkerDocuments } from './worker-documents.js';
-import { BUSY_SLOT, CANCEL_SLOT, VIEWS_SLOT, type FromWorker, type JobSettings, type ToWorker, type ViewReply, type ViewRequest } from './worker-protocol.js';
+import { WorkerDocuments } from './worker-documents.js';
+import { BUSY_SLOT, CANCEL_SLOT, HEAVY_CHARS, VIEWS_SLOT, type FromWorker, type JobSettings, type ToWorker, type ViewReply, type ViewRequest } from './worker-protocol.js';
 import { analysisFacts, ResultViews, type ViewOptions } from './views.js';
 
 /** What the front ends take (analyzer/analyze.ts · AnalyzeOptions). */
