@@ -89,7 +89,8 @@ function analyzeModule(root: PyNode, language: Language, options?: PythonOptions
     // `image_data_format()` comes from ~/.keras/keras.json on the machine that runs the code: a
     // problem only the setting's format has (the other runs) rests on that assumption.
     const first = run(options?.imageDataFormat === 'channels_first');
-    if (!first.configRead || alarms(first) === 0) return resultOf(first);
+    // A syntax error is the same under both formats (never demoted): it alone needs no second run.
+    if (!first.configRead || alarms(first, (d) => d.code !== 'syntax-error') === 0) return resultOf(first);
     const format = (r: Run) => (r.channelsFirst ? "'channels_first'" : "'channels_last'");
     const other = run(!first.channelsFirst);
     return resultOf({ ...first, diagnostics: demoted(first, other, `assuming image_data_format ${format(first)}, the setting shapelens.python.imageDataFormat: under ${format(other)} it runs`) });
@@ -204,8 +205,9 @@ function assumeOrdering(preferred: Run, other: Run): Run {
   return { ...chosen, diagnostics };
 }
 
-function alarms(r: Run): number {
-  return r.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning').length;
+/** The errors and warnings of `r` (those `which` takes). */
+function alarms(r: Run, which: (d: Diagnostic) => boolean = () => true): number {
+  return r.diagnostics.filter((d) => (d.severity === 'error' || d.severity === 'warning') && which(d)).length;
 }
 
 /** `chosen`'s diagnostics, each error or warning that `other` does not have made information: it rests on the assumption. */
