@@ -333,9 +333,14 @@ export class Interp {
    */
   results(): { layers: LayerResult[]; diagnostics: Diagnostic[]; models: ModelSummary[] } {
     const { layers, models } = resultTables(this.records, this.runs, [...this.built.values()], this.statementRuns?.tables ?? null, this.cancelled);
+    return { layers, diagnostics: this.sortedDiagnostics(), models };
+  }
+
+  /** The diagnostics, in source order. */
+  sortedDiagnostics(): Diagnostic[] {
     const diagnostics = [...this.diagnostics.values()].map((x) => x.d);
     diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-    return { layers, diagnostics, models };
+    return diagnostics;
   }
 }
 
