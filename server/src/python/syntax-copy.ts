@@ -121,12 +121,14 @@ export function buildModule(source: string, parts: Iterable<ModulePart>, options
       const fieldId = cursor.currentFieldId;
       const startIndex = offset + cursor.startIndex;
       const endIndex = offset + cursor.endIndex;
-      let error = typeName(language, typeId) === 'ERROR' || (startIndex === endIndex && cursor.nodeIsMissing);
+      const isError = typeName(language, typeId) === 'ERROR';
+      let error = isError || (startIndex === endIndex && cursor.nodeIsMissing);
       let children = NO_CHILDREN;
       if (depth >= MAX_DEPTH) error = true;
       else if (cursor.gotoFirstChild()) {
         const mark = found.length;
         do {
+          if (!isError && isPunctuation(language, cursor)) continue;
           const child = visit(placement, depth + 1);
           found.push(child);
           if (child.hasError) error = true;
@@ -188,6 +190,28 @@ export function buildModule(source: string, parts: Iterable<ModulePart>, options
   const root = node(kind, start ?? 0, end, new Placement(src, 0), statements.length > 0 ? statements : NO_CHILDREN);
   if (cache && !stopped) cache.root = root;
   return root;
+}
+
+/** Per grammar, by type id: whether a node of that type is a token the copy may leave out (see isPunctuation). */
+const punctuationTypes = new WeakMap<Language, boolean[]>();
+
+/**
+ * Whether the node at the cursor is a token nothing reads: anonymous (`(`, `,`, `=`, `.`, `return`),
+ * in no field, not MISSING. The copy leaves it out: a third of a Keras file's nodes. Kept: `:` (it
+ * tells a slice's parts apart: ./subscripts.ts), tokens in a field (operators), and every child of
+ * an ERROR node (./broken.ts reads an assignment's `=` there). tree-sitter-python's anonymous nodes
+ * with children (`is not`, `not in`) are in a field.
+ */
+function isPunctuation(language: Language, cursor: TreeCursor): boolean {
+  let types = punctuationTypes.get(language);
+  if (!types) punctuationTypes.set(language, (types = []));
+  const typeId = cursor.nodeTypeId;
+  let anonymous = types[typeId];
+  if (anonymous === undefined) {
+    const type = typeName(language, typeId);
+    anonymous = types[typeId] = type !== 'ERROR' && type !== ':' && !language.nodeTypeIsNamed(typeId);
+  }
+  return anonymous && cursor.currentFieldId === 0 && !cursor.nodeIsMissing;
 }
 
 /** The grammar's name of a node type; tree-sitter's error type has none. */
