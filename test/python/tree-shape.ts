@@ -3,7 +3,7 @@
  * walk), for tests that compare the two node for node: the copy's meaning of `hasError` (an ERROR
  * or MISSING node, or one holding either; tree-sitter's own `hasError` is false on a lone ERROR
  * leaf), and without the tokens the copy leaves out (python/syntax-copy.ts · isPunctuation):
- * anonymous ones in no field, not MISSING, other than `:`, outside ERROR nodes.
+ * anonymous ones other than `:` and a string's quotes, in no field, not MISSING, outside ERROR nodes.
  */
 import type { Node as TreeNode } from 'web-tree-sitter';
 import type { PyNode } from '../../server/src/python/syntax.js';
@@ -19,7 +19,8 @@ export function treeShape(n: TreeNode, field: string | null): Shape {
   const children: Shape[] = [];
   n.children.forEach((c, i) => {
     const f = n.fieldNameForChild(i);
-    if (n.type !== 'ERROR' && !c.isNamed && f === null && !c.isMissing && c.type !== ':') return;
+    const token = c.type === 'string_start' || c.type === 'string_end' || (!c.isNamed && c.type !== ':');
+    if (n.type !== 'ERROR' && token && f === null && !c.isMissing) return;
     children.push(treeShape(c, f));
   });
   const error = n.type === 'ERROR' || n.isMissing || children.some((c) => c[5]);
