@@ -116,8 +116,7 @@ export function buildModule(source: string, parts: Iterable<ModulePart>, options
     /** The children pushed on `found` since `mark`, as an array of their own, exactly that long. */
     const childrenFrom = (mark: number): PyNode[] => (found.length > mark ? found.splice(mark) : NO_CHILDREN);
     // Four WASM reads per node (type, field, start, end); positions come from the offsets.
-    const visit = (placement: Placement<SourceText>, depth: number): Node => {
-      const typeId = cursor.nodeTypeId;
+    const visit = (placement: Placement<SourceText>, depth: number, typeId = cursor.nodeTypeId): Node => {
       const fieldId = cursor.currentFieldId;
       const startIndex = offset + cursor.startIndex;
       const endIndex = offset + cursor.endIndex;
@@ -128,8 +127,10 @@ export function buildModule(source: string, parts: Iterable<ModulePart>, options
       else if (cursor.gotoFirstChild()) {
         const mark = found.length;
         do {
-          if (!isError && isPunctuation(language, cursor)) continue;
-          const child = visit(placement, depth + 1);
+          // The child's type is read once, for both.
+          const childType = cursor.nodeTypeId;
+          if (!isError && isPunctuation(language, cursor, childType)) continue;
+          const child = visit(placement, depth + 1, childType);
           found.push(child);
           if (child.hasError) error = true;
         } while (cursor.gotoNextSibling());
@@ -196,17 +197,16 @@ export function buildModule(source: string, parts: Iterable<ModulePart>, options
 const punctuationTypes = new WeakMap<Language, boolean[]>();
 
 /**
- * Whether the node at the cursor is a token nothing reads: anonymous (`(`, `,`, `=`, `.`, `return`)
+ * Whether the node at the cursor (of type `typeId`) is a token nothing reads: anonymous (`(`, `,`, `=`, `.`, `return`)
  * or a string's quotes (`string_start`, `string_end`: ./literals.ts reads a prefix from the text),
  * in no field, not MISSING. The copy leaves it out: 40% of a Keras file's nodes. Kept: `:` (it
  * tells a slice's parts apart: ./subscripts.ts), tokens in a field (operators), and every child of
  * an ERROR node (./broken.ts reads an assignment's `=` there). tree-sitter-python's anonymous nodes
  * with children (`is not`, `not in`) are in a field.
  */
-function isPunctuation(language: Language, cursor: TreeCursor): boolean {
+function isPunctuation(language: Language, cursor: TreeCursor, typeId: number): boolean {
   let types = punctuationTypes.get(language);
   if (!types) punctuationTypes.set(language, (types = []));
-  const typeId = cursor.nodeTypeId;
   let anonymous = types[typeId];
   if (anonymous === undefined) {
     const type = typeName(language, typeId);
