@@ -129,7 +129,7 @@ export function buildModule(source: string, parts: Iterable<ModulePart>, options
         do {
           // The child's type is read once, for both.
           const childType = cursor.nodeTypeId;
-          if (!isError && isPunctuation(language, cursor, childType)) continue;
+          if (!isError && isPunctuation(language, cursor, childType, broken)) continue;
           const child = visit(placement, depth + 1, childType);
           found.push(child);
           if (child.hasError) error = true;
@@ -197,14 +197,14 @@ export function buildModule(source: string, parts: Iterable<ModulePart>, options
 const punctuationTypes = new WeakMap<Language, boolean[]>();
 
 /**
- * Whether the node at the cursor (of type `typeId`) is a token nothing reads: anonymous (`(`, `,`, `=`, `.`, `return`)
+ * Whether the node at the cursor (of type `typeId`, in a tree with an error if `broken`) is a token nothing reads: anonymous (`(`, `,`, `=`, `.`, `return`)
  * or a string's quotes (`string_start`, `string_end`: ./literals.ts reads a prefix from the text),
  * in no field, not MISSING. The copy leaves it out: 40% of a Keras file's nodes. Kept: `:` (it
  * tells a slice's parts apart: ./subscripts.ts), tokens in a field (operators), and every child of
  * an ERROR node (./broken.ts reads an assignment's `=` there). tree-sitter-python's anonymous nodes
  * with children (`is not`, `not in`) are in a field.
  */
-function isPunctuation(language: Language, cursor: TreeCursor, typeId: number): boolean {
+function isPunctuation(language: Language, cursor: TreeCursor, typeId: number, broken: boolean): boolean {
   let types = punctuationTypes.get(language);
   if (!types) punctuationTypes.set(language, (types = []));
   let anonymous = types[typeId];
@@ -212,7 +212,8 @@ function isPunctuation(language: Language, cursor: TreeCursor, typeId: number): 
     const type = typeName(language, typeId);
     anonymous = types[typeId] = type === 'string_start' || type === 'string_end' || (type !== 'ERROR' && type !== ':' && !language.nodeTypeIsNamed(typeId));
   }
-  return anonymous && cursor.currentFieldId === 0 && !cursor.nodeIsMissing;
+  // Only a tree with an error holds MISSING nodes.
+  return anonymous && cursor.currentFieldId === 0 && !(broken && cursor.nodeIsMissing);
 }
 
 /** The grammar's name of a node type; tree-sitter's error type has none. */
