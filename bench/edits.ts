@@ -6,7 +6,8 @@
  * the process CPU time per edit (p50/p95: on a shared machine wall times mostly measure the wait
  * for a core), the worst p95, the statements and entry points replayed (`1997+0`, summed over the
  * kinds of run the document has had), and the same analysis without a cache. Prints figures;
- * asserts nothing (target: edit → hints p95 ≤ 15 ms, of which this is the analysis part).
+ * asserts nothing (target: edit → hints p95 ≤ 15 ms, of which this is the analysis part). An argument
+ * keeps only the files whose name starts with it.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -68,6 +69,9 @@ async function main(): Promise<void> {
     ['~1,000 layer calls (helpers)', resnetHelpersPython([3, 30, 48, 8], 'resnet_3_30_48_8')],
   ];
   if (existsSync(KERAS_APPLICATIONS)) files.push(['keras_applications resnet50', readFileSync(KERAS_APPLICATIONS, 'utf8')]);
+  // `node dist/bench-edits.cjs 2,000`: only the files whose name starts so (one row of the table, measured back to back).
+  const only = process.argv[2];
+  if (only) files.splice(0, files.length, ...files.filter(([name]) => name.startsWith(only)));
   console.log(`\nEdit → analysis in process (incremental parse + analysis with the document's cache), ${EDITS} edits a place`);
   console.log('file                           place                  p50 ms   p95 ms  CPU p50  CPU p95  replayed  no cache ms');
   for (const [name, text] of files) {

@@ -4,13 +4,13 @@
 // expected trees here are tree-sitter-python's (its Node API, not the copy's cursor walk), and the
 // literal forms follow the Python Language Reference, 2.4 Literals (string prefixes 2.4.1,
 // f-strings 2.4.3, integers 2.4.5, floats 2.4.6, imaginary 2.4.7).
-import type { Node as TreeNode, Parser } from 'web-tree-sitter';
+import type { Parser } from 'web-tree-sitter';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { loadLanguages, newParser, sourceGrammarFiles } from '../../server/src/parsing/languages.js';
 import { movedOffset, skeleton } from '../../server/src/python/literal-slots.js';
-import type { PyNode } from '../../server/src/python/syntax.js';
 import { buildTree } from '../../server/src/python/syntax-copy.js';
 import { resnetBlocksPython, resnetHelpersPython } from '../../bench/inputs.js';
+import { shape, treeShape } from './tree-shape.js';
 import { suitePythonFiles } from './helpers.js';
 
 let parser: Parser;
@@ -18,15 +18,7 @@ beforeAll(async () => {
   parser = newParser((await loadLanguages(sourceGrammarFiles(process.cwd()))).python);
 });
 
-function shape(n: PyNode): unknown {
-  return [n.type, n.named, n.field, n.startIndex, n.endIndex, n.hasError, n.children.map(shape)];
-}
 
-function treeShape(n: TreeNode, field: string | null): [string, boolean, string | null, number, number, boolean, unknown[]] {
-  const children = n.children.map((c, i) => treeShape(c, n.fieldNameForChild(i)));
-  const error = n.type === 'ERROR' || n.isMissing || children.some((c) => c[5]);
-  return [n.type, n.isNamed, field, n.startIndex, n.endIndex, error, children];
-}
 
 function expectSameTree(text: string): void {
   const tree = parser.parse(text)!;

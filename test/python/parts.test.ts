@@ -6,7 +6,7 @@
 // blank lines make no logical line (2.1.3, 2.1.7); and 8. Compound statements: `else`, `elif`,
 // `except`, `finally` clauses and decorators belong to the statement around them). The copy of a
 // module parsed in parts must equal the copy of the module parsed whole, node for node.
-import type { Node as TreeNode, Parser } from 'web-tree-sitter';
+import type { Parser } from 'web-tree-sitter';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { analyzeText } from '../../server/src/analyzer/analyze.js';
 import { loadLanguages, newParser, sourceGrammarFiles, type Languages } from '../../server/src/parsing/languages.js';
@@ -16,6 +16,7 @@ import { partStarts } from '../../server/src/python/parts.js';
 import type { PyNode } from '../../server/src/python/syntax.js';
 import { buildTree } from '../../server/src/python/syntax-copy.js';
 import { resnetBlocksPython } from '../../bench/inputs.js';
+import { shape, treeShape } from './tree-shape.js';
 import { suitePythonFiles as suiteFiles } from './helpers.js';
 
 let languages: Languages;
@@ -69,11 +70,6 @@ describe('where a module may be cut', () => {
   });
 });
 
-/** Everything a copied node says about itself, its subtree included. */
-function shape(n: PyNode): unknown {
-  return [n.type, n.named, n.field, n.startIndex, n.endIndex, n.hasError, n.children.map(shape)];
-}
-
 function wholeCopy(text: string): PyNode {
   const tree = parser.parse(text)!;
   try {
@@ -84,16 +80,6 @@ function wholeCopy(text: string): PyNode {
 }
 
 
-/**
- * The same from tree-sitter's own nodes (its Node API, not the copy's cursor walk), with the copy's
- * meaning of `hasError`: an ERROR or MISSING node, or one holding either (tree-sitter's own
- * `hasError` is false on a lone ERROR leaf).
- */
-function treeShape(n: TreeNode, field: string | null): [string, boolean, string | null, number, number, boolean, unknown[]] {
-  const children = n.children.map((c, i) => treeShape(c, n.fieldNameForChild(i)));
-  const error = n.type === 'ERROR' || n.isMissing || children.some((c) => c[5]);
-  return [n.type, n.isNamed, field, n.startIndex, n.endIndex, error, children];
-}
 
 describe('the copy is tree-sitter\'s tree, node for node', () => {
   test.each(suiteFiles())('%s', (_path, text) => {

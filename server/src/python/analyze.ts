@@ -84,14 +84,17 @@ function analyzeModule(root: PyNode, language: Language, options?: PythonOptions
   const modules = options?.modules;
   const cache = options?.cache;
   const cancelled = options?.cancelled;
-  const run = (channelsFirst: boolean): Run => runModule(language, root, version, notes, channelsFirst, modules, cancelled, cache?.runs.start(`${version}|${notes}|${channelsFirst}|${modules !== undefined}`) ?? null, options?.memo ?? null);
+  const run = (channelsFirst: boolean, tables = true): Run =>
+    runModule(language, root, version, notes, channelsFirst, modules, cancelled, cache?.runs.start(`${version}|${notes}|${channelsFirst}|${modules !== undefined}`) ?? null, options?.memo ?? null, tables);
   if (version === 2) {
     // `image_data_format()` comes from ~/.keras/keras.json on the machine that runs the code: a
     // problem only the setting's format has (the other runs) rests on that assumption.
     const first = run(options?.imageDataFormat === 'channels_first');
-    if (!first.configRead || alarms(first) === 0) return resultOf(first);
+    // A syntax error is the same under both formats (never demoted): it alone needs no second run.
+    if (!first.configRead || alarms(first, (d) => d.code !== 'syntax-error') === 0) return resultOf(first);
     const format = (r: Run) => (r.channelsFirst ? "'channels_first'" : "'channels_last'");
-    const other = run(!first.channelsFirst);
+    // Only its diagnostics are read: its rows and model tables are not built.
+    const other = run(!first.channelsFirst, false);
     return resultOf({ ...first, diagnostics: demoted(first, other, `assuming image_data_format ${format(first)}, the setting shapelens.python.imageDataFormat: under ${format(other)} it runs`) });
   }
   // Keras 1's default ordering changed with the version ('th' up to 1.0.8, 'tf' from 1.1.0,
@@ -116,8 +119,11 @@ function resultOf(r: Run): AnalysisResult {
   return { language: 'python', layers: r.layers, diagnostics: r.diagnostics, models: r.models, ...(r.dependencies.length > 0 ? { dependencies: r.dependencies } : {}) };
 }
 
-/** One run of the module body (then the models and entry points); with `runs`, statements the edit left alone are replayed. */
-function runModule(language: Language, root: PyNode, version: 1 | 2, notes: boolean, channelsFirst: boolean, modules: ModuleOptions | undefined, cancelled: (() => boolean) | undefined, runs: RunGeneration | null, memo: false | MemoCounts | null): Run {
+/**
+ * One run of the module body (then the models and entry points); with `runs`, statements the edit
+ * left alone are replayed. Without `tables`, the run's result holds its diagnostics only.
+ */
+function runModule(language: Language, root: PyNode, version: 1 | 2, notes: boolean, channelsFirst: boolean, modules: ModuleOptions | undefined, cancelled: (() => boolean) | undefined, runs: RunGeneration | null, memo: false | MemoCounts | null, tables: boolean): Run {
   const it: Interp = new Interp(
     version,
     notes,
@@ -157,7 +163,7 @@ function runModule(language: Language, root: PyNode, version: 1 | 2, notes: bool
   } finally {
     it.modules?.dispose();
   }
-  const results = thrownAway ? NO_RESULTS : resultsUnlessCancelled(it);
+  const results = thrownAway ? NO_RESULTS : tables ? resultsUnlessCancelled(it) : { ...NO_RESULTS, diagnostics: it.sortedDiagnostics() };
   return { ...results, channelsFirst, configRead: it.configRead, dependencies: it.modules?.paths ?? [] };
 }
 
@@ -204,8 +210,9 @@ function assumeOrdering(preferred: Run, other: Run): Run {
   return { ...chosen, diagnostics };
 }
 
-function alarms(r: Run): number {
-  return r.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning').length;
+/** The errors and warnings of `r` (those `which` takes). */
+function alarms(r: Run, which: (d: Diagnostic) => boolean = () => true): number {
+  return r.diagnostics.filter((d) => (d.severity === 'error' || d.severity === 'warning') && which(d)).length;
 }
 
 /** `chosen`'s diagnostics, each error or warning that `other` does not have made information: it rests on the assumption. */

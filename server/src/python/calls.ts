@@ -187,13 +187,15 @@ function recordUserCall(it: Interp, name: string, result: Value, args: CallArgs,
 
 function callOp(it: Interp, ref: OpRefV, args: CallArgs, site: PyNode, callee: string): Value {
   const entry = entryFor(ref, args, it.kerasVersion, certainlyKeras3(site.src));
-  if (entry.kind === 'layer' || entry.kind === 'source') checkLayerKeywords(it, callee.split('.').pop()!, ref.flavour, args, site);
+  // The class as written last in the callee (`layers.Conv2D` → `Conv2D`).
+  const className = callee.slice(callee.lastIndexOf('.') + 1);
+  if (entry.kind === 'layer' || entry.kind === 'source') checkLayerKeywords(it, className, ref.flavour, args, site);
   switch (entry.kind) {
     case 'layer': {
       const bound = Args.bind(entry.params, args, entry.aliases);
       const nameV = bound.get('name');
       const given = nameV?.kind === 'str' ? nameV.value : null;
-      const auto = given === null && !bound.has('name') ? defaultLayerName(it, callee.split('.').pop()!, ref.flavour) : null;
+      const auto = given === null && !bound.has('name') ? defaultLayerName(it, className, ref.flavour) : null;
       const layer: LayerV = { kind: 'layer', entry, args: bound, flavour: ref.flavour, callee, ctor: site, name: given ?? auto, ...(auto !== null ? { defaultName: true as const } : {}) };
       return layer;
     }

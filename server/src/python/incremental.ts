@@ -7,6 +7,7 @@
 import type { Scope } from './env.js';
 import type { Interp, Recorded } from './interp.js';
 import { untouchedState } from './memo.js';
+import { countsNow, movedCounts } from './name-counts.js';
 import { exec, type Flow } from './statements.js';
 import { placeOf, readable, type RunGeneration, samePlace, sameValue, substituted, writable, type Place, type StatementRun } from './statement-cache.js';
 import type { PyNode } from './syntax.js';
@@ -80,7 +81,7 @@ function record(it: Interp, stmt: PyNode, scope: Scope, vars: TrackedVars, runs:
   const records = it.records.length;
   const diagnostics = it.diagnosticLog.length;
   const invoked = it.invoked.size;
-  const counts = it.layerNames.counts.size > 0 ? new Map(it.layerNames.counts) : null;
+  const counts = countsNow(it.layerNames.counts);
   const { channelsFirst, configSet } = it;
   const configRead = it.configRead !== null;
   vars.log = log;
@@ -105,11 +106,7 @@ function record(it: Interp, stmt: PyNode, scope: Scope, vars: TrackedVars, runs:
     if (v !== undefined && !writable(v)) return flow;
     writes.push([name, v]);
   }
-  const names: [string, number, number][] = [];
-  for (const [prefix, after] of it.layerNames.counts) {
-    const before = counts?.get(prefix) ?? 0;
-    if (after !== before) names.push([prefix, before, after]);
-  }
+  const names = movedCounts(it.layerNames.counts, counts);
   runs.put(stmt, {
     place: placeOf(stmt),
     channelsFirst,

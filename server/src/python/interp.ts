@@ -311,7 +311,9 @@ export class Interp {
     if (r.defaultName && r.name !== null) layer.defaultName = true;
     if (this.nesting > 0) layer.depth = this.nesting;
     const at = file !== undefined && this.documentStatement ? this.documentStatement.start : layer.range.start;
-    this.records.push({ layer, speculative: this.speculative > 0, run: this.run, sequential: this.building, model: r.model ?? null, nests: r.nests === true || r.model !== undefined, inputs: r.inputs.map((x) => x.tensor), outputs: tensorsOf(out), at, ...(r.firstRecord !== undefined ? { firstRecord: r.firstRecord } : {}) });
+    const recorded: Mutable<Recorded> = { layer, speculative: this.speculative > 0, run: this.run, sequential: this.building, model: r.model ?? null, nests: r.nests === true || r.model !== undefined, inputs: r.inputs.map((x) => x.tensor), outputs: tensorsOf(out), at };
+    if (r.firstRecord !== undefined) recorded.firstRecord = r.firstRecord;
+    this.records.push(recorded);
   }
 
   /** A row's input: its name, shape, and where it was made. */
@@ -333,9 +335,14 @@ export class Interp {
    */
   results(): { layers: LayerResult[]; diagnostics: Diagnostic[]; models: ModelSummary[] } {
     const { layers, models } = resultTables(this.records, this.runs, [...this.built.values()], this.statementRuns?.tables ?? null, this.cancelled);
+    return { layers, diagnostics: this.sortedDiagnostics(), models };
+  }
+
+  /** The diagnostics, in source order. */
+  sortedDiagnostics(): Diagnostic[] {
     const diagnostics = [...this.diagnostics.values()].map((x) => x.d);
     diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-    return { layers, diagnostics, models };
+    return diagnostics;
   }
 }
 

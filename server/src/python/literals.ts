@@ -63,8 +63,9 @@ export function evalDict(it: Interp, node: PyNode, scope: Scope): Value {
 export function evalString(it: Interp, node: PyNode, scope: Scope): Value {
   if (node.type === 'concatenated_string') return evaluate(it, node, scope);
   if (node.type !== 'string') return evaluate(it, node, scope);
-  const start = node.children.find((c) => c.type === 'string_start');
-  const prefix = start ? textOf(start).toLowerCase() : '';
+  // The copy leaves out the quotes (./syntax-copy.ts): the prefix is what the text has before them.
+  const text = textOf(node);
+  const prefix = text.slice(0, Math.max(0, text.search(/['"]/))).toLowerCase();
   const isBytes = prefix.includes('b');
   const raw = prefix.includes('r');
   let s = '';

@@ -16,6 +16,7 @@
  */
 import type { Scope } from './env.js';
 import { LIMITS, type Interp, type Recorded } from './interp.js';
+import { countsNow, movedCounts } from './name-counts.js';
 import type { DiagnosticEntry } from './statement-cache.js';
 import type { PyNode } from './syntax.js';
 import { trackedVars, type CallReads } from './tracked-vars.js';
@@ -166,7 +167,7 @@ export class CallMemo implements CallReads {
     const diagnostics = it.diagnosticLog.length;
     const invoked = it.invoked.size;
     const reached = it.reached.size;
-    const counts = new Map(it.layerNames.counts);
+    const counts = countsNow(it.layerNames.counts);
     const deepest = this.deepest;
     this.deepest = it.depth;
     const bound = { diagnostics };
@@ -202,11 +203,7 @@ export class CallMemo implements CallReads {
     for (const a of args.positional) listsIn(a.value, argLists);
     for (const a of args.keywords.values()) listsIn(a.value, argLists);
     if (!unchanged(args, positional, keywords) || !returnable(result, argLists)) return result;
-    const names: [string, number, number][] = [];
-    for (const [prefix, after] of it.layerNames.counts) {
-      const before = counts.get(prefix) ?? 0;
-      if (after !== before) names.push([prefix, before, after]);
-    }
+    const names = movedCounts(it.layerNames.counts, counts);
     const entry: CallRun = {
       positional: positional as Value[],
       keywords: keywords as (readonly [string, Value])[],

@@ -116,18 +116,21 @@ export function buildModule(source: string, parts: Iterable<ModulePart>, options
     /** The children pushed on `found` since `mark`, as an array of their own, exactly that long. */
     const childrenFrom = (mark: number): PyNode[] => (found.length > mark ? found.splice(mark) : NO_CHILDREN);
     // Four WASM reads per node (type, field, start, end); positions come from the offsets.
-    const visit = (placement: Placement<SourceText>, depth: number): Node => {
-      const typeId = cursor.nodeTypeId;
+    const visit = (placement: Placement<SourceText>, depth: number, typeId = cursor.nodeTypeId): Node => {
       const fieldId = cursor.currentFieldId;
       const startIndex = offset + cursor.startIndex;
       const endIndex = offset + cursor.endIndex;
-      let error = typeName(language, typeId) === 'ERROR' || (startIndex === endIndex && cursor.nodeIsMissing);
+      const isError = typeName(language, typeId) === 'ERROR';
+      let error = isError || (startIndex === endIndex && cursor.nodeIsMissing);
       let children = NO_CHILDREN;
       if (depth >= MAX_DEPTH) error = true;
       else if (cursor.gotoFirstChild()) {
         const mark = found.length;
         do {
-          const child = visit(placement, depth + 1);
+          // The child's type is read once, for both.
+          const childType = cursor.nodeTypeId;
+          if (!isError && isPunctuation(language, cursor, childType, broken)) continue;
+          const child = visit(placement, depth + 1, childType);
           found.push(child);
           if (child.hasError) error = true;
         } while (cursor.gotoNextSibling());
@@ -188,6 +191,29 @@ export function buildModule(source: string, parts: Iterable<ModulePart>, options
   const root = node(kind, start ?? 0, end, new Placement(src, 0), statements.length > 0 ? statements : NO_CHILDREN);
   if (cache && !stopped) cache.root = root;
   return root;
+}
+
+/** Per grammar, by type id: whether a node of that type is a token the copy may leave out (see isPunctuation). */
+const punctuationTypes = new WeakMap<Language, boolean[]>();
+
+/**
+ * Whether the node at the cursor (of type `typeId`, in a tree with an error if `broken`) is a token nothing reads: anonymous (`(`, `,`, `=`, `.`, `return`)
+ * or a string's quotes (`string_start`, `string_end`: ./literals.ts reads a prefix from the text),
+ * in no field, not MISSING. The copy leaves it out: 40% of a Keras file's nodes. Kept: `:` (it
+ * tells a slice's parts apart: ./subscripts.ts), tokens in a field (operators), and every child of
+ * an ERROR node (./broken.ts reads an assignment's `=` there). tree-sitter-python's anonymous nodes
+ * with children (`is not`, `not in`) are in a field.
+ */
+function isPunctuation(language: Language, cursor: TreeCursor, typeId: number, broken: boolean): boolean {
+  let types = punctuationTypes.get(language);
+  if (!types) punctuationTypes.set(language, (types = []));
+  let anonymous = types[typeId];
+  if (anonymous === undefined) {
+    const type = typeName(language, typeId);
+    anonymous = types[typeId] = type === 'string_start' || type === 'string_end' || (type !== 'ERROR' && type !== ':' && !language.nodeTypeIsNamed(typeId));
+  }
+  // Only a tree with an error holds MISSING nodes.
+  return anonymous && cursor.currentFieldId === 0 && !(broken && cursor.nodeIsMissing);
 }
 
 /** The grammar's name of a node type; tree-sitter's error type has none. */

@@ -322,21 +322,49 @@ export function withoutRepeatedGuesses(records: Recorded[]): Recorded[] {
 /** Drops the actions of every layer whose other applications (same range) offer different ones. */
 export function agreedActions(layers: LayerResult[]): LayerResult[] {
   // Only a call site with several rows can disagree: the others' actions are not compared.
-  const rows = new Map<string, number>();
+  const sites = new CallSites();
+  for (const l of layers) sites.of(l).rows++;
+  let disagree = false;
   for (const l of layers) {
-    const k = rangeKey(l);
-    rows.set(k, (rows.get(k) ?? 0) + 1);
-  }
-  const byRange = new Map<string, string | null>();
-  for (const l of layers) {
-    const k = rangeKey(l);
-    if (rows.get(k) === 1) continue;
+    const site = sites.of(l);
+    if (site.rows === 1) continue;
     const a = l.actions.length === 0 ? '' : JSON.stringify(l.actions);
-    const seen = byRange.get(k);
-    if (seen === undefined) byRange.set(k, a);
-    else if (seen !== a) byRange.set(k, null);
+    if (site.actions === undefined) site.actions = a;
+    else if (site.actions !== a) disagree = site.disagree = true;
   }
-  return layers.map((l) => (l.actions.length > 0 && byRange.get(rangeKey(l)) === null ? { ...l, actions: [] } : l));
+  return disagree ? layers.map((l) => (l.actions.length > 0 && sites.of(l).disagree ? { ...l, actions: [] } : l)) : layers;
+}
+
+/** What agreedActions gathers about one call site. */
+interface CallSite {
+  readonly file: string | undefined;
+  readonly startLine: number;
+  readonly startCharacter: number;
+  readonly endLine: number;
+  readonly endCharacter: number;
+  rows: number;
+  /** The first row's actions as JSON ('' for none). */
+  actions: string | undefined;
+  disagree: boolean;
+}
+
+/** Layers by call site (range and file), found by the range's start as a number: no key string per row. */
+class CallSites {
+  private readonly byStart = new Map<number, CallSite[]>();
+
+  of(l: LayerResult): CallSite {
+    const { start, end } = l.range;
+    // Sites whose keys collide (a line over 2^21 characters) or that start alike are told apart by the rest.
+    const key = start.line * 2 ** 21 + start.character;
+    let list = this.byStart.get(key);
+    if (!list) this.byStart.set(key, (list = []));
+    for (const site of list) {
+      if (site.startLine === start.line && site.startCharacter === start.character && site.endLine === end.line && site.endCharacter === end.character && site.file === l.file) return site;
+    }
+    const site: CallSite = { file: l.file, startLine: start.line, startCharacter: start.character, endLine: end.line, endCharacter: end.character, rows: 0, actions: undefined, disagree: false };
+    list.push(site);
+    return site;
+  }
 }
 
 /** A layer's call site: its range, in its file. */

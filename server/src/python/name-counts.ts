@@ -1,0 +1,24 @@
+/**
+ * The Keras default-name counters a run moved (`Interp.layerNames.counts`: `conv2d` → 3), for what
+ * is kept to be replayed (./incremental.ts, ./memo.ts). The counters are only set, never deleted,
+ * so a map's values in its order are a snapshot: no copy of the map per statement or call.
+ */
+
+/** The counters' values as they stand (in the map's order). */
+export function countsNow(counts: ReadonlyMap<string, number>): readonly number[] {
+  return counts.size === 0 ? NONE : Array.from(counts.values());
+}
+
+const NONE: readonly number[] = [];
+
+/** The counters moved since `before` (from countsNow on the same map): prefix, count before, count after. */
+export function movedCounts(counts: ReadonlyMap<string, number>, before: readonly number[]): [prefix: string, before: number, after: number][] {
+  const moved: [string, number, number][] = [];
+  let i = 0;
+  for (const [prefix, after] of counts) {
+    // A prefix added since is after the ones the snapshot has.
+    const was = before[i++] ?? 0;
+    if (after !== was) moved.push([prefix, was, after]);
+  }
+  return moved;
+}
