@@ -75,16 +75,3 @@ export function declaredSizeName(it: Interp, role: string): string {
 export function sizeNamesOf(it: Interp): SizeNames {
   return { sizeName: (role) => declaredSizeName(it, role) };
 }
-
-/** A counter a run moved (a default-name prefix, a declared size's role): its count before and after. */
-export type CountMove = readonly [prefix: string, before: number, after: number];
-
-/** The counters that moved since `before` (a copy of `it.layerNames.counts` taken earlier). */
-export function countMoves(it: Interp, before: ReadonlyMap<string, number>): CountMove[] {
-  const moves: CountMove[] = [];
-  for (const [prefix, after] of it.layerNames.counts) {
-    const was = before.get(prefix) ?? 0;
-    if (after !== was) moves.push([prefix, was, after]);
-  }
-  return moves;
-}

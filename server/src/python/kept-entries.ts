@@ -11,9 +11,9 @@
  * are values nothing can change. A run that read or bound another module's names, defined or
  * instantiated classes, imported, spent a budget or ran with imported files is not kept.
  */
-import { countMoves } from './default-names.js';
 import type { BuiltModel, Interp } from './interp.js';
 import { contextOf, untouchedState } from './memo.js';
+import { countsNow, movedCounts } from './name-counts.js';
 import { placeOf, readable, samePlace, sameValue, writable, type EntryPointRun, type Place } from './statement-cache.js';
 import type { TrackedVars } from './tracked-vars.js';
 import type { PyNode } from './syntax.js';
@@ -42,7 +42,7 @@ export function runEntryPoint(it: Interp, fn: FuncV, run: () => void): void {
   const models = it.models.length;
   const diagnostics = it.diagnosticLog.length;
   const reached = it.reached.size;
-  const counts = new Map(it.layerNames.counts);
+  const counts = countsNow(it.layerNames.counts);
   const lostBefore = it.layerNames.lost;
   const { log } = memo.logged(run);
   if (log.opaqueRead || it.exhausted || untouchedState(it) !== state || entryContext(it) !== context || it.modules?.loaded) return;
@@ -79,7 +79,7 @@ export function runEntryPoint(it: Interp, fn: FuncV, run: () => void): void {
     readConfig,
     configRead: !readConfig ? it.configRead : null,
     lost: it.layerNames.lost,
-    names: countMoves(it, counts),
+    names: movedCounts(it.layerNames.counts, counts),
     reads,
     writes,
     functions: functions.map((node): readonly [PyNode, Place] => [node, placeOf(node)]),

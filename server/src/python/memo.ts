@@ -16,7 +16,7 @@
  */
 import type { Scope } from './env.js';
 import { LIMITS, type Interp, type Recorded } from './interp.js';
-import { countsNow, movedCounts } from './name-counts.js';
+import { countsNow, movedCounts, type CountMove } from './name-counts.js';
 import type { DiagnosticEntry } from './statement-cache.js';
 import type { PyNode } from './syntax.js';
 import { trackedVars, type CallReads } from './tracked-vars.js';
@@ -107,7 +107,7 @@ interface CallRun {
   readonly configRead: PyNode | null;
   readonly reads: readonly (readonly [Scope, string, Value | undefined])[];
   /** Default-name prefixes it numbered: the count before and after. */
-  readonly names: readonly (readonly [prefix: string, before: number, after: number])[];
+  readonly names: readonly CountMove[];
   readonly steps: number;
   /** How much deeper than the call itself the deepest call inside it was checked against LIMITS.depth. */
   readonly depth: number;

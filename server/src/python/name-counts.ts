@@ -1,6 +1,7 @@
 /**
- * The Keras default-name counters a run moved (`Interp.layerNames.counts`: `conv2d` → 3), for what
- * is kept to be replayed (./incremental.ts, ./memo.ts). The counters are only set, never deleted,
+ * The counters a run moved (`Interp.layerNames.counts`: Keras' default names, `conv2d` → 3, and
+ * declared sources' size names, `size H` → 2: ./default-names.ts), for what is kept to be replayed
+ * (./incremental.ts, ./memo.ts, ./kept-entries.ts). The counters are only set, never deleted,
  * so a map's values in its order are a snapshot: no copy of the map per statement or call.
  */
 
@@ -11,9 +12,12 @@ export function countsNow(counts: ReadonlyMap<string, number>): readonly number[
 
 const NONE: readonly number[] = [];
 
-/** The counters moved since `before` (from countsNow on the same map): prefix, count before, count after. */
-export function movedCounts(counts: ReadonlyMap<string, number>, before: readonly number[]): [prefix: string, before: number, after: number][] {
-  const moved: [string, number, number][] = [];
+/** A counter a run moved: its prefix, its count before and after. */
+export type CountMove = [prefix: string, before: number, after: number];
+
+/** The counters moved since `before` (from countsNow on the same map). */
+export function movedCounts(counts: ReadonlyMap<string, number>, before: readonly number[]): CountMove[] {
+  const moved: CountMove[] = [];
   let i = 0;
   for (const [prefix, after] of counts) {
     // A prefix added since is after the ones the snapshot has.

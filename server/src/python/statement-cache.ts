@@ -14,7 +14,7 @@
  */
 import { dimsEqual, type Dim } from '../engine/dim.js';
 import type { Diagnostic, Shape } from '../analysis/types.js';
-import type { CountMove } from './default-names.js';
+import type { CountMove } from './name-counts.js';
 import type { Scope } from './env.js';
 import type { BuiltModel, Recorded } from './interp.js';
 import type { PyNode } from './syntax.js';
@@ -52,8 +52,8 @@ export interface StatementRun {
   readonly namesLost: boolean;
   /** The `from m import *` modules names not bound in the module resolve through, joined. */
   readonly starModules: string;
-  /** Default-name prefixes it numbered: the count before and after. */
-  readonly names: readonly (readonly [prefix: string, before: number, after: number])[];
+  /** Counters it moved (default names, declared sizes' names): the count before and after. */
+  readonly names: readonly CountMove[];
   /** Module names read before the statement bound them, with the value read (undefined: unbound). */
   readonly reads: readonly (readonly [name: string, value: Value | undefined])[];
   /** Functions it ran, where they sat. */
