@@ -83,6 +83,41 @@ y = layers.Dense(2)(make())
       [null, 'L4', 2],
     ]);
   });
+
+  it("a creation op's size the code computed is unknown, not a symbol: keras-io deit.py's StochasticDepth, once per block", () => {
+    // keras-io examples/vision/deit.py (chicham/keras-io ac7f64cb), lines 157-170: the drop-path mask
+    // of shape (batch, 1, 1), its batch read from tf.shape(x)[0] of an input whose batch is None.
+    // tf.random.uniform takes the sizes it is given (tensorflow/python/ops/random_ops.py): the
+    // batch is the input's own, unknown here, so None (as Keras prints it), never a name of its own
+    // per call (a new row for each of the 12 blocks instead of one repeated row).
+    const r = analyze(`${HEADER}
+class StochasticDepth(layers.Layer):
+    def __init__(self, drop_prop, **kwargs):
+        super().__init__(**kwargs)
+        self.drop_prob = drop_prop
+
+    def call(self, x, training=True):
+        if training:
+            keep_prob = 1 - self.drop_prob
+            shape = (tf.shape(x)[0],) + (1,) * (len(tf.shape(x)) - 1)
+            random_tensor = keep_prob + tf.random.uniform(shape, 0, 1)
+            random_tensor = tf.floor(random_tensor)
+            return (x / keep_prob) * random_tensor
+        return x
+
+
+inputs = keras.Input(shape=(198, 192))
+x = inputs
+for i in range(12):
+    x = StochasticDepth(0.1)(x)
+model = keras.Model(inputs, x)
+`);
+    const masks = ofType(r, 'tf.random.uniform');
+    expect(masks.length).toBeGreaterThan(0);
+    expect(new Set(masks.map((l) => JSON.stringify(shapeOf(l))))).toEqual(new Set([JSON.stringify([null, 1, 1])]));
+    expect(shapeOf(ofType(r, 'StochasticDepth').at(-1))).toEqual([null, 198, 192]);
+    expect(alarms(r)).toEqual([]);
+  });
 });
 
 describe('two different symbols are never an alarm; the same symbol still matches', () => {

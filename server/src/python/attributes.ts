@@ -95,7 +95,7 @@ function kerasInstanceAttr(it: Interp, inst: InstanceV, name: string): Value {
     return builtin('build', (args, site) => {
       const v = args.positional[0]?.value ?? args.keywords.get('input_shape')?.value;
       const s = v ? toShape(v) : null;
-      const x = tensor(s ? declaredShape(s, true, sizeNamesOf(it)) : null);
+      const x = tensor(s ? declaredShape(s, sizeNamesOf(it)) : null);
       const result = callInstance(it, inst, { positional: [{ value: x, node: null }], keywords: new Map(), opaque: false }, site);
       if (result.kind === 'tensor') it.record({ type: inst.cls.name, name: null, site, inputs: [{ tensor: x, node: null }], output: result, composite: true });
       return NONE;

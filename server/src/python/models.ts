@@ -32,7 +32,7 @@ function declaredInput(it: Interp, layer: LayerV): Value | null {
     const items = v === undefined ? null : isSeq(v) ? v.items : v.kind === 'num' ? [v] : null;
     if (!items) return tensor(null);
     const dims = shapeEntries(constructorCall(it, layer), name, items, layer.callee);
-    return tensor(dims ? declaredShape([...batch, ...dims], true, sizeNamesOf(it)) : [...batch, ...items.map(() => null)]);
+    return tensor(dims ? declaredShape([...batch, ...dims], sizeNamesOf(it)) : [...batch, ...items.map(() => null)]);
   }
   if (a.has('input_dim')) {
     const d = a.int('input_dim');
@@ -175,7 +175,7 @@ export function modelAttr(it: Interp, model: ModelV, name: string): Value {
       return builtin((args) => {
         const v = args.positional[0]?.value ?? args.keywords.get('input_shape')?.value;
         const s = v ? toShape(v) : null;
-        if (model.sequential) buildSequential(it, model, tensor(s ? declaredShape(s, true, sizeNamesOf(it)) : null));
+        if (model.sequential) buildSequential(it, model, tensor(s ? declaredShape(s, sizeNamesOf(it)) : null));
         return { kind: 'none' };
       });
     case 'summary':

@@ -272,12 +272,12 @@ export type SizeNames = Pick<OpContext, 'sizeName'>;
  * (`H`, `W`, `C`), except the batch axis, which stays unknown; `names` makes each one's name, fresh
  * per declared source (OpContext.sizeName).
  */
-export function declaredShape(dims: readonly Dim[], hasBatch: boolean, names: SizeNames): Shape {
+export function declaredShape(dims: readonly Dim[], names: SizeNames): Shape {
   const rank = dims.length;
   const roles = rank === 4 ? ['N', 'H', 'W', 'C'] : rank === 3 ? ['N', 'L', 'C'] : rank === 5 ? ['N', 'D', 'H', 'W', 'C'] : rank === 2 ? ['N', 'F'] : [];
   return dims.map((d, i) => {
     if (d !== null) return d;
-    if (i === 0 && hasBatch) return null;
+    if (i === 0) return null;
     const role = roles[i];
     return role ? sym(names.sizeName(role)) : null;
   });
@@ -296,7 +296,7 @@ export function withBatch(v: Value | undefined, batch: Dim, names: SizeNames): S
     else if (it.kind === 'dim') dims.push(it.dim);
     else dims.push(null);
   }
-  return declaredShape(dims, true, names);
+  return declaredShape(dims, names);
 }
 
 export function sourceTensor(call: OpCall, shape: Shape | null): OpResult {

@@ -46,7 +46,7 @@ export const CORE_ENTRIES: OpEntry[] = [
         const name = a.has('batch_shape') ? 'batch_shape' : 'batch_input_shape';
         const v = a.get(name);
         const bs = v && isSeq(v) ? shapeEntries(call, name, v.items, 'Input') : null;
-        return sourceTensor(call, bs ? declaredShape(bs, true, call.ctx) : null);
+        return sourceTensor(call, bs ? declaredShape(bs, call.ctx) : null);
       }
       if (!a.has('shape')) {
         const tensorArg = a.get('tensor');
@@ -58,7 +58,7 @@ export const CORE_ENTRIES: OpEntry[] = [
       const items = v === undefined ? null : isSeq(v) ? v.items : v.kind === 'num' ? [v] : null;
       const dims = items ? shapeEntries(call, 'shape', items, 'Input') : null;
       if (items && !dims) return sourceTensor(call, [batch, ...items.map(() => null)]);
-      return sourceTensor(call, dims ? declaredShape([batch, ...dims], true, call.ctx) : withBatch(v, batch, call.ctx));
+      return sourceTensor(call, dims ? declaredShape([batch, ...dims], call.ctx) : withBatch(v, batch, call.ctx));
     },
   },
   {

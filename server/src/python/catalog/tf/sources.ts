@@ -17,7 +17,7 @@ export const SOURCE_ENTRIES: OpEntry[] = [
     apply: (call) => {
       if (call.args.isNone('shape')) return sourceTensor(call, null);
       const s = call.args.shape('shape');
-      return sourceTensor(call, s ? declaredShape(s, true, call.ctx) : null);
+      return sourceTensor(call, s ? declaredShape(s, call.ctx) : null);
     },
   },
   ...[
@@ -30,10 +30,9 @@ export const SOURCE_ENTRIES: OpEntry[] = [
       kind: 'source',
       params: ['shape'],
       aliases: { dims: 'shape' },
-      apply: (call) => {
-        const s = call.args.shape('shape');
-        return sourceTensor(call, s ? declaredShape(s, false, call.ctx) : null);
-      },
+      // The sizes are values the code computed (`(tf.shape(x)[0], 1, 1)`), not a `None` the user
+      // declared as placeholder's are: one not known stays unknown, not a symbol of its own.
+      apply: (call) => sourceTensor(call, call.args.shape('shape')),
     }),
   ),
   {
