@@ -51,4 +51,30 @@ describe('the run under the other image_data_format', () => {
     ]);
     expect(replayed).toBe(10);
   });
+
+  // The other run only answers whether it reports the first run's alarms: it stops after the
+  // top-level statement during which the first run reported its last one.
+  const tail = 'a = layers.Dense(4)(y)\nb = layers.Dense(4)(a)\nc = layers.Dense(4)(b)\n';
+
+  it('stops after the statement of the last alarm: the statements after it are not run again', () => {
+    // The body's 4 statements, the bad conv, 3 more. Second analysis: the first run replays all 8,
+    // the other run its first 5 (through the conv), not the 3 after it (a whole run: 16).
+    const { result, replayed } = replayedTwice(`${body}w = layers.Conv2D(8, 3)(keras.Input(shape=(1, 28, 28)))\n${tail}`);
+    expect(severities(result)).toEqual([['information', 'non-positive-output']]);
+    expect(replayed).toBe(8 + 5);
+  });
+
+  it('an alarm in a function body counts at the statement that called it, not at the def', () => {
+    // The def comes first, its call last: the other run must reach the call to see that the conv
+    // runs under channels_first, so the alarm is still demoted (information), as with a whole run.
+    const text = `def stem(t):\n    return layers.Conv2D(8, 3)(t)\n${body}${tail}w = stem(keras.Input(shape=(1, 28, 28)))\n`;
+    const { result } = replayedTwice(text);
+    expect(severities(result)).toEqual([['information', 'non-positive-output']]);
+  });
+
+  it('an alarm under both formats stays an error', () => {
+    // Input 2×2 with 3 channels last or 3 rows first: a 3×3 valid conv is below 1 under both.
+    const { result } = replayedTwice(`${body}w = layers.Conv2D(8, 3)(keras.Input(shape=(2, 2, 2)))\n${tail}`);
+    expect(severities(result).filter(([s]) => s === 'error').length).toBeGreaterThan(0);
+  });
 });

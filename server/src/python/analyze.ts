@@ -84,8 +84,8 @@ function analyzeModule(root: PyNode, language: Language, options?: PythonOptions
   const modules = options?.modules;
   const cache = options?.cache;
   const cancelled = options?.cancelled;
-  const run = (channelsFirst: boolean, tables = true): Run =>
-    runModule(language, root, version, notes, channelsFirst, modules, cancelled, cache?.runs.start(`${version}|${notes}|${channelsFirst}|${modules !== undefined}`) ?? null, options?.memo ?? null, tables);
+  const run = (channelsFirst: boolean, extent: Extent = WHOLE): Run =>
+    runModule(language, root, version, notes, channelsFirst, modules, cancelled, cache?.runs.start(`${version}|${notes}|${channelsFirst}|${modules !== undefined}`) ?? null, options?.memo ?? null, extent);
   if (version === 2) {
     // `image_data_format()` comes from ~/.keras/keras.json on the machine that runs the code: a
     // problem only the setting's format has (the other runs) rests on that assumption.
@@ -93,8 +93,10 @@ function analyzeModule(root: PyNode, language: Language, options?: PythonOptions
     // A syntax error is the same under both formats (never demoted): it alone needs no second run.
     if (!first.configRead || alarms(first, (d) => d.code !== 'syntax-error') === 0) return resultOf(first);
     const format = (r: Run) => (r.channelsFirst ? "'channels_first'" : "'channels_last'");
-    // Only its diagnostics are read: its rows and model tables are not built.
-    const other = run(!first.channelsFirst, false);
+    // Only its diagnostics are read, and only whether it reports the first run's alarms: its rows
+    // and model tables are not built, and it stops after the top-level statement during which the
+    // first run reported its last alarm (what it reports later is never compared).
+    const other = run(!first.channelsFirst, { through: first.lastAlarmAt });
     return resultOf({ ...first, diagnostics: demoted(first, other, `assuming image_data_format ${format(first)}, the setting shapelens.python.imageDataFormat: under ${format(other)} it runs`) });
   }
   // Keras 1's default ordering changed with the version ('th' up to 1.0.8, 'tf' from 1.1.0,
@@ -111,6 +113,8 @@ interface Run {
   readonly models: ModelSummary[];
   readonly channelsFirst: boolean;
   readonly configRead: PyNode | null;
+  /** The top-level statement during which the run reported its last error or warning (Interp.lastAlarmAt). */
+  readonly lastAlarmAt: number;
   /** The files the run imported. */
   readonly dependencies: readonly string[];
 }
@@ -120,10 +124,18 @@ function resultOf(r: Run): AnalysisResult {
 }
 
 /**
- * One run of the module body (then the models and entry points); with `runs`, statements the edit
- * left alone are replayed. Without `tables`, the run's result holds its diagnostics only.
+ * How much of the module a run covers: all of it, with its rows and model tables (WHOLE); or, for a
+ * run read only for its diagnostics, its top-level statements up to index `through` (Infinity: the
+ * models and entry points after them too), without tables.
  */
-function runModule(language: Language, root: PyNode, version: 1 | 2, notes: boolean, channelsFirst: boolean, modules: ModuleOptions | undefined, cancelled: (() => boolean) | undefined, runs: RunGeneration | null, memo: false | MemoCounts | null, tables: boolean): Run {
+type Extent = { readonly through: number; readonly tables?: true };
+const WHOLE: Extent = { through: Infinity, tables: true };
+
+/**
+ * One run of the module body (then the models and entry points); with `runs`, statements the edit
+ * left alone are replayed.
+ */
+function runModule(language: Language, root: PyNode, version: 1 | 2, notes: boolean, channelsFirst: boolean, modules: ModuleOptions | undefined, cancelled: (() => boolean) | undefined, runs: RunGeneration | null, memo: false | MemoCounts | null, extent: Extent): Run {
   const it: Interp = new Interp(
     version,
     notes,
@@ -142,16 +154,22 @@ function runModule(language: Language, root: PyNode, version: 1 | 2, notes: bool
   let thrownAway = false;
   try {
     if (root.hasError) for (const r of syntaxErrors(root)) it.report(r, r.node!);
-    const statements = root.hasError ? recover(language, root) : root;
-    for (const stmt of statements.children) {
+    const statements = root.hasError ? recover(language, root).children : root.children;
+    const end = Math.min(statements.length, extent.through + 1);
+    for (let i = 0; i < end; i++) {
+      const stmt = statements[i]!;
       if (!stmt.named) continue;
       if (!it.slice()) break;
       it.documentStatement = stmt;
+      it.topLevelIndex = i;
       if ((runs ? execTopLevel(it, stmt, scope, runs) : exec(it, stmt, scope)) !== 'normal') break;
     }
+    it.topLevelIndex = Infinity;
     it.slice();
-    finishModels(it);
-    runEntryPoints(it);
+    if (extent.through === Infinity) {
+      finishModels(it);
+      runEntryPoints(it);
+    }
     if (memo && it.memo) it.memo.countInto(memo);
     thrownAway = cancelled?.() === true;
   } catch (e) {
@@ -163,8 +181,8 @@ function runModule(language: Language, root: PyNode, version: 1 | 2, notes: bool
   } finally {
     it.modules?.dispose();
   }
-  const results = thrownAway ? NO_RESULTS : tables ? resultsUnlessCancelled(it) : { ...NO_RESULTS, diagnostics: it.sortedDiagnostics() };
-  return { ...results, channelsFirst, configRead: it.configRead, dependencies: it.modules?.paths ?? [] };
+  const results = thrownAway ? NO_RESULTS : extent.tables ? resultsUnlessCancelled(it) : { ...NO_RESULTS, diagnostics: it.sortedDiagnostics() };
+  return { ...results, channelsFirst, configRead: it.configRead, lastAlarmAt: it.lastAlarmAt, dependencies: it.modules?.paths ?? [] };
 }
 
 const NO_RESULTS = { layers: [], diagnostics: [], models: [] };

@@ -216,7 +216,13 @@ export class Interp {
     if (this.diagnostics.has(key)) return;
     this.diagnostics.set(key, entry);
     this.diagnosticLog.push([key, entry]);
+    if (entry.d.severity === 'error' || entry.d.severity === 'warning') this.lastAlarmAt = this.topLevelIndex;
   }
+
+  /** The index of the document's top-level statement running now; Infinity once the module body has run (models, entry points). */
+  topLevelIndex = 0;
+  /** `topLevelIndex` when the last error or warning was reported; -1 before any. */
+  lastAlarmAt = -1;
 
   /** The statement running now (where a spent step budget is reported). */
   statement: PyNode | null = null;
