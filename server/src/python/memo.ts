@@ -106,7 +106,7 @@ interface CallRun {
   readonly readConfig: boolean;
   readonly configRead: PyNode | null;
   readonly reads: readonly (readonly [Scope, string, Value | undefined])[];
-  /** Default-name prefixes it numbered: the count before and after. */
+  /** Counters it moved (default names, declared sizes' names): the count before and after. */
   readonly names: readonly CountMove[];
   readonly steps: number;
   /** How much deeper than the call itself the deepest call inside it was checked against LIMITS.depth. */
