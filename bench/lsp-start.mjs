@@ -9,24 +9,20 @@
 // (both threads, from /proc on Linux): on a loaded machine wall times mostly measure the wait for a
 // core. Prints figures; asserts nothing.
 //
-// Usage: node bench/lsp-start.mjs [--server dist/server.js] [--starts 7]
+// The server runs with the Node flags VS Code's client gives it (client/src/serverFlags.ts).
+//
+// Usage: node bench/lsp-start.mjs [--server dist/server.js] [--starts 7] [--node-args "FLAGS"]
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { pathToFileURL } from 'node:url';
+import { benchInputs, cpuMs, opt, quantile, root, serverNodeArgs } from './common.mjs';
 
 const require = createRequire(import.meta.url);
 const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const opt = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
-};
 const server = path.resolve(opt('server', path.join(root, 'dist/server.js')));
 const STARTS = Number(opt('starts', '7'));
 if (!existsSync(server)) {
@@ -34,15 +30,7 @@ if (!existsSync(server)) {
   process.exit(1);
 }
 
-/** The server process' CPU time so far in ms (utime + stime of all its threads; null off Linux). */
-function cpuMs(child) {
-  try {
-    const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return null;
-  }
-}
+const nodeArgs = await serverNodeArgs();
 
 /** One server start with `cacheDir`: wall and CPU ms to the first hints; `linger` ms open after them. */
 async function start(file, cacheDir, linger = 0) {
@@ -50,7 +38,7 @@ async function start(file, cacheDir, linger = 0) {
   const uri = pathToFileURL(file).href;
   const languageId = file.endsWith('.py') ? 'python' : 'prototxt';
   const t0 = process.hrtime.bigint();
-  const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, SHAPELENS_CACHE_DIR: cacheDir } });
+  const child = spawn(process.execPath, [...nodeArgs, server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, SHAPELENS_CACHE_DIR: cacheDir } });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   connection.onNotification('textDocument/publishDiagnostics', () => {});
   connection.onNotification('window/logMessage', (m) => {
@@ -75,14 +63,9 @@ async function start(file, cacheDir, linger = 0) {
   return { ms, cpu };
 }
 
-const quantile = (xs, q) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
-};
 const f = (x) => (x === null || Number.isNaN(x) ? '?' : `${x.toFixed(0)} ms`);
 
-await build({ entryPoints: [path.join(root, 'bench/inputs.ts')], outfile: path.join(root, 'dist/bench/inputs.mjs'), format: 'esm', platform: 'node', logLevel: 'warning' });
-const { resnetBlocksPython } = await import(pathToFileURL(path.join(root, 'dist/bench/inputs.mjs')).href);
+const { resnetBlocksPython } = await benchInputs();
 const work = mkdtempSync(path.join(tmpdir(), 'shapelens-start-'));
 const keras = path.join(work, 'keras-2000.py');
 writeFileSync(keras, resnetBlocksPython(2000));

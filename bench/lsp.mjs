@@ -15,8 +15,11 @@
 // Prints figures; asserts nothing. Targets (on resnet152.prototxt): start → hints ≤ 300 ms, edit →
 // hints p95 ≤ 15 ms; other files' figures are reported only.
 //
+// The server runs with the Node flags VS Code's client gives it (client/src/serverFlags.ts).
+//
 // Usage: node bench/lsp.mjs [--server dist/server.js] [--file PATH] [--edit TEXT] [--edits 200] [--starts 5]
-//                           [--paused 3] [--settle MS] [--breakdown] [--places] [--json] [--cpu-prof DIR] [--ipc]
+//                           [--paused 3] [--settle MS] [--breakdown] [--places | --place NAME] [--json]
+//                           [--cpu-prof DIR] [--ipc] [--node-args "FLAGS"]
 //   --edit TEXT   the edited place: the last digit of the first TEXT after the middle of the file, a
 //                 number whose new value a hint must then show (default `num_output: 256`; the
 //                 language is the file's: .py is Python)
@@ -24,23 +27,19 @@
 //                 idle; without it the first edits run code V8 has not optimised yet)
 //   --breakdown   also time the same edits in steps (see measureSteps)
 //   --cpu-prof DIR  run the servers with `node --cpu-prof` (both threads), profiles written to DIR
+//   --place NAME  --places, at only the places whose name contains NAME
 //   --ipc         talk to the server over Node IPC (`--node-ipc`, as VS Code's client starts it) instead of stdio
+//   --node-args "FLAGS"  start the server with these Node flags instead of the client's ("" for none)
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { pathToFileURL } from 'node:url';
+import { args, benchInputs, cpuMs, opt, quantile, root, serverNodeArgs } from './common.mjs';
 
 const require = createRequire(import.meta.url);
 const { createMessageConnection, IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const opt = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
-};
 const server = path.resolve(opt('server', process.env.SHAPELENS_SERVER ?? path.join(root, 'dist/server.js')));
 const TARGET_FILE = path.join(root, 'test/data/caffe/resnet152.prototxt');
 const file = path.resolve(opt('file', TARGET_FILE));
@@ -52,10 +51,12 @@ const STARTS = Number(opt('starts', '5'));
 const PAUSED = Number(opt('paused', '3'));
 const SETTLE = Number(opt('settle', '0'));
 const breakdown = args.includes('--breakdown');
-const atPlaces = args.includes('--places');
+const onlyPlace = opt('place', null);
+const atPlaces = args.includes('--places') || onlyPlace !== null;
 const json = args.includes('--json');
 const profileDir = opt('cpu-prof', null);
 const ipc = args.includes('--ipc');
+const nodeArgs = await serverNodeArgs();
 
 if (!existsSync(server)) {
   console.error(`bench/lsp.mjs: ${server} does not exist; run \`npm run build\` first`);
@@ -72,7 +73,7 @@ const lineCount = text.split('\n').length;
 const whole = { start: { line: 0, character: 0 }, end: { line: lineCount, character: 0 } };
 
 function start() {
-  const flags = [...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(profileDir)] : []), server, ipc ? '--node-ipc' : '--stdio'];
+  const flags = [...nodeArgs, ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(profileDir)] : []), server, ipc ? '--node-ipc' : '--stdio'];
   const child = spawn(process.execPath, flags, { stdio: ipc ? ['ignore', 'ignore', 'inherit', 'ipc'] : ['pipe', 'pipe', 'inherit'] });
   const connection = ipc ? createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child)) : createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   connection.onNotification('textDocument/publishDiagnostics', () => {});
@@ -103,23 +104,6 @@ async function stop({ child, connection }) {
 }
 
 const ms = (t0) => Number(process.hrtime.bigint() - t0) / 1e6;
-/**
- * The server process' CPU time so far (utime + stime of both threads, /proc on Linux, 10 ms ticks;
- * null elsewhere): per edit over many edits it says what an edit costs the server, which wall
- * times on a loaded machine do not.
- */
-const cpuMs = (child) => {
-  try {
-    const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return null;
-  }
-};
-const quantile = (xs, q) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
-};
 
 // 1. Start → first hints, on fresh servers.
 const startTimes = [];
@@ -211,10 +195,9 @@ async function measureSteps(s, range, count) {
 }
 /** Edits at each of bench/inputs.ts' places (whole-document hints), on the open session; undone in turn. */
 async function measurePlaces(s) {
-  await build({ entryPoints: [path.join(root, 'bench/inputs.ts')], outfile: path.join(root, 'dist/bench/inputs.mjs'), format: 'esm', platform: 'node', logLevel: 'warning' });
-  const { editPlaces } = await import(pathToFileURL(path.join(root, 'dist/bench/inputs.mjs')).href);
+  const { editPlaces } = await benchInputs();
   const out = [];
-  for (const place of editPlaces(text)) {
+  for (const place of editPlaces(text).filter((p) => onlyPlace === null || p.name.includes(onlyPlace))) {
     const line = text.slice(0, place.at).split('\n').length - 1;
     const character = place.at - (text.lastIndexOf('\n', place.at - 1) + 1);
     const range = { start: { line, character }, end: { line, character: character + 1 } };

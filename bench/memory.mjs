@@ -11,28 +11,17 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { args, benchInputs, opt, root, serverNodeArgs } from './common.mjs';
 
 const require = createRequire(import.meta.url);
 const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const opt = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
-};
 const server = path.resolve(opt('server', path.join(root, 'dist/server.js')));
 const EDITS = Number(opt('edits', '5000'));
 const CYCLES = Number(opt('cycles', '200'));
 
-for (const entry of ['bench/inputs.ts', 'client/src/serverFlags.ts']) {
-  await build({ entryPoints: [path.join(root, entry)], outfile: path.join(root, 'dist/bench', `${path.basename(entry, '.ts')}.mjs`), format: 'esm', platform: 'node', logLevel: 'warning' });
-}
-const { resnetBlocksPython } = await import(pathToFileURL(path.join(root, 'dist/bench/inputs.mjs')).href);
-const { SERVER_NODE_FLAGS } = await import(pathToFileURL(path.join(root, 'dist/bench/serverFlags.mjs')).href);
-const nodeArgs = opt('node-args', null)?.split(' ').filter(Boolean) ?? SERVER_NODE_FLAGS;
+const { resnetBlocksPython } = await benchInputs();
+const nodeArgs = await serverNodeArgs();
 
 const prototxtFile = path.join(root, 'test/data/caffe/resnet152.prototxt');
 const prototxt = readFileSync(prototxtFile, 'utf8');

@@ -13,30 +13,21 @@
 //     document has a worker of its own: worker-pool.ts).
 // Prints figures; asserts nothing.
 //
-// Usage: node bench/worker.mjs [--server dist/server.js] [--runs 5] [--no-big | --big-only]
+// Usage: node bench/worker.mjs [--server dist/server.js] [--runs 5] [--no-big | --big-only] [--node-args "FLAGS"]
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { pathToFileURL } from 'node:url';
+import { args, benchInputs, cpuMs, opt, quantile, root, serverNodeArgs } from './common.mjs';
 
 const require = createRequire(import.meta.url);
 const { createMessageConnection, StreamMessageReader, StreamMessageWriter, CancellationTokenSource } = require('vscode-languageserver-protocol/node');
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const opt = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
-};
 const server = path.resolve(opt('server', path.join(root, 'dist/server.js')));
 const RUNS = Number(opt('runs', '5'));
-for (const entry of ['bench/inputs.ts', 'client/src/serverFlags.ts']) {
-  await build({ entryPoints: [path.join(root, entry)], outfile: path.join(root, 'dist/bench', path.basename(entry).replace(/\.ts$/, '.mjs')), format: 'esm', platform: 'node', logLevel: 'warning' });
-}
-const { SERVER_NODE_FLAGS } = await import(pathToFileURL(path.join(root, 'dist/bench/serverFlags.mjs')).href);
-const { resnetBlocksNear, helperChainPython: slowText } = await import(pathToFileURL(path.join(root, 'dist/bench/inputs.mjs')).href);
+const nodeArgs = await serverNodeArgs();
+const { resnetBlocksNear, helperChainPython: slowText } = await benchInputs();
 const SMALL = 'from tensorflow.keras import layers, Input\nx = Input((32, 32, 3))\ny = layers.Conv2D(8, 3)(x)\n';
 const SLOW = 'file:///bench/slow.py';
 const stemFile = path.join(root, 'examples/official_resnet_stem.py');
@@ -46,14 +37,10 @@ const stemLine = stem.text.split('\n').findIndex((l) => l.includes('net = tf.lay
 const now = () => process.hrtime.bigint();
 const ms = (t0) => Number(now() - t0) / 1e6;
 const sleep = (t) => new Promise((r) => setTimeout(r, t));
-const quantile = (xs, q) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
-};
 const whole = (text) => ({ start: { line: 0, character: 0 }, end: { line: text.split('\n').length, character: 0 } });
 
 async function start() {
-  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...nodeArgs, server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const diagnostics = [];
   connection.onNotification('textDocument/publishDiagnostics', (p) => diagnostics.push({ uri: p.uri, version: p.version }));
@@ -74,11 +61,8 @@ async function start() {
     while (!diagnostics.some((d) => d.uri === uri && d.version === version)) await sleep(5);
   };
   const peakMB = () => Number(/VmHWM:\s*(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]) / 1024;
-  // utime + stime of both threads, in clock ticks (100 a second on Linux): wall time on a loaded machine says little.
-  const cpuSeconds = () => {
-    const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  };
+  // Both threads' CPU time: wall time on a loaded machine says little.
+  const cpuSeconds = () => cpuMs(child) / 1000;
   const stop = async () => {
     await connection.sendRequest('shutdown');
     await connection.sendNotification('exit');
