@@ -112,6 +112,14 @@ export function runAnalysisWorker(options: WorkerOptions): void {
   const flags = new Int32Array(data.flags);
   const viewPort = data.views;
   const post = (message: FromWorker): void => port.postMessage(message);
+  /**
+   * A view reply; hints' bytes (made for this reply: HintIndex.jsonInRange) are handed over, not
+   * copied: copying a whole document's hints took longer than building them from the kept texts.
+   */
+  const reply = (message: ViewReply): void => {
+    const bytes = 'answer' in message && message.answer instanceof Uint8Array ? message.answer.buffer : null;
+    viewPort.postMessage(message, bytes instanceof ArrayBuffer ? [bytes] : []);
+  };
   const logError = (message: string, e: unknown): void => post({ kind: 'log', message: `${message}: ${errorText(e)}` });
 
   const parsers: { [L in Language]?: Parser } = {};
@@ -180,7 +188,7 @@ export function runAnalysisWorker(options: WorkerOptions): void {
       waiting.set(after, [...(waiting.get(after) ?? []), request]);
       return;
     }
-    viewPort.postMessage(answer(request));
+    reply(answer(request));
   }
   viewPort.on('message', receive);
   /** View queries the server sent since the last look. */
@@ -229,7 +237,7 @@ export function runAnalysisWorker(options: WorkerOptions): void {
       await analyzeJob(job);
     } finally {
       running = null;
-      for (const reply of answersFor(job.id)) viewPort.postMessage(reply);
+      for (const r of answersFor(job.id)) reply(r);
     }
   }
 
@@ -261,7 +269,7 @@ export function runAnalysisWorker(options: WorkerOptions): void {
       // the server's loop wakes once for both (on a loaded 2-core machine each wake-up is a wait for a core).
       const replies = answersFor(job.id);
       post({ kind: 'done', id: job.id, facts: analysisFacts(result, job.uri), ...(job.full ? { result } : {}) });
-      for (const reply of replies) viewPort.postMessage(reply);
+      for (const r of replies) reply(r);
       options.onAnalysed?.(result.language);
       stopCopy(job.uri);
       copyTimers.set(job.uri, setTimeout(() => sendCopy(job.uri), COPY_QUIET_MS));
