@@ -46,6 +46,15 @@ describe('canonical form: equal sizes are equal values and print equal', () => {
     expect(formatDim(mulDims(addN(H, 1), 2))).toBe('2*H + 2');
     expect(formatDim(addN(H, -2))).toBe('H - 2');
   });
+  test('a constant added, ×1 and ÷1 keep the canonical form: (⌈H/2⌉ + 3) − 3 is ⌈H/2⌉, 1·H, ⌊H/1⌋ and ⌈H/1⌉ are H', () => {
+    const half = ceilDivN(H, 2);
+    expect(dimsEqual(addN(addN(half, 3), -3), half)).toBe(true);
+    expect(formatDim(addN(half, 3))).toBe('ceil(H/2) + 3');
+    expect(dimsEqual(addDims(5, addN(H, -5)), H)).toBe(true);
+    for (const d of [mulDims(1, H), mulDims(H, 1), floorDivN(H, 1), ceilDivN(H, 1)]) expect(formatDim(d)).toBe('H');
+    expect(addN(null, 0)).toBe(null);
+    expect(mulDims(1, null)).toBe(null);
+  });
   test('different sizes stay different; unknown equals nothing', () => {
     expect(dimsEqual(ceilDivN(H, 2), floorDivN(H, 2))).toBe(false);
     expect(dimsEqual(addN(H, 1), H)).toBe(false);

@@ -32,13 +32,24 @@ export function convCost(opts: {
   if (!isKnown(cin) || !isKnown(cout)) return { params: null, macs: null };
   const perPosition = (cout * cin * kernel.reduce((a, b) => a * b, 1)) / group;
   const params = perPosition + (bias ? cout : 0);
-  const count = productOf(positions);
-  return { params: exact(params), macs: isKnown(count) ? exact(perPosition * count) : null };
+  const count = positionCount(positions);
+  return { params: exact(params), macs: count === null ? null : exact(perPosition * count) };
 }
 
 /** Fully connected: in·out weights plus out biases, applied at every leading position. */
 export function denseCost(inFeatures: Dim, outFeatures: number, positions: readonly Dim[], bias: boolean): Cost {
   if (!isKnown(inFeatures)) return { params: null, macs: null };
+  const count = positionCount(positions);
+  return { params: exact(inFeatures * outFeatures + (bias ? outFeatures : 0)), macs: count === null ? null : exact(inFeatures * outFeatures * count) };
+}
+
+/**
+ * How many positions, when known: a product of sizes is a number only when every factor is one or
+ * one is 0 (a product of non-constant sums is never constant), so no symbolic product is built.
+ */
+function positionCount(positions: readonly Dim[]): number | null {
+  if (positions.includes(0)) return 0;
+  if (!positions.every(isKnown)) return null;
   const count = productOf(positions);
-  return { params: exact(inFeatures * outFeatures + (bias ? outFeatures : 0)), macs: isKnown(count) ? exact(inFeatures * outFeatures * count) : null };
+  return isKnown(count) ? count : null;
 }

@@ -239,7 +239,17 @@ export function floorDivN(d: Dim, n: number): Dim {
 /** a + b; unknown if either is unknown. */
 export function addDims(a: Dim, b: Dim): Dim {
   if (isKnown(a) && isKnown(b)) return exact(a + b);
+  // A number added to a sum moves only its constant: the terms stay as built (a symbolic network's
+  // every layer adds and subtracts kernel extents, and rebuilding the terms was most of its cost).
+  if (isKnown(b) && isSym(a)) return plusConstant(a, b);
+  if (isKnown(a) && isSym(b)) return plusConstant(b, a);
   return lift(a, b, addExpr);
+}
+
+function plusConstant(a: SymDim, n: number): Dim {
+  if (n === 0) return a;
+  const constant = exact(a.expr.constant + n);
+  return constant === null ? null : { expr: { terms: a.expr.terms, constant } };
 }
 
 /** a − b; unknown if either is unknown. */
@@ -251,6 +261,8 @@ export function subDims(a: Dim, b: Dim): Dim {
 export function mulDims(a: Dim, b: Dim): Dim {
   if (a === 0 || b === 0) return 0;
   if (isKnown(a) && isKnown(b)) return exact(a * b);
+  if (a === 1) return b;
+  if (b === 1) return a;
   if (isKnown(a)) return lift(b, a, (x) => scaleExpr(x, a));
   if (isKnown(b)) return lift(a, b, (x) => scaleExpr(x, b));
   return lift(a, b, mulExpr);
@@ -260,6 +272,7 @@ export function mulDims(a: Dim, b: Dim): Dim {
 export function floorDivDims(a: Dim, b: Dim): Dim {
   if (isKnown(b) && b < 1) return null;
   if (isKnown(a) && isKnown(b)) return Math.floor(a / b);
+  if (b === 1) return a;
   return lift(a, b, floorExpr);
 }
 
@@ -267,6 +280,7 @@ export function floorDivDims(a: Dim, b: Dim): Dim {
 export function ceilDivDims(a: Dim, b: Dim): Dim {
   if (isKnown(b) && b < 1) return null;
   if (isKnown(a) && isKnown(b)) return Math.ceil(a / b);
+  if (b === 1) return a;
   return floorDivDims(addDims(a, addDims(b, -1)), b);
 }
 
