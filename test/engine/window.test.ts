@@ -3,7 +3,7 @@
 // conv_layer.cpp / pooling_layer.cpp, PyTorch Pool.h), cited per case by vector number.
 import { describe, expect, test } from 'vitest';
 import { sym, formatDim } from '../../server/src/engine/dim.js';
-import { windowAxis, type Padding, type AxisResult } from '../../server/src/engine/window.js';
+import { axisText, windowAxis, type Padding, type AxisResult } from '../../server/src/engine/window.js';
 
 function run(I: number | null, K: number, S: number, padding: Padding, D = 1): AxisResult {
   const r = windowAxis(I, { kernel: K, stride: S, dilation: D }, padding);
@@ -44,7 +44,7 @@ describe('TF / Keras rules', () => {
   test('§1.1 SAME on 1 with k3 s2 → 1, pads (1,1)', () => expect(triple(run(1, 3, 2, { kind: 'same' }))).toEqual([1, 1, 1]));
   test('§1.1 stride larger than kernel: VALID k1 s3 on 10 → 4', () => expect(run(10, 1, 3, { kind: 'valid' }).output).toBe(4));
   test('formula carries the numbers', () => {
-    const a = run(224, 7, 2, { kind: 'same' });
+    const a = axisText(run(224, 7, 2, { kind: 'same' }));
     expect(a.formula).toBe('O = ⌈I / S⌉');
     expect(a.computation).toBe('⌈224 / 2⌉ = 112');
     expect(a.padRule).toBe('T = max(0, (O−1)·S + E − I) = max(0, 111·2 + 7 − 224) = 5 → ⌊5/2⌋ = 2 before, 3 after');
@@ -66,7 +66,7 @@ describe('Caffe rules', () => {
   test('#29 pool k2 s2 p1 CEIL on 5 → 3: the last-window correction fires', () => {
     const a = run(5, 2, 2, caffePool(1));
     expect(a.output).toBe(3);
-    expect(a.computation).toContain('so it is dropped: 3');
+    expect(axisText(a).computation).toBe('⌈(5 + 2·1 − 2) / 2⌉ + 1 = 4; the last window would start at 6 ≥ I + P = 6 (inside the trailing pad), so it is dropped: 3');
   });
   test('#30 pool k1 s2 p0 CEIL on 4 → 3: no pad, no correction', () => expect(run(4, 1, 2, caffePool(0)).output).toBe(3));
   test('§4.4 AlexNet pool1 k3 s2 on 55 → 27 both ways; ResNet pool5 k7 on 7 → 1', () => {

@@ -41,7 +41,7 @@ export type Padding =
   /** PyTorch Conv/MaxPool/AvgPool: symmetric pad, floor or `ceil_mode` (with the same correction). */
   | { readonly kind: 'torch'; readonly pad: number; readonly ceil: boolean };
 
-/** One axis of a windowed op, with everything a person needs to understand the result. */
+/** One axis of a windowed op: its numbers (`axisText` puts them in words, for a hover). */
 export interface AxisResult {
   readonly input: Dim;
   readonly output: Dim;
@@ -53,6 +53,10 @@ export interface AxisResult {
   readonly padBefore: number | null;
   /** Cells of padding after the input that the rule adds (null when unknown). */
   readonly padAfter: number | null;
+}
+
+/** How an axis' output follows from its rule. Made only when asked: an analysis words no axis. */
+export interface AxisText {
   /** The rule in symbols, e.g. `O = ⌈I / S⌉`. */
   readonly formula: string;
   /** The rule with this axis' numbers, e.g. `⌈224 / 2⌉ = 112`. */
@@ -98,9 +102,6 @@ interface Computed {
   output: Dim;
   padBefore: number | null;
   padAfter: number | null;
-  formula: string;
-  computation: string;
-  padRule: string | null;
 }
 
 /**
@@ -119,13 +120,14 @@ export function windowAxis(input: Dim, window: WindowParams, padding: Padding): 
   }
   const E = extentOf(window);
   const c = isKnown(input) ? computeKnown(input, window, E, padding) : computeSymbolic(input, window, E, padding);
+  const axis: AxisResult = { input, window, extent: E, padding, output: c.output, padBefore: c.padBefore, padAfter: c.padAfter };
   if (isKnown(c.output) && c.output <= 0) {
     return fail(
       'non-positive-output',
-      `output size would be ${c.output}: input ${input}, kernel ${window.kernel}${window.dilation > 1 ? ` (dilated extent ${E})` : ''}, stride ${window.stride}, ${describePadding(padding)} (${c.computation})`,
+      `output size would be ${c.output}: input ${input}, kernel ${window.kernel}${window.dilation > 1 ? ` (dilated extent ${E})` : ''}, stride ${window.stride}, ${describePadding(padding)} (${axisText(axis).computation})`,
     );
   }
-  return ok({ input, window, extent: E, padding, ...c });
+  return ok(axis);
 }
 
 /** A short name for a padding rule, e.g. `SAME`, `pad 3`, `explicit (1, 2)`. */
@@ -150,151 +152,150 @@ export function describePadding(p: Padding): string {
   }
 }
 
-function ext(E: number, w: WindowParams): string {
-  return w.dilation > 1 ? `E = ${w.dilation}·(${w.kernel}−1)+1 = ${E}; ` : '';
-}
-
 function computeKnown(I: number, w: WindowParams, E: number, p: Padding): Computed {
   const S = w.stride;
-  const e = ext(E, w);
   switch (p.kind) {
-    case 'valid': {
-      const O = tdiv(I - E + S, S);
-      return { output: O, padBefore: 0, padAfter: 0, formula: 'O = ⌊(I − E) / S⌋ + 1', computation: `${e}⌊(${I} − ${E}) / ${S}⌋ + 1 = ${O}`, padRule: null };
-    }
+    case 'valid':
+      return { output: tdiv(I - E + S, S), padBefore: 0, padAfter: 0 };
     case 'same': {
       const O = Math.ceil(I / S);
       const T = Math.max(0, (O - 1) * S + E - I);
-      const pb = Math.floor(T / 2);
-      return {
-        output: O,
-        padBefore: pb,
-        padAfter: T - pb,
-        formula: 'O = ⌈I / S⌉',
-        computation: `${e}⌈${I} / ${S}⌉ = ${O}`,
-        padRule: `T = max(0, (O−1)·S + E − I) = max(0, ${O - 1}·${S} + ${E} − ${I}) = ${T} → ⌊${T}/2⌋ = ${pb} before, ${T - pb} after`,
-      };
+      return { output: O, padBefore: Math.floor(T / 2), padAfter: T - Math.floor(T / 2) };
     }
-    case 'causal': {
-      const O = Math.ceil(I / S);
-      return {
-        output: O,
-        padBefore: E - 1,
-        padAfter: 0,
-        formula: 'O = ⌈I / S⌉',
-        computation: `${e}⌈${I} / ${S}⌉ = ${O}`,
-        padRule: `causal: all E − 1 = ${E - 1} pad cells before, none after`,
-      };
-    }
-    case 'full': {
-      const O = Math.ceil((I + E - 1) / S);
-      return {
-        output: O,
-        padBefore: E - 1,
-        padAfter: E - 1,
-        formula: 'O = ⌈(I + E − 1) / S⌉',
-        computation: `${e}⌈(${I} + ${E} − 1) / ${S}⌉ = ${O}`,
-        padRule: `full: E − 1 = ${E - 1} pad cells on each side`,
-      };
-    }
-    case 'explicit': {
-      const O = tdiv(I + p.before + p.after - E + S, S);
-      return {
-        output: O,
-        padBefore: p.before,
-        padAfter: p.after,
-        formula: 'O = ⌊(I + pb + pa − E) / S⌋ + 1',
-        computation: `${e}⌊(${I} + ${p.before} + ${p.after} − ${E}) / ${S}⌋ + 1 = ${O}`,
-        padRule: null,
-      };
-    }
-    case 'caffe-conv': {
-      const O = tdiv(I + 2 * p.pad - E, S) + 1;
-      return {
-        output: O,
-        padBefore: p.pad,
-        padAfter: p.pad,
-        formula: 'O = trunc((I + 2P − E) / S) + 1',
-        computation: `${e}trunc((${I} + 2·${p.pad} − ${E}) / ${S}) + 1 = ${O}`,
-        padRule: null,
-      };
-    }
+    case 'causal':
+      return { output: Math.ceil(I / S), padBefore: E - 1, padAfter: 0 };
+    case 'full':
+      return { output: Math.ceil((I + E - 1) / S), padBefore: E - 1, padAfter: E - 1 };
+    case 'explicit':
+      return { output: tdiv(I + p.before + p.after - E + S, S), padBefore: p.before, padAfter: p.after };
+    case 'caffe-conv':
+      return { output: tdiv(I + 2 * p.pad - E, S) + 1, padBefore: p.pad, padAfter: p.pad };
     case 'caffe-pool':
-    case 'torch': {
-      const ceil = p.kind === 'caffe-pool' ? p.round === 'ceil' : p.ceil;
-      const P = p.pad;
-      const num = I + 2 * P - E;
-      let O = (ceil ? Math.ceil(num / S) : Math.floor(num / S)) + 1;
-      const correctionApplies = p.kind === 'caffe-pool' ? p.anyPad : p.ceil;
-      let corrected = '';
-      if (correctionApplies && O > 1 && (O - 1) * S >= I + P) {
-        corrected = `; the last window would start at ${(O - 1) * S} ≥ I + P = ${I + P} (inside the trailing pad), so it is dropped: ${O - 1}`;
-        O -= 1;
-      }
-      const r = ceil ? ['⌈', '⌉'] : ['⌊', '⌋'];
-      return {
-        output: O,
-        padBefore: P,
-        padAfter: P,
-        formula: `O = ${r[0]}(I + 2P − ${p.kind === 'torch' ? 'E' : 'K'}) / S${r[1]} + 1`,
-        computation: `${e}${r[0]}(${I} + 2·${P} − ${E}) / ${S}${r[1]} + 1 = ${corrected ? O + 1 : O}${corrected}`,
-        padRule: null,
-      };
-    }
+    case 'torch':
+      return { output: poolWindows(I, S, E, p).output, padBefore: p.pad, padAfter: p.pad };
   }
+}
+
+/**
+ * Caffe's and PyTorch's pooling count: windows rounded up or down, then the last one dropped when
+ * it would start inside the trailing pad (Caffe: with some pad on an axis; PyTorch: in ceil_mode).
+ */
+function poolWindows(I: number, S: number, E: number, p: Extract<Padding, { kind: 'caffe-pool' | 'torch' }>): { rounded: number; output: number } {
+  const ceil = roundsUp(p);
+  const num = I + 2 * p.pad - E;
+  const rounded = (ceil ? Math.ceil(num / S) : Math.floor(num / S)) + 1;
+  const correctionApplies = p.kind === 'caffe-pool' ? p.anyPad : p.ceil;
+  return { rounded, output: correctionApplies && rounded > 1 && (rounded - 1) * S >= I + p.pad ? rounded - 1 : rounded };
+}
+
+function roundsUp(p: Extract<Padding, { kind: 'caffe-pool' | 'torch' }>): boolean {
+  return p.kind === 'caffe-pool' ? p.round === 'ceil' : p.ceil;
 }
 
 /** The same rules over an unknown or symbolic input: sizes stay symbolic, pads known where they do not depend on I. */
 function computeSymbolic(I: Dim, w: WindowParams, E: number, p: Padding): Computed {
   const S = w.stride;
-  const sI = formatDim(I, 'I');
-  const floorPlusOne = (pads: number, formula: string): Computed => {
-    const O = addN(floorDivN(addN(I, pads - E), S), 1);
-    return { output: O, padBefore: null, padAfter: null, formula, computation: `${formatDim(O)}`, padRule: null };
-  };
+  const floorPlusOne = (pads: number): Dim => addN(floorDivN(addN(I, pads - E), S), 1);
   switch (p.kind) {
     case 'valid':
-      return { ...floorPlusOne(0, 'O = ⌊(I − E) / S⌋ + 1'), padBefore: 0, padAfter: 0 };
+      return { output: floorPlusOne(0), padBefore: 0, padAfter: 0 };
     case 'same': {
-      const O = ceilDivN(I, S);
       // At stride 1 the total pad is E − 1 whatever I is.
       const known = S === 1;
-      return {
-        output: O,
-        padBefore: known ? Math.floor((E - 1) / 2) : null,
-        padAfter: known ? E - 1 - Math.floor((E - 1) / 2) : null,
-        formula: 'O = ⌈I / S⌉',
-        computation: `⌈${sI} / ${S}⌉ = ${formatDim(O)}`,
-        padRule: known ? `stride 1: total pad E − 1 = ${E - 1}, before ${Math.floor((E - 1) / 2)}, after ${E - 1 - Math.floor((E - 1) / 2)}` : 'the pad split depends on the input size',
-      };
+      return { output: ceilDivN(I, S), padBefore: known ? Math.floor((E - 1) / 2) : null, padAfter: known ? E - 1 - Math.floor((E - 1) / 2) : null };
     }
-    case 'causal': {
-      const O = ceilDivN(I, S);
-      return { output: O, padBefore: E - 1, padAfter: 0, formula: 'O = ⌈I / S⌉', computation: formatDim(O), padRule: `causal: all E − 1 = ${E - 1} pad cells before` };
-    }
-    case 'full': {
-      const O = ceilDivN(addN(I, E - 1), S);
-      return { output: O, padBefore: E - 1, padAfter: E - 1, formula: 'O = ⌈(I + E − 1) / S⌉', computation: formatDim(O), padRule: null };
-    }
+    case 'causal':
+      return { output: ceilDivN(I, S), padBefore: E - 1, padAfter: 0 };
+    case 'full':
+      return { output: ceilDivN(addN(I, E - 1), S), padBefore: E - 1, padAfter: E - 1 };
     case 'explicit':
-      return { ...floorPlusOne(p.before + p.after, 'O = ⌊(I + pb + pa − E) / S⌋ + 1'), padBefore: p.before, padAfter: p.after };
+      return { output: floorPlusOne(p.before + p.after), padBefore: p.before, padAfter: p.after };
     case 'caffe-conv':
-      return { ...floorPlusOne(2 * p.pad, 'O = trunc((I + 2P − E) / S) + 1'), padBefore: p.pad, padAfter: p.pad };
+      return { output: floorPlusOne(2 * p.pad), padBefore: p.pad, padAfter: p.pad };
     case 'caffe-pool':
     case 'torch': {
-      const ceil = p.kind === 'caffe-pool' ? p.round === 'ceil' : p.ceil;
-      const correctionPossible = p.kind === 'caffe-pool' ? p.anyPad && ceil : p.ceil;
+      const correctionPossible = p.kind === 'caffe-pool' ? p.anyPad && roundsUp(p) : p.ceil;
       // Whether the last-window correction fires depends on the value of I: leave the size unknown.
-      const O = correctionPossible || I === null ? null : addN((ceil ? ceilDivN : floorDivN)(addN(I, 2 * p.pad - E), S), 1);
-      return {
-        output: O,
-        padBefore: p.pad,
-        padAfter: p.pad,
-        formula: ceil ? 'O = ⌈(I + 2P − K) / S⌉ + 1' : 'O = ⌊(I + 2P − K) / S⌋ + 1',
-        computation: O === null ? 'depends on the input size' : formatDim(O),
-        padRule: null,
-      };
+      const O = correctionPossible || I === null ? null : addN((roundsUp(p) ? ceilDivN : floorDivN)(addN(I, 2 * p.pad - E), S), 1);
+      return { output: O, padBefore: p.pad, padAfter: p.pad };
     }
+  }
+}
+
+/** The rule of `p` in symbols. */
+function formulaOf(p: Padding): string {
+  switch (p.kind) {
+    case 'valid':
+      return 'O = ⌊(I − E) / S⌋ + 1';
+    case 'same':
+    case 'causal':
+      return 'O = ⌈I / S⌉';
+    case 'full':
+      return 'O = ⌈(I + E − 1) / S⌉';
+    case 'explicit':
+      return 'O = ⌊(I + pb + pa − E) / S⌋ + 1';
+    case 'caffe-conv':
+      return 'O = trunc((I + 2P − E) / S) + 1';
+    case 'caffe-pool':
+    case 'torch': {
+      const [open, close] = roundsUp(p) ? ['⌈', '⌉'] : ['⌊', '⌋'];
+      return `O = ${open}(I + 2P − ${p.kind === 'torch' ? 'E' : 'K'}) / S${close} + 1`;
+    }
+  }
+}
+
+/** The axis' rule in symbols and with its numbers, and how its pads were split. */
+export function axisText(a: AxisResult): AxisText {
+  const formula = formulaOf(a.padding);
+  return isKnown(a.input) ? { formula, ...knownText(a.input, a) } : { formula, ...symbolicText(a) };
+}
+
+function knownText(I: number, a: AxisResult): Omit<AxisText, 'formula'> {
+  const { window: w, extent: E, padding: p, output: O } = a;
+  const S = w.stride;
+  const e = w.dilation > 1 ? `E = ${w.dilation}·(${w.kernel}−1)+1 = ${E}; ` : '';
+  switch (p.kind) {
+    case 'valid':
+      return { computation: `${e}⌊(${I} − ${E}) / ${S}⌋ + 1 = ${O}`, padRule: null };
+    case 'same': {
+      const pb = a.padBefore ?? 0;
+      const T = pb + (a.padAfter ?? 0);
+      const o = isKnown(O) ? O : 0;
+      return { computation: `${e}⌈${I} / ${S}⌉ = ${O}`, padRule: `T = max(0, (O−1)·S + E − I) = max(0, ${o - 1}·${S} + ${E} − ${I}) = ${T} → ⌊${T}/2⌋ = ${pb} before, ${T - pb} after` };
+    }
+    case 'causal':
+      return { computation: `${e}⌈${I} / ${S}⌉ = ${O}`, padRule: `causal: all E − 1 = ${E - 1} pad cells before, none after` };
+    case 'full':
+      return { computation: `${e}⌈(${I} + ${E} − 1) / ${S}⌉ = ${O}`, padRule: `full: E − 1 = ${E - 1} pad cells on each side` };
+    case 'explicit':
+      return { computation: `${e}⌊(${I} + ${p.before} + ${p.after} − ${E}) / ${S}⌋ + 1 = ${O}`, padRule: null };
+    case 'caffe-conv':
+      return { computation: `${e}trunc((${I} + 2·${p.pad} − ${E}) / ${S}) + 1 = ${O}`, padRule: null };
+    case 'caffe-pool':
+    case 'torch': {
+      const { rounded, output } = poolWindows(I, S, E, p);
+      const dropped = output < rounded ? `; the last window would start at ${(rounded - 1) * S} ≥ I + P = ${I + p.pad} (inside the trailing pad), so it is dropped: ${output}` : '';
+      const [open, close] = roundsUp(p) ? ['⌈', '⌉'] : ['⌊', '⌋'];
+      return { computation: `${e}${open}(${I} + 2·${p.pad} − ${E}) / ${S}${close} + 1 = ${rounded}${dropped}`, padRule: null };
+    }
+  }
+}
+
+function symbolicText(a: AxisResult): Omit<AxisText, 'formula'> {
+  const { window: w, extent: E, padding: p, output: O } = a;
+  switch (p.kind) {
+    case 'same':
+      return {
+        computation: `⌈${formatDim(a.input, 'I')} / ${w.stride}⌉ = ${formatDim(O)}`,
+        padRule: a.padBefore !== null && a.padAfter !== null ? `stride 1: total pad E − 1 = ${E - 1}, before ${a.padBefore}, after ${a.padAfter}` : 'the pad split depends on the input size',
+      };
+    case 'causal':
+      return { computation: formatDim(O), padRule: `causal: all E − 1 = ${E - 1} pad cells before` };
+    case 'caffe-pool':
+    case 'torch':
+      return { computation: O === null ? 'depends on the input size' : formatDim(O), padRule: null };
+    default:
+      return { computation: formatDim(O), padRule: null };
   }
 }
 

@@ -7,7 +7,7 @@ import type { AnalysisResult, Diagnostic, LayerResult, Position, Range, Tensor, 
 import { renderWindowDiagram } from '../engine/diagram.js';
 import { crossFrameworkNote } from '../engine/explain.js';
 import { isKnown, formatDim } from '../engine/dim.js';
-import { describePadding, windowStarts, type AxisResult } from '../engine/window.js';
+import { axisText, describePadding, windowStarts, type AxisResult } from '../engine/window.js';
 import { formatShape, type ShapeFormat } from '../analysis/format.js';
 import { costLine } from './format.js';
 
@@ -114,16 +114,17 @@ export function windowingMarkdown(w: Windowing): string[] {
           const note = crossFrameworkNote(axis);
           const noteLines = note ? ['', `*${note}*`] : [];
           const unread = unreadCells(axis);
+          const text = axisText(axis);
           // No padding and every window inside the input: nothing to draw.
           if (unread !== null) {
             const tail = unread > 0 ? ` · the last ${unread} input cell${unread === 1 ? ' is' : 's are'} never read` : '';
-            return [`${head}, no padding: \`${axis.computation}\`${tail}`, ...noteLines].join('\n');
+            return [`${head}, no padding: \`${text.computation}\`${tail}`, ...noteLines].join('\n');
           }
           // The answer first (the pad split and its arithmetic), then the rule with the numbers,
           // the picture and the porting note.
           const lines = [`${head}: pad ${pad(axis.padBefore)} before, ${pad(axis.padAfter)} after`];
-          if (axis.padRule) lines.push(`\`${axis.padRule}\``);
-          lines.push(`\`${axis.formula}\`: \`${axis.computation}\``);
+          if (text.padRule) lines.push(`\`${text.padRule}\``);
+          lines.push(`\`${text.formula}\`: \`${text.computation}\``);
           const block = [lines.join('  \n')];
           const diagram = renderWindowDiagram(axis, DIAGRAM_COLUMNS);
           if (diagram) block.push('```text', diagram, '```');
