@@ -48,8 +48,8 @@ export function defaultLayerName(it: Interp, cls: string, flavour: Flavour): str
   // Keras 1 names a layer by its class lowercased (topology.py Layer.__init__ at 1.2.2:
   // `self.__class__.__name__.lower()`, so `maxpooling2d_1`); `Conv2D` is Convolution2D's alias there (./dialect.ts).
   const prefix = keras1 ? (KERAS1_ALIASES[cls] ?? cls).toLowerCase() : kerasPrefix(cls);
-  const n = c.counts.get(prefix) ?? 0;
-  c.counts.set(prefix, n + 1);
+  const n = c.get(prefix);
+  c.set(prefix, n + 1);
   if (keras1) return `${prefix}_${n + 1}`;
   return n === 0 ? prefix : `${prefix}_${n}`;
 }
@@ -60,14 +60,14 @@ export function defaultLayerName(it: Interp, cls: string, flavour: Flavour): str
  * never share a name (`Concatenate(axis=1)` of two `(None, 8)` inputs is `L + L2`, not `2*L`). The
  * first source keeps the bare role, so a file with one input reads as before; later ones are numbered
  * from 2, like Keras' `input_2`. Counted per role: a sequence's `L` after an image's `H, W` is still
- * `L`. The count sits in `layerNames.counts` under a key no layer prefix has (it holds a space), so
+ * `L`. The count sits in `layerNames` under a key no layer prefix has (it holds a space), so
  * the memo, the statement cache and the kept entry points check and replay it with the default-name
  * counts.
  */
 export function declaredSizeName(it: Interp, role: string): string {
   const key = `size ${role}`;
-  const n = it.layerNames.counts.get(key) ?? 0;
-  it.layerNames.counts.set(key, n + 1);
+  const n = it.layerNames.get(key);
+  it.layerNames.set(key, n + 1);
   return n === 0 ? role : `${role}${n + 1}`;
 }
 

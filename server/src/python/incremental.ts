@@ -7,9 +7,8 @@
 import type { Scope } from './env.js';
 import type { Interp, Recorded } from './interp.js';
 import { untouchedState } from './memo.js';
-import { countsNow, movedCounts } from './name-counts.js';
 import { exec, type Flow } from './statements.js';
-import { placeOf, readable, type RunGeneration, samePlace, sameValue, substituted, writable, type Place, type StatementRun } from './statement-cache.js';
+import { isAt, placeOf, readable, type RunGeneration, sameValue, substituted, writable, type Place, type StatementRun } from './statement-cache.js';
 import type { PyNode } from './syntax.js';
 import { trackedVars, VarLog, type TrackedVars } from './tracked-vars.js';
 import type { TensorV, Value } from './values.js';
@@ -28,12 +27,12 @@ export function execTopLevel(it: Interp, stmt: PyNode, scope: Scope, runs: RunGe
 }
 
 function replay(it: Interp, run: StatementRun, stmt: PyNode, vars: TrackedVars): boolean {
-  if (!samePlace(run.place, placeOf(stmt))) return false;
+  if (!isAt(stmt, run.place)) return false;
   if (it.channelsFirst !== run.channelsFirst || it.configSet !== run.configSet || (it.configRead !== null) !== run.configRead) return false;
   const names = it.layerNames;
-  if (names.lost !== run.namesLost || run.names.some(([prefix, before]) => (names.counts.get(prefix) ?? 0) !== before)) return false;
+  if (names.lost !== run.namesLost || run.names.some(([prefix, before]) => names.get(prefix) !== before)) return false;
   if (it.steps + run.steps > it.limit || it.modules?.loaded || it.starModules.join() !== run.starModules) return false;
-  if (run.functions.some(([node, place]) => !samePlace(place, placeOf(node)))) return false;
+  if (run.functions.some(([node, place]) => !isAt(node, place))) return false;
   let substitute: Map<Value, Value> | null = null;
   for (const [name, old] of run.reads) {
     const now = vars.raw(name);
@@ -45,7 +44,7 @@ function replay(it: Interp, run: StatementRun, stmt: PyNode, vars: TrackedVars):
     if (v === undefined) vars.delete(name);
     else vars.set(name, substitute ? substituted(v, substitute) : v);
   }
-  for (const [prefix, , after] of run.names) names.counts.set(prefix, after);
+  for (const [prefix, , after] of run.names) names.set(prefix, after);
   for (const r of run.records) it.records.push(substitute ? relinked(r, substitute) : r);
   for (const [key, entry] of run.diagnostics) it.addDiagnostic(key, entry);
   for (const id of run.invoked) it.invoked.add(id);
@@ -81,7 +80,7 @@ function record(it: Interp, stmt: PyNode, scope: Scope, vars: TrackedVars, runs:
   const records = it.records.length;
   const diagnostics = it.diagnosticLog.length;
   const invoked = it.invoked.size;
-  const counts = countsNow(it.layerNames.counts);
+  const namesMark = it.layerNames.mark();
   const { channelsFirst, configSet } = it;
   const configRead = it.configRead !== null;
   vars.log = log;
@@ -106,7 +105,7 @@ function record(it: Interp, stmt: PyNode, scope: Scope, vars: TrackedVars, runs:
     if (v !== undefined && !writable(v)) return flow;
     writes.push([name, v]);
   }
-  const names = movedCounts(it.layerNames.counts, counts);
+  const names = it.layerNames.movedSince(namesMark);
   runs.put(stmt, {
     place: placeOf(stmt),
     channelsFirst,

@@ -16,6 +16,7 @@ import type { Scope } from './env.js';
 import type { Modules } from './modules.js';
 import type { DiagnosticEntry, RunGeneration } from './statement-cache.js';
 import { CallMemo } from './memo.js';
+import { NameCounts } from './name-counts.js';
 import { SiteContext } from './site-context.js';
 
 /** Limits that make every file finish: statements/expressions evaluated, call depth, loop unrolling. */
@@ -127,7 +128,7 @@ export class Interp {
   /** The diagnostics in the order reported (./statement-cache.ts keeps what a statement added). */
   readonly diagnosticLog: DiagnosticEntry[] = [];
   /** Keras' default-name counters (./default-names.ts): count per prefix; lost once numbering is unknown. */
-  readonly layerNames = { counts: new Map<string, number>(), lost: false };
+  readonly layerNames = new NameCounts();
   /**
    * Bumped where code reads or changes interpreter state ./statement-cache.ts does not track (the
    * unknown-class notes): a top-level statement that bumps it is run every time, never replayed.

@@ -13,8 +13,7 @@
  */
 import type { BuiltModel, Interp } from './interp.js';
 import { contextOf, untouchedState } from './memo.js';
-import { countsNow, movedCounts } from './name-counts.js';
-import { placeOf, readable, samePlace, sameValue, writable, type EntryPointRun, type Place } from './statement-cache.js';
+import { isAt, placeOf, readable, sameValue, writable, type EntryPointRun, type Place } from './statement-cache.js';
 import type { TrackedVars } from './tracked-vars.js';
 import type { PyNode } from './syntax.js';
 import type { FuncV, Value } from './values.js';
@@ -42,7 +41,7 @@ export function runEntryPoint(it: Interp, fn: FuncV, run: () => void): void {
   const models = it.models.length;
   const diagnostics = it.diagnosticLog.length;
   const reached = it.reached.size;
-  const counts = countsNow(it.layerNames.counts);
+  const namesMark = it.layerNames.mark();
   const lostBefore = it.layerNames.lost;
   const { log } = memo.logged(run);
   if (log.opaqueRead || it.exhausted || untouchedState(it) !== state || entryContext(it) !== context || it.modules?.loaded) return;
@@ -79,7 +78,7 @@ export function runEntryPoint(it: Interp, fn: FuncV, run: () => void): void {
     readConfig,
     configRead: !readConfig ? it.configRead : null,
     lost: it.layerNames.lost,
-    names: movedCounts(it.layerNames.counts, counts),
+    names: it.layerNames.movedSince(namesMark),
     reads,
     writes,
     functions: functions.map((node): readonly [PyNode, Place] => [node, placeOf(node)]),
@@ -97,10 +96,10 @@ function entryContext(it: Interp): string {
 }
 
 function replay(it: Interp, kept: EntryPointRun, fn: FuncV): boolean {
-  if (!samePlace(kept.place, placeOf(fn.node)) || kept.context !== entryContext(it) || kept.lostBefore !== it.layerNames.lost || (kept.readConfig && it.configRead === null)) return false;
-  if (it.steps + kept.steps > it.limit || kept.functions.some(([node, place]) => !samePlace(place, placeOf(node)))) return false;
-  const counts = it.layerNames.counts;
-  if (kept.names.some(([prefix, before]) => (counts.get(prefix) ?? 0) !== before)) return false;
+  if (!isAt(fn.node, kept.place) || kept.context !== entryContext(it) || kept.lostBefore !== it.layerNames.lost || (kept.readConfig && it.configRead === null)) return false;
+  if (it.steps + kept.steps > it.limit || kept.functions.some(([node, place]) => !isAt(node, place))) return false;
+  const names = it.layerNames;
+  if (kept.names.some(([prefix, before]) => names.get(prefix) !== before)) return false;
   const vars = it.moduleScope!.vars;
   const substitute = new Map<Value, Value>();
   for (const [name, old] of kept.reads) {
@@ -116,7 +115,7 @@ function replay(it: Interp, kept: EntryPointRun, fn: FuncV): boolean {
     else vars.set(name, v);
   }
   it.layerNames.lost = kept.lost;
-  for (const [prefix, , after] of kept.names) counts.set(prefix, after);
+  for (const [prefix, , after] of kept.names) names.set(prefix, after);
   if (kept.configRead && it.configRead === null) it.configRead = kept.configRead;
   const at = it.records.length;
   for (const r of kept.records) it.records.push({ ...r, run: it.run });

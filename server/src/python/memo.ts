@@ -16,7 +16,7 @@
  */
 import type { Scope } from './env.js';
 import { LIMITS, type Interp, type Recorded } from './interp.js';
-import { countsNow, movedCounts, type CountMove } from './name-counts.js';
+import type { CountMove } from './name-counts.js';
 import type { DiagnosticEntry } from './statement-cache.js';
 import type { PyNode } from './syntax.js';
 import { trackedVars, type CallReads } from './tracked-vars.js';
@@ -167,7 +167,7 @@ export class CallMemo implements CallReads {
     const diagnostics = it.diagnosticLog.length;
     const invoked = it.invoked.size;
     const reached = it.reached.size;
-    const counts = countsNow(it.layerNames.counts);
+    const namesMark = it.layerNames.mark();
     const deepest = this.deepest;
     this.deepest = it.depth;
     const bound = { diagnostics };
@@ -203,7 +203,7 @@ export class CallMemo implements CallReads {
     for (const a of args.positional) listsIn(a.value, argLists);
     for (const a of args.keywords.values()) listsIn(a.value, argLists);
     if (!unchanged(args, positional, keywords) || !returnable(result, argLists)) return result;
-    const names = movedCounts(it.layerNames.counts, counts);
+    const names = it.layerNames.movedSince(namesMark);
     const entry: CallRun = {
       positional: positional as Value[],
       keywords: keywords as (readonly [string, Value])[],
@@ -270,8 +270,8 @@ export class CallMemo implements CallReads {
   private replay(it: Interp, kept: CallRun, args: CallArgs, context: string): Value | null {
     if (kept.context !== context || (kept.readConfig && it.configRead === null) || kept.opaque !== args.opaque || kept.positional.length !== args.positional.length || kept.keywords.length !== args.keywords.size) return null;
     if (it.steps + kept.steps > it.limit || it.depth + kept.depth >= LIMITS.depth) return null;
-    const counts = it.layerNames.counts;
-    if (kept.names.some(([prefix, before]) => (counts.get(prefix) ?? 0) !== before)) return null;
+    const names = it.layerNames;
+    if (kept.names.some(([prefix, before]) => names.get(prefix) !== before)) return null;
     const pairs = new Pairs();
     if (!kept.positional.every((v, i) => matches(v, args.positional[i]!.value, pairs))) return null;
     let i = 0;
@@ -286,7 +286,7 @@ export class CallMemo implements CallReads {
     }
     it.steps += kept.steps;
     if (kept.configRead && it.configRead === null) it.configRead = kept.configRead;
-    for (const [prefix, , after] of kept.names) counts.set(prefix, after);
+    for (const [prefix, , after] of kept.names) names.set(prefix, after);
     const fresh = new Map<Value, Value>();
     const tensor = (t: TensorV): TensorV => {
       const now = pairs.now(t) ?? (kept.outside.has(t) ? t : fresh.get(t));

@@ -30,13 +30,19 @@ export interface Place {
 }
 
 export function placeOf(node: PyNode): Place {
-  const { line, character } = node.start;
-  const endLine = node.end.line;
-  return { line, character, endLine, endLength: node.src.lineLength(endLine) };
+  const src = node.src;
+  const line = src.lineAt(node.startIndex);
+  const endLine = src.lineAt(node.endIndex);
+  return { line, character: node.startIndex - src.lineStart(line), endLine, endLength: src.lineLength(endLine) };
 }
 
-export function samePlace(a: Place, b: Place): boolean {
-  return a.line === b.line && a.character === b.character && a.endLine === b.endLine && a.endLength === b.endLength;
+/** Whether `node` is at `place` now (its placeOf is equal), checked without making a Place: replay asks it of every statement. */
+export function isAt(node: PyNode, place: Place): boolean {
+  const src = node.src;
+  const line = src.lineAt(node.startIndex);
+  if (line !== place.line || node.startIndex - src.lineStart(line) !== place.character) return false;
+  const endLine = src.lineAt(node.endIndex);
+  return endLine === place.endLine && src.lineLength(endLine) === place.endLength;
 }
 
 /** One diagnostic as the interpreter keeps it (its dedup key, the diagnostic). */

@@ -190,9 +190,18 @@ export class SourceText {
 
   /** Line and UTF-16 column of an offset. */
   positionAt(offset: number): Position {
-    const starts = this.lineStarts;
-    const line = lineIndexAt(starts, offset);
-    return { line, character: offset - starts[line]! };
+    const line = this.lineAt(offset);
+    return { line, character: offset - this.lineStarts[line]! };
+  }
+
+  /** The line an offset is on. */
+  lineAt(offset: number): number {
+    return lineIndexAt(this.lineStarts, offset);
+  }
+
+  /** The offset line `line` starts at. */
+  lineStart(line: number): number {
+    return this.lineStarts[line]!;
   }
 
   /** The UTF-16 length of line `line` without its line terminator. */
