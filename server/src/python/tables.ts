@@ -321,18 +321,30 @@ export function withoutRepeatedGuesses(records: Recorded[]): Recorded[] {
 
 /** Drops the actions of every layer whose other applications (same range) offer different ones. */
 export function agreedActions(layers: LayerResult[]): LayerResult[] {
-  // Only a call site with several rows can disagree: the others' actions are not compared.
+  // Only a call site with several rows can disagree: rows are counted by where they start (a number
+  // each), and only those that share a start are told apart by site and compared.
+  const starts = new Map<number, number>();
+  for (const l of layers) starts.set(startKey(l.range), (starts.get(startKey(l.range)) ?? 0) + 1);
+  const shared = layers.filter((l) => starts.get(startKey(l.range))! > 1);
+  if (shared.length === 0) return layers;
   const sites = new CallSites();
-  for (const l of layers) sites.of(l).rows++;
+  for (const l of shared) sites.of(l).rows++;
   let disagree = false;
-  for (const l of layers) {
+  for (const l of shared) {
     const site = sites.of(l);
     if (site.rows === 1) continue;
     const a = l.actions.length === 0 ? '' : JSON.stringify(l.actions);
     if (site.actions === undefined) site.actions = a;
     else if (site.actions !== a) disagree = site.disagree = true;
   }
-  return disagree ? layers.map((l) => (l.actions.length > 0 && sites.of(l).disagree ? { ...l, actions: [] } : l)) : layers;
+  if (!disagree) return layers;
+  const dropped = new Set(shared.filter((l) => l.actions.length > 0 && sites.of(l).disagree));
+  return layers.map((l) => (dropped.has(l) ? { ...l, actions: [] } : l));
+}
+
+/** A range's start as one number (see CallSites). */
+function startKey(r: LayerResult['range']): number {
+  return r.start.line * 2 ** 21 + r.start.character;
 }
 
 /** What agreedActions gathers about one call site. */
@@ -355,7 +367,7 @@ class CallSites {
   of(l: LayerResult): CallSite {
     const { start, end } = l.range;
     // Sites whose keys collide (a line over 2^21 characters) or that start alike are told apart by the rest.
-    const key = start.line * 2 ** 21 + start.character;
+    const key = startKey(l.range);
     let list = this.byStart.get(key);
     if (!list) this.byStart.set(key, (list = []));
     for (const site of list) {
