@@ -342,9 +342,12 @@ export function agreedActions(layers: LayerResult[]): LayerResult[] {
   return layers.map((l) => (dropped.has(l) ? { ...l, actions: [] } : l));
 }
 
-/** A range's start as one number (see CallSites). */
+/**
+ * A range's start as one small integer (a V8 Smi: a larger number would be a heap object per key).
+ * Starts may collide: whoever uses the key tells the rows apart by their whole range (CallSites).
+ */
 function startKey(r: LayerResult['range']): number {
-  return r.start.line * 2 ** 21 + r.start.character;
+  return (r.start.line * 4099 + r.start.character) & 0x3fffffff;
 }
 
 /** What agreedActions gathers about one call site. */
@@ -360,13 +363,13 @@ interface CallSite {
   disagree: boolean;
 }
 
-/** Layers by call site (range and file), found by the range's start as a number: no key string per row. */
+/** Layers by call site (range and file), found by their start's key: no key string per row. */
 class CallSites {
   private readonly byStart = new Map<number, CallSite[]>();
 
   of(l: LayerResult): CallSite {
     const { start, end } = l.range;
-    // Sites whose keys collide (a line over 2^21 characters) or that start alike are told apart by the rest.
+    // Sites whose keys collide or that start alike are told apart by the rest.
     const key = startKey(l.range);
     let list = this.byStart.get(key);
     if (!list) this.byStart.set(key, (list = []));
