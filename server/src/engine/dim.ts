@@ -375,11 +375,16 @@ function formatExpr(e: Expr): string {
   return formatSum(e.terms, e.constant);
 }
 
+/** Each expression's text, made once: a size flows unchanged through many layers, and every hint and row prints it. */
+const TEXTS = new WeakMap<Expr, string>();
+
 /** `112`, `None`-free text for a dim: numbers as digits, unknown as `?`, symbols as their expression. */
 export function formatDim(d: Dim, unknown = '?'): string {
   if (d === null) return unknown;
   if (typeof d === 'number') return String(d);
-  return formatExpr(d.expr);
+  let text = TEXTS.get(d.expr);
+  if (text === undefined) TEXTS.set(d.expr, (text = formatExpr(d.expr)));
+  return text;
 }
 
 /** The JSON form of a dim: an integer, `null`, or the symbolic expression as a string. */
