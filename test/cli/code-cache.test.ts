@@ -2,10 +2,11 @@
 // run with a cache prints what a run without one prints; the first run writes the cache and the
 // next uses it without writing it again; a bundle changed since (same length, which is all V8
 // itself checks; or rebuilt, keeping its length and modification time), a damaged cache file or
-// a directory that cannot be written never changes a result. Expected output: the CLI's own, without a cache (SHAPELENS_CACHE_DIR empty).
+// a directory that cannot be written never changes a result; a write removes the caches no run
+// will read again. Expected output: the CLI's own, without a cache (SHAPELENS_CACHE_DIR empty).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -88,6 +89,36 @@ describe('the CLI through the code cache', () => {
     writeFileSync(launcher, launcherText.replace(sha(text), sha(changed)));
     expect(cli(launcher, dir).stdout).toBe(uncached.stdout.replaceAll('Total MACs:', 'Total MACS:'));
     expect(help(launcher, dir)).toContain('Nothing is EXECUTED.');
+  });
+
+  test("a write removes gone bundles' caches and dead writers' files, and keeps other bundles' caches", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shapelens-cc-'));
+    /** `dist` copied elsewhere and run once with `dir`: the cache file that run wrote. */
+    const install = () => {
+      const copy = mkdtempSync(join(tmpdir(), 'shapelens-cc-install-'));
+      cpSync('dist', join(copy, 'dist'), { recursive: true });
+      const before = new Set(cacheFiles(dir));
+      cli(join(copy, 'dist', 'cli.js'), dir);
+      const [file] = cacheFiles(dir).filter((n) => !before.has(n));
+      return { copy, file: file! };
+    };
+    const other = install();
+    const gone = install();
+    rmSync(gone.copy, { recursive: true, force: true });
+    // Temporary files: one a writer left an hour ago, one being written now.
+    const dead = join(dir, `${other.file}.123-dead.tmp`);
+    const live = join(dir, `${other.file}.456-live.tmp`);
+    writeFileSync(dead, '');
+    writeFileSync(live, '');
+    const hourAgo = new Date(Date.now() - 3600_000);
+    utimesSync(dead, hourAgo, hourAgo);
+    const foreign = join(dir, 'not-ours.v8cache');
+    writeFileSync(foreign, 'another program’s');
+    expect(cli('dist/cli.js', dir)).toEqual(uncached);
+    const mine = cacheFiles(dir).filter((n) => n !== other.file && n !== 'not-ours.v8cache');
+    expect(mine).toHaveLength(1);
+    expect(cacheFiles(dir).sort()).toEqual([other.file, mine[0]!, 'not-ours.v8cache'].sort());
+    expect([existsSync(dead), existsSync(live)]).toEqual([false, true]);
   });
 
   test('a damaged cache file is compiled around and written again', () => {

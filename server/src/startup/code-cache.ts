@@ -13,7 +13,7 @@
  * error (no cache directory, not writable, a file being written by another process) means
  * compiling as Node would: the cache can make a run faster, never different.
  */
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { Script } from 'node:vm';
@@ -38,6 +38,20 @@ export interface Bundle {
 interface Header {
   /** What the runs that saved it exercised (CodeCache.save). */
   readonly topics: readonly string[];
+  /** The bundle's path (absent in files of earlier versions): its cache goes when it does. */
+  readonly bundle?: string;
+}
+
+/** A header's JSON as a Header, or null. */
+function parseHeader(json: string): Header | null {
+  try {
+    const header: unknown = JSON.parse(json);
+    if (typeof header !== 'object' || header === null || !('topics' in header) || !Array.isArray(header.topics)) return null;
+    const topics = header.topics.filter((t): t is string => typeof t === 'string');
+    return 'bundle' in header && typeof header.bundle === 'string' ? { topics, bundle: header.bundle } : { topics };
+  } catch {
+    return null;
+  }
 }
 
 /** A 53-bit hash of `text` (cyrb53) as hex: names, not secrets, so no node:crypto to load. */
@@ -91,12 +105,51 @@ function readCache(file: string): { header: Header; data: Buffer } | null {
   if (bytes.length < 4) return null;
   const length = bytes.readUInt32LE(0);
   if (4 + length > bytes.length) return null;
+  const header = parseHeader(bytes.subarray(4, 4 + length).toString('utf8'));
+  return header ? { header, data: bytes.subarray(4 + length) } : null;
+}
+
+/** The header of the cache file `file` alone (not V8's data behind it), or null. */
+function readHeader(file: string): Header | null {
+  const fd = openSync(file, 'r');
   try {
-    const header: unknown = JSON.parse(bytes.subarray(4, 4 + length).toString('utf8'));
-    const topics = typeof header === 'object' && header !== null && 'topics' in header && Array.isArray(header.topics) ? header.topics.filter((t): t is string => typeof t === 'string') : null;
-    return topics ? { header: { topics }, data: bytes.subarray(4 + length) } : null;
-  } catch {
-    return null;
+    const length = Buffer.alloc(4);
+    if (readSync(fd, length, 0, 4, 0) < 4) return null;
+    const json = Buffer.alloc(Math.min(length.readUInt32LE(0), 1 << 16));
+    return readSync(fd, json, 0, json.length, 4) === json.length ? parseHeader(json.toString('utf8')) : null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Whether the cache file `file` is ours and its bundle is gone (or unnamed: an earlier version's file). */
+function orphaned(file: string): boolean {
+  const header = readHeader(file);
+  return header !== null && (header.bundle === undefined || !existsSync(header.bundle));
+}
+
+/** How old a temporary file is when its writer has died: a write takes milliseconds. */
+const DEAD_WRITE_MS = 10 * 60 * 1000;
+
+/**
+ * Removes what no run will read again, when a cache is written: this bundle's caches of earlier
+ * builds (`prefix`), the caches of bundles that are gone (an extension's earlier version, whose
+ * folder, and so prefix, was another; and files of earlier versions, which name no bundle:
+ * a bundle still there writes its own again) and dead writers' temporary files. Only files of
+ * ours: the directory may be one the user named.
+ */
+function evict(directory: string, prefix: string, file: string): void {
+  for (const name of readdirSync(directory)) {
+    const entry = path.join(directory, name);
+    try {
+      if (/\.v8cache\.[\w-]+\.tmp$/.test(name)) {
+        if (Date.now() - statSync(entry).mtimeMs > DEAD_WRITE_MS) rmSync(entry, { force: true });
+      } else if (name.endsWith('.v8cache') && name !== file && (name.startsWith(prefix) || orphaned(entry))) {
+        rmSync(entry, { force: true });
+      }
+    } catch {
+      // Removed by another run meanwhile.
+    }
   }
 }
 
@@ -112,8 +165,7 @@ function writeCache(directory: string, prefix: string, file: string, header: Hea
     const temporary = `${target}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
     writeFileSync(temporary, Buffer.concat([length, json, data]), { mode: 0o600 });
     renameSync(temporary, target);
-    // The caches of this bundle's earlier builds are of no more use.
-    for (const name of readdirSync(directory)) if (name.startsWith(prefix) && name !== file && name.endsWith('.v8cache')) rmSync(path.join(directory, name), { force: true });
+    evict(directory, prefix, file);
   } catch {
     // Not writable (or full): the next run compiles, as this one did.
   }
@@ -142,7 +194,7 @@ export function loadBundle(bundle: string, build: string, directory: string | nu
       if ((accepted || written) && topics.every((t) => covered.has(t))) return;
       for (const t of topics) covered.add(t);
       written = true;
-      writeCache(directory, names.prefix, names.file, { topics: [...covered].sort() }, script.createCachedData());
+      writeCache(directory, names.prefix, names.file, { topics: [...covered].sort(), bundle: path.resolve(bundle) }, script.createCachedData());
     },
   };
   const wrapper: unknown = script.runInThisContext();
