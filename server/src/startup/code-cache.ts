@@ -6,7 +6,8 @@
  * Safe by construction: a cache file is named for the bundle's path and keyed by the sha256 of
  * its text taken at build time (scripts/bundle-options.mjs hands it to the launcher), the file's
  * size and modification time, Node's version and the architecture, so a rebuilt bundle, a bundle
- * edited or copied over since, or another Node never reads another's bytecode; V8 itself rejects
+ * edited or copied over since, or another Node never reads another's bytecode (only an edit by
+ * hand that keeps the size and sets the modification time back would go unseen); V8 itself rejects
  * data made under other V8 flags or of another length, and a rejected cache only costs the
  * compile it would have saved. Not hashing the text at each start spares the hash (1 ms for the
  * CLI's 0.85 MB) and loading node:crypto (1.3 ms in each process and worker thread). Every file
