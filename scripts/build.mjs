@@ -10,9 +10,13 @@ import { copyFileSync, mkdirSync, chmodSync, readFileSync, writeFileSync } from 
 import { bundleOptions, LAUNCHER_ENTRY, launcherOptions, programs } from './bundle-options.mjs';
 
 mkdirSync('dist', { recursive: true });
+// Each launcher after its bundle: it holds the bundle's hash.
+const launchers = programs.map(async (program) => {
+  await build({ ...bundleOptions, sourcemap: true, entryPoints: [program.entry], outfile: `dist/${program.bundle}` });
+  await build({ ...launcherOptions(program), entryPoints: [LAUNCHER_ENTRY], outfile: `dist/${program.launcher}` });
+});
 await Promise.all([
-  ...programs.map(({ bundle, entry }) => build({ ...bundleOptions, sourcemap: true, entryPoints: [entry], outfile: `dist/${bundle}` })),
-  ...programs.map((program) => build({ ...launcherOptions(program), entryPoints: [LAUNCHER_ENTRY], outfile: `dist/${program.launcher}` })),
+  ...launchers,
   build({ ...bundleOptions, sourcemap: true, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   build({ bundle: true, platform: 'browser', format: 'iife', target: 'es2022', logLevel: 'warning', entryPoints: ['client/webview/main.ts'], outfile: 'dist/webview.js' }),
 ]);

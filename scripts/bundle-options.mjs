@@ -1,6 +1,9 @@
 // The esbuild options every bundle of ours shares (build, benchmark, test harness): one CJS file
 // for Node 20.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import * as path from 'node:path';
 
 /**
  * web-tree-sitter as its CommonJS build (what `require('web-tree-sitter')` resolves to): its ESM
@@ -40,9 +43,16 @@ export const programs = [
   { launcher: 'server.js', bundle: 'server-bundle.js', entry: 'server/src/lsp/main.ts', executable: true },
 ];
 
-/** The esbuild options of a program's launcher (entry point and output file aside). */
-export const launcherOptions = (program) => ({
+/**
+ * The esbuild options of a program's launcher (entry point and output file aside), built after its
+ * bundle in `dist`: the launcher keys the code cache by the bundle's sha256, taken here
+ * (server/src/startup/code-cache.ts).
+ */
+export const launcherOptions = (program, dist = 'dist') => ({
   ...(program.executable ? executableBundleOptions : bundleOptions),
-  define: { SHAPELENS_BUNDLE: JSON.stringify(program.bundle) },
+  define: {
+    SHAPELENS_BUNDLE: JSON.stringify(program.bundle),
+    SHAPELENS_BUNDLE_SHA256: JSON.stringify(createHash('sha256').update(readFileSync(path.join(dist, program.bundle))).digest('hex')),
+  },
 });
 export const LAUNCHER_ENTRY = 'server/src/startup/launcher.ts';

@@ -3,7 +3,6 @@
  * same change events, see worker-protocol.ts) and its syntax tree, kept by incremental re-parse.
  * Trees cannot cross threads, so they live where the analysis runs.
  */
-import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { Edit, type ParseOptions, type Parser, type Tree } from 'web-tree-sitter';
@@ -27,6 +26,8 @@ let fullGc: (() => void) | null = null;
 export function analyzeHeavyText(parser: Parser, text: string, options: PythonOptions): AnalysisResult {
   const result = analyzePythonText(parser, text, options);
   if (!fullGc) {
+    // Required here: loading node:v8 costs the worker 0.45 ms at start, and few sessions open a heavy document.
+    const { setFlagsFromString } = require('node:v8') as typeof import('node:v8');
     setFlagsFromString('--expose-gc');
     fullGc = runInNewContext('gc') as () => void;
   }

@@ -3,15 +3,18 @@
  * does not compile it again: the bundle is compiled by `vm.Script` with the bytecode an earlier
  * run saved (`cachedData`), the mechanism Node 22's module compile cache uses (Node 20 has none).
  *
- * Safe by construction: a cache file is named for the bundle's path and keyed by a hash of its
- * text, Node's version and the architecture, so a rebuilt bundle or another Node never reads
- * another's bytecode; V8 itself rejects data made under other V8 flags or of another length, and
- * a rejected cache only costs the compile it would have saved. Every file error (no cache
- * directory, not writable, a file being written by another process) means compiling as Node
- * would: the cache can make a run faster, never different.
+ * Safe by construction: a cache file is named for the bundle's path and keyed by the sha256 of
+ * its text taken at build time (scripts/bundle-options.mjs hands it to the launcher), the file's
+ * size and modification time, Node's version and the architecture, so a rebuilt bundle, a bundle
+ * edited or copied over since, or another Node never reads another's bytecode (only an edit by
+ * hand that keeps the size and sets the modification time back would go unseen); V8 itself rejects
+ * data made under other V8 flags or of another length, and a rejected cache only costs the
+ * compile it would have saved. Not hashing the text at each start spares the hash (1 ms for the
+ * CLI's 0.85 MB) and loading node:crypto (1.3 ms in each process and worker thread). Every file
+ * error (no cache directory, not writable, a file being written by another process) means
+ * compiling as Node would: the cache can make a run faster, never different.
  */
-import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { Script } from 'node:vm';
@@ -36,13 +39,58 @@ export interface Bundle {
 interface Header {
   /** What the runs that saved it exercised (CodeCache.save). */
   readonly topics: readonly string[];
+  /** The bundle's path (absent in files of earlier versions): its cache goes when it does. */
+  readonly bundle?: string;
 }
 
-/** The name of `bundle`'s cache files, and the one for its current text (`source`, its bytes). */
-export function cacheFileNames(bundle: string, source: Buffer, runtime: string): { prefix: string; file: string } {
-  const prefix = `${path.basename(bundle, '.js')}-${createHash('sha256').update(path.resolve(bundle)).digest('hex').slice(0, 12)}-`;
-  const key = createHash('sha256').update(runtime).update('\n').update(source).digest('hex').slice(0, 32);
-  return { prefix, file: `${prefix}${key}.v8cache` };
+/** A header's JSON as a Header, or null. */
+function parseHeader(json: string): Header | null {
+  try {
+    const header: unknown = JSON.parse(json);
+    if (typeof header !== 'object' || header === null || !('topics' in header) || !Array.isArray(header.topics)) return null;
+    const topics = header.topics.filter((t): t is string => typeof t === 'string');
+    return 'bundle' in header && typeof header.bundle === 'string' ? { topics, bundle: header.bundle } : { topics };
+  } catch {
+    return null;
+  }
+}
+
+/** A 53-bit hash of `text` (cyrb53) as hex: names, not secrets, so no node:crypto to load. */
+function hash53(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
+}
+
+/** What identifies the bytes of a bundle file: its build's hash (`build`), size and modification time. */
+export interface BundleStamp {
+  readonly build: string;
+  readonly size: bigint;
+  readonly mtimeNs: bigint;
+}
+
+/** The name of `bundle`'s cache files, and the one for the bundle as it is now (`stamp`). */
+export function cacheFileNames(bundle: string, stamp: BundleStamp, runtime: string): { prefix: string; file: string } {
+  const prefix = `${path.basename(bundle, '.js')}-${hash53(path.resolve(bundle))}-`;
+  return { prefix, file: `${prefix}${stamp.build.slice(0, 16)}-${hash53(`${runtime}\n${stamp.size}\n${stamp.mtimeNs}`)}.v8cache` };
+}
+
+/** The bundle's bytes and stamp, read through one descriptor (the stamp is of the bytes read). */
+function readBundle(bundle: string, build: string): { bytes: Buffer; stamp: BundleStamp } {
+  const fd = openSync(bundle, 'r');
+  try {
+    const { size, mtimeNs } = fstatSync(fd, { bigint: true });
+    return { bytes: readFileSync(fd), stamp: { build, size, mtimeNs } };
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Node's version and the machine: bytecode is valid only for the V8 that made it. */
@@ -58,12 +106,51 @@ function readCache(file: string): { header: Header; data: Buffer } | null {
   if (bytes.length < 4) return null;
   const length = bytes.readUInt32LE(0);
   if (4 + length > bytes.length) return null;
+  const header = parseHeader(bytes.subarray(4, 4 + length).toString('utf8'));
+  return header ? { header, data: bytes.subarray(4 + length) } : null;
+}
+
+/** The header of the cache file `file` alone (not V8's data behind it), or null. */
+function readHeader(file: string): Header | null {
+  const fd = openSync(file, 'r');
   try {
-    const header: unknown = JSON.parse(bytes.subarray(4, 4 + length).toString('utf8'));
-    const topics = typeof header === 'object' && header !== null && 'topics' in header && Array.isArray(header.topics) ? header.topics.filter((t): t is string => typeof t === 'string') : null;
-    return topics ? { header: { topics }, data: bytes.subarray(4 + length) } : null;
-  } catch {
-    return null;
+    const length = Buffer.alloc(4);
+    if (readSync(fd, length, 0, 4, 0) < 4) return null;
+    const json = Buffer.alloc(Math.min(length.readUInt32LE(0), 1 << 16));
+    return readSync(fd, json, 0, json.length, 4) === json.length ? parseHeader(json.toString('utf8')) : null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Whether the cache file `file` is ours and its bundle is gone (or unnamed: an earlier version's file). */
+function orphaned(file: string): boolean {
+  const header = readHeader(file);
+  return header !== null && (header.bundle === undefined || !existsSync(header.bundle));
+}
+
+/** How old a temporary file is when its writer has died: a write takes milliseconds. */
+const DEAD_WRITE_MS = 10 * 60 * 1000;
+
+/**
+ * Removes what no run will read again, when a cache is written: this bundle's caches of earlier
+ * builds (`prefix`), the caches of bundles that are gone (an extension's earlier version, whose
+ * folder, and so prefix, was another; and files of earlier versions, which name no bundle:
+ * a bundle still there writes its own again) and dead writers' temporary files. Only files of
+ * ours: the directory may be one the user named.
+ */
+function evict(directory: string, prefix: string, file: string): void {
+  for (const name of readdirSync(directory)) {
+    const entry = path.join(directory, name);
+    try {
+      if (/\.v8cache\.[\w-]+\.tmp$/.test(name)) {
+        if (Date.now() - statSync(entry).mtimeMs > DEAD_WRITE_MS) rmSync(entry, { force: true });
+      } else if (name.endsWith('.v8cache') && name !== file && (name.startsWith(prefix) || orphaned(entry))) {
+        rmSync(entry, { force: true });
+      }
+    } catch {
+      // Removed by another run meanwhile.
+    }
   }
 }
 
@@ -79,8 +166,7 @@ function writeCache(directory: string, prefix: string, file: string, header: Hea
     const temporary = `${target}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
     writeFileSync(temporary, Buffer.concat([length, json, data]), { mode: 0o600 });
     renameSync(temporary, target);
-    // The caches of this bundle's earlier builds are of no more use.
-    for (const name of readdirSync(directory)) if (name.startsWith(prefix) && name !== file && name.endsWith('.v8cache')) rmSync(path.join(directory, name), { force: true });
+    evict(directory, prefix, file);
   } catch {
     // Not writable (or full): the next run compiles, as this one did.
   }
@@ -89,11 +175,12 @@ function writeCache(directory: string, prefix: string, file: string, header: Hea
 /**
  * Compiles and runs the CommonJS bundle `bundle` (Node's module wrapper, a `require` of its own
  * for Node's built-in modules) with the cache in `directory` (null: no cache), and returns its
- * exports with the cache it was compiled from.
+ * exports with the cache it was compiled from. `build`: the sha256 of the bundle's text when it
+ * was built.
  */
-export function loadBundle(bundle: string, directory: string | null): { exports: unknown; cache: CodeCache } {
-  const bytes = readFileSync(bundle);
-  const names = directory === null ? null : cacheFileNames(bundle, bytes, RUNTIME);
+export function loadBundle(bundle: string, build: string, directory: string | null): { exports: unknown; cache: CodeCache } {
+  const { bytes, stamp } = readBundle(bundle, build);
+  const names = directory === null ? null : cacheFileNames(bundle, stamp, RUNTIME);
   const saved = names && directory !== null ? readCache(path.join(directory, names.file)) : null;
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${bytes.toString('utf8')}\n})`, {
     filename: bundle,
@@ -108,7 +195,7 @@ export function loadBundle(bundle: string, directory: string | null): { exports:
       if ((accepted || written) && topics.every((t) => covered.has(t))) return;
       for (const t of topics) covered.add(t);
       written = true;
-      writeCache(directory, names.prefix, names.file, { topics: [...covered].sort() }, script.createCachedData());
+      writeCache(directory, names.prefix, names.file, { topics: [...covered].sort(), bundle: path.resolve(bundle) }, script.createCachedData());
     },
   };
   const wrapper: unknown = script.runInThisContext();

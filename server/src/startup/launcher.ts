@@ -8,8 +8,9 @@ import * as path from 'node:path';
 import { codeCacheDirectory } from './cache-directory.js';
 import { loadBundle, type Bundle } from './code-cache.js';
 
-/** The bundle's file name in dist/ (esbuild `define`, scripts/build.mjs). */
+/** The bundle's file name in dist/ and the sha256 of its text (esbuild `define`, scripts/bundle-options.mjs). */
 declare const SHAPELENS_BUNDLE: string;
+declare const SHAPELENS_BUNDLE_SHA256: string;
 
 const isBundle = (exports: unknown): exports is Bundle => typeof exports === 'object' && exports !== null && 'main' in exports && typeof exports.main === 'function';
 
@@ -22,6 +23,6 @@ function home(): string {
 }
 
 const bundle = path.join(__dirname, SHAPELENS_BUNDLE);
-const { exports, cache } = loadBundle(bundle, codeCacheDirectory(process.env, process.platform, home()));
+const { exports, cache } = loadBundle(bundle, SHAPELENS_BUNDLE_SHA256, codeCacheDirectory(process.env, process.platform, home()));
 if (!isBundle(exports)) throw new Error(`${bundle} exports no main`);
 exports.main(cache);

@@ -49,7 +49,8 @@ interface SharedOptions {
   readonly bundleOptions: BuildOptions;
   readonly executableBundleOptions: BuildOptions;
   readonly programs: readonly { readonly launcher: string; readonly bundle: string; readonly entry: string; readonly executable: boolean }[];
-  readonly launcherOptions: (program: SharedOptions['programs'][number]) => BuildOptions;
+  /** `dist`: the directory holding the program's bundle, whose hash the launcher is built with. */
+  readonly launcherOptions: (program: SharedOptions['programs'][number], dist: string) => BuildOptions;
   readonly LAUNCHER_ENTRY: string;
 }
 const sharedOptions = async (): Promise<SharedOptions> => (await import(pathToFileURL(path.join(ROOT, 'scripts/bundle-options.mjs')).href)) as SharedOptions;
@@ -82,7 +83,7 @@ export async function realServer(): Promise<string> {
   const shared = await sharedOptions();
   for (const program of shared.programs.filter((p) => p.launcher !== 'cli.js')) {
     await bundle(path.join(ROOT, program.entry), path.join(ROOT, 'dist', program.bundle));
-    await bundle(path.join(ROOT, shared.LAUNCHER_ENTRY), path.join(ROOT, 'dist', program.launcher), program.executable, shared.launcherOptions(program));
+    await bundle(path.join(ROOT, shared.LAUNCHER_ENTRY), path.join(ROOT, 'dist', program.launcher), program.executable, shared.launcherOptions(program, path.join(ROOT, 'dist')));
   }
   return out;
 }
