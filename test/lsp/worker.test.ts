@@ -8,13 +8,15 @@
  *
  * Expected shapes: examples/official_resnet_stem.py's max pool (see python.test.ts: He et al. 2016
  * Table 1, 3×3/2 SAME on 112 → ⌈112/2⌉ = 56); a 3×3 VALID Conv2D on 32 gives 32 − 3 + 1 = 30
- * (keras/src/ops/operation_utils.py · compute_conv_output_shape).
+ * (keras/src/ops/operation_utils.py · compute_conv_output_shape). The warm-up test compares the
+ * server with itself: a document edited after the idle warm-up runs against the same text opened fresh.
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CancellationTokenSource, ResponseError } from 'vscode-languageserver-protocol/node';
 import { helperChainPython } from '../../bench/inputs.js';
+import { warmUpEdit } from '../../server/src/lsp/worker.js';
 import { fileUri, ROOT, TestClient } from './support/harness.js';
 import { serverForSuite } from './support/suite.js';
 
@@ -86,5 +88,33 @@ describe('analysis in a worker thread', () => {
     await c.waitDiagnostics(SLOW, version);
     expect(c.published.filter((p) => p.uri === SLOW).map((p) => p.version)).toEqual([version]);
     expect(c.errors).toEqual([]);
+  });
+
+  it('warms up on edited copies of the first Python document, leaving its own analysis as it was', async () => {
+    const c = await start();
+    const { uri, text } = stem();
+    await c.open(uri, 'python', text);
+    const before = (await c.hints(uri))!.map((h) => [h.position, h.label]);
+    // Idle: the warm-up runs (after 50 ms of quiet, each a few ms on this file) edit copies of the text.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await c.hints(uri))!.map((h) => [h.position, h.label])).toEqual(before);
+    const edited = text.replace('conv2d_fixed_padding(images, 64,', 'conv2d_fixed_padding(images, 48,');
+    expect(edited).not.toBe(text);
+    await c.change(uri, edited);
+    const after = (await c.hints(uri))!.map((h) => [h.position, h.label]);
+    const fresh = 'file:///tmp/worker-test/fresh_stem.py';
+    await c.open(fresh, 'python', edited);
+    expect(after).toEqual((await c.hints(fresh))!.map((h) => [h.position, h.label]));
+    expect(after).not.toEqual(before);
+    expect(c.errors).toEqual([]);
+  });
+});
+
+describe('warmUpEdit', () => {
+  it('changes the first digit past a quarter, the middle or three quarters of the text, in turn', () => {
+    const text = 'a1b2c3d4e5f6g7h8';
+    expect([0, 1, 2, 3].map((k) => warmUpEdit(text, k))).toEqual(['a1b2c4d4e5f6g7h8', 'a1b2c3d4e6f6g7h8', 'a1b2c3d4e5f6g8h8', 'a1b2c4d4e5f6g7h8']);
+    expect(warmUpEdit('x = 9', 0)).toBe('x = 0');
+    expect(warmUpEdit('abc', 1)).toBe('abc');
   });
 });

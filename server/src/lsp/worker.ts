@@ -97,6 +97,19 @@ export const WARM_UP_MAX_RUN_MS = 250;
 /** A range holding every position of any document. */
 const EVERYWHERE = { start: { line: 0, character: 0 }, end: { line: Number.MAX_SAFE_INTEGER, character: 0 } };
 
+/**
+ * `text` with one digit changed (most often a layer's width or kernel, or a digit of its name): the
+ * edits warm-up runs make, the `k`-th at the first digit past 1/4, 1/2 or 3/4 of the text in turn,
+ * so that both kinds of edit get run, those whose effect ends at the next layer and those that
+ * change everything after them. The text itself when no digit follows that place.
+ */
+export function warmUpEdit(text: string, k: number): string {
+  const digit = /[0-9]/g;
+  digit.lastIndex = Math.floor((text.length * (1 + (k % 3))) / 4);
+  const at = digit.exec(text)?.index;
+  return at === undefined ? text : `${text.slice(0, at)}${(Number(text[at]) + 1) % 10}${text.slice(at + 1)}`;
+}
+
 function errorText(e: unknown): string {
   return e instanceof Error ? (e.stack ?? e.message) : String(e);
 }
@@ -215,17 +228,22 @@ export function runAnalysisWorker(options: WorkerOptions): void {
       caches.delete(uri);
       cache = undefined;
     } else if (!cache) caches.set(uri, (cache = new DocumentCache()));
-    const { searchPaths, ...rest } = settings;
-    const moduleOptions = language === 'python' ? { modules: modules.optionsFor(uri, searchPaths ?? []) } : {};
-    if (!cache && language === 'python' && options.analyzeText) return options.analyzeText(parser, docs.textOf(doc, language), { ...rest, ...moduleOptions, cancelled });
+    const rest = analyzerOptions(uri, language, settings, cancelled);
+    if (!cache && language === 'python' && options.analyzeText) return options.analyzeText(parser, docs.textOf(doc, language), rest);
     if (language === 'python' && cache && options.analyzeEdited) {
       // The tree stays at the text it was last parsed from: treeOf re-parses it from there when needed.
-      const result = options.analyzeEdited(parser, parserText(language, doc.document.getText()), { ...rest, ...moduleOptions, cache, cancelled });
+      const result = options.analyzeEdited(parser, parserText(language, doc.document.getText()), { ...rest, cache });
       if (result) return result;
     }
     const tree = docs.treeOf(doc, language, parser, cancelled);
     if (!tree || doc.parsedText === null) return emptyAnalysis(language);
-    return options.analyze(language, tree, { ...rest, ...moduleOptions, cache, text: doc.parsedText, cancelled });
+    return options.analyze(language, tree, { ...rest, ...(cache ? { cache } : {}), text: doc.parsedText });
+  }
+
+  /** The job's settings as the front ends take them, with the document's import resolver. */
+  function analyzerOptions(uri: string, language: Language, settings: JobSettings, cancelled: () => boolean): AnalyzerOptions {
+    const { searchPaths, ...rest } = settings;
+    return { ...rest, ...(language === 'python' ? { modules: modules.optionsFor(uri, searchPaths ?? []) } : {}), cancelled };
   }
 
   /** Runs a job, then answers the view queries that waited for it (sent with it, or after it). */
@@ -283,15 +301,35 @@ export function runAnalysisWorker(options: WorkerOptions): void {
   /**
    * V8 optimises the analyzer only after running it a number of times: until then (the first ~20
    * edits after opening a file) an analysis takes 2-4 times longer. So after the first analysis of
-   * each language the worker re-runs that document's analysis while idle, one run per turn and each
-   * result thrown away, until WARM_UP_RUNS runs (or one takes longer than WARM_UP_MAX_RUN_MS); a message pauses it for a quiet spell, and a job
-   * the server sends stops a run at once (the busy slot moves). Each run builds the result's
-   * views as well (its diagnostics and every hint), which an edit's answer runs through next.
+   * each language the worker analyses that document again while idle, one run per turn and each
+   * result thrown away, until WARM_UP_RUNS runs (or one takes longer than WARM_UP_MAX_RUN_MS); a
+   * message pauses it for a quiet spell, and a job the server sends stops a run at once (the busy
+   * slot moves). Each run builds the result's views as well (its diagnostics and every hint), from
+   * the run before's as an edit's answer does.
+   * A Python document's runs are edits, on a cache of their own: its whole text first, then a copy
+   * with one digit changed (warmUpEdit) and the text again in turn, through analyzeEdited, so what
+   * gets optimised is what an edit runs (the re-parse of the edited statement, the replay of the
+   * others, the re-run of what the edit changed); re-running the unchanged text on the document's
+   * cache would only replay it. Other documents re-run their analysis on their cache.
    */
   function warmUp(language: Language, uri: string, settings: JobSettings): void {
     warmedUp.add(language);
     let runs = 0;
     let seen = messages;
+    const edits = language === 'python' && options.analyzeEdited ? new DocumentCache() : null;
+    let views: ResultViews | undefined;
+    const run = (cancelled: () => boolean): AnalysisResult | null => {
+      const doc = docs.get(uri);
+      const parser = parsers.python;
+      if (!edits || !doc || !parser || doc.document.getText().length > HEAVY_CHARS) return analyze(uri, settings, cancelled);
+      const rest = { ...analyzerOptions(uri, 'python', settings, cancelled), cache: edits };
+      const text = parserText('python', doc.document.getText());
+      const edited = runs > 1 ? options.analyzeEdited!(parser, runs % 2 === 0 ? warmUpEdit(text, runs / 2) : text, rest) : null;
+      if (edited) return edited;
+      // The first run, or one analyzeEdited declines: the whole text.
+      const tree = docs.treeOf(doc, 'python', parser, cancelled);
+      return tree && doc.parsedText !== null ? options.analyze('python', tree, { ...rest, text: doc.parsedText }) : null;
+    };
     const step = (): void => {
       if (docs.get(uri)?.language !== language || runs >= WARM_UP_RUNS) return;
       if (messages !== seen) {
@@ -303,14 +341,15 @@ export function runAnalysisWorker(options: WorkerOptions): void {
       const busy = Atomics.load(flags, BUSY_SLOT);
       const started = performance.now();
       try {
-        const result = analyze(uri, settings, () => {
+        const result = run(() => {
           serveViews();
           return Atomics.load(flags, BUSY_SLOT) !== busy;
         });
         // The views of the result too, with the options hints were last asked with.
         if (result && hintOptions) {
           analysisFacts(result, uri);
-          new ResultViews(result).answer({ kind: 'hints', range: EVERYWHERE }, hintOptions);
+          views = new ResultViews(result, undefined, views);
+          views.answer({ kind: 'hints', range: EVERYWHERE }, hintOptions);
         }
       } catch {
         return; // The document's own analysis reports failures.
