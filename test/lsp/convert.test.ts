@@ -44,19 +44,24 @@ describe('HintIndex', () => {
 });
 
 describe('hints taken from the last analysis', () => {
-  it("after edits, the hints of the views made from the last ones are a fresh index's: rows the edit left alone, a changed shape, a new error, the lazy data", async () => {
+  it("after edits, the hints of the views made from the last ones are a fresh index's: rows the edit left alone, a changed shape, a new error, an edit undone and redone, the lazy data", async () => {
     const text = resnetBlocksPython(120);
     const parser = newParser((await loadLanguages(sourceGrammarFiles(process.cwd()))).python);
     const cache = new SyntaxCache();
     const everywhere = { start: { line: 0, character: 0 }, end: { line: 10_000, character: 0 } };
     const format = shapeFormat('python');
     const at = text.indexOf('Conv2D(64', text.length / 2) + 'Conv2D(6'.length;
-    const texts = [text, text.replace('# blocks', '# Blocks'), `${text.slice(0, at)}5${text.slice(at + 1)}`, text.replace("name='b0_1'", "name='b0_1', kernel_size=999"), text];
+    // 256 → 257 channels before an Add: every shape after it changes; undone and redone, the hints of two analyses back.
+    const wide = text.indexOf('Conv2D(256', text.length / 2) + 'Conv2D(25'.length;
+    const cascade = `${text.slice(0, wide)}7${text.slice(wide + 1)}`;
+    const texts = [text, text.replace('# blocks', '# Blocks'), `${text.slice(0, at)}5${text.slice(at + 1)}`, text.replace("name='b0_1'", "name='b0_1', kernel_size=999"), text, cascade, text, cascade];
     for (const lazy of [true, false]) {
       let views: ResultViews | null = null;
       let index: HintIndex | null = null;
       let last: unknown[] = [];
+      let beforeLast: unknown[] = [];
       let taken = 0;
+      let takenFromBefore = 0;
       texts.forEach((t, revision) => {
         const result = analyzePythonText(parser, t, { cache });
         const options = { format, showParams: false, ...(lazy ? { lazy: revision } : {}) };
@@ -69,10 +74,14 @@ describe('hints taken from the last analysis', () => {
         const hints = index.inRange(everywhere);
         expect(hints).toEqual(plain);
         if (!lazy) taken += hints.filter((h) => last.includes(h)).length;
+        if (!lazy && revision >= 6) takenFromBefore += hints.filter((h) => !last.includes(h) && beforeLast.includes(h)).length;
+        beforeLast = last;
         last = hints;
       });
-      // Without lazy data a hint taken is the last one's object: most rows were left alone.
+      // Without lazy data a hint taken is the last one's object (most rows were left alone), or the
+      // one before's after the cascade is undone and redone.
       if (!lazy) expect(taken).toBeGreaterThan(200);
+      if (!lazy) expect(takenFromBefore).toBeGreaterThan(60);
     }
     parser.delete();
   });

@@ -131,8 +131,8 @@ export class HintIndex {
     this.errors = errorsByLayer(result);
     this.built = new Array<BuiltHint | null | undefined>(this.groups.length);
     this.close = Buffer.from(lazy === undefined ? '}' : `,"data":${JSON.stringify(lazy)}}`);
-    // One analysis back is enough: older indexes are let go.
-    if (previous) previous.previous = null;
+    // Two analyses back (an edit undone takes the hints of the one before the last: python/statement-cache.ts · KeptRuns); older indexes are let go.
+    if (previous?.previous) previous.previous.previous = null;
   }
 
   /** The hints in `range`, in document order. */
@@ -180,13 +180,20 @@ export class HintIndex {
     return out;
   }
 
-  /** The last index's hint for the same layers with the same totals and errors, if it built one. */
+  /** The hint the last index, or else the one before it, built for the same layers with the same totals and errors. */
   private reused(group: HintGroup, index: number): BuiltHint | null | undefined {
     const previous = this.previous;
+    if (!previous) return undefined;
+    const last = this.reusedFrom(previous, group, this.sameGroups ? index : undefined);
+    return last !== undefined || !previous.previous ? last : this.reusedFrom(previous.previous, group, undefined);
+  }
+
+  /** `previous`'s hint for `group` (its group `index` when the groups are the same, else found by its first layer). */
+  private reusedFrom(previous: HintIndex, group: HintGroup, index: number | undefined): BuiltHint | null | undefined {
     const first = group.layers[0];
-    if (!previous || !first) return undefined;
-    let i: number | undefined = index;
-    if (!this.sameGroups) {
+    if (!first) return undefined;
+    let i = index;
+    if (i === undefined) {
       previous.byFirst ??= new Map(previous.groups.map((g, k) => [g.layers[0]!, k]));
       i = previous.byFirst.get(first);
     }

@@ -18,12 +18,15 @@ export function execTopLevel(it: Interp, stmt: PyNode, scope: Scope, runs: RunGe
   if (stmt.hasError) return exec(it, stmt, scope);
   const vars = trackedVars(scope);
   const kept = runs.take(stmt);
-  if (kept && replay(it, kept, stmt, vars)) {
-    runs.put(stmt, kept);
-    runs.replayed++;
-    return 'normal';
+  if (kept) {
+    const replayed = replay(it, kept.last, stmt, vars) ? kept : kept.before && replay(it, kept.before, stmt, vars) ? { last: kept.before, before: kept.last } : null;
+    if (replayed) {
+      runs.put(stmt, replayed);
+      runs.replayed++;
+      return 'normal';
+    }
   }
-  return record(it, stmt, scope, vars, runs);
+  return record(it, stmt, scope, vars, runs, kept?.last ?? null);
 }
 
 function replay(it: Interp, run: StatementRun, stmt: PyNode, vars: TrackedVars): boolean {
@@ -72,7 +75,8 @@ function untrackedState(it: Interp): number {
   return untouchedState(it) + it.models.length + it.built.size + it.reached.size + Number(it.layerNames.lost);
 }
 
-function record(it: Interp, stmt: PyNode, scope: Scope, vars: TrackedVars, runs: RunGeneration): Flow {
+/** Runs a statement and keeps its run, when its effects can be replayed, with the one it replaces (`before`). */
+function record(it: Interp, stmt: PyNode, scope: Scope, vars: TrackedVars, runs: RunGeneration, before: StatementRun | null): Flow {
   const log = new VarLog();
   const state = untrackedState(it);
   const steps = it.steps;
@@ -106,7 +110,7 @@ function record(it: Interp, stmt: PyNode, scope: Scope, vars: TrackedVars, runs:
     writes.push([name, v]);
   }
   const names = it.layerNames.movedSince(namesMark);
-  runs.put(stmt, {
+  const run: StatementRun = {
     place: placeOf(stmt),
     channelsFirst,
     configSet,
@@ -123,6 +127,7 @@ function record(it: Interp, stmt: PyNode, scope: Scope, vars: TrackedVars, runs:
     invoked: it.invoked.size > invoked ? [...it.invoked].slice(invoked) : [],
     readConfigAt: configRead ? null : it.configRead,
     last: it.statement,
-  });
+  };
+  runs.put(stmt, { last: run, before });
   return flow;
 }

@@ -10,7 +10,8 @@
  * change or hold on to), the counters and config it started from, and the places of the functions
  * it ran (their rows carry positions). Anything else it touched (a model built, a module asked
  * for: its answer depends on files) makes it run every time. The per-document map lives in the
- * SyntaxCache; an entry is kept for the next analysis, and again by each one that replays it.
+ * SyntaxCache; an entry is kept for the next analysis, and again by each one that replays it,
+ * with the run before it whose inputs differed (KeptRuns: an edit undone replays what follows it).
  */
 import { dimsEqual, type Dim } from '../engine/dim.js';
 import type { Diagnostic, Shape } from '../analysis/types.js';
@@ -139,10 +140,20 @@ export class StatementRuns {
   }
 }
 
+/**
+ * A statement's kept runs: the latest, and the one before it whose inputs differed. An edit undone,
+ * or a width typed through a wrong value and back, changes what follows it back to what it was two
+ * analyses ago: the earlier run replays it.
+ */
+export interface KeptRuns {
+  readonly last: StatementRun;
+  readonly before: StatementRun | null;
+}
+
 /** The runs the last analysis kept (by statement node: reused nodes are the same objects) and this one's. */
 export class RunGeneration {
-  private previous = new Map<PyNode, StatementRun>();
-  private current = new Map<PyNode, StatementRun>();
+  private previous = new Map<PyNode, KeptRuns>();
+  private current = new Map<PyNode, KeptRuns>();
   private previousEntries = new Map<PyNode, EntryPointRun>();
   private currentEntries = new Map<PyNode, EntryPointRun>();
   replayed = 0;
@@ -165,11 +176,11 @@ export class RunGeneration {
   putEntry(def: PyNode, run: EntryPointRun): void {
     this.currentEntries.set(def, run);
   }
-  take(stmt: PyNode): StatementRun | undefined {
+  take(stmt: PyNode): KeptRuns | undefined {
     return this.previous.get(stmt);
   }
-  put(stmt: PyNode, run: StatementRun): void {
-    this.current.set(stmt, run);
+  put(stmt: PyNode, runs: KeptRuns): void {
+    this.current.set(stmt, runs);
   }
 }
 
