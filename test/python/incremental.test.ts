@@ -132,6 +132,18 @@ describe('incremental interpretation', () => {
     expect(replayed(text)).toBeGreaterThan(statements - 10);
   });
 
+  it('is the fresh analysis when edits to helpers, constants and calls are undone and redone', () => {
+    const cache = new SyntaxCache();
+    const edits = [HELPERS.replace('kernel=3', 'kernel=5'), HELPERS.replace('FILTERS = 32', 'FILTERS = 16'), HELPERS.replace('x = block(x, FILTERS)\npair', 'x = block(x, 8)\npair'), HELPERS.replace('count += 1', 'count += 2')];
+    for (const edited of edits) {
+      expect(edited).not.toBe(HELPERS);
+      for (const text of [HELPERS, edited, HELPERS, edited, HELPERS]) {
+        const { cached, plain } = analyses(text, cache);
+        expect(cached).toEqual(plain);
+      }
+    }
+  });
+
   it('takes the last rows and model tables when an edit leaves every row and model alone, and not when a shape or a place changed', () => {
     const cache = new SyntaxCache();
     const text = resnetBlocksPython(300);

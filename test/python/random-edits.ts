@@ -3,6 +3,7 @@
 /** A seeded run of `steps` edits of the kinds an editor makes, each yielding the text after it. */
 export function* randomEdits(original: string, seed: number, steps: number): Generator<string> {
   let text = original;
+  const history: string[] = [];
   const random = (n: number) => {
     seed = (seed * 1103515245 + 12345) % 2 ** 31;
     return seed % n;
@@ -27,10 +28,12 @@ export function* randomEdits(original: string, seed: number, steps: number): Gen
       if (end > 0) text = `${text.slice(0, end)}  # note${text.slice(end)}`; // a comment at a line's end
     },
     (at) => (text = `${text.slice(0, at)}(${text.slice(at)}`), // a syntax error
+    () => (text = history.at(-2) ?? text), // the last edit undone
   ];
   for (let step = 0; step < steps; step++) {
     const starts = lineStarts();
     edits[random(edits.length)]!(starts[random(starts.length)]!);
+    history.push(text);
     yield text;
   }
 }

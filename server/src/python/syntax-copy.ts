@@ -150,21 +150,28 @@ export function buildModule(source: string, parts: Iterable<ModulePart>, options
       if (shape && !like) shaped.set(shape.key, { node: walked, slots: shape.slots });
       return walked;
     };
-    /** The top-level node at the cursor: reused from the cache when its text was copied last time. */
+    /**
+     * The top-level node at the cursor: reused from the cache when its text was copied last time.
+     * In a tree with errors the same text may be another node (a bare token where error recovery
+     * ran, under a root that is itself an ERROR): there the cache gives and takes only statements
+     * (named nodes) without errors of a module, of the type the tree has.
+     */
     const statement = (): PyNode => {
       const start = offset + cursor.startIndex;
       const key = source.slice(start, offset + cursor.endIndex);
-      const reused = cache?.statements.take(key);
-      if (reused instanceof Node) {
+      const sure = !broken || (inModule && cursor.nodeIsNamed && !cursor.currentNode.hasError);
+      const reused = sure ? cache?.statements.take(key) : undefined;
+      if (reused instanceof Node && (!broken || reused.type === typeName(language, cursor.nodeTypeId))) {
         reused.moveTo(src, start);
         return reused;
       }
       const before = broken ? undefined : written.get(key);
       const copy = before ? before.copyAt(new Placement(src, start)) : broken ? visit(new Placement(src, start), 1) : copyOrWalk(key, start);
-      if (!copy.hasError) cache?.statements.put(key, copy);
+      if (sure && !copy.hasError) cache?.statements.put(key, copy);
       if (!broken && !before) written.set(key, copy);
       return copy;
     };
+    const inModule = typeName(language, cursor.nodeTypeId) === 'module';
     first ??= { language, typeId: cursor.nodeTypeId };
     start ??= offset + cursor.startIndex;
     end = offset + cursor.endIndex;
