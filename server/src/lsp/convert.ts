@@ -131,7 +131,8 @@ export class HintIndex {
     this.errors = errorsByLayer(result);
     this.built = new Array<BuiltHint | null | undefined>(this.groups.length);
     this.close = Buffer.from(lazy === undefined ? '}' : `,"data":${JSON.stringify(lazy)}}`);
-    // Two analyses back (an edit undone takes the hints of the one before the last: python/statement-cache.ts · KeptRuns); older indexes are let go.
+    // Two analyses back (an edit undone takes the hints of the one before the last, as its rows
+    // are that analysis' again: python/statement-cache.ts · KeptRuns); older indexes are let go.
     if (previous?.previous) previous.previous.previous = null;
   }
 

@@ -19,6 +19,7 @@ export function execTopLevel(it: Interp, stmt: PyNode, scope: Scope, runs: RunGe
   const vars = trackedVars(scope);
   const kept = runs.take(stmt);
   if (kept) {
+    // The last run, else the one before it (an edit undone), which then becomes the last.
     const replayed = replay(it, kept.last, stmt, vars) ? kept : kept.before && replay(it, kept.before, stmt, vars) ? { last: kept.before, before: kept.last } : null;
     if (replayed) {
       runs.put(stmt, replayed);
