@@ -1,24 +1,27 @@
 /**
  * A map that lives from one analysis of a document to the next: what an analysis stores or takes
- * is kept for the next one, and what it leaves untouched is dropped, so entries for deleted or
- * edited code do not pile up. A key may hold several entries (the same text written twice), each
+ * is kept for the next one (the next `keep` ones), and what they leave untouched is dropped, so
+ * entries for deleted or edited code do not pile up. A key may hold several entries (the same text written twice), each
  * serving one place per analysis. Keys are often source texts, costly to hash: one lookup a take.
  */
 export class Generations<K, V> {
   private readonly entries = new Map<K, Entries<V>>();
   private analysis = 0;
 
-  /** Starts an analysis: entries the last one did not store or take are dropped. */
+  /** `keep`: how many analyses an entry stays for once stored or taken (1: the next one only). */
+  constructor(private readonly keep = 1) {}
+
+  /** Starts an analysis: entries the last `keep` analyses did not store or take are dropped. */
   next(): void {
     for (const [key, entries] of this.entries) {
       const { list } = entries;
       entries.from = 0;
       // Nearly every key holds one entry: test it without building a new list.
       if (list.length === 1) {
-        if (list[0]!.analysis !== this.analysis) this.entries.delete(key);
+        if (list[0]!.analysis <= this.analysis - this.keep) this.entries.delete(key);
         continue;
       }
-      const kept = list.filter((e) => e.analysis === this.analysis);
+      const kept = list.filter((e) => e.analysis > this.analysis - this.keep);
       if (kept.length === 0) this.entries.delete(key);
       else entries.list = kept;
     }

@@ -8,7 +8,7 @@ import type { Scope } from './env.js';
 import type { Interp, Recorded } from './interp.js';
 import { untouchedState } from './memo.js';
 import { exec, type Flow } from './statements.js';
-import { isAt, placeOf, readable, type RunGeneration, sameValue, substituted, writable, type Place, type StatementRun } from './statement-cache.js';
+import { isAt, type KeptRuns, placeOf, readable, type RunGeneration, sameValue, substituted, writable, type Place, type StatementRun } from './statement-cache.js';
 import type { PyNode } from './syntax.js';
 import { trackedVars, VarLog, type TrackedVars } from './tracked-vars.js';
 import type { TensorV, Value } from './values.js';
@@ -18,43 +18,74 @@ export function execTopLevel(it: Interp, stmt: PyNode, scope: Scope, runs: RunGe
   if (stmt.hasError) return exec(it, stmt, scope);
   const vars = trackedVars(scope);
   const kept = runs.take(stmt);
-  if (kept) {
-    // The last run, else the one before it (an edit undone), which then becomes the last.
-    const replayed = replay(it, kept.last, stmt, vars) ? kept : kept.before && replay(it, kept.before, stmt, vars) ? { last: kept.before, before: kept.last } : null;
-    if (replayed) {
-      runs.put(stmt, replayed);
-      runs.replayed++;
-      return 'normal';
-    }
-  }
-  return record(it, stmt, scope, vars, runs, kept?.last ?? null);
+  if (!kept) return record(it, stmt, scope, vars, runs, null);
+  const last = matching(it, kept.last, stmt, vars);
+  // A run that matches only with tensors substituted gives way to one that matches with its own:
+  // its rows are then the very rows the last analysis in this state made, whose tables and hints
+  // are kept.
+  const other = kept.before;
+  const before = other && (last === false || movesTensors(last)) ? matching(it, other, stmt, vars) : false;
+  if (other && before !== false && (last === false || !movesTensors(before))) {
+    runs.put(stmt, replay(it, other, vars, before, kept.last) ?? { last: other, before: kept.last });
+  } else if (last !== false) {
+    runs.put(stmt, replay(it, kept.last, vars, last, kept.before) ?? kept);
+  } else return record(it, stmt, scope, vars, runs, kept.last);
+  runs.replayed++;
+  return 'normal';
 }
 
-function replay(it: Interp, run: StatementRun, stmt: PyNode, vars: TrackedVars): boolean {
+/** Values of this analysis that stand for equal ones a kept run read (its rows and bindings get them instead). */
+type Substitutes = Map<Value, Value>;
+
+/** Whether tensors of this analysis stand in for a run's (its rows are then new objects: relinked). */
+function movesTensors(substitute: Substitutes | null): boolean {
+  if (!substitute) return false;
+  for (const v of substitute.keys()) if (v.kind === 'tensor') return true;
+  return false;
+}
+
+/** Whether `run` can be replayed here: false if not, null if what it read is here as it is, else the values to substitute. */
+function matching(it: Interp, run: StatementRun, stmt: PyNode, vars: TrackedVars): Substitutes | null | false {
   if (!isAt(stmt, run.place)) return false;
   if (it.channelsFirst !== run.channelsFirst || it.configSet !== run.configSet || (it.configRead !== null) !== run.configRead) return false;
   const names = it.layerNames;
   if (names.lost !== run.namesLost || run.names.some(([prefix, before]) => names.get(prefix) !== before)) return false;
   if (it.steps + run.steps > it.limit || it.modules?.loaded || it.starModules.join() !== run.starModules) return false;
   if (run.functions.some(([node, place]) => !isAt(node, place))) return false;
-  let substitute: Map<Value, Value> | null = null;
+  let substitute: Substitutes | null = null;
   for (const [name, old] of run.reads) {
     const now = vars.raw(name);
     if (old === now) continue;
     if (old === undefined || now === undefined || !sameValue(old, now, (substitute ??= new Map()))) return false;
   }
+  return substitute;
+}
+
+/**
+ * Re-applies a matching run's effects: its bindings, counters, rows and diagnostics. When tensors of
+ * this analysis stood in for the run's, it returns the runs to keep: the run as it went now (what
+ * it read and bound, its rows relinked), which the next analysis in the same state replays with
+ * its own tensors (its rows then these very ones), and the statement's other run (`other`), else
+ * the replayed one.
+ */
+function replay(it: Interp, run: StatementRun, vars: TrackedVars, substitute: Substitutes | null, other: StatementRun | null): KeptRuns | null {
   it.steps += run.steps;
-  for (const [name, v] of run.writes) {
+  const writes = substitute ? run.writes.map(([name, v]): readonly [string, Value | undefined] => [name, v && substituted(v, substitute)]) : run.writes;
+  for (const [name, v] of writes) {
     if (v === undefined) vars.delete(name);
-    else vars.set(name, substitute ? substituted(v, substitute) : v);
+    else vars.set(name, v);
   }
+  const names = it.layerNames;
   for (const [prefix, , after] of run.names) names.set(prefix, after);
-  for (const r of run.records) it.records.push(substitute ? relinked(r, substitute) : r);
+  const records = substitute ? run.records.map((r) => relinked(r, substitute)) : run.records;
+  for (const r of records) it.records.push(r);
   for (const [key, entry] of run.diagnostics) it.addDiagnostic(key, entry);
   for (const id of run.invoked) it.invoked.add(id);
   if (run.readConfigAt) it.configRead = run.readConfigAt;
   it.statement = run.last;
-  return true;
+  if (!movesTensors(substitute)) return null;
+  const reads = run.reads.map(([name, old]): readonly [string, Value | undefined] => [name, old && (substitute!.get(old) ?? old)]);
+  return { last: { ...run, reads, writes, records }, before: other ?? run };
 }
 
 /** A replayed row whose inputs now come from equal values made by this analysis (the model walk links by identity). */

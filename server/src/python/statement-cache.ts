@@ -143,25 +143,33 @@ export class StatementRuns {
 /**
  * A statement's kept runs: the latest, and the one before it whose inputs differed. An edit undone,
  * or a width typed through a wrong value and back, changes what follows it back to what it was two
- * analyses ago: the earlier run replays it.
+ * analyses ago: the earlier run replays it. A replay that took this analysis' tensors for equal
+ * ones keeps the run as it went now (./incremental.ts · replay), so each state has a run of its own
+ * tensors, whose rows (the very objects) let the tables and hints of that analysis be taken too.
  */
 export interface KeptRuns {
   readonly last: StatementRun;
   readonly before: StatementRun | null;
 }
 
-/** The runs the last analysis kept (by statement node: reused nodes are the same objects) and this one's. */
+/**
+ * The runs the last two analyses kept (by statement node: reused nodes are the same objects; the
+ * syntax cache keeps a node two analyses, so an edited statement gets its node back when the edit
+ * is undone) and this one's.
+ */
 export class RunGeneration {
+  private older = new Map<PyNode, KeptRuns>();
   private previous = new Map<PyNode, KeptRuns>();
   private current = new Map<PyNode, KeptRuns>();
   private previousEntries = new Map<PyNode, EntryPointRun>();
   private currentEntries = new Map<PyNode, EntryPointRun>();
   replayed = 0;
   replayedEntries = 0;
-  /** The last analysis' rows and model tables (./tables.ts). */
+  /** The last two analyses' rows and model tables (./tables.ts). */
   readonly tables = new TablesMemo();
 
   next(): void {
+    this.older = this.previous;
     this.previous = this.current;
     this.current = new Map();
     this.previousEntries = this.currentEntries;
@@ -177,7 +185,7 @@ export class RunGeneration {
     this.currentEntries.set(def, run);
   }
   take(stmt: PyNode): KeptRuns | undefined {
-    return this.previous.get(stmt);
+    return this.previous.get(stmt) ?? this.older.get(stmt);
   }
   put(stmt: PyNode, runs: KeptRuns): void {
     this.current.set(stmt, runs);
@@ -185,28 +193,34 @@ export class RunGeneration {
 }
 
 /**
- * The last analysis' tables, for an analysis whose inputs to them are the same: the same record
+ * The tables of the last two analyses that made them, for an analysis whose inputs to them are the same: the same record
  * objects in the same order (statements the edit left alone replay theirs: ./incremental.ts), the
  * same entry points, and models built at the same places over the same input and output tensors.
  * The tables are a function of those alone (positions included: a replayed record sits where it
  * sat, and the places of model sites and entry points are part of the key).
  */
 export class TablesMemo {
-  private last: { key: readonly unknown[]; tables: ResultTables } | null = null;
-  /** How many analyses took the last one's tables (tests read it). */
+  /** The tables of the last two keys made, the latest first (an edit undone takes the older: see KeptRuns). */
+  private kept: { readonly key: readonly unknown[]; readonly tables: ResultTables }[] = [];
+  /** How many analyses took kept tables (tests read it). */
   reused = 0;
 
   take(key: readonly unknown[]): ResultTables | null {
-    const last = this.last;
-    if (!last || last.key.length !== key.length) return null;
-    for (let i = 0; i < key.length; i++) if (last.key[i] !== key[i]) return null;
+    const found = this.kept.find((k) => sameKey(k.key, key));
+    if (!found) return null;
     this.reused++;
-    return last.tables;
+    return found.tables;
   }
 
   put(key: readonly unknown[], tables: ResultTables): void {
-    this.last = { key, tables };
+    this.kept = [{ key, tables }, ...this.kept.slice(0, 1)];
   }
+}
+
+function sameKey(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** The module scopes of analysed documents (a function closing over one reads module names). */

@@ -243,7 +243,8 @@ export function namedChildren(n: PyNode): PyNode[] {
 
 /** The top-level statements the last analysis of a document copied, by their text. */
 export class SyntaxCache {
-  readonly statements = new Generations<string, PyNode>();
+  /** Kept two analyses: an edit undone gets the statement's node back, and with it its runs (./statement-cache.ts · KeptRuns). */
+  readonly statements = new Generations<string, PyNode>(2);
   /** What each top-level statement did in the last analysis (./statement-cache.ts). */
   readonly runs = new StatementRuns();
   /** The module the last copy made (./edit-parse.ts re-parses only what an edit changed in it). */

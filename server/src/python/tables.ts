@@ -35,7 +35,7 @@ export interface ResultTables {
  * Results in source order; speculative results only where no call site produced one. A layer
  * applied in several contexts (a helper called with different inputs) keeps its actions only when
  * every context offers the same ones: an edit in shared code must be right for all of them.
- * With `memo` (an editor's, per document and kind of run), the last analysis' tables when they are
+ * With `memo` (an editor's, per document and kind of run), the tables of one of the last two analyses when they are
  * made of the same records and models (see TablesMemo).
  */
 export function resultTables(records: readonly Recorded[], runs: readonly EntryRun[], built: readonly BuiltModel[], memo: TablesMemo | null, cancelled?: () => boolean): ResultTables {
