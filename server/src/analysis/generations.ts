@@ -1,8 +1,9 @@
 /**
  * A map that lives from one analysis of a document to the next: what an analysis stores or takes
  * is kept for the next one (the next `keep` ones), and what they leave untouched is dropped, so
- * entries for deleted or edited code do not pile up. A key may hold several entries (the same text written twice), each
- * serving one place per analysis. Keys are often source texts, costly to hash: one lookup a take.
+ * entries for deleted or edited code do not pile up. A key may hold several entries (the same text
+ * written twice), each serving one place per analysis. Keys are often source texts, costly to
+ * hash: one lookup a take.
  */
 export class Generations<K, V> {
   private readonly entries = new Map<K, Entries<V>>();

@@ -16,7 +16,7 @@ import type { ModuleOptions } from '../python/modules.js';
 import { initParsing, loadLanguage, newParser, type GrammarFiles } from '../parsing/languages.js';
 import { EditorModules } from './modules.js';
 import type { Phase } from './settings.js';
-import { WorkerDocuments } from './worker-documents.js';
+import { WorkerDocuments, type WorkerDocument } from './worker-documents.js';
 import { BUSY_SLOT, CANCEL_SLOT, HEAVY_CHARS, VIEWS_SLOT, type FromWorker, type JobSettings, type ToWorker, type ViewReply, type ViewRequest } from './worker-protocol.js';
 import { analysisFacts, ResultViews, type ViewOptions } from './views.js';
 
@@ -230,12 +230,20 @@ export function runAnalysisWorker(options: WorkerOptions): void {
     } else if (!cache) caches.set(uri, (cache = new DocumentCache()));
     const rest = analyzerOptions(uri, language, settings, cancelled);
     if (!cache && language === 'python' && options.analyzeText) return options.analyzeText(parser, docs.textOf(doc, language), rest);
+    return analyzeOn(doc, language, parser, parserText(language, doc.document.getText()), rest, cache);
+  }
+
+  /**
+   * `doc`'s analysis with `cache` (none: a heavy document's): a Python document's of `text`
+   * through analyzeEdited first, else of the document's text from its tree.
+   */
+  function analyzeOn(doc: WorkerDocument, language: Language, parser: Parser, text: string, rest: AnalyzerOptions, cache: DocumentCache | undefined): AnalysisResult {
     if (language === 'python' && cache && options.analyzeEdited) {
-      // The tree stays at the text it was last parsed from: treeOf re-parses it from there when needed.
-      const result = options.analyzeEdited(parser, parserText(language, doc.document.getText()), { ...rest, cache });
+      const result = options.analyzeEdited(parser, text, { ...rest, cache });
       if (result) return result;
     }
-    const tree = docs.treeOf(doc, language, parser, cancelled);
+    // The tree stays at the text it was last parsed from: treeOf re-parses it from there when needed.
+    const tree = docs.treeOf(doc, language, parser, rest.cancelled);
     if (!tree || doc.parsedText === null) return emptyAnalysis(language);
     return options.analyze(language, tree, { ...rest, ...(cache ? { cache } : {}), text: doc.parsedText });
   }
@@ -322,13 +330,9 @@ export function runAnalysisWorker(options: WorkerOptions): void {
       const doc = docs.get(uri);
       const parser = parsers.python;
       if (!edits || !doc || !parser || doc.document.getText().length > HEAVY_CHARS) return analyze(uri, settings, cancelled);
-      const rest = { ...analyzerOptions(uri, 'python', settings, cancelled), cache: edits };
+      // The first run analyses the tree (its cache is empty); then the edited copy and the text in turn.
       const text = parserText('python', doc.document.getText());
-      const edited = runs > 1 ? options.analyzeEdited!(parser, runs % 2 === 0 ? warmUpEdit(text, runs / 2) : text, rest) : null;
-      if (edited) return edited;
-      // The first run, or one analyzeEdited declines: the whole text.
-      const tree = docs.treeOf(doc, 'python', parser, cancelled);
-      return tree && doc.parsedText !== null ? options.analyze('python', tree, { ...rest, text: doc.parsedText }) : null;
+      return analyzeOn(doc, 'python', parser, runs % 2 === 0 ? warmUpEdit(text, runs / 2) : text, analyzerOptions(uri, 'python', settings, cancelled), edits);
     };
     const step = (): void => {
       if (docs.get(uri)?.language !== language || runs >= WARM_UP_RUNS) return;
