@@ -29,6 +29,14 @@ export async function serverNodeArgs() {
   return [...(await importTs('client/src/serverFlags.ts')).SERVER_NODE_FLAGS];
 }
 
+/**
+ * The environment the server starts with: this process' with `extra`, less what the VS Code client
+ * leaves out (client/src/serverFlags.ts · serverEnvironment).
+ */
+export async function serverEnv(extra = {}) {
+  return (await importTs('client/src/serverFlags.ts')).serverEnvironment(process.env, extra);
+}
+
 async function importTs(entry) {
   const outfile = path.join(root, 'dist/bench', `${path.basename(entry, '.ts')}.mjs`);
   await build({ entryPoints: [path.join(root, entry)], outfile, format: 'esm', platform: 'node', logLevel: 'warning' });

@@ -9,7 +9,7 @@
 // (both threads, from /proc on Linux): on a loaded machine wall times mostly measure the wait for a
 // core. Prints figures; asserts nothing.
 //
-// The server runs with the Node flags VS Code's client gives it (client/src/serverFlags.ts).
+// The server runs with the Node flags and environment VS Code's client gives it (client/src/serverFlags.ts).
 //
 // Usage: node bench/lsp-start.mjs [--server dist/server.js] [--starts 7] [--node-args "FLAGS"]
 import { spawn } from 'node:child_process';
@@ -18,7 +18,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { benchInputs, cpuMs, opt, quantile, root, serverNodeArgs } from './common.mjs';
+import { benchInputs, cpuMs, opt, quantile, root, serverEnv, serverNodeArgs } from './common.mjs';
 
 const require = createRequire(import.meta.url);
 const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
@@ -31,6 +31,7 @@ if (!existsSync(server)) {
 }
 
 const nodeArgs = await serverNodeArgs();
+const env = await serverEnv();
 
 /** One server start with `cacheDir`: wall and CPU ms to the first hints; `linger` ms open after them. */
 async function start(file, cacheDir, linger = 0) {
@@ -38,7 +39,7 @@ async function start(file, cacheDir, linger = 0) {
   const uri = pathToFileURL(file).href;
   const languageId = file.endsWith('.py') ? 'python' : 'prototxt';
   const t0 = process.hrtime.bigint();
-  const child = spawn(process.execPath, [...nodeArgs, server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, SHAPELENS_CACHE_DIR: cacheDir } });
+  const child = spawn(process.execPath, [...nodeArgs, server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...env, SHAPELENS_CACHE_DIR: cacheDir } });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   connection.onNotification('textDocument/publishDiagnostics', () => {});
   connection.onNotification('window/logMessage', (m) => {

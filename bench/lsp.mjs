@@ -15,7 +15,7 @@
 // Prints figures; asserts nothing. Targets (on resnet152.prototxt): start → hints ≤ 300 ms, edit →
 // hints p95 ≤ 15 ms; other files' figures are reported only.
 //
-// The server runs with the Node flags VS Code's client gives it (client/src/serverFlags.ts).
+// The server runs with the Node flags and environment VS Code's client gives it (client/src/serverFlags.ts).
 //
 // Usage: node bench/lsp.mjs [--server dist/server.js] [--file PATH] [--edit TEXT] [--edits 200] [--starts 5]
 //                           [--paused 3] [--settle MS] [--breakdown] [--places | --place NAME] [--json]
@@ -35,7 +35,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { args, benchInputs, cpuMs, opt, quantile, root, serverNodeArgs } from './common.mjs';
+import { args, benchInputs, cpuMs, opt, quantile, root, serverEnv, serverNodeArgs } from './common.mjs';
 
 const require = createRequire(import.meta.url);
 const { createMessageConnection, IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
@@ -57,6 +57,7 @@ const json = args.includes('--json');
 const profileDir = opt('cpu-prof', null);
 const ipc = args.includes('--ipc');
 const nodeArgs = await serverNodeArgs();
+const env = await serverEnv();
 
 if (!existsSync(server)) {
   console.error(`bench/lsp.mjs: ${server} does not exist; run \`npm run build\` first`);
@@ -74,7 +75,7 @@ const whole = { start: { line: 0, character: 0 }, end: { line: lineCount, charac
 
 function start() {
   const flags = [...nodeArgs, ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(profileDir)] : []), server, ipc ? '--node-ipc' : '--stdio'];
-  const child = spawn(process.execPath, flags, { stdio: ipc ? ['ignore', 'ignore', 'inherit', 'ipc'] : ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, flags, { stdio: ipc ? ['ignore', 'ignore', 'inherit', 'ipc'] : ['pipe', 'pipe', 'inherit'], env });
   const connection = ipc ? createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child)) : createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   connection.onNotification('textDocument/publishDiagnostics', () => {});
   connection.onNotification('window/logMessage', (m) => {

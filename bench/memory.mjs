@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
-import { args, benchInputs, opt, root, serverNodeArgs } from './common.mjs';
+import { args, benchInputs, opt, root, serverEnv, serverNodeArgs } from './common.mjs';
 
 const require = createRequire(import.meta.url);
 const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
@@ -35,7 +35,7 @@ const docs = [
   { uri: 'file:///bench/model.py', languageId: 'python', text: python, edit: 'Conv2D(64' },
 ];
 
-const child = spawn(process.execPath, [...nodeArgs, server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+const child = spawn(process.execPath, [...nodeArgs, server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: await serverEnv() });
 const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
 connection.onNotification('textDocument/publishDiagnostics', () => {});
 connection.onNotification('window/logMessage', (m) => {

@@ -19,7 +19,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { args, benchInputs, cpuMs, opt, quantile, root, serverNodeArgs } from './common.mjs';
+import { args, benchInputs, cpuMs, opt, quantile, root, serverEnv, serverNodeArgs } from './common.mjs';
 
 const require = createRequire(import.meta.url);
 const { createMessageConnection, StreamMessageReader, StreamMessageWriter, CancellationTokenSource } = require('vscode-languageserver-protocol/node');
@@ -27,6 +27,7 @@ const { createMessageConnection, StreamMessageReader, StreamMessageWriter, Cance
 const server = path.resolve(opt('server', path.join(root, 'dist/server.js')));
 const RUNS = Number(opt('runs', '5'));
 const nodeArgs = await serverNodeArgs();
+const env = await serverEnv();
 const { resnetBlocksNear, helperChainPython: slowText } = await benchInputs();
 const SMALL = 'from tensorflow.keras import layers, Input\nx = Input((32, 32, 3))\ny = layers.Conv2D(8, 3)(x)\n';
 const SLOW = 'file:///bench/slow.py';
@@ -40,7 +41,7 @@ const sleep = (t) => new Promise((r) => setTimeout(r, t));
 const whole = (text) => ({ start: { line: 0, character: 0 }, end: { line: text.split('\n').length, character: 0 } });
 
 async function start() {
-  const child = spawn(process.execPath, [...nodeArgs, server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...nodeArgs, server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const diagnostics = [];
   connection.onNotification('textDocument/publishDiagnostics', (p) => diagnostics.push({ uri: p.uri, version: p.version }));
