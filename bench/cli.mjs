@@ -3,7 +3,8 @@
 //     of several runs, and the CLI's time above bare node;
 //   - the CLI on a Keras ResNet-50 (keras-applications' blocks, bench/inputs.ts) against TensorFlow.js
 //     building the same model and printing its summary (bench/tfjs-resnet50.mjs): wall time and peak
-//     RSS, both as whole processes (targets: time ratio ≤ 0.10, memory ratio ≤ 0.5);
+//     RSS, both as whole processes (targets: time ratio ≤ 0.10, memory ratio ≤ 0.5), in this
+//     environment and, when it sets NODE_EXTRA_CA_CERTS (a file Node reads at every start), without it;
 //   - each `shapelens` figure twice: cold, the first run after installing or updating (an empty
 //     code cache: server/src/startup/code-cache.ts; the run compiles the bundle and writes the
 //     cache), and warm (the cache an earlier run wrote), runs alternating; and CPU time (user +
@@ -31,8 +32,8 @@ const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
  * Wall time in ms (and with GNU time, peak RSS in MB and CPU ms) of one run of `node ...argv`, with
  * its code cache in `cacheDir` (SHAPELENS_CACHE_DIR).
  */
-function run(argv, cacheDir) {
-  const env = cacheDir === undefined ? process.env : { ...process.env, SHAPELENS_CACHE_DIR: cacheDir };
+function run(argv, cacheDir, base = process.env) {
+  const env = cacheDir === undefined ? base : { ...base, SHAPELENS_CACHE_DIR: cacheDir };
   const t0 = process.hrtime.bigint();
   const r = gnuTime
     ? spawnSync(gnuTime, ['-f', '%M %U %S', process.execPath, ...argv], { encoding: 'utf8', maxBuffer: 1 << 30, env })
@@ -44,22 +45,22 @@ function run(argv, cacheDir) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const medians = (runs) => ({ ms: median(runs.map((r) => r.ms)), rssMB: median(runs.map((r) => r.rssMB)), cpuMs: median(runs.map((r) => r.cpuMs)) });
-function medianOf(argv) {
-  return medians(Array.from({ length: RUNS }, () => run(argv)));
+function medianOf(argv, base) {
+  return medians(Array.from({ length: RUNS }, () => run(argv, undefined, base)));
 }
 
 const work = mkdtempSync(path.join(tmpdir(), 'shapelens-bench-'));
 /** `shapelens ...argv` cold (a new, empty cache directory each run) and warm (one filled first), alternating. */
-function coldAndWarm(argv) {
+function coldAndWarm(argv, base) {
   const warmDir = mkdtempSync(path.join(work, 'warm-'));
-  run([cli, ...argv], warmDir);
+  run([cli, ...argv], warmDir, base);
   const cold = [];
   const warm = [];
   for (let i = 0; i < RUNS; i++) {
     const coldDir = mkdtempSync(path.join(work, 'cold-'));
-    cold.push(run([cli, ...argv], coldDir));
+    cold.push(run([cli, ...argv], coldDir, base));
     rmSync(coldDir, { recursive: true, force: true });
-    warm.push(run([cli, ...argv], warmDir));
+    warm.push(run([cli, ...argv], warmDir, base));
   }
   return { cold: medians(cold), warm: medians(warm) };
 }
@@ -82,14 +83,27 @@ const dir = work;
 
 const resnet50 = path.join(dir, 'resnet50.py');
 writeFileSync(resnet50, resnetHelpersPython([3, 4, 6, 3], 'resnet50'));
-const ours = coldAndWarm([resnet50]);
-const tfjs = medianOf([path.join(root, 'bench/tfjs-resnet50.mjs')]);
-console.log(`\nKeras ResNet-50 (keras-applications blocks): shapelens vs TensorFlow.js building it and printing its summary (medians of ${RUNS})`);
-console.log(row('shapelens resnet50.py, cold', ours.cold));
-console.log(row('shapelens resnet50.py, warm', ours.warm));
-console.log(`  ${'node bench/tfjs-resnet50.mjs'.padEnd(40)} ${tfjs.ms.toFixed(0).padStart(5)} ms   ${mb(tfjs.rssMB)}${cpu(tfjs.cpuMs)}`);
-for (const [label, m] of [['cold', ours.cold], ['warm', ours.warm]]) {
-  console.log(`  ratio, ${label}: time ${(m.ms / tfjs.ms).toFixed(3)} (target ≤ 0.10), peak memory ${(m.rssMB / tfjs.rssMB).toFixed(2)} (target ≤ 0.5)`);
+/** shapelens and TensorFlow.js on the ResNet-50 file, both started with the environment `base`. */
+function compare(title, base, nodeMs) {
+  const ours = coldAndWarm([resnet50], base);
+  const tfjs = medianOf([path.join(root, 'bench/tfjs-resnet50.mjs')], base);
+  const above = (m) => `${m.ms.toFixed(0).padStart(5)} ms   ${mb(m.rssMB)}${cpu(m.cpuMs)}   (${(m.ms - nodeMs).toFixed(0)} ms above bare node)`;
+  console.log(`\nKeras ResNet-50 (keras-applications blocks): shapelens vs TensorFlow.js building it and printing its summary (medians of ${RUNS}), ${title}`);
+  console.log(`  ${'shapelens resnet50.py, cold'.padEnd(40)} ${above(ours.cold)}`);
+  console.log(`  ${'shapelens resnet50.py, warm'.padEnd(40)} ${above(ours.warm)}`);
+  console.log(`  ${'node bench/tfjs-resnet50.mjs'.padEnd(40)} ${above(tfjs)}`);
+  for (const [label, m] of [['cold', ours.cold], ['warm', ours.warm]]) {
+    console.log(`  ratio, ${label}: time ${(m.ms / tfjs.ms).toFixed(3)} (target ≤ 0.10), peak memory ${(m.rssMB / tfjs.rssMB).toFixed(2)} (target ≤ 0.5)`);
+  }
+}
+compare('this environment', process.env, bare.ms);
+// Node reads the file NODE_EXTRA_CA_CERTS names at every start, before any JavaScript (43 ms of
+// bare node's 71 on the bench machine, which sets it for its proxy): the same for both processes,
+// and not there on a machine without the variable.
+if (process.env.NODE_EXTRA_CA_CERTS !== undefined) {
+  const without = { ...process.env, NODE_EXTRA_CA_CERTS: undefined };
+  const bareWithout = medianOf(['-e', '0'], without);
+  compare(`without NODE_EXTRA_CA_CERTS (bare node ${bareWithout.ms.toFixed(0)} ms)`, without, bareWithout.ms);
 }
 
 if (!args.includes('--no-big')) {
