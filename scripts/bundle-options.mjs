@@ -35,12 +35,13 @@ export const executableBundleOptions = { ...bundleOptions, banner: { js: '#!/usr
 
 /**
  * The programs in dist/: each a small launcher (server/src/startup/launcher.ts, built with the
- * name of its bundle) that compiles its bundle through the code cache and calls its `main`.
+ * name of its bundle) that compiles its bundle through the code cache and calls its `main`; the
+ * language server's starts its analysis worker (`worker`, a launcher in dist/) before that.
  */
 export const programs = [
-  { launcher: 'cli.js', bundle: 'cli-bundle.js', entry: 'server/src/cli/main.ts', executable: true },
-  { launcher: 'worker.js', bundle: 'worker-bundle.js', entry: 'server/src/lsp/worker-main.ts', executable: false },
-  { launcher: 'server.js', bundle: 'server-bundle.js', entry: 'server/src/lsp/main.ts', executable: true },
+  { launcher: 'cli.js', bundle: 'cli-bundle.js', entry: 'server/src/cli/main.ts', executable: true, worker: '' },
+  { launcher: 'worker.js', bundle: 'worker-bundle.js', entry: 'server/src/lsp/worker-main.ts', executable: false, worker: '' },
+  { launcher: 'server.js', bundle: 'server-bundle.js', entry: 'server/src/lsp/main.ts', executable: true, worker: 'worker.js' },
 ];
 
 /**
@@ -52,6 +53,7 @@ export const launcherOptions = (program, dist = 'dist') => ({
   ...(program.executable ? executableBundleOptions : bundleOptions),
   define: {
     SHAPELENS_BUNDLE: JSON.stringify(program.bundle),
+    SHAPELENS_WORKER: JSON.stringify(program.worker),
     SHAPELENS_BUNDLE_SHA256: JSON.stringify(createHash('sha256').update(readFileSync(path.join(dist, program.bundle))).digest('hex')),
   },
 });

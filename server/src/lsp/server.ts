@@ -28,7 +28,7 @@ import { Importers, pathOfUri } from './importers.js';
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from './settings.js';
 import { NOTEBOOK_SELECTOR, OpenNotebooks } from './notebooks.js';
 import { registerViewRequests, SUMMARY_COMMAND } from './view-requests.js';
-import type { StartedWorker } from './worker-client.js';
+import type { StartedWorker } from './worker-start.js';
 import { WorkerPool } from './worker-pool.js';
 import type { JobSettings } from './worker-protocol.js';
 

@@ -6,10 +6,10 @@
  * next to its budgets. A worker that dies (out of memory, a crash) is started again and its job
  * fails; the documents are sent to the new one.
  */
-import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import type { MessagePort, Worker } from 'node:worker_threads';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { AnalysisResult, Language } from '../analysis/types.js';
-import type { WorkerData } from './worker.js';
+import { startWorker, type StartedWorker } from './worker-start.js';
 import { BUSY_SLOT, CANCEL_SLOT, SLOTS, VIEWS_SLOT, type FromWorker, type JobSettings, type ToWorker, type ViewReply, type ViewRequest } from './worker-protocol.js';
 import type { AnalysisFacts, ViewAnswer, ViewOptions, ViewQuery } from './views.js';
 
@@ -43,28 +43,6 @@ interface Job {
   readonly waiters: Set<Waiter>;
   /** View queries asked before the job was sent: they go with it, answered when it ends. */
   readonly views: ViewRequest[];
-}
-
-/** An analysis worker thread as started: its shared slots and the server's end of its view port. */
-export interface StartedWorker {
-  readonly worker: Worker;
-  readonly flags: Int32Array;
-  readonly views: MessagePort;
-}
-
-/**
- * Starts the analysis worker `file` with the slots `flags`. main.ts starts the first one before
- * the server's modules load; whoever starts one hands it to a WorkerClient in the same tick, so no
- * event of the worker goes unheard.
- */
-export function startWorker(file: string, resourceLimits?: import('node:worker_threads').ResourceLimits, flags: Int32Array = new Int32Array(new SharedArrayBuffer(SLOTS * Int32Array.BYTES_PER_ELEMENT))): StartedWorker {
-  const channel = new MessageChannel();
-  const data: WorkerData = { flags: flags.buffer as SharedArrayBuffer, views: channel.port2 };
-  // `stdin: true`: without it Node makes the thread's process.stdin, an ended stream, as the thread
-  // starts (lib/internal/main/worker_thread.js: `if (!hasStdin) process.stdin.push(null)`), ~4 ms
-  // of its start on a 2-core machine; with it the stream is made if read, and nothing reads it.
-  const worker = new Worker(file, { workerData: data, transferList: [channel.port2], ...(resourceLimits ? { resourceLimits } : {}), stdin: true, stdout: false, stderr: false });
-  return { worker, flags, views: channel.port1 };
 }
 
 export interface WorkerClientOptions {

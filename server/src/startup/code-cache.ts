@@ -18,6 +18,7 @@ import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, rea
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { Script } from 'node:vm';
+import type { StartedWorker } from '../lsp/worker-start.js';
 
 /** What a bundle's `main` is handed: the cache it was compiled from, to save once the run has compiled what it uses. */
 export interface CodeCache {
@@ -30,9 +31,9 @@ export interface CodeCache {
   save(topics: readonly string[]): void;
 }
 
-/** A bundle's exports: its entry point. */
+/** A bundle's exports: its entry point, handed the analysis worker its launcher started (the language server's) or null. */
 export interface Bundle {
-  readonly main: (cache: CodeCache) => void;
+  readonly main: (cache: CodeCache, worker: StartedWorker | null) => void;
 }
 
 /** The cache file: a little-endian u32 header length, the header's JSON, then V8's data. */

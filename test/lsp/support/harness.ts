@@ -48,7 +48,7 @@ function newestMtime(dir: string): number {
 interface SharedOptions {
   readonly bundleOptions: BuildOptions;
   readonly executableBundleOptions: BuildOptions;
-  readonly programs: readonly { readonly launcher: string; readonly bundle: string; readonly entry: string; readonly executable: boolean }[];
+  readonly programs: readonly { readonly launcher: string; readonly bundle: string; readonly entry: string; readonly executable: boolean; readonly worker: string }[];
   /** `dist`: the directory holding the program's bundle, whose hash the launcher is built with. */
   readonly launcherOptions: (program: SharedOptions['programs'][number], dist: string) => BuildOptions;
   readonly LAUNCHER_ENTRY: string;
