@@ -1,6 +1,7 @@
 // What the out-of-process benches share: their options, the TypeScript modules they import (built
 // with esbuild), the Node flags they start the language server with, quantiles and CPU time.
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -26,7 +27,7 @@ export async function benchInputs() {
 export async function serverNodeArgs() {
   const given = opt('node-args', null);
   if (given !== null) return given.split(' ').filter(Boolean);
-  return [...(await importTs('client/src/serverFlags.ts')).SERVER_NODE_FLAGS];
+  return [...(await importTs('client/src/serverFlags.ts')).serverNodeFlags(availableParallelism())];
 }
 
 /**

@@ -6,9 +6,10 @@
  * whole-document answer).
  * Everything else (hints, hovers, diagnostics, quick fixes) comes from the server over LSP.
  */
+import { availableParallelism } from 'node:os';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { SERVER_NODE_FLAGS, serverEnvironment } from './serverFlags.js';
+import { serverEnvironment, serverNodeFlags } from './serverFlags.js';
 import { SummaryPanels } from './summary-panel.js';
 
 let client: LanguageClient | undefined;
@@ -20,9 +21,10 @@ function isAnalysed(doc: vscode.TextDocument): boolean {
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const module = context.asAbsolutePath('dist/server.js');
   const env = serverEnvironment(process.env);
+  const flags = serverNodeFlags(availableParallelism());
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.stdio, options: { execArgv: [...SERVER_NODE_FLAGS], env } },
-    debug: { module, transport: TransportKind.stdio, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6019'], env } },
+    run: { module, transport: TransportKind.stdio, options: { execArgv: [...flags], env } },
+    debug: { module, transport: TransportKind.stdio, options: { execArgv: [...flags, '--nolazy', '--inspect=6019'], env } },
   };
   const clientOptions: LanguageClientOptions = {
     // Any scheme: the server reads documents only through the protocol, never from disk.

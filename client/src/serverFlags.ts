@@ -8,8 +8,19 @@
  * edit of the 2,000-line Keras bench model cost 46 ms of server CPU at 40, 32 ms at 100).
  * `--max-semi-space-size=8` halves the young generation's ceiling (16 MB semi-spaces by default).
  * No `--max-old-space-size`: a hard cap would turn a large file into a crash.
+ *
+ * `--v8-pool-size`: Node gives V8 four threads for its background work (concurrent marking,
+ * optimising compiles, WebAssembly tier-up) whatever the machine; on two cores they take the core
+ * from the analysis thread while it runs its first analysis. One thread fewer than the cores, from
+ * one to Node's four: on this project's 2-core machine (`bench/lsp-start.mjs`, 2026-12-03, p50 of
+ * 7 warm starts) the 2,000-line Keras model's first hints came after 345 ms with one, 362 with two
+ * and 413 with four, ResNet-152's after 198, 191 and 234 ms; edits, the 8 M-character file and
+ * peak memory measured the same or better (`bench/lsp.mjs`, `bench/worker.mjs`, `bench/memory.mjs`).
  */
-export const SERVER_NODE_FLAGS: readonly string[] = ['--heap-growing-percent=100', '--max-semi-space-size=8'];
+export function serverNodeFlags(cores: number): readonly string[] {
+  const pool = Math.min(4, Math.max(1, Math.floor(cores) - 1));
+  return ['--heap-growing-percent=100', '--max-semi-space-size=8', `--v8-pool-size=${pool}`];
+}
 
 /**
  * Variables of the editor's environment the server is started without. Node reads the file

@@ -1,6 +1,7 @@
 /**
- * The environment the VS Code client starts the server with (client/src/serverFlags.ts ·
- * serverEnvironment): the editor's, less NODE_EXTRA_CA_CERTS, which Node reads at process start
+ * How the VS Code client starts the server (client/src/serverFlags.ts). Its Node flags: V8's
+ * background threads one fewer than the cores, from one to Node's default of four, and flags the
+ * Node that runs the tests accepts. Its environment (serverEnvironment): the editor's, less NODE_EXTRA_CA_CERTS, which Node reads at process start
  * (its file costs each start tens of milliseconds) and the server, which makes no network
  * connection, never needs. vscode-languageclient lays the `env` it is handed over the extension
  * host's own (lib/node/main.js · getEnvironment: `Object.keys(env).forEach(key => result[key] =
@@ -8,7 +9,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { serverEnvironment } from '../../client/src/serverFlags.js';
+import { serverEnvironment, serverNodeFlags } from '../../client/src/serverFlags.js';
 
 /** What a child Node process sees of `name` when started with `env`. */
 function childSees(env: NodeJS.ProcessEnv, name: string): string {
@@ -31,5 +32,16 @@ describe('the server environment', () => {
     for (const key of Object.keys(env)) result[key] = env[key];
     expect(childSees(result, 'SHAPELENS_MARK')).toBe('"kept"');
     expect(childSees(result, 'NODE_EXTRA_CA_CERTS')).toBe('null');
+  });
+});
+
+describe('the server flags', () => {
+  it('leave V8 one background thread fewer than the cores, at least one and at most four', () => {
+    const pool = (cores: number): string | undefined => serverNodeFlags(cores).find((f) => f.startsWith('--v8-pool-size='));
+    expect([1, 2, 3, 4, 5, 8, 64].map(pool)).toEqual(['--v8-pool-size=1', '--v8-pool-size=1', '--v8-pool-size=2', '--v8-pool-size=3', '--v8-pool-size=4', '--v8-pool-size=4', '--v8-pool-size=4']);
+  });
+
+  it('are flags Node accepts', () => {
+    expect(execFileSync(process.execPath, [...serverNodeFlags(2), '-p', '6 * 7'], { encoding: 'utf8' }).trim()).toBe('42');
   });
 });
