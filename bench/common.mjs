@@ -38,10 +38,17 @@ export async function serverEnv(extra = {}) {
   return (await importTs('client/src/serverFlags.ts')).serverEnvironment(process.env, extra);
 }
 
-async function importTs(entry) {
-  const outfile = path.join(root, 'dist/bench', `${path.basename(entry, '.ts')}.mjs`);
-  await build({ entryPoints: [path.join(root, entry)], outfile, format: 'esm', platform: 'node', logLevel: 'warning' });
-  return import(pathToFileURL(outfile).href);
+/** Each TypeScript module a bench imports, built once per process (serverNodeArgs and serverEnv share one). */
+const imported = new Map();
+
+function importTs(entry) {
+  let module = imported.get(entry);
+  if (!module) {
+    const outfile = path.join(root, 'dist/bench', `${path.basename(entry, '.ts')}.mjs`);
+    module = build({ entryPoints: [path.join(root, entry)], outfile, format: 'esm', platform: 'node', logLevel: 'warning' }).then(() => import(pathToFileURL(outfile).href));
+    imported.set(entry, module);
+  }
+  return module;
 }
 
 export const quantile = (xs, q) => {

@@ -8,7 +8,7 @@ import type { Scope } from './env.js';
 import type { Interp, Recorded } from './interp.js';
 import { untouchedState } from './memo.js';
 import { exec, type Flow } from './statements.js';
-import { isAt, type KeptRuns, placeOf, readable, type RunGeneration, sameValue, substituted, writable, type Place, type StatementRun } from './statement-cache.js';
+import { isAt, type KeptRuns, matchReads, placeOf, readable, type RunGeneration, substituted, writable, type Place, type StatementRun } from './statement-cache.js';
 import type { PyNode } from './syntax.js';
 import { trackedVars, VarLog, type TrackedVars } from './tracked-vars.js';
 import type { TensorV, Value } from './values.js';
@@ -52,13 +52,7 @@ function matching(it: Interp, run: StatementRun, stmt: PyNode, vars: TrackedVars
   if (names.lost !== run.namesLost || run.names.some(([prefix, before]) => names.get(prefix) !== before)) return false;
   if (it.steps + run.steps > it.limit || it.modules?.loaded || it.starModules.join() !== run.starModules) return false;
   if (run.functions.some(([node, place]) => !isAt(node, place))) return false;
-  let substitute: Substitutes | null = null;
-  for (const [name, old] of run.reads) {
-    const now = vars.raw(name);
-    if (old === now) continue;
-    if (old === undefined || now === undefined || !sameValue(old, now, (substitute ??= new Map()))) return false;
-  }
-  return substitute;
+  return matchReads(run.reads, (name) => vars.raw(name));
 }
 
 /**

@@ -13,7 +13,7 @@
  */
 import type { BuiltModel, Interp } from './interp.js';
 import { contextOf, untouchedState } from './memo.js';
-import { isAt, placeOf, readable, sameValue, writable, type EntryPointRun, type Place } from './statement-cache.js';
+import { isAt, matchReads, placeOf, readable, writable, type EntryPointRun, type Place } from './statement-cache.js';
 import type { TrackedVars } from './tracked-vars.js';
 import type { PyNode } from './syntax.js';
 import type { FuncV, Value } from './values.js';
@@ -101,14 +101,10 @@ function replay(it: Interp, kept: EntryPointRun, fn: FuncV): boolean {
   const names = it.layerNames;
   if (kept.names.some(([prefix, before]) => names.get(prefix) !== before)) return false;
   const vars = it.moduleScope!.vars;
-  const substitute = new Map<Value, Value>();
-  for (const [name, old] of kept.reads) {
-    const now = vars.get(name);
-    if (old === now) continue;
-    if (old === undefined || now === undefined || !sameValue(old, now, substitute)) return false;
-  }
+  const substitute = matchReads(kept.reads, (name) => vars.get(name));
+  if (substitute === false) return false;
   // Its models hold the tensors it read: only identical ones will do.
-  for (const old of substitute.keys()) if (old.kind === 'tensor' || old.kind === 'tuple') return false;
+  if (substitute) for (const old of substitute.keys()) if (old.kind === 'tensor' || old.kind === 'tuple') return false;
   it.steps += kept.steps;
   for (const [name, v] of kept.writes) {
     if (v === undefined) vars.delete(name);

@@ -275,6 +275,21 @@ export function immutable(v: Value): boolean {
 }
 
 /**
+ * Whether the values a kept run read (`reads`) are here now (`now`): false if one is not the same
+ * value (sameValue), else the equal but not identical ones to substitute (old → now), or null when
+ * every one is identical.
+ */
+export function matchReads(reads: readonly (readonly [string, Value | undefined])[], now: (name: string) => Value | undefined): Map<Value, Value> | null | false {
+  let substitute: Map<Value, Value> | null = null;
+  for (const [name, old] of reads) {
+    const value = now(name);
+    if (old === value) continue;
+    if (old === undefined || value === undefined || !sameValue(old, value, (substitute ??= new Map()))) return false;
+  }
+  return substitute;
+}
+
+/**
  * `old` (read by a kept statement) and `now` are the same value for everything the statement can
  * do with it: identical, or equal sizes, constants and origins. Pairs that are equal but not
  * identical go into `substitute` (old → now), so replayed rows link to today's producers.
