@@ -1,7 +1,8 @@
 /**
  * How the VS Code client starts the server (client/src/serverFlags.ts). Its Node flags: V8's
- * background threads one fewer than the cores, from one to Node's default of four, and flags the
- * Node that runs the tests accepts. Its environment (serverEnvironment): the editor's, less NODE_EXTRA_CA_CERTS, which Node reads at process start
+ * background threads one fewer than the cores, from one to Node's default of four, no V8 flag (V8's
+ * flag hash stays a bare node's: server/src/startup/heap-flags.ts), and flags the Node that runs
+ * the tests accepts. Its environment (serverEnvironment): the editor's, less NODE_EXTRA_CA_CERTS, which Node reads at process start
  * (its file costs each start tens of milliseconds) and the server, which makes no network
  * connection, never needs. vscode-languageclient lays the `env` it is handed over the extension
  * host's own (lib/node/main.js · getEnvironment: `Object.keys(env).forEach(key => result[key] =
@@ -39,6 +40,13 @@ describe('the server flags', () => {
   it('leave V8 one background thread fewer than the cores, at least one and at most four', () => {
     const pool = (cores: number): string | undefined => serverNodeFlags(cores).find((f) => f.startsWith('--v8-pool-size='));
     expect([1, 2, 3, 4, 5, 8, 64].map(pool)).toEqual(['--v8-pool-size=1', '--v8-pool-size=1', '--v8-pool-size=2', '--v8-pool-size=3', '--v8-pool-size=4', '--v8-pool-size=4', '--v8-pool-size=4']);
+  });
+
+  it('leave V8 its own flags: its flag hash, which Node’s embedded code cache must match, is a bare node’s', () => {
+    const tag = (flags: readonly string[]): string => execFileSync(process.execPath, [...flags, '-p', "require('node:v8').cachedDataVersionTag()"], { encoding: 'utf8' }).trim();
+    expect(tag(serverNodeFlags(2))).toBe(tag([]));
+    // The check can fail: a V8 flag (the server's heap flag, say) changes the tag.
+    expect(tag(['--heap-growing-percent=100'])).not.toBe(tag([]));
   });
 
   it('are flags Node accepts', () => {

@@ -9,6 +9,7 @@ import { restoreFinalizationRegistry } from './wasmFinalizers.js';
 import * as path from 'node:path';
 import { createConnection, LSPErrorCodes, Message, ProposedFeatures, type Message as RpcMessage, type ResponseMessage } from 'vscode-languageserver/node';
 import type { CodeCache } from '../startup/code-cache.js';
+import { underDefaultFlags } from '../startup/heap-flags.js';
 import { startServer } from './server.js';
 import { serverTransport } from './transport.js';
 import { workerLimits, type StartedWorker } from './worker-start.js';
@@ -50,5 +51,5 @@ export function main(cache: CodeCache, firstWorker: StartedWorker | null): void 
   process.on('unhandledRejection', (e) => log(`unhandled rejection: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
 
   startServer(connection, { workerFile: path.join(__dirname, 'worker.js'), resourceLimits: workerLimits(process.execArgv), ...(firstWorker ? { firstWorker } : {}) });
-  setTimeout(() => cache.save(['server']), SAVE_CACHE_AFTER_MS).unref();
+  setTimeout(() => underDefaultFlags(() => cache.save(['server'])), SAVE_CACHE_AFTER_MS).unref();
 }

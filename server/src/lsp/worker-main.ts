@@ -9,6 +9,7 @@ import { analyzeEditedPython, analyzeTree } from '../analyzer/analyze.js';
 import type { Language } from '../analysis/types.js';
 import { bundledGrammarFiles } from '../parsing/languages.js';
 import type { CodeCache } from '../startup/code-cache.js';
+import { setHeapFlags, underDefaultFlags } from '../startup/heap-flags.js';
 import { runAnalysisWorker } from './worker.js';
 import { analyzeHeavyText } from './worker-documents.js';
 
@@ -19,6 +20,8 @@ const SAVE_CACHE_AFTER_MS = 1000;
 
 /** The entry point (startup/launcher.ts calls it in the worker thread). */
 export function main(cache: CodeCache): void {
+  // Now that this thread has loaded its bundle (and the server's main thread, as a rule, its own).
+  setHeapFlags();
   const saved = new Set<Language>();
   runAnalysisWorker({
     grammarFiles: bundledGrammarFiles(__dirname),
@@ -29,7 +32,7 @@ export function main(cache: CodeCache): void {
     onAnalysed: (language) => {
       if (saved.has(language)) return;
       saved.add(language);
-      setTimeout(() => cache.save([language]), SAVE_CACHE_AFTER_MS).unref();
+      setTimeout(() => underDefaultFlags(() => cache.save([language])), SAVE_CACHE_AFTER_MS).unref();
     },
   });
 }

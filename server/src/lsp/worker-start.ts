@@ -33,8 +33,16 @@ export function startWorker(file: string, resourceLimits?: ResourceLimits, flags
 }
 
 /**
- * The worker's heap limits, matching the process's own (client/src/serverFlags.ts): V8's young
- * generation is three semi-spaces; the old generation is capped only when the process is.
+ * The analysis worker's semi-spaces, in MB: half V8's default of 16, the young generation's ceiling
+ * for the editing workload (issue 11 §6). A resource limit of the thread, not a V8 flag: see
+ * startup/heap-flags.ts for why the server's command line has none.
+ */
+const SEMI_SPACE_MB = 8;
+
+/**
+ * The worker's heap limits: V8's young generation is three semi-spaces (SEMI_SPACE_MB unless the
+ * process was started with its own `--max-semi-space-size`); the old generation is capped only when
+ * the process is.
  */
 export function workerLimits(execArgv: readonly string[]): ResourceLimits {
   const flag = (name: string): number | null => {
@@ -42,7 +50,7 @@ export function workerLimits(execArgv: readonly string[]): ResourceLimits {
     const n = arg ? Number(arg.slice(name.length + 3)) : NaN;
     return Number.isFinite(n) && n > 0 ? n : null;
   };
-  const semi = flag('max-semi-space-size');
+  const semi = flag('max-semi-space-size') ?? SEMI_SPACE_MB;
   const old = flag('max-old-space-size');
-  return { ...(semi ? { maxYoungGenerationSizeMb: 3 * semi } : {}), ...(old ? { maxOldGenerationSizeMb: old } : {}) };
+  return { maxYoungGenerationSizeMb: 3 * semi, ...(old ? { maxOldGenerationSizeMb: old } : {}) };
 }
