@@ -30,6 +30,6 @@ function home(): string {
 // load of the server's bundle (~20 ms) instead of following it.
 const worker = SHAPELENS_WORKER ? startWorker(path.join(__dirname, SHAPELENS_WORKER), workerLimits(process.execArgv)) : null;
 const bundle = path.join(__dirname, SHAPELENS_BUNDLE);
-const { exports, cache } = loadBundle(bundle, SHAPELENS_BUNDLE_SHA256, codeCacheDirectory(process.env, process.platform, home()));
+const { exports, cache } = loadBundle(bundle, SHAPELENS_BUNDLE_SHA256, codeCacheDirectory(process.env, process.platform, home()), require);
 if (!isBundle(exports)) throw new Error(`${bundle} exports no main`);
 exports.main(cache, worker);
