@@ -30,6 +30,8 @@ export function analyzeHeavyText(parser: Parser, text: string, options: PythonOp
     const { setFlagsFromString } = require('node:v8') as typeof import('node:v8');
     setFlagsFromString('--expose-gc');
     fullGc = runInNewContext('gc') as () => void;
+    // Back as it was: V8's flag hash, which the code caches saved later must be made under (startup/heap-flags.ts).
+    setFlagsFromString('--no-expose-gc');
   }
   fullGc();
   return result;

@@ -6,12 +6,12 @@
  * internals from source as it started: the analysis worker's start took 80–95 ms instead of
  * 40–50, and the main thread's launcher ran ~20 ms later (2-core machine, 2026-12-03).
  *
- * The analysis worker sets the flag once it has loaded its bundle (worker-main.ts); the hash changes
- * only then. The server's code caches are made under the default flags (`underDefaultFlags`), so
+ * The analysis worker sets the flag once it has answered its first analysis (worker-main.ts): the
+ * hash changes only then, and the Node modules a first analysis loads (the grammar files' reader,
+ * perf_hooks, node:v8 itself) come from Node's code cache. The server's code caches are made under the default flags (`underDefaultFlags`), so
  * the next start, which loads them before the flag is set, accepts them. V8 flags are the process'
  * own: the server's threads share them.
  */
-import { setFlagsFromString } from 'node:v8';
 
 /**
  * `--heap-growing-percent=100`: after a major GC, V8 lets the old generation grow to up to 4× what
@@ -26,8 +26,12 @@ const HEAP_FLAGS: readonly string[] = ['--heap-growing-percent=100'];
 /** V8's defaults for HEAP_FLAGS (`node --v8-options`): with them, the flag hash is V8's own again. */
 const DEFAULT_FLAGS: readonly string[] = ['--heap-growing-percent=0'];
 
+/** node:v8, required when first used: it takes ~3 ms to load (its heap-snapshot helpers load Node's streams). */
+let v8: typeof import('node:v8') | null = null;
+
 function setFlags(flags: readonly string[]): void {
-  for (const flag of flags) setFlagsFromString(flag);
+  v8 ??= require('node:v8') as typeof import('node:v8');
+  for (const flag of flags) v8.setFlagsFromString(flag);
 }
 
 /** Sets the server's heap flag for the whole process. */
