@@ -8,9 +8,9 @@
  *
  * The analysis worker sets the flag once it has answered its first analysis (worker-main.ts): the
  * hash changes only then, and the Node modules a first analysis loads (the grammar files' reader,
- * perf_hooks, node:v8 itself) come from Node's code cache. The server's code caches are made under the default flags (`underDefaultFlags`), so
- * the next start, which loads them before the flag is set, accepts them. V8 flags are the process'
- * own: the server's threads share them.
+ * perf_hooks, node:v8 itself) come from Node's code cache. The server's code caches are made under
+ * the default flags (`underDefaultFlags`), so the next start, which loads them before the flag is
+ * set, accepts them. V8 flags are the process' own: the server's threads share them.
  */
 
 /**
