@@ -21,7 +21,6 @@ const SAVE_CACHE_AFTER_MS = 1000;
 /** The entry point (startup/launcher.ts calls it in the worker thread). */
 export function main(cache: CodeCache): void {
   const saved = new Set<Language>();
-  let analysed = false;
   runAnalysisWorker({
     grammarFiles: bundledGrammarFiles(__dirname),
     analyze: analyzeTree,
@@ -29,8 +28,8 @@ export function main(cache: CodeCache): void {
     analyzeText: analyzeHeavyText,
     checkIncremental: process.env['SHAPELENS_CHECK_INCREMENTAL'] === '1',
     onAnalysed: (language) => {
-      if (!analysed) setHeapFlags(); // see startup/heap-flags.ts for why not sooner
-      analysed = true;
+      // After the first analysis (none saved yet): see startup/heap-flags.ts for why not sooner.
+      if (saved.size === 0) setHeapFlags();
       if (saved.has(language)) return;
       saved.add(language);
       setTimeout(() => underDefaultFlags(() => cache.save([language])), SAVE_CACHE_AFTER_MS).unref();
