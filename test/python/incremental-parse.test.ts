@@ -2,8 +2,9 @@
  * The editor's partial re-parse (server/src/python/edit-parse.ts, issue 12): after an edit only
  * the top-level statements it touched are parsed again. Wherever it applies, the module must be
  * the one a fresh parse of the whole text copies, node for node (type, field, offsets, error), and
- * the analysis made from it the fresh analysis; where it cannot be sure (a syntax error in the
- * region, a `\` at its end) it declines and the whole text is parsed. Expected values are the
+ * the analysis made from it the fresh analysis; where it cannot be sure (a syntax error that an
+ * unterminated string or an open bracket lets reach past the region, a `\` at its end) it
+ * declines and the whole text is parsed. Expected values are the
  * fresh parses and analyses of the same texts (no hand-written numbers here).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -132,6 +133,44 @@ describe('partial re-parse after an edit', () => {
     const at = text.indexOf('Conv2D(64', text.length / 2) + 'Conv2D(6'.length;
     expect(edited(`${text.slice(0, at)}5${text.slice(at + 1)}`, cache).partial).toBe(true);
     expect(edited(`${text.slice(0, at)}(${text.slice(at)}`, cache).partial).toBe(false);
+  });
+
+  it('parses in part an edit that makes a syntax error in one statement and the edit that mends it, and declines an unterminated string', () => {
+    const text = resnetBlocksPython(300);
+    const cache = new SyntaxCache();
+    edited(text, cache);
+    // The bench's first-line edit: `From tensorflow import keras`.
+    const broken = `F${text.slice(1)}`;
+    for (const t of [broken, text]) {
+      const result = edited(t, cache);
+      expect(result.partial).toBe(true);
+      expect(nodes(result.root)).toEqual(nodes(fresh(t)));
+    }
+    expect(fresh(broken).hasError).toBe(true);
+    const at = text.indexOf('Conv2D(64', text.length / 2);
+    expect(edited(`${text.slice(0, at)}'${text.slice(at)}`, cache).partial).toBe(false);
+  });
+
+  it.each([...suitePythonFiles().filter(([, t]) => t.length > 0), ['a 300-line functional ResNet', resnetBlocksPython(300)] as [string, string]])('on %s, after edits that make a syntax error and their undo, copies the module a whole parse copies', (_name, original) => {
+    const cache = new SyntaxCache();
+    edited(original, cache);
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const inserted = ['(', ')', ':', ',', '=', '"', "'", '\\', '.', ' ', '\n', '    ', 'def ', 'else:', '"""'];
+    for (let step = 0; step < 40; step++) {
+      const at = random(original.length);
+      const kind = random(3);
+      const text =
+        kind === 0
+          ? original.slice(0, at) + inserted[random(inserted.length)]! + original.slice(at)
+          : kind === 1
+            ? original.slice(0, at) + original.slice(at + 1 + random(3))
+            : original.slice(0, at) + original[at]!.toUpperCase() + original.slice(at + 1);
+      for (const t of [text, original]) expect(nodes(edited(t, cache).root), JSON.stringify(original.slice(Math.max(0, at - 20), at + 20))).toEqual(nodes(fresh(t)));
+    }
   });
 
   it.each([...suitePythonFiles(), ['tricky blocks', TRICKY] as [string, string]])('on %s, the analysis after random edits parsed in part is the fresh analysis', (_name, original) => {

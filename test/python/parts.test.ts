@@ -12,7 +12,7 @@ import { analyzeText } from '../../server/src/analyzer/analyze.js';
 import { loadLanguages, newParser, sourceGrammarFiles, type Languages } from '../../server/src/parsing/languages.js';
 import { analyzePython, analyzePythonText } from '../../server/src/python/analyze.js';
 import { PART_CHARS, parseInParts, parseModule } from '../../server/src/python/parse.js';
-import { partStarts } from '../../server/src/python/parts.js';
+import { closedPart, partStarts } from '../../server/src/python/parts.js';
 import type { PyNode } from '../../server/src/python/syntax.js';
 import { buildTree } from '../../server/src/python/syntax-copy.js';
 import { resnetBlocksPython } from '../../bench/inputs.js';
@@ -165,4 +165,18 @@ describe('cancel reaches the parse and the copy (issue 11 §4)', () => {
       tree.delete();
     }
   });
+});
+
+// Python's tokenizer ends a single-quoted string at its line end with an error ("unterminated
+// string literal", Lib/tokenize.py · ContStr) and a triple-quoted one only at its closing quotes.
+describe('a closed part: no string or bracket of it reaches past its end', () => {
+  test.each([
+    ['From tensorflow import keras\n', true],
+    ["x = f('a(', [1, 2])  # (\n", true],
+    ['x = """a\n(b"""\n', true],
+    ["x = 'a\n", false],
+    ['x = """a\n', false],
+    ['x = foo(1,\n', false],
+    ['x = foo)\n', false],
+  ])('%j: %s', (part, closed) => expect(closedPart(part)).toBe(closed));
 });

@@ -51,11 +51,31 @@ export function partStarts(text: string, size: number): number[] {
 }
 
 /**
+ * Whether tree-sitter lexes `part` (a region between two cuts) as it lexes it in place, whatever
+ * follows: every string closes and every bracket it opens is closed at its end, so no token reaches
+ * past it (an unterminated string's token does: tree-sitter-python's scanner reads on to a later
+ * quote). ./edit-parse.ts asks before it parses a region with a syntax error on its own.
+ */
+export function closedPart(part: string): boolean {
+  let depth = 0;
+  let open = false;
+  let i = 0;
+  while (i < part.length) {
+    i = lineEnd(part, i, (d) => {
+      depth += d;
+      if (depth < 0) open = true;
+    }, () => (open = true));
+    if (open) return false;
+  }
+  return depth === 0;
+}
+
+/**
  * The offset after the logical-line piece that starts at `i`: past the next line end that is not
  * inside a string or after a `\` (a line end inside brackets counts: the caller checks the depth).
- * `nest` hears each bracket opened (+1) and closed (−1).
+ * `nest` hears each bracket opened (+1) and closed (−1), `unterminated` each string that does not close.
  */
-function lineEnd(text: string, i: number, nest: (delta: 1 | -1) => void): number {
+function lineEnd(text: string, i: number, nest: (delta: 1 | -1) => void, unterminated?: () => void): number {
   const n = text.length;
   while (i < n) {
     const c = text.charCodeAt(i);
@@ -65,8 +85,11 @@ function lineEnd(text: string, i: number, nest: (delta: 1 | -1) => void): number
       return end === -1 ? n : end + 1;
     }
     if (c === BACKSLASH) i += text.charCodeAt(i + 1) === CR && text.charCodeAt(i + 2) === NEWLINE ? 3 : 2;
-    else if (c === QUOTE || c === APOSTROPHE) i = stringEnd(text, i);
-    else {
+    else if (c === QUOTE || c === APOSTROPHE) {
+      const end = stringEnd(text, i);
+      if (end < 0) unterminated?.();
+      i = Math.abs(end);
+    } else {
       if (c === 40 || c === 91 || c === 123) nest(1);
       else if (c === 41 || c === 93 || c === 125) nest(-1);
       i++;
@@ -75,7 +98,10 @@ function lineEnd(text: string, i: number, nest: (delta: 1 | -1) => void): number
   return n;
 }
 
-/** The offset after the string literal whose quotes start at `i` (an unterminated one ends at its line end, or a triple-quoted one at the text's end). */
+/**
+ * The offset after the string literal whose quotes start at `i`; negated when it does not close
+ * (an unterminated one ends at its line end, or a triple-quoted one at the text's end).
+ */
 function stringEnd(text: string, i: number): number {
   const q = text[i]!;
   const triple = text.startsWith(q + q + q, i);
@@ -85,9 +111,8 @@ function stringEnd(text: string, i: number): number {
     const c = text.charCodeAt(j);
     if (c === BACKSLASH) j += 2;
     else if (triple ? text.startsWith(q + q + q, j) : text[j] === q) return j + (triple ? 3 : 1);
-    else if (!triple && c === NEWLINE) return j;
+    else if (!triple && c === NEWLINE) return -j;
     else j++;
   }
-  return n;
+  return -n;
 }
-
