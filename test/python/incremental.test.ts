@@ -132,6 +132,43 @@ describe('incremental interpretation', () => {
     expect(replayed(text)).toBeGreaterThan(statements - 10);
   });
 
+  it('resumes at the last boundary before the edit, before a line an edit moved, and after a syntax error mended', () => {
+    const cache = new SyntaxCache();
+    const text = resnetBlocksPython(300);
+    const resumed = (t: string): number => {
+      const { cached, plain } = analyses(t, cache);
+      expect(cached).toEqual(plain);
+      return cache.runs.resumed;
+    };
+    expect(resumed(text)).toBe(0);
+    // A width in the last block: at most a boundary's spacing (64 statements) before the edit replays one by one.
+    const last = text.lastIndexOf('Conv2D(64') + 'Conv2D(6'.length;
+    const before = text.slice(0, last).split('\n').filter((l) => l.trim() !== '').length;
+    expect(resumed(`${text.slice(0, last)}5${text.slice(last + 1)}`)).toBeGreaterThan(before - 65);
+    expect(cache.runs.resumed).toBeLessThan(before);
+    // Undone: the boundaries of the edited analysis before the edit still hold.
+    expect(resumed(text)).toBeGreaterThan(before - 65);
+    // A syntax error in the first line runs every statement; the edit that mends it resumes at the clean analysis' last boundary.
+    expect(resumed(`F${text.slice(1)}`)).toBe(0);
+    expect(resumed(text)).toBeGreaterThan(text.split('\n').filter((l) => l.trim() !== '').length - 65);
+    // A blank line near the start moves every statement after it: their nodes are the same, their places are not.
+    const second = text.indexOf('\n', text.indexOf('\n') + 1) + 1;
+    expect(resumed(`${text.slice(0, second)}\n${text.slice(second)}`)).toBe(0);
+  });
+
+  it('resumes after no statement that must run each time: an import of a file', () => {
+    const files = new Map([['/proj/main.py', ''], ['/proj/blocks.py', 'WIDTH = 8\n']]);
+    const resolver = new SearchPathResolver(new MemoryFiles(files), ['/proj']);
+    const body = resnetBlocksPython(300).split('\n');
+    const text = [...body.slice(0, 2), 'from blocks import WIDTH', ...body.slice(2)].join('\n');
+    const cache = new SyntaxCache();
+    for (const t of [text, text.replace(/Conv2D\(64(?![\s\S]*Conv2D\(64)/, 'Conv2D(65')]) {
+      const { cached, plain } = analyses(t, cache, { modules: { resolver, file: '/proj/main.py' } });
+      expect(cached).toEqual(plain);
+      expect(cache.runs.resumed).toBe(0);
+    }
+  });
+
   it('is the fresh analysis when edits to helpers, constants and calls are undone and redone', () => {
     const cache = new SyntaxCache();
     const edits = [HELPERS.replace('kernel=3', 'kernel=5'), HELPERS.replace('FILTERS = 32', 'FILTERS = 16'), HELPERS.replace('x = block(x, FILTERS)\npair', 'x = block(x, 8)\npair'), HELPERS.replace('count += 1', 'count += 2')];

@@ -28,6 +28,7 @@ import { Modules, type ModuleOptions } from './modules.js';
 import { finishModels } from './models.js';
 import { exec } from './statements.js';
 import { execTopLevel } from './incremental.js';
+import { ResumePoints } from './resume-points.js';
 import { markDocument, type RunGeneration } from './statement-cache.js';
 import type { MemoCounts } from './memo.js';
 import { parseModule } from './parse.js';
@@ -156,13 +157,18 @@ function runModule(language: Language, root: PyNode, version: 1 | 2, notes: bool
     if (root.hasError) for (const r of syntaxErrors(root)) it.report(r, r.node!);
     const statements = root.hasError ? recover(language, root).children : root.children;
     const end = Math.min(statements.length, extent.through + 1);
-    for (let i = 0; i < end; i++) {
+    // A module with a syntax error runs from its first statement (its errors are reported first)
+    // and leaves the last boundaries to the next analysis (the edit that mends it).
+    const first = runs && !root.hasError ? ResumePoints.resume(it, scope, root.src.text, statements, end, runs) : 0;
+    const points = runs && !root.hasError ? runs.resumePoints : null;
+    for (let i = first; i < end; i++) {
       const stmt = statements[i]!;
       if (!stmt.named) continue;
       if (!it.slice()) break;
       it.documentStatement = stmt;
       it.topLevelIndex = i;
       if ((runs ? execTopLevel(it, stmt, scope, runs) : exec(it, stmt, scope)) !== 'normal') break;
+      points?.passed(it, i, runs?.has(stmt) === true);
     }
     it.topLevelIndex = Infinity;
     it.slice();

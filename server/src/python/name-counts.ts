@@ -28,6 +28,11 @@ export class NameCounts {
     this.counts.set(prefix, count);
   }
 
+  /** Every counter that is not 0, with its count (./resume-points.ts keeps them). */
+  current(): [prefix: string, count: number][] {
+    return [...this.counts];
+  }
+
   /** Where the journal stands: `movedSince` takes it. */
   mark(): number {
     return this.movedPrefixes.length;

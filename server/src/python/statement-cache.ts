@@ -18,6 +18,7 @@ import type { Diagnostic, Shape } from '../analysis/types.js';
 import type { CountMove } from './name-counts.js';
 import type { Scope } from './env.js';
 import type { BuiltModel, Recorded } from './interp.js';
+import type { ResumePoints } from './resume-points.js';
 import type { PyNode } from './syntax.js';
 import type { ResultTables } from './tables.js';
 import type { Origin, TensorV, Value } from './values.js';
@@ -125,6 +126,13 @@ export class StatementRuns {
     return n;
   }
 
+  /** Of those, the statements before the boundary each resumed at (./resume-points.ts). */
+  get resumed(): number {
+    let n = 0;
+    for (const g of this.byRun.values()) n += g.resumed;
+    return n;
+  }
+
   /** How many analyses took the last one's rows and tables (./tables.ts · TablesMemo). */
   get tablesReused(): number {
     let n = 0;
@@ -164,9 +172,13 @@ export class RunGeneration {
   private previousEntries = new Map<PyNode, EntryPointRun>();
   private currentEntries = new Map<PyNode, EntryPointRun>();
   replayed = 0;
+  /** Of those, the statements before the boundary the analysis resumed at (./resume-points.ts). */
+  resumed = 0;
   replayedEntries = 0;
   /** The last two analyses' rows and model tables (./tables.ts). */
   readonly tables = new TablesMemo();
+  /** The boundaries of the latest analysis that ran the module body without a syntax error. */
+  resumePoints: ResumePoints | null = null;
 
   next(): void {
     this.older = this.previous;
@@ -175,6 +187,7 @@ export class RunGeneration {
     this.previousEntries = this.currentEntries;
     this.currentEntries = new Map();
     this.replayed = 0;
+    this.resumed = 0;
     this.replayedEntries = 0;
   }
   /** An entry point's run, by its function definition. */
@@ -189,6 +202,25 @@ export class RunGeneration {
   }
   put(stmt: PyNode, runs: KeptRuns): void {
     this.current.set(stmt, runs);
+  }
+  /** Whether this analysis kept a run of `stmt`. */
+  has(stmt: PyNode): boolean {
+    return this.current.has(stmt);
+  }
+  /**
+   * Keeps the runs of `statements` (the top-level statements before the boundary an analysis
+   * resumed at, as replaying them would) and counts them replayed: how many there are.
+   */
+  carry(statements: readonly PyNode[]): number {
+    let n = 0;
+    for (const stmt of statements) {
+      if (!stmt.named) continue;
+      const kept = this.take(stmt);
+      if (kept) this.put(stmt, kept);
+      n++;
+    }
+    this.replayed += n;
+    return n;
   }
 }
 

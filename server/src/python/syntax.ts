@@ -199,6 +199,11 @@ export class SourceText {
     return lineIndexAt(this.lineStarts, offset);
   }
 
+  /** How many lines the text has (an empty last line counts). */
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
   /** The offset line `line` starts at. */
   lineStart(line: number): number {
     return this.lineStarts[line]!;

@@ -79,6 +79,18 @@ export class TrackedVars extends Map<string, Value> {
   raw(name: string): Value | undefined {
     return super.get(name);
   }
+  /** How many names are bound, not logged. */
+  get boundCount(): number {
+    return super.size;
+  }
+  /** Every name bound now and its value, not logged (./resume-points.ts keeps them). */
+  bound(): [string, Value][] {
+    return [...super.entries()];
+  }
+  /** Binds each name to its value, not logged (a state ./resume-points.ts kept). */
+  bind(entries: readonly (readonly [string, Value])[]): void {
+    for (const [name, value] of entries) super.set(name, value);
+  }
 }
 
 /** `scope`'s names as TrackedVars (wrapped once; a branch's join may have put a plain map back). */
