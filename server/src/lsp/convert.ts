@@ -108,8 +108,8 @@ export class HintIndex {
   /** What the groups were made of (the next index takes them when its are the same objects). */
   private readonly layers: readonly LayerResult[];
   private readonly models: readonly ModelSummary[];
-  /** The groups are the previous index's, group for group. */
-  private readonly sameGroups: boolean;
+  /** The index (the last or the one before it) whose groups these are, group for group, or null. */
+  private readonly sameGroups: HintIndex | null;
   /** What ends each hint's JSON text: its lazy data, then the brace. */
   private readonly close: Uint8Array;
 
@@ -125,9 +125,12 @@ export class HintIndex {
   ) {
     this.layers = documentLayers(result);
     this.models = result.models ?? [];
-    // An edit that left every row and model alone (python/tables.ts reuses them) keeps the groups.
-    this.sameGroups = previous !== null && same(previous.layers, this.layers) && same(previous.models, this.models);
-    this.groups = this.sameGroups ? previous!.groups : withModelTotals(groupByAnchor(this.layers), this.models);
+    // An edit that left every row and model alone (python/tables.ts reuses them) keeps the groups,
+    // and one undone takes those of the index before the last.
+    const madeOf = (index: HintIndex | null): boolean => index !== null && same(index.layers, this.layers) && same(index.models, this.models);
+    const older = previous?.previous ?? null;
+    this.sameGroups = madeOf(previous) ? previous : madeOf(older) ? older : null;
+    this.groups = this.sameGroups ? this.sameGroups.groups : withModelTotals(groupByAnchor(this.layers), this.models);
     this.errors = errorsByLayer(result);
     this.built = new Array<BuiltHint | null | undefined>(this.groups.length);
     this.close = Buffer.from(lazy === undefined ? '}' : `,"data":${JSON.stringify(lazy)}}`);
@@ -185,8 +188,11 @@ export class HintIndex {
   private reused(group: HintGroup, index: number): BuiltHint | null | undefined {
     const previous = this.previous;
     if (!previous) return undefined;
-    const last = this.reusedFrom(previous, group, this.sameGroups ? index : undefined);
-    return last !== undefined || !previous.previous ? last : this.reusedFrom(previous.previous, group, undefined);
+    // The index whose groups these are first: its hint is at the same index.
+    const first = this.sameGroups ?? previous;
+    const hit = this.reusedFrom(first, group, this.sameGroups ? index : undefined);
+    const other = first === previous ? previous.previous : previous;
+    return hit !== undefined || !other ? hit : this.reusedFrom(other, group, undefined);
   }
 
   /** `previous`'s hint for `group` (its group `index` when the groups are the same, else found by its first layer). */
