@@ -87,6 +87,42 @@ describe('hints taken from the last analysis', () => {
   });
 });
 
+describe('HintIndex across many analyses', () => {
+  it('keeps at most the two indexes before it, whatever it takes from them (an edit undone and redone many times)', async () => {
+    const text = resnetBlocksPython(120);
+    const wide = text.indexOf('Conv2D(256', text.length / 2) + 'Conv2D(25'.length;
+    const cascade = `${text.slice(0, wide)}7${text.slice(wide + 1)}`;
+    const parser = newParser((await loadLanguages(sourceGrammarFiles(process.cwd()))).python);
+    const cache = new SyntaxCache();
+    const everywhere = { start: { line: 0, character: 0 }, end: { line: 10_000, character: 0 } };
+    const options = { format: shapeFormat('python'), showParams: false };
+    let index: HintIndex | null = null;
+    for (let i = 0; i < 10; i++) {
+      index = new HintIndex(analyzePythonText(parser, i % 2 === 0 ? text : cascade, { cache }), options, undefined, index);
+      index.jsonInRange(everywhere);
+    }
+    expect(reachable(index, HintIndex)).toBe(3);
+    parser.delete();
+  });
+});
+
+/** How many instances of `type` are reachable from `root` through properties, arrays, maps and sets (itself included). */
+function reachable(root: unknown, type: abstract new (...args: never[]) => unknown): number {
+  const seen = new Set<object>();
+  const stack: unknown[] = [root];
+  let n = 0;
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v !== 'object' || v === null || seen.has(v) || ArrayBuffer.isView(v)) continue;
+    seen.add(v);
+    if (v instanceof type) n++;
+    if (v instanceof Map) for (const [k, x] of v) stack.push(k, x);
+    else if (v instanceof Set) for (const x of v) stack.push(x);
+    else stack.push(...Object.values(v));
+  }
+  return n;
+}
+
 describe('hints of layers with errors', () => {
   it('marks the innermost layer holding an error, not the call around it, and puts the error first in its tooltip', () => {
     // An outer call (lines 0-6) applying an inner one (lines 2-4) that has the error; a warning marks nothing.

@@ -108,8 +108,11 @@ export class HintIndex {
   /** What the groups were made of (the next index takes them when its are the same objects). */
   private readonly layers: readonly LayerResult[];
   private readonly models: readonly ModelSummary[];
-  /** The index (the last or the one before it) whose groups these are, group for group, or null. */
-  private readonly sameGroups: HintIndex | null;
+  /**
+   * Whose groups these are, group for group: the last index's, the one's before it, or none. Not
+   * the index itself: each would then hold one two analyses older, and the chain would never end.
+   */
+  private readonly sameGroups: 'last' | 'older' | null;
   /** What ends each hint's JSON text: its lazy data, then the brace. */
   private readonly close: Uint8Array;
 
@@ -129,8 +132,9 @@ export class HintIndex {
     // and one undone takes those of the index before the last.
     const madeOf = (index: HintIndex | null): boolean => index !== null && same(index.layers, this.layers) && same(index.models, this.models);
     const older = previous?.previous ?? null;
-    this.sameGroups = madeOf(previous) ? previous : madeOf(older) ? older : null;
-    this.groups = this.sameGroups ? this.sameGroups.groups : withModelTotals(groupByAnchor(this.layers), this.models);
+    this.sameGroups = madeOf(previous) ? 'last' : madeOf(older) ? 'older' : null;
+    const source = this.sameGroups === 'last' ? previous : this.sameGroups === 'older' ? older : null;
+    this.groups = source ? source.groups : withModelTotals(groupByAnchor(this.layers), this.models);
     this.errors = errorsByLayer(result);
     this.built = new Array<BuiltHint | null | undefined>(this.groups.length);
     this.close = Buffer.from(lazy === undefined ? '}' : `,"data":${JSON.stringify(lazy)}}`);
@@ -188,10 +192,12 @@ export class HintIndex {
   private reused(group: HintGroup, index: number): BuiltHint | null | undefined {
     const previous = this.previous;
     if (!previous) return undefined;
-    // The index whose groups these are first: its hint is at the same index.
-    const first = this.sameGroups ?? previous;
-    const hit = this.reusedFrom(first, group, this.sameGroups ? index : undefined);
-    const other = first === previous ? previous.previous : previous;
+    const older = previous.previous;
+    // The index whose groups these are first: its hint for a group is at the same index.
+    const own = this.sameGroups === 'last' ? previous : this.sameGroups === 'older' ? older : null;
+    const first = own ?? previous;
+    const hit = this.reusedFrom(first, group, own ? index : undefined);
+    const other = first === previous ? older : previous;
     return hit !== undefined || !other ? hit : this.reusedFrom(other, group, undefined);
   }
 
