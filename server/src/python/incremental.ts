@@ -8,7 +8,7 @@ import type { Scope } from './env.js';
 import type { Interp, Recorded } from './interp.js';
 import { untouchedState } from './memo.js';
 import { exec, type Flow } from './statements.js';
-import { isAt, type KeptRuns, matchReads, placeOf, readable, type RunGeneration, substituted, writable, type Place, type StatementRun } from './statement-cache.js';
+import { isAt, type KeptRuns, matchReads, placeOf, readable, type RunGeneration, samePlace, substituted, writable, type Place, type StatementRun } from './statement-cache.js';
 import type { PyNode } from './syntax.js';
 import { trackedVars, VarLog, type TrackedVars } from './tracked-vars.js';
 import type { TensorV, Value } from './values.js';
@@ -19,12 +19,14 @@ export function execTopLevel(it: Interp, stmt: PyNode, scope: Scope, runs: RunGe
   const vars = trackedVars(scope);
   const kept = runs.take(stmt);
   if (!kept) return record(it, stmt, scope, vars, runs, null);
-  const last = matching(it, kept.last, stmt, vars);
+  // Where the statement sits, found once for both runs (two searches of the line starts).
+  const here = placeOf(stmt);
+  const last = matching(it, kept.last, here, vars);
   // A run that matches only with tensors substituted gives way to one that matches with its own:
   // its rows are then the very rows the last analysis in this state made, whose tables and hints
   // are kept.
   const other = kept.before;
-  const before = other && (last === false || movesTensors(last)) ? matching(it, other, stmt, vars) : false;
+  const before = other && (last === false || movesTensors(last)) ? matching(it, other, here, vars) : false;
   if (other && before !== false && (last === false || !movesTensors(before))) {
     runs.put(stmt, replay(it, other, vars, before, kept.last) ?? { last: other, before: kept.last });
   } else if (last !== false) {
@@ -44,9 +46,9 @@ function movesTensors(substitute: Substitutes | null): boolean {
   return false;
 }
 
-/** Whether `run` can be replayed here: false if not, null if what it read is here as it is, else the values to substitute. */
-function matching(it: Interp, run: StatementRun, stmt: PyNode, vars: TrackedVars): Substitutes | null | false {
-  if (!isAt(stmt, run.place)) return false;
+/** Whether `run` can be replayed by the statement at `here`: false if not, null if what it read is here as it is, else the values to substitute. */
+function matching(it: Interp, run: StatementRun, here: Place, vars: TrackedVars): Substitutes | null | false {
+  if (!samePlace(here, run.place)) return false;
   if (it.channelsFirst !== run.channelsFirst || it.configSet !== run.configSet || (it.configRead !== null) !== run.configRead) return false;
   const names = it.layerNames;
   if (names.lost !== run.namesLost || run.names.some(([prefix, before]) => names.get(prefix) !== before)) return false;

@@ -38,7 +38,11 @@ export function placeOf(node: PyNode): Place {
   return { line, character: node.startIndex - src.lineStart(line), endLine, endLength: src.lineLength(endLine) };
 }
 
-/** Whether `node` is at `place` now (its placeOf is equal), checked without making a Place: replay asks it of every statement. */
+export function samePlace(a: Place, b: Place): boolean {
+  return a.line === b.line && a.character === b.character && a.endLine === b.endLine && a.endLength === b.endLength;
+}
+
+/** Whether `node` is at `place` now (its placeOf is equal), checked without making a Place. */
 export function isAt(node: PyNode, place: Place): boolean {
   const src = node.src;
   const line = src.lineAt(node.startIndex);
