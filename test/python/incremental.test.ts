@@ -156,6 +156,32 @@ describe('incremental interpretation', () => {
     expect(resumed(`${text.slice(0, second)}\n${text.slice(second)}`)).toBe(0);
   });
 
+  it('after an edit, takes what the analysis before the last did from a boundary to the next where its state is this one\'s, and not where a line moved', () => {
+    const cache = new SyntaxCache();
+    const text = resnetBlocksPython(300);
+    const statements = text.split('\n').filter((l) => l.trim() !== '').length;
+    // 256 → 257 channels in a bottleneck's last conv: every shape after the next Add changes.
+    const at = text.indexOf('Conv2D(256', text.length / 3) + 'Conv2D(25'.length;
+    const cascade = `${text.slice(0, at)}7${text.slice(at + 1)}`;
+    const resumed = (t: string): number => {
+      const { cached, plain } = analyses(t, cache);
+      expect(cached).toEqual(plain);
+      return cache.runs.resumed;
+    };
+    resumed(text);
+    const before = text.slice(0, at).split('\n').filter((l) => l.trim() !== '').length;
+    // The first time, what follows the edit runs; undone, it is the first analysis' again, boundary by boundary.
+    expect(resumed(cascade)).toBeLessThan(before);
+    expect(resumed(text)).toBeGreaterThan(statements - 65 - 65);
+    expect(resumed(cascade)).toBeGreaterThan(statements - 65 - 65);
+    // Undone with a blank line two thirds down: the statements after it sit a line lower than in any earlier analysis.
+    const blank = text.indexOf('\n', (2 * text.length) / 3) + 1;
+    const moved = resumed(`${text.slice(0, blank)}\n${text.slice(blank)}`);
+    const above = text.slice(0, blank).split('\n').filter((l) => l.trim() !== '').length;
+    expect(moved).toBeLessThanOrEqual(above);
+    expect(moved).toBeGreaterThan(before - 65);
+  });
+
   it('resumes after no statement that must run each time: an import of a file', () => {
     const files = new Map([['/proj/main.py', ''], ['/proj/blocks.py', 'WIDTH = 8\n']]);
     const resolver = new SearchPathResolver(new MemoryFiles(files), ['/proj']);

@@ -168,7 +168,8 @@ function runModule(language: Language, root: PyNode, version: 1 | 2, notes: bool
       it.documentStatement = stmt;
       it.topLevelIndex = i;
       if ((runs ? execTopLevel(it, stmt, scope, runs) : exec(it, stmt, scope)) !== 'normal') break;
-      points?.passed(it, i, runs?.has(stmt) === true);
+      // Past what an earlier analysis did from here, when this one's state is that one's here.
+      if (points && runs) i = points.passed(it, i, runs.has(stmt), end, runs) - 1;
     }
     it.topLevelIndex = Infinity;
     it.slice();

@@ -30,7 +30,7 @@ export class NameCounts {
 
   /** Every counter that is not 0, with its count (./resume-points.ts keeps them). */
   current(): [prefix: string, count: number][] {
-    return [...this.counts];
+    return [...this.counts].filter(([, count]) => count !== 0);
   }
 
   /** Where the journal stands: `movedSince` takes it. */

@@ -87,8 +87,9 @@ export class TrackedVars extends Map<string, Value> {
   bound(): [string, Value][] {
     return [...super.entries()];
   }
-  /** Binds each name to its value, not logged (a state ./resume-points.ts kept). */
+  /** Binds exactly these names to these values, not logged (a state ./resume-points.ts kept). */
   bind(entries: readonly (readonly [string, Value])[]): void {
+    super.clear();
     for (const [name, value] of entries) super.set(name, value);
   }
 }
