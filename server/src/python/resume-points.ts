@@ -58,6 +58,8 @@ const SPACING = 64;
 /** One analysis' boundaries (with those it resumed from, which hold for it too). */
 export class ResumePoints {
   private readonly own: BodyRun;
+  /** For each earlier body, where in its boundaries the one at each statement index is. */
+  private readonly boundaryAt: readonly ReadonlyMap<number, number>[];
   /** Whether every statement run so far kept its run: boundaries are made only while it holds. */
   private open = true;
 
@@ -70,6 +72,7 @@ export class ResumePoints {
     private readonly earlier: readonly BodyRun[],
   ) {
     this.own = { text, statements, starts: statements.map((s) => s.startIndex), records: it.records, diagnostics: it.diagnosticLog, invoked: it.invoked, boundaries: [...inherited] };
+    this.boundaryAt = earlier.map((body) => new Map(body.boundaries.map((b, k) => [b.index, k])));
   }
 
   /**
@@ -141,8 +144,9 @@ export class ResumePoints {
    */
   private jump(it: Interp, index: number, end: number, runs: RunGeneration): number {
     const vars = trackedVars(it.moduleScope!);
-    for (const body of this.earlier) {
-      const k = body.boundaries.findIndex((b) => b.index === index);
+    for (const [e, body] of this.earlier.entries()) {
+      const k = this.boundaryAt[e]!.get(index);
+      if (k === undefined) continue;
       const from = body.boundaries[k];
       const to = body.boundaries[k + 1];
       if (!from || !to || to.index > end || !sameState(it, vars, from) || !this.samePlaces(body, from, to)) continue;
