@@ -13,7 +13,8 @@
  */
 import type { BuiltModel, Interp } from './interp.js';
 import { contextOf, untouchedState } from './memo.js';
-import { isAt, matchReads, placeOf, readable, writable, type EntryPointRun, type Place } from './statement-cache.js';
+import { matchReads, readable, writable } from './kept-values.js';
+import { isAt, placeOf, type EntryPointRun, type Place } from './statement-cache.js';
 import type { TrackedVars } from './tracked-vars.js';
 import type { PyNode } from './syntax.js';
 import type { FuncV, Value } from './values.js';

@@ -3,7 +3,7 @@
  * and returned by one, and the match of a new call's arguments against a kept call's (objects
  * paired one to one, so `is` between arguments answers the same).
  */
-import { immutable, sameConstant, sameTensor } from './statement-cache.js';
+import { immutable, sameConstant, sameTensor } from './kept-values.js';
 import type { CallArgs, TensorV, Value } from './values.js';
 
 /** `v` as a kept argument (lists copied), or null when a call with it is not kept. */
