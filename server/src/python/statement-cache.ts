@@ -36,6 +36,7 @@ export function placeOf(node: PyNode): Place {
   return { line, character: node.startIndex - src.lineStart(line), endLine, endLength: src.lineLength(endLine) };
 }
 
+/** Whether two places are one: a statement now where a kept run's statement sat. */
 export function samePlace(a: Place, b: Place): boolean {
   return a.line === b.line && a.character === b.character && a.endLine === b.endLine && a.endLength === b.endLength;
 }
