@@ -133,8 +133,7 @@ export class HintIndex {
     const madeOf = (index: HintIndex | null): boolean => index !== null && same(index.layers, this.layers) && same(index.models, this.models);
     const older = previous?.previous ?? null;
     this.sameGroups = madeOf(previous) ? 'last' : madeOf(older) ? 'older' : null;
-    const source = this.sameGroups === 'last' ? previous : this.sameGroups === 'older' ? older : null;
-    this.groups = source ? source.groups : withModelTotals(groupByAnchor(this.layers), this.models);
+    this.groups = this.groupsIndex()?.groups ?? withModelTotals(groupByAnchor(this.layers), this.models);
     this.errors = errorsByLayer(result);
     this.built = new Array<BuiltHint | null | undefined>(this.groups.length);
     this.close = Buffer.from(lazy === undefined ? '}' : `,"data":${JSON.stringify(lazy)}}`);
@@ -192,13 +191,17 @@ export class HintIndex {
   private reused(group: HintGroup, index: number): BuiltHint | null | undefined {
     const previous = this.previous;
     if (!previous) return undefined;
-    const older = previous.previous;
     // The index whose groups these are first: its hint for a group is at the same index.
-    const own = this.sameGroups === 'last' ? previous : this.sameGroups === 'older' ? older : null;
+    const own = this.groupsIndex();
     const first = own ?? previous;
     const hit = this.reusedFrom(first, group, own ? index : undefined);
-    const other = first === previous ? older : previous;
+    const other = first === previous ? previous.previous : previous;
     return hit !== undefined || !other ? hit : this.reusedFrom(other, group, undefined);
+  }
+
+  /** The index whose groups these are (see `sameGroups`), while it is still kept. */
+  private groupsIndex(): HintIndex | null {
+    return this.sameGroups === 'last' ? this.previous : this.sameGroups === 'older' ? (this.previous?.previous ?? null) : null;
   }
 
   /** `previous`'s hint for `group` (its group `index` when the groups are the same, else found by its first layer). */

@@ -170,7 +170,7 @@ function runModule(language: Language, root: PyNode, version: 1 | 2, notes: bool
       it.topLevelIndex = i;
       if ((runs ? execTopLevel(it, stmt, scope, runs) : exec(it, stmt, scope)) !== 'normal') break;
       // Past what an earlier analysis did from here, when this one's state is that one's here.
-      if (points && runs) i = points.passed(it, i, runs.has(stmt), end, runs) - 1;
+      if (points) i = points.passed(it, i, end) - 1;
     }
     it.topLevelIndex = Infinity;
     it.slice();

@@ -64,6 +64,8 @@ export class ResumePoints {
   private open = true;
 
   private constructor(
+    /** The kept runs of the analyses of this kind (the statements taken from boundaries are carried there). */
+    private readonly runs: RunGeneration,
     it: Interp,
     text: string,
     statements: readonly PyNode[],
@@ -86,7 +88,7 @@ export class ResumePoints {
     const last = runs.resumePoints;
     const at = last ? prefixBoundary(last.own, text, statements, end) : null;
     const inherited = last && at ? last.own.boundaries.filter((b) => b.index <= at.index) : [];
-    runs.resumePoints = new ResumePoints(it, text, statements, inherited, last ? [last.own, ...last.earlier.slice(0, 1)] : []);
+    runs.resumePoints = new ResumePoints(runs, it, text, statements, inherited, last ? [last.own, ...last.earlier.slice(0, 1)] : []);
     if (!last || !at) return 0;
     take(it, trackedVars(scope), last.own, null, at);
     runs.resumed += runs.carry(statements.slice(0, at.index));
@@ -94,25 +96,26 @@ export class ResumePoints {
   }
 
   /**
-   * Statement `index` of the analysis `it` has run (`kept`: its run was kept, ./incremental.ts),
-   * and the run covers the statements before `end`: the index of the next statement to run, past
-   * what an earlier analysis did from here when this one's state is that one's here.
+   * Statement `index` of the analysis `it` has run, and the run covers the statements before
+   * `end`: the index of the next statement to run, past what an earlier analysis did from here
+   * when this one's state is that one's here.
    */
-  passed(it: Interp, index: number, kept: boolean, end: number, runs: RunGeneration): number {
-    if (!kept) this.open = false;
+  passed(it: Interp, index: number, end: number): number {
+    // A statement whose run was not kept (./incremental.ts) ends the boundaries.
+    if (!this.runs.has(this.own.statements[index]!)) this.open = false;
     if (!this.open) return index + 1;
-    this.mark(it, index);
+    const vars = trackedVars(it.moduleScope!);
+    this.mark(it, vars, index);
     let next = index + 1;
-    for (let jumped = this.jump(it, next, end, runs); jumped > next; jumped = this.jump(it, next, end, runs)) next = jumped;
+    for (let jumped = this.jump(it, vars, next, end); jumped > next; jumped = this.jump(it, vars, next, end)) next = jumped;
     return next;
   }
 
   /** Keeps the state after statement `index` when the last boundary is far enough behind. */
-  private mark(it: Interp, index: number): void {
+  private mark(it: Interp, vars: TrackedVars, index: number): void {
     const next = index + 1;
     const boundaries = this.own.boundaries;
     const latest = boundaries.at(-1)?.index ?? 0;
-    const vars = trackedVars(it.moduleScope!);
     if (next - latest < Math.max(SPACING, vars.boundCount)) return;
     const stmt = this.own.statements[index]!;
     const src = stmt.src;
@@ -142,8 +145,7 @@ export class ResumePoints {
    * now, and the statements up to its next boundary (within `end`) are the same nodes at the same
    * places, takes its state there and what it added on the way; the index to go on from.
    */
-  private jump(it: Interp, index: number, end: number, runs: RunGeneration): number {
-    const vars = trackedVars(it.moduleScope!);
+  private jump(it: Interp, vars: TrackedVars, index: number, end: number): number {
     for (const [e, body] of this.earlier.entries()) {
       const k = this.boundaryAt[e]!.get(index);
       if (k === undefined) continue;
@@ -152,7 +154,7 @@ export class ResumePoints {
       if (!from || !to || to.index > end || !sameState(it, vars, from) || !this.samePlaces(body, from, to)) continue;
       take(it, vars, body, from, to);
       this.own.boundaries.push(to);
-      runs.resumed += runs.carry(this.own.statements.slice(from.index, to.index));
+      this.runs.resumed += this.runs.carry(this.own.statements.slice(from.index, to.index));
       return to.index;
     }
     return index;
